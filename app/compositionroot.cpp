@@ -1,0 +1,22 @@
+#include "app/compositionroot.h"
+
+#include "core/migrator.h"
+
+namespace ChargeDesk::App {
+
+Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location) {
+    auto engine = std::make_shared<Engine>();
+    auto db = Core::Database::open(location);
+    if (!db)
+        return db.error();
+    engine->database = db.value();
+    Core::Migrator migrator(*engine->database);
+    if (auto migrated = migrator.migrate(); !migrated)
+        return migrated.error();
+    engine->repository =
+        std::make_unique<Core::Repository>(*engine->database, engine->catalog, engine->clock);
+    engine->auth = std::make_unique<Core::AuthService>(*engine->repository);
+    return engine;
+}
+
+} // namespace ChargeDesk::App

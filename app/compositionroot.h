@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/authservice.h"
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/database.h"
+#include "core/repository.h"
+
+#include <memory>
+
+namespace ChargeDesk::App {
+
+// The services every executable shares, built in dependency order.
+struct Engine {
+    Core::SystemClock clock;
+    Core::Catalog catalog;
+    std::shared_ptr<Core::Database> database;
+    std::unique_ptr<Core::Repository> repository;
+    std::unique_ptr<Core::AuthService> auth;
+};
+
+// Opens the database at `location` (file path, postgresql:// URL, or empty for the
+// default file), brings its schema up to date and builds the services.
+Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location);
+
+} // namespace ChargeDesk::App

@@ -1,0 +1,9 @@
+#include "core/clock.h"
+
+namespace ChargeDesk::Core {
+
+QDateTime SystemClock::now() const {
+    return QDateTime::currentDateTimeUtc();
+}
+
+} // namespace ChargeDesk::Core

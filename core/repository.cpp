@@ -1,0 +1,436 @@
+#include "core/repository.h"
+
+#include "core/scope.h"
+#include "core/validator.h"
+
+#include <QCoreApplication>
+#include <QSqlRecord>
+
+namespace ChargeDesk::Core {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Core)
+};
+
+QStringList readableColumns(const EntityDef &def) {
+    QStringList columns{QStringLiteral("id")};
+    for (const FieldDef &f : def.fields) {
+        if (!f.isWriteOnly)
+            columns << f.name;
+    }
+    if (def.hasTimestamps)
+        columns << QStringLiteral("created_at") << QStringLiteral("updated_at");
+    return columns;
+}
+
+QString placeholders(qsizetype n) {
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), n);
+    return marks.join(QStringLiteral(", "));
+}
+
+QString escapeLike(QString s) {
+    s.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    s.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    s.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return s;
+}
+
+} // namespace
+
+Repository::Repository(Database &db, const Catalog &catalog, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_catalog(catalog)
+    , m_clock(clock) {}
+
+Record Repository::toRecord(const EntityDef &def, const QSqlQuery &query) const {
+    Record r;
+    const QSqlRecord row = query.record();
+    for (int i = 0; i < row.count(); ++i) {
+        const QString name = row.fieldName(i);
+        if (const FieldDef *f = def.field(name))
+            r.insert(name, Validator::readValue(*f, query.value(i)));
+        else
+            r.insert(name, query.value(i).isNull() ? QVariant() : QVariant(query.value(i).toLongLong()));
+    }
+    return r;
+}
+
+Lookup Repository::lookup() {
+    return [this](const QString &table, qint64 id) -> std::optional<Record> {
+        if (!m_catalog.contains(table))
+            return std::nullopt;
+        auto r = fetch(m_catalog.entity(table), id, nullptr);
+        return r ? std::optional<Record>(r.value()) : std::nullopt;
+    };
+}
+
+Result<Record> Repository::fetch(const EntityDef &def, qint64 id, const Actor *scopedTo) {
+    SqlCondition scope{QStringLiteral("1=1"), {}};
+    if (scopedTo)
+        scope = scopeCondition(m_catalog, def, *scopedTo);
+    QVariantList params{id};
+    params << scope.params;
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 WHERE id = ? AND %3")
+                           .arg(readableColumns(def).join(QStringLiteral(", ")), def.table, scope.sql),
+                       params);
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return Error::notFound(Tr::tr("The %1").arg(def.singular));
+    return toRecord(def, q.value());
+}
+
+Status Repository::checkWritable(const EntityDef &def, const Actor &actor) {
+    if (!actor.isScoped())
+        return Ok{};
+    if (!def.scope.operatorsMayWrite || def.scope.kind == ScopeDef::Kind::PowerOnly ||
+        def.scope.kind == ScopeDef::Kind::Everyone)
+        return Error::forbidden(Tr::tr("Only a power user can change %1.").arg(def.plural));
+    return Ok{};
+}
+
+QList<FieldError> Repository::checkUniqueAndReferences(const EntityDef &def, const Record &merged,
+                                                       qint64 selfId, const Actor &actor) {
+    QList<FieldError> errors;
+    for (const FieldDef &f : def.fields) {
+        const QVariant value = merged.value(f.name);
+        if (value.isNull() || !value.isValid())
+            continue;
+        if (f.isUnique) {
+            QString sql = QStringLiteral("SELECT id FROM %1 WHERE %2 = ? AND id <> ?").arg(def.table, f.name);
+            QVariantList params{Validator::storageValue(f, value), selfId};
+            if (!f.uniqueWithin.isEmpty()) {
+                sql += QStringLiteral(" AND %1 = ?").arg(f.uniqueWithin);
+                params << Validator::storageValue(*def.field(f.uniqueWithin), merged.value(f.uniqueWithin));
+            }
+            auto q = m_db.exec(sql, params);
+            if (!q)
+                errors << FieldError{f.name, q.error().message()};
+            else if (q.value().next())
+                errors << FieldError{
+                    f.name, Tr::tr("Another %1 already uses this %2.").arg(def.singular, f.label.toLower())};
+        }
+        if (f.type == FieldType::Reference) {
+            const EntityDef &target = m_catalog.entity(f.refTable);
+            // For an operator user the parent that scopes this row must be theirs, too.
+            const bool scopes =
+                actor.isScoped() && def.scope.kind == ScopeDef::Kind::Parent && def.scope.field == f.name;
+            auto row = fetch(target, value.toLongLong(), scopes ? &actor : nullptr);
+            if (!row)
+                errors << FieldError{f.name, Tr::tr("The selected %1 does not exist.").arg(target.singular)};
+        }
+    }
+    if (actor.isScoped() && def.scope.kind == ScopeDef::Kind::OperatorColumn &&
+        merged.value(def.scope.field).toLongLong() != actor.operatorId)
+        errors << FieldError{def.scope.field, Tr::tr("You can only assign your own operator.")};
+    return errors;
+}
+
+Result<qint64> Repository::create(const Actor &actor, const QString &table, const Record &values) {
+    const EntityDef &def = m_catalog.entity(table);
+    if (Status s = checkWritable(def, actor); !s)
+        return s.error();
+    Record merged;
+    for (const FieldDef &f : def.fields) {
+        if (f.defaultValue.isValid())
+            merged.insert(f.name, f.defaultValue);
+    }
+    Record normalized;
+    QList<FieldError> errors = Validator::normalize(def, values, actor, nullptr, normalized);
+    for (auto it = normalized.constBegin(); it != normalized.constEnd(); ++it)
+        merged.insert(it.key(), it.value());
+    errors << Validator::checkRequired(def, merged);
+    if (errors.isEmpty())
+        errors << checkUniqueAndReferences(def, merged, 0, actor);
+    if (errors.isEmpty()) {
+        for (const RecordRule &rule : def.rules)
+            errors << rule(merged, lookup());
+    }
+    if (!errors.isEmpty())
+        return Error::validation(errors);
+
+    QStringList columns;
+    QVariantList params;
+    for (const FieldDef &f : def.fields) {
+        if (merged.contains(f.name)) {
+            columns << f.name;
+            params << Validator::storageValue(f, merged.value(f.name));
+        }
+    }
+    if (def.hasTimestamps) {
+        columns << QStringLiteral("created_at") << QStringLiteral("updated_at");
+        params << m_clock.nowMs() << m_clock.nowMs();
+    }
+    auto q = m_db.exec(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) RETURNING id")
+                           .arg(table, columns.join(QStringLiteral(", ")), placeholders(columns.size())),
+                       params);
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return Error::storage(Tr::tr("No id was returned for the new %1.").arg(def.singular));
+    const qint64 id = q.value().value(0).toLongLong();
+    emit rowChanged(table, id, Change::Created);
+    return id;
+}
+
+Status Repository::update(const Actor &actor, const QString &table, qint64 id, const Record &changes) {
+    const EntityDef &def = m_catalog.entity(table);
+    if (Status s = checkWritable(def, actor); !s)
+        return s;
+    auto existing = fetch(def, id, &actor);
+    if (!existing)
+        return existing.error();
+    Record normalized;
+    QList<FieldError> errors = Validator::normalize(def, changes, actor, &existing.value(), normalized);
+    Record merged = existing.value();
+    for (auto it = normalized.constBegin(); it != normalized.constEnd(); ++it)
+        merged.insert(it.key(), it.value());
+    errors << Validator::checkRequired(def, merged);
+    if (errors.isEmpty())
+        errors << checkUniqueAndReferences(def, merged, id, actor);
+    if (errors.isEmpty()) {
+        for (const RecordRule &rule : def.rules)
+            errors << rule(merged, lookup());
+    }
+    if (!errors.isEmpty())
+        return Error::validation(errors);
+    if (normalized.isEmpty())
+        return Ok{};
+
+    QStringList assignments;
+    QVariantList params;
+    for (auto it = normalized.constBegin(); it != normalized.constEnd(); ++it) {
+        assignments << QStringLiteral("%1 = ?").arg(it.key());
+        params << Validator::storageValue(*def.field(it.key()), it.value());
+    }
+    if (def.hasTimestamps) {
+        assignments << QStringLiteral("updated_at = ?");
+        params << m_clock.nowMs();
+    }
+    params << id;
+    auto q = m_db.exec(
+        QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, assignments.join(QStringLiteral(", "))),
+        params);
+    if (!q)
+        return q.error();
+    emit rowChanged(table, id, Change::Updated);
+    return Ok{};
+}
+
+Result<QStringList> Repository::describeReferrers(const EntityDef &def, qint64 id) {
+    QStringList parts;
+    for (const Catalog::Referrer &ref : m_catalog.blockingReferrers(def.table)) {
+        auto total = m_db.exec(
+            QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = ?").arg(ref.entity->table, ref.field->name),
+            {id});
+        if (!total)
+            return total.error();
+        const qint64 n = total.value().next() ? total.value().value(0).toLongLong() : 0;
+        if (n == 0)
+            continue;
+        auto names = m_db.exec(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ? ORDER BY id LIMIT 5")
+                                   .arg(ref.entity->displayField, ref.entity->table, ref.field->name),
+                               {id});
+        if (!names)
+            return names.error();
+        QStringList shown;
+        while (names.value().next())
+            shown << names.value().value(0).toString();
+        if (n > shown.size())
+            shown << QStringLiteral("…");
+        parts << QStringLiteral("%1 %2 (%3)")
+                     .arg(n)
+                     .arg(n == 1 ? ref.entity->singular : ref.entity->plural,
+                          shown.join(QStringLiteral(", ")));
+    }
+    return parts;
+}
+
+Status Repository::remove(const Actor &actor, const QString &table, qint64 id) {
+    const EntityDef &def = m_catalog.entity(table);
+    if (Status s = checkWritable(def, actor); !s)
+        return s;
+    auto existing = fetch(def, id, &actor);
+    if (!existing)
+        return existing.error();
+    Status s = m_db.transaction([&]() -> Status {
+        auto referrers = describeReferrers(def, id);
+        if (!referrers)
+            return referrers.error();
+        if (!referrers.value().isEmpty()) {
+            const QString name = existing.value().value(def.displayField).toString();
+            return Error(Error::Kind::Referenced,
+                         Tr::tr("The %1 “%2” cannot be deleted because it is still used by %3. Remove those "
+                                "references first.")
+                             .arg(def.singular, name, referrers.value().join(QStringLiteral(", "))),
+                         {}, referrers.value());
+        }
+        if (def.hasCustomAttributes) {
+            if (auto q = m_db.exec(
+                    QStringLiteral("DELETE FROM custom_attributes WHERE owner_table = ? AND owner_id = ?"),
+                    {table, id});
+                !q)
+                return q.error();
+        }
+        if (auto q = m_db.exec(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table), {id}); !q)
+            return q.error();
+        return Ok{};
+    });
+    if (s)
+        emit rowChanged(table, id, Change::Deleted);
+    return s;
+}
+
+Result<Record> Repository::get(const Actor &actor, const QString &table, qint64 id) {
+    return fetch(m_catalog.entity(table), id, &actor);
+}
+
+Result<Record> Repository::getByCode(const Actor &actor, const QString &table, const QString &code) {
+    ListQuery query;
+    query.filters << ListQuery::Filter{QStringLiteral("code"), ListQuery::Filter::Op::Equals, code};
+    query.limit = 1;
+    auto rows = list(actor, table, query);
+    if (!rows)
+        return rows.error();
+    if (rows.value().isEmpty())
+        return Error::notFound(Tr::tr("The %1 “%2”").arg(m_catalog.entity(table).singular, code));
+    return rows.value().first();
+}
+
+Result<std::pair<QString, QVariantList>> Repository::whereClause(const EntityDef &def, const Actor &actor,
+                                                                 const ListQuery &query) {
+    const SqlCondition scope = scopeCondition(m_catalog, def, actor);
+    QStringList conditions{scope.sql};
+    QVariantList params = scope.params;
+    for (const ListQuery::Filter &filter : query.filters) {
+        const FieldDef *f = def.field(filter.field);
+        const bool builtIn = filter.field == QLatin1String("id") ||
+                             (def.hasTimestamps && filter.field.endsWith(QLatin1String("ed_at")));
+        if ((!f && !builtIn) || (f && f->isWriteOnly))
+            return Error::validation({{filter.field, Tr::tr("Cannot filter on this field.")}});
+        const auto bind = [&](const QVariant &v) {
+            return f ? Validator::storageValue(*f, v) : QVariant(v.toLongLong());
+        };
+        switch (filter.op) {
+        case ListQuery::Filter::Op::Equals:
+            conditions << QStringLiteral("%1 = ?").arg(filter.field);
+            params << bind(filter.value);
+            break;
+        case ListQuery::Filter::Op::Contains:
+            conditions << QStringLiteral("LOWER(%1) LIKE ? ESCAPE '\\'").arg(filter.field);
+            params << QStringLiteral("%%1%").arg(escapeLike(filter.value.toString().toLower()));
+            break;
+        case ListQuery::Filter::Op::AtLeast:
+            conditions << QStringLiteral("%1 >= ?").arg(filter.field);
+            params << bind(filter.value);
+            break;
+        case ListQuery::Filter::Op::Below:
+            conditions << QStringLiteral("%1 < ?").arg(filter.field);
+            params << bind(filter.value);
+            break;
+        case ListQuery::Filter::Op::IsNull:
+            conditions << QStringLiteral("%1 IS NULL").arg(filter.field);
+            break;
+        }
+    }
+    return std::make_pair(conditions.join(QStringLiteral(" AND ")), params);
+}
+
+Result<QList<Record>> Repository::list(const Actor &actor, const QString &table, const ListQuery &query) {
+    const EntityDef &def = m_catalog.entity(table);
+    auto where = whereClause(def, actor, query);
+    if (!where)
+        return where.error();
+    const QStringList columns = readableColumns(def);
+    if (!columns.contains(query.orderBy))
+        return Error::validation({{query.orderBy, Tr::tr("Cannot sort by this field.")}});
+    QVariantList params = where.value().second;
+    params << qBound(1, query.limit, 10000) << qMax(0, query.offset);
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY %4 %5, id LIMIT ? OFFSET ?")
+                           .arg(columns.join(QStringLiteral(", ")), table, where.value().first, query.orderBy,
+                                query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC")),
+                       params);
+    if (!q)
+        return q.error();
+    QList<Record> rows;
+    while (q.value().next())
+        rows << toRecord(def, q.value());
+    return rows;
+}
+
+Result<qint64> Repository::count(const Actor &actor, const QString &table, const ListQuery &query) {
+    const EntityDef &def = m_catalog.entity(table);
+    auto where = whereClause(def, actor, query);
+    if (!where)
+        return where.error();
+    auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2").arg(table, where.value().first),
+                       where.value().second);
+    if (!q)
+        return q.error();
+    return q.value().next() ? q.value().value(0).toLongLong() : 0;
+}
+
+Result<QList<Attribute>> Repository::attributes(const Actor &actor, const QString &table, qint64 id) {
+    const EntityDef &def = m_catalog.entity(table);
+    if (!def.hasCustomAttributes)
+        return Error::validation(
+            {{QStringLiteral("attributes"), Tr::tr("%1 have no custom attributes.").arg(def.plural)}});
+    if (auto row = fetch(def, id, &actor); !row)
+        return row.error();
+    auto q = m_db.exec(QStringLiteral("SELECT attr_key, attr_value FROM custom_attributes WHERE owner_table "
+                                      "= ? AND owner_id = ? ORDER BY position, id"),
+                       {table, id});
+    if (!q)
+        return q.error();
+    QList<Attribute> result;
+    while (q.value().next())
+        result << Attribute{q.value().value(0).toString(), q.value().value(1).toString()};
+    return result;
+}
+
+Status Repository::setAttributes(const Actor &actor, const QString &table, qint64 id,
+                                 const QList<Attribute> &attributes) {
+    const EntityDef &def = m_catalog.entity(table);
+    if (!def.hasCustomAttributes)
+        return Error::validation(
+            {{QStringLiteral("attributes"), Tr::tr("%1 have no custom attributes.").arg(def.plural)}});
+    if (Status s = checkWritable(def, actor); !s)
+        return s;
+    if (auto row = fetch(def, id, &actor); !row)
+        return row.error();
+    QList<FieldError> errors;
+    for (const Attribute &a : attributes) {
+        if (a.key.trimmed().isEmpty())
+            errors << FieldError{QStringLiteral("attributes"), Tr::tr("Every attribute needs a key.")};
+        else if (a.key.size() > 200 || a.value.size() > 2000)
+            errors << FieldError{QStringLiteral("attributes"),
+                                 Tr::tr("Attribute “%1” is too long.").arg(a.key.left(40))};
+    }
+    if (!errors.isEmpty())
+        return Error::validation(errors);
+    Status s = m_db.transaction([&]() -> Status {
+        if (auto q = m_db.exec(
+                QStringLiteral("DELETE FROM custom_attributes WHERE owner_table = ? AND owner_id = ?"),
+                {table, id});
+            !q)
+            return q.error();
+        int position = 0;
+        for (const Attribute &a : attributes) {
+            auto q = m_db.exec(QStringLiteral("INSERT INTO custom_attributes (owner_table, owner_id, "
+                                              "attr_key, attr_value, position) VALUES (?, ?, ?, ?, ?)"),
+                               {table, id, a.key.trimmed(), a.value, position++});
+            if (!q)
+                return q.error();
+        }
+        return Ok{};
+    });
+    if (s)
+        emit rowChanged(table, id, Change::Updated);
+    return s;
+}
+
+} // namespace ChargeDesk::Core

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/actor.h"
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/database.h"
+
+#include <QObject>
+
+namespace ChargeDesk::Core {
+
+struct ListQuery {
+    struct Filter {
+        enum class Op { Equals, Contains, AtLeast, Below, IsNull };
+        QString field;
+        Op op = Op::Equals;
+        QVariant value;
+    };
+    QList<Filter> filters;
+    QString orderBy = QStringLiteral("id");
+    bool descending = false;
+    int limit = 100;
+    int offset = 0;
+};
+
+struct Attribute {
+    QString key;
+    QString value;
+    friend bool operator==(const Attribute &, const Attribute &) = default;
+};
+
+// Create, read, update and delete for every entity of the catalog, with the rules that
+// keep the data trustworthy: validation with messages per field, immutable codes,
+// deletion refused while something still refers to a row, and operator scoping.
+// Every statement is prepared; column names only ever come from the catalog.
+class Repository final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Repository)
+
+public:
+    enum class Change { Created, Updated, Deleted };
+    Q_ENUM(Change)
+
+    Repository(Database &db, const Catalog &catalog, const Clock &clock, QObject *parent = nullptr);
+
+    const Catalog &catalog() const { return m_catalog; }
+    Database &database() { return m_db; }
+
+    Result<qint64> create(const Actor &actor, const QString &table, const Record &values);
+    Status update(const Actor &actor, const QString &table, qint64 id, const Record &changes);
+    Status remove(const Actor &actor, const QString &table, qint64 id);
+
+    Result<Record> get(const Actor &actor, const QString &table, qint64 id);
+    Result<Record> getByCode(const Actor &actor, const QString &table, const QString &code);
+    Result<QList<Record>> list(const Actor &actor, const QString &table, const ListQuery &query = {});
+    Result<qint64> count(const Actor &actor, const QString &table, const ListQuery &query = {});
+
+    Result<QList<Attribute>> attributes(const Actor &actor, const QString &table, qint64 id);
+    Status setAttributes(const Actor &actor, const QString &table, qint64 id,
+                         const QList<Attribute> &attributes);
+
+signals:
+    // Emitted after the change is committed, so that windows refresh only what changed.
+    void rowChanged(const QString &table, qint64 id, ChargeDesk::Core::Repository::Change change);
+
+private:
+    Result<Record> fetch(const EntityDef &def, qint64 id, const Actor *scopedTo);
+    QList<FieldError> checkUniqueAndReferences(const EntityDef &def, const Record &merged, qint64 selfId,
+                                               const Actor &actor);
+    Status checkWritable(const EntityDef &def, const Actor &actor);
+    Result<QStringList> describeReferrers(const EntityDef &def, qint64 id);
+    Result<std::pair<QString, QVariantList>> whereClause(const EntityDef &def, const Actor &actor,
+                                                         const ListQuery &query);
+    Record toRecord(const EntityDef &def, const QSqlQuery &query) const;
+    Lookup lookup();
+
+    Database &m_db;
+    const Catalog &m_catalog;
+    const Clock &m_clock;
+};
+
+} // namespace ChargeDesk::Core
