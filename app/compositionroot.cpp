@@ -2,7 +2,15 @@
 
 #include "core/migrator.h"
 
+#include <QCoreApplication>
+
 namespace ChargeDesk::App {
+
+void setApplicationIdentity() {
+    QCoreApplication::setOrganizationName(QString());
+    QCoreApplication::setApplicationName(QStringLiteral("ChargeDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+}
 
 Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location) {
     auto engine = std::make_shared<Engine>();

@@ -19,6 +19,10 @@ struct Engine {
     std::unique_ptr<Core::AuthService> auth;
 };
 
+// Names the application for QStandardPaths and QSettings. Console and headless server
+// share it, so both find the same default database file.
+void setApplicationIdentity();
+
 // Opens the database at `location` (file path, postgresql:// URL, or empty for the
 // default file), brings its schema up to date and builds the services.
 Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location);

@@ -12,9 +12,7 @@ using namespace ChargeDesk;
 
 int main(int argc, char *argv[]) {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("ChargeDesk"));
-    QApplication::setApplicationName(QStringLiteral("ChargeDesk"));
-    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    App::setApplicationIdentity();
 
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("chargedesk"), QStringLiteral("_"),

@@ -10,9 +10,7 @@ using namespace ChargeDesk;
 
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("ChargeDesk"));
-    QCoreApplication::setApplicationName(QStringLiteral("ChargeDesk"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    App::setApplicationIdentity();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ChargeDesk engine without windows."));
