@@ -4,7 +4,9 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/database.h"
+#include "core/messagelog.h"
 #include "core/repository.h"
+#include "core/stationservice.h"
 
 #include <memory>
 
@@ -17,6 +19,8 @@ struct Engine {
     std::shared_ptr<Core::Database> database;
     std::unique_ptr<Core::Repository> repository;
     std::unique_ptr<Core::AuthService> auth;
+    std::unique_ptr<Core::StationService> stations;
+    std::unique_ptr<Core::MessageLog> messageLog;
 };
 
 // Names the application for QStandardPaths and QSettings. Console and headless server

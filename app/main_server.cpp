@@ -1,4 +1,5 @@
 #include "app/compositionroot.h"
+#include "server/gateway.h"
 #include "server/signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -21,8 +22,17 @@ int main(int argc, char *argv[]) {
                                       QStringLiteral("location"));
     const QCommandLineOption migrateOnly(QStringLiteral("migrate-only"),
                                          QStringLiteral("Bring the schema up to date and exit."));
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+                                          QStringLiteral("Address to listen on (default: all)."),
+                                          QStringLiteral("address"), QStringLiteral("0.0.0.0"));
+    const QCommandLineOption ocppPort(
+        QStringLiteral("ocpp-port"),
+        QStringLiteral("Port for ws:// chargers (default 8180; 0 picks a free one)."), QStringLiteral("port"),
+        QStringLiteral("8180"));
     parser.addOption(dbOption);
     parser.addOption(migrateOnly);
+    parser.addOption(listenOption);
+    parser.addOption(ocppPort);
     parser.process(app);
 
     auto engine = App::buildEngine(parser.value(dbOption));
@@ -36,6 +46,19 @@ int main(int argc, char *argv[]) {
     std::fflush(stdout);
     if (parser.isSet(migrateOnly))
         return 0;
+
+    Server::Gateway gateway(*engine.value()->stations, *engine.value()->messageLog);
+    bool portOk = false;
+    const quint16 port = parser.value(ocppPort).toUShort(&portOk);
+    if (!portOk || !gateway.endpoint().listen(QHostAddress(parser.value(listenOption)), port)) {
+        std::fprintf(stderr, "chargedesk-server: cannot listen for OCPP on %s:%s: %s\n",
+                     qPrintable(parser.value(listenOption)), qPrintable(parser.value(ocppPort)),
+                     qPrintable(gateway.endpoint().errorString()));
+        return 1;
+    }
+    std::printf("chargedesk-server: OCPP on ws://%s:%u/ocpp/<identifier>\n",
+                qPrintable(parser.value(listenOption)), gateway.endpoint().port());
+    std::fflush(stdout);
 
     Server::SignalWatcher watcher;
     QObject::connect(&watcher, &Server::SignalWatcher::terminationRequested, &app, [](int number) {

@@ -17,10 +17,13 @@ private slots:
         TestDatabase testDb;
         QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
         QProcess server;
-        server.start(QStringLiteral(SERVER_PATH), {"--db", testDb.location()});
+        server.start(QStringLiteral(SERVER_PATH),
+                     {"--db", testDb.location(), "--listen", "127.0.0.1", "--ocpp-port", "0"});
         QVERIFY(server.waitForStarted());
         QByteArray output;
-        QTRY_VERIFY_WITH_TIMEOUT((output += server.readAllStandardOutput()).contains("is ready"), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (output += server.readAllStandardOutput()).contains("OCPP on ws://127.0.0.1:"), 20000);
+        QVERIFY(output.contains("is ready"));
         auto db = testDb.open();
         QCOMPARE(ChargeDesk::Core::Migrator(*db).currentVersion().value(),
                  ChargeDesk::Core::Migrator::latestVersion());

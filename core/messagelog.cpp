@@ -1,0 +1,63 @@
+#include "core/messagelog.h"
+
+namespace ChargeDesk::Core {
+
+MessageLog::MessageLog(Database &db, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_clock(clock) {
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (Status s = flush(); !s)
+            qWarning("OCPP message log: %s", qPrintable(s.error().message()));
+    });
+}
+
+MessageLog::~MessageLog() {
+    flush();
+}
+
+void MessageLog::append(LoggedMessage message) {
+    if (message.atMs == 0)
+        message.atMs = m_clock.nowMs();
+    m_pending.append(std::move(message));
+    if (m_pending.size() >= batchSize)
+        flush();
+    else if (!m_timer.isActive())
+        m_timer.start();
+}
+
+Status MessageLog::flush() {
+    m_timer.stop();
+    if (m_pending.isEmpty())
+        return Ok{};
+    const QList<LoggedMessage> batch = std::exchange(m_pending, {});
+    const auto nullableId = [](qint64 id) {
+        return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qlonglong>());
+    };
+    const auto nullableText = [](const QString &s) {
+        return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+    };
+    Status s = m_db.transaction([&]() -> Status {
+        for (const LoggedMessage &m : batch) {
+            auto q = m_db.exec(
+                QStringLiteral(
+                    "INSERT INTO ocpp_messages (station_id, session_id, at, direction, message_type, "
+                    "message_id, action, "
+                    "payload, error_code, error_description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {m.stationId, nullableId(m.sessionId), m.atMs,
+                 m.incoming ? QStringLiteral("in") : QStringLiteral("out"), m.messageType,
+                 nullableText(m.messageId), nullableText(m.action), QString::fromUtf8(m.payload),
+                 nullableText(m.errorCode), nullableText(m.errorDescription)});
+            if (!q)
+                return q.error();
+        }
+        return Ok{};
+    });
+    if (s)
+        emit written(batch.size());
+    return s;
+}
+
+} // namespace ChargeDesk::Core

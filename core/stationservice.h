@@ -1,0 +1,88 @@
+#pragma once
+
+#include "core/repository.h"
+
+#include <QDateTime>
+#include <QHash>
+
+namespace ChargeDesk::Core {
+
+// What the gateway knows about a station once its connection was accepted.
+struct StationLink {
+    qint64 stationId = 0;
+    QString code;
+    QString identifier;
+    QString protocol; // "ocpp1.6" or "ocpp2.0.1"
+};
+
+// A connection attempt as the gateway saw it; the password is only compared, never kept.
+struct ConnectionAttempt {
+    QString identifier;
+    bool secure = false;
+    std::optional<QString> username;
+    std::optional<QString> password;
+};
+
+// Boot data as reported by the station, version-neutral.
+struct BootReport {
+    QString vendor;
+    QString model;
+    QString serialNumber;
+    QString firmwareVersion;
+    QString iccid;
+    QString imsi;
+};
+
+// A status report for a charger (connectorNumber 0) or one of its connectors.
+struct StatusReport {
+    int evseId = 1;
+    int connectorNumber = 0;
+    QString status; // catalog status: available, preparing, charging, ... faulted
+    QString errorCode;
+    QString info;
+    QDateTime at;
+};
+
+// The charging infrastructure as the OCPP gateway sees it: who may connect, and what
+// stations report about themselves. Version-neutral; the gateway translates.
+class StationService final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StationService)
+
+public:
+    enum class Refusal { UnknownStation, Disabled, InsecureTransport, BadCredentials };
+    Q_ENUM(Refusal)
+
+    StationService(Repository &repository, const Clock &clock, QObject *parent = nullptr);
+
+    // Decides whether a connection may proceed under the station's connection policy.
+    std::variant<StationLink, Refusal> authorizeConnection(const ConnectionAttempt &attempt);
+
+    // Sets (or with an empty password clears) the Basic-auth password of a station.
+    Status setCredentials(const Actor &actor, qint64 stationId, const QString &username,
+                          const QString &password);
+
+    Status recordConnected(qint64 stationId);
+    Status recordDisconnected(qint64 stationId);
+    Status recordHeartbeat(qint64 stationId);
+    Status recordBoot(qint64 stationId, const BootReport &report);
+    // Updates the charger or connector; a connector the station reports but nobody
+    // configured yet is created with defaults and flagged for review.
+    Status recordStatus(qint64 stationId, const StatusReport &report);
+
+    static QString operationalStatus(const QString &status);
+
+signals:
+    void stationChanged(qint64 stationId);
+
+private:
+    Result<qint64> chargerFor(qint64 stationId, int evseId);
+
+    Repository &m_repository;
+    const Clock &m_clock;
+    // Passwords verified once are remembered as a keyed digest, so that a reconnect storm
+    // of thousands of stations does not run the KDF thousands of times.
+    QHash<qint64, QByteArray> m_verified;
+};
+
+} // namespace ChargeDesk::Core

@@ -1,0 +1,18 @@
+#include "server/gateway.h"
+
+#include "server/ocpp/corehandlers.h"
+
+namespace ChargeDesk::Server {
+
+Gateway::Gateway(Core::StationService &stations, Core::MessageLog &log, Ocpp::GatewayOptions options,
+                 QObject *parent)
+    : QObject(parent) {
+    Ocpp::addCoreHandlers(m_handlers);
+    m_context = std::make_unique<Ocpp::GatewayContext>(
+        Ocpp::GatewayContext{stations, log, m_schemas, m_handlers, options});
+    m_endpoint = std::make_unique<Ocpp::Endpoint>(*m_context);
+}
+
+Gateway::~Gateway() = default;
+
+} // namespace ChargeDesk::Server

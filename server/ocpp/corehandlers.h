@@ -1,0 +1,14 @@
+#pragma once
+
+#include "server/ocpp/session.h"
+
+namespace ChargeDesk::Server::Ocpp {
+
+// Boot, heartbeat, status and data transfer: what every station sends, in both versions.
+void addCoreHandlers(HandlerTable &table);
+
+// ISO 8601 times as OCPP writes them; an invalid or missing time is an invalid QDateTime.
+QDateTime parseOcppTime(const QJsonValue &value);
+QString ocppTime(const QDateTime &at);
+
+} // namespace ChargeDesk::Server::Ocpp

@@ -1,0 +1,36 @@
+// An independent OCPP charge point (ocpp-rpc, strict mode) that runs a list of calls
+// against a central system and prints one JSON line per call.
+// Usage: node ocpp_client.mjs URL PROTOCOL STEPS_JSON [PASSWORD]
+//   STEPS_JSON: [["BootNotification", {...}], ["Heartbeat", {}], ...]
+import { RPCClient } from 'ocpp-rpc';
+
+const [url, protocol, stepsJson, password] = process.argv.slice(2);
+const endpoint = url.slice(0, url.lastIndexOf('/'));
+const identity = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
+const client = new RPCClient({
+    endpoint,
+    identity,
+    protocols: [protocol],
+    strictMode: true,
+    password: password || undefined,
+    reconnect: false,
+    callTimeoutMs: 10000,
+});
+
+const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+try {
+    await client.connect();
+    print({ event: 'connected', protocol: client.protocol });
+    for (const [action, payload] of JSON.parse(stepsJson)) {
+        try {
+            const response = await client.call(action, payload);
+            print({ action, ok: true, response });
+        } catch (err) {
+            print({ action, ok: false, code: err.rpcErrorCode || err.code || err.name, message: err.message });
+        }
+    }
+    await client.close({ code: 1000 });
+} catch (err) {
+    print({ event: 'failed', message: err.message, code: err.code, status: err.statusCode });
+    process.exitCode = 1;
+}

@@ -1,0 +1,39 @@
+#include "support/nodepeer.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+
+namespace ChargeDesk::Test {
+
+QList<QJsonObject> runNodePeer(const QString &script, const QStringList &arguments, int timeoutMs) {
+    QProcess node;
+    node.setWorkingDirectory(QStringLiteral(PEERS_DIR));
+    node.start(QStringLiteral("node"), QStringList{QStringLiteral(PEERS_DIR "/") + script} + arguments);
+    if (!node.waitForStarted(10000)) {
+        qWarning("cannot start node: %s", qPrintable(node.errorString()));
+        return {};
+    }
+    QElapsedTimer timer;
+    timer.start();
+    // Waiting with the event loop running: the server under test lives in this process.
+    while (node.state() != QProcess::NotRunning && timer.elapsed() < timeoutMs)
+        QTest::qWait(20);
+    if (node.state() != QProcess::NotRunning) {
+        node.kill();
+        node.waitForFinished();
+        qWarning("node %s timed out", qPrintable(script));
+    }
+    const QByteArray err = node.readAllStandardError();
+    if (!err.isEmpty())
+        qWarning("node: %s", err.constData());
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : node.readAllStandardOutput().split('\n')) {
+        if (!line.trimmed().isEmpty())
+            lines << QJsonDocument::fromJson(line).object();
+    }
+    return lines;
+}
+
+} // namespace ChargeDesk::Test

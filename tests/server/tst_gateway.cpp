@@ -1,0 +1,362 @@
+#include "core/catalog.h"
+#include "core/messagelog.h"
+#include "core/migrator.h"
+#include "core/stationservice.h"
+#include "server/gateway.h"
+#include "support/nodepeer.h"
+#include "support/testdatabase.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace ChargeDesk;
+using namespace ChargeDesk::Core;
+using ChargeDesk::Test::runNodePeer;
+
+// The OCPP gateway through a real socket, driven by independent clients: ocpp-rpc in strict
+// mode for the normal flows, a raw WebSocket for malformed input (asserting exact frames).
+class TestGateway : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qInfo("storage backend: %s", qPrintable(Test::backend())); }
+    void init();
+    void cleanup();
+
+    void ocppRpc16_bootStatusHeartbeat_recordsStationData();
+    void ocppRpc201_bootStatusHeartbeat_recordsStationData();
+    void handshake_refusals_data();
+    void handshake_refusals();
+    void malformedFrames_getExactCallErrors_data();
+    void malformedFrames_getExactCallErrors();
+    void invalidBoot_changesNothing();
+    void oversizedFrame_getsCallErrorAndClose();
+    void outgoingCall_isAnsweredAndTimesOut();
+
+private:
+    QString url(const QString &identifier) const;
+    QList<QJsonObject> raw(const QString &identifier, const QString &protocol, const QStringList &frames,
+                           int waitMs = 1200);
+    Record station(const QString &code);
+
+    Catalog m_catalog;
+    SystemClock m_clock;
+    std::unique_ptr<Test::TestDatabase> m_testDb;
+    std::shared_ptr<Database> m_db;
+    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<StationService> m_stations;
+    std::unique_ptr<MessageLog> m_log;
+    std::unique_ptr<Server::Gateway> m_gateway;
+};
+
+void TestGateway::init() {
+    m_testDb = std::make_unique<Test::TestDatabase>();
+    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
+    m_db = m_testDb->open();
+    QVERIFY(Migrator(*m_db).migrate().ok());
+    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
+    m_stations = std::make_unique<StationService>(*m_repo, m_clock);
+    m_log = std::make_unique<MessageLog>(*m_db, m_clock);
+    Server::Ocpp::GatewayOptions options;
+    options.responseTimeoutMs = 1500;
+    m_gateway = std::make_unique<Server::Gateway>(*m_stations, *m_log, options);
+    QVERIFY(m_gateway->endpoint().listen(QHostAddress::LocalHost, 0));
+
+    const Actor system = Actor::system();
+    const qint64 area =
+        m_repo->create(system, Tables::Areas, {{"code", "GARAGE"}, {"name", "Garage"}}).value();
+    const auto addStation = [&](const QString &code, const QString &protocol, const QString &policy) {
+        auto r = m_repo->create(system, Tables::Stations,
+                                {{"code", code},
+                                 {"name", code},
+                                 {"area_id", area},
+                                 {"protocol", protocol},
+                                 {"connection_identifier", code},
+                                 {"connection_policy", policy}});
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message()));
+    };
+    addStation("CP16", "ocpp1.6", "ws");
+    addStation("CP201", "ocpp2.0.1", "ws");
+    addStation("OFF", "ocpp1.6", "disabled");
+    addStation("SECURE", "ocpp1.6", "wss");
+}
+
+void TestGateway::cleanup() {
+    m_gateway.reset();
+    m_log.reset();
+    m_stations.reset();
+    m_repo.reset();
+    m_db.reset();
+    m_testDb.reset();
+}
+
+QString TestGateway::url(const QString &identifier) const {
+    return QStringLiteral("ws://127.0.0.1:%1/ocpp/%2").arg(m_gateway->endpoint().port()).arg(identifier);
+}
+
+QList<QJsonObject> TestGateway::raw(const QString &identifier, const QString &protocol,
+                                    const QStringList &frames, int waitMs) {
+    // Through a file: a large frame would not fit on a command line.
+    QTemporaryFile file;
+    if (!file.open())
+        return {};
+    file.write(QJsonDocument(QJsonArray::fromStringList(frames)).toJson(QJsonDocument::Compact));
+    file.flush();
+    return runNodePeer("raw_client.mjs",
+                       {url(identifier), protocol, "@" + file.fileName(), QString::number(waitMs)});
+}
+
+Record TestGateway::station(const QString &code) {
+    return m_repo->getByCode(Actor::system(), Tables::Stations, code).value();
+}
+
+void TestGateway::ocppRpc16_bootStatusHeartbeat_recordsStationData() {
+    const QByteArray steps = R"([
+        ["BootNotification", {"chargePointVendor": "Elinta", "chargePointModel": "HomeBox", "chargePointSerialNumber": "SN-16",
+                              "firmwareVersion": "1.2.3", "iccid": "8938600000000000001", "imsi": "293400000000001"}],
+        ["StatusNotification", {"connectorId": 0, "errorCode": "NoError", "status": "Available"}],
+        ["StatusNotification", {"connectorId": 1, "errorCode": "NoError", "status": "Preparing", "timestamp": "2026-11-24T08:00:00Z"}],
+        ["Heartbeat", {}],
+        ["DataTransfer", {"vendorId": "com.example"}]
+    ])";
+    const auto lines = runNodePeer("ocpp_client.mjs", {url("CP16"), "ocpp1.6", QString::fromUtf8(steps)});
+    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines.at(0).value("protocol").toString(), QStringLiteral("ocpp1.6"));
+    for (int i = 1; i < lines.size(); ++i)
+        QVERIFY2(lines.at(i).value("ok").toBool(), qPrintable(QJsonDocument(lines.at(i)).toJson()));
+    const QJsonObject boot = lines.at(1).value("response").toObject();
+    QCOMPARE(boot.value("status").toString(), QStringLiteral("Accepted"));
+    QVERIFY(boot.value("interval").toInt() > 0);
+    QCOMPARE(lines.at(5).value("response").toObject().value("status").toString(),
+             QStringLiteral("UnknownVendorId"));
+
+    QTRY_VERIFY(!station("CP16").value("connected").toBool()); // the client closed
+    const Record st = station("CP16");
+    QCOMPARE(st.value("vendor").toString(), QStringLiteral("Elinta"));
+    QCOMPARE(st.value("model").toString(), QStringLiteral("HomeBox"));
+    QCOMPARE(st.value("serial_number").toString(), QStringLiteral("SN-16"));
+    QCOMPARE(st.value("firmware_version").toString(), QStringLiteral("1.2.3"));
+    QCOMPARE(st.value("iccid").toString(), QStringLiteral("8938600000000000001"));
+    QCOMPARE(st.value("imsi").toString(), QStringLiteral("293400000000001"));
+    QVERIFY(!st.value("last_heartbeat_at").isNull());
+    QVERIFY(!st.value("last_connected_at").isNull());
+
+    // The station reported a connector nobody configured: created and flagged for review.
+    const Record connector = m_repo->list(Actor::system(), Tables::Connectors).value().first();
+    QCOMPARE(connector.value("connector_number").toInt(), 1);
+    QCOMPARE(connector.value("status").toString(), QStringLiteral("preparing"));
+    QVERIFY(connector.value("needs_review").toBool());
+    const Record charger = m_repo->list(Actor::system(), Tables::Chargers).value().first();
+    QCOMPARE(charger.value("status").toString(), QStringLiteral("available"));
+
+    // Every frame in and out is in the message log.
+    QVERIFY(m_log->flush().ok());
+    ListQuery q;
+    q.limit = 100;
+    const auto logged = m_repo->list(Actor::system(), Tables::OcppMessages, q).value();
+    QCOMPARE(logged.size(), 10);
+    QCOMPARE(logged.first().value("direction").toString(), QStringLiteral("in"));
+    QCOMPARE(logged.first().value("action").toString(), QStringLiteral("BootNotification"));
+    QCOMPARE(logged.at(1).value("direction").toString(), QStringLiteral("out"));
+    QCOMPARE(logged.at(1).value("message_type").toInt(), 3);
+}
+
+void TestGateway::ocppRpc201_bootStatusHeartbeat_recordsStationData() {
+    const QByteArray steps = R"([
+        ["BootNotification", {"reason": "PowerUp", "chargingStation": {"model": "Wallbox", "vendorName": "Acme", "serialNumber": "SN-201",
+                              "firmwareVersion": "2.0", "modem": {"iccid": "8938600000000000002", "imsi": "293400000000002"}}}],
+        ["StatusNotification", {"timestamp": "2026-11-24T08:00:00.000Z", "connectorStatus": "Occupied", "evseId": 2, "connectorId": 1}],
+        ["Heartbeat", {}]
+    ])";
+    const auto lines = runNodePeer("ocpp_client.mjs", {url("CP201"), "ocpp2.0.1", QString::fromUtf8(steps)});
+    QCOMPARE(lines.size(), 4);
+    for (int i = 1; i < lines.size(); ++i)
+        QVERIFY2(lines.at(i).value("ok").toBool(), qPrintable(QJsonDocument(lines.at(i)).toJson()));
+    QCOMPARE(lines.at(1).value("response").toObject().value("status").toString(), QStringLiteral("Accepted"));
+    QVERIFY(!lines.at(3).value("response").toObject().value("currentTime").toString().isEmpty());
+    QTRY_VERIFY(!station("CP201").value("connected").toBool());
+    const Record st = station("CP201");
+    QCOMPARE(st.value("vendor").toString(), QStringLiteral("Acme"));
+    QCOMPARE(st.value("serial_number").toString(), QStringLiteral("SN-201"));
+    QCOMPARE(st.value("imsi").toString(), QStringLiteral("293400000000002"));
+    const Record charger = m_repo->list(Actor::system(), Tables::Chargers).value().first();
+    QCOMPARE(charger.value("evse_id").toInt(), 2);
+}
+
+void TestGateway::handshake_refusals_data() {
+    QTest::addColumn<QString>("identifier");
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<int>("status");
+    QTest::newRow("unknown identifier") << "NOBODY"
+                                        << "ocpp1.6" << 404;
+    QTest::newRow("disabled station") << "OFF"
+                                      << "ocpp1.6" << 403;
+    QTest::newRow("wss policy over ws") << "SECURE"
+                                        << "ocpp1.6" << 403;
+    QTest::newRow("wrong subprotocol") << "CP16"
+                                       << "ocpp2.0.1" << 400;
+    QTest::newRow("foreign subprotocol") << "CP16"
+                                         << "ws-chat" << 400;
+    QTest::newRow("no subprotocol") << "CP16"
+                                    << "" << 400;
+}
+
+void TestGateway::handshake_refusals() {
+    QFETCH(QString, identifier);
+    QFETCH(QString, protocol);
+    QFETCH(int, status);
+    const auto lines = raw(identifier, protocol, {});
+    QVERIFY(!lines.isEmpty());
+    QCOMPARE(lines.first().value("event").toString(), QStringLiteral("refused"));
+    QCOMPARE(lines.first().value("status").toInt(), status);
+    // Nothing was created or changed by the attempt.
+    QCOMPARE(m_repo->count(Actor::system(), Tables::Stations).value(), 4);
+    QCOMPARE(m_repo->count(Actor::system(), Tables::Chargers).value(), 0);
+    if (identifier != "NOBODY")
+        QVERIFY(station(identifier).value("last_connected_at").isNull());
+}
+
+void TestGateway::malformedFrames_getExactCallErrors_data() {
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<QString>("frame");
+    QTest::addColumn<QString>(
+        "expected"); // the reply as compact JSON without the description, or "" for none
+    const auto add = [](const char *name, const QString &protocol, const QString &frame,
+                        const QString &expected) {
+        QTest::newRow(name) << protocol << frame << expected;
+    };
+    for (const QString &p : {QStringLiteral("ocpp1.6"), QStringLiteral("ocpp2.0.1")}) {
+        const bool v16 = p == "ocpp1.6";
+        const QString tag = v16 ? "1.6 " : "2.0.1 ";
+        const QByteArray t = tag.toUtf8();
+        add(t + "bad json", p, "}{not json",
+            QString(R"([4,"-1","%1"])").arg(v16 ? "FormationViolation" : "FormatViolation"));
+        add(t + "not an array", p, R"({"a":1})",
+            QString(R"([4,"-1","%1"])").arg(v16 ? "ProtocolError" : "RpcFrameworkError"));
+        add(t + "numeric message id", p, R"([2,12345,"Heartbeat",{}])", R"([4,12345,"ProtocolError"])");
+        add(t + "unknown message type", p, R"([99,"m1","Foo",{}])",
+            QString(R"([4,"m1","%1"])").arg(v16 ? "ProtocolError" : "MessageTypeNotSupported"));
+        add(t + "unknown action", p, R"([2,"m2","ThisActionDoesNotExist",{}])",
+            R"([4,"m2","NotImplemented"])");
+        add(t + "csms-only action", p,
+            v16 ? R"([2,"m3","Reset",{"type":"Hard"}])" : R"([2,"m3","Reset",{"type":"Immediate"}])",
+            R"([4,"m3","NotSupported"])");
+        add(t + "missing payload", p, R"([2,"m4","Heartbeat"])", R"([4,"m4","ProtocolError"])");
+        add(t + "payload not an object", p, R"([2,"m5","Heartbeat","NotAnObject"])",
+            R"([4,"m5","TypeConstraintViolation"])");
+        add(t + "missing required field", p,
+            v16 ? R"([2,"m6","BootNotification",{"chargePointVendor":"V"}])"
+                : R"([2,"m6","BootNotification",{"reason":"PowerUp"}])",
+            QString(R"([4,"m6","%1"])")
+                .arg(v16 ? "OccurenceConstraintViolation" : "OccurrenceConstraintViolation"));
+        add(t + "wrong type", p,
+            v16 ? R"([2,"m7","StatusNotification",{"connectorId":"1","errorCode":"NoError","status":"Available"}])"
+                : R"([2,"m7","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":"1","connectorId":1}])",
+            R"([4,"m7","TypeConstraintViolation"])");
+        add(t + "bad enum value", p,
+            v16 ? R"([2,"m8","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Sleeping"}])"
+                : R"([2,"m8","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Sleeping","evseId":1,"connectorId":1}])",
+            R"([4,"m8","PropertyConstraintViolation"])");
+        add(t + "unexpected property", p, R"([2,"m9","Heartbeat",{"extra":true}])",
+            QString(R"([4,"m9","%1"])").arg(v16 ? "FormationViolation" : "FormatViolation"));
+        add(t + "unmatched callresult", p, R"([3,"nobody-asked",{}])", "");
+        add(t + "null byte", p, R"([2,"m10","DataTransfer",{"vendorId":"x\u0000y"}])", R"([3,"m10"])");
+    }
+}
+
+void TestGateway::malformedFrames_getExactCallErrors() {
+    QFETCH(QString, protocol);
+    QFETCH(QString, frame);
+    QFETCH(QString, expected);
+    const QString identifier = protocol == "ocpp1.6" ? "CP16" : "CP201";
+    // A valid heartbeat after the bad frame shows that the connection survived it.
+    const auto lines = raw(identifier, protocol, {frame, R"([2,"alive","Heartbeat",{}])"});
+    QStringList replies;
+    int closeCode = 0;
+    for (const QJsonObject &line : lines) {
+        if (line.value("event") == "message") {
+            QJsonArray a = QJsonDocument::fromJson(line.value("text").toString().toUtf8()).array();
+            if (a.at(0).toInt() == 4) {
+                QVERIFY(a.at(3).isString() && a.at(4).isObject());
+                while (a.size() > 3)
+                    a.removeLast(); // description and details are free text
+            } else {
+                while (a.size() > 2)
+                    a.removeLast();
+            }
+            replies << QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+        } else if (line.value("event") == "close") {
+            closeCode = line.value("code").toInt();
+        }
+    }
+    QStringList wanted;
+    if (!expected.isEmpty())
+        wanted << expected;
+    wanted << R"([3,"alive"])";
+    QCOMPARE(replies, wanted);
+    QCOMPARE(closeCode, 1000);
+}
+
+void TestGateway::invalidBoot_changesNothing() {
+    const auto lines =
+        raw("CP16", "ocpp1.6",
+            {R"([2,"b1","BootNotification",{"chargePointVendor":"Evil","chargePointModel":5}])"});
+    QVERIFY(lines.size() >= 2);
+    QVERIFY(station("CP16").value("vendor").isNull());
+    QVERIFY(m_log->flush().ok());
+    ListQuery q;
+    q.filters << ListQuery::Filter{"error_code", ListQuery::Filter::Op::Equals, "TypeConstraintViolation"};
+    QCOMPARE(m_repo->count(Actor::system(), Tables::OcppMessages, q).value(), 2); // logged in and out
+}
+
+void TestGateway::oversizedFrame_getsCallErrorAndClose() {
+    const QString big =
+        QString(R"([2,"huge","DataTransfer",{"vendorId":"v","data":"%1"}])").arg(QString(200000, QChar('x')));
+    const auto lines = raw("CP201", "ocpp2.0.1", {big});
+    QStringList events;
+    for (const QJsonObject &line : lines) {
+        if (line.value("event") == "message") {
+            const QJsonArray a = QJsonDocument::fromJson(line.value("text").toString().toUtf8()).array();
+            QCOMPARE(a.at(0).toInt(), 4);
+            QCOMPARE(a.at(1).toString(), QStringLiteral("huge"));
+            QCOMPARE(a.at(2).toString(), QStringLiteral("FormatViolation"));
+        }
+        events << line.value("event").toString();
+        if (line.value("event") == "close")
+            QCOMPARE(line.value("code").toInt(), 1009);
+    }
+    QCOMPARE(events, QStringList({"open", "message", "close"}));
+}
+
+void TestGateway::outgoingCall_isAnsweredAndTimesOut() {
+    // A raw client that connects and stays silent: the call to it must time out, and the
+    // next queued call must go out only after that (one outstanding call per station).
+    QProcess node;
+    node.setWorkingDirectory(PEERS_DIR);
+    node.start("node", {PEERS_DIR "/raw_client.mjs", url("CP16"), "ocpp1.6", "[]", "4000"});
+    QVERIFY(node.waitForStarted());
+    QTRY_VERIFY(m_gateway->endpoint().session(station("CP16").value("id").toLongLong()) != nullptr);
+    auto *session = m_gateway->endpoint().session(station("CP16").value("id").toLongLong());
+    std::optional<Server::Ocpp::CallOutcome> first, second, invalid;
+    session->call("ClearCache", {}, [&](const Server::Ocpp::CallOutcome &o) { first = o; });
+    session->call("GetLocalListVersion", {}, [&](const Server::Ocpp::CallOutcome &o) { second = o; });
+    session->call("Reset", {{"type", "Sideways"}}, [&](const Server::Ocpp::CallOutcome &o) { invalid = o; });
+    QVERIFY(invalid.has_value()); // refused before sending: not schema-valid
+    QCOMPARE(invalid->kind, Server::Ocpp::CallOutcome::Kind::Rejected);
+    QCOMPARE(session->queuedCalls(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 3000);
+    QCOMPARE(first->kind, Server::Ocpp::CallOutcome::Kind::Timeout);
+    QVERIFY(!second.has_value());
+    QTRY_VERIFY_WITH_TIMEOUT(second.has_value(), 3000);
+    QCOMPARE(second->kind, Server::Ocpp::CallOutcome::Kind::Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 10000);
+    const QByteArray out = node.readAllStandardOutput();
+    QVERIFY2(out.contains("ClearCache") && out.contains("GetLocalListVersion") && !out.contains("Sideways"),
+             out.constData());
+}
+
+QTEST_GUILESS_MAIN(TestGateway)
+#include "tst_gateway.moc"
