@@ -3,6 +3,7 @@
 #include "core/migrator.h"
 #include "core/stationservice.h"
 #include "server/gateway.h"
+#include "support/gatewayfixture.h"
 #include "support/nodepeer.h"
 #include "support/testdatabase.h"
 
@@ -37,64 +38,33 @@ private slots:
     void outgoingCall_isAnsweredAndTimesOut();
 
 private:
-    QString url(const QString &identifier) const;
+    QString url(const QString &identifier) const { return m_fx->url(identifier); }
     QList<QJsonObject> raw(const QString &identifier, const QString &protocol, const QStringList &frames,
                            int waitMs = 1200);
     Record station(const QString &code);
 
-    Catalog m_catalog;
-    SystemClock m_clock;
-    std::unique_ptr<Test::TestDatabase> m_testDb;
-    std::shared_ptr<Database> m_db;
-    std::unique_ptr<Repository> m_repo;
-    std::unique_ptr<StationService> m_stations;
-    std::unique_ptr<MessageLog> m_log;
-    std::unique_ptr<Server::Gateway> m_gateway;
+    std::unique_ptr<Test::GatewayFixture> m_fx;
+    Repository *m_repo = nullptr;
+    MessageLog *m_log = nullptr;
+    Server::Gateway *m_gateway = nullptr;
 };
 
 void TestGateway::init() {
-    m_testDb = std::make_unique<Test::TestDatabase>();
-    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
-    m_db = m_testDb->open();
-    QVERIFY(Migrator(*m_db).migrate().ok());
-    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
-    m_stations = std::make_unique<StationService>(*m_repo, m_clock);
-    m_log = std::make_unique<MessageLog>(*m_db, m_clock);
     Server::Ocpp::GatewayOptions options;
     options.responseTimeoutMs = 1500;
-    m_gateway = std::make_unique<Server::Gateway>(*m_stations, *m_log, options);
-    QVERIFY(m_gateway->endpoint().listen(QHostAddress::LocalHost, 0));
-
-    const Actor system = Actor::system();
-    const qint64 area =
-        m_repo->create(system, Tables::Areas, {{"code", "GARAGE"}, {"name", "Garage"}}).value();
-    const auto addStation = [&](const QString &code, const QString &protocol, const QString &policy) {
-        auto r = m_repo->create(system, Tables::Stations,
-                                {{"code", code},
-                                 {"name", code},
-                                 {"area_id", area},
-                                 {"protocol", protocol},
-                                 {"connection_identifier", code},
-                                 {"connection_policy", policy}});
-        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message()));
-    };
-    addStation("CP16", "ocpp1.6", "ws");
-    addStation("CP201", "ocpp2.0.1", "ws");
-    addStation("OFF", "ocpp1.6", "disabled");
-    addStation("SECURE", "ocpp1.6", "wss");
+    m_fx = std::make_unique<Test::GatewayFixture>(options);
+    QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
+    m_repo = m_fx->repo.get();
+    m_log = m_fx->log.get();
+    m_gateway = m_fx->gateway.get();
+    QVERIFY(m_fx->addStation("CP16", "ocpp1.6", "ws"));
+    QVERIFY(m_fx->addStation("CP201", "ocpp2.0.1", "ws"));
+    QVERIFY(m_fx->addStation("OFF", "ocpp1.6", "disabled"));
+    QVERIFY(m_fx->addStation("SECURE", "ocpp1.6", "wss"));
 }
 
 void TestGateway::cleanup() {
-    m_gateway.reset();
-    m_log.reset();
-    m_stations.reset();
-    m_repo.reset();
-    m_db.reset();
-    m_testDb.reset();
-}
-
-QString TestGateway::url(const QString &identifier) const {
-    return QStringLiteral("ws://127.0.0.1:%1/ocpp/%2").arg(m_gateway->endpoint().port()).arg(identifier);
+    m_fx.reset();
 }
 
 QList<QJsonObject> TestGateway::raw(const QString &identifier, const QString &protocol,

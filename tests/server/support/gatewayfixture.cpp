@@ -1,0 +1,62 @@
+#include "support/gatewayfixture.h"
+
+#include "core/migrator.h"
+
+namespace ChargeDesk::Test {
+
+GatewayFixture::GatewayFixture(Server::Ocpp::GatewayOptions options) {
+    testDb = std::make_unique<TestDatabase>();
+    if (!testDb->isValid()) {
+        error = testDb->error();
+        return;
+    }
+    db = testDb->open();
+    if (!db || !Core::Migrator(*db).migrate()) {
+        error = QStringLiteral("cannot open or migrate the test database");
+        return;
+    }
+    repo = std::make_unique<Core::Repository>(*db, catalog, clock);
+    stations = std::make_unique<Core::StationService>(*repo, clock);
+    log = std::make_unique<Core::MessageLog>(*db, clock);
+    auto area = repo->create(Core::Actor::system(), Core::Tables::Areas,
+                             {{QStringLiteral("code"), QStringLiteral("GARAGE")},
+                              {QStringLiteral("name"), QStringLiteral("Garage")}});
+    if (!area) {
+        error = area.error().message();
+        return;
+    }
+    areaId = area.value();
+    gateway = std::make_unique<Server::Gateway>(*stations, *log, options);
+    if (!gateway->endpoint().listen(QHostAddress::LocalHost, 0)) {
+        error = gateway->endpoint().errorString();
+        gateway.reset();
+    }
+}
+
+GatewayFixture::~GatewayFixture() {
+    gateway.reset();
+    log.reset();
+    stations.reset();
+    repo.reset();
+    db.reset();
+    testDb.reset();
+}
+
+QString GatewayFixture::url(const QString &identifier) const {
+    return QStringLiteral("ws://127.0.0.1:%1/ocpp/%2").arg(gateway->endpoint().port()).arg(identifier);
+}
+
+bool GatewayFixture::addStation(const QString &code, const QString &protocol, const QString &policy) {
+    auto r = repo->create(Core::Actor::system(), Core::Tables::Stations,
+                          {{QStringLiteral("code"), code},
+                           {QStringLiteral("name"), code},
+                           {QStringLiteral("area_id"), areaId},
+                           {QStringLiteral("protocol"), protocol},
+                           {QStringLiteral("connection_identifier"), code},
+                           {QStringLiteral("connection_policy"), policy}});
+    if (!r)
+        qWarning("addStation %s: %s", qPrintable(code), qPrintable(r.error().message()));
+    return r.ok();
+}
+
+} // namespace ChargeDesk::Test
