@@ -6,13 +6,15 @@
 
 namespace ChargeDesk::App {
 
-void setApplicationIdentity() {
+void setApplicationIdentity()
+{
     QCoreApplication::setOrganizationName(QString());
     QCoreApplication::setApplicationName(QStringLiteral("ChargeDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
 }
 
-Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location) {
+Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location)
+{
     auto engine = std::make_shared<Engine>();
     auto db = Core::Database::open(location);
     if (!db)
@@ -21,10 +23,10 @@ Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location) {
     Core::Migrator migrator(*engine->database);
     if (auto migrated = migrator.migrate(); !migrated)
         return migrated.error();
-    engine->repository =
-        std::make_unique<Core::Repository>(*engine->database, engine->catalog, engine->clock);
+    engine->repository = std::make_unique<Core::Repository>(*engine->database, engine->catalog, engine->clock);
     engine->auth = std::make_unique<Core::AuthService>(*engine->repository);
     engine->stations = std::make_unique<Core::StationService>(*engine->repository, engine->clock);
+    engine->sessions = std::make_unique<Core::ChargingSessions>(*engine->repository, *engine->stations, engine->clock);
     engine->messageLog = std::make_unique<Core::MessageLog>(*engine->database, engine->clock);
     return engine;
 }

@@ -2,6 +2,7 @@
 
 #include "core/authservice.h"
 #include "core/catalog.h"
+#include "core/chargingsessions.h"
 #include "core/clock.h"
 #include "core/database.h"
 #include "core/messagelog.h"
@@ -13,13 +14,15 @@
 namespace ChargeDesk::App {
 
 // The services every executable shares, built in dependency order.
-struct Engine {
+struct Engine
+{
     Core::SystemClock clock;
     Core::Catalog catalog;
     std::shared_ptr<Core::Database> database;
     std::unique_ptr<Core::Repository> repository;
     std::unique_ptr<Core::AuthService> auth;
     std::unique_ptr<Core::StationService> stations;
+    std::unique_ptr<Core::ChargingSessions> sessions;
     std::unique_ptr<Core::MessageLog> messageLog;
 };
 

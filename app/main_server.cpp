@@ -9,7 +9,8 @@
 
 using namespace ChargeDesk;
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     App::setApplicationIdentity();
 
@@ -17,18 +18,16 @@ int main(int argc, char *argv[]) {
     parser.setApplicationDescription(QStringLiteral("ChargeDesk engine without windows."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"),
-                                      QStringLiteral("SQLite file or postgresql:// URL."),
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("SQLite file or postgresql:// URL."),
                                       QStringLiteral("location"));
     const QCommandLineOption migrateOnly(QStringLiteral("migrate-only"),
                                          QStringLiteral("Bring the schema up to date and exit."));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("Address to listen on (default: all)."),
                                           QStringLiteral("address"), QStringLiteral("0.0.0.0"));
-    const QCommandLineOption ocppPort(
-        QStringLiteral("ocpp-port"),
-        QStringLiteral("Port for ws:// chargers (default 8180; 0 picks a free one)."), QStringLiteral("port"),
-        QStringLiteral("8180"));
+    const QCommandLineOption ocppPort(QStringLiteral("ocpp-port"),
+                                      QStringLiteral("Port for ws:// chargers (default 8180; 0 picks a free one)."),
+                                      QStringLiteral("port"), QStringLiteral("8180"));
     parser.addOption(dbOption);
     parser.addOption(migrateOnly);
     parser.addOption(listenOption);
@@ -47,7 +46,7 @@ int main(int argc, char *argv[]) {
     if (parser.isSet(migrateOnly))
         return 0;
 
-    Server::Gateway gateway(*engine.value()->stations, *engine.value()->messageLog);
+    Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
     bool portOk = false;
     const quint16 port = parser.value(ocppPort).toUShort(&portOk);
     if (!portOk || !gateway.endpoint().listen(QHostAddress(parser.value(listenOption)), port)) {
@@ -56,8 +55,8 @@ int main(int argc, char *argv[]) {
                      qPrintable(gateway.endpoint().errorString()));
         return 1;
     }
-    std::printf("chargedesk-server: OCPP on ws://%s:%u/ocpp/<identifier>\n",
-                qPrintable(parser.value(listenOption)), gateway.endpoint().port());
+    std::printf("chargedesk-server: OCPP on ws://%s:%u/ocpp/<identifier>\n", qPrintable(parser.value(listenOption)),
+                gateway.endpoint().port());
     std::fflush(stdout);
 
     Server::SignalWatcher watcher;

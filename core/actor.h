@@ -6,7 +6,8 @@ namespace ChargeDesk::Core {
 
 // Who is asking. Every repository call takes one, so that scoping is decided in core and
 // not in the windows: an operator-role user only ever sees their operator's data.
-struct Actor {
+struct Actor
+{
     qint64 userId = 0;
     QString email;
     bool powerUser = false;

@@ -7,22 +7,25 @@
 namespace ChargeDesk::Core {
 
 namespace {
-struct Tr {
+struct Tr
+{
     Q_DECLARE_TR_FUNCTIONS(Core)
 };
 } // namespace
 
 AuthService::AuthService(Repository &repository)
-    : m_repository(repository) {}
+    : m_repository(repository)
+{}
 
-QList<FieldError> AuthService::checkPassword(const QString &password) const {
+QList<FieldError> AuthService::checkPassword(const QString &password) const
+{
     if (password.size() < MinimumPasswordLength)
-        return {{QStringLiteral("password"),
-                 Tr::tr("Use at least %n characters.", nullptr, MinimumPasswordLength)}};
+        return {{QStringLiteral("password"), Tr::tr("Use at least %n characters.", nullptr, MinimumPasswordLength)}};
     return {};
 }
 
-Result<qint64> AuthService::createUser(const Actor &actor, const Record &fields, const QString &password) {
+Result<qint64> AuthService::createUser(const Actor &actor, const Record &fields, const QString &password)
+{
     if (const auto errors = checkPassword(password); !errors.isEmpty())
         return Error::validation(errors);
     qint64 id = 0;
@@ -43,7 +46,8 @@ Result<qint64> AuthService::createUser(const Actor &actor, const Record &fields,
     return id;
 }
 
-Status AuthService::setPassword(const Actor &actor, qint64 userId, const QString &password) {
+Status AuthService::setPassword(const Actor &actor, qint64 userId, const QString &password)
+{
     // Users may change their own password; changing someone else's needs a power user.
     if (actor.userId != userId && !actor.powerUser)
         return Error::forbidden(Tr::tr("Only a power user can change another user's password."));
@@ -58,9 +62,9 @@ Status AuthService::setPassword(const Actor &actor, qint64 userId, const QString
     return Ok{};
 }
 
-Result<Actor> AuthService::signIn(const QString &email, const QString &password) {
-    const Error refused(Error::Kind::Unauthenticated,
-                        Tr::tr("The email address or the password is not correct."));
+Result<Actor> AuthService::signIn(const QString &email, const QString &password)
+{
+    const Error refused(Error::Kind::Unauthenticated, Tr::tr("The email address or the password is not correct."));
     auto q = m_repository.database().exec(
         QStringLiteral("SELECT id, email, power_user, operator_role, operator_id, enabled, password_hash "
                        "FROM users WHERE LOWER(email) = ?"),
@@ -89,7 +93,8 @@ Result<Actor> AuthService::signIn(const QString &email, const QString &password)
     return actor;
 }
 
-Result<bool> AuthService::needsFirstUser() {
+Result<bool> AuthService::needsFirstUser()
+{
     auto q = m_repository.database().exec(QStringLiteral("SELECT COUNT(*) FROM users"));
     if (!q)
         return q.error();

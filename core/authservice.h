@@ -6,7 +6,8 @@
 namespace ChargeDesk::Core {
 
 // Users and sign-in. Passwords only ever pass through here and are stored as Argon2id hashes.
-class AuthService final {
+class AuthService final
+{
 public:
     explicit AuthService(Repository &repository);
 

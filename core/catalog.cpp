@@ -7,7 +7,8 @@ namespace ChargeDesk::Core {
 
 namespace {
 
-struct Tr {
+struct Tr
+{
     Q_DECLARE_TR_FUNCTIONS(Core)
 };
 
@@ -23,7 +24,8 @@ const QStringList InfrastructureStatuses{
 const QStringList Recurrences{QStringLiteral("once"), QStringLiteral("daily"), QStringLiteral("weekly")};
 const QStringList Protocols{QStringLiteral("ocpp1.6"), QStringLiteral("ocpp2.0.1")};
 
-FieldDef code() {
+FieldDef code()
+{
     return text(QStringLiteral("code"), Tr::tr("Code"))
         .required()
         .immutable()
@@ -32,28 +34,34 @@ FieldDef code() {
         .matching(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._:-]*$"));
 }
 
-FieldDef name() {
+FieldDef name()
+{
     return text(QStringLiteral("name"), Tr::tr("Name")).required().maxLen(200);
 }
 
-FieldDef money(const QString &field, const QString &label) {
+FieldDef money(const QString &field, const QString &label)
+{
     return integer(field, label).nonNegative();
 }
 
-FieldDef seconds(const QString &field, const QString &label) {
+FieldDef seconds(const QString &field, const QString &label)
+{
     return integer(field, label).nonNegative();
 }
 
-FieldDef powerFactor() {
+FieldDef powerFactor()
+{
     return real(QStringLiteral("power_factor"), Tr::tr("Power factor")).range(0, 1).byDefault(1.0);
 }
 
-FieldDef weekdays() {
+FieldDef weekdays()
+{
     // Bit 0 = Monday ... bit 6 = Sunday.
     return integer(QStringLiteral("weekdays"), Tr::tr("Weekdays")).range(0, 127);
 }
 
-QList<FieldDef> address() {
+QList<FieldDef> address()
+{
     return {text(QStringLiteral("address"), Tr::tr("Address")),
             text(QStringLiteral("city"), Tr::tr("City")).maxLen(100),
             text(QStringLiteral("zip"), Tr::tr("ZIP code")).maxLen(20),
@@ -61,27 +69,32 @@ QList<FieldDef> address() {
             text(QStringLiteral("country"), Tr::tr("Country")).maxLen(100)};
 }
 
-QList<FieldDef> coordinates() {
+QList<FieldDef> coordinates()
+{
     return {real(QStringLiteral("latitude"), Tr::tr("Latitude")).range(-90, 90),
             real(QStringLiteral("longitude"), Tr::tr("Longitude")).range(-180, 180)};
 }
 
-QList<FieldDef> idleSettings() {
+QList<FieldDef> idleSettings()
+{
     return {seconds(QStringLiteral("ready_session_expiration_s"), Tr::tr("Ready session expiration")),
             seconds(QStringLiteral("ongoing_session_expiration_s"), Tr::tr("Ongoing session expiration"))};
 }
 
-ScopeDef scope(Kind kind, const QString &field = {}, bool operatorsMayWrite = false) {
+ScopeDef scope(Kind kind, const QString &field = {}, bool operatorsMayWrite = false)
+{
     return ScopeDef{kind, field, operatorsMayWrite};
 }
 
-bool isSet(const Record &r, const QString &field) {
+bool isSet(const Record &r, const QString &field)
+{
     const QVariant v = r.value(field);
     return v.isValid() && !v.isNull() && !(v.typeId() == QMetaType::QString && v.toString().isEmpty());
 }
 
 // A time range whose end must come after its start.
-RecordRule orderedRange(const QString &from, const QString &to) {
+RecordRule orderedRange(const QString &from, const QString &to)
+{
     return [from, to](const Record &r, const Lookup &) -> QList<FieldError> {
         if (isSet(r, from) && isSet(r, to) && r.value(to).toLongLong() <= r.value(from).toLongLong())
             return {{to, Tr::tr("Must be later than the start.")}};
@@ -91,7 +104,8 @@ RecordRule orderedRange(const QString &from, const QString &to) {
 
 } // namespace
 
-Catalog::Catalog() {
+Catalog::Catalog()
+{
     add({Tables::RatingSettings,
          Tr::tr("session rating settings"),
          Tr::tr("session rating settings"),
@@ -116,16 +130,13 @@ Catalog::Catalog() {
           money(QStringLiteral("charge_time_price_minor"), Tr::tr("Charge time price per hour")),
           money(QStringLiteral("park_time_price_minor"), Tr::tr("Park time price per hour")),
           money(QStringLiteral("roaming_energy_price_minor"), Tr::tr("Home roaming energy price per kWh")),
-          money(QStringLiteral("roaming_charge_time_price_minor"),
-                Tr::tr("Home roaming charge time price per hour")),
-          money(QStringLiteral("roaming_park_time_price_minor"),
-                Tr::tr("Home roaming park time price per hour")),
+          money(QStringLiteral("roaming_charge_time_price_minor"), Tr::tr("Home roaming charge time price per hour")),
+          money(QStringLiteral("roaming_park_time_price_minor"), Tr::tr("Home roaming park time price per hour")),
           money(QStringLiteral("roaming_reservation_time_price_minor"),
                 Tr::tr("Home roaming reservation time price per hour")),
           money(QStringLiteral("roaming_reservation_fixed_price_minor"),
                 Tr::tr("Home roaming reservation fixed price")),
-          boolean(QStringLiteral("start_requires_occupied"),
-                  Tr::tr("Start only when the connector is occupied")),
+          boolean(QStringLiteral("start_requires_occupied"), Tr::tr("Start only when the connector is occupied")),
           seconds(QStringLiteral("reactivation_grace_s"), Tr::tr("Reactivation grace period"))},
          scope(Kind::PowerOnly)});
 
@@ -137,33 +148,30 @@ Catalog::Catalog() {
                        {name(), text(QStringLiteral("organisation"), Tr::tr("Organisation"))},
                        scope(Kind::Everyone)};
         site.fields << address() << coordinates();
-        site.fields << email(QStringLiteral("contact_email"), Tr::tr("Contact email"))
-                    << text(QStringLiteral("contact_phone"), Tr::tr("Contact phone")).maxLen(40)
-                    << text(QStringLiteral("language"), Tr::tr("Language"))
-                           .required()
-                           .matching(QStringLiteral("^[a-z]{2}(_[A-Z]{2})?$"))
-                           .byDefault(QStringLiteral("en"))
-                    << text(QStringLiteral("currency"), Tr::tr("Currency"))
-                           .required()
-                           .matching(QStringLiteral("^[A-Z]{3}$"))
-                           .byDefault(QStringLiteral("EUR"))
-                    << text(QStringLiteral("time_zone"), Tr::tr("Time zone"))
-                           .required()
-                           .byDefault(QStringLiteral("UTC"))
-                    << blob(QStringLiteral("logo"), Tr::tr("Logo"))
-                    << text(QStringLiteral("smtp_host"), Tr::tr("SMTP host"))
-                    << integer(QStringLiteral("smtp_port"), Tr::tr("SMTP port")).range(1, 65535)
-                    << text(QStringLiteral("smtp_username"), Tr::tr("SMTP user name"))
-                    << text(QStringLiteral("smtp_password"), Tr::tr("SMTP password")).writeOnly()
-                    << choice(QStringLiteral("smtp_security"), Tr::tr("SMTP security"),
-                              {QStringLiteral("none"), QStringLiteral("starttls"), QStringLiteral("tls")})
-                           .byDefault(QStringLiteral("starttls"))
-                    << email(QStringLiteral("smtp_from"), Tr::tr("Sender address"))
-                    << reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"),
-                                 Tables::RatingSettings)
-                    << idleSettings()
-                    << seconds(QStringLiteral("session_closed_verification_s"),
-                               Tr::tr("Session closed verification time"));
+        site.fields
+            << email(QStringLiteral("contact_email"), Tr::tr("Contact email"))
+            << text(QStringLiteral("contact_phone"), Tr::tr("Contact phone")).maxLen(40)
+            << text(QStringLiteral("language"), Tr::tr("Language"))
+                   .required()
+                   .matching(QStringLiteral("^[a-z]{2}(_[A-Z]{2})?$"))
+                   .byDefault(QStringLiteral("en"))
+            << text(QStringLiteral("currency"), Tr::tr("Currency"))
+                   .required()
+                   .matching(QStringLiteral("^[A-Z]{3}$"))
+                   .byDefault(QStringLiteral("EUR"))
+            << text(QStringLiteral("time_zone"), Tr::tr("Time zone")).required().byDefault(QStringLiteral("UTC"))
+            << blob(QStringLiteral("logo"), Tr::tr("Logo")) << text(QStringLiteral("smtp_host"), Tr::tr("SMTP host"))
+            << integer(QStringLiteral("smtp_port"), Tr::tr("SMTP port")).range(1, 65535)
+            << text(QStringLiteral("smtp_username"), Tr::tr("SMTP user name"))
+            << text(QStringLiteral("smtp_password"), Tr::tr("SMTP password")).writeOnly()
+            << choice(QStringLiteral("smtp_security"), Tr::tr("SMTP security"),
+                      {QStringLiteral("none"), QStringLiteral("starttls"), QStringLiteral("tls")})
+                   .byDefault(QStringLiteral("starttls"))
+            << email(QStringLiteral("smtp_from"), Tr::tr("Sender address"))
+            << reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"),
+                         Tables::RatingSettings)
+            << idleSettings()
+            << seconds(QStringLiteral("session_closed_verification_s"), Tr::tr("Session closed verification time"));
         site.rules << [](const Record &r, const Lookup &) -> QList<FieldError> {
             if (!r.value(QStringLiteral("time_zone")).toString().isEmpty() &&
                 !QTimeZone(r.value(QStringLiteral("time_zone")).toByteArray()).isValid())
@@ -174,30 +182,26 @@ Catalog::Catalog() {
     }
 
     {
-        EntityDef op{Tables::Operators,
-                     Tr::tr("operator"),
-                     Tr::tr("operators"),
-                     QStringLiteral("name"),
-                     {code(), name(),
-                      choice(QStringLiteral("status"), Tr::tr("Status"),
-                             {QStringLiteral("active"), QStringLiteral("inactive")})
-                          .byDefault(QStringLiteral("active")),
-                      text(QStringLiteral("organisation"), Tr::tr("Organisation"))},
-                     scope(Kind::OperatorColumn, QStringLiteral("id"))};
+        EntityDef op{
+            Tables::Operators,
+            Tr::tr("operator"),
+            Tr::tr("operators"),
+            QStringLiteral("name"),
+            {code(), name(),
+             choice(QStringLiteral("status"), Tr::tr("Status"), {QStringLiteral("active"), QStringLiteral("inactive")})
+                 .byDefault(QStringLiteral("active")),
+             text(QStringLiteral("organisation"), Tr::tr("Organisation"))},
+            scope(Kind::OperatorColumn, QStringLiteral("id"))};
         op.fields << address();
-        op.fields << text(QStringLiteral("phone"), Tr::tr("Phone")).maxLen(40)
-                  << email(QStringLiteral("email"), Tr::tr("Email"))
-                  << text(QStringLiteral("time_zone"), Tr::tr("Time zone"))
-                  << reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"),
-                               Tables::RatingSettings)
-                  << idleSettings()
-                  << integer(QStringLiteral("share_basis_points"), Tr::tr("Revenue share")).range(0, 10000)
-                  << money(QStringLiteral("reimbursement_energy_price_minor"),
-                           Tr::tr("Reimbursement per kWh"))
-                  << money(QStringLiteral("reimbursement_charge_time_price_minor"),
-                           Tr::tr("Reimbursement per charging hour"))
-                  << money(QStringLiteral("reimbursement_park_time_price_minor"),
-                           Tr::tr("Reimbursement per parking hour"));
+        op.fields
+            << text(QStringLiteral("phone"), Tr::tr("Phone")).maxLen(40)
+            << email(QStringLiteral("email"), Tr::tr("Email")) << text(QStringLiteral("time_zone"), Tr::tr("Time zone"))
+            << reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"),
+                         Tables::RatingSettings)
+            << idleSettings() << integer(QStringLiteral("share_basis_points"), Tr::tr("Revenue share")).range(0, 10000)
+            << money(QStringLiteral("reimbursement_energy_price_minor"), Tr::tr("Reimbursement per kWh"))
+            << money(QStringLiteral("reimbursement_charge_time_price_minor"), Tr::tr("Reimbursement per charging hour"))
+            << money(QStringLiteral("reimbursement_park_time_price_minor"), Tr::tr("Reimbursement per parking hour"));
         add(op);
     }
 
@@ -243,9 +247,7 @@ Catalog::Catalog() {
               .byDefault(QStringLiteral("active")),
           text(QStringLiteral("customer_type_group"), Tr::tr("Customer type group")),
           integer(QStringLiteral("balance_minor"), Tr::tr("Prepaid balance")).byDefault(0),
-          integer(QStringLiteral("priority_level"), Tr::tr("Plan priority level"))
-              .nonNegative()
-              .byDefault(0)},
+          integer(QStringLiteral("priority_level"), Tr::tr("Plan priority level")).nonNegative().byDefault(0)},
          scope(Kind::PowerOnly)});
 
     add({Tables::OperatorMembers,
@@ -264,8 +266,7 @@ Catalog::Catalog() {
                        Tr::tr("area"),
                        Tr::tr("areas"),
                        QStringLiteral("name"),
-                       {code(), name(),
-                        reference(QStringLiteral("operator_id"), Tr::tr("Operator"), Tables::Operators),
+                       {code(), name(), reference(QStringLiteral("operator_id"), Tr::tr("Operator"), Tables::Operators),
                         reference(QStringLiteral("parent_id"), Tr::tr("Parent area"), Tables::Areas),
                         text(QStringLiteral("support_name"), Tr::tr("Support contact name")),
                         text(QStringLiteral("support_phone"), Tr::tr("Support contact phone")).maxLen(40),
@@ -287,8 +288,7 @@ Catalog::Catalog() {
                     << choice(QStringLiteral("dlb_fallout"), Tr::tr("Fallout strategy"),
                               {QStringLiteral("first_in"), QStringLiteral("round_allocation")})
                            .byDefault(QStringLiteral("first_in"))
-                    << integer(QStringLiteral("dlb_redistribution_interval_s"),
-                               Tr::tr("Redistribution interval"))
+                    << integer(QStringLiteral("dlb_redistribution_interval_s"), Tr::tr("Redistribution interval"))
                            .range(60, std::nullopt)
                            .byDefault(60)
                     << integer(QStringLiteral("dlb_min_supply"), Tr::tr("Minimum supply")).nonNegative()
@@ -300,9 +300,8 @@ Catalog::Catalog() {
             qint64 parent = r.value(QStringLiteral("parent_id")).toLongLong();
             for (int depth = 0; parent != 0 && depth < 64; ++depth) {
                 if (parent == self) {
-                    errors << FieldError{
-                        QStringLiteral("parent_id"),
-                        Tr::tr("An area cannot be its own parent or the parent of its parents.")};
+                    errors << FieldError{QStringLiteral("parent_id"),
+                                         Tr::tr("An area cannot be its own parent or the parent of its parents.")};
                     break;
                 }
                 const auto row = lookup(Tables::Areas, parent);
@@ -340,10 +339,8 @@ Catalog::Catalog() {
          Tr::tr("charging profile"),
          Tr::tr("charging profiles"),
          QStringLiteral("name"),
-         {code(), name(),
-          integer(QStringLiteral("stack_level"), Tr::tr("Stack level")).required().nonNegative(),
-          choice(QStringLiteral("kind"), Tr::tr("Type"),
-                 {QStringLiteral("one_time"), QStringLiteral("recurring")})
+         {code(), name(), integer(QStringLiteral("stack_level"), Tr::tr("Stack level")).required().nonNegative(),
+          choice(QStringLiteral("kind"), Tr::tr("Type"), {QStringLiteral("one_time"), QStringLiteral("recurring")})
               .required(),
           choice(QStringLiteral("recurrency"), Tr::tr("Recurrence"),
                  {QStringLiteral("daily"), QStringLiteral("weekly")}),
@@ -355,16 +352,14 @@ Catalog::Catalog() {
           timestamp(QStringLiteral("valid_from"), Tr::tr("Valid from")),
           timestamp(QStringLiteral("valid_to"), Tr::tr("Valid to")),
           timestamp(QStringLiteral("schedule_start"), Tr::tr("Schedule start")),
-          choice(QStringLiteral("unit"), Tr::tr("Unit"), {QStringLiteral("W"), QStringLiteral("A")})
-              .required()},
+          choice(QStringLiteral("unit"), Tr::tr("Unit"), {QStringLiteral("W"), QStringLiteral("A")}).required()},
          scope(Kind::PowerOnly),
          false,
          true,
          {orderedRange(QStringLiteral("valid_from"), QStringLiteral("valid_to")),
           [](const Record &r, const Lookup &) -> QList<FieldError> {
               QList<FieldError> errors;
-              const bool recurring =
-                  r.value(QStringLiteral("kind")).toString() == QStringLiteral("recurring");
+              const bool recurring = r.value(QStringLiteral("kind")).toString() == QStringLiteral("recurring");
               if (recurring && !isSet(r, QStringLiteral("recurrency")))
                   errors << FieldError{QStringLiteral("recurrency"),
                                        Tr::tr("Choose daily or weekly for a recurring profile.")};
@@ -414,9 +409,9 @@ Catalog::Catalog() {
                  .unique()
                  .maxLen(48)
                  .matching(QStringLiteral("^[A-Za-z0-9._:-]+$")),
-             choice(QStringLiteral("connection_policy"), Tr::tr("Connection policy"),
-                    {QStringLiteral("ws"), QStringLiteral("wss"), QStringLiteral("wss_basic"),
-                     QStringLiteral("disabled")})
+             choice(
+                 QStringLiteral("connection_policy"), Tr::tr("Connection policy"),
+                 {QStringLiteral("ws"), QStringLiteral("wss"), QStringLiteral("wss_basic"), QStringLiteral("disabled")})
                  .required(),
              text(QStringLiteral("auth_username"), Tr::tr("User name")).maxLen(48),
              text(QStringLiteral("serial_number"), Tr::tr("Serial number")).systemOnly(),
@@ -443,8 +438,7 @@ Catalog::Catalog() {
             Tr::tr("charger"),
             Tr::tr("chargers"),
             QStringLiteral("name"),
-            {code(), name(),
-             reference(QStringLiteral("station_id"), Tr::tr("Station"), Tables::Stations).required(),
+            {code(), name(), reference(QStringLiteral("station_id"), Tr::tr("Station"), Tables::Stations).required(),
              integer(QStringLiteral("evse_id"), Tr::tr("EVSE number"))
                  .required()
                  .range(1, 999)
@@ -457,10 +451,8 @@ Catalog::Catalog() {
              boolean(QStringLiteral("roaming"), Tr::tr("Roaming")),
              text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36),
              choice(QStringLiteral("current_type"), Tr::tr("Electric current type"), CurrentTypes).required(),
-             reference(QStringLiteral("charging_profile_id"), Tr::tr("Charging profile"),
-                       Tables::ChargingProfiles),
-             reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"),
-                       Tables::RatingSettings),
+             reference(QStringLiteral("charging_profile_id"), Tr::tr("Charging profile"), Tables::ChargingProfiles),
+             reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"), Tables::RatingSettings),
              choice(QStringLiteral("status"), Tr::tr("Status"), InfrastructureStatuses)
                  .byDefault(QStringLiteral("unknown"))
                  .systemOnly(),
@@ -489,9 +481,9 @@ Catalog::Catalog() {
                  .range(1, 99)
                  .unique(QStringLiteral("charger_id")),
              choice(QStringLiteral("type"), Tr::tr("Connector type"),
-                    {QStringLiteral("ccs1"), QStringLiteral("ccs2"), QStringLiteral("type1"),
-                     QStringLiteral("type2"), QStringLiteral("type3"), QStringLiteral("chaoji"),
-                     QStringLiteral("gbt"), QStringLiteral("chademo"), QStringLiteral("other")})
+                    {QStringLiteral("ccs1"), QStringLiteral("ccs2"), QStringLiteral("type1"), QStringLiteral("type2"),
+                     QStringLiteral("type3"), QStringLiteral("chaoji"), QStringLiteral("gbt"),
+                     QStringLiteral("chademo"), QStringLiteral("other")})
                  .byDefault(QStringLiteral("type2")),
              integer(QStringLiteral("wattage_limit_w"), Tr::tr("Wattage limit")).nonNegative(),
              integer(QStringLiteral("amperage_limit_a"), Tr::tr("Amperage limit")).nonNegative(),
@@ -521,8 +513,7 @@ Catalog::Catalog() {
                      QStringLiteral("battery"), QStringLiteral("other")})
                  .required(),
              choice(QStringLiteral("current_type"), Tr::tr("Electric current type"), CurrentTypes).required(),
-             powerFactor(),
-             reference(QStringLiteral("area_id"), Tr::tr("Area"), Tables::Areas).required().immutable()},
+             powerFactor(), reference(QStringLiteral("area_id"), Tr::tr("Area"), Tables::Areas).required().immutable()},
             scope(Kind::Parent, QStringLiteral("area_id"), true)};
         asset.hasCustomAttributes = true;
         add(asset);
@@ -550,12 +541,10 @@ Catalog::Catalog() {
          Tr::tr("identification device"),
          Tr::tr("identification devices"),
          QStringLiteral("identifier"),
-         {code(), name(),
-          reference(QStringLiteral("type_id"), Tr::tr("Device type"), Tables::IdDeviceTypes).required(),
+         {code(), name(), reference(QStringLiteral("type_id"), Tr::tr("Device type"), Tables::IdDeviceTypes).required(),
           text(QStringLiteral("identifier"), Tr::tr("Identifier")).required().unique().maxLen(255),
           reference(QStringLiteral("customer_id"), Tr::tr("Customer"), Tables::Customers),
-          choice(QStringLiteral("status"), Tr::tr("Status"),
-                 {QStringLiteral("active"), QStringLiteral("blocked")})
+          choice(QStringLiteral("status"), Tr::tr("Status"), {QStringLiteral("active"), QStringLiteral("blocked")})
               .byDefault(QStringLiteral("active")),
           timestamp(QStringLiteral("expires_at"), Tr::tr("Expires"))},
          scope(Kind::PowerOnly)});
@@ -584,8 +573,7 @@ Catalog::Catalog() {
           choice(QStringLiteral("status"), Tr::tr("Status"),
                  {QStringLiteral("ready"), QStringLiteral("refused"), QStringLiteral("reserved"),
                   QStringLiteral("in_progress"), QStringLiteral("limit_reached"), QStringLiteral("closing"),
-                  QStringLiteral("closed"), QStringLiteral("rating_failed"),
-                  QStringLiteral("billing_failed")})
+                  QStringLiteral("closed"), QStringLiteral("rating_failed"), QStringLiteral("billing_failed")})
               .required(),
           choice(QStringLiteral("authorization_mode"), Tr::tr("Authorization mode"),
                  {QStringLiteral("customer"), QStringLiteral("payment"), QStringLiteral("roaming"),
@@ -635,9 +623,7 @@ Catalog::Catalog() {
          Tr::tr("meter values"),
          QStringLiteral("measurand"),
          {reference(QStringLiteral("session_id"), Tr::tr("Session"), Tables::Sessions).owned(),
-          reference(QStringLiteral("connector_id"), Tr::tr("Connector"), Tables::Connectors)
-              .required()
-              .owned(),
+          reference(QStringLiteral("connector_id"), Tr::tr("Connector"), Tables::Connectors).required().owned(),
           timestamp(QStringLiteral("measured_at"), Tr::tr("Measured at")).required(),
           timestamp(QStringLiteral("received_at"), Tr::tr("Received at")),
           text(QStringLiteral("measurand"), Tr::tr("Measurand")).required().maxLen(64),
@@ -694,8 +680,7 @@ Catalog::Catalog() {
          true,
          {[](const Record &r, const Lookup &) -> QList<FieldError> {
              if (isSet(r, QStringLiteral("area_id")) == isSet(r, QStringLiteral("station_id")))
-                 return {{QStringLiteral("area_id"),
-                          Tr::tr("Assign the template to either an area or a station.")}};
+                 return {{QStringLiteral("area_id"), Tr::tr("Assign the template to either an area or a station.")}};
              return {};
          }}});
 
@@ -709,9 +694,9 @@ Catalog::Catalog() {
               .required()
               .immutable(),
           text(QStringLiteral("subject"), Tr::tr("Subject")).maxLen(500),
-          text(QStringLiteral("from_address"), Tr::tr("From")),
-          text(QStringLiteral("to_address"), Tr::tr("To")), text(QStringLiteral("cc"), Tr::tr("Cc")),
-          text(QStringLiteral("bcc"), Tr::tr("Bcc")), text(QStringLiteral("reply_to"), Tr::tr("Reply to")),
+          text(QStringLiteral("from_address"), Tr::tr("From")), text(QStringLiteral("to_address"), Tr::tr("To")),
+          text(QStringLiteral("cc"), Tr::tr("Cc")), text(QStringLiteral("bcc"), Tr::tr("Bcc")),
+          text(QStringLiteral("reply_to"), Tr::tr("Reply to")),
           text(QStringLiteral("body"), Tr::tr("Content")).maxLen(200000)},
          scope(Kind::PowerOnly)});
 
@@ -732,12 +717,10 @@ Catalog::Catalog() {
          Tr::tr("publisher"),
          Tr::tr("publishers"),
          QStringLiteral("channel"),
-         {reference(QStringLiteral("rule_id"), Tr::tr("Notification"), Tables::NotificationRules)
-              .required()
-              .owned(),
+         {reference(QStringLiteral("rule_id"), Tr::tr("Notification"), Tables::NotificationRules).required().owned(),
           choice(QStringLiteral("channel"), Tr::tr("Action"),
-                 {QStringLiteral("sms"), QStringLiteral("push"), QStringLiteral("url"),
-                  QStringLiteral("email"), QStringLiteral("log")})
+                 {QStringLiteral("sms"), QStringLiteral("push"), QStringLiteral("url"), QStringLiteral("email"),
+                  QStringLiteral("log")})
               .required(),
           integer(QStringLiteral("retries"), Tr::tr("Retries")).range(0, 10).byDefault(3),
           reference(QStringLiteral("template_id"), Tr::tr("Template"), Tables::MessageTemplates)},
@@ -750,8 +733,7 @@ Catalog::Catalog() {
          {reference(QStringLiteral("publisher_id"), Tr::tr("Publisher"), Tables::NotificationPublishers)
               .required()
               .owned(),
-          choice(QStringLiteral("kind"), Tr::tr("Receiver"),
-                 {QStringLiteral("base"), QStringLiteral("customer")})
+          choice(QStringLiteral("kind"), Tr::tr("Receiver"), {QStringLiteral("base"), QStringLiteral("customer")})
               .required(),
           text(QStringLiteral("value"), Tr::tr("Value")).maxLen(2000)},
          scope(Kind::PowerOnly)});
@@ -765,8 +747,7 @@ Catalog::Catalog() {
           reference(QStringLiteral("session_id"), Tr::tr("Session"), Tables::Sessions).owned(),
           timestamp(QStringLiteral("at"), Tr::tr("Time")).required(),
           text(QStringLiteral("action"), Tr::tr("Action")).required(),
-          text(QStringLiteral("channel"), Tr::tr("Channel")),
-          text(QStringLiteral("status"), Tr::tr("Status")),
+          text(QStringLiteral("channel"), Tr::tr("Channel")), text(QStringLiteral("status"), Tr::tr("Status")),
           text(QStringLiteral("message"), Tr::tr("Message")).maxLen(20000)},
          scope(Kind::Parent, QStringLiteral("station_id")),
          false,
@@ -777,17 +758,13 @@ Catalog::Catalog() {
          Tr::tr("roaming profiles"),
          QStringLiteral("name"),
          {code(), name(),
-          choice(QStringLiteral("protocol"), Tr::tr("Protocol"),
-                 {QStringLiteral("ocpi"), QStringLiteral("oicp")})
+          choice(QStringLiteral("protocol"), Tr::tr("Protocol"), {QStringLiteral("ocpi"), QStringLiteral("oicp")})
               .required(),
-          text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID"))
-              .required()
-              .matching(QStringLiteral("^[A-Z0-9]{3}$")),
+          text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).required().matching(QStringLiteral("^[A-Z0-9]{3}$")),
           text(QStringLiteral("country_code"), Tr::tr("Country code"))
               .required()
               .matching(QStringLiteral("^[A-Z]{2}$")),
-          choice(QStringLiteral("role"), Tr::tr("Platform type"),
-                 {QStringLiteral("cpo"), QStringLiteral("emsp")})
+          choice(QStringLiteral("role"), Tr::tr("Platform type"), {QStringLiteral("cpo"), QStringLiteral("emsp")})
               .required(),
           reference(QStringLiteral("operator_id"), Tr::tr("Operator"), Tables::Operators)},
          scope(Kind::OperatorColumn, QStringLiteral("operator_id"))});
@@ -797,8 +774,7 @@ Catalog::Catalog() {
          Tr::tr("roaming platforms"),
          QStringLiteral("name"),
          {code(), name(),
-          reference(QStringLiteral("profile_id"), Tr::tr("Roaming profile"), Tables::RoamingProfiles)
-              .required(),
+          reference(QStringLiteral("profile_id"), Tr::tr("Roaming profile"), Tables::RoamingProfiles).required(),
           choice(QStringLiteral("type"), Tr::tr("Platform type"),
                  {QStringLiteral("hub"), QStringLiteral("cpo"), QStringLiteral("emsp"), QStringLiteral("ptp"),
                   QStringLiteral("nap"), QStringLiteral("nsp"), QStringLiteral("other")})
@@ -828,8 +804,7 @@ Catalog::Catalog() {
          Tr::tr("roaming tariffs"),
          QStringLiteral("name"),
          {code(), name(),
-          choice(QStringLiteral("status"), Tr::tr("Status"),
-                 {QStringLiteral("active"), QStringLiteral("inactive")})
+          choice(QStringLiteral("status"), Tr::tr("Status"), {QStringLiteral("active"), QStringLiteral("inactive")})
               .byDefault(QStringLiteral("active")),
           timestamp(QStringLiteral("valid_from"), Tr::tr("Valid from")),
           timestamp(QStringLiteral("valid_to"), Tr::tr("Valid to")),
@@ -843,9 +818,7 @@ Catalog::Catalog() {
          Tr::tr("tariff detail"),
          Tr::tr("tariff details"),
          QStringLiteral("priority"),
-         {reference(QStringLiteral("tariff_id"), Tr::tr("Roaming tariff"), Tables::RoamingTariffs)
-              .required()
-              .owned(),
+         {reference(QStringLiteral("tariff_id"), Tr::tr("Roaming tariff"), Tables::RoamingTariffs).required().owned(),
           choice(QStringLiteral("recurrence"), Tr::tr("Recurrence"), Recurrences).required(),
           integer(QStringLiteral("priority"), Tr::tr("Priority")).byDefault(0),
           timestamp(QStringLiteral("starts_at"), Tr::tr("Start (inclusive)")),
@@ -866,14 +839,10 @@ Catalog::Catalog() {
          Tr::tr("tariff assignment"),
          Tr::tr("tariff assignments"),
          QStringLiteral("tariff_id"),
-         {reference(QStringLiteral("tariff_id"), Tr::tr("Roaming tariff"), Tables::RoamingTariffs)
-              .required()
+         {reference(QStringLiteral("tariff_id"), Tr::tr("Roaming tariff"), Tables::RoamingTariffs).required().owned(),
+          reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"), Tables::RatingSettings)
               .owned(),
-          reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"),
-                    Tables::RatingSettings)
-              .owned(),
-          reference(QStringLiteral("platform_id"), Tr::tr("Roaming platform"), Tables::RoamingPlatforms)
-              .owned()},
+          reference(QStringLiteral("platform_id"), Tr::tr("Roaming platform"), Tables::RoamingPlatforms).owned()},
          scope(Kind::PowerOnly),
          false,
          true,
@@ -889,8 +858,7 @@ Catalog::Catalog() {
                            Tr::tr("terminal"),
                            Tr::tr("terminals"),
                            QStringLiteral("name"),
-                           {code(), name(),
-                            text(QStringLiteral("description"), Tr::tr("Description")).maxLen(2000),
+                           {code(), name(), text(QStringLiteral("description"), Tr::tr("Description")).maxLen(2000),
                             choice(QStringLiteral("type"), Tr::tr("Type"), {QStringLiteral("payment")})
                                 .byDefault(QStringLiteral("payment"))},
                            scope(Kind::OperatorColumn, QStringLiteral("operator_id"))};
@@ -910,8 +878,7 @@ Catalog::Catalog() {
          Tr::tr("app templates"),
          QStringLiteral("name"),
          {name().unique(),
-          choice(QStringLiteral("status"), Tr::tr("Status"),
-                 {QStringLiteral("draft"), QStringLiteral("published")})
+          choice(QStringLiteral("status"), Tr::tr("Status"), {QStringLiteral("draft"), QStringLiteral("published")})
               .byDefault(QStringLiteral("draft")),
           text(QStringLiteral("layout"), Tr::tr("Layout")).maxLen(1000000)},
          scope(Kind::PowerOnly)});
@@ -923,8 +890,7 @@ Catalog::Catalog() {
          {reference(QStringLiteral("station_id"), Tr::tr("Station"), Tables::Stations).required().owned(),
           reference(QStringLiteral("session_id"), Tr::tr("Session"), Tables::Sessions).owned(),
           timestamp(QStringLiteral("at"), Tr::tr("Time")).required(),
-          choice(QStringLiteral("direction"), Tr::tr("Direction"),
-                 {QStringLiteral("in"), QStringLiteral("out")})
+          choice(QStringLiteral("direction"), Tr::tr("Direction"), {QStringLiteral("in"), QStringLiteral("out")})
               .required(),
           integer(QStringLiteral("message_type"), Tr::tr("Message type")).range(2, 4).required(),
           text(QStringLiteral("message_id"), Tr::tr("Message ID")).maxLen(64),
@@ -937,18 +903,21 @@ Catalog::Catalog() {
          false});
 }
 
-void Catalog::add(EntityDef def) {
+void Catalog::add(EntityDef def)
+{
     m_index.insert(def.table, m_entities.size());
     m_entities.append(std::move(def));
 }
 
-const EntityDef &Catalog::entity(const QString &table) const {
+const EntityDef &Catalog::entity(const QString &table) const
+{
     const auto it = m_index.constFind(table);
     Q_ASSERT_X(it != m_index.constEnd(), "Catalog::entity", qPrintable(table));
     return m_entities.at(*it);
 }
 
-QList<Catalog::Referrer> Catalog::blockingReferrers(const QString &table) const {
+QList<Catalog::Referrer> Catalog::blockingReferrers(const QString &table) const
+{
     QList<Referrer> result;
     for (const EntityDef &def : m_entities) {
         for (const FieldDef &f : def.fields) {

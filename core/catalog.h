@@ -50,7 +50,8 @@ inline const QString OcppMessages = QStringLiteral("ocpp_messages");
 
 // The data model of the whole specification: every entity with its fields and rules.
 // The schema itself lives in the SQL migrations; a test checks that the two agree.
-class Catalog {
+class Catalog
+{
 public:
     Catalog();
 
@@ -58,7 +59,8 @@ public:
     bool contains(const QString &table) const { return m_index.contains(table); }
     const QList<EntityDef> &entities() const { return m_entities; }
 
-    struct Referrer {
+    struct Referrer
+    {
         const EntityDef *entity;
         const FieldDef *field;
     };

@@ -2,7 +2,8 @@
 
 namespace ChargeDesk::Core {
 
-QDateTime SystemClock::now() const {
+QDateTime SystemClock::now() const
+{
     return QDateTime::currentDateTimeUtc();
 }
 

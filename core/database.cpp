@@ -13,18 +13,20 @@ namespace ChargeDesk::Core {
 
 namespace {
 
-struct Tr {
+struct Tr
+{
     Q_DECLARE_TR_FUNCTIONS(Core)
 };
 
-QString nextConnectionName() {
+QString nextConnectionName()
+{
     static QAtomicInteger<int> counter;
     return QStringLiteral("chargedesk-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
-bool isPostgresUrl(const QString &location) {
-    return location.startsWith(QLatin1String("postgresql://")) ||
-           location.startsWith(QLatin1String("postgres://"));
+bool isPostgresUrl(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
 }
 
 } // namespace
@@ -32,9 +34,11 @@ bool isPostgresUrl(const QString &location) {
 Database::Database(Backend backend, QString connectionName, QString display)
     : m_backend(backend)
     , m_connectionName(std::move(connectionName))
-    , m_display(std::move(display)) {}
+    , m_display(std::move(display))
+{}
 
-Database::~Database() {
+Database::~Database()
+{
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -43,19 +47,20 @@ Database::~Database() {
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-QString Database::defaultSqlitePath() {
+QString Database::defaultSqlitePath()
+{
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("chargedesk.sqlite"));
 }
 
-Result<std::shared_ptr<Database>> Database::open(const QString &location) {
+Result<std::shared_ptr<Database>> Database::open(const QString &location)
+{
     const QString name = nextConnectionName();
     if (isPostgresUrl(location)) {
         const QUrl url(location);
         if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2)
-            return Error(
-                Error::Kind::Validation,
-                Tr::tr("The PostgreSQL URL must look like postgresql://user:password@host:5432/database."));
+            return Error(Error::Kind::Validation,
+                         Tr::tr("The PostgreSQL URL must look like postgresql://user:password@host:5432/database."));
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
         db.setHostName(url.host());
         db.setPort(url.port(5432));
@@ -73,8 +78,7 @@ Result<std::shared_ptr<Database>> Database::open(const QString &location) {
         std::shared_ptr<Database> result(new Database(Backend::Postgres, name, shown.toString()));
         if (!db.open()) {
             const QString message = db.lastError().text();
-            return Error(Error::Kind::Storage,
-                         Tr::tr("Cannot connect to %1: %2").arg(shown.toString(), message));
+            return Error(Error::Kind::Storage, Tr::tr("Cannot connect to %1: %2").arg(shown.toString(), message));
         }
         return result;
     }
@@ -89,23 +93,25 @@ Result<std::shared_ptr<Database>> Database::open(const QString &location) {
         return Error(Error::Kind::Storage, Tr::tr("Cannot open %1: %2").arg(path, db.lastError().text()));
     // WAL keeps readers and the writer apart; with synchronous=NORMAL a committed transaction
     // survives the process being killed (it is in the WAL file), which is the promise we make.
-    for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
         if (Status s = result->run(QString::fromLatin1(pragma)); !s)
             return s.error();
     }
     return result;
 }
 
-QString Database::backendName() const {
+QString Database::backendName() const
+{
     return m_backend == Backend::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
 }
 
-QSqlDatabase Database::handle() const {
+QSqlDatabase Database::handle() const
+{
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &params) {
+Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &params)
+{
     QSqlQuery query(handle());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
@@ -117,14 +123,16 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &params)
     return query;
 }
 
-Status Database::run(const QString &sql) {
+Status Database::run(const QString &sql)
+{
     QSqlQuery query(handle());
     if (!query.exec(sql))
         return Error::storage(query.lastError().text());
     return Ok{};
 }
 
-Status Database::transaction(const std::function<Status()> &work) {
+Status Database::transaction(const std::function<Status()> &work)
+{
     // Nested calls join the outer transaction, so services can compose.
     if (m_depth > 0) {
         ++m_depth;

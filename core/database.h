@@ -14,7 +14,8 @@ namespace ChargeDesk::Core {
 
 // One connection to the product's database: a local SQLite file (the default) or a
 // PostgreSQL server given as postgresql://user:password@host:port/database.
-class Database final {
+class Database final
+{
     Q_DISABLE_COPY_MOVE(Database)
 
 public:

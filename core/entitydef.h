@@ -22,7 +22,8 @@ enum class FieldType { Text, Email, Integer, Real, Boolean, Timestamp, Blob, Cho
 using Lookup = std::function<std::optional<Record>(const QString &table, qint64 id)>;
 
 // One column of an entity, with the rules that the repository enforces before writing.
-struct FieldDef {
+struct FieldDef
+{
     QString name;
     FieldType type = FieldType::Text;
     QString label;
@@ -41,55 +42,65 @@ struct FieldDef {
     bool cascade = false; // an owned part: deleted with its owner instead of blocking it
     QVariant defaultValue;
 
-    FieldDef required() const {
+    FieldDef required() const
+    {
         auto f = *this;
         f.isRequired = true;
         return f;
     }
-    FieldDef immutable() const {
+    FieldDef immutable() const
+    {
         auto f = *this;
         f.isImmutable = true;
         return f;
     }
-    FieldDef unique(const QString &within = {}) const {
+    FieldDef unique(const QString &within = {}) const
+    {
         auto f = *this;
         f.isUnique = true;
         f.uniqueWithin = within;
         return f;
     }
-    FieldDef systemOnly() const {
+    FieldDef systemOnly() const
+    {
         auto f = *this;
         f.isSystemOnly = true;
         return f;
     }
-    FieldDef writeOnly() const {
+    FieldDef writeOnly() const
+    {
         auto f = *this;
         f.isWriteOnly = true;
         return f;
     }
-    FieldDef range(std::optional<double> lo, std::optional<double> hi) const {
+    FieldDef range(std::optional<double> lo, std::optional<double> hi) const
+    {
         auto f = *this;
         f.minimum = lo;
         f.maximum = hi;
         return f;
     }
     FieldDef nonNegative() const { return range(0, std::nullopt); }
-    FieldDef maxLen(int n) const {
+    FieldDef maxLen(int n) const
+    {
         auto f = *this;
         f.maxLength = n;
         return f;
     }
-    FieldDef matching(const QString &regex) const {
+    FieldDef matching(const QString &regex) const
+    {
         auto f = *this;
         f.pattern = regex;
         return f;
     }
-    FieldDef owned() const {
+    FieldDef owned() const
+    {
         auto f = *this;
         f.cascade = true;
         return f;
     }
-    FieldDef byDefault(const QVariant &v) const {
+    FieldDef byDefault(const QVariant &v) const
+    {
         auto f = *this;
         f.defaultValue = v;
         return f;
@@ -107,7 +118,8 @@ FieldDef choice(const QString &name, const QString &label, const QStringList &ch
 FieldDef reference(const QString &name, const QString &label, const QString &table);
 
 // How an operator-role user reaches rows of an entity.
-struct ScopeDef {
+struct ScopeDef
+{
     enum class Kind {
         PowerOnly,      // power users only
         Everyone,       // readable by every signed-in user (site settings)
@@ -122,7 +134,8 @@ struct ScopeDef {
 // A check across fields of the merged record (after defaults and changes are applied).
 using RecordRule = std::function<QList<FieldError>(const Record &merged, const Lookup &lookup)>;
 
-struct EntityDef {
+struct EntityDef
+{
     QString table;
     QString singular; // "area", for messages
     QString plural;   // "areas"

@@ -11,14 +11,16 @@
 namespace ChargeDesk::Core {
 
 // A problem with one field of a form or request; windows show it beside the field.
-struct FieldError {
+struct FieldError
+{
     QString field;
     QString message;
     friend bool operator==(const FieldError &, const FieldError &) = default;
 };
 
 // The one error type of core. Kind tells callers (REST, windows) how to present it.
-class Error {
+class Error
+{
 public:
     enum class Kind { Validation, NotFound, Forbidden, Referenced, Conflict, Storage, Unauthenticated };
 
@@ -44,12 +46,15 @@ private:
 };
 
 // Either a value or an Error (std::expected is C++23).
-template <typename T> class Result {
+template <typename T> class Result
+{
 public:
     Result(T value)
-        : m_data(std::move(value)) {}
+        : m_data(std::move(value))
+    {}
     Result(Error error)
-        : m_data(std::move(error)) {}
+        : m_data(std::move(error))
+    {}
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
@@ -61,7 +66,8 @@ private:
     std::variant<T, Error> m_data;
 };
 
-struct Ok {};
+struct Ok
+{};
 
 using Status = Result<Ok>;
 

@@ -5,7 +5,8 @@ namespace ChargeDesk::Core {
 MessageLog::MessageLog(Database &db, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_db(db)
-    , m_clock(clock) {
+    , m_clock(clock)
+{
     m_timer.setSingleShot(true);
     m_timer.setInterval(intervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this] {
@@ -14,11 +15,13 @@ MessageLog::MessageLog(Database &db, const Clock &clock, QObject *parent)
     });
 }
 
-MessageLog::~MessageLog() {
+MessageLog::~MessageLog()
+{
     flush();
 }
 
-void MessageLog::append(LoggedMessage message) {
+void MessageLog::append(LoggedMessage message)
+{
     if (message.atMs == 0)
         message.atMs = m_clock.nowMs();
     m_pending.append(std::move(message));
@@ -28,7 +31,8 @@ void MessageLog::append(LoggedMessage message) {
         m_timer.start();
 }
 
-Status MessageLog::flush() {
+Status MessageLog::flush()
+{
     m_timer.stop();
     if (m_pending.isEmpty())
         return Ok{};
@@ -42,14 +46,13 @@ Status MessageLog::flush() {
     Status s = m_db.transaction([&]() -> Status {
         for (const LoggedMessage &m : batch) {
             auto q = m_db.exec(
-                QStringLiteral(
-                    "INSERT INTO ocpp_messages (station_id, session_id, at, direction, message_type, "
-                    "message_id, action, "
-                    "payload, error_code, error_description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                QStringLiteral("INSERT INTO ocpp_messages (station_id, session_id, at, direction, message_type, "
+                               "message_id, action, "
+                               "payload, error_code, error_description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 {m.stationId, nullableId(m.sessionId), m.atMs,
-                 m.incoming ? QStringLiteral("in") : QStringLiteral("out"), m.messageType,
-                 nullableText(m.messageId), nullableText(m.action), QString::fromUtf8(m.payload),
-                 nullableText(m.errorCode), nullableText(m.errorDescription)});
+                 m.incoming ? QStringLiteral("in") : QStringLiteral("out"), m.messageType, nullableText(m.messageId),
+                 nullableText(m.action), QString::fromUtf8(m.payload), nullableText(m.errorCode),
+                 nullableText(m.errorDescription)});
             if (!q)
                 return q.error();
         }

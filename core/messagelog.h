@@ -10,7 +10,8 @@
 namespace ChargeDesk::Core {
 
 // One OCPP frame as it crossed the wire.
-struct LoggedMessage {
+struct LoggedMessage
+{
     qint64 stationId = 0;
     qint64 sessionId = 0;
     qint64 atMs = 0;
@@ -25,7 +26,8 @@ struct LoggedMessage {
 
 // The OCPP message log. Frames are collected and written in one transaction every
 // `interval` or every `batchSize` frames, so that logging never costs a write per frame.
-class MessageLog final : public QObject {
+class MessageLog final : public QObject
+{
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MessageLog)
 

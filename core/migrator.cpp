@@ -11,9 +11,11 @@
 namespace ChargeDesk::Core {
 
 Migrator::Migrator(Database &db)
-    : m_db(db) {}
+    : m_db(db)
+{}
 
-QList<Migrator::Migration> Migrator::available() {
+QList<Migrator::Migration> Migrator::available()
+{
     QList<Migration> result;
     static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_(\\w+)\\.sql$"));
     const QDir dir(QStringLiteral(":/chargedesk/migrations"));
@@ -31,28 +33,31 @@ QList<Migrator::Migration> Migrator::available() {
     return result;
 }
 
-int Migrator::latestVersion() {
+int Migrator::latestVersion()
+{
     const auto all = available();
     return all.isEmpty() ? 0 : all.last().version;
 }
 
-QString Migrator::translate(const QString &sql) const {
+QString Migrator::translate(const QString &sql) const
+{
     const bool pg = m_db.backend() == Database::Backend::Postgres;
     QString out = sql;
-    out.replace(QLatin1String("{{PK}}"), pg ? QLatin1String("BIGSERIAL PRIMARY KEY")
-                                            : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"));
+    out.replace(QLatin1String("{{PK}}"),
+                pg ? QLatin1String("BIGSERIAL PRIMARY KEY") : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"));
     out.replace(QLatin1String("{{BLOB}}"), pg ? QLatin1String("BYTEA") : QLatin1String("BLOB"));
     out.replace(QLatin1String("{{REAL}}"), pg ? QLatin1String("DOUBLE PRECISION") : QLatin1String("REAL"));
     return out;
 }
 
-Status Migrator::ensureTable() {
-    return m_db.run(
-        QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                       "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+Status Migrator::ensureTable()
+{
+    return m_db.run(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                   "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
 }
 
-Result<int> Migrator::currentVersion() {
+Result<int> Migrator::currentVersion()
+{
     if (Status s = ensureTable(); !s)
         return s.error();
     auto r = m_db.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
@@ -62,7 +67,8 @@ Result<int> Migrator::currentVersion() {
     return q.next() ? q.value(0).toInt() : 0;
 }
 
-Result<int> Migrator::migrate() {
+Result<int> Migrator::migrate()
+{
     if (Status s = ensureTable(); !s)
         return s.error();
     int applied = 0;
@@ -72,13 +78,10 @@ Result<int> Migrator::migrate() {
             // Two processes may start against one PostgreSQL database at the same time;
             // the lock makes the second wait and then see the first one's work.
             if (m_db.backend() == Database::Backend::Postgres) {
-                if (Status locked =
-                        m_db.run(QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE"));
-                    !locked)
+                if (Status locked = m_db.run(QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")); !locked)
                     return locked;
             }
-            auto seen =
-                m_db.exec(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"), {m.version});
+            auto seen = m_db.exec(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"), {m.version});
             if (!seen)
                 return seen.error();
             if (seen.value().next()) {
@@ -96,13 +99,13 @@ Result<int> Migrator::migrate() {
                 if (statement.isEmpty())
                     continue;
                 if (Status ran = m_db.run(statement); !ran)
-                    return Error(Error::Kind::Storage, QStringLiteral("migration %1 (%2): %3")
-                                                           .arg(m.version)
-                                                           .arg(m.name, ran.error().message()));
+                    return Error(
+                        Error::Kind::Storage,
+                        QStringLiteral("migration %1 (%2): %3").arg(m.version).arg(m.name, ran.error().message()));
             }
-            auto mark = m_db.exec(
-                QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
-                {m.version, m.name, QDateTime::currentMSecsSinceEpoch()});
+            auto mark =
+                m_db.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
+                          {m.version, m.name, QDateTime::currentMSecsSinceEpoch()});
             if (!mark)
                 return mark.error();
             return Ok{};

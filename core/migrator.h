@@ -10,9 +10,11 @@ namespace ChargeDesk::Core {
 // Brings a database to the newest schema. Migrations are numbered SQL files under
 // core/migrations/ written once for both backends; a few tokens stand for the types
 // that differ ({{PK}}, {{BLOB}}, {{REAL}}). Each runs in its own transaction.
-class Migrator final {
+class Migrator final
+{
 public:
-    struct Migration {
+    struct Migration
+    {
         int version;
         QString name;
         QString sql;

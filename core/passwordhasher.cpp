@@ -18,21 +18,22 @@ constexpr size_t SaltLength = 16;
 constexpr size_t HashLength = 32;
 } // namespace
 
-QString hash(const QString &password) {
+QString hash(const QString &password)
+{
     const QByteArray pwd = password.toUtf8();
     std::array<quint32, SaltLength / 4> salt{};
     QRandomGenerator::system()->fillRange(salt.data(), salt.size());
     const size_t length = argon2_encodedlen(TimeCost, MemoryKiB, Lanes, SaltLength, HashLength, Argon2_id);
     QByteArray encoded(static_cast<qsizetype>(length), '\0');
-    const int rc =
-        argon2id_hash_encoded(TimeCost, MemoryKiB, Lanes, pwd.constData(), static_cast<size_t>(pwd.size()),
-                              salt.data(), SaltLength, HashLength, encoded.data(), length);
+    const int rc = argon2id_hash_encoded(TimeCost, MemoryKiB, Lanes, pwd.constData(), static_cast<size_t>(pwd.size()),
+                                         salt.data(), SaltLength, HashLength, encoded.data(), length);
     if (rc != ARGON2_OK)
         qFatal("argon2id_hash_encoded failed: %s", argon2_error_message(rc));
     return QString::fromLatin1(encoded.constData());
 }
 
-bool verify(const QString &password, const QString &encoded) {
+bool verify(const QString &password, const QString &encoded)
+{
     if (!encoded.startsWith(QLatin1String("$argon2id$")))
         return false;
     const QByteArray pwd = password.toUtf8();

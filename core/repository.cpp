@@ -10,11 +10,13 @@ namespace ChargeDesk::Core {
 
 namespace {
 
-struct Tr {
+struct Tr
+{
     Q_DECLARE_TR_FUNCTIONS(Core)
 };
 
-QStringList readableColumns(const EntityDef &def) {
+QStringList readableColumns(const EntityDef &def)
+{
     QStringList columns{QStringLiteral("id")};
     for (const FieldDef &f : def.fields) {
         if (!f.isWriteOnly)
@@ -25,13 +27,15 @@ QStringList readableColumns(const EntityDef &def) {
     return columns;
 }
 
-QString placeholders(qsizetype n) {
+QString placeholders(qsizetype n)
+{
     QStringList marks;
     marks.fill(QStringLiteral("?"), n);
     return marks.join(QStringLiteral(", "));
 }
 
-QString escapeLike(QString s) {
+QString escapeLike(QString s)
+{
     s.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     s.replace(QLatin1Char('%'), QLatin1String("\\%"));
     s.replace(QLatin1Char('_'), QLatin1String("\\_"));
@@ -44,9 +48,11 @@ Repository::Repository(Database &db, const Catalog &catalog, const Clock &clock,
     : QObject(parent)
     , m_db(db)
     , m_catalog(catalog)
-    , m_clock(clock) {}
+    , m_clock(clock)
+{}
 
-Record Repository::toRecord(const EntityDef &def, const QSqlQuery &query) const {
+Record Repository::toRecord(const EntityDef &def, const QSqlQuery &query) const
+{
     Record r;
     const QSqlRecord row = query.record();
     for (int i = 0; i < row.count(); ++i) {
@@ -59,7 +65,8 @@ Record Repository::toRecord(const EntityDef &def, const QSqlQuery &query) const 
     return r;
 }
 
-Lookup Repository::lookup() {
+Lookup Repository::lookup()
+{
     return [this](const QString &table, qint64 id) -> std::optional<Record> {
         if (!m_catalog.contains(table))
             return std::nullopt;
@@ -68,7 +75,8 @@ Lookup Repository::lookup() {
     };
 }
 
-Result<Record> Repository::fetch(const EntityDef &def, qint64 id, const Actor *scopedTo) {
+Result<Record> Repository::fetch(const EntityDef &def, qint64 id, const Actor *scopedTo)
+{
     SqlCondition scope{QStringLiteral("1=1"), {}};
     if (scopedTo)
         scope = scopeCondition(m_catalog, def, *scopedTo);
@@ -84,7 +92,8 @@ Result<Record> Repository::fetch(const EntityDef &def, qint64 id, const Actor *s
     return toRecord(def, q.value());
 }
 
-Status Repository::checkWritable(const EntityDef &def, const Actor &actor) {
+Status Repository::checkWritable(const EntityDef &def, const Actor &actor)
+{
     if (!actor.isScoped())
         return Ok{};
     if (!def.scope.operatorsMayWrite || def.scope.kind == ScopeDef::Kind::PowerOnly ||
@@ -93,8 +102,9 @@ Status Repository::checkWritable(const EntityDef &def, const Actor &actor) {
     return Ok{};
 }
 
-QList<FieldError> Repository::checkUniqueAndReferences(const EntityDef &def, const Record &merged,
-                                                       qint64 selfId, const Actor &actor) {
+QList<FieldError> Repository::checkUniqueAndReferences(const EntityDef &def, const Record &merged, qint64 selfId,
+                                                       const Actor &actor)
+{
     QList<FieldError> errors;
     for (const FieldDef &f : def.fields) {
         const QVariant value = merged.value(f.name);
@@ -111,8 +121,8 @@ QList<FieldError> Repository::checkUniqueAndReferences(const EntityDef &def, con
             if (!q)
                 errors << FieldError{f.name, q.error().message()};
             else if (q.value().next())
-                errors << FieldError{
-                    f.name, Tr::tr("Another %1 already uses this %2.").arg(def.singular, f.label.toLower())};
+                errors << FieldError{f.name,
+                                     Tr::tr("Another %1 already uses this %2.").arg(def.singular, f.label.toLower())};
         }
         if (f.type == FieldType::Reference) {
             const EntityDef &target = m_catalog.entity(f.refTable);
@@ -130,7 +140,8 @@ QList<FieldError> Repository::checkUniqueAndReferences(const EntityDef &def, con
     return errors;
 }
 
-Result<qint64> Repository::create(const Actor &actor, const QString &table, const Record &values) {
+Result<qint64> Repository::create(const Actor &actor, const QString &table, const Record &values)
+{
     const EntityDef &def = m_catalog.entity(table);
     if (Status s = checkWritable(def, actor); !s)
         return s.error();
@@ -177,7 +188,8 @@ Result<qint64> Repository::create(const Actor &actor, const QString &table, cons
     return id;
 }
 
-Status Repository::update(const Actor &actor, const QString &table, qint64 id, const Record &changes) {
+Status Repository::update(const Actor &actor, const QString &table, qint64 id, const Record &changes)
+{
     const EntityDef &def = m_catalog.entity(table);
     if (Status s = checkWritable(def, actor); !s)
         return s;
@@ -213,20 +225,19 @@ Status Repository::update(const Actor &actor, const QString &table, qint64 id, c
     }
     params << id;
     auto q = m_db.exec(
-        QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, assignments.join(QStringLiteral(", "))),
-        params);
+        QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, assignments.join(QStringLiteral(", "))), params);
     if (!q)
         return q.error();
     emit rowChanged(table, id, Change::Updated);
     return Ok{};
 }
 
-Result<QStringList> Repository::describeReferrers(const EntityDef &def, qint64 id) {
+Result<QStringList> Repository::describeReferrers(const EntityDef &def, qint64 id)
+{
     QStringList parts;
     for (const Catalog::Referrer &ref : m_catalog.blockingReferrers(def.table)) {
         auto total = m_db.exec(
-            QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = ?").arg(ref.entity->table, ref.field->name),
-            {id});
+            QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = ?").arg(ref.entity->table, ref.field->name), {id});
         if (!total)
             return total.error();
         const qint64 n = total.value().next() ? total.value().value(0).toLongLong() : 0;
@@ -244,13 +255,13 @@ Result<QStringList> Repository::describeReferrers(const EntityDef &def, qint64 i
             shown << QStringLiteral("…");
         parts << QStringLiteral("%1 %2 (%3)")
                      .arg(n)
-                     .arg(n == 1 ? ref.entity->singular : ref.entity->plural,
-                          shown.join(QStringLiteral(", ")));
+                     .arg(n == 1 ? ref.entity->singular : ref.entity->plural, shown.join(QStringLiteral(", ")));
     }
     return parts;
 }
 
-Status Repository::remove(const Actor &actor, const QString &table, qint64 id) {
+Status Repository::remove(const Actor &actor, const QString &table, qint64 id)
+{
     const EntityDef &def = m_catalog.entity(table);
     if (Status s = checkWritable(def, actor); !s)
         return s;
@@ -270,9 +281,9 @@ Status Repository::remove(const Actor &actor, const QString &table, qint64 id) {
                          {}, referrers.value());
         }
         if (def.hasCustomAttributes) {
-            if (auto q = m_db.exec(
-                    QStringLiteral("DELETE FROM custom_attributes WHERE owner_table = ? AND owner_id = ?"),
-                    {table, id});
+            if (auto q =
+                    m_db.exec(QStringLiteral("DELETE FROM custom_attributes WHERE owner_table = ? AND owner_id = ?"),
+                              {table, id});
                 !q)
                 return q.error();
         }
@@ -285,11 +296,13 @@ Status Repository::remove(const Actor &actor, const QString &table, qint64 id) {
     return s;
 }
 
-Result<Record> Repository::get(const Actor &actor, const QString &table, qint64 id) {
+Result<Record> Repository::get(const Actor &actor, const QString &table, qint64 id)
+{
     return fetch(m_catalog.entity(table), id, &actor);
 }
 
-Result<Record> Repository::getByCode(const Actor &actor, const QString &table, const QString &code) {
+Result<Record> Repository::getByCode(const Actor &actor, const QString &table, const QString &code)
+{
     ListQuery query;
     query.filters << ListQuery::Filter{QStringLiteral("code"), ListQuery::Filter::Op::Equals, code};
     query.limit = 1;
@@ -302,14 +315,15 @@ Result<Record> Repository::getByCode(const Actor &actor, const QString &table, c
 }
 
 Result<std::pair<QString, QVariantList>> Repository::whereClause(const EntityDef &def, const Actor &actor,
-                                                                 const ListQuery &query) {
+                                                                 const ListQuery &query)
+{
     const SqlCondition scope = scopeCondition(m_catalog, def, actor);
     QStringList conditions{scope.sql};
     QVariantList params = scope.params;
     for (const ListQuery::Filter &filter : query.filters) {
         const FieldDef *f = def.field(filter.field);
-        const bool builtIn = filter.field == QLatin1String("id") ||
-                             (def.hasTimestamps && filter.field.endsWith(QLatin1String("ed_at")));
+        const bool builtIn =
+            filter.field == QLatin1String("id") || (def.hasTimestamps && filter.field.endsWith(QLatin1String("ed_at")));
         if ((!f && !builtIn) || (f && f->isWriteOnly))
             return Error::validation({{filter.field, Tr::tr("Cannot filter on this field.")}});
         const auto bind = [&](const QVariant &v) {
@@ -332,15 +346,14 @@ Result<std::pair<QString, QVariantList>> Repository::whereClause(const EntityDef
             conditions << QStringLiteral("%1 < ?").arg(filter.field);
             params << bind(filter.value);
             break;
-        case ListQuery::Filter::Op::IsNull:
-            conditions << QStringLiteral("%1 IS NULL").arg(filter.field);
-            break;
+        case ListQuery::Filter::Op::IsNull: conditions << QStringLiteral("%1 IS NULL").arg(filter.field); break;
         }
     }
     return std::make_pair(conditions.join(QStringLiteral(" AND ")), params);
 }
 
-Result<QList<Record>> Repository::list(const Actor &actor, const QString &table, const ListQuery &query) {
+Result<QList<Record>> Repository::list(const Actor &actor, const QString &table, const ListQuery &query)
+{
     const EntityDef &def = m_catalog.entity(table);
     auto where = whereClause(def, actor, query);
     if (!where)
@@ -362,7 +375,8 @@ Result<QList<Record>> Repository::list(const Actor &actor, const QString &table,
     return rows;
 }
 
-Result<qint64> Repository::count(const Actor &actor, const QString &table, const ListQuery &query) {
+Result<qint64> Repository::count(const Actor &actor, const QString &table, const ListQuery &query)
+{
     const EntityDef &def = m_catalog.entity(table);
     auto where = whereClause(def, actor, query);
     if (!where)
@@ -374,7 +388,8 @@ Result<qint64> Repository::count(const Actor &actor, const QString &table, const
     return q.value().next() ? q.value().value(0).toLongLong() : 0;
 }
 
-Result<QList<Attribute>> Repository::attributes(const Actor &actor, const QString &table, qint64 id) {
+Result<QList<Attribute>> Repository::attributes(const Actor &actor, const QString &table, qint64 id)
+{
     const EntityDef &def = m_catalog.entity(table);
     if (!def.hasCustomAttributes)
         return Error::validation(
@@ -393,7 +408,8 @@ Result<QList<Attribute>> Repository::attributes(const Actor &actor, const QStrin
 }
 
 Status Repository::setAttributes(const Actor &actor, const QString &table, qint64 id,
-                                 const QList<Attribute> &attributes) {
+                                 const QList<Attribute> &attributes)
+{
     const EntityDef &def = m_catalog.entity(table);
     if (!def.hasCustomAttributes)
         return Error::validation(
@@ -413,9 +429,8 @@ Status Repository::setAttributes(const Actor &actor, const QString &table, qint6
     if (!errors.isEmpty())
         return Error::validation(errors);
     Status s = m_db.transaction([&]() -> Status {
-        if (auto q = m_db.exec(
-                QStringLiteral("DELETE FROM custom_attributes WHERE owner_table = ? AND owner_id = ?"),
-                {table, id});
+        if (auto q = m_db.exec(QStringLiteral("DELETE FROM custom_attributes WHERE owner_table = ? AND owner_id = ?"),
+                               {table, id});
             !q)
             return q.error();
         int position = 0;

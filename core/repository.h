@@ -9,8 +9,10 @@
 
 namespace ChargeDesk::Core {
 
-struct ListQuery {
-    struct Filter {
+struct ListQuery
+{
+    struct Filter
+    {
         enum class Op { Equals, Contains, AtLeast, Below, IsNull };
         QString field;
         Op op = Op::Equals;
@@ -23,7 +25,8 @@ struct ListQuery {
     int offset = 0;
 };
 
-struct Attribute {
+struct Attribute
+{
     QString key;
     QString value;
     friend bool operator==(const Attribute &, const Attribute &) = default;
@@ -33,7 +36,8 @@ struct Attribute {
 // keep the data trustworthy: validation with messages per field, immutable codes,
 // deletion refused while something still refers to a row, and operator scoping.
 // Every statement is prepared; column names only ever come from the catalog.
-class Repository final : public QObject {
+class Repository final : public QObject
+{
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Repository)
 
@@ -56,8 +60,7 @@ public:
     Result<qint64> count(const Actor &actor, const QString &table, const ListQuery &query = {});
 
     Result<QList<Attribute>> attributes(const Actor &actor, const QString &table, qint64 id);
-    Status setAttributes(const Actor &actor, const QString &table, qint64 id,
-                         const QList<Attribute> &attributes);
+    Status setAttributes(const Actor &actor, const QString &table, qint64 id, const QList<Attribute> &attributes);
 
 signals:
     // Emitted after the change is committed, so that windows refresh only what changed.

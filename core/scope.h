@@ -7,7 +7,8 @@
 
 namespace ChargeDesk::Core {
 
-struct SqlCondition {
+struct SqlCondition
+{
     QString sql;
     QVariantList params;
 };

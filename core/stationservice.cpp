@@ -9,7 +9,8 @@ namespace ChargeDesk::Core {
 
 namespace {
 
-QByteArray processKey() {
+QByteArray processKey()
+{
     static const QByteArray key = [] {
         QByteArray k(32, '\0');
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(k.data()), 8);
@@ -18,7 +19,8 @@ QByteArray processKey() {
     return key;
 }
 
-QByteArray digest(const QString &hash, const QString &password) {
+QByteArray digest(const QString &hash, const QString &password)
+{
     return QCryptographicHash::hash(processKey() + hash.toUtf8() + '\0' + password.toUtf8(),
                                     QCryptographicHash::Sha256);
 }
@@ -28,10 +30,11 @@ QByteArray digest(const QString &hash, const QString &password) {
 StationService::StationService(Repository &repository, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_repository(repository)
-    , m_clock(clock) {}
+    , m_clock(clock)
+{}
 
-std::variant<StationLink, StationService::Refusal>
-StationService::authorizeConnection(const ConnectionAttempt &attempt) {
+std::variant<StationLink, StationService::Refusal> StationService::authorizeConnection(const ConnectionAttempt &attempt)
+{
     auto q = m_repository.database().exec(
         QStringLiteral("SELECT id, code, protocol, connection_policy, auth_username, auth_password_hash FROM "
                        "stations WHERE connection_identifier = ?"),
@@ -39,8 +42,7 @@ StationService::authorizeConnection(const ConnectionAttempt &attempt) {
     if (!q || !q.value().next())
         return Refusal::UnknownStation;
     const QSqlQuery &row = q.value();
-    StationLink link{row.value(0).toLongLong(), row.value(1).toString(), attempt.identifier,
-                     row.value(2).toString()};
+    StationLink link{row.value(0).toLongLong(), row.value(1).toString(), attempt.identifier, row.value(2).toString()};
     const QString policy = row.value(3).toString();
     if (policy == QLatin1String("disabled"))
         return Refusal::Disabled;
@@ -49,8 +51,7 @@ StationService::authorizeConnection(const ConnectionAttempt &attempt) {
     if (policy == QLatin1String("wss_basic")) {
         const QString user = row.value(4).toString();
         const QString hash = row.value(5).toString();
-        if (hash.isEmpty() || !attempt.password ||
-            (!user.isEmpty() && attempt.username.value_or(QString()) != user))
+        if (hash.isEmpty() || !attempt.password || (!user.isEmpty() && attempt.username.value_or(QString()) != user))
             return Refusal::BadCredentials;
         const QByteArray known = digest(hash, *attempt.password);
         if (m_verified.value(link.stationId) != known) {
@@ -63,21 +64,20 @@ StationService::authorizeConnection(const ConnectionAttempt &attempt) {
 }
 
 Status StationService::setCredentials(const Actor &actor, qint64 stationId, const QString &username,
-                                      const QString &password) {
+                                      const QString &password)
+{
     if (password.size() > 0 && password.size() < 16)
-        return Error::validation(
-            {{QStringLiteral("password"), tr("Station passwords need at least 16 characters.")}});
+        return Error::validation({{QStringLiteral("password"), tr("Station passwords need at least 16 characters.")}});
     if (password.size() > 40)
         return Error::validation({{QStringLiteral("password"), tr("OCPP allows at most 40 characters.")}});
     // The update goes through the repository first so that scoping and validation apply.
-    if (Status s = m_repository.update(actor, Tables::Stations, stationId,
-                                       {{QStringLiteral("auth_username"), username}});
+    if (Status s =
+            m_repository.update(actor, Tables::Stations, stationId, {{QStringLiteral("auth_username"), username}});
         !s)
         return s;
     auto q = m_repository.database().exec(
         QStringLiteral("UPDATE stations SET auth_password_hash = ? WHERE id = ?"),
-        {password.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                            : QVariant(PasswordHasher::hash(password)),
+        {password.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(PasswordHasher::hash(password)),
          stationId});
     if (!q)
         return q.error();
@@ -85,7 +85,8 @@ Status StationService::setCredentials(const Actor &actor, qint64 stationId, cons
     return Ok{};
 }
 
-Status StationService::recordConnected(qint64 stationId) {
+Status StationService::recordConnected(qint64 stationId)
+{
     Status s = m_repository.update(Actor::system(), Tables::Stations, stationId,
                                    {{QStringLiteral("connected"), true},
                                     {QStringLiteral("last_connected_at"), m_clock.nowMs()},
@@ -95,7 +96,8 @@ Status StationService::recordConnected(qint64 stationId) {
     return s;
 }
 
-Status StationService::recordDisconnected(qint64 stationId) {
+Status StationService::recordDisconnected(qint64 stationId)
+{
     Status s = m_repository.update(Actor::system(), Tables::Stations, stationId,
                                    {{QStringLiteral("connected"), false},
                                     {QStringLiteral("last_disconnected_at"), m_clock.nowMs()},
@@ -105,12 +107,14 @@ Status StationService::recordDisconnected(qint64 stationId) {
     return s;
 }
 
-Status StationService::recordHeartbeat(qint64 stationId) {
+Status StationService::recordHeartbeat(qint64 stationId)
+{
     return m_repository.update(Actor::system(), Tables::Stations, stationId,
                                {{QStringLiteral("last_heartbeat_at"), m_clock.nowMs()}});
 }
 
-Status StationService::recordBoot(qint64 stationId, const BootReport &report) {
+Status StationService::recordBoot(qint64 stationId, const BootReport &report)
+{
     Record changes{{QStringLiteral("vendor"), report.vendor}, {QStringLiteral("model"), report.model}};
     // Optional fields the station did not send keep their last known value.
     const auto keep = [&](const char *field, const QString &value) {
@@ -127,7 +131,8 @@ Status StationService::recordBoot(qint64 stationId, const BootReport &report) {
     return s;
 }
 
-Result<qint64> StationService::chargerFor(qint64 stationId, int evseId) {
+Result<qint64> StationService::chargerFor(qint64 stationId, int evseId)
+{
     ListQuery q;
     q.filters << ListQuery::Filter{QStringLiteral("station_id"), ListQuery::Filter::Op::Equals, stationId}
               << ListQuery::Filter{QStringLiteral("evse_id"), ListQuery::Filter::Op::Equals, evseId};
@@ -149,49 +154,62 @@ Result<qint64> StationService::chargerFor(qint64 stationId, int evseId) {
                                 {QStringLiteral("current_type"), QStringLiteral("ac_three_phase")}});
 }
 
-Status StationService::recordStatus(qint64 stationId, const StatusReport &report) {
+Result<qint64> StationService::connectorFor(qint64 stationId, int evseId, int connectorNumber)
+{
+    auto charger = chargerFor(stationId, evseId);
+    if (!charger)
+        return charger.error();
+    ListQuery q;
+    q.filters << ListQuery::Filter{QStringLiteral("charger_id"), ListQuery::Filter::Op::Equals, charger.value()}
+              << ListQuery::Filter{QStringLiteral("connector_number"), ListQuery::Filter::Op::Equals, connectorNumber};
+    auto rows = m_repository.list(Actor::system(), Tables::Connectors, q);
+    if (!rows)
+        return rows.error();
+    if (!rows.value().isEmpty())
+        return rows.value().first().value(QStringLiteral("id")).toLongLong();
+    return m_repository.create(Actor::system(), Tables::Connectors,
+                               {{QStringLiteral("code"), QString::number(connectorNumber)},
+                                {QStringLiteral("name"), tr("Connector %1").arg(connectorNumber)},
+                                {QStringLiteral("charger_id"), charger.value()},
+                                {QStringLiteral("connector_number"), connectorNumber},
+                                {QStringLiteral("needs_review"), true}});
+}
+
+Status StationService::recordStatus(qint64 stationId, const StatusReport &report)
+{
     Status s = m_repository.database().transaction([&]() -> Status {
-        auto charger = chargerFor(stationId, report.evseId);
-        if (!charger)
-            return charger.error();
         const qint64 at = report.at.isValid() ? report.at.toMSecsSinceEpoch() : m_clock.nowMs();
         if (report.connectorNumber == 0) {
+            auto charger = chargerFor(stationId, report.evseId);
+            if (!charger)
+                return charger.error();
             return m_repository.update(Actor::system(), Tables::Chargers, charger.value(),
                                        {{QStringLiteral("status"), report.status},
                                         {QStringLiteral("status_info"), report.info},
                                         {QStringLiteral("status_at"), at}});
         }
-        ListQuery q;
-        q.filters << ListQuery::Filter{QStringLiteral("charger_id"), ListQuery::Filter::Op::Equals,
-                                       charger.value()}
-                  << ListQuery::Filter{QStringLiteral("connector_number"), ListQuery::Filter::Op::Equals,
-                                       report.connectorNumber};
-        auto rows = m_repository.list(Actor::system(), Tables::Connectors, q);
-        if (!rows)
-            return rows.error();
-        const Record values{{QStringLiteral("status"), report.status},
-                            {QStringLiteral("error_code"), report.errorCode},
-                            {QStringLiteral("status_at"), at}};
-        if (!rows.value().isEmpty())
-            return m_repository.update(Actor::system(), Tables::Connectors,
-                                       rows.value().first().value(QStringLiteral("id")).toLongLong(), values);
-        Record created = values;
-        created.insert(QStringLiteral("code"), QString::number(report.connectorNumber));
-        created.insert(QStringLiteral("name"), tr("Connector %1").arg(report.connectorNumber));
-        created.insert(QStringLiteral("charger_id"), charger.value());
-        created.insert(QStringLiteral("connector_number"), report.connectorNumber);
-        created.insert(QStringLiteral("needs_review"), true);
-        auto id = m_repository.create(Actor::system(), Tables::Connectors, created);
-        if (!id)
-            return id.error();
-        return Ok{};
+        auto connector = connectorFor(stationId, report.evseId, report.connectorNumber);
+        if (!connector)
+            return connector.error();
+        return m_repository.update(Actor::system(), Tables::Connectors, connector.value(),
+                                   {{QStringLiteral("status"), report.status},
+                                    {QStringLiteral("error_code"), report.errorCode},
+                                    {QStringLiteral("status_at"), at}});
     });
     if (s)
         emit stationChanged(stationId);
     return s;
 }
 
-QString StationService::operationalStatus(const QString &status) {
+void StationService::recordOperationProgress(qint64 stationId, const QString &operation, const QString &status)
+{
+    // The reports themselves are in the OCPP message log; here they are announced to the
+    // windows that follow an operation.
+    emit operationProgress(stationId, operation, status);
+}
+
+QString StationService::operationalStatus(const QString &status)
+{
     if (status == QLatin1String("unavailable") || status == QLatin1String("faulted"))
         return QStringLiteral("inoperative");
     if (status == QLatin1String("closed"))

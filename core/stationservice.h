@@ -8,7 +8,8 @@
 namespace ChargeDesk::Core {
 
 // What the gateway knows about a station once its connection was accepted.
-struct StationLink {
+struct StationLink
+{
     qint64 stationId = 0;
     QString code;
     QString identifier;
@@ -16,7 +17,8 @@ struct StationLink {
 };
 
 // A connection attempt as the gateway saw it; the password is only compared, never kept.
-struct ConnectionAttempt {
+struct ConnectionAttempt
+{
     QString identifier;
     bool secure = false;
     std::optional<QString> username;
@@ -24,7 +26,8 @@ struct ConnectionAttempt {
 };
 
 // Boot data as reported by the station, version-neutral.
-struct BootReport {
+struct BootReport
+{
     QString vendor;
     QString model;
     QString serialNumber;
@@ -34,7 +37,8 @@ struct BootReport {
 };
 
 // A status report for a charger (connectorNumber 0) or one of its connectors.
-struct StatusReport {
+struct StatusReport
+{
     int evseId = 1;
     int connectorNumber = 0;
     QString status; // catalog status: available, preparing, charging, ... faulted
@@ -45,7 +49,8 @@ struct StatusReport {
 
 // The charging infrastructure as the OCPP gateway sees it: who may connect, and what
 // stations report about themselves. Version-neutral; the gateway translates.
-class StationService final : public QObject {
+class StationService final : public QObject
+{
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StationService)
 
@@ -59,8 +64,7 @@ public:
     std::variant<StationLink, Refusal> authorizeConnection(const ConnectionAttempt &attempt);
 
     // Sets (or with an empty password clears) the Basic-auth password of a station.
-    Status setCredentials(const Actor &actor, qint64 stationId, const QString &username,
-                          const QString &password);
+    Status setCredentials(const Actor &actor, qint64 stationId, const QString &username, const QString &password);
 
     Status recordConnected(qint64 stationId);
     Status recordDisconnected(qint64 stationId);
@@ -72,8 +76,16 @@ public:
 
     static QString operationalStatus(const QString &status);
 
+    // The connector a station means by (EVSE, connector number); one it reports but nobody
+    // configured is created with defaults and flagged for review, as is its charger.
+    Result<qint64> connectorFor(qint64 stationId, int evseId, int connectorNumber);
+
+    // Progress of a long operation the station reports (firmware, diagnostics, log).
+    void recordOperationProgress(qint64 stationId, const QString &operation, const QString &status);
+
 signals:
     void stationChanged(qint64 stationId);
+    void operationProgress(qint64 stationId, const QString &operation, const QString &status);
 
 private:
     Result<qint64> chargerFor(qint64 stationId, int evseId);

@@ -10,22 +10,25 @@ namespace ChargeDesk::Core::Validator {
 
 namespace {
 
-struct Tr {
+struct Tr
+{
     Q_DECLARE_TR_FUNCTIONS(Core)
 };
 
-bool isEmpty(const QVariant &v) {
-    return !v.isValid() || v.isNull() ||
-           (v.typeId() == QMetaType::QString && v.toString().trimmed().isEmpty());
+bool isEmpty(const QVariant &v)
+{
+    return !v.isValid() || v.isNull() || (v.typeId() == QMetaType::QString && v.toString().trimmed().isEmpty());
 }
 
-QString number(double v) {
+QString number(double v)
+{
     return QString::number(v, 'g', 12);
 }
 
 // Returns an error message, or an empty string when `value` fits `field`; `out` gets the
 // storage form.
-QString convert(const FieldDef &field, const QVariant &value, QVariant &out) {
+QString convert(const FieldDef &field, const QVariant &value, QVariant &out)
+{
     if (isEmpty(value)) {
         out = QVariant();
         return {};
@@ -99,8 +102,8 @@ QString convert(const FieldDef &field, const QVariant &value, QVariant &out) {
     }
     case FieldType::Real: {
         bool ok = false;
-        const double d = value.typeId() == QMetaType::QString ? value.toString().trimmed().toDouble(&ok)
-                                                              : value.toDouble(&ok);
+        const double d =
+            value.typeId() == QMetaType::QString ? value.toString().trimmed().toDouble(&ok) : value.toDouble(&ok);
         if (!ok || !std::isfinite(d))
             return Tr::tr("Must be a number.");
         out = d;
@@ -126,7 +129,8 @@ QString convert(const FieldDef &field, const QVariant &value, QVariant &out) {
     return {};
 }
 
-bool sameValue(const QVariant &a, const QVariant &b) {
+bool sameValue(const QVariant &a, const QVariant &b)
+{
     if (isEmpty(a) && isEmpty(b))
         return true;
     if (isEmpty(a) != isEmpty(b))
@@ -136,8 +140,9 @@ bool sameValue(const QVariant &a, const QVariant &b) {
 
 } // namespace
 
-QList<FieldError> normalize(const EntityDef &def, const Record &input, const Actor &actor,
-                            const Record *existing, Record &normalized) {
+QList<FieldError> normalize(const EntityDef &def, const Record &input, const Actor &actor, const Record *existing,
+                            Record &normalized)
+{
     QList<FieldError> errors;
     const bool system = actor.userId == 0 && actor.powerUser;
     for (auto it = input.constBegin(); it != input.constEnd(); ++it) {
@@ -147,9 +152,8 @@ QList<FieldError> normalize(const EntityDef &def, const Record &input, const Act
             continue;
         }
         if (field->isSystemOnly && !system) {
-            errors << FieldError{
-                field->name,
-                Tr::tr("This value is reported by the charging infrastructure and cannot be edited.")};
+            errors << FieldError{field->name,
+                                 Tr::tr("This value is reported by the charging infrastructure and cannot be edited.")};
             continue;
         }
         QVariant value;
@@ -159,8 +163,7 @@ QList<FieldError> normalize(const EntityDef &def, const Record &input, const Act
             continue;
         }
         if (existing && field->isImmutable && !sameValue(existing->value(field->name), value)) {
-            errors << FieldError{field->name,
-                                 Tr::tr("%1 cannot be changed after creation.").arg(field->label)};
+            errors << FieldError{field->name, Tr::tr("%1 cannot be changed after creation.").arg(field->label)};
             continue;
         }
         normalized.insert(field->name, value);
@@ -168,7 +171,8 @@ QList<FieldError> normalize(const EntityDef &def, const Record &input, const Act
     return errors;
 }
 
-QList<FieldError> checkRequired(const EntityDef &def, const Record &merged) {
+QList<FieldError> checkRequired(const EntityDef &def, const Record &merged)
+{
     QList<FieldError> errors;
     for (const FieldDef &f : def.fields) {
         if (f.isRequired && isEmpty(merged.value(f.name)))
@@ -177,43 +181,35 @@ QList<FieldError> checkRequired(const EntityDef &def, const Record &merged) {
     return errors;
 }
 
-QVariant storageValue(const FieldDef &field, const QVariant &value) {
+QVariant storageValue(const FieldDef &field, const QVariant &value)
+{
     const bool empty = isEmpty(value);
     switch (field.type) {
     case FieldType::Text:
     case FieldType::Email:
-    case FieldType::Choice:
-        return empty ? QVariant(QMetaType::fromType<QString>()) : QVariant(value.toString());
-    case FieldType::Boolean:
-        return empty ? QVariant(QMetaType::fromType<int>()) : QVariant(value.toBool() ? 1 : 0);
+    case FieldType::Choice: return empty ? QVariant(QMetaType::fromType<QString>()) : QVariant(value.toString());
+    case FieldType::Boolean: return empty ? QVariant(QMetaType::fromType<int>()) : QVariant(value.toBool() ? 1 : 0);
     case FieldType::Integer:
     case FieldType::Reference:
-    case FieldType::Timestamp:
-        return empty ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(value.toLongLong());
-    case FieldType::Real:
-        return empty ? QVariant(QMetaType::fromType<double>()) : QVariant(value.toDouble());
-    case FieldType::Blob:
-        return empty ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(value.toByteArray());
+    case FieldType::Timestamp: return empty ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(value.toLongLong());
+    case FieldType::Real: return empty ? QVariant(QMetaType::fromType<double>()) : QVariant(value.toDouble());
+    case FieldType::Blob: return empty ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(value.toByteArray());
     }
     return value;
 }
 
-QVariant readValue(const FieldDef &field, const QVariant &stored) {
+QVariant readValue(const FieldDef &field, const QVariant &stored)
+{
     if (stored.isNull())
         return QVariant();
     switch (field.type) {
-    case FieldType::Boolean:
-        return stored.toLongLong() != 0;
+    case FieldType::Boolean: return stored.toLongLong() != 0;
     case FieldType::Integer:
     case FieldType::Reference:
-    case FieldType::Timestamp:
-        return stored.toLongLong();
-    case FieldType::Real:
-        return stored.toDouble();
-    case FieldType::Blob:
-        return stored.toByteArray();
-    default:
-        return stored.toString();
+    case FieldType::Timestamp: return stored.toLongLong();
+    case FieldType::Real: return stored.toDouble();
+    case FieldType::Blob: return stored.toByteArray();
+    default: return stored.toString();
     }
 }
 

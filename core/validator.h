@@ -11,8 +11,8 @@ namespace Validator {
 // Converts each input value to its field's storage type and checks type, range, length,
 // pattern and choices; reports unknown fields and fields the actor may not write.
 // `existing` is the stored row on update, null on create.
-QList<FieldError> normalize(const EntityDef &def, const Record &input, const Actor &actor,
-                            const Record *existing, Record &normalized);
+QList<FieldError> normalize(const EntityDef &def, const Record &input, const Actor &actor, const Record *existing,
+                            Record &normalized);
 
 // Required fields missing from the merged record.
 QList<FieldError> checkRequired(const EntityDef &def, const Record &merged);

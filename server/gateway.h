@@ -6,6 +6,7 @@
 #include <memory>
 
 namespace ChargeDesk::Core {
+class ChargingSessions;
 class MessageLog;
 class StationService;
 } // namespace ChargeDesk::Core
@@ -13,13 +14,14 @@ class StationService;
 namespace ChargeDesk::Server {
 
 // The embedded OCPP server: schemas, handlers and the endpoint, built in one place.
-class Gateway final : public QObject {
+class Gateway final : public QObject
+{
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Gateway)
 
 public:
-    Gateway(Core::StationService &stations, Core::MessageLog &log, Ocpp::GatewayOptions options = {},
-            QObject *parent = nullptr);
+    Gateway(Core::StationService &stations, Core::ChargingSessions &sessions, Core::MessageLog &log,
+            Ocpp::GatewayOptions options = {}, QObject *parent = nullptr);
     ~Gateway() override;
 
     Ocpp::Endpoint &endpoint() { return *m_endpoint; }

@@ -11,7 +11,8 @@ namespace ChargeDesk::Server {
 namespace {
 int g_pipe[2] = {-1, -1};
 
-void onSignal(int number) {
+void onSignal(int number)
+{
     // Only async-signal-safe work here: hand the number to the event loop.
     const char byte = static_cast<char>(number);
     [[maybe_unused]] const auto written = ::write(g_pipe[1], &byte, 1);
@@ -19,7 +20,8 @@ void onSignal(int number) {
 } // namespace
 
 SignalWatcher::SignalWatcher(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     if (g_pipe[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
         qFatal("socketpair failed");
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
@@ -36,7 +38,8 @@ SignalWatcher::SignalWatcher(QObject *parent)
     sigaction(SIGINT, &action, nullptr);
 }
 
-SignalWatcher::~SignalWatcher() {
+SignalWatcher::~SignalWatcher()
+{
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
 }

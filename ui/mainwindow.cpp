@@ -13,15 +13,15 @@ namespace ChargeDesk::Ui {
 
 MainWindow::MainWindow(Core::Repository &repository, QWidget *parent)
     : QMainWindow(parent)
-    , m_repository(repository) {
+    , m_repository(repository)
+{
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("ChargeDesk"));
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(48, 48, 48, 48);
-    auto *title =
-        new QLabel(tr("<h1>ChargeDesk</h1><p>Operator console for EV charging networks.</p>"), central);
+    auto *title = new QLabel(tr("<h1>ChargeDesk</h1><p>Operator console for EV charging networks.</p>"), central);
     m_overview = new QLabel(central);
     m_overview->setObjectName(QStringLiteral("overview"));
     m_overview->setTextFormat(Qt::RichText);
@@ -30,10 +30,9 @@ MainWindow::MainWindow(Core::Repository &repository, QWidget *parent)
     layout->addStretch();
     setCentralWidget(central);
 
-    auto *database =
-        new QLabel(tr("Database: %1 (%2)")
-                       .arg(repository.database().displayLocation(), repository.database().backendName()),
-                   this);
+    auto *database = new QLabel(
+        tr("Database: %1 (%2)").arg(repository.database().displayLocation(), repository.database().backendName()),
+        this);
     database->setObjectName(QStringLiteral("databaseStatus"));
     statusBar()->addPermanentWidget(database);
 
@@ -45,7 +44,8 @@ MainWindow::MainWindow(Core::Repository &repository, QWidget *parent)
         resize(1200, 800);
 }
 
-void MainWindow::refreshOverview() {
+void MainWindow::refreshOverview()
+{
     const Core::Actor system = Core::Actor::system();
     QStringList rows;
     for (const QString &table :
@@ -59,7 +59,8 @@ void MainWindow::refreshOverview() {
     m_overview->setText(QStringLiteral("<table>%1</table>").arg(rows.join(QString())));
 }
 
-void MainWindow::closeEvent(QCloseEvent *event) {
+void MainWindow::closeEvent(QCloseEvent *event)
+{
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     event->accept();

@@ -12,7 +12,8 @@ namespace ChargeDesk::Ui {
 
 // The console's frame. Sections are added here as their issues land; until then it shows
 // where the data lives and what the database holds.
-class MainWindow final : public QMainWindow {
+class MainWindow final : public QMainWindow
+{
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 

@@ -6,33 +6,36 @@ namespace ChargeDesk::Server::Ocpp {
 
 namespace {
 
-QString now() {
+QString now()
+{
     return ocppTime(QDateTime::currentDateTimeUtc());
 }
 
 // OCPP 1.6 ChargePointStatus and 2.0.1 ConnectorStatusEnumType -> catalog status.
-QString neutralStatus(const QString &status) {
-    static const QHash<QString, QString> map{
-        {QStringLiteral("Available"), QStringLiteral("available")},
-        {QStringLiteral("Preparing"), QStringLiteral("preparing")},
-        {QStringLiteral("Occupied"), QStringLiteral("preparing")},
-        {QStringLiteral("Charging"), QStringLiteral("charging")},
-        {QStringLiteral("SuspendedEVSE"), QStringLiteral("suspended_evse")},
-        {QStringLiteral("SuspendedEV"), QStringLiteral("suspended_ev")},
-        {QStringLiteral("Finishing"), QStringLiteral("finishing")},
-        {QStringLiteral("Reserved"), QStringLiteral("reserved")},
-        {QStringLiteral("Unavailable"), QStringLiteral("unavailable")},
-        {QStringLiteral("Faulted"), QStringLiteral("faulted")}};
+QString neutralStatus(const QString &status)
+{
+    static const QHash<QString, QString> map{{QStringLiteral("Available"), QStringLiteral("available")},
+                                             {QStringLiteral("Preparing"), QStringLiteral("preparing")},
+                                             {QStringLiteral("Occupied"), QStringLiteral("preparing")},
+                                             {QStringLiteral("Charging"), QStringLiteral("charging")},
+                                             {QStringLiteral("SuspendedEVSE"), QStringLiteral("suspended_evse")},
+                                             {QStringLiteral("SuspendedEV"), QStringLiteral("suspended_ev")},
+                                             {QStringLiteral("Finishing"), QStringLiteral("finishing")},
+                                             {QStringLiteral("Reserved"), QStringLiteral("reserved")},
+                                             {QStringLiteral("Unavailable"), QStringLiteral("unavailable")},
+                                             {QStringLiteral("Faulted"), QStringLiteral("faulted")}};
     return map.value(status, QStringLiteral("unknown"));
 }
 
-HandlerResult accepted(Core::Status status) {
+HandlerResult accepted(Core::Status status)
+{
     if (!status)
         return CallFailure{ErrorCode::InternalError, status.error().message()};
     return QJsonObject();
 }
 
-HandlerResult boot16(StationSession &session, const QJsonObject &p) {
+HandlerResult boot16(StationSession &session, const QJsonObject &p)
+{
     const Core::BootReport report{p.value(QStringLiteral("chargePointVendor")).toString(),
                                   p.value(QStringLiteral("chargePointModel")).toString(),
                                   p.value(QStringLiteral("chargePointSerialNumber"))
@@ -47,7 +50,8 @@ HandlerResult boot16(StationSession &session, const QJsonObject &p) {
                        {QStringLiteral("interval"), session.options().heartbeatIntervalS}};
 }
 
-HandlerResult boot201(StationSession &session, const QJsonObject &p) {
+HandlerResult boot201(StationSession &session, const QJsonObject &p)
+{
     const QJsonObject station = p.value(QStringLiteral("chargingStation")).toObject();
     const QJsonObject modem = station.value(QStringLiteral("modem")).toObject();
     const Core::BootReport report{station.value(QStringLiteral("vendorName")).toString(),
@@ -63,13 +67,15 @@ HandlerResult boot201(StationSession &session, const QJsonObject &p) {
                        {QStringLiteral("interval"), session.options().heartbeatIntervalS}};
 }
 
-HandlerResult heartbeat(StationSession &session, const QJsonObject &) {
+HandlerResult heartbeat(StationSession &session, const QJsonObject &)
+{
     if (Core::Status s = session.stations().recordHeartbeat(session.link().stationId); !s)
         return CallFailure{ErrorCode::InternalError, s.error().message()};
     return QJsonObject{{QStringLiteral("currentTime"), now()}};
 }
 
-HandlerResult status16(StationSession &session, const QJsonObject &p) {
+HandlerResult status16(StationSession &session, const QJsonObject &p)
+{
     Core::StatusReport report;
     report.evseId = 1; // a 1.6 charge point is one charger
     report.connectorNumber = p.value(QStringLiteral("connectorId")).toInt();
@@ -80,35 +86,39 @@ HandlerResult status16(StationSession &session, const QJsonObject &p) {
     return accepted(session.stations().recordStatus(session.link().stationId, report));
 }
 
-HandlerResult status201(StationSession &session, const QJsonObject &p) {
+HandlerResult status201(StationSession &session, const QJsonObject &p)
+{
     Core::StatusReport report;
     report.evseId = p.value(QStringLiteral("evseId")).toInt();
     report.connectorNumber = p.value(QStringLiteral("connectorId")).toInt();
     report.status = neutralStatus(p.value(QStringLiteral("connectorStatus")).toString());
     report.at = parseOcppTime(p.value(QStringLiteral("timestamp")));
     if (report.evseId < 1)
-        return CallFailure{ErrorCode::PropertyConstraintViolation,
-                           QStringLiteral("evseId must be 1 or more.")};
+        return CallFailure{ErrorCode::PropertyConstraintViolation, QStringLiteral("evseId must be 1 or more.")};
     return accepted(session.stations().recordStatus(session.link().stationId, report));
 }
 
-HandlerResult dataTransfer(StationSession &, const QJsonObject &) {
+HandlerResult dataTransfer(StationSession &, const QJsonObject &)
+{
     // No vendor extensions are registered; OCPP's answer for that is UnknownVendorId.
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("UnknownVendorId")}};
 }
 
 } // namespace
 
-QDateTime parseOcppTime(const QJsonValue &value) {
+QDateTime parseOcppTime(const QJsonValue &value)
+{
     QDateTime at = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     return at.isValid() ? at.toUTC() : QDateTime();
 }
 
-QString ocppTime(const QDateTime &at) {
+QString ocppTime(const QDateTime &at)
+{
     return at.toUTC().toString(Qt::ISODateWithMs);
 }
 
-void addCoreHandlers(HandlerTable &table) {
+void addCoreHandlers(HandlerTable &table)
+{
     table.v16.insert(QStringLiteral("BootNotification"), boot16);
     table.v16.insert(QStringLiteral("Heartbeat"), heartbeat);
     table.v16.insert(QStringLiteral("StatusNotification"), status16);

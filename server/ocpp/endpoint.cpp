@@ -19,12 +19,14 @@ namespace {
 constexpr qsizetype MaxHandshakeBytes = 16 * 1024;
 constexpr int HandshakeTimeoutMs = 10000;
 
-struct UpgradeRequest {
+struct UpgradeRequest
+{
     QString path;
     QHash<QByteArray, QByteArray> headers; // lower-case names
 };
 
-std::optional<UpgradeRequest> parseRequest(const QByteArray &head) {
+std::optional<UpgradeRequest> parseRequest(const QByteArray &head)
+{
     const QList<QByteArray> lines = head.split('\n');
     if (lines.isEmpty())
         return std::nullopt;
@@ -42,18 +44,14 @@ std::optional<UpgradeRequest> parseRequest(const QByteArray &head) {
     return request;
 }
 
-QString statusText(int status) {
+QString statusText(int status)
+{
     switch (status) {
-    case 400:
-        return QStringLiteral("Bad Request");
-    case 401:
-        return QStringLiteral("Unauthorized");
-    case 403:
-        return QStringLiteral("Forbidden");
-    case 404:
-        return QStringLiteral("Not Found");
-    default:
-        return QStringLiteral("Error");
+    case 400: return QStringLiteral("Bad Request");
+    case 401: return QStringLiteral("Unauthorized");
+    case 403: return QStringLiteral("Forbidden");
+    case 404: return QStringLiteral("Not Found");
+    default: return QStringLiteral("Error");
     }
 }
 
@@ -61,10 +59,10 @@ QString statusText(int status) {
 
 Endpoint::Endpoint(GatewayContext &context, QObject *parent)
     : QObject(parent)
-    , m_context(context) {
+    , m_context(context)
+{
     for (const Version v : {Version::V16, Version::V201}) {
-        auto *server =
-            new QWebSocketServer(QStringLiteral("ChargeDesk"), QWebSocketServer::NonSecureMode, this);
+        auto *server = new QWebSocketServer(QStringLiteral("ChargeDesk"), QWebSocketServer::NonSecureMode, this);
         server->setSupportedSubprotocols({subprotocol(v)});
         server->setHandshakeTimeout(HandshakeTimeoutMs);
         connect(server, &QWebSocketServer::newConnection, this, [this, v] { adopt(v); });
@@ -72,14 +70,16 @@ Endpoint::Endpoint(GatewayContext &context, QObject *parent)
     }
 }
 
-Endpoint::~Endpoint() {
+Endpoint::~Endpoint()
+{
     // Sessions first: they report the disconnection while the services still exist.
     const auto sessions = m_sessions.values();
     m_sessions.clear();
     qDeleteAll(sessions);
 }
 
-bool Endpoint::listen(const QHostAddress &address, quint16 port) {
+bool Endpoint::listen(const QHostAddress &address, quint16 port)
+{
     m_plain = new QTcpServer(this);
     connect(m_plain, &QTcpServer::pendingConnectionAvailable, this, [this] {
         while (QTcpSocket *socket = m_plain->nextPendingConnection())
@@ -92,7 +92,8 @@ bool Endpoint::listen(const QHostAddress &address, quint16 port) {
     return true;
 }
 
-bool Endpoint::listenTls(const QHostAddress &address, quint16 port, const QSslConfiguration &tls) {
+bool Endpoint::listenTls(const QHostAddress &address, quint16 port, const QSslConfiguration &tls)
+{
     auto *server = new QSslServer(this);
     server->setSslConfiguration(tls);
     m_tls = server;
@@ -100,9 +101,8 @@ bool Endpoint::listenTls(const QHostAddress &address, quint16 port, const QSslCo
         while (QTcpSocket *socket = m_tls->nextPendingConnection())
             watch(socket, true);
     });
-    connect(server, &QSslServer::sslErrors, this, [](QSslSocket *, const QList<QSslError> &errors) {
-        qCInfo(lcEndpoint) << "TLS errors:" << errors;
-    });
+    connect(server, &QSslServer::sslErrors, this,
+            [](QSslSocket *, const QList<QSslError> &errors) { qCInfo(lcEndpoint) << "TLS errors:" << errors; });
     if (!server->listen(address, port)) {
         m_error = server->errorString();
         return false;
@@ -110,15 +110,18 @@ bool Endpoint::listenTls(const QHostAddress &address, quint16 port, const QSslCo
     return true;
 }
 
-quint16 Endpoint::port() const {
+quint16 Endpoint::port() const
+{
     return m_plain ? m_plain->serverPort() : 0;
 }
 
-quint16 Endpoint::tlsPort() const {
+quint16 Endpoint::tlsPort() const
+{
     return m_tls ? m_tls->serverPort() : 0;
 }
 
-void Endpoint::watch(QTcpSocket *socket, bool secure) {
+void Endpoint::watch(QTcpSocket *socket, bool secure)
+{
     socket->setParent(this);
     auto *timer = new QTimer(socket);
     timer->setSingleShot(true);
@@ -134,16 +137,15 @@ void Endpoint::watch(QTcpSocket *socket, bool secure) {
 }
 
 void Endpoint::refuse(QTcpSocket *socket, int status, const QString &reason, const QString &identifier,
-                      bool askForCredentials) {
-    qCInfo(lcEndpoint).noquote() << "refused"
-                                 << (identifier.isEmpty() ? QStringLiteral("(no identifier)") : identifier)
+                      bool askForCredentials)
+{
+    qCInfo(lcEndpoint).noquote() << "refused" << (identifier.isEmpty() ? QStringLiteral("(no identifier)") : identifier)
                                  << "from" << socket->peerAddress().toString() << "with HTTP" << status << ":"
                                  << reason;
     emit connectionRefused(identifier, status, reason);
     socket->disconnect(this);
     const QByteArray body = reason.toUtf8() + '\n';
-    QByteArray response =
-        "HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status).toLatin1() + "\r\n";
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status).toLatin1() + "\r\n";
     if (askForCredentials)
         response += "WWW-Authenticate: Basic realm=\"ChargeDesk\", charset=\"UTF-8\"\r\n";
     response += "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: " +
@@ -152,7 +154,8 @@ void Endpoint::refuse(QTcpSocket *socket, int status, const QString &reason, con
     socket->disconnectFromHost();
 }
 
-void Endpoint::inspect(QTcpSocket *socket, bool secure) {
+void Endpoint::inspect(QTcpSocket *socket, bool secure)
+{
     // Peek, do not read: an accepted request is handed on whole to the WebSocket server.
     const QByteArray head = socket->peek(MaxHandshakeBytes);
     const qsizetype end = head.indexOf("\r\n\r\n");
@@ -165,10 +168,8 @@ void Endpoint::inspect(QTcpSocket *socket, bool secure) {
     if (!request)
         return refuse(socket, 400, QStringLiteral("Expected a WebSocket upgrade request."), QString());
     static const QString prefix = QStringLiteral("/ocpp/");
-    const QString identifier =
-        request->path.startsWith(prefix) ? request->path.mid(prefix.size()) : QString();
-    if (identifier.isEmpty() || identifier.contains(QLatin1Char('/')) ||
-        identifier.contains(QLatin1Char('?')))
+    const QString identifier = request->path.startsWith(prefix) ? request->path.mid(prefix.size()) : QString();
+    if (identifier.isEmpty() || identifier.contains(QLatin1Char('/')) || identifier.contains(QLatin1Char('?')))
         return refuse(socket, 404, QStringLiteral("Connect to /ocpp/<connection identifier>."), identifier);
 
     Core::ConnectionAttempt attempt;
@@ -189,8 +190,7 @@ void Endpoint::inspect(QTcpSocket *socket, bool secure) {
         case Core::StationService::Refusal::UnknownStation:
             return refuse(socket, 404, QStringLiteral("Unknown connection identifier."), identifier);
         case Core::StationService::Refusal::Disabled:
-            return refuse(socket, 403, QStringLiteral("Connections of this station are disabled."),
-                          identifier);
+            return refuse(socket, 403, QStringLiteral("Connections of this station are disabled."), identifier);
         case Core::StationService::Refusal::InsecureTransport:
             return refuse(socket, 403, QStringLiteral("This station must connect with wss://."), identifier);
         case Core::StationService::Refusal::BadCredentials:
@@ -214,7 +214,8 @@ void Endpoint::inspect(QTcpSocket *socket, bool secure) {
     (version == Version::V16 ? m_ws16 : m_ws201)->handleConnection(socket);
 }
 
-void Endpoint::adopt(Version version) {
+void Endpoint::adopt(Version version)
+{
     QWebSocketServer *server = version == Version::V16 ? m_ws16 : m_ws201;
     while (QWebSocket *socket = server->nextPendingConnection()) {
         const QString identifier = QUrl::fromPercentEncoding(socket->requestUrl().path().toUtf8()).mid(6);

@@ -18,7 +18,8 @@ namespace ChargeDesk::Server::Ocpp {
 // station or plain ws under a wss policy (403), wrong Basic credentials (401), missing or
 // wrong subprotocol (400). Accepted connections go to a WebSocket server that offers only
 // the station's configured protocol, so the station's protocol always wins.
-class Endpoint final : public QObject {
+class Endpoint final : public QObject
+{
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Endpoint)
 

@@ -5,11 +5,13 @@
 
 namespace ChargeDesk::Server::Ocpp {
 
-QString subprotocol(Version version) {
+QString subprotocol(Version version)
+{
     return version == Version::V16 ? QStringLiteral("ocpp1.6") : QStringLiteral("ocpp2.0.1");
 }
 
-std::optional<Version> versionFromSubprotocol(const QString &name) {
+std::optional<Version> versionFromSubprotocol(const QString &name)
+{
     if (name == QLatin1String("ocpp1.6"))
         return Version::V16;
     if (name == QLatin1String("ocpp2.0.1"))
@@ -17,30 +19,22 @@ std::optional<Version> versionFromSubprotocol(const QString &name) {
     return std::nullopt;
 }
 
-QString errorCodeName(ErrorCode code, Version version) {
+QString errorCodeName(ErrorCode code, Version version)
+{
     const bool v16 = version == Version::V16;
     switch (code) {
-    case ErrorCode::NotImplemented:
-        return QStringLiteral("NotImplemented");
-    case ErrorCode::NotSupported:
-        return QStringLiteral("NotSupported");
-    case ErrorCode::InternalError:
-        return QStringLiteral("InternalError");
-    case ErrorCode::ProtocolError:
-        return QStringLiteral("ProtocolError");
-    case ErrorCode::SecurityError:
-        return QStringLiteral("SecurityError");
+    case ErrorCode::NotImplemented: return QStringLiteral("NotImplemented");
+    case ErrorCode::NotSupported: return QStringLiteral("NotSupported");
+    case ErrorCode::InternalError: return QStringLiteral("InternalError");
+    case ErrorCode::ProtocolError: return QStringLiteral("ProtocolError");
+    case ErrorCode::SecurityError: return QStringLiteral("SecurityError");
     case ErrorCode::FormatViolation:
         return v16 ? QStringLiteral("FormationViolation") : QStringLiteral("FormatViolation");
-    case ErrorCode::PropertyConstraintViolation:
-        return QStringLiteral("PropertyConstraintViolation");
+    case ErrorCode::PropertyConstraintViolation: return QStringLiteral("PropertyConstraintViolation");
     case ErrorCode::OccurrenceConstraintViolation:
-        return v16 ? QStringLiteral("OccurenceConstraintViolation")
-                   : QStringLiteral("OccurrenceConstraintViolation");
-    case ErrorCode::TypeConstraintViolation:
-        return QStringLiteral("TypeConstraintViolation");
-    case ErrorCode::GenericError:
-        return QStringLiteral("GenericError");
+        return v16 ? QStringLiteral("OccurenceConstraintViolation") : QStringLiteral("OccurrenceConstraintViolation");
+    case ErrorCode::TypeConstraintViolation: return QStringLiteral("TypeConstraintViolation");
+    case ErrorCode::GenericError: return QStringLiteral("GenericError");
     case ErrorCode::MessageTypeNotSupported:
         return v16 ? QStringLiteral("ProtocolError") : QStringLiteral("MessageTypeNotSupported");
     case ErrorCode::RpcFrameworkError:
@@ -49,7 +43,8 @@ QString errorCodeName(ErrorCode code, Version version) {
     return QStringLiteral("GenericError");
 }
 
-Frame Frame::call(const QString &id, const QString &action, const QJsonObject &payload) {
+Frame Frame::call(const QString &id, const QString &action, const QJsonObject &payload)
+{
     Frame f;
     f.type = Type::Call;
     f.messageId = id;
@@ -58,7 +53,8 @@ Frame Frame::call(const QString &id, const QString &action, const QJsonObject &p
     return f;
 }
 
-Frame Frame::result(const QString &id, const QJsonObject &payload) {
+Frame Frame::result(const QString &id, const QJsonObject &payload)
+{
     Frame f;
     f.type = Type::CallResult;
     f.messageId = id;
@@ -67,7 +63,8 @@ Frame Frame::result(const QString &id, const QJsonObject &payload) {
 }
 
 Frame Frame::error(const QString &id, ErrorCode code, Version version, const QString &description,
-                   const QJsonObject &details) {
+                   const QJsonObject &details)
+{
     Frame f;
     f.type = Type::CallError;
     f.messageId = id;
@@ -77,15 +74,12 @@ Frame Frame::error(const QString &id, ErrorCode code, Version version, const QSt
     return f;
 }
 
-QByteArray Frame::serialize() const {
+QByteArray Frame::serialize() const
+{
     QJsonArray array{static_cast<int>(type), messageId};
     switch (type) {
-    case Type::Call:
-        array << action << payload;
-        break;
-    case Type::CallResult:
-        array << payload;
-        break;
+    case Type::Call: array << action << payload; break;
+    case Type::CallResult: array << payload; break;
     case Type::CallError:
         // OCPP limits the description to 255 characters.
         array << errorCode << errorDescription.left(255) << errorDetails;
@@ -94,12 +88,14 @@ QByteArray Frame::serialize() const {
     return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
-QByteArray FrameError::serialize(Version version) const {
+QByteArray FrameError::serialize(Version version) const
+{
     const QJsonArray array{4, messageId, errorCodeName(code, version), description.left(255), QJsonObject()};
     return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
-ParsedFrame parseFrame(const QByteArray &text) {
+ParsedFrame parseFrame(const QByteArray &text)
+{
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -110,9 +106,8 @@ ParsedFrame parseFrame(const QByteArray &text) {
                 FrameError{ErrorCode::RpcFrameworkError, QStringLiteral("A message must be a JSON array.")}};
     const QJsonArray array = doc.array();
     if (array.size() < 3)
-        return {std::nullopt,
-                FrameError{ErrorCode::RpcFrameworkError,
-                           QStringLiteral("A message needs at least a type, an id and a body.")}};
+        return {std::nullopt, FrameError{ErrorCode::RpcFrameworkError,
+                                         QStringLiteral("A message needs at least a type, an id and a body.")}};
     const QJsonValue id = array.at(1);
     if (!id.isString())
         return {std::nullopt,
@@ -122,20 +117,18 @@ ParsedFrame parseFrame(const QByteArray &text) {
         return {std::nullopt, FrameError{ErrorCode::ProtocolError,
                                          QStringLiteral("The message id must have 1 to 36 characters."), id}};
     const QJsonValue typeValue = array.at(0);
-    const int type =
-        typeValue.isDouble() && typeValue.toDouble() == typeValue.toInt() ? typeValue.toInt() : -1;
+    const int type = typeValue.isDouble() && typeValue.toDouble() == typeValue.toInt() ? typeValue.toInt() : -1;
 
     switch (type) {
     case 2: {
         if (!array.at(2).isString() || array.at(2).toString().isEmpty())
-            return {std::nullopt, FrameError{ErrorCode::ProtocolError,
-                                             QStringLiteral("The action must be a non-empty string."), id}};
-        if (array.size() < 4)
             return {std::nullopt,
-                    FrameError{ErrorCode::ProtocolError, QStringLiteral("The CALL has no payload."), id}};
+                    FrameError{ErrorCode::ProtocolError, QStringLiteral("The action must be a non-empty string."), id}};
+        if (array.size() < 4)
+            return {std::nullopt, FrameError{ErrorCode::ProtocolError, QStringLiteral("The CALL has no payload."), id}};
         if (array.size() > 4)
-            return {std::nullopt, FrameError{ErrorCode::ProtocolError,
-                                             QStringLiteral("A CALL has exactly four elements."), id}};
+            return {std::nullopt,
+                    FrameError{ErrorCode::ProtocolError, QStringLiteral("A CALL has exactly four elements."), id}};
         if (!array.at(3).isObject())
             return {std::nullopt, FrameError{ErrorCode::TypeConstraintViolation,
                                              QStringLiteral("The payload must be a JSON object."), id}};
@@ -143,17 +136,15 @@ ParsedFrame parseFrame(const QByteArray &text) {
     }
     case 3: {
         if (array.size() != 3 || !array.at(2).isObject())
-            return {std::nullopt,
-                    FrameError{ErrorCode::ProtocolError,
-                               QStringLiteral("A CALLRESULT is [3, id, payload object]."), id, false}};
+            return {std::nullopt, FrameError{ErrorCode::ProtocolError,
+                                             QStringLiteral("A CALLRESULT is [3, id, payload object]."), id, false}};
         return {Frame::result(messageId, array.at(2).toObject()), std::nullopt};
     }
     case 4: {
         if (array.size() < 4 || !array.at(2).isString())
             return {std::nullopt,
                     FrameError{ErrorCode::ProtocolError,
-                               QStringLiteral("A CALLERROR is [4, id, code, description, details]."), id,
-                               false}};
+                               QStringLiteral("A CALLERROR is [4, id, code, description, details]."), id, false}};
         Frame f;
         f.type = Frame::Type::CallError;
         f.messageId = messageId;
@@ -165,8 +156,7 @@ ParsedFrame parseFrame(const QByteArray &text) {
     default:
         return {std::nullopt,
                 FrameError{ErrorCode::MessageTypeNotSupported,
-                           QStringLiteral("Unknown message type %1.").arg(typeValue.toVariant().toString()),
-                           id}};
+                           QStringLiteral("Unknown message type %1.").arg(typeValue.toVariant().toString()), id}};
     }
 }
 

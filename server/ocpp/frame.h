@@ -36,7 +36,8 @@ QString errorCodeName(ErrorCode code, Version version);
 
 // One OCPP-J message: [2, id, action, payload], [3, id, payload] or
 // [4, id, code, description, details].
-struct Frame {
+struct Frame
+{
     enum class Type { Call = 2, CallResult = 3, CallError = 4 };
 
     Type type = Type::Call;
@@ -58,7 +59,8 @@ struct Frame {
 // Why a text could not be turned into a Frame, and what to answer: a CALLERROR with the
 // caller's message id as sent (a string, or whatever JSON value stood there), or "-1" when
 // no id could be read. Replies to CALLRESULT/CALLERROR frames are never sent.
-struct FrameError {
+struct FrameError
+{
     ErrorCode code;
     QString description;
     QJsonValue messageId = QStringLiteral("-1");
@@ -67,7 +69,8 @@ struct FrameError {
     QByteArray serialize(Version version) const;
 };
 
-struct ParsedFrame {
+struct ParsedFrame
+{
     std::optional<Frame> frame;
     std::optional<FrameError> error;
 };

@@ -13,7 +13,8 @@ namespace ChargeDesk::Server::Ocpp {
 
 namespace {
 
-QString schemaPath(Version version, const QString &action, bool request) {
+QString schemaPath(Version version, const QString &action, bool request)
+{
     if (version == Version::V16)
         return QStringLiteral(":/chargedesk/ocpp/1.6/%1%2.json")
             .arg(action, request ? QString() : QStringLiteral("Response"));
@@ -22,18 +23,19 @@ QString schemaPath(Version version, const QString &action, bool request) {
 }
 
 // valijson reports the failing leaf and then every enclosing schema; these are the wrappers.
-bool isWrapper(const std::string &description) {
+bool isWrapper(const std::string &description)
+{
     for (const char *prefix :
          {"Failed to validate item #", "Failed to validate against schema associated with property name",
-          "Failed to validate against child schema", "Cannot validate item #",
-          "Failed to validate against any"}) {
+          "Failed to validate against child schema", "Cannot validate item #", "Failed to validate against any"}) {
         if (description.rfind(prefix, 0) == 0)
             return true;
     }
     return false;
 }
 
-ErrorCode classify(const std::string &description) {
+ErrorCode classify(const std::string &description)
+{
     if (description.find("'type' constraint") != std::string::npos)
         return ErrorCode::TypeConstraintViolation;
     if (description.rfind("Missing required property", 0) == 0)
@@ -43,16 +45,13 @@ ErrorCode classify(const std::string &description) {
     return ErrorCode::PropertyConstraintViolation;
 }
 
-int rank(ErrorCode code) {
+int rank(ErrorCode code)
+{
     switch (code) {
-    case ErrorCode::TypeConstraintViolation:
-        return 0;
-    case ErrorCode::OccurrenceConstraintViolation:
-        return 1;
-    case ErrorCode::FormatViolation:
-        return 2;
-    default:
-        return 3;
+    case ErrorCode::TypeConstraintViolation: return 0;
+    case ErrorCode::OccurrenceConstraintViolation: return 1;
+    case ErrorCode::FormatViolation: return 2;
+    default: return 3;
     }
 }
 
@@ -61,12 +60,14 @@ int rank(ErrorCode code) {
 SchemaValidator::SchemaValidator() = default;
 SchemaValidator::~SchemaValidator() = default;
 
-bool SchemaValidator::knows(Version version, const QString &action) const {
+bool SchemaValidator::knows(Version version, const QString &action) const
+{
     return QFile::exists(schemaPath(version, action, true));
 }
 
 std::shared_ptr<const valijson::Schema> SchemaValidator::schema(Version version, const QString &action,
-                                                                bool request) const {
+                                                                bool request) const
+{
     const QString path = schemaPath(version, action, request);
     QMutexLocker lock(&m_mutex);
     if (auto it = m_cache.constFind(path); it != m_cache.constEnd())
@@ -90,8 +91,8 @@ std::shared_ptr<const valijson::Schema> SchemaValidator::schema(Version version,
 }
 
 std::optional<SchemaValidator::Violation> SchemaValidator::validate(Version version, const QString &action,
-                                                                    bool request,
-                                                                    const QJsonObject &payload) const {
+                                                                    bool request, const QJsonObject &payload) const
+{
     const auto s = schema(version, action, request);
     if (!s)
         return Violation{ErrorCode::NotImplemented, QStringLiteral("No schema for %1.").arg(action)};
@@ -114,9 +115,8 @@ std::optional<SchemaValidator::Violation> SchemaValidator::validate(Version vers
         for (const std::string &part : error.context)
             path += QString::fromStdString(part);
         path.replace(QLatin1String("<root>"), QString());
-        best = Violation{code,
-                         QStringLiteral("%1%2%3").arg(path, path.isEmpty() ? QString() : QStringLiteral(": "),
-                                                      QString::fromStdString(error.description))};
+        best = Violation{code, QStringLiteral("%1%2%3").arg(path, path.isEmpty() ? QString() : QStringLiteral(": "),
+                                                            QString::fromStdString(error.description))};
     }
     if (!best)
         best = Violation{ErrorCode::PropertyConstraintViolation,

@@ -17,14 +17,16 @@ namespace ChargeDesk::Server::Ocpp {
 
 // Validates payloads against the official OCPP JSON schemas shipped under
 // resources/ocpp/ (unmodified), with valijson. Schemas are parsed once, on first use.
-class SchemaValidator final {
+class SchemaValidator final
+{
     Q_DISABLE_COPY_MOVE(SchemaValidator)
 
 public:
     SchemaValidator();
     ~SchemaValidator();
 
-    struct Violation {
+    struct Violation
+    {
         ErrorCode code;
         QString description;
     };
@@ -36,8 +38,7 @@ public:
                                       const QJsonObject &payload) const;
 
 private:
-    std::shared_ptr<const valijson::Schema> schema(Version version, const QString &action,
-                                                   bool request) const;
+    std::shared_ptr<const valijson::Schema> schema(Version version, const QString &action, bool request) const;
 
     mutable QMutex m_mutex;
     mutable QHash<QString, std::shared_ptr<const valijson::Schema>> m_cache;

@@ -11,13 +11,14 @@ Q_LOGGING_CATEGORY(lcSession, "chargedesk.ocpp.session")
 
 namespace ChargeDesk::Server::Ocpp {
 
-StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Version version,
-                               GatewayContext &context, QObject *parent)
+StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Version version, GatewayContext &context,
+                               QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_link(std::move(link))
     , m_version(version)
-    , m_context(context) {
+    , m_context(context)
+{
     socket->setParent(this);
     // Qt drops anything far beyond our limit before it reaches us; between the two limits
     // we still answer with a CALLERROR before closing, so the station can tell why.
@@ -30,16 +31,12 @@ StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Versi
             return;
         m_closed = true;
         m_pingTimer.stop();
-        finishOutstanding({CallOutcome::Kind::Disconnected,
-                           {},
-                           QStringLiteral("Disconnected"),
-                           tr("The station disconnected.")});
+        finishOutstanding(
+            {CallOutcome::Kind::Disconnected, {}, QStringLiteral("Disconnected"), tr("The station disconnected.")});
         while (!m_queue.isEmpty()) {
             const PendingCall c = m_queue.dequeue();
-            c.done({CallOutcome::Kind::Disconnected,
-                    {},
-                    QStringLiteral("Disconnected"),
-                    tr("The station disconnected.")});
+            c.done(
+                {CallOutcome::Kind::Disconnected, {}, QStringLiteral("Disconnected"), tr("The station disconnected.")});
         }
         if (!m_retired)
             m_context.stations.recordDisconnected(m_link.stationId);
@@ -58,46 +55,49 @@ StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Versi
     m_context.stations.recordConnected(m_link.stationId);
 }
 
-StationSession::~StationSession() {
+StationSession::~StationSession()
+{
     if (m_socket)
         m_socket->disconnect(this);
 }
 
-void StationSession::close(const QString &reason) {
+void StationSession::close(const QString &reason)
+{
     qCInfo(lcSession) << "closing" << m_link.identifier << ":" << reason;
     if (m_socket)
         m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason.left(120));
 }
 
-void StationSession::retire() {
+void StationSession::retire()
+{
     m_retired = true;
     close(QStringLiteral("replaced by a new connection"));
 }
 
-void StationSession::logIncoming(const QByteArray &text, int type, const QString &messageId,
-                                 const QString &action, const QString &errorCode,
-                                 const QString &errorDescription) {
-    m_context.log.append({m_link.stationId, 0, 0, true, type, messageId, action, text.left(65536), errorCode,
-                          errorDescription});
+void StationSession::logIncoming(const QByteArray &text, int type, const QString &messageId, const QString &action,
+                                 const QString &errorCode, const QString &errorDescription)
+{
+    m_context.log.append(
+        {m_link.stationId, 0, 0, true, type, messageId, action, text.left(65536), errorCode, errorDescription});
 }
 
 void StationSession::send(const QByteArray &text, int type, const QString &messageId, const QString &action,
-                          const QString &errorCode, const QString &errorDescription) {
+                          const QString &errorCode, const QString &errorDescription)
+{
     if (!m_socket || m_closed)
         return;
     m_socket->sendTextMessage(QString::fromUtf8(text));
-    m_context.log.append(
-        {m_link.stationId, 0, 0, false, type, messageId, action, text, errorCode, errorDescription});
+    m_context.log.append({m_link.stationId, 0, 0, false, type, messageId, action, text, errorCode, errorDescription});
 }
 
-void StationSession::onText(const QString &message) {
+void StationSession::onText(const QString &message)
+{
     const QByteArray text = message.toUtf8();
     const ParsedFrame parsed = parseFrame(text);
     if (text.size() > m_context.options.maxFrameBytes) {
         const QString id = parsed.frame ? parsed.frame->messageId : QStringLiteral("-1");
-        const QString why = tr("The frame has %1 bytes; the limit is %2.")
-                                .arg(text.size())
-                                .arg(m_context.options.maxFrameBytes);
+        const QString why =
+            tr("The frame has %1 bytes; the limit is %2.").arg(text.size()).arg(m_context.options.maxFrameBytes);
         logIncoming(text, parsed.frame ? int(parsed.frame->type) : 2, id,
                     parsed.frame ? parsed.frame->action : QString(),
                     errorCodeName(ErrorCode::FormatViolation, m_version), why);
@@ -123,12 +123,13 @@ void StationSession::onText(const QString &message) {
         onReply(frame);
 }
 
-void StationSession::onCall(const Frame &frame) {
+void StationSession::onCall(const Frame &frame)
+{
     const auto fail = [&](ErrorCode code, const QString &description) {
         const QString name = errorCodeName(code, m_version);
         logIncoming(frame.serialize(), 2, frame.messageId, frame.action, name, description);
-        send(Frame::error(frame.messageId, code, m_version, description).serialize(), 4, frame.messageId,
-             frame.action, name, description);
+        send(Frame::error(frame.messageId, code, m_version, description).serialize(), 4, frame.messageId, frame.action,
+             name, description);
     };
     if (!m_context.schemas.knows(m_version, frame.action))
         return fail(ErrorCode::NotImplemented,
@@ -136,8 +137,7 @@ void StationSession::onCall(const Frame &frame) {
     const auto &handlers = m_context.handlers.forVersion(m_version);
     const auto handler = handlers.constFind(frame.action);
     if (handler == handlers.constEnd())
-        return fail(ErrorCode::NotSupported,
-                    tr("%1 is not accepted from a charging station.").arg(frame.action));
+        return fail(ErrorCode::NotSupported, tr("%1 is not accepted from a charging station.").arg(frame.action));
     if (const auto violation = m_context.schemas.validate(m_version, frame.action, true, frame.payload))
         return fail(violation->code, violation->description);
 
@@ -163,10 +163,11 @@ void StationSession::onCall(const Frame &frame) {
     send(Frame::result(frame.messageId, response).serialize(), 3, frame.messageId, frame.action);
 }
 
-void StationSession::onReply(const Frame &frame) {
+void StationSession::onReply(const Frame &frame)
+{
     const bool matches = m_outstanding && m_outstanding->messageId == frame.messageId;
-    logIncoming(frame.serialize(), int(frame.type), frame.messageId,
-                matches ? m_outstanding->action : QString(), frame.errorCode, frame.errorDescription);
+    logIncoming(frame.serialize(), int(frame.type), frame.messageId, matches ? m_outstanding->action : QString(),
+                frame.errorCode, frame.errorDescription);
     if (!matches) {
         qCInfo(lcSession) << m_link.identifier << "sent a reply to an unknown message id" << frame.messageId;
         return;
@@ -175,8 +176,7 @@ void StationSession::onReply(const Frame &frame) {
         finishOutstanding({CallOutcome::Kind::Error, {}, frame.errorCode, frame.errorDescription});
         return;
     }
-    if (const auto violation =
-            m_context.schemas.validate(m_version, m_outstanding->action, false, frame.payload)) {
+    if (const auto violation = m_context.schemas.validate(m_version, m_outstanding->action, false, frame.payload)) {
         finishOutstanding({CallOutcome::Kind::Error, frame.payload, errorCodeName(violation->code, m_version),
                            tr("The station's answer is not valid: %1").arg(violation->description)});
         return;
@@ -185,26 +185,23 @@ void StationSession::onReply(const Frame &frame) {
 }
 
 void StationSession::call(const QString &action, const QJsonObject &payload,
-                          std::function<void(const CallOutcome &)> done) {
+                          std::function<void(const CallOutcome &)> done)
+{
     if (m_closed) {
-        done({CallOutcome::Kind::Disconnected,
-              {},
-              QStringLiteral("Disconnected"),
-              tr("The station is not connected.")});
+        done(
+            {CallOutcome::Kind::Disconnected, {}, QStringLiteral("Disconnected"), tr("The station is not connected.")});
         return;
     }
     if (const auto violation = m_context.schemas.validate(m_version, action, true, payload)) {
-        done({CallOutcome::Kind::Rejected,
-              {},
-              errorCodeName(violation->code, m_version),
-              violation->description});
+        done({CallOutcome::Kind::Rejected, {}, errorCodeName(violation->code, m_version), violation->description});
         return;
     }
     m_queue.enqueue({QUuid::createUuid().toString(QUuid::WithoutBraces), action, payload, std::move(done)});
     sendNext();
 }
 
-void StationSession::sendNext() {
+void StationSession::sendNext()
+{
     if (m_outstanding || m_queue.isEmpty() || m_closed)
         return;
     m_outstanding = m_queue.dequeue();
@@ -213,7 +210,8 @@ void StationSession::sendNext() {
     m_responseTimer.start(m_context.options.responseTimeoutMs);
 }
 
-void StationSession::finishOutstanding(const CallOutcome &outcome) {
+void StationSession::finishOutstanding(const CallOutcome &outcome)
+{
     if (!m_outstanding)
         return;
     m_responseTimer.stop();

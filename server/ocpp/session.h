@@ -15,15 +15,17 @@
 class QWebSocket;
 
 namespace ChargeDesk::Core {
+class ChargingSessions;
 class MessageLog;
-}
+} // namespace ChargeDesk::Core
 
 namespace ChargeDesk::Server::Ocpp {
 
 class SchemaValidator;
 class StationSession;
 
-struct GatewayOptions {
+struct GatewayOptions
+{
     qsizetype maxFrameBytes = 128 * 1024;
     int responseTimeoutMs = 30000;
     int pingIntervalMs = 60000;
@@ -31,7 +33,8 @@ struct GatewayOptions {
 };
 
 // A handler's answer: the response payload, or the CALLERROR to send instead.
-struct CallFailure {
+struct CallFailure
+{
     ErrorCode code;
     QString description;
 };
@@ -39,14 +42,17 @@ using HandlerResult = std::variant<QJsonObject, CallFailure>;
 using Handler = std::function<HandlerResult(StationSession &session, const QJsonObject &payload)>;
 
 // Handlers by action, one table per OCPP version (filled by the handler groups).
-struct HandlerTable {
+struct HandlerTable
+{
     QHash<QString, Handler> v16;
     QHash<QString, Handler> v201;
     const QHash<QString, Handler> &forVersion(Version v) const { return v == Version::V16 ? v16 : v201; }
 };
 
-struct GatewayContext {
+struct GatewayContext
+{
     Core::StationService &stations;
+    Core::ChargingSessions &sessions;
     Core::MessageLog &log;
     const SchemaValidator &schemas;
     const HandlerTable &handlers;
@@ -54,7 +60,8 @@ struct GatewayContext {
 };
 
 // The outcome of a call the central system sent to a station.
-struct CallOutcome {
+struct CallOutcome
+{
     enum class Kind { Result, Error, Timeout, Rejected, Disconnected } kind;
     QJsonObject payload; // Result
     QString errorCode;   // Error, Rejected (our own validation), Timeout
@@ -64,7 +71,8 @@ struct CallOutcome {
 // One connected station: OCPP-J RPC over its WebSocket. Incoming calls are validated
 // against the schemas and dispatched to the handlers; outgoing calls are queued so that
 // at most one is outstanding, as OCPP-J requires.
-class StationSession final : public QObject {
+class StationSession final : public QObject
+{
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StationSession)
 
@@ -76,11 +84,11 @@ public:
     const Core::StationLink &link() const { return m_link; }
     Version version() const { return m_version; }
     Core::StationService &stations() { return m_context.stations; }
+    Core::ChargingSessions &chargingSessions() { return m_context.sessions; }
     const GatewayOptions &options() const { return m_context.options; }
     qsizetype queuedCalls() const { return m_queue.size() + (m_outstanding ? 1 : 0); }
 
-    void call(const QString &action, const QJsonObject &payload,
-              std::function<void(const CallOutcome &)> done);
+    void call(const QString &action, const QJsonObject &payload, std::function<void(const CallOutcome &)> done);
     void close(const QString &reason);
     // Closes a connection that a newer one of the same station replaces; the station
     // stays connected in the records.
@@ -90,7 +98,8 @@ signals:
     void closed();
 
 private:
-    struct PendingCall {
+    struct PendingCall
+    {
         QString messageId;
         QString action;
         QJsonObject payload;

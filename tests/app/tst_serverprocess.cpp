@@ -7,13 +7,15 @@
 using ChargeDesk::Test::TestDatabase;
 
 // The headless server as an operator runs it: a real process, a real database.
-class TestServerProcess : public QObject {
+class TestServerProcess : public QObject
+{
     Q_OBJECT
 
 private slots:
     void initTestCase() { qInfo("storage backend: %s", qPrintable(ChargeDesk::Test::backend())); }
 
-    void start_migratesAndStopsCleanlyOnSigterm() {
+    void start_migratesAndStopsCleanlyOnSigterm()
+    {
         TestDatabase testDb;
         QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
         QProcess server;
@@ -21,12 +23,10 @@ private slots:
                      {"--db", testDb.location(), "--listen", "127.0.0.1", "--ocpp-port", "0"});
         QVERIFY(server.waitForStarted());
         QByteArray output;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (output += server.readAllStandardOutput()).contains("OCPP on ws://127.0.0.1:"), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((output += server.readAllStandardOutput()).contains("OCPP on ws://127.0.0.1:"), 20000);
         QVERIFY(output.contains("is ready"));
         auto db = testDb.open();
-        QCOMPARE(ChargeDesk::Core::Migrator(*db).currentVersion().value(),
-                 ChargeDesk::Core::Migrator::latestVersion());
+        QCOMPARE(ChargeDesk::Core::Migrator(*db).currentVersion().value(), ChargeDesk::Core::Migrator::latestVersion());
         server.terminate(); // SIGTERM
         QVERIFY(server.waitForFinished(10000));
         QCOMPARE(server.exitStatus(), QProcess::NormalExit);
@@ -35,10 +35,10 @@ private slots:
         QVERIFY2(output.contains("stopping"), output.constData());
     }
 
-    void start_badDatabaseUrl_failsWithMessageWithoutPassword() {
+    void start_badDatabaseUrl_failsWithMessageWithoutPassword()
+    {
         QProcess server;
-        server.start(QStringLiteral(SERVER_PATH),
-                     {"--db", "postgresql://someone:topsecret@127.0.0.1:1/nothing"});
+        server.start(QStringLiteral(SERVER_PATH), {"--db", "postgresql://someone:topsecret@127.0.0.1:1/nothing"});
         QVERIFY(server.waitForFinished(30000));
         QCOMPARE(server.exitCode(), 1);
         const QByteArray err = server.readAllStandardError();

@@ -10,7 +10,8 @@
 
 using namespace ChargeDesk::Core;
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     if (argc < 2)
         return 2;

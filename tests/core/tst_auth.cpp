@@ -8,7 +8,8 @@
 using namespace ChargeDesk::Core;
 using ChargeDesk::Test::TestDatabase;
 
-class TestAuth : public QObject {
+class TestAuth : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -34,7 +35,8 @@ private:
     const Actor m_system = Actor::system();
 };
 
-void TestAuth::init() {
+void TestAuth::init()
+{
     m_testDb = std::make_unique<TestDatabase>();
     QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
     m_db = m_testDb->open();
@@ -43,18 +45,19 @@ void TestAuth::init() {
     m_auth = std::make_unique<AuthService>(*m_repo);
 }
 
-void TestAuth::cleanup() {
+void TestAuth::cleanup()
+{
     m_auth.reset();
     m_repo.reset();
     m_db.reset();
     m_testDb.reset();
 }
 
-void TestAuth::createUser_storesOnlyAHash() {
+void TestAuth::createUser_storesOnlyAHash()
+{
     QVERIFY(m_auth->needsFirstUser().value());
     auto id = m_auth->createUser(
-        m_system,
-        {{"email", "ana@example.com"}, {"first_name", "Ana"}, {"last_name", "Novak"}, {"power_user", true}},
+        m_system, {{"email", "ana@example.com"}, {"first_name", "Ana"}, {"last_name", "Novak"}, {"power_user", true}},
         "a long secret phrase");
     QVERIFY2(id.ok(), id.ok() ? "" : qPrintable(id.error().message()));
     QVERIFY(!m_auth->needsFirstUser().value());
@@ -67,9 +70,9 @@ void TestAuth::createUser_storesOnlyAHash() {
     QVERIFY(!m_repo->get(m_system, Tables::Users, id.value()).value().contains("password_hash"));
 }
 
-void TestAuth::signIn_rightPassword_givesActorWithRoles() {
-    const qint64 op =
-        m_repo->create(m_system, Tables::Operators, {{"code", "HOTEL"}, {"name", "Hotel"}}).value();
+void TestAuth::signIn_rightPassword_givesActorWithRoles()
+{
+    const qint64 op = m_repo->create(m_system, Tables::Operators, {{"code", "HOTEL"}, {"name", "Hotel"}}).value();
     QVERIFY(m_auth
                 ->createUser(m_system,
                              {{"email", "Desk@Hotel.example"},
@@ -86,14 +89,13 @@ void TestAuth::signIn_rightPassword_givesActorWithRoles() {
     QVERIFY(actor.value().isScoped());
 }
 
-void TestAuth::signIn_wrongPasswordOrUnknownEmail_isRefused() {
+void TestAuth::signIn_wrongPasswordOrUnknownEmail_isRefused()
+{
     QVERIFY(m_auth
-                ->createUser(m_system,
-                             {{"email", "ana@example.com"},
-                              {"first_name", "Ana"},
-                              {"last_name", "N"},
-                              {"power_user", true}},
-                             "a long secret phrase")
+                ->createUser(
+                    m_system,
+                    {{"email", "ana@example.com"}, {"first_name", "Ana"}, {"last_name", "N"}, {"power_user", true}},
+                    "a long secret phrase")
                 .ok());
     auto wrong = m_auth->signIn("ana@example.com", "a long secret phrasE");
     auto unknown = m_auth->signIn("bob@example.com", "a long secret phrase");
@@ -102,7 +104,8 @@ void TestAuth::signIn_wrongPasswordOrUnknownEmail_isRefused() {
     QCOMPARE(wrong.error().message(), unknown.error().message()); // no hint which one was wrong
 }
 
-void TestAuth::signIn_disabledUser_isRefused() {
+void TestAuth::signIn_disabledUser_isRefused()
+{
     const qint64 id = m_auth
                           ->createUser(m_system,
                                        {{"email", "old@example.com"},
@@ -112,50 +115,49 @@ void TestAuth::signIn_disabledUser_isRefused() {
                                         {"enabled", false}},
                                        "a long secret phrase")
                           .value();
-    QCOMPARE(m_auth->signIn("old@example.com", "a long secret phrase").error().kind(),
-             Error::Kind::Forbidden);
+    QCOMPARE(m_auth->signIn("old@example.com", "a long secret phrase").error().kind(), Error::Kind::Forbidden);
     QVERIFY(m_repo->update(m_system, Tables::Users, id, {{"enabled", true}}).ok());
     QVERIFY(m_auth->signIn("old@example.com", "a long secret phrase").ok());
 }
 
-void TestAuth::createUser_operatorRoleWithoutOperator_isRefused() {
+void TestAuth::createUser_operatorRoleWithoutOperator_isRefused()
+{
     auto r = m_auth->createUser(
-        m_system,
-        {{"email", "x@example.com"}, {"first_name", "X"}, {"last_name", "Y"}, {"operator_role", true}},
+        m_system, {{"email", "x@example.com"}, {"first_name", "X"}, {"last_name", "Y"}, {"operator_role", true}},
         "a long secret phrase");
     QVERIFY(!r.ok());
     QVERIFY(r.error().fieldMessage("operator_id").has_value());
-    auto none =
-        m_auth->createUser(m_system, {{"email", "x@example.com"}, {"first_name", "X"}, {"last_name", "Y"}},
-                           "a long secret phrase");
+    auto none = m_auth->createUser(m_system, {{"email", "x@example.com"}, {"first_name", "X"}, {"last_name", "Y"}},
+                                   "a long secret phrase");
     QVERIFY(none.error().fieldMessage("power_user").has_value());
     QCOMPARE(m_repo->count(m_system, Tables::Users).value(), 0);
 }
 
-void TestAuth::createUser_shortPassword_isRefusedAndStoresNothing() {
+void TestAuth::createUser_shortPassword_isRefusedAndStoresNothing()
+{
     auto r = m_auth->createUser(
-        m_system, {{"email", "x@example.com"}, {"first_name", "X"}, {"last_name", "Y"}, {"power_user", true}},
-        "short");
+        m_system, {{"email", "x@example.com"}, {"first_name", "X"}, {"last_name", "Y"}, {"power_user", true}}, "short");
     QVERIFY(r.error().fieldMessage("password").has_value());
     QCOMPARE(m_repo->count(m_system, Tables::Users).value(), 0);
 }
 
-void TestAuth::email_isImmutable() {
-    const qint64 id = m_auth
-                          ->createUser(m_system,
-                                       {{"email", "ana@example.com"},
-                                        {"first_name", "Ana"},
-                                        {"last_name", "N"},
-                                        {"power_user", true}},
-                                       "a long secret phrase")
-                          .value();
+void TestAuth::email_isImmutable()
+{
+    const qint64 id =
+        m_auth
+            ->createUser(
+                m_system,
+                {{"email", "ana@example.com"}, {"first_name", "Ana"}, {"last_name", "N"}, {"power_user", true}},
+                "a long secret phrase")
+            .value();
     auto r = m_repo->update(m_system, Tables::Users, id, {{"email", "other@example.com"}});
     QVERIFY(r.error().fieldMessage("email").has_value());
     QCOMPARE(m_repo->get(m_system, Tables::Users, id).value().value("email").toString(),
              QStringLiteral("ana@example.com"));
 }
 
-void TestAuth::setPassword_onlySelfOrPowerUser() {
+void TestAuth::setPassword_onlySelfOrPowerUser()
+{
     const qint64 op = m_repo->create(m_system, Tables::Operators, {{"code", "OP"}, {"name", "Op"}}).value();
     const qint64 a = m_auth
                          ->createUser(m_system,

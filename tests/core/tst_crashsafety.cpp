@@ -9,7 +9,8 @@
 using namespace ChargeDesk::Core;
 using ChargeDesk::Test::TestDatabase;
 
-class TestCrashSafety : public QObject {
+class TestCrashSafety : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -17,7 +18,8 @@ private slots:
     void sigkillDuringWriteBurst_losesNothingCommitted();
 };
 
-void TestCrashSafety::sigkillDuringWriteBurst_losesNothingCommitted() {
+void TestCrashSafety::sigkillDuringWriteBurst_losesNothingCommitted()
+{
     TestDatabase testDb;
     QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
 
@@ -48,8 +50,7 @@ void TestCrashSafety::sigkillDuringWriteBurst_losesNothingCommitted() {
     writer.kill(); // SIGKILL: no destructors, no flush, no clean close
     writer.waitForFinished();
     readLines(); // lines already in the pipe were printed after their commit, too
-    QVERIFY2(committed.size() >= 150,
-             qPrintable(QStringLiteral("only %1 batches committed").arg(committed.size())));
+    QVERIFY2(committed.size() >= 150, qPrintable(QStringLiteral("only %1 batches committed").arg(committed.size())));
     qInfo("killed the writer after %lld acknowledged batches", static_cast<long long>(committed.size()));
 
     auto db = testDb.open();
@@ -64,10 +65,9 @@ void TestCrashSafety::sigkillDuringWriteBurst_losesNothingCommitted() {
         perBatch[code.mid(1, code.indexOf('-') - 1).toInt()]++;
     }
     for (int batch : committed)
-        QVERIFY2(perBatch.value(batch) == 3,
-                 qPrintable(QStringLiteral("acknowledged batch %1 has %2 of 3 rows")
-                                .arg(batch)
-                                .arg(perBatch.value(batch))));
+        QVERIFY2(
+            perBatch.value(batch) == 3,
+            qPrintable(QStringLiteral("acknowledged batch %1 has %2 of 3 rows").arg(batch).arg(perBatch.value(batch))));
     // Transactions are atomic: no batch is stored in part, even the one cut off by the kill.
     for (auto it = perBatch.cbegin(); it != perBatch.cend(); ++it)
         QCOMPARE(it.value(), 3);

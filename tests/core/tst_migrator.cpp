@@ -7,7 +7,8 @@
 using namespace ChargeDesk::Core;
 using ChargeDesk::Test::TestDatabase;
 
-class TestMigrator : public QObject {
+class TestMigrator : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -18,7 +19,8 @@ private slots:
     void migrate_concurrentConnections_applyOnce();
 };
 
-void TestMigrator::migrate_emptyDatabase_reachesLatestVersion() {
+void TestMigrator::migrate_emptyDatabase_reachesLatestVersion()
+{
     TestDatabase testDb;
     QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
     auto db = testDb.open();
@@ -31,7 +33,8 @@ void TestMigrator::migrate_emptyDatabase_reachesLatestVersion() {
     QCOMPARE(migrator.currentVersion().value(), Migrator::latestVersion());
 }
 
-void TestMigrator::migrate_twice_isANoOp() {
+void TestMigrator::migrate_twice_isANoOp()
+{
     TestDatabase testDb;
     QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
     {
@@ -52,7 +55,8 @@ void TestMigrator::migrate_twice_isANoOp() {
     QCOMPARE(kept.value().value(0).toString(), QStringLiteral("Kept"));
 }
 
-void TestMigrator::schema_hasEveryColumnOfTheCatalog() {
+void TestMigrator::schema_hasEveryColumnOfTheCatalog()
+{
     // The catalog (validation, scoping) and the SQL migrations are written separately;
     // this keeps them in step.
     TestDatabase testDb;
@@ -62,10 +66,9 @@ void TestMigrator::schema_hasEveryColumnOfTheCatalog() {
     const Catalog catalog;
     QVERIFY(catalog.entities().size() >= 35);
     for (const EntityDef &def : catalog.entities()) {
-        auto probe = db->exec(
-            QStringLiteral("SELECT %1 FROM %2 WHERE 1 = 0").arg(def.columnNames().join(", "), def.table));
-        QVERIFY2(probe.ok(),
-                 qPrintable(def.table + ": " + (probe.ok() ? QString() : probe.error().message())));
+        auto probe =
+            db->exec(QStringLiteral("SELECT %1 FROM %2 WHERE 1 = 0").arg(def.columnNames().join(", "), def.table));
+        QVERIFY2(probe.ok(), qPrintable(def.table + ": " + (probe.ok() ? QString() : probe.error().message())));
         for (const FieldDef &f : def.fields) {
             if (f.type == FieldType::Reference)
                 QVERIFY2(catalog.contains(f.refTable), qPrintable(def.table + "." + f.name));
@@ -79,7 +82,8 @@ void TestMigrator::schema_hasEveryColumnOfTheCatalog() {
     }
 }
 
-void TestMigrator::migrate_concurrentConnections_applyOnce() {
+void TestMigrator::migrate_concurrentConnections_applyOnce()
+{
     // Two processes starting against one fresh database: the second waits and finds the work done.
     TestDatabase testDb;
     QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));

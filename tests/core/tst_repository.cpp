@@ -10,7 +10,8 @@
 using namespace ChargeDesk::Core;
 using ChargeDesk::Test::TestDatabase;
 
-class TestRepository : public QObject {
+class TestRepository : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -42,7 +43,8 @@ private slots:
 
 private:
     qint64 mustCreate(const QString &table, const Record &values, const Actor &actor = Actor::system());
-    struct Tree {
+    struct Tree
+    {
         qint64 op, area, station, charger, connector;
     };
     Tree makeTree(const QString &prefix);
@@ -55,11 +57,13 @@ private:
     const Actor m_system = Actor::system();
 };
 
-void TestRepository::initTestCase() {
+void TestRepository::initTestCase()
+{
     qInfo("storage backend: %s", qPrintable(ChargeDesk::Test::backend()));
 }
 
-void TestRepository::init() {
+void TestRepository::init()
+{
     m_testDb = std::make_unique<TestDatabase>();
     QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
     m_db = m_testDb->open();
@@ -71,13 +75,15 @@ void TestRepository::init() {
     m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
 }
 
-void TestRepository::cleanup() {
+void TestRepository::cleanup()
+{
     m_repo.reset();
     m_db.reset();
     m_testDb.reset();
 }
 
-qint64 TestRepository::mustCreate(const QString &table, const Record &values, const Actor &actor) {
+qint64 TestRepository::mustCreate(const QString &table, const Record &values, const Actor &actor)
+{
     auto r = m_repo->create(actor, table, values);
     if (!r) {
         qWarning("create %s failed: %s", qPrintable(table), qPrintable(r.error().message()));
@@ -86,11 +92,12 @@ qint64 TestRepository::mustCreate(const QString &table, const Record &values, co
     return r.value();
 }
 
-TestRepository::Tree TestRepository::makeTree(const QString &prefix) {
+TestRepository::Tree TestRepository::makeTree(const QString &prefix)
+{
     Tree t{};
     t.op = mustCreate(Tables::Operators, {{"code", prefix + "-OP"}, {"name", prefix + " Hotels"}});
-    t.area = mustCreate(Tables::Areas,
-                        {{"code", prefix + "-AREA"}, {"name", prefix + " Garage"}, {"operator_id", t.op}});
+    t.area =
+        mustCreate(Tables::Areas, {{"code", prefix + "-AREA"}, {"name", prefix + " Garage"}, {"operator_id", t.op}});
     t.station = mustCreate(Tables::Stations, {{"code", prefix + "-ST"},
                                               {"name", prefix + " Station"},
                                               {"area_id", t.area},
@@ -110,7 +117,8 @@ TestRepository::Tree TestRepository::makeTree(const QString &prefix) {
     return t;
 }
 
-void TestRepository::create_validHierarchy_readsBackTypedValues() {
+void TestRepository::create_validHierarchy_readsBackTypedValues()
+{
     const Tree t = makeTree("A");
     QVERIFY(t.connector > 0);
     auto station = m_repo->get(m_system, Tables::Stations, t.station);
@@ -127,7 +135,8 @@ void TestRepository::create_validHierarchy_readsBackTypedValues() {
     QVERIFY(connector.value().value("amperage_limit_a").isNull());
 }
 
-void TestRepository::create_missingRequiredFields_namesEachField() {
+void TestRepository::create_missingRequiredFields_namesEachField()
+{
     auto r = m_repo->create(m_system, Tables::Stations, {{"name", "No code"}});
     QVERIFY(!r.ok());
     QCOMPARE(r.error().kind(), Error::Kind::Validation);
@@ -136,14 +145,15 @@ void TestRepository::create_missingRequiredFields_namesEachField() {
     QVERIFY(!r.error().fieldMessage("name").has_value());
 }
 
-void TestRepository::create_unknownField_isRefused() {
-    auto r = m_repo->create(m_system, Tables::Operators,
-                            {{"code", "X"}, {"name", "X"}, {"password_hash", "sneaky"}});
+void TestRepository::create_unknownField_isRefused()
+{
+    auto r = m_repo->create(m_system, Tables::Operators, {{"code", "X"}, {"name", "X"}, {"password_hash", "sneaky"}});
     QVERIFY(!r.ok());
     QCOMPARE(r.error().fieldMessage("password_hash").value(), QStringLiteral("Unknown field."));
 }
 
-void TestRepository::create_powerFactorAboveOne_isRefusedAndStoresNothing_data() {
+void TestRepository::create_powerFactorAboveOne_isRefusedAndStoresNothing_data()
+{
     QTest::addColumn<QVariant>("powerFactor");
     QTest::addColumn<bool>("accepted");
     QTest::newRow("1.5") << QVariant(1.5) << false;
@@ -154,7 +164,8 @@ void TestRepository::create_powerFactorAboveOne_isRefusedAndStoresNothing_data()
     QTest::newRow("0.9 as text") << QVariant(QStringLiteral("0.9")) << true;
 }
 
-void TestRepository::create_powerFactorAboveOne_isRefusedAndStoresNothing() {
+void TestRepository::create_powerFactorAboveOne_isRefusedAndStoresNothing()
+{
     QFETCH(QVariant, powerFactor);
     QFETCH(bool, accepted);
     const Tree t = makeTree("PF");
@@ -173,11 +184,11 @@ void TestRepository::create_powerFactorAboveOne_isRefusedAndStoresNothing() {
     auto update = m_repo->update(m_system, Tables::Connectors, t.connector, {{"power_factor", 1.5}});
     QVERIFY(!update.ok());
     QCOMPARE(update.error().fieldMessage("power_factor").value(), QStringLiteral("Must be between 0 and 1."));
-    QCOMPARE(m_repo->get(m_system, Tables::Connectors, t.connector).value().value("power_factor").toDouble(),
-             0.95);
+    QCOMPARE(m_repo->get(m_system, Tables::Connectors, t.connector).value().value("power_factor").toDouble(), 0.95);
 }
 
-void TestRepository::create_duplicateCode_isRefused() {
+void TestRepository::create_duplicateCode_isRefused()
+{
     mustCreate(Tables::Operators, {{"code", "DUP"}, {"name", "First"}});
     auto r = m_repo->create(m_system, Tables::Operators, {{"code", "DUP"}, {"name", "Second"}});
     QVERIFY(!r.ok());
@@ -185,34 +196,33 @@ void TestRepository::create_duplicateCode_isRefused() {
     QCOMPARE(m_repo->count(m_system, Tables::Operators).value(), 1);
 }
 
-void TestRepository::create_connectorCode_isUniqueWithinItsCharger() {
+void TestRepository::create_connectorCode_isUniqueWithinItsCharger()
+{
     const Tree t = makeTree("U");
     // The same code on the same charger is refused, on another charger it is fine.
-    auto same = m_repo->create(
-        m_system, Tables::Connectors,
-        {{"code", "22_kW"}, {"name", "Right"}, {"charger_id", t.charger}, {"connector_number", 2}});
+    auto same =
+        m_repo->create(m_system, Tables::Connectors,
+                       {{"code", "22_kW"}, {"name", "Right"}, {"charger_id", t.charger}, {"connector_number", 2}});
     QVERIFY(!same.ok());
     QVERIFY(same.error().fieldMessage("code").has_value());
-    const qint64 other = mustCreate(Tables::Chargers, {{"code", "U-C2"},
-                                                       {"name", "Charger 2"},
-                                                       {"station_id", t.station},
-                                                       {"evse_id", 2},
-                                                       {"current_type", "dc"}});
-    QVERIFY(
-        m_repo
-            ->create(m_system, Tables::Connectors,
-                     {{"code", "22_kW"}, {"name", "Left"}, {"charger_id", other}, {"connector_number", 1}})
-            .ok());
+    const qint64 other = mustCreate(
+        Tables::Chargers,
+        {{"code", "U-C2"}, {"name", "Charger 2"}, {"station_id", t.station}, {"evse_id", 2}, {"current_type", "dc"}});
+    QVERIFY(m_repo
+                ->create(m_system, Tables::Connectors,
+                         {{"code", "22_kW"}, {"name", "Left"}, {"charger_id", other}, {"connector_number", 1}})
+                .ok());
 }
 
-void TestRepository::create_referenceToMissingRow_isRefused() {
+void TestRepository::create_referenceToMissingRow_isRefused()
+{
     auto r = m_repo->create(m_system, Tables::Areas, {{"code", "A"}, {"name", "A"}, {"operator_id", 4242}});
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().fieldMessage("operator_id").value(),
-             QStringLiteral("The selected operator does not exist."));
+    QCOMPARE(r.error().fieldMessage("operator_id").value(), QStringLiteral("The selected operator does not exist."));
 }
 
-void TestRepository::update_code_isRefusedAndChangesNothing() {
+void TestRepository::update_code_isRefusedAndChangesNothing()
+{
     const Tree t = makeTree("C");
     auto r = m_repo->update(m_system, Tables::Areas, t.area, {{"code", "RENAMED"}, {"name", "New name"}});
     QVERIFY(!r.ok());
@@ -225,7 +235,8 @@ void TestRepository::update_code_isRefusedAndChangesNothing() {
     QVERIFY(m_repo->update(m_system, Tables::Areas, t.area, {{"code", "C-AREA"}, {"name", "New name"}}).ok());
 }
 
-void TestRepository::update_systemOnlyField_isRefusedForUsers() {
+void TestRepository::update_systemOnlyField_isRefusedForUsers()
+{
     const Tree t = makeTree("S");
     const Actor admin{1, "admin@example.com", true, 0};
     auto r = m_repo->update(admin, Tables::Stations, t.station, {{"serial_number", "FAKE"}});
@@ -236,12 +247,11 @@ void TestRepository::update_systemOnlyField_isRefusedForUsers() {
              QStringLiteral("SN-1"));
 }
 
-void TestRepository::update_areaParentCycle_isRefused() {
+void TestRepository::update_areaParentCycle_isRefused()
+{
     const qint64 mall = mustCreate(Tables::Areas, {{"code", "MALL"}, {"name", "Shopping Centre"}});
-    const qint64 hall =
-        mustCreate(Tables::Areas, {{"code", "HALL-A"}, {"name", "Hall A"}, {"parent_id", mall}});
-    const qint64 corner =
-        mustCreate(Tables::Areas, {{"code", "CORNER"}, {"name", "Corner"}, {"parent_id", hall}});
+    const qint64 hall = mustCreate(Tables::Areas, {{"code", "HALL-A"}, {"name", "Hall A"}, {"parent_id", mall}});
+    const qint64 corner = mustCreate(Tables::Areas, {{"code", "CORNER"}, {"name", "Corner"}, {"parent_id", hall}});
     auto r = m_repo->update(m_system, Tables::Areas, mall, {{"parent_id", corner}});
     QVERIFY(!r.ok());
     QVERIFY(r.error().fieldMessage("parent_id").has_value());
@@ -249,7 +259,8 @@ void TestRepository::update_areaParentCycle_isRefused() {
     QVERIFY(m_repo->get(m_system, Tables::Areas, mall).value().value("parent_id").isNull());
 }
 
-void TestRepository::remove_referencedArea_namesReferrersAndKeepsRow() {
+void TestRepository::remove_referencedArea_namesReferrersAndKeepsRow()
+{
     const Tree t = makeTree("R");
     mustCreate(Tables::Assets, {{"code", "SOLAR"},
                                 {"name", "Roof solar"},
@@ -271,14 +282,13 @@ void TestRepository::remove_referencedArea_namesReferrersAndKeepsRow() {
     QVERIFY(op.error().message().contains("1 area (R Garage)"));
 }
 
-void TestRepository::remove_unreferencedArea_deletesItWithItsOwnedParts() {
-    const qint64 area = mustCreate(
-        Tables::Areas, {{"code", "EMPTY"}, {"name", "Empty"}, {"dlb_enabled", true}, {"dlb_limit", 60000}});
-    mustCreate(Tables::AreaLimitPeriods, {{"area_id", area},
-                                          {"recurrence", "daily"},
-                                          {"starts_at", 1000},
-                                          {"ends_at", 2000},
-                                          {"limit_value", 40000}});
+void TestRepository::remove_unreferencedArea_deletesItWithItsOwnedParts()
+{
+    const qint64 area =
+        mustCreate(Tables::Areas, {{"code", "EMPTY"}, {"name", "Empty"}, {"dlb_enabled", true}, {"dlb_limit", 60000}});
+    mustCreate(
+        Tables::AreaLimitPeriods,
+        {{"area_id", area}, {"recurrence", "daily"}, {"starts_at", 1000}, {"ends_at", 2000}, {"limit_value", 40000}});
     QVERIFY(m_repo->setAttributes(m_system, Tables::Areas, area, {{"floor", "-1"}}).ok());
     QVERIFY(m_repo->remove(m_system, Tables::Areas, area).ok());
     QCOMPARE(m_repo->get(m_system, Tables::Areas, area).error().kind(), Error::Kind::NotFound);
@@ -288,7 +298,8 @@ void TestRepository::remove_unreferencedArea_deletesItWithItsOwnedParts() {
     QCOMPARE(leftovers.value().value(0).toLongLong(), 0);
 }
 
-void TestRepository::list_filtersSortsAndPages() {
+void TestRepository::list_filtersSortsAndPages()
+{
     for (int i = 0; i < 25; ++i)
         mustCreate(Tables::Customers,
                    {{"code", QStringLiteral("CUST-%1").arg(i, 2, 10, QLatin1Char('0'))},
@@ -314,7 +325,8 @@ void TestRepository::list_filtersSortsAndPages() {
     QCOMPARE(m_repo->count(m_system, Tables::Customers, wildcard).value(), 0);
 }
 
-void TestRepository::list_unknownSortField_isRefused() {
+void TestRepository::list_unknownSortField_isRefused()
+{
     ListQuery q;
     q.orderBy = "name; DROP TABLE customers";
     QVERIFY(!m_repo->list(m_system, Tables::Customers, q).ok());
@@ -324,7 +336,8 @@ void TestRepository::list_unknownSortField_isRefused() {
     QVERIFY(m_repo->count(m_system, Tables::Customers).ok());
 }
 
-void TestRepository::attributes_roundTripAndValidate() {
+void TestRepository::attributes_roundTripAndValidate()
+{
     const Tree t = makeTree("AT");
     const QList<Attribute> attrs{{"location_category", "city"}, {"floor", "2"}};
     QVERIFY(m_repo->setAttributes(m_system, Tables::Chargers, t.charger, attrs).ok());
@@ -334,7 +347,8 @@ void TestRepository::attributes_roundTripAndValidate() {
     QVERIFY(!m_repo->setAttributes(m_system, Tables::Customers, 1, attrs).ok());
 }
 
-void TestRepository::operatorUser_seesOnlyOwnStations() {
+void TestRepository::operatorUser_seesOnlyOwnStations()
+{
     const Tree a = makeTree("OPA");
     const Tree b = makeTree("OPB");
     const Actor alice{10, "alice@a.example", false, a.op};
@@ -356,7 +370,8 @@ void TestRepository::operatorUser_seesOnlyOwnStations() {
              QStringLiteral("OPB Station"));
 }
 
-void TestRepository::operatorUser_cannotWriteIntoOtherOperatorsArea() {
+void TestRepository::operatorUser_cannotWriteIntoOtherOperatorsArea()
+{
     const Tree a = makeTree("WA");
     const Tree b = makeTree("WB");
     const Actor alice{10, "alice@a.example", false, a.op};
@@ -374,28 +389,27 @@ void TestRepository::operatorUser_cannotWriteIntoOtherOperatorsArea() {
     // Moving an own station into someone else's area is refused too.
     QVERIFY(!m_repo->update(alice, Tables::Stations, a.station, {{"area_id", b.area}}).ok());
     // An area must name their own operator.
-    QVERIFY(
-        !m_repo->create(alice, Tables::Areas, {{"code", "X1"}, {"name", "X"}, {"operator_id", b.op}}).ok());
-    QVERIFY(
-        m_repo->create(alice, Tables::Areas, {{"code", "X2"}, {"name", "X"}, {"operator_id", a.op}}).ok());
+    QVERIFY(!m_repo->create(alice, Tables::Areas, {{"code", "X1"}, {"name", "X"}, {"operator_id", b.op}}).ok());
+    QVERIFY(m_repo->create(alice, Tables::Areas, {{"code", "X2"}, {"name", "X"}, {"operator_id", a.op}}).ok());
 }
 
-void TestRepository::operatorUser_cannotReachPowerOnlyEntities() {
+void TestRepository::operatorUser_cannotReachPowerOnlyEntities()
+{
     const Tree a = makeTree("PO");
     mustCreate(Tables::Customers, {{"code", "CU"}, {"name", "Driver"}, {"payment_type", "postpaid"}});
     const Actor alice{10, "alice@a.example", false, a.op};
     QCOMPARE(m_repo->count(alice, Tables::Customers).value(), 0);
-    QCOMPARE(
-        m_repo->create(alice, Tables::Customers, {{"code", "C2"}, {"name", "D"}, {"payment_type", "prepaid"}})
-            .error()
-            .kind(),
-        Error::Kind::Forbidden);
+    QCOMPARE(m_repo->create(alice, Tables::Customers, {{"code", "C2"}, {"name", "D"}, {"payment_type", "prepaid"}})
+                 .error()
+                 .kind(),
+             Error::Kind::Forbidden);
     QCOMPARE(m_repo->update(alice, Tables::Operators, a.op, {{"name", "Renamed"}}).error().kind(),
              Error::Kind::Forbidden);
     QCOMPARE(m_repo->count(alice, Tables::Users).value(), 0);
 }
 
-void TestRepository::rowChanged_isEmittedAfterEachWrite() {
+void TestRepository::rowChanged_isEmittedAfterEachWrite()
+{
     QSignalSpy spy(m_repo.get(), &Repository::rowChanged);
     const qint64 id = mustCreate(Tables::Operators, {{"code", "SIG"}, {"name", "Signals"}});
     QVERIFY(m_repo->update(m_system, Tables::Operators, id, {{"name", "Renamed"}}).ok());
@@ -408,7 +422,8 @@ void TestRepository::rowChanged_isEmittedAfterEachWrite() {
     QCOMPARE(spy.at(2).at(1).toLongLong(), id);
 }
 
-void TestRepository::writeOnlyField_isStoredButNeverReturned() {
+void TestRepository::writeOnlyField_isStoredButNeverReturned()
+{
     const qint64 site = mustCreate(Tables::SiteSettings, {{"name", "Site"},
                                                           {"smtp_host", "mail.example.com"},
                                                           {"smtp_password", "s3cret"},

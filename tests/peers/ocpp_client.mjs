@@ -2,6 +2,7 @@
 // against a central system and prints one JSON line per call.
 // Usage: node ocpp_client.mjs URL PROTOCOL STEPS_JSON [PASSWORD]
 //   STEPS_JSON: [["BootNotification", {...}], ["Heartbeat", {}], ...]
+//   The string "$transactionId" in a payload stands for the id the last StartTransaction got.
 import { RPCClient } from 'ocpp-rpc';
 
 const [url, protocol, stepsJson, password] = process.argv.slice(2);
@@ -21,9 +22,17 @@ const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 try {
     await client.connect();
     print({ event: 'connected', protocol: client.protocol });
+    let transactionId;
+    const substitute = (v) => {
+        if (v === '$transactionId') return transactionId;
+        if (Array.isArray(v)) return v.map(substitute);
+        if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)]));
+        return v;
+    };
     for (const [action, payload] of JSON.parse(stepsJson)) {
         try {
-            const response = await client.call(action, payload);
+            const response = await client.call(action, substitute(payload));
+            if (action === 'StartTransaction') transactionId = response.transactionId;
             print({ action, ok: true, response });
         } catch (err) {
             print({ action, ok: false, code: err.rpcErrorCode || err.code || err.name, message: err.message });

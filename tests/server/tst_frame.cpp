@@ -6,11 +6,13 @@
 
 using namespace ChargeDesk::Server::Ocpp;
 
-class TestFrame : public QObject {
+class TestFrame : public QObject
+{
     Q_OBJECT
 
 private slots:
-    void parse_validCall() {
+    void parse_validCall()
+    {
         const auto parsed =
             parseFrame(R"([2,"abc","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}])");
         QVERIFY(parsed.frame && !parsed.error);
@@ -20,7 +22,8 @@ private slots:
         QCOMPARE(parsed.frame->payload.value("chargePointVendor").toString(), QStringLiteral("V"));
     }
 
-    void parse_resultAndError() {
+    void parse_resultAndError()
+    {
         auto r = parseFrame(R"([3,"x",{"status":"Accepted"}])");
         QCOMPARE(r.frame->type, Frame::Type::CallResult);
         auto e = parseFrame(R"([4,"x","NotSupported","nope",{}])");
@@ -28,7 +31,8 @@ private slots:
         QCOMPARE(e.frame->errorCode, QStringLiteral("NotSupported"));
     }
 
-    void parse_badInput_data() {
+    void parse_badInput_data()
+    {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("code16");
         QTest::addColumn<QString>("code201");
@@ -46,23 +50,23 @@ private slots:
                                       << "MessageTypeNotSupported" << QByteArray("\"m1\"") << true;
         QTest::newRow("missing payload") << QByteArray(R"([2,"m2","Heartbeat"])") << "ProtocolError"
                                          << "ProtocolError" << QByteArray("\"m2\"") << true;
-        QTest::newRow("string payload")
-            << QByteArray(R"([2,"m3","Heartbeat","NotAnObject"])") << "TypeConstraintViolation"
-            << "TypeConstraintViolation" << QByteArray("\"m3\"") << true;
+        QTest::newRow("string payload") << QByteArray(R"([2,"m3","Heartbeat","NotAnObject"])")
+                                        << "TypeConstraintViolation"
+                                        << "TypeConstraintViolation" << QByteArray("\"m3\"") << true;
         QTest::newRow("action not string") << QByteArray(R"([2,"m4",7,{}])") << "ProtocolError"
                                            << "ProtocolError" << QByteArray("\"m4\"") << true;
         QTest::newRow("too many elements") << QByteArray(R"([2,"m5","Heartbeat",{},{}])") << "ProtocolError"
                                            << "ProtocolError" << QByteArray("\"m5\"") << true;
-        QTest::newRow("id too long") << QByteArray(
-                                            R"([2,"0123456789012345678901234567890123456","Heartbeat",{}])")
+        QTest::newRow("id too long") << QByteArray(R"([2,"0123456789012345678901234567890123456","Heartbeat",{}])")
                                      << "ProtocolError"
-                                     << "ProtocolError"
-                                     << QByteArray("\"0123456789012345678901234567890123456\"") << true;
+                                     << "ProtocolError" << QByteArray("\"0123456789012345678901234567890123456\"")
+                                     << true;
         QTest::newRow("bad result is not answered") << QByteArray(R"([3,"m6","x"])") << "ProtocolError"
                                                     << "ProtocolError" << QByteArray("\"m6\"") << false;
     }
 
-    void parse_badInput() {
+    void parse_badInput()
+    {
         QFETCH(QByteArray, text);
         QFETCH(QString, code16);
         QFETCH(QString, code201);
@@ -82,9 +86,9 @@ private slots:
         QVERIFY(a16.at(4).isObject());
     }
 
-    void errorCodeNames_followEachVersion() {
-        QCOMPARE(errorCodeName(ErrorCode::FormatViolation, Version::V16),
-                 QStringLiteral("FormationViolation"));
+    void errorCodeNames_followEachVersion()
+    {
+        QCOMPARE(errorCodeName(ErrorCode::FormatViolation, Version::V16), QStringLiteral("FormationViolation"));
         QCOMPARE(errorCodeName(ErrorCode::FormatViolation, Version::V201), QStringLiteral("FormatViolation"));
         QCOMPARE(errorCodeName(ErrorCode::OccurrenceConstraintViolation, Version::V16),
                  QStringLiteral("OccurenceConstraintViolation"));
@@ -92,11 +96,11 @@ private slots:
                  QStringLiteral("OccurrenceConstraintViolation"));
     }
 
-    void serialize_roundTrips() {
+    void serialize_roundTrips()
+    {
         const Frame call = Frame::call("id-1", "Reset", QJsonObject{{"type", "Hard"}});
         QCOMPARE(call.serialize(), QByteArray(R"([2,"id-1","Reset",{"type":"Hard"}])"));
-        const Frame err =
-            Frame::error("id-2", ErrorCode::NotImplemented, Version::V201, QString(300, QChar('x')));
+        const Frame err = Frame::error("id-2", ErrorCode::NotImplemented, Version::V201, QString(300, QChar('x')));
         const QJsonArray a = QJsonDocument::fromJson(err.serialize()).array();
         QCOMPARE(a.at(3).toString().size(), 255);
         QCOMPARE(parseFrame(call.serialize()).frame->payload, call.payload);

@@ -19,7 +19,8 @@ using ChargeDesk::Test::runNodePeer;
 
 // The OCPP gateway through a real socket, driven by independent clients: ocpp-rpc in strict
 // mode for the normal flows, a raw WebSocket for malformed input (asserting exact frames).
-class TestGateway : public QObject {
+class TestGateway : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -29,6 +30,8 @@ private slots:
 
     void ocppRpc16_bootStatusHeartbeat_recordsStationData();
     void ocppRpc201_bootStatusHeartbeat_recordsStationData();
+    void ocppRpc16_fullSession_isRecordedAndClosed();
+    void ocppRpc201_fullSession_isRecordedAndClosed();
     void handshake_refusals_data();
     void handshake_refusals();
     void malformedFrames_getExactCallErrors_data();
@@ -42,6 +45,8 @@ private:
     QList<QJsonObject> raw(const QString &identifier, const QString &protocol, const QStringList &frames,
                            int waitMs = 1200);
     Record station(const QString &code);
+    void addDriver(const QString &tag);
+    QList<QJsonObject> runClient(const QString &identifier, const QString &protocol, const QByteArray &steps);
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
     Repository *m_repo = nullptr;
@@ -49,7 +54,8 @@ private:
     Server::Gateway *m_gateway = nullptr;
 };
 
-void TestGateway::init() {
+void TestGateway::init()
+{
     Server::Ocpp::GatewayOptions options;
     options.responseTimeoutMs = 1500;
     m_fx = std::make_unique<Test::GatewayFixture>(options);
@@ -63,27 +69,30 @@ void TestGateway::init() {
     QVERIFY(m_fx->addStation("SECURE", "ocpp1.6", "wss"));
 }
 
-void TestGateway::cleanup() {
+void TestGateway::cleanup()
+{
     m_fx.reset();
 }
 
-QList<QJsonObject> TestGateway::raw(const QString &identifier, const QString &protocol,
-                                    const QStringList &frames, int waitMs) {
+QList<QJsonObject> TestGateway::raw(const QString &identifier, const QString &protocol, const QStringList &frames,
+                                    int waitMs)
+{
     // Through a file: a large frame would not fit on a command line.
     QTemporaryFile file;
     if (!file.open())
         return {};
     file.write(QJsonDocument(QJsonArray::fromStringList(frames)).toJson(QJsonDocument::Compact));
     file.flush();
-    return runNodePeer("raw_client.mjs",
-                       {url(identifier), protocol, "@" + file.fileName(), QString::number(waitMs)});
+    return runNodePeer("raw_client.mjs", {url(identifier), protocol, "@" + file.fileName(), QString::number(waitMs)});
 }
 
-Record TestGateway::station(const QString &code) {
+Record TestGateway::station(const QString &code)
+{
     return m_repo->getByCode(Actor::system(), Tables::Stations, code).value();
 }
 
-void TestGateway::ocppRpc16_bootStatusHeartbeat_recordsStationData() {
+void TestGateway::ocppRpc16_bootStatusHeartbeat_recordsStationData()
+{
     const QByteArray steps = R"([
         ["BootNotification", {"chargePointVendor": "Elinta", "chargePointModel": "HomeBox", "chargePointSerialNumber": "SN-16",
                               "firmwareVersion": "1.2.3", "iccid": "8938600000000000001", "imsi": "293400000000001"}],
@@ -100,8 +109,7 @@ void TestGateway::ocppRpc16_bootStatusHeartbeat_recordsStationData() {
     const QJsonObject boot = lines.at(1).value("response").toObject();
     QCOMPARE(boot.value("status").toString(), QStringLiteral("Accepted"));
     QVERIFY(boot.value("interval").toInt() > 0);
-    QCOMPARE(lines.at(5).value("response").toObject().value("status").toString(),
-             QStringLiteral("UnknownVendorId"));
+    QCOMPARE(lines.at(5).value("response").toObject().value("status").toString(), QStringLiteral("UnknownVendorId"));
 
     QTRY_VERIFY(!station("CP16").value("connected").toBool()); // the client closed
     const Record st = station("CP16");
@@ -134,7 +142,8 @@ void TestGateway::ocppRpc16_bootStatusHeartbeat_recordsStationData() {
     QCOMPARE(logged.at(1).value("message_type").toInt(), 3);
 }
 
-void TestGateway::ocppRpc201_bootStatusHeartbeat_recordsStationData() {
+void TestGateway::ocppRpc201_bootStatusHeartbeat_recordsStationData()
+{
     const QByteArray steps = R"([
         ["BootNotification", {"reason": "PowerUp", "chargingStation": {"model": "Wallbox", "vendorName": "Acme", "serialNumber": "SN-201",
                               "firmwareVersion": "2.0", "modem": {"iccid": "8938600000000000002", "imsi": "293400000000002"}}}],
@@ -156,7 +165,141 @@ void TestGateway::ocppRpc201_bootStatusHeartbeat_recordsStationData() {
     QCOMPARE(charger.value("evse_id").toInt(), 2);
 }
 
-void TestGateway::handshake_refusals_data() {
+void TestGateway::addDriver(const QString &tag)
+{
+    const Actor system = Actor::system();
+    const qint64 type =
+        m_repo->create(system, Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+    const qint64 customer =
+        m_repo->create(system, Tables::Customers, {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}})
+            .value();
+    QVERIFY(m_repo
+                ->create(system, Tables::IdDevices,
+                         {{"code", "CARD-1"},
+                          {"name", "Ana's card"},
+                          {"type_id", type},
+                          {"identifier", tag},
+                          {"customer_id", customer}})
+                .ok());
+    QVERIFY(m_repo
+                ->create(system, Tables::IdDevices,
+                         {{"code", "CARD-2"},
+                          {"name", "Blocked card"},
+                          {"type_id", type},
+                          {"identifier", "BLOCKED"},
+                          {"customer_id", customer},
+                          {"status", "blocked"}})
+                .ok());
+}
+
+QList<QJsonObject> TestGateway::runClient(const QString &identifier, const QString &protocol, const QByteArray &steps)
+{
+    return runNodePeer("ocpp_client.mjs", {url(identifier), protocol, QString::fromUtf8(steps)});
+}
+
+void TestGateway::ocppRpc16_fullSession_isRecordedAndClosed()
+{
+    addDriver("TAG-1");
+    const QByteArray steps = R"([
+        ["BootNotification", {"chargePointVendor": "V", "chargePointModel": "M"}],
+        ["StatusNotification", {"connectorId": 1, "errorCode": "NoError", "status": "Preparing"}],
+        ["Authorize", {"idTag": "TAG-1"}],
+        ["Authorize", {"idTag": "BLOCKED"}],
+        ["Authorize", {"idTag": "NOBODY"}],
+        ["StartTransaction", {"connectorId": 1, "idTag": "TAG-1", "meterStart": 2000, "timestamp": "2026-11-24T08:00:00Z"}],
+        ["StatusNotification", {"connectorId": 1, "errorCode": "NoError", "status": "Charging"}],
+        ["MeterValues", {"connectorId": 1, "transactionId": "$transactionId", "meterValue": [{"timestamp": "2026-11-24T08:00:30Z",
+            "sampledValue": [{"value": "2.025", "unit": "kWh", "measurand": "Energy.Active.Import.Register"},
+                             {"value": "3000", "unit": "W", "measurand": "Power.Active.Import"}]}]}],
+        ["StopTransaction", {"transactionId": "$transactionId", "idTag": "TAG-1", "meterStop": 2050, "timestamp": "2026-11-24T08:01:00Z", "reason": "EVDisconnected"}],
+        ["DiagnosticsStatusNotification", {"status": "Uploaded"}],
+        ["FirmwareStatusNotification", {"status": "Installed"}]
+    ])";
+    const auto lines = runClient("CP16", "ocpp1.6", steps);
+    QCOMPARE(lines.size(), 12);
+    for (int i = 1; i < lines.size(); ++i)
+        QVERIFY2(lines.at(i).value("ok").toBool(), qPrintable(QJsonDocument(lines.at(i)).toJson()));
+    const auto status = [&](int i) {
+        return lines.at(i).value("response").toObject().value("idTagInfo").toObject().value("status").toString();
+    };
+    QCOMPARE(status(3), QStringLiteral("Accepted"));
+    QCOMPARE(status(4), QStringLiteral("Blocked"));
+    QCOMPARE(status(5), QStringLiteral("Invalid"));
+    QCOMPARE(status(6), QStringLiteral("Accepted"));
+    const qint64 tx = lines.at(6).value("response").toObject().value("transactionId").toInteger();
+    QVERIFY(tx > 0);
+
+    const auto sessions = m_repo->list(Actor::system(), Tables::Sessions).value();
+    QCOMPARE(sessions.size(), 1);
+    const Record session = sessions.first();
+    QCOMPARE(session.value("transaction_id").toString(), QString::number(tx));
+    QCOMPARE(session.value("status").toString(), QStringLiteral("closed"));
+    QCOMPARE(session.value("authorization_mode").toString(), QStringLiteral("customer"));
+    QCOMPARE(session.value("meter_start_wh").toLongLong(), 2000);
+    QCOMPARE(session.value("meter_stop_wh").toLongLong(), 2050);
+    QCOMPARE(session.value("energy_wh").toLongLong(), 50);
+    QCOMPARE(session.value("stop_reason").toString(), QStringLiteral("EVDisconnected"));
+    QCOMPARE(session.value("started_at").toLongLong(),
+             QDateTime(QDate(2026, 11, 24), QTime(8, 0), Qt::UTC).toMSecsSinceEpoch());
+    ListQuery q;
+    q.filters << ListQuery::Filter{"session_id", ListQuery::Filter::Op::Equals, session.value("id")};
+    const auto values = m_repo->list(Actor::system(), Tables::MeterValues, q).value();
+    QCOMPARE(values.size(), 2);
+    QCOMPARE(values.first().value("value").toDouble(), 2025.0); // kWh stored as Wh
+    QCOMPARE(m_repo->count(Actor::system(), Tables::SessionEvents, q).value(), 2);
+}
+
+void TestGateway::ocppRpc201_fullSession_isRecordedAndClosed()
+{
+    addDriver("TAG-2");
+    const QByteArray steps = R"([
+        ["BootNotification", {"reason": "PowerUp", "chargingStation": {"model": "M", "vendorName": "V"}}],
+        ["Authorize", {"idToken": {"idToken": "TAG-2", "type": "ISO14443"}}],
+        ["TransactionEvent", {"eventType": "Started", "timestamp": "2026-11-24T08:00:00Z", "triggerReason": "Authorized", "seqNo": 0,
+            "transactionInfo": {"transactionId": "TX-201-1", "chargingState": "Charging"}, "idToken": {"idToken": "TAG-2", "type": "ISO14443"},
+            "evse": {"id": 1, "connectorId": 1},
+            "meterValue": [{"timestamp": "2026-11-24T08:00:00Z", "sampledValue": [{"value": 2000, "context": "Transaction.Begin",
+                "measurand": "Energy.Active.Import.Register", "unitOfMeasure": {"unit": "Wh"}}]}]}],
+        ["TransactionEvent", {"eventType": "Updated", "timestamp": "2026-11-24T08:00:30Z", "triggerReason": "MeterValuePeriodic", "seqNo": 1,
+            "transactionInfo": {"transactionId": "TX-201-1"},
+            "meterValue": [{"timestamp": "2026-11-24T08:00:30Z", "sampledValue": [{"value": 2.025, "measurand": "Energy.Active.Import.Register",
+                "unitOfMeasure": {"unit": "kWh"}}, {"value": 3.2, "measurand": "Power.Active.Import", "unitOfMeasure": {"unit": "W", "multiplier": 3}}]}]}],
+        ["TransactionEvent", {"eventType": "Ended", "timestamp": "2026-11-24T08:01:00Z", "triggerReason": "EVCommunicationLost", "seqNo": 2,
+            "transactionInfo": {"transactionId": "TX-201-1", "stoppedReason": "EVDisconnected"},
+            "meterValue": [{"timestamp": "2026-11-24T08:01:00Z", "sampledValue": [{"value": 2050, "context": "Transaction.End",
+                "measurand": "Energy.Active.Import.Register", "unitOfMeasure": {"unit": "Wh"}}]}]}],
+        ["MeterValues", {"evseId": 1, "meterValue": [{"timestamp": "2026-11-24T08:02:00Z", "sampledValue": [{"value": 2050}]}]}],
+        ["LogStatusNotification", {"status": "Uploaded", "requestId": 7}],
+        ["FirmwareStatusNotification", {"status": "Installed", "requestId": 8}],
+        ["SecurityEventNotification", {"type": "StartupOfTheDevice", "timestamp": "2026-11-24T08:00:00Z"}],
+        ["NotifyEvent", {"generatedAt": "2026-11-24T08:00:00Z", "seqNo": 0, "eventData": [{"eventId": 1, "timestamp": "2026-11-24T08:00:00Z",
+            "trigger": "Alerting", "actualValue": "Faulted", "eventNotificationType": "HardWiredNotification",
+            "component": {"name": "Connector"}, "variable": {"name": "AvailabilityState"}}]}]
+    ])";
+    const auto lines = runClient("CP201", "ocpp2.0.1", steps);
+    QCOMPARE(lines.size(), 11);
+    for (int i = 1; i < lines.size(); ++i)
+        QVERIFY2(lines.at(i).value("ok").toBool(), qPrintable(QJsonDocument(lines.at(i)).toJson()));
+    QCOMPARE(lines.at(2).value("response").toObject().value("idTokenInfo").toObject().value("status").toString(),
+             QStringLiteral("Accepted"));
+    QCOMPARE(lines.at(3).value("response").toObject().value("idTokenInfo").toObject().value("status").toString(),
+             QStringLiteral("Accepted"));
+    const Record session = m_repo->list(Actor::system(), Tables::Sessions).value().first();
+    QCOMPARE(session.value("transaction_id").toString(), QStringLiteral("TX-201-1"));
+    QCOMPARE(session.value("status").toString(), QStringLiteral("closed"));
+    QCOMPARE(session.value("meter_start_wh").toLongLong(), 2000);
+    QCOMPARE(session.value("meter_stop_wh").toLongLong(), 2050);
+    QCOMPARE(session.value("energy_wh").toLongLong(), 50);
+    QCOMPARE(session.value("stop_reason").toString(), QStringLiteral("EVDisconnected"));
+    ListQuery q;
+    q.filters << ListQuery::Filter{"session_id", ListQuery::Filter::Op::Equals, session.value("id")};
+    QCOMPARE(m_repo->count(Actor::system(), Tables::MeterValues, q).value(), 4);
+    q.filters << ListQuery::Filter{"measurand", ListQuery::Filter::Op::Equals, "Power.Active.Import"};
+    QCOMPARE(m_repo->list(Actor::system(), Tables::MeterValues, q).value().first().value("value").toDouble(), 3200.0);
+}
+
+void TestGateway::handshake_refusals_data()
+{
     QTest::addColumn<QString>("identifier");
     QTest::addColumn<QString>("protocol");
     QTest::addColumn<int>("status");
@@ -174,7 +317,8 @@ void TestGateway::handshake_refusals_data() {
                                     << "" << 400;
 }
 
-void TestGateway::handshake_refusals() {
+void TestGateway::handshake_refusals()
+{
     QFETCH(QString, identifier);
     QFETCH(QString, protocol);
     QFETCH(int, status);
@@ -189,13 +333,12 @@ void TestGateway::handshake_refusals() {
         QVERIFY(station(identifier).value("last_connected_at").isNull());
 }
 
-void TestGateway::malformedFrames_getExactCallErrors_data() {
+void TestGateway::malformedFrames_getExactCallErrors_data()
+{
     QTest::addColumn<QString>("protocol");
     QTest::addColumn<QString>("frame");
-    QTest::addColumn<QString>(
-        "expected"); // the reply as compact JSON without the description, or "" for none
-    const auto add = [](const char *name, const QString &protocol, const QString &frame,
-                        const QString &expected) {
+    QTest::addColumn<QString>("expected"); // the reply as compact JSON without the description, or "" for none
+    const auto add = [](const char *name, const QString &protocol, const QString &frame, const QString &expected) {
         QTest::newRow(name) << protocol << frame << expected;
     };
     for (const QString &p : {QStringLiteral("ocpp1.6"), QStringLiteral("ocpp2.0.1")}) {
@@ -209,8 +352,7 @@ void TestGateway::malformedFrames_getExactCallErrors_data() {
         add(t + "numeric message id", p, R"([2,12345,"Heartbeat",{}])", R"([4,12345,"ProtocolError"])");
         add(t + "unknown message type", p, R"([99,"m1","Foo",{}])",
             QString(R"([4,"m1","%1"])").arg(v16 ? "ProtocolError" : "MessageTypeNotSupported"));
-        add(t + "unknown action", p, R"([2,"m2","ThisActionDoesNotExist",{}])",
-            R"([4,"m2","NotImplemented"])");
+        add(t + "unknown action", p, R"([2,"m2","ThisActionDoesNotExist",{}])", R"([4,"m2","NotImplemented"])");
         add(t + "csms-only action", p,
             v16 ? R"([2,"m3","Reset",{"type":"Hard"}])" : R"([2,"m3","Reset",{"type":"Immediate"}])",
             R"([4,"m3","NotSupported"])");
@@ -220,8 +362,7 @@ void TestGateway::malformedFrames_getExactCallErrors_data() {
         add(t + "missing required field", p,
             v16 ? R"([2,"m6","BootNotification",{"chargePointVendor":"V"}])"
                 : R"([2,"m6","BootNotification",{"reason":"PowerUp"}])",
-            QString(R"([4,"m6","%1"])")
-                .arg(v16 ? "OccurenceConstraintViolation" : "OccurrenceConstraintViolation"));
+            QString(R"([4,"m6","%1"])").arg(v16 ? "OccurenceConstraintViolation" : "OccurrenceConstraintViolation"));
         add(t + "wrong type", p,
             v16 ? R"([2,"m7","StatusNotification",{"connectorId":"1","errorCode":"NoError","status":"Available"}])"
                 : R"([2,"m7","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":"1","connectorId":1}])",
@@ -237,7 +378,8 @@ void TestGateway::malformedFrames_getExactCallErrors_data() {
     }
 }
 
-void TestGateway::malformedFrames_getExactCallErrors() {
+void TestGateway::malformedFrames_getExactCallErrors()
+{
     QFETCH(QString, protocol);
     QFETCH(QString, frame);
     QFETCH(QString, expected);
@@ -270,10 +412,10 @@ void TestGateway::malformedFrames_getExactCallErrors() {
     QCOMPARE(closeCode, 1000);
 }
 
-void TestGateway::invalidBoot_changesNothing() {
+void TestGateway::invalidBoot_changesNothing()
+{
     const auto lines =
-        raw("CP16", "ocpp1.6",
-            {R"([2,"b1","BootNotification",{"chargePointVendor":"Evil","chargePointModel":5}])"});
+        raw("CP16", "ocpp1.6", {R"([2,"b1","BootNotification",{"chargePointVendor":"Evil","chargePointModel":5}])"});
     QVERIFY(lines.size() >= 2);
     QVERIFY(station("CP16").value("vendor").isNull());
     QVERIFY(m_log->flush().ok());
@@ -282,7 +424,8 @@ void TestGateway::invalidBoot_changesNothing() {
     QCOMPARE(m_repo->count(Actor::system(), Tables::OcppMessages, q).value(), 2); // logged in and out
 }
 
-void TestGateway::oversizedFrame_getsCallErrorAndClose() {
+void TestGateway::oversizedFrame_getsCallErrorAndClose()
+{
     const QString big =
         QString(R"([2,"huge","DataTransfer",{"vendorId":"v","data":"%1"}])").arg(QString(200000, QChar('x')));
     const auto lines = raw("CP201", "ocpp2.0.1", {big});
@@ -301,7 +444,8 @@ void TestGateway::oversizedFrame_getsCallErrorAndClose() {
     QCOMPARE(events, QStringList({"open", "message", "close"}));
 }
 
-void TestGateway::outgoingCall_isAnsweredAndTimesOut() {
+void TestGateway::outgoingCall_isAnsweredAndTimesOut()
+{
     // A raw client that connects and stays silent: the call to it must time out, and the
     // next queued call must go out only after that (one outstanding call per station).
     QProcess node;

@@ -6,20 +6,22 @@
 
 using namespace ChargeDesk::Server::Ocpp;
 
-static QJsonObject obj(const char *json) {
+static QJsonObject obj(const char *json)
+{
     return QJsonDocument::fromJson(json).object();
 }
 
-class TestSchemaValidator : public QObject {
+class TestSchemaValidator : public QObject
+{
     Q_OBJECT
 
 private slots:
-    void everyShippedSchema_parses() {
+    void everyShippedSchema_parses()
+    {
         SchemaValidator validator;
         int count = 0;
-        for (const auto &[folder, version] :
-             {std::pair{QStringLiteral(":/chargedesk/ocpp/1.6"), Version::V16},
-              std::pair{QStringLiteral(":/chargedesk/ocpp/2.0.1"), Version::V201}}) {
+        for (const auto &[folder, version] : {std::pair{QStringLiteral(":/chargedesk/ocpp/1.6"), Version::V16},
+                                              std::pair{QStringLiteral(":/chargedesk/ocpp/2.0.1"), Version::V201}}) {
             QDirIterator it(folder);
             while (it.hasNext()) {
                 QString name = QFileInfo(it.next()).baseName();
@@ -38,7 +40,8 @@ private slots:
         QCOMPARE(count, 56 + 128);
     }
 
-    void knows_actionsPerVersion() {
+    void knows_actionsPerVersion()
+    {
         SchemaValidator v;
         QVERIFY(v.knows(Version::V16, "StartTransaction"));
         QVERIFY(!v.knows(Version::V201, "StartTransaction"));
@@ -47,16 +50,16 @@ private slots:
         QVERIFY(!v.knows(Version::V16, "ThisActionDoesNotExist"));
     }
 
-    void validate_data() {
+    void validate_data()
+    {
         QTest::addColumn<int>("version");
         QTest::addColumn<QString>("action");
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<int>("expected"); // -1: valid
         QTest::newRow("boot ok") << 16 << "BootNotification"
                                  << QByteArray(R"({"chargePointVendor":"V","chargePointModel":"M"})") << -1;
-        QTest::newRow("boot missing model")
-            << 16 << "BootNotification" << QByteArray(R"({"chargePointVendor":"V"})")
-            << int(ErrorCode::OccurrenceConstraintViolation);
+        QTest::newRow("boot missing model") << 16 << "BootNotification" << QByteArray(R"({"chargePointVendor":"V"})")
+                                            << int(ErrorCode::OccurrenceConstraintViolation);
         QTest::newRow("boot vendor number")
             << 16 << "BootNotification" << QByteArray(R"({"chargePointVendor":5,"chargePointModel":"M"})")
             << int(ErrorCode::TypeConstraintViolation);
@@ -65,13 +68,11 @@ private slots:
             << QByteArray(R"({"chargePointVendor":"123456789012345678901","chargePointModel":"M"})")
             << int(ErrorCode::PropertyConstraintViolation);
         QTest::newRow("boot extra field")
-            << 16 << "BootNotification"
-            << QByteArray(R"({"chargePointVendor":"V","chargePointModel":"M","x":1})")
+            << 16 << "BootNotification" << QByteArray(R"({"chargePointVendor":"V","chargePointModel":"M","x":1})")
             << int(ErrorCode::FormatViolation);
-        QTest::newRow("status bad enum")
-            << 16 << "StatusNotification"
-            << QByteArray(R"({"connectorId":1,"errorCode":"NoError","status":"Sleeping"})")
-            << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("status bad enum") << 16 << "StatusNotification"
+                                         << QByteArray(R"({"connectorId":1,"errorCode":"NoError","status":"Sleeping"})")
+                                         << int(ErrorCode::PropertyConstraintViolation);
         QTest::newRow("status connector as string")
             << 16 << "StatusNotification"
             << QByteArray(R"({"connectorId":"1","errorCode":"NoError","status":"Available"})")
@@ -86,19 +87,18 @@ private slots:
             << 201 << "BootNotification"
             << QByteArray(R"({"reason":"PowerUp","chargingStation":{"model":"M","vendorName":"V"}})") << -1;
         QTest::newRow("boot 2.0.1 missing reason")
-            << 201 << "BootNotification"
-            << QByteArray(R"({"chargingStation":{"model":"M","vendorName":"V"}})")
+            << 201 << "BootNotification" << QByteArray(R"({"chargingStation":{"model":"M","vendorName":"V"}})")
             << int(ErrorCode::OccurrenceConstraintViolation);
     }
 
-    void validate() {
+    void validate()
+    {
         QFETCH(int, version);
         QFETCH(QString, action);
         QFETCH(QByteArray, payload);
         QFETCH(int, expected);
         SchemaValidator validator;
-        const auto v =
-            validator.validate(version == 16 ? Version::V16 : Version::V201, action, true, obj(payload));
+        const auto v = validator.validate(version == 16 ? Version::V16 : Version::V201, action, true, obj(payload));
         if (expected < 0) {
             QVERIFY2(!v, v ? qPrintable(v->description) : "");
         } else {

@@ -13,7 +13,8 @@ QString backend();
 
 // A fresh, empty database for one test: a file in a temporary folder (kept when the test
 // fails), or a new database on the test PostgreSQL server, dropped again afterwards.
-class TestDatabase final {
+class TestDatabase final
+{
     Q_DISABLE_COPY_MOVE(TestDatabase)
 
 public:

@@ -4,7 +4,8 @@
 
 namespace ChargeDesk::Test {
 
-GatewayFixture::GatewayFixture(Server::Ocpp::GatewayOptions options) {
+GatewayFixture::GatewayFixture(Server::Ocpp::GatewayOptions options)
+{
     testDb = std::make_unique<TestDatabase>();
     if (!testDb->isValid()) {
         error = testDb->error();
@@ -17,36 +18,41 @@ GatewayFixture::GatewayFixture(Server::Ocpp::GatewayOptions options) {
     }
     repo = std::make_unique<Core::Repository>(*db, catalog, clock);
     stations = std::make_unique<Core::StationService>(*repo, clock);
+    sessions = std::make_unique<Core::ChargingSessions>(*repo, *stations, clock);
     log = std::make_unique<Core::MessageLog>(*db, clock);
-    auto area = repo->create(Core::Actor::system(), Core::Tables::Areas,
-                             {{QStringLiteral("code"), QStringLiteral("GARAGE")},
-                              {QStringLiteral("name"), QStringLiteral("Garage")}});
+    auto area = repo->create(
+        Core::Actor::system(), Core::Tables::Areas,
+        {{QStringLiteral("code"), QStringLiteral("GARAGE")}, {QStringLiteral("name"), QStringLiteral("Garage")}});
     if (!area) {
         error = area.error().message();
         return;
     }
     areaId = area.value();
-    gateway = std::make_unique<Server::Gateway>(*stations, *log, options);
+    gateway = std::make_unique<Server::Gateway>(*stations, *sessions, *log, options);
     if (!gateway->endpoint().listen(QHostAddress::LocalHost, 0)) {
         error = gateway->endpoint().errorString();
         gateway.reset();
     }
 }
 
-GatewayFixture::~GatewayFixture() {
+GatewayFixture::~GatewayFixture()
+{
     gateway.reset();
     log.reset();
+    sessions.reset();
     stations.reset();
     repo.reset();
     db.reset();
     testDb.reset();
 }
 
-QString GatewayFixture::url(const QString &identifier) const {
+QString GatewayFixture::url(const QString &identifier) const
+{
     return QStringLiteral("ws://127.0.0.1:%1/ocpp/%2").arg(gateway->endpoint().port()).arg(identifier);
 }
 
-bool GatewayFixture::addStation(const QString &code, const QString &protocol, const QString &policy) {
+bool GatewayFixture::addStation(const QString &code, const QString &protocol, const QString &policy)
+{
     auto r = repo->create(Core::Actor::system(), Core::Tables::Stations,
                           {{QStringLiteral("code"), code},
                            {QStringLiteral("name"), code},

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/chargingsessions.h"
 #include "core/messagelog.h"
 #include "core/repository.h"
 #include "core/stationservice.h"
@@ -13,7 +14,8 @@ namespace ChargeDesk::Test {
 
 // A migrated test database with the gateway listening on a free loopback port, and an
 // area to put stations in.
-struct GatewayFixture {
+struct GatewayFixture
+{
     explicit GatewayFixture(Server::Ocpp::GatewayOptions options = {});
     ~GatewayFixture();
 
@@ -29,6 +31,7 @@ struct GatewayFixture {
     std::shared_ptr<Core::Database> db;
     std::unique_ptr<Core::Repository> repo;
     std::unique_ptr<Core::StationService> stations;
+    std::unique_ptr<Core::ChargingSessions> sessions;
     std::unique_ptr<Core::MessageLog> log;
     std::unique_ptr<Server::Gateway> gateway;
     qint64 areaId = 0;

@@ -7,7 +7,8 @@
 
 namespace ChargeDesk::Test {
 
-QList<QJsonObject> runNodePeer(const QString &script, const QStringList &arguments, int timeoutMs) {
+QList<QJsonObject> runNodePeer(const QString &script, const QStringList &arguments, int timeoutMs)
+{
     QProcess node;
     node.setWorkingDirectory(QStringLiteral(PEERS_DIR));
     node.start(QStringLiteral("node"), QStringList{QStringLiteral(PEERS_DIR "/") + script} + arguments);

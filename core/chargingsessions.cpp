@@ -1,0 +1,273 @@
+#include "core/chargingsessions.h"
+
+#include "core/stationservice.h"
+
+#include <QUuid>
+
+#include <cmath>
+
+namespace ChargeDesk::Core {
+
+namespace {
+
+const QString EnergyRegister = QStringLiteral("Energy.Active.Import.Register");
+
+ListQuery where(std::initializer_list<std::pair<QString, QVariant>> equals)
+{
+    ListQuery q;
+    for (const auto &[field, value] : equals)
+        q.filters << ListQuery::Filter{field, ListQuery::Filter::Op::Equals, value};
+    return q;
+}
+
+} // namespace
+
+QString authorizationStatusName(AuthorizationStatus status)
+{
+    switch (status) {
+    case AuthorizationStatus::Accepted: return QStringLiteral("Accepted");
+    case AuthorizationStatus::Blocked: return QStringLiteral("Blocked");
+    case AuthorizationStatus::Expired: return QStringLiteral("Expired");
+    case AuthorizationStatus::Invalid: return QStringLiteral("Invalid");
+    case AuthorizationStatus::ConcurrentTx: return QStringLiteral("ConcurrentTx");
+    }
+    return QStringLiteral("Invalid");
+}
+
+ChargingSessions::ChargingSessions(Repository &repository, StationService &stations, const Clock &clock,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_repository(repository)
+    , m_stations(stations)
+    , m_clock(clock)
+{}
+
+double ChargingSessions::toBaseUnit(double value, const QString &unit)
+{
+    if (unit == QLatin1String("kWh") || unit == QLatin1String("kW") || unit == QLatin1String("kvarh") ||
+        unit == QLatin1String("kvar") || unit == QLatin1String("kVA"))
+        return value * 1000.0;
+    return value;
+}
+
+Authorization ChargingSessions::authorize(const QString &idToken)
+{
+    Authorization result;
+    auto devices =
+        m_repository.list(Actor::system(), Tables::IdDevices, where({{QStringLiteral("identifier"), idToken}}));
+    if (!devices || devices.value().isEmpty())
+        return result;
+    const Record device = devices.value().first();
+    result.deviceId = device.value(QStringLiteral("id")).toLongLong();
+    result.customerId = device.value(QStringLiteral("customer_id")).toLongLong();
+    if (!device.value(QStringLiteral("expires_at")).isNull())
+        result.expiresAt =
+            QDateTime::fromMSecsSinceEpoch(device.value(QStringLiteral("expires_at")).toLongLong(), Qt::UTC);
+    if (device.value(QStringLiteral("status")).toString() == QLatin1String("blocked")) {
+        result.status = AuthorizationStatus::Blocked;
+        return result;
+    }
+    if (result.expiresAt.isValid() && result.expiresAt <= m_clock.now()) {
+        result.status = AuthorizationStatus::Expired;
+        return result;
+    }
+    if (result.customerId == 0)
+        return result; // a device nobody owns authorizes nobody
+    auto customer = m_repository.get(Actor::system(), Tables::Customers, result.customerId);
+    if (!customer || customer.value().value(QStringLiteral("status")).toString() != QLatin1String("active")) {
+        result.status = AuthorizationStatus::Blocked;
+        return result;
+    }
+    result.status = AuthorizationStatus::Accepted;
+    return result;
+}
+
+Result<StartedTransaction> ChargingSessions::start(const TransactionStart &request)
+{
+    StartedTransaction started;
+    started.authorization = request.idToken.isEmpty() ? Authorization{} : authorize(request.idToken);
+    Status s = m_repository.database().transaction([&]() -> Status {
+        auto connector =
+            m_stations.connectorFor(request.where.stationId, request.where.evseId, request.where.connectorNumber);
+        if (!connector)
+            return connector.error();
+        if (started.authorization.status == AuthorizationStatus::Accepted) {
+            ListQuery active = where({{QStringLiteral("customer_id"), started.authorization.customerId},
+                                      {QStringLiteral("status"), QStringLiteral("in_progress")}});
+            if (auto n = m_repository.count(Actor::system(), Tables::Sessions, active); n && n.value() > 0)
+                started.authorization.status = AuthorizationStatus::ConcurrentTx;
+        }
+        const bool accepted = started.authorization.status == AuthorizationStatus::Accepted;
+        const bool known = started.authorization.customerId != 0;
+        // A charger that starts without asking anyone is recorded as public and free; a
+        // refused start is kept when we know whose it was.
+        QString mode = known ? QStringLiteral("customer") : QStringLiteral("public_free");
+        const QString status = accepted || !known ? QStringLiteral("in_progress") : QStringLiteral("refused");
+        const qint64 at = request.at.isValid() ? request.at.toMSecsSinceEpoch() : m_clock.nowMs();
+        Record values{{QStringLiteral("code"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                      {QStringLiteral("status"), status},
+                      {QStringLiteral("authorization_mode"), mode},
+                      {QStringLiteral("connector_id"), connector.value()},
+                      {QStringLiteral("started_at"), at},
+                      {QStringLiteral("last_event_at"), m_clock.nowMs()}};
+        if (known)
+            values.insert(QStringLiteral("customer_id"), started.authorization.customerId);
+        if (started.authorization.deviceId)
+            values.insert(QStringLiteral("id_device_id"), started.authorization.deviceId);
+        if (!request.idToken.isEmpty()) {
+            values.insert(QStringLiteral("id_token"), request.idToken);
+            values.insert(QStringLiteral("id_token_type"), request.idTokenType);
+        }
+        if (request.meterStartWh)
+            values.insert(QStringLiteral("meter_start_wh"), *request.meterStartWh);
+        if (!request.transactionId.isEmpty())
+            values.insert(QStringLiteral("transaction_id"), request.transactionId);
+        auto id = m_repository.create(Actor::system(), Tables::Sessions, values);
+        if (!id)
+            return id.error();
+        started.sessionId = id.value();
+        started.transactionId = request.transactionId.isEmpty() ? QString::number(id.value()) : request.transactionId;
+        if (request.transactionId.isEmpty()) {
+            if (Status u = m_repository.update(Actor::system(), Tables::Sessions, id.value(),
+                                               {{QStringLiteral("transaction_id"), started.transactionId}});
+                !u)
+                return u;
+        }
+        auto event =
+            m_repository.create(Actor::system(), Tables::SessionEvents,
+                                {{QStringLiteral("session_id"), id.value()},
+                                 {QStringLiteral("at"), at},
+                                 {QStringLiteral("status"), status},
+                                 {QStringLiteral("reason"), authorizationStatusName(started.authorization.status)}});
+        if (!event)
+            return event.error();
+        return Ok{};
+    });
+    if (!s)
+        return s.error();
+    emit sessionChanged(started.sessionId);
+    return started;
+}
+
+Result<Record> ChargingSessions::sessionByTransaction(qint64 stationId, const QString &transactionId)
+{
+    // The transaction id is unique per station; the station is reached through the connector.
+    auto q = m_repository.database().exec(
+        QStringLiteral("SELECT s.id FROM sessions s JOIN connectors c ON c.id = s.connector_id "
+                       "JOIN chargers ch ON ch.id = c.charger_id WHERE ch.station_id = ? AND s.transaction_id = ? "
+                       "ORDER BY s.id DESC LIMIT 1"),
+        {stationId, transactionId});
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return Error::notFound(tr("Transaction %1").arg(transactionId));
+    return m_repository.get(Actor::system(), Tables::Sessions, q.value().value(0).toLongLong());
+}
+
+std::optional<qint64> ChargingSessions::energyRegister(const QList<MeterSample> &samples)
+{
+    std::optional<qint64> latest;
+    QDateTime latestAt;
+    for (const MeterSample &s : samples) {
+        if (s.measurand == EnergyRegister && s.phase.isEmpty() && (!latestAt.isValid() || s.at >= latestAt)) {
+            latest = std::llround(s.value);
+            latestAt = s.at;
+        }
+    }
+    return latest;
+}
+
+Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &transactionId,
+                                     const QList<MeterSample> &samples)
+{
+    qint64 sessionId = 0;
+    Status s = m_repository.database().transaction([&]() -> Status {
+        auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
+        if (!connector)
+            return connector.error();
+        std::optional<Record> session;
+        if (!transactionId.isEmpty()) {
+            if (auto found = sessionByTransaction(where.stationId, transactionId))
+                session = found.value();
+        }
+        if (session)
+            sessionId = session->value(QStringLiteral("id")).toLongLong();
+        for (const MeterSample &sample : samples) {
+            Record row{
+                {QStringLiteral("connector_id"), connector.value()},
+                {QStringLiteral("measured_at"), sample.at.isValid() ? sample.at.toMSecsSinceEpoch() : m_clock.nowMs()},
+                {QStringLiteral("received_at"), m_clock.nowMs()},
+                {QStringLiteral("measurand"), sample.measurand},
+                {QStringLiteral("phase"), sample.phase},
+                {QStringLiteral("unit"), sample.unit},
+                {QStringLiteral("context"), sample.context},
+                {QStringLiteral("value"), sample.value}};
+            if (sessionId)
+                row.insert(QStringLiteral("session_id"), sessionId);
+            if (auto id = m_repository.create(Actor::system(), Tables::MeterValues, row); !id)
+                return id.error();
+        }
+        if (!session)
+            return Ok{};
+        Record changes{{QStringLiteral("last_event_at"), m_clock.nowMs()}};
+        const auto meter = energyRegister(samples);
+        const QVariant start = session->value(QStringLiteral("meter_start_wh"));
+        if (meter && !start.isNull() && *meter >= start.toLongLong())
+            changes.insert(QStringLiteral("energy_wh"), *meter - start.toLongLong());
+        for (const MeterSample &sample : samples) {
+            if (sample.measurand == QLatin1String("Power.Active.Import") && sample.phase.isEmpty())
+                changes.insert(QStringLiteral("power_w"), std::llround(sample.value));
+            if (sample.measurand == QLatin1String("SoC"))
+                changes.insert(QStringLiteral("soc_percent"), std::clamp<qint64>(std::llround(sample.value), 0, 100));
+        }
+        return m_repository.update(Actor::system(), Tables::Sessions, sessionId, changes);
+    });
+    if (s && sessionId)
+        emit sessionChanged(sessionId);
+    return s;
+}
+
+Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, std::optional<qint64> meterStopWh,
+                              const QDateTime &at, const QString &reason, const QList<MeterSample> &samples)
+{
+    qint64 sessionId = 0;
+    Status s = m_repository.database().transaction([&]() -> Status {
+        auto session = sessionByTransaction(stationId, transactionId);
+        if (!session)
+            return session.error();
+        sessionId = session.value().value(QStringLiteral("id")).toLongLong();
+        const qint64 endedAt = at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs();
+        if (!meterStopWh)
+            meterStopWh = energyRegister(samples);
+        // A repeated stop (a charger replaying its queue) changes nothing.
+        if (session.value().value(QStringLiteral("status")).toString() == QLatin1String("closed"))
+            return Ok{};
+        Record changes{{QStringLiteral("status"), QStringLiteral("closed")},
+                       {QStringLiteral("ended_at"), endedAt},
+                       {QStringLiteral("charging_ended_at"), endedAt},
+                       {QStringLiteral("last_event_at"), m_clock.nowMs()},
+                       {QStringLiteral("stop_reason"), reason},
+                       {QStringLiteral("power_w"), 0}};
+        const QVariant start = session.value().value(QStringLiteral("meter_start_wh"));
+        if (meterStopWh) {
+            changes.insert(QStringLiteral("meter_stop_wh"), *meterStopWh);
+            if (!start.isNull() && *meterStopWh >= start.toLongLong())
+                changes.insert(QStringLiteral("energy_wh"), *meterStopWh - start.toLongLong());
+        }
+        if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, changes); !u)
+            return u;
+        auto event = m_repository.create(Actor::system(), Tables::SessionEvents,
+                                         {{QStringLiteral("session_id"), sessionId},
+                                          {QStringLiteral("at"), endedAt},
+                                          {QStringLiteral("status"), QStringLiteral("closed")},
+                                          {QStringLiteral("reason"), reason}});
+        if (!event)
+            return event.error();
+        return Ok{};
+    });
+    if (s && sessionId)
+        emit sessionChanged(sessionId);
+    return s;
+}
+
+} // namespace ChargeDesk::Core

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "core/repository.h"
+
+#include <QDateTime>
+
+namespace ChargeDesk::Core {
+
+class StationService;
+
+// How an identifier presented at a charger is judged (the OCPP authorization statuses).
+enum class AuthorizationStatus { Accepted, Blocked, Expired, Invalid, ConcurrentTx };
+QString authorizationStatusName(AuthorizationStatus status); // "Accepted", ...
+
+struct Authorization
+{
+    AuthorizationStatus status = AuthorizationStatus::Invalid;
+    qint64 customerId = 0;
+    qint64 deviceId = 0;
+    QDateTime expiresAt;
+};
+
+// One sampled value, version-neutral and in base units (Wh, W, A, V, %).
+struct MeterSample
+{
+    QDateTime at;
+    QString measurand = QStringLiteral("Energy.Active.Import.Register");
+    QString phase;
+    QString unit;
+    QString context;
+    double value = 0;
+};
+
+// Where a transaction happens: the station's charger (EVSE) and connector numbers.
+struct ConnectorRef
+{
+    qint64 stationId = 0;
+    int evseId = 1;
+    int connectorNumber = 1;
+};
+
+struct TransactionStart
+{
+    ConnectorRef where;
+    QString idToken;
+    QString idTokenType;
+    QString transactionId; // given by 2.0.1 stations; empty for 1.6 (assigned here)
+    std::optional<qint64> meterStartWh;
+    QDateTime at;
+};
+
+struct StartedTransaction
+{
+    qint64 sessionId = 0;
+    QString transactionId;
+    Authorization authorization;
+};
+
+// Sessions as the charging infrastructure reports them: authorization of identifiers,
+// start, meter values, stop. Every report is committed before the station gets its answer.
+class ChargingSessions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChargingSessions)
+
+public:
+    ChargingSessions(Repository &repository, StationService &stations, const Clock &clock, QObject *parent = nullptr);
+
+    Authorization authorize(const QString &idToken);
+    Result<StartedTransaction> start(const TransactionStart &request);
+    // Stores the samples (linked to the transaction's session when known) and updates the
+    // session's energy and power.
+    Status meterValues(const ConnectorRef &where, const QString &transactionId, const QList<MeterSample> &samples);
+    Status stop(qint64 stationId, const QString &transactionId, std::optional<qint64> meterStopWh, const QDateTime &at,
+                const QString &reason, const QList<MeterSample> &samples = {});
+
+    // Normalises a reading to base units (kWh -> Wh, kW -> W).
+    static double toBaseUnit(double value, const QString &unit);
+
+signals:
+    void sessionChanged(qint64 sessionId);
+
+private:
+    Result<Record> sessionByTransaction(qint64 stationId, const QString &transactionId);
+    static std::optional<qint64> energyRegister(const QList<MeterSample> &samples);
+
+    Repository &m_repository;
+    StationService &m_stations;
+    const Clock &m_clock;
+};
+
+} // namespace ChargeDesk::Core
