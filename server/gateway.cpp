@@ -1,5 +1,6 @@
 #include "server/gateway.h"
 
+#include "server/ocpp/commandmapper.h"
 #include "server/ocpp/corehandlers.h"
 #include "server/ocpp/notificationhandlers.h"
 #include "server/ocpp/transactionhandlers.h"
@@ -19,5 +20,45 @@ Gateway::Gateway(Core::StationService &stations, Core::ChargingSessions &session
 }
 
 Gateway::~Gateway() = default;
+
+bool Gateway::isConnected(qint64 stationId) const
+{
+    return m_endpoint->session(stationId) != nullptr;
+}
+
+void Gateway::send(qint64 stationId, const Core::Command &command,
+                   std::function<void(const Core::CommandResult &)> done)
+{
+    using Outcome = Core::CommandResult::Outcome;
+    Ocpp::StationSession *session = m_endpoint->session(stationId);
+    if (!session) {
+        done({Outcome::NotConnected, {}, {}, tr("The station is not connected, so it cannot be reached.")});
+        return;
+    }
+    const auto mapped = Ocpp::mapCommand(command, session->version());
+    if (const auto *why = std::get_if<QString>(&mapped)) {
+        done({Outcome::Unsupported, {}, {}, *why});
+        return;
+    }
+    const Ocpp::MappedCall &call = std::get<Ocpp::MappedCall>(mapped);
+    session->call(call.action, call.payload, [done = std::move(done)](const Ocpp::CallOutcome &o) {
+        switch (o.kind) {
+        case Ocpp::CallOutcome::Kind::Result:
+            done({Outcome::Answered,
+                  o.payload.value(QStringLiteral("status")).toString(),
+                  o.payload.toVariantMap(),
+                  {}});
+            return;
+        case Ocpp::CallOutcome::Kind::Error:
+            done({Outcome::Refused, {}, {}, QStringLiteral("%1: %2").arg(o.errorCode, o.description)});
+            return;
+        case Ocpp::CallOutcome::Kind::Timeout: done({Outcome::TimedOut, {}, {}, o.description}); return;
+        case Ocpp::CallOutcome::Kind::Rejected:
+            done({Outcome::Invalid, {}, {}, QStringLiteral("%1: %2").arg(o.errorCode, o.description)});
+            return;
+        case Ocpp::CallOutcome::Kind::Disconnected: done({Outcome::NotConnected, {}, {}, o.description}); return;
+        }
+    });
+}
 
 } // namespace ChargeDesk::Server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/chargepointgateway.h"
 #include "server/ocpp/endpoint.h"
 #include "server/ocpp/schemavalidator.h"
 
@@ -13,8 +14,9 @@ class StationService;
 
 namespace ChargeDesk::Server {
 
-// The embedded OCPP server: schemas, handlers and the endpoint, built in one place.
-class Gateway final : public QObject
+// The embedded OCPP server: schemas, handlers and the endpoint, built in one place. It is
+// also how core reaches chargers: neutral commands become the station's OCPP calls.
+class Gateway final : public QObject, public Core::ChargePointGateway
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Gateway)
@@ -25,6 +27,10 @@ public:
     ~Gateway() override;
 
     Ocpp::Endpoint &endpoint() { return *m_endpoint; }
+
+    bool isConnected(qint64 stationId) const override;
+    void send(qint64 stationId, const Core::Command &command,
+              std::function<void(const Core::CommandResult &)> done) override;
 
 private:
     Ocpp::SchemaValidator m_schemas;

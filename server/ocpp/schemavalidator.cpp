@@ -1,7 +1,10 @@
 #include "server/ocpp/schemavalidator.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
 
 #include <valijson/adapters/qtjson_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -43,6 +46,31 @@ ErrorCode classify(const std::string &description)
     if (description.rfind("Object contains a property", 0) == 0)
         return ErrorCode::FormatViolation;
     return ErrorCode::PropertyConstraintViolation;
+}
+
+// The value an error's context points at, e.g. <root>[a][0][b].
+QJsonValue valueAt(const QJsonObject &payload, const std::vector<std::string> &context)
+{
+    QJsonValue current = payload;
+    for (const std::string &part : context) {
+        if (part == "<root>")
+            continue;
+        const QString key = QString::fromStdString(part).mid(1).chopped(1);
+        bool isIndex = false;
+        const int index = key.toInt(&isIndex);
+        current = current.isArray() && isIndex ? current.toArray().at(index) : current.toObject().value(key);
+    }
+    return current;
+}
+
+// valijson checks multipleOf with plain floating-point division, so 11000 is "not a multiple
+// of 0.1". The schemas only use 0.1; a value within rounding of a tenth is a multiple.
+bool isRoundingArtefact(const valijson::ValidationResults::Error &error, const QJsonObject &payload)
+{
+    if (error.description.rfind("Value should be a multiple of 0.1", 0) != 0)
+        return false;
+    const double tenths = valueAt(payload, error.context).toDouble() * 10.0;
+    return std::fabs(tenths - std::round(tenths)) < 1e-6;
 }
 
 int rank(ErrorCode code)
@@ -104,10 +132,16 @@ std::optional<SchemaValidator::Violation> SchemaValidator::validate(Version vers
         return std::nullopt;
 
     std::optional<Violation> best;
+    std::optional<bool> onlyArtefacts;
     valijson::ValidationResults::Error error;
     while (results.popError(error)) {
+        if (isRoundingArtefact(error, payload)) {
+            onlyArtefacts = onlyArtefacts.value_or(true);
+            continue;
+        }
         if (isWrapper(error.description))
             continue;
+        onlyArtefacts = false;
         const ErrorCode code = classify(error.description);
         if (best && rank(best->code) <= rank(code))
             continue;
@@ -118,6 +152,8 @@ std::optional<SchemaValidator::Violation> SchemaValidator::validate(Version vers
         best = Violation{code, QStringLiteral("%1%2%3").arg(path, path.isEmpty() ? QString() : QStringLiteral(": "),
                                                             QString::fromStdString(error.description))};
     }
+    if (!best && onlyArtefacts.value_or(false))
+        return std::nullopt;
     if (!best)
         best = Violation{ErrorCode::PropertyConstraintViolation,
                          QStringLiteral("The payload does not match the %1 schema.").arg(action)};

@@ -82,6 +82,18 @@ private slots:
             << QByteArray(
                    R"({"connectorId":1,"meterValue":[{"timestamp":"2026-01-01T08:00:00Z","sampledValue":[{"value":5}]}]})")
             << int(ErrorCode::TypeConstraintViolation);
+        QTest::newRow("limit 11000 is a multiple of 0.1")
+            << 16 << "SetChargingProfile"
+            << QByteArray(
+                   R"({"connectorId":1,"csChargingProfiles":{"chargingProfileId":1,"stackLevel":0,"chargingProfilePurpose":"TxDefaultProfile",)"
+                   R"("chargingProfileKind":"Absolute","chargingSchedule":{"chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":11000}]}}})")
+            << -1;
+        QTest::newRow("limit 7.25 is not a multiple of 0.1")
+            << 16 << "SetChargingProfile"
+            << QByteArray(
+                   R"({"connectorId":1,"csChargingProfiles":{"chargingProfileId":1,"stackLevel":0,"chargingProfilePurpose":"TxDefaultProfile",)"
+                   R"("chargingProfileKind":"Absolute","chargingSchedule":{"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":7.25}]}}})")
+            << int(ErrorCode::PropertyConstraintViolation);
         QTest::newRow("heartbeat 2.0.1 ok") << 201 << "Heartbeat" << QByteArray("{}") << -1;
         QTest::newRow("boot 2.0.1 ok")
             << 201 << "BootNotification"

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QString>
+#include <QVariantMap>
+
+#include <functional>
+
+namespace ChargeDesk::Core {
+
+// An instruction for a charging station, independent of the OCPP version it speaks.
+// `args` uses the neutral names documented in server/ocpp/commandmapper.cpp (evse,
+// connector, idToken, location, ...); times are UTC milliseconds or ISO 8601 text.
+struct Command
+{
+    enum class Kind {
+        Reset,
+        ChangeAvailability,
+        UnlockConnector,
+        UpdateFirmware,
+        UploadDiagnostics, // GetDiagnostics in 1.6, GetLog in 2.0.1
+        TriggerMessage,
+        GetConfiguration,    // GetConfiguration in 1.6, GetVariables in 2.0.1
+        ChangeConfiguration, // ChangeConfiguration in 1.6, SetVariables in 2.0.1
+        ClearCache,
+        SendLocalList,
+        GetLocalListVersion,
+        ReserveNow,
+        CancelReservation,
+        RemoteStart,
+        RemoteStop,
+        SetChargingProfile,
+        ClearChargingProfile,
+        GetCompositeSchedule,
+        DataTransfer,
+        GetBaseReport,       // 2.0.1 only
+        SetDisplayMessage,   // 2.0.1 only
+        GetDisplayMessages,  // 2.0.1 only
+        ClearDisplayMessage, // 2.0.1 only
+    };
+
+    Kind kind;
+    QVariantMap args;
+
+    static std::optional<Kind> kindFromName(const QString &name); // "reset", "change-availability", ...
+    static QString kindName(Kind kind);
+    static QList<Kind> allKinds();
+};
+
+// What the station answered.
+struct CommandResult
+{
+    enum class Outcome { Answered, Refused, NotConnected, TimedOut, Invalid, Unsupported };
+    Outcome outcome = Outcome::Answered;
+    QString status;       // the answer's status ("Accepted", "Rejected", ...) when it has one
+    QVariantMap response; // the whole answer
+    QString error;        // why, when not answered
+    QString outcomeName() const;
+};
+
+// Through this the engine and the windows reach chargers; the OCPP gateway implements it.
+class ChargePointGateway
+{
+public:
+    virtual ~ChargePointGateway() = default;
+    virtual bool isConnected(qint64 stationId) const = 0;
+    virtual void send(qint64 stationId, const Command &command, std::function<void(const CommandResult &)> done) = 0;
+};
+
+} // namespace ChargeDesk::Core

@@ -1,0 +1,468 @@
+#include "server/ocpp/commandmapper.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+// Neutral arguments, by command (times: UTC milliseconds or ISO 8601 text):
+//   reset                  type: "soft" | "hard"
+//   change-availability    evse (0 = whole station), connector (optional), operative: bool
+//   unlock-connector       evse, connector
+//   update-firmware        location, retrieveAt, installAt, retries, retryInterval, requestId
+//   upload-diagnostics     location, start, stop, retries, retryInterval, requestId
+//   trigger-message        message: boot|diagnostics|firmware|heartbeat|meter|status, evse, connector
+//   get-configuration      keys: [..] (2.0.1: "Component/Variable"; empty = all in 1.6)
+//   change-configuration   key, value
+//   send-local-list        version, full: bool, entries: [{idToken, status, expiresAt}]
+//   reserve-now            reservationId, evse, connector, idToken, expiresAt
+//   cancel-reservation     reservationId
+//   remote-start           evse, connector, idToken, remoteStartId
+//   remote-stop            transactionId
+//   set-charging-profile   evse, id, stackLevel, purpose: charger_total|session_default|tx,
+//                          kind: absolute|recurring|relative, recurrency: daily|weekly,
+//                          unit: W|A, periods: [{start, limit, phases}], validFrom, validTo,
+//                          scheduleStart, duration, transactionId
+//   clear-charging-profile id, evse, purpose, stackLevel
+//   get-composite-schedule evse, duration, unit
+//   data-transfer          vendorId, messageId, data
+//   get-base-report        requestId, report: full|configuration|summary        (2.0.1)
+//   set-display-message    id, message, priority: always|front|normal          (2.0.1)
+//   get-display-messages   requestId                                             (2.0.1)
+//   clear-display-message  id                                                    (2.0.1)
+
+namespace ChargeDesk::Server::Ocpp {
+
+namespace {
+
+using Kind = Core::Command::Kind;
+
+QString isoTime(const QVariant &value, const QDateTime &fallback = QDateTime::currentDateTimeUtc())
+{
+    QDateTime at;
+    if (value.typeId() == QMetaType::QString)
+        at = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    else if (value.isValid() && !value.isNull())
+        at = QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    if (!at.isValid())
+        at = fallback;
+    return at.toUTC().toString(Qt::ISODateWithMs);
+}
+
+void putInt(QJsonObject &o, const char *key, const QVariantMap &args, const char *arg)
+{
+    if (args.contains(QString::fromLatin1(arg)))
+        o.insert(QString::fromLatin1(key), args.value(QString::fromLatin1(arg)).toInt());
+}
+
+QJsonObject idToken201(const QString &token)
+{
+    return {{QStringLiteral("idToken"), token}, {QStringLiteral("type"), QStringLiteral("ISO14443")}};
+}
+
+QString statusName(const QString &status)
+{
+    const QString s = status.isEmpty() ? QStringLiteral("accepted") : status.toLower();
+    static const QHash<QString, QString> names{{QStringLiteral("accepted"), QStringLiteral("Accepted")},
+                                               {QStringLiteral("blocked"), QStringLiteral("Blocked")},
+                                               {QStringLiteral("expired"), QStringLiteral("Expired")},
+                                               {QStringLiteral("invalid"), QStringLiteral("Invalid")}};
+    return names.value(s, QStringLiteral("Invalid"));
+}
+
+std::pair<QString, QString> componentVariable(const QString &key)
+{
+    const qsizetype slash = key.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        return {QString(), key};
+    return {key.left(slash), key.mid(slash + 1)};
+}
+
+QJsonObject chargingProfile(const QVariantMap &a, Version v)
+{
+    const QString purpose = a.value(QStringLiteral("purpose"), QStringLiteral("tx")).toString();
+    const bool v16 = v == Version::V16;
+    QString ocppPurpose;
+    if (purpose == QLatin1String("charger_total"))
+        ocppPurpose = v16 ? QStringLiteral("ChargePointMaxProfile") : QStringLiteral("ChargingStationMaxProfile");
+    else if (purpose == QLatin1String("session_default"))
+        ocppPurpose = QStringLiteral("TxDefaultProfile");
+    else
+        ocppPurpose = QStringLiteral("TxProfile");
+    const QString kind = a.value(QStringLiteral("kind"), QStringLiteral("absolute")).toString();
+    QJsonArray periods;
+    for (const QVariant &p : a.value(QStringLiteral("periods")).toList()) {
+        const QVariantMap m = p.toMap();
+        QJsonObject period{{QStringLiteral("startPeriod"), m.value(QStringLiteral("start")).toInt()},
+                           {QStringLiteral("limit"), m.value(QStringLiteral("limit")).toDouble()}};
+        if (m.contains(QStringLiteral("phases")))
+            period.insert(QStringLiteral("numberPhases"), m.value(QStringLiteral("phases")).toInt());
+        periods.append(period);
+    }
+    QJsonObject schedule{
+        {QStringLiteral("chargingRateUnit"), a.value(QStringLiteral("unit"), QStringLiteral("W")).toString()},
+        {QStringLiteral("chargingSchedulePeriod"), periods}};
+    putInt(schedule, "duration", a, "duration");
+    if (a.contains(QStringLiteral("scheduleStart")))
+        schedule.insert(QStringLiteral("startSchedule"), isoTime(a.value(QStringLiteral("scheduleStart"))));
+    if (!v16)
+        schedule.insert(QStringLiteral("id"), a.value(QStringLiteral("id"), 1).toInt());
+    QJsonObject profile{
+        {v16 ? QStringLiteral("chargingProfileId") : QStringLiteral("id"), a.value(QStringLiteral("id"), 1).toInt()},
+        {QStringLiteral("stackLevel"), a.value(QStringLiteral("stackLevel")).toInt()},
+        {QStringLiteral("chargingProfilePurpose"), ocppPurpose},
+        {QStringLiteral("chargingProfileKind"), kind == QLatin1String("recurring")  ? QStringLiteral("Recurring")
+                                                : kind == QLatin1String("relative") ? QStringLiteral("Relative")
+                                                                                    : QStringLiteral("Absolute")}};
+    if (kind == QLatin1String("recurring"))
+        profile.insert(QStringLiteral("recurrencyKind"),
+                       a.value(QStringLiteral("recurrency")).toString() == QLatin1String("weekly")
+                           ? QStringLiteral("Weekly")
+                           : QStringLiteral("Daily"));
+    if (a.contains(QStringLiteral("validFrom")))
+        profile.insert(QStringLiteral("validFrom"), isoTime(a.value(QStringLiteral("validFrom"))));
+    if (a.contains(QStringLiteral("validTo")))
+        profile.insert(QStringLiteral("validTo"), isoTime(a.value(QStringLiteral("validTo"))));
+    if (a.contains(QStringLiteral("transactionId"))) {
+        if (v16)
+            profile.insert(QStringLiteral("transactionId"), a.value(QStringLiteral("transactionId")).toLongLong());
+        else
+            profile.insert(QStringLiteral("transactionId"), a.value(QStringLiteral("transactionId")).toString());
+    }
+    if (v16)
+        profile.insert(QStringLiteral("chargingSchedule"), schedule);
+    else
+        profile.insert(QStringLiteral("chargingSchedule"), QJsonArray{schedule});
+    return profile;
+}
+
+QString triggerName(const QString &message, Version v)
+{
+    static const QHash<QString, std::pair<QString, QString>> names{
+        {QStringLiteral("boot"), {QStringLiteral("BootNotification"), QStringLiteral("BootNotification")}},
+        {QStringLiteral("diagnostics"),
+         {QStringLiteral("DiagnosticsStatusNotification"), QStringLiteral("LogStatusNotification")}},
+        {QStringLiteral("firmware"),
+         {QStringLiteral("FirmwareStatusNotification"), QStringLiteral("FirmwareStatusNotification")}},
+        {QStringLiteral("heartbeat"), {QStringLiteral("Heartbeat"), QStringLiteral("Heartbeat")}},
+        {QStringLiteral("meter"), {QStringLiteral("MeterValues"), QStringLiteral("MeterValues")}},
+        {QStringLiteral("status"), {QStringLiteral("StatusNotification"), QStringLiteral("StatusNotification")}}};
+    const auto it = names.constFind(message);
+    if (it == names.constEnd())
+        return {};
+    return v == Version::V16 ? it->first : it->second;
+}
+
+std::variant<MappedCall, QString> map16(const Core::Command &c)
+{
+    const QVariantMap &a = c.args;
+    const auto arg = [&](const char *name) {
+        return a.value(QString::fromLatin1(name));
+    };
+    switch (c.kind) {
+    case Kind::Reset:
+        return MappedCall{
+            QStringLiteral("Reset"),
+            {{QStringLiteral("type"),
+              arg("type").toString() == QLatin1String("hard") ? QStringLiteral("Hard") : QStringLiteral("Soft")}}};
+    case Kind::ChangeAvailability:
+        return MappedCall{QStringLiteral("ChangeAvailability"),
+                          {{QStringLiteral("connectorId"), arg("connector").toInt()},
+                           {QStringLiteral("type"),
+                            arg("operative").toBool() ? QStringLiteral("Operative") : QStringLiteral("Inoperative")}}};
+    case Kind::UnlockConnector:
+        return MappedCall{QStringLiteral("UnlockConnector"),
+                          {{QStringLiteral("connectorId"), arg("connector").toInt()}}};
+    case Kind::UpdateFirmware: {
+        QJsonObject p{{QStringLiteral("location"), arg("location").toString()},
+                      {QStringLiteral("retrieveDate"), isoTime(arg("retrieveAt"))}};
+        putInt(p, "retries", a, "retries");
+        putInt(p, "retryInterval", a, "retryInterval");
+        return MappedCall{QStringLiteral("UpdateFirmware"), p};
+    }
+    case Kind::UploadDiagnostics: {
+        QJsonObject p{{QStringLiteral("location"), arg("location").toString()}};
+        putInt(p, "retries", a, "retries");
+        putInt(p, "retryInterval", a, "retryInterval");
+        if (a.contains(QStringLiteral("start")))
+            p.insert(QStringLiteral("startTime"), isoTime(arg("start")));
+        if (a.contains(QStringLiteral("stop")))
+            p.insert(QStringLiteral("stopTime"), isoTime(arg("stop")));
+        return MappedCall{QStringLiteral("GetDiagnostics"), p};
+    }
+    case Kind::TriggerMessage: {
+        const QString name = triggerName(arg("message").toString(), Version::V16);
+        if (name.isEmpty())
+            return QStringLiteral("Unknown message to trigger: %1").arg(arg("message").toString());
+        QJsonObject p{{QStringLiteral("requestedMessage"), name}};
+        putInt(p, "connectorId", a, "connector");
+        return MappedCall{QStringLiteral("TriggerMessage"), p};
+    }
+    case Kind::GetConfiguration: {
+        const QStringList keys = arg("keys").toStringList();
+        QJsonObject p;
+        if (!keys.isEmpty())
+            p.insert(QStringLiteral("key"), QJsonArray::fromStringList(keys));
+        return MappedCall{QStringLiteral("GetConfiguration"), p};
+    }
+    case Kind::ChangeConfiguration:
+        return MappedCall{
+            QStringLiteral("ChangeConfiguration"),
+            {{QStringLiteral("key"), arg("key").toString()}, {QStringLiteral("value"), arg("value").toString()}}};
+    case Kind::ClearCache: return MappedCall{QStringLiteral("ClearCache"), {}};
+    case Kind::SendLocalList: {
+        QJsonArray list;
+        for (const QVariant &e : arg("entries").toList()) {
+            const QVariantMap m = e.toMap();
+            QJsonObject info{{QStringLiteral("status"), statusName(m.value(QStringLiteral("status")).toString())}};
+            if (m.contains(QStringLiteral("expiresAt")))
+                info.insert(QStringLiteral("expiryDate"), isoTime(m.value(QStringLiteral("expiresAt"))));
+            list.append(QJsonObject{{QStringLiteral("idTag"), m.value(QStringLiteral("idToken")).toString()},
+                                    {QStringLiteral("idTagInfo"), info}});
+        }
+        QJsonObject p{{QStringLiteral("listVersion"), arg("version").toInt()},
+                      {QStringLiteral("updateType"),
+                       arg("full").toBool() ? QStringLiteral("Full") : QStringLiteral("Differential")}};
+        if (!list.isEmpty()) // an empty full list clears the station's list
+            p.insert(QStringLiteral("localAuthorizationList"), list);
+        return MappedCall{QStringLiteral("SendLocalList"), p};
+    }
+    case Kind::GetLocalListVersion: return MappedCall{QStringLiteral("GetLocalListVersion"), {}};
+    case Kind::ReserveNow:
+        return MappedCall{QStringLiteral("ReserveNow"),
+                          {{QStringLiteral("connectorId"), arg("connector").toInt()},
+                           {QStringLiteral("expiryDate"), isoTime(arg("expiresAt"))},
+                           {QStringLiteral("idTag"), arg("idToken").toString()},
+                           {QStringLiteral("reservationId"), arg("reservationId").toInt()}}};
+    case Kind::CancelReservation:
+        return MappedCall{QStringLiteral("CancelReservation"),
+                          {{QStringLiteral("reservationId"), arg("reservationId").toInt()}}};
+    case Kind::RemoteStart: {
+        QJsonObject p{{QStringLiteral("idTag"), arg("idToken").toString()}};
+        putInt(p, "connectorId", a, "connector");
+        return MappedCall{QStringLiteral("RemoteStartTransaction"), p};
+    }
+    case Kind::RemoteStop:
+        return MappedCall{QStringLiteral("RemoteStopTransaction"),
+                          {{QStringLiteral("transactionId"), arg("transactionId").toLongLong()}}};
+    case Kind::SetChargingProfile:
+        return MappedCall{QStringLiteral("SetChargingProfile"),
+                          {{QStringLiteral("connectorId"), arg("evse").toInt()},
+                           {QStringLiteral("csChargingProfiles"), chargingProfile(a, Version::V16)}}};
+    case Kind::ClearChargingProfile: {
+        QJsonObject p;
+        putInt(p, "id", a, "id");
+        putInt(p, "connectorId", a, "evse");
+        putInt(p, "stackLevel", a, "stackLevel");
+        return MappedCall{QStringLiteral("ClearChargingProfile"), p};
+    }
+    case Kind::GetCompositeSchedule: {
+        QJsonObject p{{QStringLiteral("connectorId"), arg("evse").toInt()},
+                      {QStringLiteral("duration"), arg("duration").toInt()}};
+        if (a.contains(QStringLiteral("unit")))
+            p.insert(QStringLiteral("chargingRateUnit"), arg("unit").toString());
+        return MappedCall{QStringLiteral("GetCompositeSchedule"), p};
+    }
+    case Kind::DataTransfer: {
+        QJsonObject p{{QStringLiteral("vendorId"), arg("vendorId").toString()}};
+        if (a.contains(QStringLiteral("messageId")))
+            p.insert(QStringLiteral("messageId"), arg("messageId").toString());
+        if (a.contains(QStringLiteral("data")))
+            p.insert(QStringLiteral("data"), arg("data").toString());
+        return MappedCall{QStringLiteral("DataTransfer"), p};
+    }
+    case Kind::GetBaseReport:
+    case Kind::SetDisplayMessage:
+    case Kind::GetDisplayMessages:
+    case Kind::ClearDisplayMessage: break;
+    }
+    return QStringLiteral("OCPP 1.6 has no %1.").arg(Core::Command::kindName(c.kind));
+}
+
+std::variant<MappedCall, QString> map201(const Core::Command &c)
+{
+    const QVariantMap &a = c.args;
+    const auto arg = [&](const char *name) {
+        return a.value(QString::fromLatin1(name));
+    };
+    const auto evse = [&]() {
+        QJsonObject e{{QStringLiteral("id"), arg("evse").toInt()}};
+        if (a.contains(QStringLiteral("connector")))
+            e.insert(QStringLiteral("connectorId"), arg("connector").toInt());
+        return e;
+    };
+    const int requestId = a.value(QStringLiteral("requestId"), QDateTime::currentSecsSinceEpoch() % 1000000).toInt();
+    switch (c.kind) {
+    case Kind::Reset:
+        return MappedCall{
+            QStringLiteral("Reset"),
+            {{QStringLiteral("type"), arg("type").toString() == QLatin1String("hard") ? QStringLiteral("Immediate")
+                                                                                      : QStringLiteral("OnIdle")}}};
+    case Kind::ChangeAvailability: {
+        QJsonObject p{{QStringLiteral("operationalStatus"),
+                       arg("operative").toBool() ? QStringLiteral("Operative") : QStringLiteral("Inoperative")}};
+        if (arg("evse").toInt() > 0)
+            p.insert(QStringLiteral("evse"), evse());
+        return MappedCall{QStringLiteral("ChangeAvailability"), p};
+    }
+    case Kind::UnlockConnector:
+        return MappedCall{QStringLiteral("UnlockConnector"),
+                          {{QStringLiteral("evseId"), arg("evse").toInt()},
+                           {QStringLiteral("connectorId"), arg("connector").toInt()}}};
+    case Kind::UpdateFirmware: {
+        QJsonObject firmware{{QStringLiteral("location"), arg("location").toString()},
+                             {QStringLiteral("retrieveDateTime"), isoTime(arg("retrieveAt"))}};
+        if (a.contains(QStringLiteral("installAt")))
+            firmware.insert(QStringLiteral("installDateTime"), isoTime(arg("installAt")));
+        QJsonObject p{{QStringLiteral("requestId"), requestId}, {QStringLiteral("firmware"), firmware}};
+        putInt(p, "retries", a, "retries");
+        putInt(p, "retryInterval", a, "retryInterval");
+        return MappedCall{QStringLiteral("UpdateFirmware"), p};
+    }
+    case Kind::UploadDiagnostics: {
+        QJsonObject log{{QStringLiteral("remoteLocation"), arg("location").toString()}};
+        if (a.contains(QStringLiteral("start")))
+            log.insert(QStringLiteral("oldestTimestamp"), isoTime(arg("start")));
+        if (a.contains(QStringLiteral("stop")))
+            log.insert(QStringLiteral("latestTimestamp"), isoTime(arg("stop")));
+        QJsonObject p{{QStringLiteral("logType"), QStringLiteral("DiagnosticsLog")},
+                      {QStringLiteral("requestId"), requestId},
+                      {QStringLiteral("log"), log}};
+        putInt(p, "retries", a, "retries");
+        putInt(p, "retryInterval", a, "retryInterval");
+        return MappedCall{QStringLiteral("GetLog"), p};
+    }
+    case Kind::TriggerMessage: {
+        const QString name = triggerName(arg("message").toString(), Version::V201);
+        if (name.isEmpty())
+            return QStringLiteral("Unknown message to trigger: %1").arg(arg("message").toString());
+        QJsonObject p{{QStringLiteral("requestedMessage"), name}};
+        if (a.contains(QStringLiteral("evse")))
+            p.insert(QStringLiteral("evse"), evse());
+        return MappedCall{QStringLiteral("TriggerMessage"), p};
+    }
+    case Kind::GetConfiguration: {
+        QJsonArray data;
+        for (const QString &key : arg("keys").toStringList()) {
+            const auto [component, variable] = componentVariable(key);
+            data.append(QJsonObject{{QStringLiteral("component"), QJsonObject{{QStringLiteral("name"), component}}},
+                                    {QStringLiteral("variable"), QJsonObject{{QStringLiteral("name"), variable}}}});
+        }
+        if (data.isEmpty())
+            return QStringLiteral(
+                "OCPP 2.0.1 reads named variables (Component/Variable); use get-base-report for all of them.");
+        return MappedCall{QStringLiteral("GetVariables"), {{QStringLiteral("getVariableData"), data}}};
+    }
+    case Kind::ChangeConfiguration: {
+        const auto [component, variable] = componentVariable(arg("key").toString());
+        return MappedCall{
+            QStringLiteral("SetVariables"),
+            {{QStringLiteral("setVariableData"),
+              QJsonArray{QJsonObject{{QStringLiteral("attributeValue"), arg("value").toString()},
+                                     {QStringLiteral("component"), QJsonObject{{QStringLiteral("name"), component}}},
+                                     {QStringLiteral("variable"), QJsonObject{{QStringLiteral("name"), variable}}}}}}}};
+    }
+    case Kind::ClearCache: return MappedCall{QStringLiteral("ClearCache"), {}};
+    case Kind::SendLocalList: {
+        QJsonArray list;
+        for (const QVariant &e : arg("entries").toList()) {
+            const QVariantMap m = e.toMap();
+            QJsonObject info{{QStringLiteral("status"), statusName(m.value(QStringLiteral("status")).toString())}};
+            if (m.contains(QStringLiteral("expiresAt")))
+                info.insert(QStringLiteral("cacheExpiryDateTime"), isoTime(m.value(QStringLiteral("expiresAt"))));
+            list.append(
+                QJsonObject{{QStringLiteral("idToken"), idToken201(m.value(QStringLiteral("idToken")).toString())},
+                            {QStringLiteral("idTokenInfo"), info}});
+        }
+        QJsonObject p{{QStringLiteral("versionNumber"), arg("version").toInt()},
+                      {QStringLiteral("updateType"),
+                       arg("full").toBool() ? QStringLiteral("Full") : QStringLiteral("Differential")}};
+        if (!list.isEmpty()) // the 2.0.1 schema wants at least one entry when the list is sent
+            p.insert(QStringLiteral("localAuthorizationList"), list);
+        return MappedCall{QStringLiteral("SendLocalList"), p};
+    }
+    case Kind::GetLocalListVersion: return MappedCall{QStringLiteral("GetLocalListVersion"), {}};
+    case Kind::ReserveNow: {
+        QJsonObject p{{QStringLiteral("id"), arg("reservationId").toInt()},
+                      {QStringLiteral("expiryDateTime"), isoTime(arg("expiresAt"))},
+                      {QStringLiteral("idToken"), idToken201(arg("idToken").toString())}};
+        putInt(p, "evseId", a, "evse");
+        return MappedCall{QStringLiteral("ReserveNow"), p};
+    }
+    case Kind::CancelReservation:
+        return MappedCall{QStringLiteral("CancelReservation"),
+                          {{QStringLiteral("reservationId"), arg("reservationId").toInt()}}};
+    case Kind::RemoteStart: {
+        QJsonObject p{{QStringLiteral("idToken"), idToken201(arg("idToken").toString())},
+                      {QStringLiteral("remoteStartId"), a.value(QStringLiteral("remoteStartId"), requestId).toInt()}};
+        putInt(p, "evseId", a, "evse");
+        return MappedCall{QStringLiteral("RequestStartTransaction"), p};
+    }
+    case Kind::RemoteStop:
+        return MappedCall{QStringLiteral("RequestStopTransaction"),
+                          {{QStringLiteral("transactionId"), arg("transactionId").toString()}}};
+    case Kind::SetChargingProfile:
+        return MappedCall{QStringLiteral("SetChargingProfile"),
+                          {{QStringLiteral("evseId"), arg("evse").toInt()},
+                           {QStringLiteral("chargingProfile"), chargingProfile(a, Version::V201)}}};
+    case Kind::ClearChargingProfile: {
+        QJsonObject p;
+        putInt(p, "chargingProfileId", a, "id");
+        QJsonObject criteria;
+        putInt(criteria, "evseId", a, "evse");
+        putInt(criteria, "stackLevel", a, "stackLevel");
+        if (!criteria.isEmpty())
+            p.insert(QStringLiteral("chargingProfileCriteria"), criteria);
+        return MappedCall{QStringLiteral("ClearChargingProfile"), p};
+    }
+    case Kind::GetCompositeSchedule: {
+        QJsonObject p{{QStringLiteral("evseId"), arg("evse").toInt()},
+                      {QStringLiteral("duration"), arg("duration").toInt()}};
+        if (a.contains(QStringLiteral("unit")))
+            p.insert(QStringLiteral("chargingRateUnit"), arg("unit").toString());
+        return MappedCall{QStringLiteral("GetCompositeSchedule"), p};
+    }
+    case Kind::DataTransfer: {
+        QJsonObject p{{QStringLiteral("vendorId"), arg("vendorId").toString()}};
+        if (a.contains(QStringLiteral("messageId")))
+            p.insert(QStringLiteral("messageId"), arg("messageId").toString());
+        if (a.contains(QStringLiteral("data")))
+            p.insert(QStringLiteral("data"), arg("data").toString());
+        return MappedCall{QStringLiteral("DataTransfer"), p};
+    }
+    case Kind::GetBaseReport: {
+        const QString report = arg("report").toString();
+        return MappedCall{QStringLiteral("GetBaseReport"),
+                          {{QStringLiteral("requestId"), requestId},
+                           {QStringLiteral("reportBase"),
+                            report == QLatin1String("configuration") ? QStringLiteral("ConfigurationInventory")
+                            : report == QLatin1String("summary")     ? QStringLiteral("SummaryInventory")
+                                                                     : QStringLiteral("FullInventory")}}};
+    }
+    case Kind::SetDisplayMessage: {
+        const QString priority = arg("priority").toString();
+        return MappedCall{
+            QStringLiteral("SetDisplayMessage"),
+            {{QStringLiteral("message"),
+              QJsonObject{
+                  {QStringLiteral("id"), arg("id").toInt()},
+                  {QStringLiteral("priority"), priority == QLatin1String("always")  ? QStringLiteral("AlwaysFront")
+                                               : priority == QLatin1String("front") ? QStringLiteral("InFront")
+                                                                                    : QStringLiteral("NormalCycle")},
+                  {QStringLiteral("message"), QJsonObject{{QStringLiteral("format"), QStringLiteral("UTF8")},
+                                                          {QStringLiteral("content"), arg("message").toString()}}}}}}};
+    }
+    case Kind::GetDisplayMessages:
+        return MappedCall{QStringLiteral("GetDisplayMessages"), {{QStringLiteral("requestId"), requestId}}};
+    case Kind::ClearDisplayMessage:
+        return MappedCall{QStringLiteral("ClearDisplayMessage"), {{QStringLiteral("id"), arg("id").toInt()}}};
+    }
+    return QStringLiteral("Unknown command.");
+}
+
+} // namespace
+
+std::variant<MappedCall, QString> mapCommand(const Core::Command &command, Version version)
+{
+    return version == Version::V16 ? map16(command) : map201(command);
+}
+
+} // namespace ChargeDesk::Server::Ocpp
