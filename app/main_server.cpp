@@ -1,5 +1,6 @@
 #include "app/compositionroot.h"
 #include "server/gateway.h"
+#include "server/rest/restserver.h"
 #include "server/signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -28,6 +29,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption ocppPort(QStringLiteral("ocpp-port"),
                                       QStringLiteral("Port for ws:// chargers (default 8180; 0 picks a free one)."),
                                       QStringLiteral("port"), QStringLiteral("8180"));
+    const QCommandLineOption apiPort(QStringLiteral("api-port"),
+                                     QStringLiteral("Port of the REST API (needs a token; default 8181)."),
+                                     QStringLiteral("port"), QStringLiteral("8181"));
+    const QCommandLineOption apiToken(
+        QStringLiteral("api-token"),
+        QStringLiteral("Bearer token of the REST API (or CHARGEDESK_API_TOKEN). Without one the API is off."),
+        QStringLiteral("token"));
+    parser.addOption(apiPort);
+    parser.addOption(apiToken);
     parser.addOption(dbOption);
     parser.addOption(migrateOnly);
     parser.addOption(listenOption);
@@ -57,6 +67,23 @@ int main(int argc, char *argv[])
     }
     std::printf("chargedesk-server: OCPP on ws://%s:%u/ocpp/<identifier>\n", qPrintable(parser.value(listenOption)),
                 gateway.endpoint().port());
+    std::fflush(stdout);
+
+    const QString token =
+        parser.isSet(apiToken) ? parser.value(apiToken) : qEnvironmentVariable("CHARGEDESK_API_TOKEN");
+    Server::Rest::RestServer api(*engine.value()->repository, gateway, token);
+    if (token.isEmpty()) {
+        std::printf("chargedesk-server: REST API off (no --api-token or CHARGEDESK_API_TOKEN)\n");
+    } else {
+        const quint16 listened = api.listen(QHostAddress(parser.value(listenOption)), parser.value(apiPort).toUShort());
+        if (listened == 0) {
+            std::fprintf(stderr, "chargedesk-server: cannot listen for the REST API on port %s\n",
+                         qPrintable(parser.value(apiPort)));
+            return 1;
+        }
+        std::printf("chargedesk-server: REST API on http://%s:%u/api/v1\n", qPrintable(parser.value(listenOption)),
+                    listened);
+    }
     std::fflush(stdout);
 
     Server::SignalWatcher watcher;

@@ -1,0 +1,67 @@
+#include "server/rest/commandcontroller.h"
+
+#include "core/chargepointgateway.h"
+#include "core/repository.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace ChargeDesk::Server::Rest {
+
+using Status = QHttpServerResponder::StatusCode;
+
+CommandController::CommandController(Core::Repository &repository, Core::ChargePointGateway &gateway)
+    : m_repository(repository)
+    , m_gateway(gateway)
+{}
+
+void CommandController::handle(const Call &call, const Respond &respond)
+{
+    if (call.request.method() != QHttpServerRequest::Method::Post)
+        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                                    QStringLiteral("Commands are sent with POST.")));
+    const auto kind = Core::Command::kindFromName(call.path.at(3));
+    if (!kind) {
+        QStringList names;
+        for (const Core::Command::Kind k : Core::Command::allKinds())
+            names << Core::Command::kindName(k);
+        return respond(
+            Reply::error(Status::NotFound, QStringLiteral("not_found"),
+                         QStringLiteral("Unknown command. Known: %1.").arg(names.join(QStringLiteral(", ")))));
+    }
+    QVariantMap args;
+    if (!call.request.body().trimmed().isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument body = QJsonDocument::fromJson(call.request.body(), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !body.isObject())
+            return respond(Reply::error(Status::BadRequest, QStringLiteral("validation"),
+                                        QStringLiteral("The body must be a JSON object.")));
+        args = body.object().toVariantMap();
+    }
+    auto station = m_repository.getByCode(call.actor, Core::Tables::Stations, call.path.at(1));
+    if (!station)
+        return respond(Reply::error(station.error()));
+    m_gateway.send(station.value().value(QStringLiteral("id")).toLongLong(), Core::Command{*kind, args},
+                   [respond](const Core::CommandResult &result) {
+                       using Outcome = Core::CommandResult::Outcome;
+                       QJsonObject body{{QStringLiteral("outcome"), result.outcomeName()}};
+                       if (!result.status.isEmpty())
+                           body.insert(QStringLiteral("status"), result.status);
+                       if (result.outcome == Outcome::Answered)
+                           body.insert(QStringLiteral("response"), QJsonObject::fromVariantMap(result.response));
+                       else
+                           body.insert(QStringLiteral("message"), result.error);
+                       Status status = Status::Ok;
+                       switch (result.outcome) {
+                       case Outcome::Answered: status = Status::Ok; break;
+                       case Outcome::Refused: status = Status::BadGateway; break;
+                       case Outcome::NotConnected: status = Status::Conflict; break;
+                       case Outcome::TimedOut: status = Status::GatewayTimeout; break;
+                       case Outcome::Invalid:
+                       case Outcome::Unsupported: status = Status::UnprocessableEntity; break;
+                       }
+                       respond(Reply::json(body, status));
+                   });
+}
+
+} // namespace ChargeDesk::Server::Rest

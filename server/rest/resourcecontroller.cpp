@@ -1,0 +1,265 @@
+#include "server/rest/resourcecontroller.h"
+
+#include "core/repository.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace ChargeDesk::Server::Rest {
+
+using Status = QHttpServerResponder::StatusCode;
+using Method = QHttpServerRequest::Method;
+namespace Tables = Core::Tables;
+
+namespace {
+
+std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    return doc.object();
+}
+
+Reply badBody()
+{
+    return Reply::error(Status::BadRequest, QStringLiteral("validation"),
+                        QStringLiteral("The body must be a JSON object."));
+}
+
+bool hasGlobalCode(const Core::EntityDef &def)
+{
+    const Core::FieldDef *code = def.field(QStringLiteral("code"));
+    return code && code->isUnique && code->uniqueWithin.isEmpty();
+}
+
+} // namespace
+
+ResourceController::ResourceController(Core::Repository &repository)
+    : m_repository(repository)
+{}
+
+const QList<ResourceController::Collection> &ResourceController::collections()
+{
+    static const QList<Collection> list{
+        {QStringLiteral("operators"), Tables::Operators, true},
+        {QStringLiteral("areas"), Tables::Areas, true},
+        {QStringLiteral("stations"), Tables::Stations, true},
+        {QStringLiteral("chargers"), Tables::Chargers, true},
+        {QStringLiteral("connectors"), Tables::Connectors, true},
+        {QStringLiteral("assets"), Tables::Assets, true},
+        {QStringLiteral("customers"), Tables::Customers, true},
+        {QStringLiteral("id-device-types"), Tables::IdDeviceTypes, true},
+        {QStringLiteral("id-devices"), Tables::IdDevices, true},
+        {QStringLiteral("sessions"), Tables::Sessions, false},
+        {QStringLiteral("meter-values"), Tables::MeterValues, false},
+        {QStringLiteral("ocpp-messages"), Tables::OcppMessages, false},
+    };
+    return list;
+}
+
+QJsonObject ResourceController::toJson(const Core::EntityDef &def, const Core::Record &record) const
+{
+    QJsonObject o;
+    for (auto it = record.constBegin(); it != record.constEnd(); ++it) {
+        const Core::FieldDef *f = def.field(it.key());
+        if (it.value().isNull() || !it.value().isValid())
+            o.insert(it.key(), QJsonValue::Null);
+        else if (f && f->type == Core::FieldType::Blob)
+            o.insert(it.key(), QString::fromLatin1(it.value().toByteArray().toBase64()));
+        else
+            o.insert(it.key(), QJsonValue::fromVariant(it.value()));
+    }
+    return o;
+}
+
+Core::Result<Core::Record> ResourceController::find(const Call &call, const Collection &c, const QString &key)
+{
+    const Core::EntityDef &def = m_repository.catalog().entity(c.table);
+    if (hasGlobalCode(def))
+        return m_repository.getByCode(call.actor, c.table, key);
+    bool numeric = false;
+    const qint64 id = key.toLongLong(&numeric);
+    if (!numeric)
+        return Core::Error::notFound(QStringLiteral("The %1 with id “%2”").arg(def.singular, key));
+    return m_repository.get(call.actor, c.table, id);
+}
+
+Reply ResourceController::list(const Call &call, const Collection &c)
+{
+    const Core::EntityDef &def = m_repository.catalog().entity(c.table);
+    Core::ListQuery q;
+    const QUrlQuery params = call.request.query();
+    for (const auto &[name, value] : params.queryItems(QUrl::FullyDecoded)) {
+        if (name == QLatin1String("limit"))
+            q.limit = qBound(1, value.toInt(), 1000);
+        else if (name == QLatin1String("offset"))
+            q.offset = qMax(0, value.toInt());
+        else if (name == QLatin1String("sort"))
+            q.orderBy = value;
+        else if (name == QLatin1String("order"))
+            q.descending = value == QLatin1String("desc");
+        else {
+            const qsizetype dot = name.indexOf(QLatin1Char('.'));
+            const QString field = dot < 0 ? name : name.left(dot);
+            const QString op = dot < 0 ? QString() : name.mid(dot + 1);
+            using Op = Core::ListQuery::Filter::Op;
+            const Op kind = op == QLatin1String("contains") ? Op::Contains
+                            : op == QLatin1String("gte")    ? Op::AtLeast
+                            : op == QLatin1String("lt")     ? Op::Below
+                                                            : Op::Equals;
+            if (!op.isEmpty() && kind == Op::Equals)
+                return Reply::error(Status::BadRequest, QStringLiteral("validation"),
+                                    QStringLiteral("Unknown filter “%1”.").arg(name));
+            q.filters << Core::ListQuery::Filter{field, kind, value};
+        }
+    }
+    auto rows = m_repository.list(call.actor, c.table, q);
+    if (!rows)
+        return Reply::error(rows.error());
+    auto total = m_repository.count(call.actor, c.table, q);
+    if (!total)
+        return Reply::error(total.error());
+    QJsonArray items;
+    for (const Core::Record &r : rows.value())
+        items.append(toJson(def, r));
+    return Reply::json({{QStringLiteral("items"), items},
+                        {QStringLiteral("total"), total.value()},
+                        {QStringLiteral("limit"), q.limit},
+                        {QStringLiteral("offset"), q.offset}});
+}
+
+Reply ResourceController::measurements(const Call &call, const Core::Record &asset)
+{
+    const qint64 assetId = asset.value(QStringLiteral("id")).toLongLong();
+    if (call.request.method() == Method::Get) {
+        Collection c{QString(), Tables::AssetMeasurements, false};
+        Core::ListQuery q;
+        q.filters << Core::ListQuery::Filter{QStringLiteral("asset_id"), Core::ListQuery::Filter::Op::Equals, assetId};
+        q.orderBy = QStringLiteral("measured_at");
+        q.descending = true;
+        auto rows = m_repository.list(call.actor, c.table, q);
+        if (!rows)
+            return Reply::error(rows.error());
+        QJsonArray items;
+        for (const Core::Record &r : rows.value())
+            items.append(toJson(m_repository.catalog().entity(c.table), r));
+        return Reply::json({{QStringLiteral("items"), items}});
+    }
+    const auto body = jsonBody(call.request);
+    if (!body)
+        return badBody();
+    Core::Record values = body->toVariantMap();
+    values.insert(QStringLiteral("asset_id"), assetId);
+    if (!values.contains(QStringLiteral("measured_at")))
+        values.insert(QStringLiteral("measured_at"), QDateTime::currentMSecsSinceEpoch());
+    else if (values.value(QStringLiteral("measured_at")).typeId() == QMetaType::QString)
+        values.insert(QStringLiteral("measured_at"),
+                      QDateTime::fromString(values.value(QStringLiteral("measured_at")).toString(), Qt::ISODateWithMs));
+    auto id = m_repository.create(call.actor, Tables::AssetMeasurements, values);
+    if (!id)
+        return Reply::error(id.error());
+    return Reply::json({{QStringLiteral("id"), id.value()}}, Status::Created);
+}
+
+Reply ResourceController::attributes(const Call &call, const Collection &c, const Core::Record &row)
+{
+    const qint64 id = row.value(QStringLiteral("id")).toLongLong();
+    if (call.request.method() == Method::Put) {
+        const auto body = jsonBody(call.request);
+        if (!body)
+            return badBody();
+        QList<Core::Attribute> attrs;
+        for (auto it = body->constBegin(); it != body->constEnd(); ++it)
+            attrs << Core::Attribute{it.key(), it.value().toVariant().toString()};
+        if (auto s = m_repository.setAttributes(call.actor, c.table, id, attrs); !s)
+            return Reply::error(s.error());
+    }
+    auto attrs = m_repository.attributes(call.actor, c.table, id);
+    if (!attrs)
+        return Reply::error(attrs.error());
+    QJsonObject o;
+    for (const Core::Attribute &a : attrs.value())
+        o.insert(a.key, a.value);
+    return Reply::json(o);
+}
+
+void ResourceController::handle(const Call &call, const Respond &respond)
+{
+    const QStringList &path = call.path;
+    const Collection *c = nullptr;
+    for (const Collection &candidate : collections()) {
+        if (!path.isEmpty() && candidate.name == path.first())
+            c = &candidate;
+    }
+    if (!c || path.size() > 3)
+        return respond(
+            Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource.")));
+    const Core::EntityDef &def = m_repository.catalog().entity(c->table);
+    const Method method = call.request.method();
+    const auto readOnly = [&] {
+        return Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                            QStringLiteral("%1 are read-only here.").arg(c->name));
+    };
+
+    if (path.size() == 1) {
+        if (method == Method::Get)
+            return respond(list(call, *c));
+        if (method != Method::Post)
+            return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                                        QStringLiteral("Use GET or POST.")));
+        if (!c->writable)
+            return respond(readOnly());
+        const auto body = jsonBody(call.request);
+        if (!body)
+            return respond(badBody());
+        auto id = m_repository.create(call.actor, c->table, body->toVariantMap());
+        if (!id)
+            return respond(Reply::error(id.error()));
+        return respond(
+            Reply::json(toJson(def, m_repository.get(call.actor, c->table, id.value()).value()), Status::Created));
+    }
+
+    auto row = find(call, *c, path.at(1));
+    if (!row)
+        return respond(Reply::error(row.error()));
+    if (path.size() == 3) {
+        if (path.at(2) == QLatin1String("attributes") && def.hasCustomAttributes &&
+            (method == Method::Get || method == Method::Put))
+            return respond(attributes(call, *c, row.value()));
+        if (path.at(2) == QLatin1String("measurements") && c->table == Tables::Assets &&
+            (method == Method::Get || method == Method::Post))
+            return respond(measurements(call, row.value()));
+        return respond(
+            Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource.")));
+    }
+    const qint64 id = row.value().value(QStringLiteral("id")).toLongLong();
+    switch (method) {
+    case Method::Get: return respond(Reply::json(toJson(def, row.value())));
+    case Method::Patch: {
+        if (!c->writable)
+            return respond(readOnly());
+        const auto body = jsonBody(call.request);
+        if (!body)
+            return respond(badBody());
+        if (auto s = m_repository.update(call.actor, c->table, id, body->toVariantMap()); !s)
+            return respond(Reply::error(s.error()));
+        return respond(Reply::json(toJson(def, m_repository.get(call.actor, c->table, id).value())));
+    }
+    case Method::Delete: {
+        if (!c->writable)
+            return respond(readOnly());
+        if (auto s = m_repository.remove(call.actor, c->table, id); !s)
+            return respond(Reply::error(s.error()));
+        return respond(Reply{Status::NoContent, {}});
+    }
+    default:
+        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                                    QStringLiteral("Use GET, PATCH or DELETE.")));
+    }
+}
+
+} // namespace ChargeDesk::Server::Rest

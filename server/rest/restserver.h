@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/actor.h"
+#include "core/error.h"
+
+#include <QAbstractHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <functional>
+#include <memory>
+
+namespace ChargeDesk::Core {
+class ChargePointGateway;
+class Repository;
+} // namespace ChargeDesk::Core
+
+namespace ChargeDesk::Server::Rest {
+
+// One answer of the API: a status and a JSON body. Errors always have the same shape:
+// {"error": {"kind": ..., "message": ..., "fields": [{"field", "message"}], "referrers": [...]}}.
+struct Reply
+{
+    QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok;
+    QJsonDocument body;
+
+    static Reply json(const QJsonObject &object,
+                      QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok);
+    static Reply error(const Core::Error &error);
+    static Reply error(QHttpServerResponder::StatusCode status, const QString &kind, const QString &message);
+};
+
+using Respond = std::function<void(const Reply &)>;
+
+// What a controller sees of a request: the path after /api/v1/ split into segments.
+struct Call
+{
+    const QHttpServerRequest &request;
+    QStringList path;
+    Core::Actor actor;
+};
+
+// The REST API under /api/v1 (Qt HTTP Server, JSON, bearer token). Controllers own one
+// area each; the server only authenticates, parses and dispatches.
+class RestServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RestServer)
+
+public:
+    RestServer(Core::Repository &repository, Core::ChargePointGateway &gateway, QString token,
+               QObject *parent = nullptr);
+    ~RestServer() override;
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    void dispatch(const Call &call, const Respond &respond);
+
+    Core::Repository &m_repository;
+    Core::ChargePointGateway &m_gateway;
+    QByteArray m_token;
+};
+
+} // namespace ChargeDesk::Server::Rest

@@ -1,0 +1,247 @@
+#include "server/rest/restserver.h"
+#include "support/gatewayfixture.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTest>
+
+using namespace ChargeDesk;
+
+// The REST API over real HTTP, with the gateway behind it and an independent station.
+class TestRestApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void missingOrWrongToken_is401();
+    void createStation_readBack_andList();
+    void badInput_gets4xxJsonAndChangesNothing_data();
+    void badInput_gets4xxJsonAndChangesNothing();
+    void deleteReferencedArea_is409WithReferrers();
+    void command_toConnectedStation_returnsItsAnswerAndIsLogged();
+    void command_toDisconnectedStation_is409();
+    void assetMeasurement_isStored();
+    void openApi_isServed();
+
+private:
+    struct Response
+    {
+        int status = 0;
+        QJsonObject json;
+        QByteArray raw;
+    };
+    Response request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                     const QByteArray &token = "secret-token");
+
+    std::unique_ptr<Test::GatewayFixture> m_fx;
+    std::unique_ptr<Server::Rest::RestServer> m_api;
+    quint16 m_port = 0;
+    QNetworkAccessManager m_http;
+};
+
+void TestRestApi::init()
+{
+    m_fx = std::make_unique<Test::GatewayFixture>();
+    QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
+    m_api = std::make_unique<Server::Rest::RestServer>(*m_fx->repo, *m_fx->gateway, "secret-token");
+    m_port = m_api->listen(QHostAddress::LocalHost, 0);
+    QVERIFY(m_port > 0);
+}
+
+void TestRestApi::cleanup()
+{
+    m_api.reset();
+    m_fx.reset();
+}
+
+TestRestApi::Response TestRestApi::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                                           const QByteArray &token)
+{
+    QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    if (!token.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + token);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    QNetworkReply *reply = m_http.sendCustomRequest(req, method, body);
+    QElapsedTimer timer;
+    timer.start();
+    while (!reply->isFinished() && timer.elapsed() < 15000)
+        QTest::qWait(5);
+    Response r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.raw = reply->readAll();
+    r.json = QJsonDocument::fromJson(r.raw).object();
+    reply->deleteLater();
+    return r;
+}
+
+void TestRestApi::missingOrWrongToken_is401()
+{
+    QCOMPARE(request("GET", "/api/v1/stations", {}, {}).status, 401);
+    const auto wrong = request("GET", "/api/v1/stations", {}, "guess");
+    QCOMPARE(wrong.status, 401);
+    QCOMPARE(wrong.json.value("error").toObject().value("kind").toString(), QStringLiteral("unauthenticated"));
+}
+
+void TestRestApi::createStation_readBack_andList()
+{
+    const auto created =
+        request("POST", "/api/v1/stations",
+                QStringLiteral(R"({"code":"API-1","name":"From API","area_id":%1,"protocol":"ocpp2.0.1",)"
+                               R"("connection_identifier":"api-1","connection_policy":"ws"})")
+                    .arg(m_fx->areaId)
+                    .toUtf8());
+    QCOMPARE(created.status, 201);
+    QCOMPARE(created.json.value("code").toString(), QStringLiteral("API-1"));
+    QVERIFY(created.json.value("id").toInteger() > 0);
+    const auto charger =
+        request("POST", "/api/v1/chargers",
+                QStringLiteral(R"({"code":"API-1-C1","name":"C1","station_id":%1,"current_type":"dc"})")
+                    .arg(created.json.value("id").toInteger())
+                    .toUtf8());
+    QCOMPARE(charger.status, 201);
+    const auto read = request("GET", "/api/v1/stations/API-1");
+    QCOMPARE(read.status, 200);
+    QCOMPARE(read.json.value("name").toString(), QStringLiteral("From API"));
+    const auto listed = request("GET", "/api/v1/stations?protocol=ocpp2.0.1&limit=10");
+    QCOMPARE(listed.status, 200);
+    QCOMPARE(listed.json.value("total").toInt(), 1);
+    QCOMPARE(listed.json.value("items").toArray().first().toObject().value("code").toString(), QStringLiteral("API-1"));
+    const auto patched = request("PATCH", "/api/v1/stations/API-1", R"({"name":"Renamed"})");
+    QCOMPARE(patched.status, 200);
+    QCOMPARE(patched.json.value("name").toString(), QStringLiteral("Renamed"));
+}
+
+void TestRestApi::badInput_gets4xxJsonAndChangesNothing_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("malformed json") << QByteArray("POST") << "/api/v1/customers" << QByteArray("{not json") << 400
+                                    << "";
+    QTest::newRow("array body") << QByteArray("POST") << "/api/v1/customers" << QByteArray("[]") << 400 << "";
+    QTest::newRow("missing fields") << QByteArray("POST") << "/api/v1/customers" << QByteArray(R"({"name":"x"})") << 400
+                                    << "code";
+    QTest::newRow("bad enum") << QByteArray("POST") << "/api/v1/customers"
+                              << QByteArray(R"({"code":"C","name":"x","payment_type":"barter"})") << 400
+                              << "payment_type";
+    QTest::newRow("unknown field") << QByteArray("POST") << "/api/v1/customers"
+                                   << QByteArray(R"({"code":"C","name":"x","payment_type":"prepaid","admin":true})")
+                                   << 400 << "admin";
+    QTest::newRow("unknown collection") << QByteArray("GET") << "/api/v1/nothing" << QByteArray() << 404 << "";
+    QTest::newRow("unknown code") << QByteArray("GET") << "/api/v1/stations/NOPE" << QByteArray() << 404 << "";
+    QTest::newRow("read-only collection") << QByteArray("POST") << "/api/v1/sessions" << QByteArray("{}") << 405 << "";
+    QTest::newRow("bad filter") << QByteArray("GET") << "/api/v1/customers?name.like=x" << QByteArray() << 400 << "";
+    QTest::newRow("filter on unknown field")
+        << QByteArray("GET") << "/api/v1/customers?password=x" << QByteArray() << 400 << "password";
+    QTest::newRow("sql in sort") << QByteArray("GET") << "/api/v1/customers?sort=name;drop table customers"
+                                 << QByteArray() << 400 << "";
+    QTest::newRow("unknown command") << QByteArray("POST") << "/api/v1/stations/ST/commands/explode" << QByteArray("{}")
+                                     << 404 << "";
+    QTest::newRow("command body not object")
+        << QByteArray("POST") << "/api/v1/stations/ST/commands/reset" << QByteArray("[1]") << 400 << "";
+    QTest::newRow("change code") << QByteArray("PATCH") << "/api/v1/stations/ST" << QByteArray(R"({"code":"OTHER"})")
+                                 << 400 << "code";
+}
+
+void TestRestApi::badInput_gets4xxJsonAndChangesNothing()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, field);
+    QVERIFY(m_fx->addStation("ST", "ocpp1.6", "ws"));
+    const auto before = m_fx->repo->count(Core::Actor::system(), Core::Tables::Customers).value();
+    const auto r = request(method, path, body);
+    QCOMPARE(r.status, status);
+    const QJsonObject error = r.json.value("error").toObject();
+    QVERIFY2(!error.value("message").toString().isEmpty(), r.raw.constData());
+    if (!field.isEmpty()) {
+        bool named = false;
+        for (const QJsonValue &f : error.value("fields").toArray())
+            named = named || f.toObject().value("field").toString() == field;
+        QVERIFY2(named, r.raw.constData());
+    }
+    QCOMPARE(m_fx->repo->count(Core::Actor::system(), Core::Tables::Customers).value(), before);
+    QVERIFY(m_fx->repo->getByCode(Core::Actor::system(), Core::Tables::Stations, "ST").ok());
+    QCOMPARE(m_fx->repo->count(Core::Actor::system(), Core::Tables::Customers).value(), 0);
+}
+
+void TestRestApi::deleteReferencedArea_is409WithReferrers()
+{
+    QVERIFY(m_fx->addStation("ST", "ocpp1.6", "ws"));
+    const auto r = request("DELETE", "/api/v1/areas/GARAGE");
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.json.value("error").toObject().value("kind").toString(), QStringLiteral("referenced"));
+    QCOMPARE(r.json.value("error").toObject().value("referrers").toArray().size(), 1);
+    QCOMPARE(request("GET", "/api/v1/areas/GARAGE").status, 200);
+}
+
+void TestRestApi::command_toConnectedStation_returnsItsAnswerAndIsLogged()
+{
+    QVERIFY(m_fx->addStation("ST", "ocpp2.0.1", "ws"));
+    QProcess station;
+    station.start("node", {PEERS_DIR "/ocpp_station.mjs", m_fx->url("ST"), "ocpp2.0.1", "4000"});
+    QVERIFY(station.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->gateway->isConnected(1), 10000);
+    const auto r = request("POST", "/api/v1/stations/ST/commands/get-configuration",
+                           R"({"keys":["OCPPCommCtrlr/HeartbeatInterval"]})");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value("outcome").toString(), QStringLiteral("answered"));
+    const QJsonArray results = r.json.value("response").toObject().value("getVariableResult").toArray();
+    QCOMPARE(results.first().toObject().value("attributeValue").toString(), QStringLiteral("300"));
+    const auto reset = request("POST", "/api/v1/stations/ST/commands/reset", R"({"type":"hard"})");
+    QCOMPARE(reset.json.value("status").toString(), QStringLiteral("Accepted"));
+    QVERIFY(m_fx->log->flush().ok());
+    const auto log = request("GET", "/api/v1/ocpp-messages?action=Reset&sort=id");
+    QCOMPARE(log.json.value("total").toInt(), 2);
+    QCOMPARE(log.json.value("items").toArray().at(0).toObject().value("direction").toString(), QStringLiteral("out"));
+    station.kill();
+    station.waitForFinished();
+}
+
+void TestRestApi::command_toDisconnectedStation_is409()
+{
+    QVERIFY(m_fx->addStation("ST", "ocpp1.6", "ws"));
+    const auto r = request("POST", "/api/v1/stations/ST/commands/reset", R"({"type":"soft"})");
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.json.value("outcome").toString(), QStringLiteral("not_connected"));
+}
+
+void TestRestApi::assetMeasurement_isStored()
+{
+    QVERIFY(m_fx->repo
+                ->create(Core::Actor::system(), Core::Tables::Assets,
+                         {{"code", "METER"},
+                          {"name", "Meter"},
+                          {"type", "smart_meter"},
+                          {"current_type", "ac_three_phase"},
+                          {"area_id", m_fx->areaId}})
+                .ok());
+    const auto posted = request("POST", "/api/v1/assets/METER/measurements",
+                                R"({"power_w":40000,"measured_at":"2026-11-24T08:00:00Z"})");
+    QCOMPARE(posted.status, 201);
+    QCOMPARE(request("POST", "/api/v1/assets/METER/measurements", R"({"power_w":"lots"})").status, 400);
+    const auto listed = request("GET", "/api/v1/assets/METER/measurements");
+    QCOMPARE(listed.json.value("items").toArray().size(), 1);
+    QCOMPARE(listed.json.value("items").toArray().first().toObject().value("power_w").toInt(), 40000);
+}
+
+void TestRestApi::openApi_isServed()
+{
+    const auto r = request("GET", "/api/v1/openapi.yaml", {}, {});
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.raw.startsWith("openapi: 3"));
+    QVERIFY(r.raw.contains("/stations/{code}/commands/{command}"));
+}
+
+QTEST_GUILESS_MAIN(TestRestApi)
+#include "tst_restapi.moc"
