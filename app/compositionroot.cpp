@@ -26,6 +26,8 @@ Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location)
     engine->repository = std::make_unique<Core::Repository>(*engine->database, engine->catalog, engine->clock);
     engine->auth = std::make_unique<Core::AuthService>(*engine->repository);
     engine->stations = std::make_unique<Core::StationService>(*engine->repository, engine->clock);
+    if (auto reset = engine->stations->resetConnections(); !reset)
+        return reset.error();
     engine->sessions = std::make_unique<Core::ChargingSessions>(*engine->repository, *engine->stations, engine->clock);
     engine->messageLog = std::make_unique<Core::MessageLog>(*engine->database, engine->clock);
     return engine;

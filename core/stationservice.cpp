@@ -85,6 +85,18 @@ Status StationService::setCredentials(const Actor &actor, qint64 stationId, cons
     return Ok{};
 }
 
+Status StationService::resetConnections()
+{
+    if (m_repository.database().backend() != Database::Backend::Sqlite)
+        return Ok{};
+    auto q = m_repository.database().exec(QStringLiteral("UPDATE stations SET connected = 0, operational_status = 'inoperative', "
+                                                         "last_disconnected_at = ? WHERE connected = 1"),
+                                          {m_clock.nowMs()});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
 Status StationService::recordConnected(qint64 stationId)
 {
     Status s = m_repository.update(Actor::system(), Tables::Stations, stationId,

@@ -66,6 +66,10 @@ public:
     // Sets (or with an empty password clears) the Basic-auth password of a station.
     Status setCredentials(const Actor &actor, qint64 stationId, const QString &username, const QString &password);
 
+    // After a restart no station is connected yet, whatever the records said when the
+    // process stopped. Only for a database this process has to itself (SQLite); on a shared
+    // PostgreSQL database other processes may hold connections.
+    Status resetConnections();
     Status recordConnected(qint64 stationId);
     Status recordDisconnected(qint64 stationId);
     Status recordHeartbeat(qint64 stationId);

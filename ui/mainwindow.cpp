@@ -34,6 +34,10 @@ MainWindow::MainWindow(Core::Repository &repository, QWidget *parent)
         tr("Database: %1 (%2)").arg(repository.database().displayLocation(), repository.database().backendName()),
         this);
     database->setObjectName(QStringLiteral("databaseStatus"));
+    m_ocppStatus = new QLabel(this);
+    m_ocppStatus->setObjectName(QStringLiteral("ocppStatus"));
+    m_ocppStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_ocppStatus);
     statusBar()->addPermanentWidget(database);
 
     connect(&m_repository, &Core::Repository::rowChanged, this, &MainWindow::refreshOverview);
@@ -57,6 +61,11 @@ void MainWindow::refreshOverview()
                     .arg(label.at(0).toUpper() + label.mid(1), n ? QString::number(n.value()) : tr("?"));
     }
     m_overview->setText(QStringLiteral("<table>%1</table>").arg(rows.join(QString())));
+}
+
+void MainWindow::setOcppStatus(const QString &text)
+{
+    m_ocppStatus->setText(text);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

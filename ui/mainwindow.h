@@ -20,6 +20,10 @@ class MainWindow final : public QMainWindow
 public:
     explicit MainWindow(Core::Repository &repository, QWidget *parent = nullptr);
 
+public slots:
+    // The embedded OCPP server's state, as the status bar shows it.
+    void setOcppStatus(const QString &text);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -28,6 +32,7 @@ private:
 
     Core::Repository &m_repository;
     QLabel *m_overview = nullptr;
+    QLabel *m_ocppStatus = nullptr;
 };
 
 } // namespace ChargeDesk::Ui
