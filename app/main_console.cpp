@@ -1,4 +1,6 @@
 #include "app/compositionroot.h"
+#include "app/ocpplisteners.h"
+#include "server/gateway.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -6,6 +8,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTranslator>
 
 using namespace ChargeDesk;
@@ -37,6 +40,29 @@ int main(int argc, char *argv[])
         return 1;
     }
     Ui::MainWindow window(*engine.value()->repository);
+
+    // The embedded OCPP server: chargers connect to this console directly.
+    Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
+    QSettings settings;
+    App::OcppListenSettings listen;
+    listen.port = settings.value(QStringLiteral("ocpp/port"), listen.port).toUInt();
+    listen.tlsPort = settings.value(QStringLiteral("ocpp/tlsPort"), *listen.tlsPort).toUInt();
+    listen.certificateFile = settings.value(QStringLiteral("ocpp/tlsCertificate")).toString();
+    listen.keyFile = settings.value(QStringLiteral("ocpp/tlsKey")).toString();
+    const auto listening = App::startOcpp(gateway, listen);
+    if (listening) {
+        const QString urls = listening.value().urls.join(QStringLiteral("  "));
+        const auto showStatus = [&window, &gateway, urls] {
+            const int connected = int(gateway.endpoint().sessions().size());
+            window.setOcppStatus(
+                QApplication::translate("main", "OCPP: %1 · %n station(s) connected", nullptr, connected).arg(urls));
+        };
+        QObject::connect(&gateway.endpoint(), &Server::Ocpp::Endpoint::sessionOpened, &window, showStatus);
+        QObject::connect(&gateway.endpoint(), &Server::Ocpp::Endpoint::sessionClosed, &window, showStatus);
+        showStatus();
+    } else {
+        window.setOcppStatus(QApplication::translate("main", "OCPP server off: %1").arg(listening.error().message()));
+    }
     window.show();
     return QApplication::exec();
 }

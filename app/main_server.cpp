@@ -1,4 +1,5 @@
 #include "app/compositionroot.h"
+#include "app/ocpplisteners.h"
 #include "server/gateway.h"
 #include "server/rest/restserver.h"
 #include "server/signalwatcher.h"
@@ -36,6 +37,20 @@ int main(int argc, char *argv[])
         QStringLiteral("api-token"),
         QStringLiteral("Bearer token of the REST API (or CHARGEDESK_API_TOKEN). Without one the API is off."),
         QStringLiteral("token"));
+    const QCommandLineOption tlsPort(
+        QStringLiteral("ocpp-tls-port"),
+        QStringLiteral("Port for wss:// chargers (default 8543; 0 picks a free one; \"off\" for none)."),
+        QStringLiteral("port"), QStringLiteral("8543"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+                                     QStringLiteral("PEM certificate (chain) for wss://. Without it and --tls-key, a "
+                                                    "self-signed one is made once in the data folder."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key of --tls-cert."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption logLevel(QStringLiteral("log-level"),
+                                      QStringLiteral("error, warning, info (default) or debug."),
+                                      QStringLiteral("level"), QStringLiteral("info"));
+    parser.addOptions({tlsPort, tlsCert, tlsKey, logLevel});
     parser.addOption(apiPort);
     parser.addOption(apiToken);
     parser.addOption(dbOption);
@@ -43,6 +58,10 @@ int main(int argc, char *argv[])
     parser.addOption(listenOption);
     parser.addOption(ocppPort);
     parser.process(app);
+    if (!App::applyLogLevel(parser.value(logLevel))) {
+        std::fprintf(stderr, "chargedesk-server: unknown log level %s\n", qPrintable(parser.value(logLevel)));
+        return 2;
+    }
 
     auto engine = App::buildEngine(parser.value(dbOption));
     if (!engine) {
@@ -57,16 +76,32 @@ int main(int argc, char *argv[])
         return 0;
 
     Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
+    App::OcppListenSettings listen;
+    listen.address = QHostAddress(parser.value(listenOption));
     bool portOk = false;
-    const quint16 port = parser.value(ocppPort).toUShort(&portOk);
-    if (!portOk || !gateway.endpoint().listen(QHostAddress(parser.value(listenOption)), port)) {
-        std::fprintf(stderr, "chargedesk-server: cannot listen for OCPP on %s:%s: %s\n",
-                     qPrintable(parser.value(listenOption)), qPrintable(parser.value(ocppPort)),
-                     qPrintable(gateway.endpoint().errorString()));
+    listen.port = parser.value(ocppPort).toUShort(&portOk);
+    bool tlsOk = true;
+    if (parser.value(tlsPort) == QLatin1String("off"))
+        listen.tlsPort.reset();
+    else
+        listen.tlsPort = parser.value(tlsPort).toUShort(&tlsOk);
+    if (!portOk || !tlsOk || listen.address.isNull()) {
+        std::fprintf(stderr, "chargedesk-server: --listen, --ocpp-port or --ocpp-tls-port is not valid\n");
+        return 2;
+    }
+    listen.certificateFile = parser.value(tlsCert);
+    listen.keyFile = parser.value(tlsKey);
+    const auto listening = App::startOcpp(gateway, listen);
+    if (!listening) {
+        std::fprintf(stderr, "chargedesk-server: %s\n", qPrintable(listening.error().message()));
         return 1;
     }
-    std::printf("chargedesk-server: OCPP on ws://%s:%u/ocpp/<identifier>\n", qPrintable(parser.value(listenOption)),
-                gateway.endpoint().port());
+    for (const QString &url : listening.value().urls)
+        std::printf("chargedesk-server: OCPP on %s\n", qPrintable(url));
+    if (listen.tlsPort)
+        std::printf("chargedesk-server: TLS certificate %s%s, SHA-256 %s\n",
+                    qPrintable(listening.value().certificateFile), listening.value().selfSigned ? " (self-signed)" : "",
+                    qPrintable(listening.value().fingerprint));
     std::fflush(stdout);
 
     const QString token =

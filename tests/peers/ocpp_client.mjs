@@ -3,6 +3,8 @@
 // Usage: node ocpp_client.mjs URL PROTOCOL STEPS_JSON [PASSWORD]
 //   STEPS_JSON: [["BootNotification", {...}], ["Heartbeat", {}], ...]
 //   The string "$transactionId" in a payload stands for the id the last StartTransaction got.
+//   OCPP_CA_FILE in the environment names the PEM certificate to trust for wss://.
+import { readFileSync } from 'fs';
 import { RPCClient } from 'ocpp-rpc';
 
 const [url, protocol, stepsJson, password] = process.argv.slice(2);
@@ -16,6 +18,7 @@ const client = new RPCClient({
     password: password || undefined,
     reconnect: false,
     callTimeoutMs: 10000,
+    wsOpts: process.env.OCPP_CA_FILE ? { ca: readFileSync(process.env.OCPP_CA_FILE) } : {},
 });
 
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');

@@ -2,12 +2,15 @@
 // back, and how the connection ended. For malformed-input tests: nothing here validates.
 // Usage: node raw_client.mjs URL PROTOCOL FRAMES_JSON [WAIT_MS]
 //   FRAMES_JSON: ["raw text 1", "raw text 2", ...], or @FILE holding that JSON
+//   URL may carry Basic credentials (wss://user:password@host/...); OCPP_CA_FILE in the
+//   environment names the PEM certificate to trust for wss://.
 import { readFileSync } from 'fs';
 import WebSocket from 'ws';
 
 const [url, protocol, framesJson, waitMs] = process.argv.slice(2);
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-const ws = new WebSocket(url, protocol ? [protocol] : []);
+const tls = process.env.OCPP_CA_FILE ? { ca: readFileSync(process.env.OCPP_CA_FILE) } : {};
+const ws = new WebSocket(url, protocol ? [protocol] : [], tls);
 ws.on('unexpected-response', (req, res) => {
     print({ event: 'refused', status: res.statusCode });
     process.exit(0);

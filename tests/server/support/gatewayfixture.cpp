@@ -51,6 +51,20 @@ QString GatewayFixture::url(const QString &identifier) const
     return QStringLiteral("ws://127.0.0.1:%1/ocpp/%2").arg(gateway->endpoint().port()).arg(identifier);
 }
 
+bool GatewayFixture::listenTls(const QSslConfiguration &tls)
+{
+    return gateway->endpoint().listenTls(QHostAddress::LocalHost, 0, tls);
+}
+
+QString GatewayFixture::secureUrl(const QString &identifier, const QString &credentials) const
+{
+    // "localhost", not the address: the client checks the name against the certificate.
+    return QStringLiteral("wss://%1localhost:%2/ocpp/%3")
+        .arg(credentials.isEmpty() ? QString() : credentials + QLatin1Char('@'))
+        .arg(gateway->endpoint().tlsPort())
+        .arg(identifier);
+}
+
 bool GatewayFixture::addStation(const QString &code, const QString &protocol, const QString &policy)
 {
     auto r = repo->create(Core::Actor::system(), Core::Tables::Stations,

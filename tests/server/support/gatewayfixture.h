@@ -21,6 +21,9 @@ struct GatewayFixture
 
     bool isValid() const { return !error.isEmpty() ? false : gateway != nullptr; }
     QString url(const QString &identifier) const;
+    // wss:// on a second free port, with `tls` as the server's identity.
+    bool listenTls(const QSslConfiguration &tls);
+    QString secureUrl(const QString &identifier, const QString &credentials = {}) const;
     // Adds a station whose connection identifier is its code.
     bool addStation(const QString &code, const QString &protocol, const QString &policy);
 

@@ -1,0 +1,71 @@
+#include "app/ocpplisteners.h"
+
+#include "server/gateway.h"
+#include "server/tls/tlsidentity.h"
+
+#include <QDir>
+#include <QHostInfo>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+
+namespace ChargeDesk::App {
+
+namespace {
+
+QString urlHost(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+        return QHostInfo::localHostName();
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(address.toString())
+                                                               : address.toString();
+}
+
+} // namespace
+
+Core::Result<OcppListening> startOcpp(Server::Gateway &gateway, const OcppListenSettings &settings)
+{
+    OcppListening listening;
+    auto &endpoint = gateway.endpoint();
+    if (!endpoint.listen(settings.address, settings.port))
+        return Core::Error::storage(
+            QStringLiteral("Cannot listen for OCPP on port %1: %2").arg(settings.port).arg(endpoint.errorString()));
+    const QString host = urlHost(settings.address);
+    listening.urls << QStringLiteral("ws://%1:%2/ocpp/<identifier>").arg(host).arg(endpoint.port());
+    if (!settings.tlsPort)
+        return listening;
+
+    const QString generated =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("tls"));
+    auto identity = Server::loadTlsIdentity(settings.certificateFile, settings.keyFile, generated);
+    if (!identity)
+        return identity.error();
+    if (!endpoint.listenTls(settings.address, *settings.tlsPort, identity.value().configuration))
+        return Core::Error::storage(QStringLiteral("Cannot listen for OCPP over TLS on port %1: %2")
+                                        .arg(*settings.tlsPort)
+                                        .arg(endpoint.errorString()));
+    listening.urls << QStringLiteral("wss://%1:%2/ocpp/<identifier>").arg(host).arg(endpoint.tlsPort());
+    listening.selfSigned = identity.value().selfSigned;
+    listening.certificateFile = identity.value().certificateFile;
+    listening.fingerprint = identity.value().sha256Fingerprint;
+    return listening;
+}
+
+bool applyLogLevel(const QString &level)
+{
+    static const QStringList levels{QStringLiteral("error"), QStringLiteral("warning"), QStringLiteral("info"),
+                                    QStringLiteral("debug")};
+    const qsizetype chosen = levels.indexOf(level.toLower());
+    if (chosen < 0)
+        return false;
+    // Qt's own categories stay at their defaults; ours follow the chosen level.
+    const QStringList severities{QStringLiteral("critical"), QStringLiteral("warning"), QStringLiteral("info"),
+                                 QStringLiteral("debug")};
+    QStringList rules;
+    for (qsizetype i = 1; i < severities.size(); ++i)
+        rules << QStringLiteral("chargedesk.*.%1=%2")
+                     .arg(severities.at(i), i <= chosen ? QStringLiteral("true") : QStringLiteral("false"));
+    QLoggingCategory::setFilterRules(rules.join(QLatin1Char('\n')));
+    return true;
+}
+
+} // namespace ChargeDesk::App
