@@ -44,6 +44,8 @@ int main(int argc, char *argv[])
     // The embedded OCPP server: chargers connect to this console directly.
     Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
     QSettings settings;
+    engine.value()->messageLog->setRetentionDays(
+        settings.value(QStringLiteral("ocpp/logRetentionDays"), Core::MessageLog::defaultRetentionDays).toInt());
     App::OcppListenSettings listen;
     listen.port = settings.value(QStringLiteral("ocpp/port"), listen.port).toUInt();
     listen.tlsPort = settings.value(QStringLiteral("ocpp/tlsPort"), *listen.tlsPort).toUInt();

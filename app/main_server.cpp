@@ -50,7 +50,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption logLevel(QStringLiteral("log-level"),
                                       QStringLiteral("error, warning, info (default) or debug."),
                                       QStringLiteral("level"), QStringLiteral("info"));
-    parser.addOptions({tlsPort, tlsCert, tlsKey, logLevel});
+    const QCommandLineOption retention(
+        QStringLiteral("log-retention-days"),
+        QStringLiteral("Days the OCPP message log keeps a frame (default 90; 0 keeps all)."), QStringLiteral("days"),
+        QString::number(Core::MessageLog::defaultRetentionDays));
+    parser.addOptions({tlsPort, tlsCert, tlsKey, logLevel, retention});
     parser.addOption(apiPort);
     parser.addOption(apiToken);
     parser.addOption(dbOption);
@@ -74,6 +78,13 @@ int main(int argc, char *argv[])
     std::fflush(stdout);
     if (parser.isSet(migrateOnly))
         return 0;
+    bool daysOk = false;
+    const int retentionDays = parser.value(retention).toInt(&daysOk);
+    if (!daysOk || retentionDays < 0) {
+        std::fprintf(stderr, "chargedesk-server: --log-retention-days takes a number of days\n");
+        return 2;
+    }
+    engine.value()->messageLog->setRetentionDays(retentionDays);
 
     Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
     App::OcppListenSettings listen;

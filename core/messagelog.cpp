@@ -13,6 +13,11 @@ MessageLog::MessageLog(Database &db, const Clock &clock, QObject *parent)
         if (Status s = flush(); !s)
             qWarning("OCPP message log: %s", qPrintable(s.error().message()));
     });
+    m_purgeTimer.setInterval(std::chrono::hours(1));
+    connect(&m_purgeTimer, &QTimer::timeout, this, [this] {
+        if (auto purged = purge(); !purged)
+            qWarning("OCPP message log purge: %s", qPrintable(purged.error().message()));
+    });
 }
 
 MessageLog::~MessageLog()
@@ -61,6 +66,41 @@ Status MessageLog::flush()
     if (s)
         emit written(batch.size());
     return s;
+}
+
+void MessageLog::setRetentionDays(int days)
+{
+    m_retentionDays = qMax(0, days);
+    if (m_retentionDays == 0) {
+        m_purgeTimer.stop();
+        return;
+    }
+    m_purgeTimer.start();
+    if (auto purged = purge(); !purged)
+        qWarning("OCPP message log purge: %s", qPrintable(purged.error().message()));
+}
+
+Result<qint64> MessageLog::purge()
+{
+    if (m_retentionDays == 0)
+        return qint64(0);
+    const qint64 cutoff = m_clock.nowMs() - qint64(m_retentionDays) * 24 * 3600 * 1000;
+    // Ids grow with time, so the oldest frames are the lowest ids: deleting them in small
+    // slices walks the primary key, needs no index on time, and never holds the write lock
+    // long enough to delay the frames being logged meanwhile.
+    constexpr int slice = 2000;
+    qint64 total = 0;
+    for (;;) {
+        auto q = m_db.exec(QStringLiteral("DELETE FROM ocpp_messages WHERE id IN "
+                                          "(SELECT id FROM ocpp_messages ORDER BY id LIMIT ?) AND at < ?"),
+                           {slice, cutoff});
+        if (!q)
+            return q.error();
+        const int deleted = q.value().numRowsAffected();
+        total += deleted;
+        if (deleted < slice)
+            return total;
+    }
 }
 
 } // namespace ChargeDesk::Core

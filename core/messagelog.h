@@ -26,6 +26,7 @@ struct LoggedMessage
 
 // The OCPP message log. Frames are collected and written in one transaction every
 // `interval` or every `batchSize` frames, so that logging never costs a write per frame.
+// Frames older than the retention period are purged once an hour.
 class MessageLog final : public QObject
 {
     Q_OBJECT
@@ -39,8 +40,15 @@ public:
     Status flush();
     qsizetype pending() const { return m_pending.size(); }
 
+    // Days a frame is kept; 0 keeps everything. Purges at once, then hourly.
+    void setRetentionDays(int days);
+    int retentionDays() const { return m_retentionDays; }
+    // Deletes the frames older than the retention period; returns how many went.
+    Result<qint64> purge();
+
     static constexpr int batchSize = 500;
     static constexpr int intervalMs = 200;
+    static constexpr int defaultRetentionDays = 90;
 
 signals:
     void written(qsizetype count);
@@ -50,6 +58,8 @@ private:
     const Clock &m_clock;
     QList<LoggedMessage> m_pending;
     QTimer m_timer;
+    QTimer m_purgeTimer;
+    int m_retentionDays = 0;
 };
 
 } // namespace ChargeDesk::Core

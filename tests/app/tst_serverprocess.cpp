@@ -65,6 +65,7 @@ private slots:
         QTest::addColumn<QByteArray>("message");
         QTest::newRow("log level") << QStringList{"--log-level", "loud"} << 2 << QByteArray("unknown log level");
         QTest::newRow("tls port") << QStringList{"--ocpp-tls-port", "x"} << 2 << QByteArray("not valid");
+        QTest::newRow("retention") << QStringList{"--log-retention-days", "-3"} << 2 << QByteArray("number of days");
         QTest::newRow("cert without key")
             << QStringList{"--tls-cert", "/nonexistent.pem"} << 1 << QByteArray("or neither");
         QTest::newRow("missing cert") << QStringList{"--tls-cert", "/nonexistent.pem", "--tls-key", "/nonexistent.key"}

@@ -1,0 +1,143 @@
+#include "core/catalog.h"
+#include "core/messagelog.h"
+#include "core/migrator.h"
+#include "core/repository.h"
+#include "support/testdatabase.h"
+
+#include <QTest>
+
+using namespace ChargeDesk::Core;
+using ChargeDesk::Test::TestDatabase;
+
+// The OCPP message log: batched writes, and the retention period that bounds its size.
+class TestMessageLog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qInfo("storage backend: %s", qPrintable(ChargeDesk::Test::backend())); }
+    void init();
+    void cleanup();
+    void append_isWrittenInBatchesAndKeepsEveryField();
+    void purge_removesOnlyFramesOlderThanRetention();
+    void retentionZero_keepsEverything();
+
+private:
+    qint64 count();
+    void appendAt(const QDateTime &at, int n);
+
+    Catalog m_catalog;
+    FakeClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC)};
+    std::unique_ptr<TestDatabase> m_testDb;
+    std::shared_ptr<Database> m_db;
+    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<MessageLog> m_log;
+    qint64 m_stationId = 0;
+};
+
+void TestMessageLog::init()
+{
+    m_testDb = std::make_unique<TestDatabase>();
+    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
+    m_db = m_testDb->open();
+    QVERIFY(Migrator(*m_db).migrate().ok());
+    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
+    auto area = m_repo->create(Actor::system(), Tables::Areas, {{"code", "A"}, {"name", "A"}});
+    QVERIFY(area);
+    auto station = m_repo->create(Actor::system(), Tables::Stations,
+                                  {{"code", "S1"},
+                                   {"name", "S1"},
+                                   {"area_id", area.value()},
+                                   {"protocol", "ocpp1.6"},
+                                   {"connection_identifier", "S1"},
+                                   {"connection_policy", "ws"}});
+    QVERIFY(station);
+    m_stationId = station.value();
+    m_log = std::make_unique<MessageLog>(*m_db, m_clock);
+}
+
+void TestMessageLog::cleanup()
+{
+    m_log.reset();
+    m_repo.reset();
+    m_db.reset();
+    m_testDb.reset();
+}
+
+qint64 TestMessageLog::count()
+{
+    auto q = m_db->exec(QStringLiteral("SELECT COUNT(*) FROM ocpp_messages"));
+    return q && q.value().next() ? q.value().value(0).toLongLong() : -1;
+}
+
+void TestMessageLog::appendAt(const QDateTime &at, int n)
+{
+    for (int i = 0; i < n; ++i)
+        m_log->append({m_stationId,
+                       0,
+                       at.toMSecsSinceEpoch(),
+                       true,
+                       2,
+                       QStringLiteral("m%1").arg(i),
+                       QStringLiteral("Heartbeat"),
+                       "[2,\"m\",\"Heartbeat\",{}]",
+                       {},
+                       {}});
+}
+
+void TestMessageLog::append_isWrittenInBatchesAndKeepsEveryField()
+{
+    m_log->append({m_stationId, 0, 0, false, 4, QStringLiteral("id-1"), QStringLiteral("Reset"), "[4]",
+                   QStringLiteral("NotSupported"), QStringLiteral("no")});
+    QCOMPARE(count(), 0); // not yet: it waits for the batch
+    QCOMPARE(m_log->pending(), 1);
+    QTRY_COMPARE(count(), 1); // the interval timer wrote it
+    auto q = m_db->exec(QStringLiteral("SELECT at, direction, message_type, message_id, action, payload, error_code, "
+                                       "error_description, session_id FROM ocpp_messages"));
+    QVERIFY(q && q.value().next());
+    QCOMPARE(q.value().value(0).toLongLong(), m_clock.nowMs()); // stamped when appended
+    QCOMPARE(q.value().value(1).toString(), QStringLiteral("out"));
+    QCOMPARE(q.value().value(2).toInt(), 4);
+    QCOMPARE(q.value().value(3).toString(), QStringLiteral("id-1"));
+    QCOMPARE(q.value().value(4).toString(), QStringLiteral("Reset"));
+    QCOMPARE(q.value().value(5).toString(), QStringLiteral("[4]"));
+    QCOMPARE(q.value().value(6).toString(), QStringLiteral("NotSupported"));
+    QCOMPARE(q.value().value(7).toString(), QStringLiteral("no"));
+    QVERIFY(q.value().value(8).isNull());
+
+    // A full batch is written at once, without waiting for the timer.
+    appendAt(m_clock.now(), MessageLog::batchSize);
+    QCOMPARE(m_log->pending(), 0);
+    QCOMPARE(count(), 1 + MessageLog::batchSize);
+}
+
+void TestMessageLog::purge_removesOnlyFramesOlderThanRetention()
+{
+    const QDateTime now = m_clock.now();
+    appendAt(now.addDays(-120), 2500); // more than one purge slice
+    appendAt(now.addDays(-31), 3);
+    appendAt(now.addDays(-29), 4);
+    appendAt(now, 5);
+    QVERIFY(m_log->flush());
+    QCOMPARE(count(), 2512);
+
+    m_log->setRetentionDays(30); // purges at once
+    QCOMPARE(count(), 9);
+    QCOMPARE(m_log->purge().value(), 0);
+
+    m_clock.advance(2 * 24 * 3600); // the -29 days frames are now 31 days old
+    QCOMPARE(m_log->purge().value(), 4);
+    QCOMPARE(count(), 5);
+}
+
+void TestMessageLog::retentionZero_keepsEverything()
+{
+    appendAt(m_clock.now().addYears(-5), 10);
+    QVERIFY(m_log->flush());
+    m_log->setRetentionDays(0);
+    QCOMPARE(m_log->purge().value(), 0);
+    QCOMPARE(count(), 10);
+}
+
+QTEST_GUILESS_MAIN(TestMessageLog)
+#include "tst_messagelog.moc"
