@@ -85,13 +85,21 @@ Status StationService::setCredentials(const Actor &actor, qint64 stationId, cons
     return Ok{};
 }
 
+bool StationService::hasPassword(qint64 stationId)
+{
+    auto q = m_repository.database().exec(
+        QStringLiteral("SELECT auth_password_hash IS NOT NULL FROM stations WHERE id = ?"), {stationId});
+    return q && q.value().next() && q.value().value(0).toBool();
+}
+
 Status StationService::resetConnections()
 {
     if (m_repository.database().backend() != Database::Backend::Sqlite)
         return Ok{};
-    auto q = m_repository.database().exec(QStringLiteral("UPDATE stations SET connected = 0, operational_status = 'inoperative', "
-                                                         "last_disconnected_at = ? WHERE connected = 1"),
-                                          {m_clock.nowMs()});
+    auto q = m_repository.database().exec(
+        QStringLiteral("UPDATE stations SET connected = 0, operational_status = 'inoperative', "
+                       "last_disconnected_at = ? WHERE connected = 1"),
+        {m_clock.nowMs()});
     if (!q)
         return q.error();
     return Ok{};

@@ -65,6 +65,8 @@ public:
 
     // Sets (or with an empty password clears) the Basic-auth password of a station.
     Status setCredentials(const Actor &actor, qint64 stationId, const QString &username, const QString &password);
+    // Whether the station has a Basic-auth password (the hash never leaves this class).
+    bool hasPassword(qint64 stationId);
 
     // After a restart no station is connected yet, whatever the records said when the
     // process stopped. Only for a database this process has to itself (SQLite); on a shared

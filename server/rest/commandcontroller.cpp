@@ -29,15 +29,10 @@ void CommandController::handle(const Call &call, const Respond &respond)
             Reply::error(Status::NotFound, QStringLiteral("not_found"),
                          QStringLiteral("Unknown command. Known: %1.").arg(names.join(QStringLiteral(", ")))));
     }
-    QVariantMap args;
-    if (!call.request.body().trimmed().isEmpty()) {
-        QJsonParseError parseError;
-        const QJsonDocument body = QJsonDocument::fromJson(call.request.body(), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !body.isObject())
-            return respond(Reply::error(Status::BadRequest, QStringLiteral("validation"),
-                                        QStringLiteral("The body must be a JSON object.")));
-        args = body.object().toVariantMap();
-    }
+    const auto request = jsonBody(call.request, true);
+    if (!request)
+        return respond(badBody());
+    const QVariantMap args = request->toVariantMap();
     auto station = m_repository.getByCode(call.actor, Core::Tables::Stations, call.path.at(1));
     if (!station)
         return respond(Reply::error(station.error()));

@@ -15,21 +15,6 @@ namespace Tables = Core::Tables;
 
 namespace {
 
-std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return std::nullopt;
-    return doc.object();
-}
-
-Reply badBody()
-{
-    return Reply::error(Status::BadRequest, QStringLiteral("validation"),
-                        QStringLiteral("The body must be a JSON object."));
-}
-
 bool hasGlobalCode(const Core::EntityDef &def)
 {
     const Core::FieldDef *code = def.field(QStringLiteral("code"));

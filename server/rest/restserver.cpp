@@ -1,6 +1,7 @@
 #include "server/rest/restserver.h"
 
 #include "server/rest/commandcontroller.h"
+#include "server/rest/credentialscontroller.h"
 #include "server/rest/resourcecontroller.h"
 
 #include <QCryptographicHash>
@@ -52,9 +53,28 @@ Reply Reply::error(const Core::Error &error)
     return json({{QStringLiteral("error"), body}}, status);
 }
 
-RestServer::RestServer(Core::Repository &repository, Core::ChargePointGateway &gateway, QString token, QObject *parent)
+std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, bool emptyIsObject)
+{
+    if (emptyIsObject && request.body().trimmed().isEmpty())
+        return QJsonObject();
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    return doc.object();
+}
+
+Reply badBody()
+{
+    return Reply::error(QHttpServerResponder::StatusCode::BadRequest, QStringLiteral("validation"),
+                        QStringLiteral("The body must be a JSON object."));
+}
+
+RestServer::RestServer(Core::Repository &repository, Core::StationService &stations, Core::ChargePointGateway &gateway,
+                       QString token, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_repository(repository)
+    , m_stations(stations)
     , m_gateway(gateway)
     , m_token(token.toUtf8())
 {}
@@ -107,6 +127,9 @@ void RestServer::dispatch(const Call &call, const Respond &respond)
     if (call.path.size() == 4 && call.path.at(0) == QLatin1String("stations") &&
         call.path.at(2) == QLatin1String("commands"))
         return CommandController(m_repository, m_gateway).handle(call, respond);
+    if (call.path.size() == 3 && call.path.at(0) == QLatin1String("stations") &&
+        call.path.at(2) == QLatin1String("credentials"))
+        return CredentialsController(m_repository, m_stations).handle(call, respond);
     ResourceController(m_repository).handle(call, respond);
 }
 

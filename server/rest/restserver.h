@@ -11,10 +11,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace ChargeDesk::Core {
 class ChargePointGateway;
 class Repository;
+class StationService;
 } // namespace ChargeDesk::Core
 
 namespace ChargeDesk::Server::Rest {
@@ -34,6 +36,11 @@ struct Reply
 
 using Respond = std::function<void(const Reply &)>;
 
+// The request body as a JSON object; an empty body is an empty object when `emptyIsObject`.
+std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, bool emptyIsObject = false);
+// The 400 answer for a body that jsonBody() refused.
+Reply badBody();
+
 // What a controller sees of a request: the path after /api/v1/ split into segments.
 struct Call
 {
@@ -50,8 +57,8 @@ class RestServer final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(RestServer)
 
 public:
-    RestServer(Core::Repository &repository, Core::ChargePointGateway &gateway, QString token,
-               QObject *parent = nullptr);
+    RestServer(Core::Repository &repository, Core::StationService &stations, Core::ChargePointGateway &gateway,
+               QString token, QObject *parent = nullptr);
     ~RestServer() override;
 
 protected:
@@ -62,6 +69,7 @@ private:
     void dispatch(const Call &call, const Respond &respond);
 
     Core::Repository &m_repository;
+    Core::StationService &m_stations;
     Core::ChargePointGateway &m_gateway;
     QByteArray m_token;
 };

@@ -27,6 +27,7 @@ private slots:
     void command_toConnectedStation_returnsItsAnswerAndIsLogged();
     void command_toDisconnectedStation_is409();
     void assetMeasurement_isStored();
+    void stationCredentials_setReadAndUsedForConnections();
     void openApi_isServed();
 
 private:
@@ -49,7 +50,7 @@ void TestRestApi::init()
 {
     m_fx = std::make_unique<Test::GatewayFixture>();
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
-    m_api = std::make_unique<Server::Rest::RestServer>(*m_fx->repo, *m_fx->gateway, "secret-token");
+    m_api = std::make_unique<Server::Rest::RestServer>(*m_fx->repo, *m_fx->stations, *m_fx->gateway, "secret-token");
     m_port = m_api->listen(QHostAddress::LocalHost, 0);
     QVERIFY(m_port > 0);
 }
@@ -147,6 +148,12 @@ void TestRestApi::badInput_gets4xxJsonAndChangesNothing_data()
                                      << 404 << "";
     QTest::newRow("command body not object")
         << QByteArray("POST") << "/api/v1/stations/ST/commands/reset" << QByteArray("[1]") << 400 << "";
+    QTest::newRow("short station password") << QByteArray("PUT") << "/api/v1/stations/ST/credentials"
+                                            << QByteArray(R"({"password":"short"})") << 400 << "password";
+    QTest::newRow("password not text") << QByteArray("PUT") << "/api/v1/stations/ST/credentials"
+                                       << QByteArray(R"({"password":42})") << 400 << "password";
+    QTest::newRow("credentials by POST") << QByteArray("POST") << "/api/v1/stations/ST/credentials" << QByteArray("{}")
+                                         << 405 << "";
     QTest::newRow("change code") << QByteArray("PATCH") << "/api/v1/stations/ST" << QByteArray(R"({"code":"OTHER"})")
                                  << 400 << "code";
 }
@@ -173,6 +180,41 @@ void TestRestApi::badInput_gets4xxJsonAndChangesNothing()
     QCOMPARE(m_fx->repo->count(Core::Actor::system(), Core::Tables::Customers).value(), before);
     QVERIFY(m_fx->repo->getByCode(Core::Actor::system(), Core::Tables::Stations, "ST").ok());
     QCOMPARE(m_fx->repo->count(Core::Actor::system(), Core::Tables::Customers).value(), 0);
+}
+
+void TestRestApi::stationCredentials_setReadAndUsedForConnections()
+{
+    QVERIFY(m_fx->addStation("ST", "ocpp1.6", "wss_basic"));
+    const auto attempt = [this](const QString &user, const QString &password) {
+        Core::ConnectionAttempt a;
+        a.identifier = QStringLiteral("ST");
+        a.secure = true;
+        a.username = user;
+        a.password = password;
+        return std::holds_alternative<Core::StationLink>(m_fx->stations->authorizeConnection(a));
+    };
+    auto r = request("GET", "/api/v1/stations/ST/credentials");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value("passwordSet").toBool(), false);
+
+    r = request("PUT", "/api/v1/stations/ST/credentials", R"({"username":"ST","password":"a-long-enough-secret"})");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value("username").toString(), QStringLiteral("ST"));
+    QCOMPARE(r.json.value("passwordSet").toBool(), true);
+    QVERIFY2(!r.raw.contains("a-long-enough-secret"), r.raw.constData());
+    QVERIFY(!request("GET", "/api/v1/stations/ST").raw.contains("password_hash"));
+    QVERIFY(attempt("ST", "a-long-enough-secret"));
+    QVERIFY(!attempt("ST", "a-long-enough-secreT"));
+
+    // A failed update leaves the working password in place.
+    QCOMPARE(request("PUT", "/api/v1/stations/ST/credentials", R"({"password":"short"})").status, 400);
+    QVERIFY(attempt("ST", "a-long-enough-secret"));
+
+    r = request("PUT", "/api/v1/stations/ST/credentials", R"({"username":null,"password":null})");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value("passwordSet").toBool(), false);
+    QVERIFY(!attempt({}, "a-long-enough-secret"));
+    QCOMPARE(request("GET", "/api/v1/stations/NOPE/credentials").status, 404);
 }
 
 void TestRestApi::deleteReferencedArea_is409WithReferrers()
