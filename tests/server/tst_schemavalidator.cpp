@@ -94,6 +94,22 @@ private slots:
                    R"({"connectorId":1,"csChargingProfiles":{"chargingProfileId":1,"stackLevel":0,"chargingProfilePurpose":"TxDefaultProfile",)"
                    R"("chargingProfileKind":"Absolute","chargingSchedule":{"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":7.25}]}}})")
             << int(ErrorCode::PropertyConstraintViolation);
+        // date-time formats, as valijson defines them (checked by our compiled-once copy).
+        const auto meterAt = [](const char *timestamp) {
+            return QByteArray("{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"") + timestamp +
+                   "\",\"sampledValue\":[{\"value\":\"5\"}]}]}";
+        };
+        QTest::newRow("date-time utc") << 16 << "MeterValues" << meterAt("2026-01-01T08:00:00Z") << -1;
+        QTest::newRow("date-time fraction offset")
+            << 16 << "MeterValues" << meterAt("2026-02-28t23:59:60.123+02:00") << -1;
+        QTest::newRow("date-time no zone")
+            << 16 << "MeterValues" << meterAt("2026-01-01T08:00:00") << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("date-time month 13")
+            << 16 << "MeterValues" << meterAt("2026-13-01T08:00:00Z") << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("date-time 30 February")
+            << 16 << "MeterValues" << meterAt("2026-02-30T08:00:00Z") << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("date-time words") << 16 << "MeterValues" << meterAt("yesterday")
+                                         << int(ErrorCode::PropertyConstraintViolation);
         QTest::newRow("heartbeat 2.0.1 ok") << 201 << "Heartbeat" << QByteArray("{}") << -1;
         QTest::newRow("boot 2.0.1 ok")
             << 201 << "BootNotification"
