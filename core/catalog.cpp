@@ -684,6 +684,25 @@ Catalog::Catalog()
              return {};
          }}});
 
+    add({Tables::ConfigResults,
+         Tr::tr("configuration result"),
+         Tr::tr("configuration results"),
+         QStringLiteral("setting_key"),
+         {reference(QStringLiteral("station_id"), Tr::tr("Station"), Tables::Stations).required().owned().systemOnly(),
+          reference(QStringLiteral("template_id"), Tr::tr("Configuration template"), Tables::ConfigTemplates)
+              .owned()
+              .systemOnly(),
+          text(QStringLiteral("setting_key"), Tr::tr("Key")).required().maxLen(200).systemOnly(),
+          text(QStringLiteral("setting_value"), Tr::tr("Value")).maxLen(2500).systemOnly(),
+          integer(QStringLiteral("evse_id"), Tr::tr("Charger (EVSE)")).systemOnly(),
+          integer(QStringLiteral("connector_number"), Tr::tr("Connector")).systemOnly(),
+          text(QStringLiteral("status"), Tr::tr("Result")).required().maxLen(64).systemOnly(),
+          text(QStringLiteral("detail"), Tr::tr("Details")).maxLen(2000).systemOnly(),
+          timestamp(QStringLiteral("applied_at"), Tr::tr("Applied at")).required().systemOnly()},
+         scope(Kind::Parent, QStringLiteral("station_id")),
+         false,
+         false});
+
     add({Tables::MessageTemplates,
          Tr::tr("message template"),
          Tr::tr("message templates"),

@@ -46,6 +46,15 @@ struct Command
     static QList<Kind> allKinds();
 };
 
+// The station's answer to one setting of a change-configuration.
+struct SettingResult
+{
+    // accepted, rejected, reboot_required, not_supported, unknown_component, ... as the station
+    // answered; or, when this setting got no answer, the command's outcome name (timed_out, ...).
+    QString status;
+    QString detail; // the station's reason, or why there was no answer
+};
+
 // What the station answered.
 struct CommandResult
 {
@@ -54,6 +63,8 @@ struct CommandResult
     QString status;       // the answer's status ("Accepted", "Rejected", ...) when it has one
     QVariantMap response; // the whole answer
     QString error;        // why, when not answered
+    // change-configuration: one result per setting, in the order the command listed them.
+    QList<SettingResult> settings;
     QString outcomeName() const;
 };
 
