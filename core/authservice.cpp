@@ -71,7 +71,7 @@ Result<Actor> AuthService::signIn(const QString &email, const QString &password)
         {email.trimmed().toLower()});
     if (!q)
         return q.error();
-    QSqlQuery &row = q.value();
+    Rows &row = q.value();
     if (!row.next()) {
         // Spend the same time as a real check, so that timing does not reveal which emails exist.
         PasswordHasher::verify(password, PasswordHasher::hash(QStringLiteral("timing-equaliser")));

@@ -39,6 +39,7 @@ Database::Database(Backend backend, QString connectionName, QString display)
 
 Database::~Database()
 {
+    m_idle.clear(); // prepared statements hold the connection
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -110,21 +111,59 @@ QSqlDatabase Database::handle() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &params)
+Rows::Rows(Database *owner, QString sql, std::unique_ptr<QSqlQuery> query)
+    : m_owner(owner)
+    , m_sql(std::move(sql))
+    , m_query(std::move(query))
+{}
+
+Rows::~Rows()
 {
-    QSqlQuery query(handle());
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return Error::storage(query.lastError().text());
-    for (const QVariant &p : params)
-        query.addBindValue(p);
-    if (!query.exec())
-        return Error::storage(query.lastError().text());
-    return query;
+    if (m_owner && m_query)
+        m_owner->giveBack(m_sql, std::move(m_query));
+}
+
+void Database::giveBack(const QString &sql, std::unique_ptr<QSqlQuery> query)
+{
+    query->finish(); // releases the result set and any lock a half-read SELECT holds
+    // Dynamic statements (list filters) would grow the pool without end.
+    if (m_idleCount >= maxIdle) {
+        m_idle.clear();
+        m_idleCount = 0;
+    }
+    m_idle[sql].push_back(std::move(query));
+    ++m_idleCount;
+}
+
+Result<Rows> Database::exec(const QString &sql, const QVariantList &params)
+{
+    std::unique_ptr<QSqlQuery> query;
+    if (auto idle = m_idle.find(sql); idle != m_idle.end() && !idle->second.empty()) {
+        query = std::move(idle->second.back());
+        idle->second.pop_back();
+        --m_idleCount;
+    } else {
+        query = std::make_unique<QSqlQuery>(handle());
+        // Forward-only makes QPSQL stream rows in single-row mode, and any other statement
+        // on the connection then cuts the stream short; buffered results let services read
+        // while they write. SQLite steps either way, so it keeps the cheaper mode.
+        query->setForwardOnly(m_backend == Backend::Sqlite);
+        if (!query->prepare(sql))
+            return Error::storage(query->lastError().text());
+    }
+    for (qsizetype i = 0; i < params.size(); ++i)
+        query->bindValue(int(i), params.at(i));
+    if (!query->exec())
+        return Error::storage(query->lastError().text()); // dropped: it may be broken
+    return Rows(this, sql, std::move(query));
 }
 
 Status Database::run(const QString &sql)
 {
+    // Schema changes can invalidate prepared statements (PostgreSQL refuses a cached plan
+    // whose result type changed), so they start afresh.
+    m_idle.clear();
+    m_idleCount = 0;
     QSqlQuery query(handle());
     if (!query.exec(sql))
         return Error::storage(query.lastError().text());
@@ -133,11 +172,18 @@ Status Database::run(const QString &sql)
 
 Status Database::transaction(const std::function<Status()> &work)
 {
-    // Nested calls join the outer transaction, so services can compose.
+    // Nested calls are savepoints inside the outer transaction, so services can compose.
     if (m_depth > 0) {
+        const QString name = QStringLiteral("cd_%1").arg(m_depth);
+        QSqlQuery savepoint(handle());
+        if (!savepoint.exec(QStringLiteral("SAVEPOINT ") + name))
+            return Error::storage(savepoint.lastError().text());
         ++m_depth;
         Status s = work();
         --m_depth;
+        if (!s)
+            savepoint.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
+        savepoint.exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
         return s;
     }
     QSqlDatabase db = handle();

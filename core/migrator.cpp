@@ -63,7 +63,7 @@ Result<int> Migrator::currentVersion()
     auto r = m_db.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     if (!r)
         return r.error();
-    QSqlQuery &q = r.value();
+    Rows &q = r.value();
     return q.next() ? q.value(0).toInt() : 0;
 }
 

@@ -51,10 +51,10 @@ Repository::Repository(Database &db, const Catalog &catalog, const Clock &clock,
     , m_clock(clock)
 {}
 
-Record Repository::toRecord(const EntityDef &def, const QSqlQuery &query) const
+Record Repository::toRecord(const EntityDef &def, const Rows &query) const
 {
     Record r;
-    const QSqlRecord row = query.record();
+    const QSqlRecord row = query.query().record();
     for (int i = 0; i < row.count(); ++i) {
         const QString name = row.fieldName(i);
         if (const FieldDef *f = def.field(name))

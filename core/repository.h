@@ -74,7 +74,7 @@ private:
     Result<QStringList> describeReferrers(const EntityDef &def, qint64 id);
     Result<std::pair<QString, QVariantList>> whereClause(const EntityDef &def, const Actor &actor,
                                                          const ListQuery &query);
-    Record toRecord(const EntityDef &def, const QSqlQuery &query) const;
+    Record toRecord(const EntityDef &def, const Rows &query) const;
     Lookup lookup();
 
     Database &m_db;

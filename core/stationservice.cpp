@@ -41,7 +41,7 @@ std::variant<StationLink, StationService::Refusal> StationService::authorizeConn
         {attempt.identifier});
     if (!q || !q.value().next())
         return Refusal::UnknownStation;
-    const QSqlQuery &row = q.value();
+    const Rows &row = q.value();
     StationLink link{row.value(0).toLongLong(), row.value(1).toString(), attempt.identifier, row.value(2).toString()};
     const QString policy = row.value(3).toString();
     if (policy == QLatin1String("disabled"))

@@ -40,6 +40,8 @@ private slots:
     void operatorUser_cannotReachPowerOnlyEntities();
     void rowChanged_isEmittedAfterEachWrite();
     void writeOnlyField_isStoredButNeverReturned();
+    void transaction_nestedFailure_undoesOnlyItsOwnWrites();
+    void exec_sameStatementWhileReadingIt_keepsBothResults();
 
 private:
     qint64 mustCreate(const QString &table, const Record &values, const Actor &actor = Actor::system());
@@ -80,6 +82,56 @@ void TestRepository::cleanup()
     m_repo.reset();
     m_db.reset();
     m_testDb.reset();
+}
+
+void TestRepository::transaction_nestedFailure_undoesOnlyItsOwnWrites()
+{
+    Status outer = m_db->transaction([&]() -> Status {
+        mustCreate(Tables::Areas, {{"code", "KEPT"}, {"name", "Kept"}});
+        Status inner = m_db->transaction([&]() -> Status {
+            mustCreate(Tables::Areas, {{"code", "UNDONE"}, {"name", "Undone"}});
+            return Error::validation({{"code", "inner failure"}});
+        });
+        if (inner)
+            return Error::storage(QStringLiteral("the inner transaction should have failed"));
+        return Ok{};
+    });
+    QVERIFY(outer.ok());
+    QVERIFY(m_repo->getByCode(m_system, Tables::Areas, "KEPT").ok());
+    QVERIFY(!m_repo->getByCode(m_system, Tables::Areas, "UNDONE").ok());
+
+    // A failing outer transaction still undoes everything, the inner work included.
+    Status failed = m_db->transaction([&]() -> Status {
+        Status inner = m_db->transaction([&]() -> Status {
+            mustCreate(Tables::Areas, {{"code", "INNER"}, {"name", "Inner"}});
+            return Ok{};
+        });
+        return inner ? Status(Error::validation({{"code", "outer failure"}})) : inner;
+    });
+    QVERIFY(!failed.ok());
+    QVERIFY(!m_repo->getByCode(m_system, Tables::Areas, "INNER").ok());
+}
+
+void TestRepository::exec_sameStatementWhileReadingIt_keepsBothResults()
+{
+    for (const char *code : {"A1", "A2", "A3"})
+        mustCreate(Tables::Areas, {{"code", code}, {"name", code}});
+    const QString sql = QStringLiteral("SELECT code FROM areas WHERE code >= ? ORDER BY code");
+    // The statement pool must hand the nested call its own statement, not the one being read.
+    auto outer = m_db->exec(sql, {"A1"});
+    QVERIFY(outer.ok());
+    QStringList seen;
+    while (outer.value().next()) {
+        seen << outer.value().value(0).toString();
+        auto inner = m_db->exec(sql, {"A3"});
+        QVERIFY(inner.ok() && inner.value().next());
+        QCOMPARE(inner.value().value(0).toString(), QStringLiteral("A3"));
+    }
+    QCOMPARE(seen, QStringList({"A1", "A2", "A3"}));
+    // And once given back, the same statement runs again with new parameters.
+    auto again = m_db->exec(sql, {"A2"});
+    QVERIFY(again.ok() && again.value().next());
+    QCOMPARE(again.value().value(0).toString(), QStringLiteral("A2"));
 }
 
 qint64 TestRepository::mustCreate(const QString &table, const Record &values, const Actor &actor)
