@@ -43,6 +43,8 @@ int main(int argc, char *argv[])
 
     // The embedded OCPP server: chargers connect to this console directly.
     Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
+    Core::BootConfigurator bootConfigurator(*engine.value()->repository, gateway, engine.value()->clock);
+    QObject::connect(&gateway, &Server::Gateway::stationOnline, &bootConfigurator, &Core::BootConfigurator::configure);
     QSettings settings;
     engine.value()->messageLog->setRetentionDays(
         settings.value(QStringLiteral("ocpp/logRetentionDays"), Core::MessageLog::defaultRetentionDays).toInt());

@@ -87,6 +87,8 @@ int main(int argc, char *argv[])
     engine.value()->messageLog->setRetentionDays(retentionDays);
 
     Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
+    Core::BootConfigurator bootConfigurator(*engine.value()->repository, gateway, engine.value()->clock);
+    QObject::connect(&gateway, &Server::Gateway::stationOnline, &bootConfigurator, &Core::BootConfigurator::configure);
     App::OcppListenSettings listen;
     listen.address = QHostAddress(parser.value(listenOption));
     bool portOk = false;

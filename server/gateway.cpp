@@ -5,6 +5,8 @@
 #include "server/ocpp/notificationhandlers.h"
 #include "server/ocpp/transactionhandlers.h"
 
+#include <QTimer>
+
 namespace ChargeDesk::Server {
 
 Gateway::Gateway(Core::StationService &stations, Core::ChargingSessions &sessions, Core::MessageLog &log,
@@ -17,9 +19,38 @@ Gateway::Gateway(Core::StationService &stations, Core::ChargingSessions &session
     m_context = std::make_unique<Ocpp::GatewayContext>(
         Ocpp::GatewayContext{stations, sessions, log, m_schemas, m_handlers, options});
     m_endpoint = std::make_unique<Ocpp::Endpoint>(*m_context);
+    connect(m_endpoint.get(), &Ocpp::Endpoint::sessionOpened, this, &Gateway::watchBoot);
 }
 
 Gateway::~Gateway() = default;
+
+void Gateway::watchBoot(Ocpp::StationSession *session)
+{
+    using Occasion = Core::BootConfigurator::Occasion;
+    const qint64 stationId = session->link().stationId;
+    auto *wait = new QTimer(session);
+    wait->setSingleShot(true);
+    auto online = std::make_shared<bool>(false);
+    const auto comeOnline = [this, stationId, wait, online](Occasion occasion) {
+        wait->stop();
+        // Once per connection: the boot a reconnected station is asked for must not start
+        // its configuration over.
+        if (!std::exchange(*online, true))
+            emit stationOnline(stationId, occasion);
+    };
+    connect(wait, &QTimer::timeout, this, [comeOnline] { comeOnline(Occasion::Reconnected); });
+    connect(session, &Ocpp::StationSession::answered, wait,
+            [wait, comeOnline](const QString &action, const QJsonObject &response) {
+                if (action != QLatin1String("BootNotification"))
+                    return;
+                // A station that is booting did not just reconnect, whatever its boot's answer.
+                wait->stop();
+                if (response.value(QStringLiteral("status")).toString() == QLatin1String("Accepted"))
+                    comeOnline(Occasion::Booted);
+            });
+    connect(session, &Ocpp::StationSession::closed, wait, &QTimer::stop);
+    wait->start(m_context->options.bootWaitMs);
+}
 
 bool Gateway::isConnected(qint64 stationId) const
 {
@@ -35,28 +66,62 @@ void Gateway::send(qint64 stationId, const Core::Command &command,
         done({Outcome::NotConnected, {}, {}, tr("The station is not connected, so it cannot be reached.")});
         return;
     }
-    const auto mapped = Ocpp::mapCommand(command, session->version());
+    const QList<Core::Command> parts = Ocpp::splitCommand(command, session->version());
+    if (parts.size() == 1)
+        return sendCall(*session, command, std::move(done));
+    // One command, several calls: it is answered when all of them are, with every part's
+    // setting results; the first part that failed gives the outcome.
+    auto combined = std::make_shared<Core::CommandResult>();
+    combined->settings.resize(parts.size());
+    auto waiting = std::make_shared<qsizetype>(parts.size());
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        sendCall(*session, parts.at(i), [combined, waiting, i, done](const Core::CommandResult &part) {
+            combined->settings[i] = part.settings.value(0);
+            if (part.outcome != Outcome::Answered && combined->outcome == Outcome::Answered) {
+                combined->outcome = part.outcome;
+                combined->error = part.error;
+            }
+            if (--*waiting == 0)
+                done(*combined);
+        });
+    }
+}
+
+void Gateway::sendCall(Ocpp::StationSession &session, const Core::Command &command,
+                       std::function<void(const Core::CommandResult &)> done)
+{
+    using Outcome = Core::CommandResult::Outcome;
+    const Ocpp::Version version = session.version();
+    // Every setting of a change-configuration gets a result, also when the call failed.
+    const auto finish = [command, version, done = std::move(done)](Core::CommandResult result,
+                                                                   const QJsonObject &answer = {}) {
+        if (result.outcome == Outcome::Answered)
+            result.settings = Ocpp::settingResults(command, version, answer);
+        else if (command.kind == Core::Command::Kind::ChangeConfiguration)
+            result.settings.fill({result.outcomeName(), result.error}, Ocpp::configurationSettings(command).size());
+        done(result);
+    };
+    const auto mapped = Ocpp::mapCommand(command, version);
     if (const auto *why = std::get_if<QString>(&mapped)) {
-        done({Outcome::Unsupported, {}, {}, *why});
+        finish({Outcome::Unsupported, {}, {}, *why});
         return;
     }
     const Ocpp::MappedCall &call = std::get<Ocpp::MappedCall>(mapped);
-    session->call(call.action, call.payload, [done = std::move(done)](const Ocpp::CallOutcome &o) {
+    session.call(call.action, call.payload, [finish](const Ocpp::CallOutcome &o) {
         switch (o.kind) {
         case Ocpp::CallOutcome::Kind::Result:
-            done({Outcome::Answered,
-                  o.payload.value(QStringLiteral("status")).toString(),
-                  o.payload.toVariantMap(),
-                  {}});
+            finish(
+                {Outcome::Answered, o.payload.value(QStringLiteral("status")).toString(), o.payload.toVariantMap(), {}},
+                o.payload);
             return;
         case Ocpp::CallOutcome::Kind::Error:
-            done({Outcome::Refused, {}, {}, QStringLiteral("%1: %2").arg(o.errorCode, o.description)});
+            finish({Outcome::Refused, {}, {}, QStringLiteral("%1: %2").arg(o.errorCode, o.description)});
             return;
-        case Ocpp::CallOutcome::Kind::Timeout: done({Outcome::TimedOut, {}, {}, o.description}); return;
+        case Ocpp::CallOutcome::Kind::Timeout: finish({Outcome::TimedOut, {}, {}, o.description}); return;
         case Ocpp::CallOutcome::Kind::Rejected:
-            done({Outcome::Invalid, {}, {}, QStringLiteral("%1: %2").arg(o.errorCode, o.description)});
+            finish({Outcome::Invalid, {}, {}, QStringLiteral("%1: %2").arg(o.errorCode, o.description)});
             return;
-        case Ocpp::CallOutcome::Kind::Disconnected: done({Outcome::NotConnected, {}, {}, o.description}); return;
+        case Ocpp::CallOutcome::Kind::Disconnected: finish({Outcome::NotConnected, {}, {}, o.description}); return;
         }
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/bootconfigurator.h"
 #include "core/chargepointgateway.h"
 #include "server/ocpp/endpoint.h"
 #include "server/ocpp/schemavalidator.h"
@@ -32,7 +33,16 @@ public:
     void send(qint64 stationId, const Core::Command &command,
               std::function<void(const Core::CommandResult &)> done) override;
 
+signals:
+    // Once per connection, when the station may be configured: its boot was accepted, or it
+    // sent no boot within GatewayOptions::bootWaitMs because it only reconnected.
+    void stationOnline(qint64 stationId, ChargeDesk::Core::BootConfigurator::Occasion occasion);
+
 private:
+    void watchBoot(Ocpp::StationSession *session);
+    void sendCall(Ocpp::StationSession &session, const Core::Command &command,
+                  std::function<void(const Core::CommandResult &)> done);
+
     Ocpp::SchemaValidator m_schemas;
     Ocpp::HandlerTable m_handlers;
     std::unique_ptr<Ocpp::GatewayContext> m_context;

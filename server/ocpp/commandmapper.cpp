@@ -11,7 +11,8 @@
 //   upload-diagnostics     location, start, stop, retries, retryInterval, requestId
 //   trigger-message        message: boot|diagnostics|firmware|heartbeat|meter|status, evse, connector
 //   get-configuration      keys: [..] (2.0.1: "Component/Variable"; empty = all in 1.6)
-//   change-configuration   key, value
+//   change-configuration   key, value; or settings: [{key, value, evse, connector}] (evse and
+//                          connector only in 2.0.1; 1.6 gets one ChangeConfiguration per setting)
 //   send-local-list        version, full: bool, entries: [{idToken, status, expiresAt}]
 //   reserve-now            reservationId, evse, connector, idToken, expiresAt
 //   cancel-reservation     reservationId
@@ -151,6 +152,80 @@ QString triggerName(const QString &message, Version v)
     return v == Version::V16 ? it->first : it->second;
 }
 
+// OCPP's status spelling ("RebootRequired") in the neutral one ("reboot_required").
+QString neutralStatus(const QString &status)
+{
+    QString out;
+    for (const QChar ch : status) {
+        if (ch.isUpper() && !out.isEmpty())
+            out += QLatin1Char('_');
+        out += ch.toLower();
+    }
+    return out;
+}
+
+QJsonObject component201(const QString &name, const QVariantMap &setting)
+{
+    QJsonObject component{{QStringLiteral("name"), name}};
+    const int evse = setting.value(QStringLiteral("evse")).toInt();
+    if (evse > 0) {
+        QJsonObject e{{QStringLiteral("id"), evse}};
+        if (const int connector = setting.value(QStringLiteral("connector")).toInt(); connector > 0)
+            e.insert(QStringLiteral("connectorId"), connector);
+        component.insert(QStringLiteral("evse"), e);
+    }
+    return component;
+}
+
+std::variant<MappedCall, QString> changeConfiguration16(const Core::Command &c)
+{
+    const QVariantList settings = configurationSettings(c);
+    if (settings.size() != 1)
+        return QStringLiteral("OCPP 1.6 changes one configuration key per call.");
+    const QVariantMap setting = settings.first().toMap();
+    if (setting.value(QStringLiteral("evse")).toInt() > 0 || setting.value(QStringLiteral("connector")).toInt() > 0)
+        return QStringLiteral(
+            "OCPP 1.6 configuration keys apply to the whole station, not to one charger or connector.");
+    return MappedCall{QStringLiteral("ChangeConfiguration"),
+                      {{QStringLiteral("key"), setting.value(QStringLiteral("key")).toString()},
+                       {QStringLiteral("value"), setting.value(QStringLiteral("value")).toString()}}};
+}
+
+MappedCall setVariables201(const Core::Command &c)
+{
+    QJsonArray data;
+    for (const QVariant &s : configurationSettings(c)) {
+        const QVariantMap setting = s.toMap();
+        const auto [component, variable] = componentVariable(setting.value(QStringLiteral("key")).toString());
+        data.append(QJsonObject{{QStringLiteral("attributeValue"), setting.value(QStringLiteral("value")).toString()},
+                                {QStringLiteral("component"), component201(component, setting)},
+                                {QStringLiteral("variable"), QJsonObject{{QStringLiteral("name"), variable}}}});
+    }
+    return MappedCall{QStringLiteral("SetVariables"), {{QStringLiteral("setVariableData"), data}}};
+}
+
+// The answer of a 2.0.1 station for one setting; it may list its results in any order.
+Core::SettingResult setVariableResult(const QJsonArray &results, const QVariantMap &setting)
+{
+    const auto [component, variable] = componentVariable(setting.value(QStringLiteral("key")).toString());
+    const QJsonObject wanted = component201(component, setting);
+    for (const QJsonValue &v : results) {
+        const QJsonObject r = v.toObject();
+        const QJsonObject c = r.value(QStringLiteral("component")).toObject();
+        if (c.value(QStringLiteral("name")) != wanted.value(QStringLiteral("name")) ||
+            c.value(QStringLiteral("evse")) != wanted.value(QStringLiteral("evse")) ||
+            r.value(QStringLiteral("variable")).toObject().value(QStringLiteral("name")).toString() != variable)
+            continue;
+        const QJsonObject info = r.value(QStringLiteral("attributeStatusInfo")).toObject();
+        QStringList detail{info.value(QStringLiteral("reasonCode")).toString(),
+                           info.value(QStringLiteral("additionalInfo")).toString()};
+        detail.removeAll(QString());
+        return {neutralStatus(r.value(QStringLiteral("attributeStatus")).toString()),
+                detail.join(QStringLiteral(": "))};
+    }
+    return {QStringLiteral("unanswered"), QStringLiteral("The station's answer does not mention this setting.")};
+}
+
 std::variant<MappedCall, QString> map16(const Core::Command &c)
 {
     const QVariantMap &a = c.args;
@@ -203,10 +278,7 @@ std::variant<MappedCall, QString> map16(const Core::Command &c)
             p.insert(QStringLiteral("key"), QJsonArray::fromStringList(keys));
         return MappedCall{QStringLiteral("GetConfiguration"), p};
     }
-    case Kind::ChangeConfiguration:
-        return MappedCall{
-            QStringLiteral("ChangeConfiguration"),
-            {{QStringLiteral("key"), arg("key").toString()}, {QStringLiteral("value"), arg("value").toString()}}};
+    case Kind::ChangeConfiguration: return changeConfiguration16(c);
     case Kind::ClearCache: return MappedCall{QStringLiteral("ClearCache"), {}};
     case Kind::SendLocalList: {
         QJsonArray list;
@@ -351,15 +423,7 @@ std::variant<MappedCall, QString> map201(const Core::Command &c)
                 "OCPP 2.0.1 reads named variables (Component/Variable); use get-base-report for all of them.");
         return MappedCall{QStringLiteral("GetVariables"), {{QStringLiteral("getVariableData"), data}}};
     }
-    case Kind::ChangeConfiguration: {
-        const auto [component, variable] = componentVariable(arg("key").toString());
-        return MappedCall{
-            QStringLiteral("SetVariables"),
-            {{QStringLiteral("setVariableData"),
-              QJsonArray{QJsonObject{{QStringLiteral("attributeValue"), arg("value").toString()},
-                                     {QStringLiteral("component"), QJsonObject{{QStringLiteral("name"), component}}},
-                                     {QStringLiteral("variable"), QJsonObject{{QStringLiteral("name"), variable}}}}}}}};
-    }
+    case Kind::ChangeConfiguration: return setVariables201(c);
     case Kind::ClearCache: return MappedCall{QStringLiteral("ClearCache"), {}};
     case Kind::SendLocalList: {
         QJsonArray list;
@@ -463,6 +527,42 @@ std::variant<MappedCall, QString> map201(const Core::Command &c)
 std::variant<MappedCall, QString> mapCommand(const Core::Command &command, Version version)
 {
     return version == Version::V16 ? map16(command) : map201(command);
+}
+
+QVariantList configurationSettings(const Core::Command &command)
+{
+    if (command.args.contains(QStringLiteral("settings")))
+        return command.args.value(QStringLiteral("settings")).toList();
+    return {QVariantMap{{QStringLiteral("key"), command.args.value(QStringLiteral("key"))},
+                        {QStringLiteral("value"), command.args.value(QStringLiteral("value"))}}};
+}
+
+QList<Core::Command> splitCommand(const Core::Command &command, Version version)
+{
+    if (command.kind != Kind::ChangeConfiguration || version != Version::V16)
+        return {command};
+    const QVariantList settings = configurationSettings(command);
+    if (settings.size() < 2)
+        return {command};
+    QList<Core::Command> parts;
+    for (const QVariant &setting : settings)
+        parts << Core::Command{Kind::ChangeConfiguration, {{QStringLiteral("settings"), QVariantList{setting}}}};
+    return parts;
+}
+
+QList<Core::SettingResult> settingResults(const Core::Command &command, Version version, const QJsonObject &answer)
+{
+    QList<Core::SettingResult> results;
+    if (command.kind != Kind::ChangeConfiguration)
+        return results;
+    const QJsonArray answered = answer.value(QStringLiteral("setVariableResult")).toArray();
+    for (const QVariant &setting : configurationSettings(command)) {
+        if (version == Version::V16)
+            results << Core::SettingResult{neutralStatus(answer.value(QStringLiteral("status")).toString()), {}};
+        else
+            results << setVariableResult(answered, setting.toMap());
+    }
+    return results;
 }
 
 } // namespace ChargeDesk::Server::Ocpp

@@ -20,4 +20,15 @@ struct MappedCall
 // is then checked against the official schema by the session before it is sent.
 std::variant<MappedCall, QString> mapCommand(const Core::Command &command, Version version);
 
+// The settings of a change-configuration: its `settings`, or its single `key` and `value`.
+QVariantList configurationSettings(const Core::Command &command);
+
+// OCPP 1.6 changes one key per ChangeConfiguration, so there a change-configuration with
+// several settings becomes one command per setting. Every other command stays whole.
+QList<Core::Command> splitCommand(const Core::Command &command, Version version);
+
+// A change-configuration's answer per setting, in the order of its settings, spelled
+// neutrally (accepted, reboot_required, unknown_variable, ...). Empty for other commands.
+QList<Core::SettingResult> settingResults(const Core::Command &command, Version version, const QJsonObject &answer);
+
 } // namespace ChargeDesk::Server::Ocpp

@@ -161,6 +161,7 @@ void StationSession::onCall(const Frame &frame)
         return;
     }
     send(Frame::result(frame.messageId, response).serialize(), 3, frame.messageId, frame.action);
+    emit answered(frame.action, response);
 }
 
 void StationSession::onReply(const Frame &frame)

@@ -30,6 +30,9 @@ struct GatewayOptions
     int responseTimeoutMs = 30000;
     int pingIntervalMs = 60000;
     int heartbeatIntervalS = 300;
+    // How long a station may take to send its boot after connecting; one that sends none by
+    // then reconnected without rebooting.
+    int bootWaitMs = 10000;
 };
 
 // A handler's answer: the response payload, or the CALLERROR to send instead.
@@ -96,6 +99,8 @@ public:
 
 signals:
     void closed();
+    // The answer to one of the station's calls went out (a CALLRESULT, not a CALLERROR).
+    void answered(const QString &action, const QJsonObject &response);
 
 private:
     struct PendingCall

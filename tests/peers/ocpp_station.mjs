@@ -1,10 +1,18 @@
 // An independent OCPP charging station (ocpp-rpc, strict mode) that answers every call of
 // the central system with a valid "accepted" answer and prints each call it received as a
-// JSON line. It boots, then stays connected for STAY_MS.
-// Usage: node ocpp_station.mjs URL PROTOCOL STAY_MS
+// JSON line. It connects, then stays connected for STAY_MS.
+// Usage: node ocpp_station.mjs URL PROTOCOL STAY_MS [OPTIONS_JSON]
+//   OPTIONS_JSON (all optional):
+//     boot: true           send a BootNotification once connected, as after a power-up
+//     sendTriggered: true  send the message a TriggerMessage asks for (boot, status, heartbeat)
+//     configuration: {"Key": "Rejected", ...}  the answer per configuration key (1.6) or
+//                          Component/Variable (2.0.1) instead of Accepted
+//   Messages the station sends itself are printed as {event: 'sent', action, response}.
 import { RPCClient } from 'ocpp-rpc';
 
-const [url, protocol, stayMs] = process.argv.slice(2);
+const [url, protocol, stayMs, optionsJson] = process.argv.slice(2);
+const options = JSON.parse(optionsJson || '{}');
+const configuration = options.configuration || {};
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 const client = new RPCClient({
     endpoint: url.slice(0, url.lastIndexOf('/')),
@@ -19,7 +27,7 @@ const answers16 = {
     Reset: accepted, ChangeAvailability: accepted, UnlockConnector: { status: 'Unlocked' }, UpdateFirmware: {},
     GetDiagnostics: { fileName: 'diagnostics.log' }, TriggerMessage: accepted,
     GetConfiguration: { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }], unknownKey: [] },
-    ChangeConfiguration: accepted, ClearCache: accepted, SendLocalList: accepted, GetLocalListVersion: { listVersion: 3 },
+    ChangeConfiguration: (p) => ({ status: configuration[p.key] || 'Accepted' }), ClearCache: accepted, SendLocalList: accepted, GetLocalListVersion: { listVersion: 3 },
     ReserveNow: accepted, CancelReservation: accepted, RemoteStartTransaction: accepted, RemoteStopTransaction: accepted,
     SetChargingProfile: accepted, ClearChargingProfile: accepted, GetCompositeSchedule: accepted, DataTransfer: accepted,
 };
@@ -27,16 +35,51 @@ const answers201 = {
     Reset: accepted, ChangeAvailability: accepted, UnlockConnector: { status: 'Unlocked' }, UpdateFirmware: accepted,
     GetLog: { status: 'Accepted', filename: 'station.log' }, TriggerMessage: accepted,
     GetVariables: (p) => ({ getVariableResult: p.getVariableData.map((d) => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable, attributeValue: '300' })) }),
-    SetVariables: (p) => ({ setVariableResult: p.setVariableData.map((d) => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable })) }),
+    SetVariables: (p) => ({
+        setVariableResult: p.setVariableData.map((d) => {
+            const status = configuration[`${d.component.name}/${d.variable.name}`] || 'Accepted';
+            const result = { attributeStatus: status, component: d.component, variable: d.variable };
+            if (status !== 'Accepted') result.attributeStatusInfo = { reasonCode: 'TestReason' };
+            return result;
+        }),
+    }),
     ClearCache: accepted, SendLocalList: accepted, GetLocalListVersion: { versionNumber: 3 }, ReserveNow: accepted,
     CancelReservation: accepted, RequestStartTransaction: accepted, RequestStopTransaction: accepted, SetChargingProfile: accepted,
     ClearChargingProfile: accepted, GetCompositeSchedule: accepted, DataTransfer: accepted, GetBaseReport: accepted,
     SetDisplayMessage: accepted, GetDisplayMessages: accepted, ClearDisplayMessage: accepted,
 };
 const answers = protocol === 'ocpp1.6' ? answers16 : answers201;
+
+// What the station sends by itself, per version.
+const messages16 = {
+    BootNotification: { chargePointVendor: 'ChargeDesk tests', chargePointModel: 'Peer' },
+    StatusNotification: { connectorId: 0, errorCode: 'NoError', status: 'Available' },
+    Heartbeat: {},
+};
+const messages201 = {
+    BootNotification: (triggered) => ({
+        reason: triggered ? 'Triggered' : 'PowerUp',
+        chargingStation: { vendorName: 'ChargeDesk tests', model: 'Peer' },
+    }),
+    StatusNotification: () => ({ timestamp: new Date().toISOString(), connectorStatus: 'Available', evseId: 1, connectorId: 1 }),
+    Heartbeat: {},
+};
+const messages = protocol === 'ocpp1.6' ? messages16 : messages201;
+const sendMessage = async (action, triggered = false) => {
+    const payload = typeof messages[action] === 'function' ? messages[action](triggered) : messages[action];
+    if (!payload) return;
+    try {
+        print({ event: 'sent', action, response: await client.call(action, payload) });
+    } catch (err) {
+        print({ event: 'sent', action, error: err.rpcErrorCode || err.message });
+    }
+};
+
 for (const [method, answer] of Object.entries(answers)) {
     client.handle(method, ({ params }) => {
         print({ event: 'call', action: method, params });
+        // The triggered message follows the answer, as OCPP asks.
+        if (method === 'TriggerMessage' && options.sendTriggered) setTimeout(() => sendMessage(params.requestedMessage, true), 20);
         return typeof answer === 'function' ? answer(params) : answer;
     });
 }
@@ -44,6 +87,7 @@ for (const [method, answer] of Object.entries(answers)) {
 try {
     await client.connect();
     print({ event: 'connected', protocol: client.protocol });
+    if (options.boot) await sendMessage('BootNotification');
     setTimeout(async () => {
         await client.close({ code: 1000 });
         process.exit(0);
