@@ -46,6 +46,12 @@ void CommandController::handle(const Call &call, const Respond &respond)
                            body.insert(QStringLiteral("response"), QJsonObject::fromVariantMap(result.response));
                        else
                            body.insert(QStringLiteral("message"), result.error);
+                       QJsonArray settings;
+                       for (const Core::SettingResult &s : result.settings)
+                           settings.append(
+                               QJsonObject{{QStringLiteral("status"), s.status}, {QStringLiteral("detail"), s.detail}});
+                       if (!settings.isEmpty())
+                           body.insert(QStringLiteral("settings"), settings);
                        Status status = Status::Ok;
                        switch (result.outcome) {
                        case Outcome::Answered: status = Status::Ok; break;

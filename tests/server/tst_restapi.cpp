@@ -27,6 +27,7 @@ private slots:
     void command_toConnectedStation_returnsItsAnswerAndIsLogged();
     void command_toDisconnectedStation_is409();
     void assetMeasurement_isStored();
+    void configurationTemplates_areManaged_andTheirResultsReadOnly();
     void stationCredentials_setReadAndUsedForConnections();
     void openApi_isServed();
 
@@ -180,6 +181,34 @@ void TestRestApi::badInput_gets4xxJsonAndChangesNothing()
     QCOMPARE(m_fx->repo->count(Core::Actor::system(), Core::Tables::Customers).value(), before);
     QVERIFY(m_fx->repo->getByCode(Core::Actor::system(), Core::Tables::Stations, "ST").ok());
     QCOMPARE(m_fx->repo->count(Core::Actor::system(), Core::Tables::Customers).value(), 0);
+}
+
+void TestRestApi::configurationTemplates_areManaged_andTheirResultsReadOnly()
+{
+    QVERIFY(m_fx->addStation("ST", "ocpp1.6", "ws"));
+    const auto created = request("POST", "/api/v1/configuration-templates",
+                                 R"({"code":"HB","name":"Heartbeat","priority":3,"batch_size":5})");
+    QCOMPARE(created.status, 201);
+    const qint64 id = created.json.value("id").toInteger();
+    const auto setting =
+        request("POST", "/api/v1/configuration-template-settings",
+                QStringLiteral(R"({"template_id":%1,"setting_key":"HeartbeatInterval","setting_value":"300"})")
+                    .arg(id)
+                    .toUtf8());
+    QCOMPARE(setting.status, 201);
+    const auto assigned =
+        request("POST", "/api/v1/configuration-template-assignments",
+                QStringLiteral(R"({"template_id":%1,"area_id":%2})").arg(id).arg(m_fx->areaId).toUtf8());
+    QCOMPARE(assigned.status, 201);
+    const auto bothTargets =
+        request("POST", "/api/v1/configuration-template-assignments",
+                QStringLiteral(R"({"template_id":%1,"area_id":%2,"station_id":1})").arg(id).arg(m_fx->areaId).toUtf8());
+    QCOMPARE(bothTargets.status, 400);
+    QCOMPARE(request("GET", "/api/v1/configuration-templates/HB").json.value("priority").toInt(), 3);
+    const auto results = request("GET", "/api/v1/configuration-results?station_id=1");
+    QCOMPARE(results.status, 200);
+    QCOMPARE(results.json.value("total").toInt(), 0);
+    QCOMPARE(request("POST", "/api/v1/configuration-results", R"({"station_id":1})").status, 405);
 }
 
 void TestRestApi::stationCredentials_setReadAndUsedForConnections()
