@@ -72,6 +72,8 @@ public:
     // process stopped. Only for a database this process has to itself (SQLite); on a shared
     // PostgreSQL database other processes may hold connections.
     Status resetConnections();
+    // The database the station records live in, for callers that group writes.
+    Database &database() { return m_repository.database(); }
     Status recordConnected(qint64 stationId);
     Status recordDisconnected(qint64 stationId);
     Status recordHeartbeat(qint64 stationId);

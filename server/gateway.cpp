@@ -16,8 +16,9 @@ Gateway::Gateway(Core::StationService &stations, Core::ChargingSessions &session
     Ocpp::addCoreHandlers(m_handlers);
     Ocpp::addTransactionHandlers(m_handlers);
     Ocpp::addNotificationHandlers(m_handlers);
+    m_batcher = std::make_unique<Ocpp::CallBatcher>(stations.database());
     m_context = std::make_unique<Ocpp::GatewayContext>(
-        Ocpp::GatewayContext{stations, sessions, log, m_schemas, m_handlers, options});
+        Ocpp::GatewayContext{stations, sessions, log, m_schemas, m_handlers, *m_batcher, options});
     m_endpoint = std::make_unique<Ocpp::Endpoint>(*m_context);
     connect(m_endpoint.get(), &Ocpp::Endpoint::sessionOpened, this, &Gateway::watchBoot);
 }

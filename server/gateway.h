@@ -2,6 +2,7 @@
 
 #include "core/bootconfigurator.h"
 #include "core/chargepointgateway.h"
+#include "server/ocpp/callbatcher.h"
 #include "server/ocpp/endpoint.h"
 #include "server/ocpp/schemavalidator.h"
 
@@ -45,6 +46,7 @@ private:
 
     Ocpp::SchemaValidator m_schemas;
     Ocpp::HandlerTable m_handlers;
+    std::unique_ptr<Ocpp::CallBatcher> m_batcher;
     std::unique_ptr<Ocpp::GatewayContext> m_context;
     std::unique_ptr<Ocpp::Endpoint> m_endpoint;
 };

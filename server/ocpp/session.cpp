@@ -1,6 +1,7 @@
 #include "server/ocpp/session.h"
 
 #include "core/messagelog.h"
+#include "server/ocpp/callbatcher.h"
 #include "server/ocpp/schemavalidator.h"
 
 #include <QLoggingCategory>
@@ -142,7 +143,13 @@ void StationSession::onCall(const Frame &frame)
         return fail(violation->code, violation->description);
 
     logIncoming(frame.serialize(), 2, frame.messageId, frame.action);
-    const HandlerResult result = (*handler)(*this, frame.payload);
+    m_context.batcher.submit(
+        this, [this, handler = *handler, payload = frame.payload] { return handler(*this, payload); },
+        [this, frame](const HandlerResult &result) { answer(frame, result); });
+}
+
+void StationSession::answer(const Frame &frame, const HandlerResult &result)
+{
     if (const auto *failure = std::get_if<CallFailure>(&result)) {
         const QString name = errorCodeName(failure->code, m_version);
         send(Frame::error(frame.messageId, failure->code, m_version, failure->description).serialize(), 4,

@@ -21,6 +21,7 @@ class MessageLog;
 
 namespace ChargeDesk::Server::Ocpp {
 
+class CallBatcher;
 class SchemaValidator;
 class StationSession;
 
@@ -59,6 +60,7 @@ struct GatewayContext
     Core::MessageLog &log;
     const SchemaValidator &schemas;
     const HandlerTable &handlers;
+    CallBatcher &batcher;
     GatewayOptions options;
 };
 
@@ -114,6 +116,7 @@ private:
     void onText(const QString &text);
     void onCall(const Frame &frame);
     void onReply(const Frame &frame);
+    void answer(const Frame &call, const HandlerResult &result);
     void send(const QByteArray &text, int type, const QString &messageId, const QString &action,
               const QString &errorCode = {}, const QString &errorDescription = {});
     void logIncoming(const QByteArray &text, int type, const QString &messageId, const QString &action,
