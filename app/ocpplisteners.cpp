@@ -27,7 +27,8 @@ Core::Result<OcppListening> startOcpp(Server::Gateway &gateway, const OcppListen
     OcppListening listening;
     auto &endpoint = gateway.endpoint();
     if (!endpoint.listen(settings.address, settings.port))
-        return Core::Error::storage(
+        return Core::Error(
+            Core::Error::Kind::Conflict,
             QStringLiteral("Cannot listen for OCPP on port %1: %2").arg(settings.port).arg(endpoint.errorString()));
     const QString host = urlHost(settings.address);
     listening.urls << QStringLiteral("ws://%1:%2/ocpp/<identifier>").arg(host).arg(endpoint.port());
@@ -40,9 +41,9 @@ Core::Result<OcppListening> startOcpp(Server::Gateway &gateway, const OcppListen
     if (!identity)
         return identity.error();
     if (!endpoint.listenTls(settings.address, *settings.tlsPort, identity.value().configuration))
-        return Core::Error::storage(QStringLiteral("Cannot listen for OCPP over TLS on port %1: %2")
-                                        .arg(*settings.tlsPort)
-                                        .arg(endpoint.errorString()));
+        return Core::Error(Core::Error::Kind::Conflict, QStringLiteral("Cannot listen for OCPP over TLS on port %1: %2")
+                                                            .arg(*settings.tlsPort)
+                                                            .arg(endpoint.errorString()));
     listening.urls << QStringLiteral("wss://%1:%2/ocpp/<identifier>").arg(host).arg(endpoint.tlsPort());
     listening.selfSigned = identity.value().selfSigned;
     listening.certificateFile = identity.value().certificateFile;

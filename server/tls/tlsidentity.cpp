@@ -30,9 +30,10 @@ using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
 using Extension = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
 using BigNum = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
 
+// Not a storage error: the message names the file or step, and stands on its own.
 Core::Error tlsError(const QString &message)
 {
-    return Core::Error::storage(message);
+    return Core::Error(Core::Error::Kind::Validation, message);
 }
 
 QByteArray drain(BIO *bio)

@@ -184,7 +184,7 @@ async function benchChargeDesk() {
     const db = path.join(work, 'chargedesk.sqlite');
     const token = 'bench-token';
     log(`chargedesk-server ${opts.server}, database ${db}`);
-    const server = await startProcess(opts.server, ['--db', db, '--listen', '127.0.0.1', '--ocpp-port', '0',
+    const server = await startProcess(opts.server, ['--db', db, '--listen', '127.0.0.1', '--ocpp-port', '0', '--ocpp-tls-port', 'off',
         '--api-port', '0', '--api-token', token], 'chargedesk-server.log',
     { ocppPort: /OCPP on ws:\/\/[^:]+:(\d+)/, apiPort: /REST API on http:\/\/[^:]+:(\d+)/ });
     const pid = server.child.pid;
