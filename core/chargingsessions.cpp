@@ -180,47 +180,67 @@ std::optional<qint64> ChargingSessions::energyRegister(const QList<MeterSample> 
 Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &transactionId,
                                      const QList<MeterSample> &samples)
 {
+    // The busiest path of a charging network: prepared statements only, no generic record
+    // handling. The values come from a schema-checked report and the references were just
+    // looked up, so the repository's checks would only repeat what is known.
+    Database &db = m_repository.database();
     qint64 sessionId = 0;
-    Status s = m_repository.database().transaction([&]() -> Status {
+    Status s = db.transaction([&]() -> Status {
         auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
         if (!connector)
             return connector.error();
-        std::optional<Record> session;
+        std::optional<qint64> meterStart;
         if (!transactionId.isEmpty()) {
-            if (auto found = sessionByTransaction(where.stationId, transactionId))
-                session = found.value();
+            auto found =
+                db.exec(QStringLiteral(
+                            "SELECT s.id, s.meter_start_wh FROM sessions s JOIN connectors c ON c.id = s.connector_id "
+                            "JOIN chargers ch ON ch.id = c.charger_id WHERE ch.station_id = ? AND s.transaction_id = ? "
+                            "ORDER BY s.id DESC LIMIT 1"),
+                        {where.stationId, transactionId});
+            if (!found)
+                return found.error();
+            if (found.value().next()) {
+                sessionId = found.value().value(0).toLongLong();
+                if (!found.value().value(1).isNull())
+                    meterStart = found.value().value(1).toLongLong();
+            }
         }
-        if (session)
-            sessionId = session->value(QStringLiteral("id")).toLongLong();
+        const QVariant session = sessionId ? QVariant(sessionId) : QVariant(QMetaType::fromType<qlonglong>());
+        const QVariant noText(QMetaType::fromType<QString>());
+        const qint64 now = m_clock.nowMs();
         for (const MeterSample &sample : samples) {
-            Record row{
-                {QStringLiteral("connector_id"), connector.value()},
-                {QStringLiteral("measured_at"), sample.at.isValid() ? sample.at.toMSecsSinceEpoch() : m_clock.nowMs()},
-                {QStringLiteral("received_at"), m_clock.nowMs()},
-                {QStringLiteral("measurand"), sample.measurand},
-                {QStringLiteral("phase"), sample.phase},
-                {QStringLiteral("unit"), sample.unit},
-                {QStringLiteral("context"), sample.context},
-                {QStringLiteral("value"), sample.value}};
-            if (sessionId)
-                row.insert(QStringLiteral("session_id"), sessionId);
-            if (auto id = m_repository.create(Actor::system(), Tables::MeterValues, row); !id)
-                return id.error();
+            auto inserted =
+                db.exec(QStringLiteral(
+                            "INSERT INTO meter_values (connector_id, session_id, measured_at, received_at, measurand, "
+                            "phase, unit, context, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        {connector.value(), session, sample.at.isValid() ? sample.at.toMSecsSinceEpoch() : now, now,
+                         sample.measurand, sample.phase.isEmpty() ? noText : QVariant(sample.phase),
+                         sample.unit.isEmpty() ? noText : QVariant(sample.unit),
+                         sample.context.isEmpty() ? noText : QVariant(sample.context), sample.value});
+            if (!inserted)
+                return inserted.error();
         }
-        if (!session)
+        if (!sessionId)
             return Ok{};
-        Record changes{{QStringLiteral("last_event_at"), m_clock.nowMs()}};
-        const auto meter = energyRegister(samples);
-        const QVariant start = session->value(QStringLiteral("meter_start_wh"));
-        if (meter && !start.isNull() && *meter >= start.toLongLong())
-            changes.insert(QStringLiteral("energy_wh"), *meter - start.toLongLong());
+        QVariant energy(QMetaType::fromType<qlonglong>());
+        if (const auto meter = energyRegister(samples); meter && meterStart && *meter >= *meterStart)
+            energy = *meter - *meterStart;
+        QVariant power(QMetaType::fromType<qlonglong>());
+        QVariant soc(QMetaType::fromType<qlonglong>());
         for (const MeterSample &sample : samples) {
             if (sample.measurand == QLatin1String("Power.Active.Import") && sample.phase.isEmpty())
-                changes.insert(QStringLiteral("power_w"), std::llround(sample.value));
+                power = qlonglong(std::llround(sample.value));
             if (sample.measurand == QLatin1String("SoC"))
-                changes.insert(QStringLiteral("soc_percent"), std::clamp<qint64>(std::llround(sample.value), 0, 100));
+                soc = qlonglong(std::clamp<qint64>(std::llround(sample.value), 0, 100));
         }
-        return m_repository.update(Actor::system(), Tables::Sessions, sessionId, changes);
+        auto updated =
+            db.exec(QStringLiteral("UPDATE sessions SET last_event_at = ?, energy_wh = COALESCE(?, energy_wh), "
+                                   "power_w = COALESCE(?, power_w), soc_percent = COALESCE(?, soc_percent), "
+                                   "updated_at = ? WHERE id = ?"),
+                    {now, energy, power, soc, now, sessionId});
+        if (!updated)
+            return updated.error();
+        return Ok{};
     });
     if (s && sessionId)
         emit sessionChanged(sessionId);

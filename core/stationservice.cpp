@@ -176,6 +176,15 @@ Result<qint64> StationService::chargerFor(qint64 stationId, int evseId)
 
 Result<qint64> StationService::connectorFor(qint64 stationId, int evseId, int connectorNumber)
 {
+    // Every meter report asks this; one indexed join answers it for a known connector.
+    auto known = m_repository.database().exec(
+        QStringLiteral("SELECT c.id FROM connectors c JOIN chargers ch ON ch.id = c.charger_id "
+                       "WHERE ch.station_id = ? AND ch.evse_id = ? AND c.connector_number = ? LIMIT 1"),
+        {stationId, evseId, connectorNumber});
+    if (!known)
+        return known.error();
+    if (known.value().next())
+        return known.value().value(0).toLongLong();
     auto charger = chargerFor(stationId, evseId);
     if (!charger)
         return charger.error();
