@@ -51,8 +51,11 @@ StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Versi
                            tr("No answer within %1 s.").arg(m_context.options.responseTimeoutMs / 1000.0)});
     });
     m_pingTimer.setInterval(m_context.options.pingIntervalMs);
-    connect(&m_pingTimer, &QTimer::timeout, socket, [socket] { socket->ping(); });
+    connect(&m_pingTimer, &QTimer::timeout, this, &StationSession::checkAlive);
+    connect(socket, &QWebSocket::pong, this, [this] { m_sinceAlive.start(); });
     m_pingTimer.start();
+    m_sinceMessage.start();
+    m_sinceAlive.start();
     m_context.stations.recordConnected(m_link.stationId);
 }
 
@@ -67,6 +70,28 @@ void StationSession::close(const QString &reason)
     qCInfo(lcSession) << "closing" << m_link.identifier << ":" << reason;
     if (m_socket)
         m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason.left(120));
+}
+
+void StationSession::checkAlive()
+{
+    if (!m_socket || m_closed)
+        return;
+    QString why;
+    const qint64 heartbeatMs = qint64(m_context.options.heartbeatIntervalS) * 1000;
+    if (m_sinceAlive.elapsed() > 2LL * m_context.options.pingIntervalMs)
+        why = tr("no answer to two pings");
+    else if (m_sinceMessage.elapsed() > 2 * heartbeatMs)
+        why = tr("no OCPP message for %1 s (heartbeat interval %2 s)")
+                  .arg(m_sinceMessage.elapsed() / 1000)
+                  .arg(m_context.options.heartbeatIntervalS);
+    if (why.isEmpty()) {
+        m_socket->ping();
+        return;
+    }
+    // A dead peer cannot take part in a closing handshake; the disconnect handler records
+    // the station as offline.
+    qCInfo(lcSession).noquote() << m_link.identifier << "is offline:" << why;
+    m_socket->abort();
 }
 
 void StationSession::retire()
@@ -93,6 +118,8 @@ void StationSession::send(const QByteArray &text, int type, const QString &messa
 
 void StationSession::onText(const QString &message)
 {
+    m_sinceMessage.start();
+    m_sinceAlive.start();
     const QByteArray text = message.toUtf8();
     const ParsedFrame parsed = parseFrame(text);
     if (text.size() > m_context.options.maxFrameBytes) {

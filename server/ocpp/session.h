@@ -3,6 +3,7 @@
 #include "core/stationservice.h"
 #include "server/ocpp/frame.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -31,6 +32,8 @@ struct GatewayOptions
     int responseTimeoutMs = 30000;
     int pingIntervalMs = 60000;
     int heartbeatIntervalS = 300;
+    // A station is dropped as offline after two unanswered pings, or when it sent no OCPP
+    // message for twice the heartbeat interval it was given (a hung OCPP stack).
     // How long a station may take to send its boot after connecting; one that sends none by
     // then reconnected without rebooting.
     int bootWaitMs = 10000;
@@ -130,8 +133,12 @@ private:
     GatewayContext &m_context;
     QQueue<PendingCall> m_queue;
     std::optional<PendingCall> m_outstanding;
+    void checkAlive();
+
     QTimer m_responseTimer;
     QTimer m_pingTimer;
+    QElapsedTimer m_sinceMessage; // the last OCPP frame
+    QElapsedTimer m_sinceAlive;   // the last frame or pong
     bool m_closed = false;
     bool m_retired = false;
 };

@@ -3,13 +3,16 @@
 // Usage: node raw_client.mjs URL PROTOCOL FRAMES_JSON [WAIT_MS]
 //   FRAMES_JSON: ["raw text 1", "raw text 2", ...], or @FILE holding that JSON
 //   URL may carry Basic credentials (wss://user:password@host/...); OCPP_CA_FILE in the
-//   environment names the PEM certificate to trust for wss://.
+//   environment names the PEM certificate to trust for wss://; RAW_NO_PONG=1 leaves the
+//   server's pings unanswered.
 import { readFileSync } from 'fs';
 import WebSocket from 'ws';
 
 const [url, protocol, framesJson, waitMs] = process.argv.slice(2);
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 const tls = process.env.OCPP_CA_FILE ? { ca: readFileSync(process.env.OCPP_CA_FILE) } : {};
+// RAW_NO_PONG=1 plays a dead peer: pings from the server go unanswered.
+if (process.env.RAW_NO_PONG) tls.autoPong = false;
 const ws = new WebSocket(url, protocol ? [protocol] : [], tls);
 ws.on('unexpected-response', (req, res) => {
     print({ event: 'refused', status: res.statusCode });

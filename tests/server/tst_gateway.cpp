@@ -7,6 +7,7 @@
 #include "support/nodepeer.h"
 #include "support/testdatabase.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -39,6 +40,8 @@ private slots:
     void invalidBoot_changesNothing();
     void oversizedFrame_getsCallErrorAndClose();
     void outgoingCall_isAnsweredAndTimesOut();
+    void deadPeer_isDroppedAsOffline();
+    void silentOcppStack_isDroppedAsOffline();
 
 private:
     QString url(const QString &identifier) const { return m_fx->url(identifier); }
@@ -470,6 +473,54 @@ void TestGateway::outgoingCall_isAnsweredAndTimesOut()
     const QByteArray out = node.readAllStandardOutput();
     QVERIFY2(out.contains("ClearCache") && out.contains("GetLocalListVersion") && !out.contains("Sideways"),
              out.constData());
+}
+
+void TestGateway::deadPeer_isDroppedAsOffline()
+{
+    Server::Ocpp::GatewayOptions options;
+    options.pingIntervalMs = 250;
+    Test::GatewayFixture fx(options);
+    QVERIFY2(fx.isValid(), qPrintable(fx.error));
+    QVERIFY(fx.addStation("DEAD", "ocpp1.6", "ws"));
+    qputenv("RAW_NO_PONG", "1");
+    QElapsedTimer timer;
+    timer.start();
+    const auto lines =
+        runNodePeer(QStringLiteral("raw_client.mjs"), {fx.url(QStringLiteral("DEAD")), QStringLiteral("ocpp1.6"),
+                                                       QStringLiteral("[]"), QStringLiteral("5000")});
+    qunsetenv("RAW_NO_PONG");
+    QVERIFY(!lines.isEmpty());
+    QCOMPARE(lines.first().value("event").toString(), QStringLiteral("open"));
+    // Dropped by the server after two unanswered pings, long before the client would leave.
+    QCOMPARE(lines.last().value("event").toString(), QStringLiteral("close"));
+    QCOMPARE(lines.last().value("code").toInt(), 1006);
+    QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
+    const Record station = fx.repo->getByCode(Actor::system(), Tables::Stations, "DEAD").value();
+    QCOMPARE(station.value("connected").toBool(), false);
+    QVERIFY(!station.value("last_disconnected_at").isNull());
+    QVERIFY(!fx.gateway->isConnected(station.value("id").toLongLong()));
+}
+
+void TestGateway::silentOcppStack_isDroppedAsOffline()
+{
+    // The socket answers pings, but no OCPP message comes for twice the heartbeat interval.
+    Server::Ocpp::GatewayOptions options;
+    options.pingIntervalMs = 200;
+    options.heartbeatIntervalS = 1;
+    Test::GatewayFixture fx(options);
+    QVERIFY2(fx.isValid(), qPrintable(fx.error));
+    QVERIFY(fx.addStation("HUNG", "ocpp1.6", "ws"));
+    QElapsedTimer timer;
+    timer.start();
+    const auto lines = runNodePeer(QStringLiteral("raw_client.mjs"),
+                                   {fx.url(QStringLiteral("HUNG")), QStringLiteral("ocpp1.6"),
+                                    QStringLiteral(R"(["[2,\"h1\",\"Heartbeat\",{}]"])"), QStringLiteral("6000")});
+    QVERIFY(lines.size() >= 3);
+    QVERIFY2(lines.at(1).value("text").toString().startsWith(QLatin1String("[3,\"h1\"")),
+             qPrintable(lines.at(1).value("text").toString()));
+    QCOMPARE(lines.last().value("event").toString(), QStringLiteral("close"));
+    QVERIFY2(timer.elapsed() >= 2000 && timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(fx.repo->getByCode(Actor::system(), Tables::Stations, "HUNG").value().value("connected").toBool(), false);
 }
 
 QTEST_GUILESS_MAIN(TestGateway)
