@@ -184,7 +184,11 @@ async function benchChargeDesk() {
     const db = path.join(work, 'chargedesk.sqlite');
     const token = 'bench-token';
     log(`chargedesk-server ${opts.server}, database ${db}`);
-    const server = await startProcess(opts.server, ['--db', db, '--listen', '127.0.0.1', '--ocpp-port', '0', '--ocpp-tls-port', 'off',
+    // Servers that listen for wss:// by default get it switched off, or two runs would
+    // compete for its port; older servers do not know the option.
+    const help = execFileSync(opts.server, ['--help']).toString();
+    const tls = help.includes('--ocpp-tls-port') ? ['--ocpp-tls-port', 'off'] : [];
+    const server = await startProcess(opts.server, ['--db', db, '--listen', '127.0.0.1', '--ocpp-port', '0', ...tls,
         '--api-port', '0', '--api-token', token], 'chargedesk-server.log',
     { ocppPort: /OCPP on ws:\/\/[^:]+:(\d+)/, apiPort: /REST API on http:\/\/[^:]+:(\d+)/ });
     const pid = server.child.pid;
