@@ -55,6 +55,13 @@ std::variant<StationLink, StationService::Refusal> StationService::authorizeConn
             return Refusal::BadCredentials;
         const QByteArray known = digest(hash, *attempt.password);
         if (m_verified.value(link.stationId) != known) {
+            const qint64 second = m_clock.nowMs() / 1000;
+            if (second != m_kdfSecond) {
+                m_kdfSecond = second;
+                m_kdfUsed = 0;
+            }
+            if (++m_kdfUsed > kdfPerSecond)
+                return Refusal::Busy;
             if (!PasswordHasher::verify(*attempt.password, hash))
                 return Refusal::BadCredentials;
             m_verified.insert(link.stationId, known);

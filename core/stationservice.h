@@ -55,7 +55,8 @@ class StationService final : public QObject
     Q_DISABLE_COPY_MOVE(StationService)
 
 public:
-    enum class Refusal { UnknownStation, Disabled, InsecureTransport, BadCredentials };
+    // Busy: too many passwords to check right now (a flood of guesses); retry later.
+    enum class Refusal { UnknownStation, Disabled, InsecureTransport, BadCredentials, Busy };
     Q_ENUM(Refusal)
 
     StationService(Repository &repository, const Clock &clock, QObject *parent = nullptr);
@@ -103,6 +104,12 @@ private:
     // Passwords verified once are remembered as a keyed digest, so that a reconnect storm
     // of thousands of stations does not run the KDF thousands of times.
     QHash<qint64, QByteArray> m_verified;
+    // The password KDF is deliberately slow, so unknown passwords are checked at most
+    // `kdfPerSecond` times a second: a flood of guesses cannot take the gateway's time from
+    // the stations that are known (their remembered digests need no KDF).
+    static constexpr int kdfPerSecond = 20;
+    qint64 m_kdfSecond = 0;
+    int m_kdfUsed = 0;
 };
 
 } // namespace ChargeDesk::Core

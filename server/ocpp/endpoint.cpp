@@ -51,6 +51,7 @@ QString statusText(int status)
     case 401: return QStringLiteral("Unauthorized");
     case 403: return QStringLiteral("Forbidden");
     case 404: return QStringLiteral("Not Found");
+    case 503: return QStringLiteral("Service Unavailable");
     default: return QStringLiteral("Error");
     }
 }
@@ -148,6 +149,8 @@ void Endpoint::refuse(QTcpSocket *socket, int status, const QString &reason, con
     QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status).toLatin1() + "\r\n";
     if (askForCredentials)
         response += "WWW-Authenticate: Basic realm=\"ChargeDesk\", charset=\"UTF-8\"\r\n";
+    if (status == 503)
+        response += "Retry-After: 5\r\n";
     response += "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: " +
                 QByteArray::number(body.size()) + "\r\n\r\n" + body;
     socket->write(response);
@@ -195,6 +198,9 @@ void Endpoint::inspect(QTcpSocket *socket, bool secure)
             return refuse(socket, 403, QStringLiteral("This station must connect with wss://."), identifier);
         case Core::StationService::Refusal::BadCredentials:
             return refuse(socket, 401, QStringLiteral("Wrong or missing credentials."), identifier, true);
+        case Core::StationService::Refusal::Busy:
+            return refuse(socket, 503, QStringLiteral("Too many sign-in attempts; retry in a few seconds."),
+                          identifier);
         }
     }
     const Core::StationLink link = std::get<Core::StationLink>(verdict);

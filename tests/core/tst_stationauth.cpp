@@ -1,0 +1,81 @@
+#include "core/catalog.h"
+#include "core/migrator.h"
+#include "core/repository.h"
+#include "core/stationservice.h"
+#include "support/testdatabase.h"
+
+#include <QTest>
+
+using namespace ChargeDesk::Core;
+using ChargeDesk::Test::TestDatabase;
+
+// How the gateway decides about a station's connection attempt, with time under control.
+class TestStationAuth : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qInfo("storage backend: %s", qPrintable(ChargeDesk::Test::backend())); }
+
+    void guessFlood_isThrottled_knownStationStillConnects()
+    {
+        TestDatabase testDb;
+        QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
+        auto db = testDb.open();
+        QVERIFY(Migrator(*db).migrate());
+        Catalog catalog;
+        FakeClock clock(QDateTime(QDate(2026, 5, 1), QTime(9, 0), Qt::UTC));
+        Repository repo(*db, catalog, clock);
+        StationService stations(repo, clock);
+        const qint64 area = repo.create(Actor::system(), Tables::Areas, {{"code", "A"}, {"name", "A"}}).value();
+        qint64 ids[2] = {};
+        for (int i = 0; i < 2; ++i) {
+            const QString code = QStringLiteral("S%1").arg(i);
+            ids[i] = repo.create(Actor::system(), Tables::Stations,
+                                 {{"code", code},
+                                  {"name", code},
+                                  {"area_id", area},
+                                  {"protocol", "ocpp1.6"},
+                                  {"connection_identifier", code},
+                                  {"connection_policy", "wss_basic"}})
+                         .value();
+            QVERIFY(
+                stations.setCredentials(Actor::system(), ids[i], code, QStringLiteral("the-right-password-%1").arg(i)));
+        }
+        const auto attempt = [&](const QString &identifier, const QString &password) {
+            ConnectionAttempt a;
+            a.identifier = identifier;
+            a.secure = true;
+            a.username = identifier;
+            a.password = password;
+            return stations.authorizeConnection(a);
+        };
+        const auto refusal = [](const std::variant<StationLink, StationService::Refusal> &v) {
+            return std::holds_alternative<StationService::Refusal>(v) ? int(std::get<StationService::Refusal>(v)) : -1;
+        };
+        // S0 connected once before the flood: its password is remembered.
+        QCOMPARE(refusal(attempt("S0", "the-right-password-0")), -1);
+        clock.advance(1);
+
+        int wrong = 0;
+        int busy = 0;
+        for (int i = 0; i < 30; ++i) {
+            const int r = refusal(attempt("S1", QStringLiteral("guess-number-%1-xxxxxxxx").arg(i)));
+            wrong += r == int(StationService::Refusal::BadCredentials);
+            busy += r == int(StationService::Refusal::Busy);
+        }
+        // Within one second (the clock stands still) 20 guesses are checked; the rest wait.
+        QCOMPARE(wrong, 20);
+        QCOMPARE(busy, 10);
+        // The known station is not held up by the flood; the unknown right password must wait.
+        QCOMPARE(refusal(attempt("S0", "the-right-password-0")), -1);
+        QCOMPARE(refusal(attempt("S1", "the-right-password-1")), int(StationService::Refusal::Busy));
+        clock.advance(1);
+        QCOMPARE(refusal(attempt("S1", "the-right-password-1")), -1);
+        // A wrong password for a known station is still wrong.
+        QCOMPARE(refusal(attempt("S0", "the-wrong-password-0")), int(StationService::Refusal::BadCredentials));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStationAuth)
+#include "tst_stationauth.moc"
