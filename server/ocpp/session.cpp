@@ -113,6 +113,9 @@ void StationSession::send(const QByteArray &text, int type, const QString &messa
     if (!m_socket || m_closed)
         return;
     m_socket->sendTextMessage(QString::fromUtf8(text));
+    // Out now, not when the event loop next polls for writable sockets: under load one pass
+    // reads the backlog of thousands of stations, and answers would wait for all of it.
+    m_socket->flush();
     m_context.log.append({m_link.stationId, 0, 0, false, type, messageId, action, text, errorCode, errorDescription});
 }
 
