@@ -1,6 +1,5 @@
 #include "app/compositionroot.h"
-#include "app/ocpplisteners.h"
-#include "server/gateway.h"
+#include "app/ocppserver.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -42,27 +41,25 @@ int main(int argc, char *argv[])
     Ui::MainWindow window(*engine.value()->repository);
 
     // The embedded OCPP server: chargers connect to this console directly.
-    Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
-    Core::BootConfigurator bootConfigurator(*engine.value()->repository, gateway, engine.value()->clock);
-    QObject::connect(&gateway, &Server::Gateway::stationOnline, &bootConfigurator, &Core::BootConfigurator::configure);
+    App::OcppServer ocpp(*engine.value());
     QSettings settings;
-    engine.value()->messageLog->setRetentionDays(
-        settings.value(QStringLiteral("ocpp/logRetentionDays"), Core::MessageLog::defaultRetentionDays).toInt());
     App::OcppListenSettings listen;
     listen.port = settings.value(QStringLiteral("ocpp/port"), listen.port).toUInt();
     listen.tlsPort = settings.value(QStringLiteral("ocpp/tlsPort"), *listen.tlsPort).toUInt();
     listen.certificateFile = settings.value(QStringLiteral("ocpp/tlsCertificate")).toString();
     listen.keyFile = settings.value(QStringLiteral("ocpp/tlsKey")).toString();
-    const auto listening = App::startOcpp(gateway, listen);
+    listen.logRetentionDays = settings.value(QStringLiteral("ocpp/logRetentionDays"), listen.logRetentionDays).toInt();
+    const auto listening = ocpp.start(listen);
     if (listening) {
         const QString urls = listening.value().urls.join(QStringLiteral("  "));
-        const auto showStatus = [&window, &gateway, urls] {
-            const int connected = int(gateway.endpoint().sessions().size());
+        auto &endpoint = ocpp.gateway().endpoint();
+        const auto showStatus = [&window, &endpoint, urls] {
+            const int connected = int(endpoint.sessions().size());
             window.setOcppStatus(
                 QApplication::translate("main", "OCPP: %1 · %n station(s) connected", nullptr, connected).arg(urls));
         };
-        QObject::connect(&gateway.endpoint(), &Server::Ocpp::Endpoint::sessionOpened, &window, showStatus);
-        QObject::connect(&gateway.endpoint(), &Server::Ocpp::Endpoint::sessionClosed, &window, showStatus);
+        QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionOpened, &window, showStatus);
+        QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionClosed, &window, showStatus);
         showStatus();
     } else {
         window.setOcppStatus(QApplication::translate("main", "OCPP server off: %1").arg(listening.error().message()));

@@ -1,6 +1,5 @@
 #include "app/compositionroot.h"
-#include "app/ocpplisteners.h"
-#include "server/gateway.h"
+#include "app/ocppserver.h"
 #include "server/rest/restserver.h"
 #include "server/signalwatcher.h"
 
@@ -89,11 +88,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "chargedesk-server: --log-retention-days takes a number of days\n");
         return 2;
     }
-    engine.value()->messageLog->setRetentionDays(retentionDays);
 
-    Server::Gateway gateway(*engine.value()->stations, *engine.value()->sessions, *engine.value()->messageLog);
-    Core::BootConfigurator bootConfigurator(*engine.value()->repository, gateway, engine.value()->clock);
-    QObject::connect(&gateway, &Server::Gateway::stationOnline, &bootConfigurator, &Core::BootConfigurator::configure);
+    App::OcppServer ocpp(*engine.value());
     App::OcppListenSettings listen;
     listen.address = QHostAddress(parser.value(listenOption));
     bool portOk = false;
@@ -109,7 +105,8 @@ int main(int argc, char *argv[])
     }
     listen.certificateFile = parser.value(tlsCert);
     listen.keyFile = parser.value(tlsKey);
-    const auto listening = App::startOcpp(gateway, listen);
+    listen.logRetentionDays = retentionDays;
+    const auto listening = ocpp.start(listen);
     if (!listening) {
         std::fprintf(stderr, "chargedesk-server: %s\n", qPrintable(listening.error().message()));
         return 1;
@@ -124,7 +121,7 @@ int main(int argc, char *argv[])
 
     const QString token =
         parser.isSet(apiToken) ? parser.value(apiToken) : qEnvironmentVariable("CHARGEDESK_API_TOKEN");
-    Server::Rest::RestServer api(*engine.value()->repository, *engine.value()->stations, gateway, token);
+    Server::Rest::RestServer api(*engine.value()->repository, *engine.value()->stations, ocpp.gateway(), token);
     if (token.isEmpty()) {
         std::printf("chargedesk-server: REST API off (no --api-token or CHARGEDESK_API_TOKEN)\n");
     } else {

@@ -1,6 +1,6 @@
-#include "app/ocpplisteners.h"
+#include "app/ocppserver.h"
 
-#include "server/gateway.h"
+#include "app/compositionroot.h"
 #include "server/tls/tlsidentity.h"
 
 #include <QDir>
@@ -22,10 +22,20 @@ QString urlHost(const QHostAddress &address)
 
 } // namespace
 
-Core::Result<OcppListening> startOcpp(Server::Gateway &gateway, const OcppListenSettings &settings)
+OcppServer::OcppServer(Engine &engine)
+    : m_engine(engine)
+    , m_gateway(*engine.stations, *engine.sessions, *engine.messageLog)
+    , m_bootConfigurator(*engine.repository, m_gateway, engine.clock)
 {
+    QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_bootConfigurator,
+                     &Core::BootConfigurator::configure);
+}
+
+Core::Result<OcppListening> OcppServer::start(const OcppListenSettings &settings)
+{
+    m_engine.messageLog->setRetentionDays(settings.logRetentionDays);
     OcppListening listening;
-    auto &endpoint = gateway.endpoint();
+    auto &endpoint = m_gateway.endpoint();
     if (!endpoint.listen(settings.address, settings.port))
         return Core::Error(
             Core::Error::Kind::Conflict,
