@@ -149,11 +149,11 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
     return started;
 }
 
-Result<Record> ChargingSessions::sessionByTransaction(qint64 stationId, const QString &transactionId)
+auto ChargingSessions::findTransaction(qint64 stationId, const QString &transactionId) -> Result<TransactionRef>
 {
     // The transaction id is unique per station; the station is reached through the connector.
     auto q = m_repository.database().exec(
-        QStringLiteral("SELECT s.id FROM sessions s JOIN connectors c ON c.id = s.connector_id "
+        QStringLiteral("SELECT s.id, s.meter_start_wh FROM sessions s JOIN connectors c ON c.id = s.connector_id "
                        "JOIN chargers ch ON ch.id = c.charger_id WHERE ch.station_id = ? AND s.transaction_id = ? "
                        "ORDER BY s.id DESC LIMIT 1"),
         {stationId, transactionId});
@@ -161,7 +161,18 @@ Result<Record> ChargingSessions::sessionByTransaction(qint64 stationId, const QS
         return q.error();
     if (!q.value().next())
         return Error::notFound(tr("Transaction %1").arg(transactionId));
-    return m_repository.get(Actor::system(), Tables::Sessions, q.value().value(0).toLongLong());
+    TransactionRef ref{q.value().value(0).toLongLong(), std::nullopt};
+    if (!q.value().value(1).isNull())
+        ref.meterStartWh = q.value().value(1).toLongLong();
+    return ref;
+}
+
+Result<Record> ChargingSessions::sessionByTransaction(qint64 stationId, const QString &transactionId)
+{
+    auto ref = findTransaction(stationId, transactionId);
+    if (!ref)
+        return ref.error();
+    return m_repository.get(Actor::system(), Tables::Sessions, ref.value().sessionId);
 }
 
 std::optional<qint64> ChargingSessions::energyRegister(const QList<MeterSample> &samples)
@@ -191,18 +202,12 @@ Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &t
             return connector.error();
         std::optional<qint64> meterStart;
         if (!transactionId.isEmpty()) {
-            auto found =
-                db.exec(QStringLiteral(
-                            "SELECT s.id, s.meter_start_wh FROM sessions s JOIN connectors c ON c.id = s.connector_id "
-                            "JOIN chargers ch ON ch.id = c.charger_id WHERE ch.station_id = ? AND s.transaction_id = ? "
-                            "ORDER BY s.id DESC LIMIT 1"),
-                        {where.stationId, transactionId});
-            if (!found)
+            auto found = findTransaction(where.stationId, transactionId);
+            if (!found && found.error().kind() != Error::Kind::NotFound)
                 return found.error();
-            if (found.value().next()) {
-                sessionId = found.value().value(0).toLongLong();
-                if (!found.value().value(1).isNull())
-                    meterStart = found.value().value(1).toLongLong();
+            if (found) {
+                sessionId = found.value().sessionId;
+                meterStart = found.value().meterStartWh;
             }
         }
         const QVariant session = sessionId ? QVariant(sessionId) : QVariant(QMetaType::fromType<qlonglong>());

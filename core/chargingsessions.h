@@ -81,6 +81,13 @@ signals:
     void sessionChanged(qint64 sessionId);
 
 private:
+    struct TransactionRef
+    {
+        qint64 sessionId = 0;
+        std::optional<qint64> meterStartWh;
+    };
+    // The session of a station's transaction id (NotFound if there is none).
+    Result<TransactionRef> findTransaction(qint64 stationId, const QString &transactionId);
     Result<Record> sessionByTransaction(qint64 stationId, const QString &transactionId);
     static std::optional<qint64> energyRegister(const QList<MeterSample> &samples);
 
