@@ -2,6 +2,7 @@
 #include "core/messagelog.h"
 #include "core/migrator.h"
 #include "core/repository.h"
+#include "support/testdata.h"
 #include "support/testdatabase.h"
 
 #include <QTest>
@@ -42,17 +43,8 @@ void TestMessageLog::init()
     m_db = m_testDb->open();
     QVERIFY(Migrator(*m_db).migrate().ok());
     m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
-    auto area = m_repo->create(Actor::system(), Tables::Areas, {{"code", "A"}, {"name", "A"}});
-    QVERIFY(area);
-    auto station = m_repo->create(Actor::system(), Tables::Stations,
-                                  {{"code", "S1"},
-                                   {"name", "S1"},
-                                   {"area_id", area.value()},
-                                   {"protocol", "ocpp1.6"},
-                                   {"connection_identifier", "S1"},
-                                   {"connection_policy", "ws"}});
-    QVERIFY(station);
-    m_stationId = station.value();
+    m_stationId = ChargeDesk::Test::createStation(*m_repo, ChargeDesk::Test::createArea(*m_repo, "A"), "S1");
+    QVERIFY(m_stationId > 0);
     m_log = std::make_unique<MessageLog>(*m_db, m_clock);
 }
 

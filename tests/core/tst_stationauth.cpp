@@ -2,6 +2,7 @@
 #include "core/migrator.h"
 #include "core/repository.h"
 #include "core/stationservice.h"
+#include "support/testdata.h"
 #include "support/testdatabase.h"
 
 #include <QTest>
@@ -27,18 +28,12 @@ private slots:
         FakeClock clock(QDateTime(QDate(2026, 5, 1), QTime(9, 0), Qt::UTC));
         Repository repo(*db, catalog, clock);
         StationService stations(repo, clock);
-        const qint64 area = repo.create(Actor::system(), Tables::Areas, {{"code", "A"}, {"name", "A"}}).value();
+        const qint64 area = ChargeDesk::Test::createArea(repo, "A");
         qint64 ids[2] = {};
         for (int i = 0; i < 2; ++i) {
             const QString code = QStringLiteral("S%1").arg(i);
-            ids[i] = repo.create(Actor::system(), Tables::Stations,
-                                 {{"code", code},
-                                  {"name", code},
-                                  {"area_id", area},
-                                  {"protocol", "ocpp1.6"},
-                                  {"connection_identifier", code},
-                                  {"connection_policy", "wss_basic"}})
-                         .value();
+            ids[i] = ChargeDesk::Test::createStation(repo, area, code, "ocpp1.6", "wss_basic");
+            QVERIFY(ids[i] > 0);
             QVERIFY(
                 stations.setCredentials(Actor::system(), ids[i], code, QStringLiteral("the-right-password-%1").arg(i)));
         }

@@ -1,6 +1,7 @@
 #include "support/gatewayfixture.h"
 
 #include "core/migrator.h"
+#include "support/testdata.h"
 
 namespace ChargeDesk::Test {
 
@@ -20,14 +21,11 @@ GatewayFixture::GatewayFixture(Server::Ocpp::GatewayOptions options)
     stations = std::make_unique<Core::StationService>(*repo, clock);
     sessions = std::make_unique<Core::ChargingSessions>(*repo, *stations, clock);
     log = std::make_unique<Core::MessageLog>(*db, clock);
-    auto area = repo->create(
-        Core::Actor::system(), Core::Tables::Areas,
-        {{QStringLiteral("code"), QStringLiteral("GARAGE")}, {QStringLiteral("name"), QStringLiteral("Garage")}});
-    if (!area) {
-        error = area.error().message();
+    areaId = createArea(*repo, QStringLiteral("GARAGE"));
+    if (areaId == 0) {
+        error = QStringLiteral("cannot create the area");
         return;
     }
-    areaId = area.value();
     gateway = std::make_unique<Server::Gateway>(*stations, *sessions, *log, options);
     if (!gateway->endpoint().listen(QHostAddress::LocalHost, 0)) {
         error = gateway->endpoint().errorString();
@@ -67,16 +65,7 @@ QString GatewayFixture::secureUrl(const QString &identifier, const QString &cred
 
 bool GatewayFixture::addStation(const QString &code, const QString &protocol, const QString &policy)
 {
-    auto r = repo->create(Core::Actor::system(), Core::Tables::Stations,
-                          {{QStringLiteral("code"), code},
-                           {QStringLiteral("name"), code},
-                           {QStringLiteral("area_id"), areaId},
-                           {QStringLiteral("protocol"), protocol},
-                           {QStringLiteral("connection_identifier"), code},
-                           {QStringLiteral("connection_policy"), policy}});
-    if (!r)
-        qWarning("addStation %s: %s", qPrintable(code), qPrintable(r.error().message()));
-    return r.ok();
+    return createStation(*repo, areaId, code, protocol, policy) > 0;
 }
 
 } // namespace ChargeDesk::Test
