@@ -44,11 +44,20 @@ int main(int argc, char *argv[])
     App::OcppServer ocpp(*engine.value());
     QSettings settings;
     App::OcppListenSettings listen;
-    listen.port = settings.value(QStringLiteral("ocpp/port"), listen.port).toUInt();
-    listen.tlsPort = settings.value(QStringLiteral("ocpp/tlsPort"), *listen.tlsPort).toUInt();
+    // A hand-edited setting that is not a number in range keeps the default.
+    const auto number = [&settings](const QString &key, int fallback, int max) {
+        bool ok = false;
+        const int value = settings.value(key, fallback).toInt(&ok);
+        return ok && value >= 0 && value <= max ? value : fallback;
+    };
+    listen.port = quint16(number(QStringLiteral("ocpp/port"), listen.port, 65535));
+    if (settings.value(QStringLiteral("ocpp/tlsPort")).toString() == QLatin1String("off"))
+        listen.tlsPort.reset();
+    else
+        listen.tlsPort = quint16(number(QStringLiteral("ocpp/tlsPort"), *listen.tlsPort, 65535));
     listen.certificateFile = settings.value(QStringLiteral("ocpp/tlsCertificate")).toString();
     listen.keyFile = settings.value(QStringLiteral("ocpp/tlsKey")).toString();
-    listen.logRetentionDays = settings.value(QStringLiteral("ocpp/logRetentionDays"), listen.logRetentionDays).toInt();
+    listen.logRetentionDays = number(QStringLiteral("ocpp/logRetentionDays"), listen.logRetentionDays, 36500);
     const auto listening = ocpp.start(listen);
     if (listening) {
         const QString urls = listening.value().urls.join(QStringLiteral("  "));
