@@ -94,7 +94,11 @@ Result<std::shared_ptr<Database>> Database::open(const QString &location)
         return Error(Error::Kind::Storage, Tr::tr("Cannot open %1: %2").arg(path, db.lastError().text()));
     // WAL keeps readers and the writer apart; with synchronous=NORMAL a committed transaction
     // survives the process being killed (it is in the WAL file), which is the promise we make.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+    // SQLite's default page cache is 2 MB; with a busy message log and meter-value table
+    // most page reads then go to the kernel (pread was 14% of the gateway's CPU under load).
+    // The cache grows only as pages are used, up to 64 MB.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA cache_size=-65536"}) {
         if (Status s = result->run(QString::fromLatin1(pragma)); !s)
             return s.error();
     }
