@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/bootconfigurator.h"
+#include "core/liveconfiguration.h"
 #include "core/error.h"
 #include "core/messagelog.h"
 #include "server/gateway.h"
@@ -47,11 +48,13 @@ public:
     // chargers under a wss policy unable to connect with nothing in the log to say why.
     Core::Result<OcppListening> start(const OcppListenSettings &settings);
     Server::Gateway &gateway() { return m_gateway; }
+    Core::LiveConfiguration &liveConfiguration() { return m_liveConfiguration; }
 
 private:
     Engine &m_engine;
     Server::Gateway m_gateway;
     Core::BootConfigurator m_bootConfigurator;
+    Core::LiveConfiguration m_liveConfiguration;
 };
 
 // Parses an error, warning, info or debug level into logging filter rules; false if unknown.

@@ -127,48 +127,13 @@ void BootConfigurator::record(qint64 stationId, const QList<TemplateSetting> &ba
                     : SettingResult{result.outcome == CommandResult::Outcome::Answered ? QStringLiteral("unanswered")
                                                                                        : result.outcomeName(),
                                     result.error};
-            if (Status stored = store(stationId, batch.at(i), answer); !stored)
+            if (Status stored = m_templates.storeResult(stationId, batch.at(i), answer, m_clock.nowMs()); !stored)
                 return stored;
         }
         return Ok{};
     });
     if (!s)
         qCWarning(lcBoot) << "results of station" << stationId << ":" << s.error().message();
-}
-
-Status BootConfigurator::store(qint64 stationId, const TemplateSetting &setting, const SettingResult &result)
-{
-    using Filter = ListQuery::Filter;
-    const auto place = [](const QString &field, int number) {
-        return number > 0 ? Filter{field, Filter::Op::Equals, number} : Filter{field, Filter::Op::IsNull, {}};
-    };
-    ListQuery q;
-    q.filters << Filter{QStringLiteral("station_id"), Filter::Op::Equals, stationId}
-              << Filter{QStringLiteral("setting_key"), Filter::Op::Equals, setting.key}
-              << place(QStringLiteral("evse_id"), setting.evse)
-              << place(QStringLiteral("connector_number"), setting.connector);
-    q.limit = 1;
-    auto existing = m_repository.list(Actor::system(), Tables::ConfigResults, q);
-    if (!existing)
-        return existing.error();
-    Record values{{QStringLiteral("template_id"), setting.templateId},
-                  {QStringLiteral("setting_value"), setting.value},
-                  {QStringLiteral("status"), result.status},
-                  {QStringLiteral("detail"), result.detail},
-                  {QStringLiteral("applied_at"), m_clock.nowMs()}};
-    if (!existing.value().isEmpty())
-        return m_repository.update(Actor::system(), Tables::ConfigResults,
-                                   existing.value().first().value(QStringLiteral("id")).toLongLong(), values);
-    values.insert(QStringLiteral("station_id"), stationId);
-    values.insert(QStringLiteral("setting_key"), setting.key);
-    if (setting.evse > 0)
-        values.insert(QStringLiteral("evse_id"), setting.evse);
-    if (setting.connector > 0)
-        values.insert(QStringLiteral("connector_number"), setting.connector);
-    auto created = m_repository.create(Actor::system(), Tables::ConfigResults, values);
-    if (!created)
-        return created.error();
-    return Ok{};
 }
 
 } // namespace ChargeDesk::Core

@@ -57,7 +57,6 @@ private:
     void advance(const std::shared_ptr<Run> &run);
     void finish(const Run &run);
     void record(qint64 stationId, const QList<TemplateSetting> &batch, const CommandResult &result);
-    Status store(qint64 stationId, const TemplateSetting &setting, const SettingResult &result);
 
     Repository &m_repository;
     ChargePointGateway &m_gateway;

@@ -703,6 +703,21 @@ Catalog::Catalog()
          false,
          false});
 
+    add({Tables::LiveConfiguration,
+         Tr::tr("live configuration value"),
+         Tr::tr("live configuration values"),
+         QStringLiteral("setting_key"),
+         {reference(QStringLiteral("station_id"), Tr::tr("Station"), Tables::Stations).required().owned().systemOnly(),
+          text(QStringLiteral("setting_key"), Tr::tr("Key")).required().maxLen(200).systemOnly(),
+          integer(QStringLiteral("evse_id"), Tr::tr("Charger (EVSE)")).systemOnly(),
+          text(QStringLiteral("setting_value"), Tr::tr("Value")).maxLen(2500).systemOnly(),
+          boolean(QStringLiteral("readonly"), Tr::tr("Read-only")).systemOnly(),
+          text(QStringLiteral("status"), Tr::tr("Read result")).required().maxLen(64).systemOnly(),
+          timestamp(QStringLiteral("read_at"), Tr::tr("Read at")).required().systemOnly()},
+         scope(Kind::Parent, QStringLiteral("station_id")),
+         false,
+         false});
+
     add({Tables::MessageTemplates,
          Tr::tr("message template"),
          Tr::tr("message templates"),

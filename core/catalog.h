@@ -34,6 +34,7 @@ inline const QString ConfigTemplates = QStringLiteral("configuration_templates")
 inline const QString ConfigTemplateSettings = QStringLiteral("configuration_template_settings");
 inline const QString ConfigTemplateAssignments = QStringLiteral("configuration_template_assignments");
 inline const QString ConfigResults = QStringLiteral("configuration_results");
+inline const QString LiveConfiguration = QStringLiteral("live_configuration");
 inline const QString MessageTemplates = QStringLiteral("message_templates");
 inline const QString NotificationRules = QStringLiteral("notification_rules");
 inline const QString NotificationPublishers = QStringLiteral("notification_publishers");

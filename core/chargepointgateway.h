@@ -55,6 +55,18 @@ struct SettingResult
     QString detail; // the station's reason, or why there was no answer
 };
 
+// One configuration key (1.6) or Component/Variable (2.0.1) a get-configuration returned.
+struct ConfigurationValue
+{
+    QString key;
+    QString value;
+    bool readonly = false;
+    int evse = 0; // 2.0.1: the EVSE of the component, 0 for the whole station
+    // accepted, or why there is no value: unknown_key (1.6), unknown_component,
+    // unknown_variable, rejected, not_supported_attribute_type (2.0.1)
+    QString status;
+};
+
 // What the station answered.
 struct CommandResult
 {
@@ -65,6 +77,8 @@ struct CommandResult
     QString error;        // why, when not answered
     // change-configuration: one result per setting, in the order the command listed them.
     QList<SettingResult> settings;
+    // get-configuration: what the station returned, known keys and unknown ones alike.
+    QList<ConfigurationValue> values;
     QString outcomeName() const;
 };
 

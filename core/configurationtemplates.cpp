@@ -149,4 +149,40 @@ Result<QList<ConfigurationTemplate>> ConfigurationTemplates::assignedTo(const St
     return templates;
 }
 
+Status ConfigurationTemplates::storeResult(qint64 stationId, const TemplateSetting &setting, const SettingResult &result,
+                                           qint64 atMs)
+{
+    using Filter = ListQuery::Filter;
+    const auto place = [](const QString &field, int number) {
+        return number > 0 ? Filter{field, Filter::Op::Equals, number} : Filter{field, Filter::Op::IsNull, {}};
+    };
+    ListQuery q;
+    q.filters << Filter{QStringLiteral("station_id"), Filter::Op::Equals, stationId}
+              << Filter{QStringLiteral("setting_key"), Filter::Op::Equals, setting.key}
+              << place(QStringLiteral("evse_id"), setting.evse)
+              << place(QStringLiteral("connector_number"), setting.connector);
+    q.limit = 1;
+    auto existing = m_repository.list(Actor::system(), Tables::ConfigResults, q);
+    if (!existing)
+        return existing.error();
+    Record values{{QStringLiteral("template_id"), setting.templateId > 0 ? QVariant(setting.templateId) : QVariant()},
+                  {QStringLiteral("setting_value"), setting.value},
+                  {QStringLiteral("status"), result.status},
+                  {QStringLiteral("detail"), result.detail},
+                  {QStringLiteral("applied_at"), atMs}};
+    if (!existing.value().isEmpty())
+        return m_repository.update(Actor::system(), Tables::ConfigResults,
+                                   existing.value().first().value(QStringLiteral("id")).toLongLong(), values);
+    values.insert(QStringLiteral("station_id"), stationId);
+    values.insert(QStringLiteral("setting_key"), setting.key);
+    if (setting.evse > 0)
+        values.insert(QStringLiteral("evse_id"), setting.evse);
+    if (setting.connector > 0)
+        values.insert(QStringLiteral("connector_number"), setting.connector);
+    auto created = m_repository.create(Actor::system(), Tables::ConfigResults, values);
+    if (!created)
+        return created.error();
+    return Ok{};
+}
+
 } // namespace ChargeDesk::Core

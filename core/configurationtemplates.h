@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/chargepointgateway.h"
 #include "core/repository.h"
 
 #include <QList>
@@ -60,6 +61,9 @@ public:
 
     Result<StationProfile> profile(const Record &station);
     Result<QList<ConfigurationTemplate>> assignedTo(const StationProfile &station);
+    // Keeps what the station answered to a setting (a template's, or one changed by hand when
+    // templateId is 0), replacing the earlier answer for the same key and place.
+    Status storeResult(qint64 stationId, const TemplateSetting &setting, const SettingResult &result, qint64 atMs);
 
 private:
     Result<QList<Record>> all(const QString &table, const QString &field, const QVariant &value);

@@ -94,10 +94,17 @@ void Gateway::sendCall(Ocpp::StationSession &session, const Core::Command &comma
     using Outcome = Core::CommandResult::Outcome;
     const Ocpp::Version version = session.version();
     // Every setting of a change-configuration gets a result, also when the call failed.
-    const auto finish = [command, version, done = std::move(done)](Core::CommandResult result,
-                                                                   const QJsonObject &answer = {}) {
-        if (result.outcome == Outcome::Answered)
+    const auto finish = [this, stationId = session.link().stationId, command, version,
+                         done = std::move(done)](Core::CommandResult result, const QJsonObject &answer = {}) {
+        if (result.outcome == Outcome::Answered) {
             result.settings = Ocpp::settingResults(command, version, answer);
+            result.values = Ocpp::configurationValues(command, version, answer);
+            // The offline rule follows the interval the station really uses.
+            if (const auto interval = Ocpp::heartbeatIntervalIn(command, version, result)) {
+                if (Ocpp::StationSession *current = m_endpoint->session(stationId))
+                    current->setHeartbeatInterval(*interval);
+            }
+        }
         else if (command.kind == Core::Command::Kind::ChangeConfiguration)
             result.settings.fill({result.outcomeName(), result.error}, Ocpp::configurationSettings(command).size());
         done(result);

@@ -565,4 +565,64 @@ QList<Core::SettingResult> settingResults(const Core::Command &command, Version 
     return results;
 }
 
+QList<Core::ConfigurationValue> configurationValues(const Core::Command &command, Version version,
+                                                    const QJsonObject &answer)
+{
+    QList<Core::ConfigurationValue> values;
+    if (command.kind != Kind::GetConfiguration)
+        return values;
+    if (version == Version::V16) {
+        for (const QJsonValue &v : answer.value(QStringLiteral("configurationKey")).toArray()) {
+            const QJsonObject o = v.toObject();
+            values << Core::ConfigurationValue{o.value(QStringLiteral("key")).toString(),
+                                               o.value(QStringLiteral("value")).toString(),
+                                               o.value(QStringLiteral("readonly")).toBool(), 0,
+                                               QStringLiteral("accepted")};
+        }
+        for (const QJsonValue &v : answer.value(QStringLiteral("unknownKey")).toArray())
+            values << Core::ConfigurationValue{v.toString(), {}, false, 0, QStringLiteral("unknown_key")};
+        return values;
+    }
+    for (const QJsonValue &v : answer.value(QStringLiteral("getVariableResult")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const QJsonObject component = o.value(QStringLiteral("component")).toObject();
+        values << Core::ConfigurationValue{
+            component.value(QStringLiteral("name")).toString() + QLatin1Char('/') +
+                o.value(QStringLiteral("variable")).toObject().value(QStringLiteral("name")).toString(),
+            o.value(QStringLiteral("attributeValue")).toString(), false,
+            component.value(QStringLiteral("evse")).toObject().value(QStringLiteral("id")).toInt(),
+            neutralStatus(o.value(QStringLiteral("attributeStatus")).toString())};
+    }
+    return values;
+}
+
+std::optional<int> heartbeatIntervalIn(const Core::Command &command, Version version,
+                                       const Core::CommandResult &result)
+{
+    const QString key =
+        version == Version::V16 ? QStringLiteral("HeartbeatInterval") : QStringLiteral("OCPPCommCtrlr/HeartbeatInterval");
+    const auto seconds = [](const QString &text) -> std::optional<int> {
+        bool ok = false;
+        const int s = text.trimmed().toInt(&ok);
+        return ok && s >= 0 ? std::optional<int>(s) : std::nullopt;
+    };
+    std::optional<int> found;
+    if (command.kind == Kind::ChangeConfiguration) {
+        const QVariantList settings = configurationSettings(command);
+        for (qsizetype i = 0; i < settings.size() && i < result.settings.size(); ++i) {
+            const QVariantMap s = settings.at(i).toMap();
+            const QString status = result.settings.at(i).status;
+            // reboot_required: the station takes the value at its next boot, and its boot
+            // answer sets the interval again anyway.
+            if (s.value(QStringLiteral("key")).toString() == key && status == QLatin1String("accepted"))
+                found = seconds(s.value(QStringLiteral("value")).toString());
+        }
+    }
+    for (const Core::ConfigurationValue &v : result.values) {
+        if (v.key == key && v.status == QLatin1String("accepted"))
+            found = seconds(v.value);
+    }
+    return found;
+}
+
 } // namespace ChargeDesk::Server::Ocpp

@@ -8,6 +8,8 @@
 #include <QUuid>
 #include <QWebSocket>
 
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcSession, "chargedesk.ocpp.session")
 
 namespace ChargeDesk::Server::Ocpp {
@@ -19,6 +21,7 @@ StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Versi
     , m_link(std::move(link))
     , m_version(version)
     , m_context(context)
+    , m_heartbeatIntervalS(context.options.heartbeatIntervalS)
 {
     socket->setParent(this);
     // Qt drops anything far beyond our limit before it reaches us; between the two limits
@@ -77,13 +80,13 @@ void StationSession::checkAlive()
     if (!m_socket || m_closed)
         return;
     QString why;
-    const qint64 heartbeatMs = qint64(m_context.options.heartbeatIntervalS) * 1000;
+    const qint64 heartbeatMs = qint64(m_heartbeatIntervalS) * 1000;
     if (m_sinceAlive.elapsed() > 2LL * m_context.options.pingIntervalMs)
         why = tr("no answer to two pings");
     else if (m_sinceMessage.elapsed() > 2 * heartbeatMs)
         why = tr("no OCPP message for %1 s (heartbeat interval %2 s)")
                   .arg(m_sinceMessage.elapsed() / 1000)
-                  .arg(m_context.options.heartbeatIntervalS);
+                  .arg(m_heartbeatIntervalS);
     if (why.isEmpty()) {
         m_socket->ping();
         return;
@@ -92,6 +95,13 @@ void StationSession::checkAlive()
     // the station as offline.
     qCInfo(lcSession).noquote() << m_link.identifier << "is offline:" << why;
     m_socket->abort();
+}
+
+void StationSession::setHeartbeatInterval(int seconds)
+{
+    // 0 switches a station's heartbeat off; other traffic and pings still show it is alive,
+    // and the ping rule alone decides.
+    m_heartbeatIntervalS = seconds > 0 ? seconds : std::numeric_limits<int>::max() / 2000;
 }
 
 void StationSession::retire()

@@ -95,6 +95,10 @@ public:
     Core::ChargingSessions &chargingSessions() { return m_context.sessions; }
     const GatewayOptions &options() const { return m_context.options; }
     qsizetype queuedCalls() const { return m_queue.size() + (m_outstanding ? 1 : 0); }
+    // The heartbeat interval the station works with: the one its boot answer gave, until
+    // the station accepts or reports another. Silence for twice as long means it is gone.
+    int heartbeatIntervalS() const { return m_heartbeatIntervalS; }
+    void setHeartbeatInterval(int seconds);
 
     void call(const QString &action, const QJsonObject &payload, std::function<void(const CallOutcome &)> done);
     void close(const QString &reason);
@@ -138,6 +142,7 @@ private:
     QTimer m_responseTimer;
     QTimer m_pingTimer;
     QElapsedTimer m_sinceMessage; // the last OCPP frame
+    int m_heartbeatIntervalS;
     QElapsedTimer m_sinceAlive;   // the last frame or pong
     bool m_closed = false;
     bool m_retired = false;

@@ -15,6 +15,45 @@ CommandController::CommandController(Core::Repository &repository, Core::ChargeP
     , m_gateway(gateway)
 {}
 
+Reply commandReply(const Core::CommandResult &result)
+{
+    using Outcome = Core::CommandResult::Outcome;
+    QJsonObject body{{QStringLiteral("outcome"), result.outcomeName()}};
+    if (!result.status.isEmpty())
+        body.insert(QStringLiteral("status"), result.status);
+    if (result.outcome == Outcome::Answered)
+        body.insert(QStringLiteral("response"), QJsonObject::fromVariantMap(result.response));
+    else
+        body.insert(QStringLiteral("message"), result.error);
+    QJsonArray settings;
+    for (const Core::SettingResult &s : result.settings)
+        settings.append(QJsonObject{{QStringLiteral("status"), s.status}, {QStringLiteral("detail"), s.detail}});
+    if (!settings.isEmpty())
+        body.insert(QStringLiteral("settings"), settings);
+    QJsonArray values;
+    for (const Core::ConfigurationValue &v : result.values) {
+        QJsonObject value{{QStringLiteral("key"), v.key},
+                          {QStringLiteral("value"), v.value},
+                          {QStringLiteral("readonly"), v.readonly},
+                          {QStringLiteral("status"), v.status}};
+        if (v.evse > 0)
+            value.insert(QStringLiteral("evse"), v.evse);
+        values.append(value);
+    }
+    if (!values.isEmpty())
+        body.insert(QStringLiteral("values"), values);
+    Status status = Status::Ok;
+    switch (result.outcome) {
+    case Outcome::Answered: status = Status::Ok; break;
+    case Outcome::Refused: status = Status::BadGateway; break;
+    case Outcome::NotConnected: status = Status::Conflict; break;
+    case Outcome::TimedOut: status = Status::GatewayTimeout; break;
+    case Outcome::Invalid:
+    case Outcome::Unsupported: status = Status::UnprocessableEntity; break;
+    }
+    return Reply::json(body, status);
+}
+
 void CommandController::handle(const Call &call, const Respond &respond)
 {
     if (call.request.method() != QHttpServerRequest::Method::Post)
@@ -37,32 +76,7 @@ void CommandController::handle(const Call &call, const Respond &respond)
     if (!station)
         return respond(Reply::error(station.error()));
     m_gateway.send(station.value().value(QStringLiteral("id")).toLongLong(), Core::Command{*kind, args},
-                   [respond](const Core::CommandResult &result) {
-                       using Outcome = Core::CommandResult::Outcome;
-                       QJsonObject body{{QStringLiteral("outcome"), result.outcomeName()}};
-                       if (!result.status.isEmpty())
-                           body.insert(QStringLiteral("status"), result.status);
-                       if (result.outcome == Outcome::Answered)
-                           body.insert(QStringLiteral("response"), QJsonObject::fromVariantMap(result.response));
-                       else
-                           body.insert(QStringLiteral("message"), result.error);
-                       QJsonArray settings;
-                       for (const Core::SettingResult &s : result.settings)
-                           settings.append(
-                               QJsonObject{{QStringLiteral("status"), s.status}, {QStringLiteral("detail"), s.detail}});
-                       if (!settings.isEmpty())
-                           body.insert(QStringLiteral("settings"), settings);
-                       Status status = Status::Ok;
-                       switch (result.outcome) {
-                       case Outcome::Answered: status = Status::Ok; break;
-                       case Outcome::Refused: status = Status::BadGateway; break;
-                       case Outcome::NotConnected: status = Status::Conflict; break;
-                       case Outcome::TimedOut: status = Status::GatewayTimeout; break;
-                       case Outcome::Invalid:
-                       case Outcome::Unsupported: status = Status::UnprocessableEntity; break;
-                       }
-                       respond(Reply::json(body, status));
-                   });
+                   [respond](const Core::CommandResult &result) { respond(commandReply(result)); });
 }
 
 } // namespace ChargeDesk::Server::Rest

@@ -2,6 +2,7 @@
 
 #include "server/rest/commandcontroller.h"
 #include "server/rest/credentialscontroller.h"
+#include "server/rest/liveconfigurationcontroller.h"
 #include "server/rest/resourcecontroller.h"
 
 #include <QCryptographicHash>
@@ -71,11 +72,12 @@ Reply badBody()
 }
 
 RestServer::RestServer(Core::Repository &repository, Core::StationService &stations, Core::ChargePointGateway &gateway,
-                       QString token, QObject *parent)
+                       Core::LiveConfiguration &live, QString token, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_repository(repository)
     , m_stations(stations)
     , m_gateway(gateway)
+    , m_live(live)
     , m_token(token.toUtf8())
 {}
 
@@ -130,6 +132,9 @@ void RestServer::dispatch(const Call &call, const Respond &respond)
     if (call.path.size() == 3 && call.path.at(0) == QLatin1String("stations") &&
         call.path.at(2) == QLatin1String("credentials"))
         return CredentialsController(m_repository, m_stations).handle(call, respond);
+    if ((call.path.size() == 3 || (call.path.size() == 4 && call.path.at(3) == QLatin1String("read"))) &&
+        call.path.at(0) == QLatin1String("stations") && call.path.at(2) == QLatin1String("live-configuration"))
+        return LiveConfigurationController(m_repository, m_live).handle(call, respond);
     ResourceController(m_repository).handle(call, respond);
 }
 

@@ -15,6 +15,7 @@
 
 namespace ChargeDesk::Core {
 class ChargePointGateway;
+class LiveConfiguration;
 class Repository;
 class StationService;
 } // namespace ChargeDesk::Core
@@ -58,7 +59,7 @@ class RestServer final : public QAbstractHttpServer
 
 public:
     RestServer(Core::Repository &repository, Core::StationService &stations, Core::ChargePointGateway &gateway,
-               QString token, QObject *parent = nullptr);
+               Core::LiveConfiguration &live, QString token, QObject *parent = nullptr);
     ~RestServer() override;
 
 protected:
@@ -71,6 +72,7 @@ private:
     Core::Repository &m_repository;
     Core::StationService &m_stations;
     Core::ChargePointGateway &m_gateway;
+    Core::LiveConfiguration &m_live;
     QByteArray m_token;
 };
 

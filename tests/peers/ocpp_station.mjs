@@ -7,12 +7,39 @@
 //     sendTriggered: true  send the message a TriggerMessage asks for (boot, status, heartbeat)
 //     configuration: {"Key": "Rejected", ...}  the answer per configuration key (1.6) or
 //                          Component/Variable (2.0.1) instead of Accepted
+//     values: {"Key": "60", ...}  what GetConfiguration / GetVariables return; other keys are
+//                          unknown. Accepted changes are kept. Without it every key reads '300'.
+//     readonly: ["Key", ...]  keys GetConfiguration reports as read-only (1.6)
 //   Messages the station sends itself are printed as {event: 'sent', action, response}.
 import { RPCClient } from 'ocpp-rpc';
 
 const [url, protocol, stayMs, optionsJson] = process.argv.slice(2);
 const options = JSON.parse(optionsJson || '{}');
 const configuration = options.configuration || {};
+const values = options.values;
+const readonly = new Set(options.readonly || []);
+const getConfiguration16 = (p) => {
+    if (!values) return { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }], unknownKey: [] };
+    const wanted = p.key && p.key.length ? p.key : Object.keys(values);
+    return {
+        configurationKey: wanted.filter((k) => k in values).map((key) => ({ key, readonly: readonly.has(key), value: values[key] })),
+        unknownKey: wanted.filter((k) => !(k in values)),
+    };
+};
+const getVariables201 = (p) => ({
+    getVariableResult: p.getVariableData.map((d) => {
+        const key = `${d.component.name}/${d.variable.name}`;
+        if (!values) return { attributeStatus: 'Accepted', component: d.component, variable: d.variable, attributeValue: '300' };
+        return key in values
+            ? { attributeStatus: 'Accepted', component: d.component, variable: d.variable, attributeValue: values[key] }
+            : { attributeStatus: 'UnknownVariable', component: d.component, variable: d.variable };
+    }),
+});
+// An accepted change is what the next read returns.
+const remember = (key, value, status) => {
+    if (values && status === 'Accepted') values[key] = value;
+    return status;
+};
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 const client = new RPCClient({
     endpoint: url.slice(0, url.lastIndexOf('/')),
@@ -26,18 +53,19 @@ const accepted = { status: 'Accepted' };
 const answers16 = {
     Reset: accepted, ChangeAvailability: accepted, UnlockConnector: { status: 'Unlocked' }, UpdateFirmware: {},
     GetDiagnostics: { fileName: 'diagnostics.log' }, TriggerMessage: accepted,
-    GetConfiguration: { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }], unknownKey: [] },
-    ChangeConfiguration: (p) => ({ status: configuration[p.key] || 'Accepted' }), ClearCache: accepted, SendLocalList: accepted, GetLocalListVersion: { listVersion: 3 },
+    GetConfiguration: getConfiguration16,
+    ChangeConfiguration: (p) => ({ status: remember(p.key, p.value, configuration[p.key] || 'Accepted') }), ClearCache: accepted, SendLocalList: accepted, GetLocalListVersion: { listVersion: 3 },
     ReserveNow: accepted, CancelReservation: accepted, RemoteStartTransaction: accepted, RemoteStopTransaction: accepted,
     SetChargingProfile: accepted, ClearChargingProfile: accepted, GetCompositeSchedule: accepted, DataTransfer: accepted,
 };
 const answers201 = {
     Reset: accepted, ChangeAvailability: accepted, UnlockConnector: { status: 'Unlocked' }, UpdateFirmware: accepted,
     GetLog: { status: 'Accepted', filename: 'station.log' }, TriggerMessage: accepted,
-    GetVariables: (p) => ({ getVariableResult: p.getVariableData.map((d) => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable, attributeValue: '300' })) }),
+    GetVariables: getVariables201,
     SetVariables: (p) => ({
         setVariableResult: p.setVariableData.map((d) => {
-            const status = configuration[`${d.component.name}/${d.variable.name}`] || 'Accepted';
+            const key = `${d.component.name}/${d.variable.name}`;
+            const status = remember(key, d.attributeValue, configuration[key] || 'Accepted');
             const result = { attributeStatus: status, component: d.component, variable: d.variable };
             if (status !== 'Accepted') result.attributeStatusInfo = { reasonCode: 'TestReason' };
             return result;

@@ -1,5 +1,7 @@
 #include "server/rest/restserver.h"
+#include "core/liveconfiguration.h"
 #include "support/gatewayfixture.h"
+#include "support/httpclient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -32,16 +34,12 @@ private slots:
     void openApi_isServed();
 
 private:
-    struct Response
-    {
-        int status = 0;
-        QJsonObject json;
-        QByteArray raw;
-    };
+    using Response = Test::HttpResponse;
     Response request(const QByteArray &method, const QString &path, const QByteArray &body = {},
                      const QByteArray &token = "secret-token");
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
+    std::unique_ptr<Core::LiveConfiguration> m_live;
     std::unique_ptr<Server::Rest::RestServer> m_api;
     quint16 m_port = 0;
     QNetworkAccessManager m_http;
@@ -51,7 +49,9 @@ void TestRestApi::init()
 {
     m_fx = std::make_unique<Test::GatewayFixture>();
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
-    m_api = std::make_unique<Server::Rest::RestServer>(*m_fx->repo, *m_fx->stations, *m_fx->gateway, "secret-token");
+    m_live = std::make_unique<Core::LiveConfiguration>(*m_fx->repo, *m_fx->gateway, m_fx->clock);
+    m_api = std::make_unique<Server::Rest::RestServer>(*m_fx->repo, *m_fx->stations, *m_fx->gateway, *m_live,
+                                                       "secret-token");
     m_port = m_api->listen(QHostAddress::LocalHost, 0);
     QVERIFY(m_port > 0);
 }
@@ -59,27 +59,14 @@ void TestRestApi::init()
 void TestRestApi::cleanup()
 {
     m_api.reset();
+    m_live.reset();
     m_fx.reset();
 }
 
 TestRestApi::Response TestRestApi::request(const QByteArray &method, const QString &path, const QByteArray &body,
                                            const QByteArray &token)
 {
-    QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
-    if (!token.isEmpty())
-        req.setRawHeader("Authorization", "Bearer " + token);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-    QNetworkReply *reply = m_http.sendCustomRequest(req, method, body);
-    QElapsedTimer timer;
-    timer.start();
-    while (!reply->isFinished() && timer.elapsed() < 15000)
-        QTest::qWait(5);
-    Response r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.raw = reply->readAll();
-    r.json = QJsonDocument::fromJson(r.raw).object();
-    reply->deleteLater();
-    return r;
+    return Test::httpRequest(m_http, m_port, method, path, body, token);
 }
 
 void TestRestApi::missingOrWrongToken_is401()
