@@ -603,7 +603,12 @@ Catalog::Catalog()
           integer(QStringLiteral("amount_minor"), Tr::tr("Amount")).byDefault(0),
           text(QStringLiteral("currency"), Tr::tr("Currency")).matching(QStringLiteral("^[A-Z]{3}$")),
           text(QStringLiteral("rating_identifier"), Tr::tr("Rating identifier")),
-          text(QStringLiteral("stop_reason"), Tr::tr("Stop reason"))},
+          text(QStringLiteral("stop_reason"), Tr::tr("Stop reason")),
+          real(QStringLiteral("energy_baseline_wh"), Tr::tr("Energy baseline")).systemOnly(),
+          timestamp(QStringLiteral("last_valid_energy_at"), Tr::tr("Last valid energy reading")).systemOnly(),
+          choice(QStringLiteral("energy_reading_type"), Tr::tr("Energy reading type"),
+                 {QStringLiteral("absolute"), QStringLiteral("relative"), QStringLiteral("mixed")})
+              .systemOnly()},
          scope(Kind::Parent, QStringLiteral("connector_id"))});
 
     add({Tables::SessionEvents,

@@ -4,7 +4,9 @@
 
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ChargeDesk::Core {
 
@@ -18,6 +20,30 @@ ListQuery where(std::initializer_list<std::pair<QString, QVariant>> equals)
     for (const auto &[field, value] : equals)
         q.filters << ListQuery::Filter{field, ListQuery::Filter::Op::Equals, value};
     return q;
+}
+
+bool isEnergyRegister(const MeterSample &s)
+{
+    return s.measurand == EnergyRegister && s.phase.isEmpty();
+}
+
+ReadingScope scopeOf(const MeterSample &s)
+{
+    if (s.context == QLatin1String("Transaction.Begin"))
+        return ReadingScope::Start;
+    if (s.context == QLatin1String("Transaction.End"))
+        return ReadingScope::Stop;
+    return ReadingScope::Intermediate;
+}
+
+QVariant nullable(const std::optional<double> &v)
+{
+    return v ? QVariant(*v) : QVariant(QMetaType::fromType<double>());
+}
+
+QVariant nullable(const std::optional<qint64> &v)
+{
+    return v ? QVariant(qlonglong(*v)) : QVariant(QMetaType::fromType<qlonglong>());
 }
 
 } // namespace
@@ -118,8 +144,11 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
             values.insert(QStringLiteral("id_token"), request.idToken);
             values.insert(QStringLiteral("id_token_type"), request.idTokenType);
         }
-        if (request.meterStartWh)
+        if (request.meterStartWh) {
             values.insert(QStringLiteral("meter_start_wh"), *request.meterStartWh);
+            values.insert(QStringLiteral("energy_baseline_wh"), double(*request.meterStartWh));
+        }
+        values.insert(QStringLiteral("last_valid_energy_at"), at);
         if (!request.transactionId.isEmpty())
             values.insert(QStringLiteral("transaction_id"), request.transactionId);
         auto id = m_repository.create(Actor::system(), Tables::Sessions, values);
@@ -141,7 +170,22 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
                                  {QStringLiteral("reason"), authorizationStatusName(started.authorization.status)}});
         if (!event)
             return event.error();
-        return Ok{};
+        // The start reading is kept with the session's other readings.
+        QList<MeterSample> samples = request.samples;
+        const bool hasBegin = std::any_of(samples.cbegin(), samples.cend(), [](const MeterSample &m) {
+            return isEnergyRegister(m) && scopeOf(m) == ReadingScope::Start;
+        });
+        if (request.meterStartWh && !hasBegin)
+            samples.prepend(MeterSample{QDateTime::fromMSecsSinceEpoch(at, Qt::UTC), EnergyRegister, {},
+                                        QStringLiteral("Wh"), QStringLiteral("Transaction.Begin"),
+                                        double(*request.meterStartWh)});
+        if (samples.isEmpty())
+            return Ok{};
+        auto ref = sessionRef(QStringLiteral("s.id = ?"), {id.value()});
+        if (!ref)
+            return ref.error();
+        Latest latest;
+        return recordSamples(connector.value(), &ref.value(), samples, latest);
     });
     if (!s)
         return s.error();
@@ -152,27 +196,36 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
 auto ChargingSessions::findTransaction(qint64 stationId, const QString &transactionId) -> Result<TransactionRef>
 {
     // The transaction id is unique per station; the station is reached through the connector.
-    auto q = m_repository.database().exec(
-        QStringLiteral("SELECT s.id, s.meter_start_wh FROM sessions s JOIN connectors c ON c.id = s.connector_id "
-                       "JOIN chargers ch ON ch.id = c.charger_id WHERE ch.station_id = ? AND s.transaction_id = ? "
-                       "ORDER BY s.id DESC LIMIT 1"),
-        {stationId, transactionId});
-    if (!q)
-        return q.error();
-    if (!q.value().next())
-        return Error::notFound(tr("Transaction %1").arg(transactionId));
-    TransactionRef ref{q.value().value(0).toLongLong(), std::nullopt};
-    if (!q.value().value(1).isNull())
-        ref.meterStartWh = q.value().value(1).toLongLong();
-    return ref;
+    return sessionRef(QStringLiteral("ch.station_id = ? AND s.transaction_id = ?"), {stationId, transactionId});
 }
 
-Result<Record> ChargingSessions::sessionByTransaction(qint64 stationId, const QString &transactionId)
+auto ChargingSessions::sessionRef(const QString &condition, const QVariantList &bindings) -> Result<TransactionRef>
 {
-    auto ref = findTransaction(stationId, transactionId);
-    if (!ref)
-        return ref.error();
-    return m_repository.get(Actor::system(), Tables::Sessions, ref.value().sessionId);
+    auto q = m_repository.database().exec(
+        QStringLiteral("SELECT s.id, s.connector_id, s.status, s.energy_baseline_wh, s.last_valid_energy_at, "
+                       "s.energy_wh, s.energy_reading_type, c.wattage_limit_w FROM sessions s "
+                       "JOIN connectors c ON c.id = s.connector_id JOIN chargers ch ON ch.id = c.charger_id "
+                       "WHERE %1 ORDER BY s.id DESC LIMIT 1")
+            .arg(condition),
+        bindings);
+    if (!q)
+        return q.error();
+    Rows &row = q.value();
+    if (!row.next())
+        return Error::notFound(tr("Transaction %1").arg(bindings.value(1).toString()));
+    TransactionRef ref;
+    ref.sessionId = row.value(0).toLongLong();
+    ref.connectorId = row.value(1).toLongLong();
+    ref.closed = row.value(2).toString() == QLatin1String("closed");
+    if (!row.value(3).isNull())
+        ref.track.startWh = row.value(3).toDouble();
+    if (!row.value(4).isNull())
+        ref.track.lastValidAtMs = row.value(4).toLongLong();
+    ref.track.energyWh = row.value(5).toDouble();
+    ref.track.type = energyReadingTypeFromName(row.value(6).toString());
+    if (!row.value(7).isNull() && row.value(7).toLongLong() > 0)
+        ref.capabilityW = row.value(7).toDouble();
+    return ref;
 }
 
 std::optional<qint64> ChargingSessions::energyRegister(const QList<MeterSample> &samples)
@@ -188,6 +241,47 @@ std::optional<qint64> ChargingSessions::energyRegister(const QList<MeterSample> 
     return latest;
 }
 
+Status ChargingSessions::recordSamples(qint64 connectorId, TransactionRef *session, const QList<MeterSample> &samples,
+                                       Latest &latest)
+{
+    Database &db = m_repository.database();
+    const QVariant sessionId = session ? QVariant(session->sessionId) : QVariant(QMetaType::fromType<qlonglong>());
+    const QVariant noText(QMetaType::fromType<QString>());
+    const qint64 now = m_clock.nowMs();
+    // Readings older than the session's last valid one describe a moment already accounted for.
+    const qint64 validSince = session && session->track.lastValidAtMs ? *session->track.lastValidAtMs
+                                                                       : std::numeric_limits<qint64>::min();
+    for (const MeterSample &sample : samples) {
+        const qint64 at = sample.at.isValid() ? sample.at.toMSecsSinceEpoch() : now;
+        QString reason;
+        if (session && isEnergyRegister(sample)) {
+            const ReadingScope scope = scopeOf(sample);
+            const EnergyCheck check =
+                checkEnergyReading(session->track, scope, at, sample.value, session->capabilityW);
+            session->track = advance(session->track, scope, at, sample.value, check);
+            reason = discardReason(check.verdict);
+        } else if (at < validSince) {
+            reason = discardReason(EnergyVerdict::Stale);
+        } else if (session && sample.phase.isEmpty()) {
+            if (sample.measurand == QLatin1String("Power.Active.Import"))
+                latest.powerW = qlonglong(std::llround(sample.value));
+            else if (sample.measurand == QLatin1String("SoC"))
+                latest.socPercent = qlonglong(std::clamp<qint64>(std::llround(sample.value), 0, 100));
+        }
+        auto inserted = db.exec(
+            QStringLiteral("INSERT INTO meter_values (connector_id, session_id, measured_at, received_at, measurand, "
+                           "phase, unit, context, value, valid, discard_reason) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {connectorId, sessionId, at, now, sample.measurand, sample.phase.isEmpty() ? noText : QVariant(sample.phase),
+             sample.unit.isEmpty() ? noText : QVariant(sample.unit),
+             sample.context.isEmpty() ? noText : QVariant(sample.context), sample.value, reason.isEmpty() ? 1 : 0,
+             reason.isEmpty() ? noText : QVariant(reason)});
+        if (!inserted)
+            return inserted.error();
+    }
+    return Ok{};
+}
+
 Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &transactionId,
                                      const QList<MeterSample> &samples)
 {
@@ -200,49 +294,32 @@ Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &t
         auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
         if (!connector)
             return connector.error();
-        std::optional<qint64> meterStart;
+        std::optional<TransactionRef> session;
         if (!transactionId.isEmpty()) {
             auto found = findTransaction(where.stationId, transactionId);
             if (!found && found.error().kind() != Error::Kind::NotFound)
                 return found.error();
-            if (found) {
-                sessionId = found.value().sessionId;
-                meterStart = found.value().meterStartWh;
-            }
+            if (found)
+                session = found.value();
         }
-        const QVariant session = sessionId ? QVariant(sessionId) : QVariant(QMetaType::fromType<qlonglong>());
-        const QVariant noText(QMetaType::fromType<QString>());
-        const qint64 now = m_clock.nowMs();
-        for (const MeterSample &sample : samples) {
-            auto inserted =
-                db.exec(QStringLiteral(
-                            "INSERT INTO meter_values (connector_id, session_id, measured_at, received_at, measurand, "
-                            "phase, unit, context, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                        {connector.value(), session, sample.at.isValid() ? sample.at.toMSecsSinceEpoch() : now, now,
-                         sample.measurand, sample.phase.isEmpty() ? noText : QVariant(sample.phase),
-                         sample.unit.isEmpty() ? noText : QVariant(sample.unit),
-                         sample.context.isEmpty() ? noText : QVariant(sample.context), sample.value});
-            if (!inserted)
-                return inserted.error();
-        }
-        if (!sessionId)
+        Latest latest;
+        if (Status r = recordSamples(connector.value(), session ? &*session : nullptr, samples, latest); !r)
+            return r;
+        if (!session)
             return Ok{};
-        QVariant energy(QMetaType::fromType<qlonglong>());
-        if (const auto meter = energyRegister(samples); meter && meterStart && *meter >= *meterStart)
-            energy = *meter - *meterStart;
-        QVariant power(QMetaType::fromType<qlonglong>());
-        QVariant soc(QMetaType::fromType<qlonglong>());
-        for (const MeterSample &sample : samples) {
-            if (sample.measurand == QLatin1String("Power.Active.Import") && sample.phase.isEmpty())
-                power = qlonglong(std::llround(sample.value));
-            if (sample.measurand == QLatin1String("SoC"))
-                soc = qlonglong(std::clamp<qint64>(std::llround(sample.value), 0, 100));
-        }
-        auto updated =
-            db.exec(QStringLiteral("UPDATE sessions SET last_event_at = ?, energy_wh = COALESCE(?, energy_wh), "
-                                   "power_w = COALESCE(?, power_w), soc_percent = COALESCE(?, soc_percent), "
-                                   "updated_at = ? WHERE id = ?"),
-                    {now, energy, power, soc, now, sessionId});
+        sessionId = session->sessionId;
+        const EnergyTrack &t = session->track;
+        const qint64 now = m_clock.nowMs();
+        auto updated = db.exec(
+            QStringLiteral("UPDATE sessions SET last_event_at = ?, energy_wh = ?, energy_baseline_wh = ?, "
+                           "last_valid_energy_at = ?, energy_reading_type = ?, power_w = COALESCE(?, power_w), "
+                           "soc_percent = COALESCE(?, soc_percent), updated_at = ? WHERE id = ?"),
+            {now, qlonglong(std::llround(t.energyWh)), nullable(t.startWh), nullable(t.lastValidAtMs),
+             energyReadingTypeName(t.type).isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                     : QVariant(energyReadingTypeName(t.type)),
+             latest.powerW.isValid() ? latest.powerW : QVariant(QMetaType::fromType<qlonglong>()),
+             latest.socPercent.isValid() ? latest.socPercent : QVariant(QMetaType::fromType<qlonglong>()), now,
+             sessionId});
         if (!updated)
             return updated.error();
         return Ok{};
@@ -257,28 +334,42 @@ Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, st
 {
     qint64 sessionId = 0;
     Status s = m_repository.database().transaction([&]() -> Status {
-        auto session = sessionByTransaction(stationId, transactionId);
+        auto session = findTransaction(stationId, transactionId);
         if (!session)
             return session.error();
-        sessionId = session.value().value(QStringLiteral("id")).toLongLong();
+        TransactionRef &ref = session.value();
+        sessionId = ref.sessionId;
+        // A repeated stop (a charger replaying its queue) changes nothing.
+        if (ref.closed)
+            return Ok{};
         const qint64 endedAt = at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs();
+        // The stop reading is judged like every other; the 1.6 meterStop is one more reading.
+        QList<MeterSample> readings = samples;
+        const bool hasEnd = std::any_of(readings.cbegin(), readings.cend(), [](const MeterSample &m) {
+            return isEnergyRegister(m) && scopeOf(m) == ReadingScope::Stop;
+        });
+        if (meterStopWh && !hasEnd)
+            readings << MeterSample{QDateTime::fromMSecsSinceEpoch(endedAt, Qt::UTC), EnergyRegister, {},
+                                    QStringLiteral("Wh"), QStringLiteral("Transaction.End"), double(*meterStopWh)};
         if (!meterStopWh)
             meterStopWh = energyRegister(samples);
-        // A repeated stop (a charger replaying its queue) changes nothing.
-        if (session.value().value(QStringLiteral("status")).toString() == QLatin1String("closed"))
-            return Ok{};
+        Latest latest;
+        if (Status r = recordSamples(ref.connectorId, &ref, readings, latest); !r)
+            return r;
+        const EnergyTrack &t = ref.track;
         Record changes{{QStringLiteral("status"), QStringLiteral("closed")},
                        {QStringLiteral("ended_at"), endedAt},
                        {QStringLiteral("charging_ended_at"), endedAt},
                        {QStringLiteral("last_event_at"), m_clock.nowMs()},
                        {QStringLiteral("stop_reason"), reason},
-                       {QStringLiteral("power_w"), 0}};
-        const QVariant start = session.value().value(QStringLiteral("meter_start_wh"));
-        if (meterStopWh) {
+                       {QStringLiteral("power_w"), 0},
+                       {QStringLiteral("energy_wh"), qlonglong(std::llround(t.energyWh))},
+                       {QStringLiteral("energy_baseline_wh"), nullable(t.startWh)},
+                       {QStringLiteral("last_valid_energy_at"), nullable(t.lastValidAtMs)}};
+        if (t.type != EnergyReadingType::Unknown)
+            changes.insert(QStringLiteral("energy_reading_type"), energyReadingTypeName(t.type));
+        if (meterStopWh) // as the charger reported it, valid or not
             changes.insert(QStringLiteral("meter_stop_wh"), *meterStopWh);
-            if (!start.isNull() && *meterStopWh >= start.toLongLong())
-                changes.insert(QStringLiteral("energy_wh"), *meterStopWh - start.toLongLong());
-        }
         if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, changes); !u)
             return u;
         auto event = m_repository.create(Actor::system(), Tables::SessionEvents,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/energyvalidation.h"
 #include "core/repository.h"
 
 #include <QDateTime>
@@ -47,6 +48,7 @@ struct TransactionStart
     QString transactionId; // given by 2.0.1 stations; empty for 1.6 (assigned here)
     std::optional<qint64> meterStartWh;
     QDateTime at;
+    QList<MeterSample> samples; // readings sent with the start (2.0.1 TransactionEvent Started)
 };
 
 struct StartedTransaction
@@ -58,6 +60,9 @@ struct StartedTransaction
 
 // Sessions as the charging infrastructure reports them: authorization of identifiers,
 // start, meter values, stop. Every report is committed before the station gets its answer.
+// Every reading is stored; an energy reading that fails validation (see energyvalidation.h),
+// or any reading older than the session's last valid one, is stored as discarded with its
+// reason and leaves the session alone.
 class ChargingSessions final : public QObject
 {
     Q_OBJECT
@@ -69,7 +74,7 @@ public:
     Authorization authorize(const QString &idToken);
     Result<StartedTransaction> start(const TransactionStart &request);
     // Stores the samples (linked to the transaction's session when known) and updates the
-    // session's energy and power.
+    // session's energy, power and state of charge from the valid ones.
     Status meterValues(const ConnectorRef &where, const QString &transactionId, const QList<MeterSample> &samples);
     Status stop(qint64 stationId, const QString &transactionId, std::optional<qint64> meterStopWh, const QDateTime &at,
                 const QString &reason, const QList<MeterSample> &samples = {});
@@ -81,14 +86,27 @@ signals:
     void sessionChanged(qint64 sessionId);
 
 private:
+    // What judging a session's readings needs.
     struct TransactionRef
     {
         qint64 sessionId = 0;
-        std::optional<qint64> meterStartWh;
+        qint64 connectorId = 0;
+        bool closed = false;
+        EnergyTrack track;
+        std::optional<double> capabilityW; // the connector's wattage limit
+    };
+    // The latest valid power and state of charge among stored samples.
+    struct Latest
+    {
+        QVariant powerW;
+        QVariant socPercent;
     };
     // The session of a station's transaction id (NotFound if there is none).
     Result<TransactionRef> findTransaction(qint64 stationId, const QString &transactionId);
-    Result<Record> sessionByTransaction(qint64 stationId, const QString &transactionId);
+    Result<TransactionRef> sessionRef(const QString &condition, const QVariantList &bindings);
+    // Stores the samples, judged against the session when there is one (its track moves on).
+    Status recordSamples(qint64 connectorId, TransactionRef *session, const QList<MeterSample> &samples,
+                         Latest &latest);
     static std::optional<qint64> energyRegister(const QList<MeterSample> &samples);
 
     Repository &m_repository;

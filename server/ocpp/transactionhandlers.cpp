@@ -183,8 +183,10 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
         request.idTokenType = token.value(QStringLiteral("type")).toString();
         request.transactionId = tx;
         request.at = at;
+        request.samples = samples;
         for (const MeterSample &sample : samples) {
-            if (sample.measurand == QLatin1String("Energy.Active.Import.Register") && sample.phase.isEmpty())
+            if (sample.measurand == QLatin1String("Energy.Active.Import.Register") && sample.phase.isEmpty() &&
+                sample.context == QLatin1String("Transaction.Begin"))
                 request.meterStartWh = std::llround(sample.value);
         }
         auto started = sessions.start(request);
@@ -192,8 +194,6 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
             return internal(started.error());
         if (!request.idToken.isEmpty())
             authorization = started.value().authorization;
-        if (auto stored = sessions.meterValues(where, tx, samples); !stored)
-            return internal(stored.error());
     } else if (type == QLatin1String("Updated")) {
         if (auto stored = sessions.meterValues(where, tx, samples); !stored)
             return internal(stored.error());
@@ -204,8 +204,6 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
                                    .toObject()
                                    .value(QStringLiteral("stoppedReason"))
                                    .toString(QStringLiteral("Local"));
-        if (auto stored = sessions.meterValues(where, tx, samples); !stored)
-            return internal(stored.error());
         const auto stopped = sessions.stop(s.link().stationId, tx, std::nullopt, at, reason, samples);
         if (!stopped && stopped.error().kind() != Core::Error::Kind::NotFound)
             return internal(stopped.error());

@@ -170,7 +170,7 @@ function runLoad(label, url, serverPid) {
     });
 }
 
-function sqliteCount(db, table) {
+function sqliteCount(db, table) { // table: a table name, optionally with a WHERE clause
     try {
         return Number(execFileSync('sqlite3', [db, `SELECT count(*) FROM ${table}`]).toString().trim());
     } catch {
@@ -197,13 +197,14 @@ async function benchChargeDesk() {
     const creation = await createStations(server.apiPort, token);
     log(`created in ${creation.seconds.toFixed(1)} s`);
     const result = await runLoad('chargedesk', `ws://127.0.0.1:${server.ocppPort}/ocpp/`, pid);
-    const counted = await rest(server.apiPort, token, 'GET', 'meter-values?limit=1');
+    // The sampled readings; the start and stop readings of each transaction are rows too.
+    const counted = await rest(server.apiPort, token, 'GET', 'meter-values?limit=1&context=Sample.Periodic');
     result.persisted = counted.status === 200 ? counted.json.total : null;
     result.idleMb = idleMb;
     result.creation = creation;
     const code = await stopProcess(server.child);
     result.exitCode = code;
-    result.persistedSqlite = sqliteCount(db, 'meter_values');
+    result.persistedSqlite = sqliteCount(db, "meter_values WHERE context = 'Sample.Periodic'");
     result.loggedFrames = sqliteCount(db, 'ocpp_messages');
     return result;
 }

@@ -32,6 +32,8 @@ private slots:
     void ocppRpc16_bootStatusHeartbeat_recordsStationData();
     void ocppRpc201_bootStatusHeartbeat_recordsStationData();
     void ocppRpc16_fullSession_isRecordedAndClosed();
+    void ocppRpc16_specScenarioReadings_areDiscardedOverTheWire_data();
+    void ocppRpc16_specScenarioReadings_areDiscardedOverTheWire();
     void ocppRpc201_fullSession_isRecordedAndClosed();
     void handshake_refusals_data();
     void handshake_refusals();
@@ -246,10 +248,94 @@ void TestGateway::ocppRpc16_fullSession_isRecordedAndClosed()
              QDateTime(QDate(2026, 11, 24), QTime(8, 0), Qt::UTC).toMSecsSinceEpoch());
     ListQuery q;
     q.filters << ListQuery::Filter{"session_id", ListQuery::Filter::Op::Equals, session.value("id")};
+    // The start and stop readings are kept with the sampled ones, all valid.
     const auto values = m_repo->list(Actor::system(), Tables::MeterValues, q).value();
-    QCOMPARE(values.size(), 2);
-    QCOMPARE(values.first().value("value").toDouble(), 2025.0); // kWh stored as Wh
+    QCOMPARE(values.size(), 4);
+    QCOMPARE(values.at(0).value("context").toString(), QStringLiteral("Transaction.Begin"));
+    QCOMPARE(values.at(1).value("value").toDouble(), 2025.0); // kWh stored as Wh
+    QCOMPARE(values.at(3).value("context").toString(), QStringLiteral("Transaction.End"));
+    QCOMPARE(values.at(3).value("value").toDouble(), 2050.0);
+    for (const Record &v : values)
+        QVERIFY(v.value("valid").toBool());
+    QCOMPARE(session.value("energy_reading_type").toString(), QStringLiteral("absolute"));
     QCOMPARE(m_repo->count(Actor::system(), Tables::SessionEvents, q).value(), 2);
+}
+
+// Energy readings in Wh, each with its time in seconds after the session start.
+using Readings = QList<std::pair<int, int>>;
+
+void TestGateway::ocppRpc16_specScenarioReadings_areDiscardedOverTheWire_data()
+{
+    // The specification's energy validation scenarios 4-9 on a 30 kW connector: the
+    // readings after the start (value in Wh, time after 08:00:00 in seconds; the last one
+    // is the stop), the session energy, and the discard reason of each reading ("" valid).
+    QTest::addColumn<Readings>("readings");
+    QTest::addColumn<int>("energyWh");
+    QTest::addColumn<QStringList>("reasons");
+    using R = Readings;
+    const QString ok, decreased = "energy_decreased", stale = "stale_timestamp",
+                      excessive = "over_connector_capability";
+    QTest::newRow("4") << R{{2025, 30}, {2020, 60}, {2075, 90}} << 75 << QStringList{ok, decreased, ok};
+    QTest::newRow("5") << R{{2025, 30}, {2020, 60}} << 25 << QStringList{ok, decreased};
+    QTest::newRow("6") << R{{2025, -1}, {2050, 60}, {2075, 90}} << 75 << QStringList{stale, ok, ok};
+    QTest::newRow("7") << R{{2025, 30}, {2050, 29}} << 25 << QStringList{ok, stale};
+    QTest::newRow("8") << R{{2500, 30}, {2050, 60}} << 50 << QStringList{excessive, ok};
+    QTest::newRow("9") << R{{2025, 30}, {2500, 60}} << 25 << QStringList{ok, excessive};
+}
+
+void TestGateway::ocppRpc16_specScenarioReadings_areDiscardedOverTheWire()
+{
+    QFETCH(Readings, readings);
+    QFETCH(int, energyWh);
+    QFETCH(QStringList, reasons);
+    addDriver("TAG-1");
+    const qint64 station = m_fx->repo->getByCode(Actor::system(), Tables::Stations, "CP16").value().value("id").toLongLong();
+    const auto charger = m_repo->create(Actor::system(), Tables::Chargers,
+                                        {{"code", "CP16-1"}, {"name", "Charger"}, {"station_id", station},
+                                         {"evse_id", 1}, {"current_type", "dc"}});
+    QVERIFY2(charger.ok(), qPrintable(charger.ok() ? QString() : charger.error().message()));
+    QVERIFY(m_repo
+                ->create(Actor::system(), Tables::Connectors,
+                         {{"code", "1"}, {"name", "CCS"}, {"charger_id", charger.value()}, {"connector_number", 1},
+                          {"wattage_limit_w", 30000}})
+                .ok());
+    const auto time = [](int seconds) {
+        return QDateTime(QDate(2026, 11, 24), QTime(8, 0), Qt::UTC).addSecs(seconds).toString(Qt::ISODate);
+    };
+    QJsonArray steps{QJsonArray{"StartTransaction", QJsonObject{{"connectorId", 1}, {"idTag", "TAG-1"},
+                                                                {"meterStart", 2000}, {"timestamp", time(0)}}}};
+    for (qsizetype i = 0; i + 1 < readings.size(); ++i)
+        steps.append(QJsonArray{
+            "MeterValues",
+            QJsonObject{{"connectorId", 1},
+                        {"transactionId", "$transactionId"},
+                        {"meterValue", QJsonArray{QJsonObject{
+                                           {"timestamp", time(readings.at(i).second)},
+                                           {"sampledValue", QJsonArray{QJsonObject{{"value", QString::number(readings.at(i).first)}}}}}}}}});
+    steps.append(QJsonArray{"StopTransaction",
+                            QJsonObject{{"transactionId", "$transactionId"},
+                                        {"meterStop", readings.last().first},
+                                        {"timestamp", time(readings.last().second)}}});
+    const auto lines = runClient("CP16", "ocpp1.6", QJsonDocument(steps).toJson(QJsonDocument::Compact));
+    QCOMPARE(lines.size(), steps.size() + 1);
+    for (int i = 1; i < lines.size(); ++i)
+        QVERIFY2(lines.at(i).value("ok").toBool(), qPrintable(QJsonDocument(lines.at(i)).toJson()));
+
+    const Record session = m_repo->list(Actor::system(), Tables::Sessions).value().first();
+    QCOMPARE(session.value("status").toString(), QStringLiteral("closed"));
+    QCOMPARE(session.value("energy_wh").toInt(), energyWh);
+    QCOMPARE(session.value("meter_stop_wh").toInt(), readings.last().first); // as reported
+    ListQuery q;
+    q.filters << ListQuery::Filter{"session_id", ListQuery::Filter::Op::Equals, session.value("id")};
+    const auto values = m_repo->list(Actor::system(), Tables::MeterValues, q).value();
+    QCOMPARE(values.size(), readings.size() + 1);
+    QVERIFY(values.first().value("valid").toBool()); // the start
+    for (qsizetype i = 0; i < readings.size(); ++i) {
+        const Record &v = values.at(i + 1);
+        QCOMPARE(v.value("value").toInt(), readings.at(i).first);
+        QCOMPARE(v.value("valid").toBool(), reasons.at(i).isEmpty());
+        QCOMPARE(v.value("discard_reason").toString(), reasons.at(i));
+    }
 }
 
 void TestGateway::ocppRpc201_fullSession_isRecordedAndClosed()
