@@ -608,7 +608,9 @@ Catalog::Catalog()
           timestamp(QStringLiteral("last_valid_energy_at"), Tr::tr("Last valid energy reading")).systemOnly(),
           choice(QStringLiteral("energy_reading_type"), Tr::tr("Energy reading type"),
                  {QStringLiteral("absolute"), QStringLiteral("relative"), QStringLiteral("mixed")})
-              .systemOnly()},
+              .systemOnly(),
+          text(QStringLiteral("scope_status"), Tr::tr("Connector status of the current scope")).systemOnly(),
+          timestamp(QStringLiteral("scope_since"), Tr::tr("Current scope since")).systemOnly()},
          scope(Kind::Parent, QStringLiteral("connector_id"))});
 
     add({Tables::SessionEvents,

@@ -149,6 +149,14 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
             values.insert(QStringLiteral("energy_baseline_wh"), double(*request.meterStartWh));
         }
         values.insert(QStringLiteral("last_valid_energy_at"), at);
+        // The duration clock starts in the status the connector is in now.
+        auto connectorStatus = m_repository.database().exec(QStringLiteral("SELECT status FROM connectors WHERE id = ?"),
+                                                            {connector.value()});
+        if (!connectorStatus)
+            return connectorStatus.error();
+        if (connectorStatus.value().next() && !connectorStatus.value().value(0).isNull())
+            values.insert(QStringLiteral("scope_status"), connectorStatus.value().value(0).toString());
+        values.insert(QStringLiteral("scope_since"), at);
         if (!request.transactionId.isEmpty())
             values.insert(QStringLiteral("transaction_id"), request.transactionId);
         auto id = m_repository.create(Actor::system(), Tables::Sessions, values);
@@ -203,7 +211,8 @@ auto ChargingSessions::sessionRef(const QString &condition, const QVariantList &
 {
     auto q = m_repository.database().exec(
         QStringLiteral("SELECT s.id, s.connector_id, s.status, s.energy_baseline_wh, s.last_valid_energy_at, "
-                       "s.energy_wh, s.energy_reading_type, c.wattage_limit_w FROM sessions s "
+                       "s.energy_wh, s.energy_reading_type, c.wattage_limit_w, s.scope_status, s.scope_since, "
+                       "s.charge_s, s.park_s, s.fault_s, s.reservation_s FROM sessions s "
                        "JOIN connectors c ON c.id = s.connector_id JOIN chargers ch ON ch.id = c.charger_id "
                        "WHERE %1 ORDER BY s.id DESC LIMIT 1")
             .arg(condition),
@@ -225,6 +234,10 @@ auto ChargingSessions::sessionRef(const QString &condition, const QVariantList &
     ref.track.type = energyReadingTypeFromName(row.value(6).toString());
     if (!row.value(7).isNull() && row.value(7).toLongLong() > 0)
         ref.capabilityW = row.value(7).toDouble();
+    ref.scopeStatus = row.value(8).toString();
+    ref.scopeSinceMs = row.value(9).toLongLong();
+    ref.times = {row.value(10).toLongLong(), row.value(11).toLongLong(), row.value(12).toLongLong(),
+                 row.value(13).toLongLong()};
     return ref;
 }
 
@@ -329,6 +342,59 @@ Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &t
     return s;
 }
 
+Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QString &status, const QDateTime &at)
+{
+    Database &db = m_repository.database();
+    QList<qint64> changed;
+    Status s = db.transaction([&]() -> Status {
+        auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
+        if (!connector)
+            return connector.error();
+        auto active = db.exec(
+            QStringLiteral("SELECT id, scope_status, scope_since, charge_s, park_s, fault_s, reservation_s FROM sessions "
+                           "WHERE connector_id = ? AND status IN ('in_progress', 'reserved', 'limit_reached', "
+                           "'closing')"),
+            {connector.value()});
+        if (!active)
+            return active.error();
+        struct Move
+        {
+            qint64 id;
+            DurationTimes times;
+            qint64 since;
+            QString status;
+        };
+        QList<Move> moves;
+        const qint64 atMs = at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs();
+        for (Rows &r = active.value(); r.next();) {
+            Move m{r.value(0).toLongLong(),
+                   {r.value(3).toLongLong(), r.value(4).toLongLong(), r.value(5).toLongLong(), r.value(6).toLongLong()},
+                   r.value(2).toLongLong(), status};
+            accumulate(m.times, r.value(1).toString(), m.since, atMs);
+            if (atMs < m.since) // a late report does not turn the clock back
+                m.status = r.value(1).toString();
+            m.since = std::max(m.since, atMs);
+            moves << m;
+        }
+        for (const Move &m : std::as_const(moves)) {
+            auto updated = db.exec(QStringLiteral("UPDATE sessions SET charge_s = ?, park_s = ?, fault_s = ?, "
+                                                  "reservation_s = ?, scope_status = ?, scope_since = ?, "
+                                                  "updated_at = ? WHERE id = ?"),
+                                   {m.times.chargeS, m.times.parkS, m.times.faultS, m.times.reservationS, m.status, m.since,
+                                    m_clock.nowMs(), m.id});
+            if (!updated)
+                return updated.error();
+            changed << m.id;
+        }
+        return Ok{};
+    });
+    if (s) {
+        for (qint64 id : std::as_const(changed))
+            emit sessionChanged(id);
+    }
+    return s;
+}
+
 Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, std::optional<qint64> meterStopWh,
                               const QDateTime &at, const QString &reason, const QList<MeterSample> &samples)
 {
@@ -357,7 +423,14 @@ Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, st
         if (Status r = recordSamples(ref.connectorId, &ref, readings, latest); !r)
             return r;
         const EnergyTrack &t = ref.track;
+        DurationTimes times = ref.times;
+        accumulate(times, ref.scopeStatus, ref.scopeSinceMs, endedAt);
         Record changes{{QStringLiteral("status"), QStringLiteral("closed")},
+                       {QStringLiteral("charge_s"), times.chargeS},
+                       {QStringLiteral("park_s"), times.parkS},
+                       {QStringLiteral("fault_s"), times.faultS},
+                       {QStringLiteral("reservation_s"), times.reservationS},
+                       {QStringLiteral("scope_since"), std::max(endedAt, ref.scopeSinceMs)},
                        {QStringLiteral("ended_at"), endedAt},
                        {QStringLiteral("charging_ended_at"), endedAt},
                        {QStringLiteral("last_event_at"), m_clock.nowMs()},

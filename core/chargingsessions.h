@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/durationscopes.h"
 #include "core/energyvalidation.h"
 #include "core/repository.h"
 
@@ -79,6 +80,10 @@ public:
     Status stop(qint64 stationId, const QString &transactionId, std::optional<qint64> meterStopWh, const QDateTime &at,
                 const QString &reason, const QList<MeterSample> &samples = {});
 
+    // A connector's status moved on: its active sessions count the time since the last
+    // status in that status's duration scope (charge, park, fault, reservation).
+    Status connectorStatus(const ConnectorRef &where, const QString &status, const QDateTime &at);
+
     // Normalises a reading to base units (kWh -> Wh, kW -> W).
     static double toBaseUnit(double value, const QString &unit);
 
@@ -94,6 +99,9 @@ private:
         bool closed = false;
         EnergyTrack track;
         std::optional<double> capabilityW; // the connector's wattage limit
+        QString scopeStatus;               // the connector status the duration clock counts in
+        qint64 scopeSinceMs = 0;
+        DurationTimes times;
     };
     // The latest valid power and state of charge among stored samples.
     struct Latest

@@ -1,5 +1,8 @@
 #include "server/ocpp/corehandlers.h"
 
+#include "core/chargingsessions.h"
+#include "core/stationservice.h"
+
 #include <QJsonObject>
 
 namespace ChargeDesk::Server::Ocpp {
@@ -32,6 +35,23 @@ HandlerResult accepted(Core::Status status)
     if (!status)
         return CallFailure{ErrorCode::InternalError, status.error().message()};
     return QJsonObject();
+}
+
+// The connector's status, and the duration scopes of the sessions on it. A 2.0.1 connector
+// is only Available or Occupied while it charges; its sessions follow the chargingState of
+// their TransactionEvents instead (see transactionhandlers.cpp).
+HandlerResult recordStatus(StationSession &session, const Core::StatusReport &report)
+{
+    const qint64 station = session.link().stationId;
+    if (Core::Status s = session.stations().recordStatus(station, report); !s)
+        return accepted(s);
+    const bool followsTransactions =
+        session.version() == Version::V201 &&
+        (report.status == QLatin1String("available") || report.status == QLatin1String("occupied"));
+    if (report.connectorNumber == 0 || followsTransactions)
+        return QJsonObject();
+    return accepted(session.chargingSessions().connectorStatus({station, report.evseId, report.connectorNumber},
+                                                               report.status, report.at));
 }
 
 HandlerResult boot16(StationSession &session, const QJsonObject &p)
@@ -83,7 +103,7 @@ HandlerResult status16(StationSession &session, const QJsonObject &p)
     report.errorCode = p.value(QStringLiteral("errorCode")).toString();
     report.info = p.value(QStringLiteral("info")).toString();
     report.at = parseOcppTime(p.value(QStringLiteral("timestamp")));
-    return accepted(session.stations().recordStatus(session.link().stationId, report));
+    return recordStatus(session, report);
 }
 
 HandlerResult status201(StationSession &session, const QJsonObject &p)
@@ -95,7 +115,7 @@ HandlerResult status201(StationSession &session, const QJsonObject &p)
     report.at = parseOcppTime(p.value(QStringLiteral("timestamp")));
     if (report.evseId < 1)
         return CallFailure{ErrorCode::PropertyConstraintViolation, QStringLiteral("evseId must be 1 or more.")};
-    return accepted(session.stations().recordStatus(session.link().stationId, report));
+    return recordStatus(session, report);
 }
 
 HandlerResult dataTransfer(StationSession &, const QJsonObject &)

@@ -3,6 +3,7 @@
 #include "core/chargingsessions.h"
 #include "server/ocpp/corehandlers.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 #include <cmath>
@@ -175,6 +176,22 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
     Core::ConnectorRef where{s.link().stationId, evse.value(QStringLiteral("id")).toInt(1),
                              evse.value(QStringLiteral("connectorId")).toInt(1)};
 
+    // 2.0.1 tells whether energy flows in the transaction, not in the connector status.
+    static const QHash<QString, QString> chargingStates{{QStringLiteral("Charging"), QStringLiteral("charging")},
+                                                        {QStringLiteral("EVConnected"), QStringLiteral("occupied")},
+                                                        {QStringLiteral("SuspendedEV"), QStringLiteral("suspended_ev")},
+                                                        {QStringLiteral("SuspendedEVSE"), QStringLiteral("suspended_evse")},
+                                                        {QStringLiteral("Idle"), QStringLiteral("available")}};
+    const QString chargingState = chargingStates.value(
+        p.value(QStringLiteral("transactionInfo")).toObject().value(QStringLiteral("chargingState")).toString());
+    const auto followState = [&]() -> std::optional<HandlerResult> {
+        if (chargingState.isEmpty())
+            return std::nullopt;
+        if (auto moved = sessions.connectorStatus(where, chargingState, at); !moved)
+            return internal(moved.error());
+        return std::nullopt;
+    };
+
     std::optional<Core::Authorization> authorization;
     if (type == QLatin1String("Started")) {
         Core::TransactionStart request;
@@ -194,9 +211,13 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
             return internal(started.error());
         if (!request.idToken.isEmpty())
             authorization = started.value().authorization;
+        if (auto failed = followState())
+            return *failed;
     } else if (type == QLatin1String("Updated")) {
         if (auto stored = sessions.meterValues(where, tx, samples); !stored)
             return internal(stored.error());
+        if (auto failed = followState())
+            return *failed;
         if (!token.isEmpty())
             authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString());
     } else {
@@ -204,6 +225,8 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
                                    .toObject()
                                    .value(QStringLiteral("stoppedReason"))
                                    .toString(QStringLiteral("Local"));
+        if (auto failed = followState())
+            return *failed;
         const auto stopped = sessions.stop(s.link().stationId, tx, std::nullopt, at, reason, samples);
         if (!stopped && stopped.error().kind() != Core::Error::Kind::NotFound)
             return internal(stopped.error());

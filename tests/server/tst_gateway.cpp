@@ -35,6 +35,8 @@ private slots:
     void ocppRpc16_specScenarioReadings_areDiscardedOverTheWire_data();
     void ocppRpc16_specScenarioReadings_areDiscardedOverTheWire();
     void ocppRpc201_fullSession_isRecordedAndClosed();
+    void durationScopes_followConnectorStatuses16();
+    void durationScopes_followChargingStates201();
     void handshake_refusals_data();
     void handshake_refusals();
     void malformedFrames_getExactCallErrors_data();
@@ -259,6 +261,69 @@ void TestGateway::ocppRpc16_fullSession_isRecordedAndClosed()
         QVERIFY(v.value("valid").toBool());
     QCOMPARE(session.value("energy_reading_type").toString(), QStringLiteral("absolute"));
     QCOMPARE(m_repo->count(Actor::system(), Tables::SessionEvents, q).value(), 2);
+}
+
+void TestGateway::durationScopes_followConnectorStatuses16()
+{
+    addDriver("TAG-1");
+    const auto status = [](const char *name, const char *time) {
+        return QStringLiteral(R"(["StatusNotification", {"connectorId": 1, "errorCode": "NoError", "status": "%1", )"
+                              R"("timestamp": "2026-11-24T%2Z"}])")
+            .arg(QLatin1String(name), QLatin1String(time));
+    };
+    // Park 08:00-08:01, charge to 08:10, park to 08:11 (the late 08:09 report changes
+    // nothing), charge to 08:15, fault to 08:16, charge to 08:20, park to the stop at 08:21.
+    const QStringList steps{
+        status("Preparing", "08:00:00"),
+        R"(["StartTransaction", {"connectorId": 1, "idTag": "TAG-1", "meterStart": 0, "timestamp": "2026-11-24T08:00:00Z"}])",
+        status("Charging", "08:01:00"),       status("SuspendedEV", "08:10:00"), status("Charging", "08:09:00"),
+        status("Charging", "08:11:00"),       status("Faulted", "08:15:00"),     status("Charging", "08:16:00"),
+        status("Finishing", "08:20:00"),
+        R"(["StopTransaction", {"transactionId": "$transactionId", "meterStop": 100, "timestamp": "2026-11-24T08:21:00Z"}])"};
+    const auto lines = runClient("CP16", "ocpp1.6", "[" + steps.join(',').toUtf8() + "]");
+    QCOMPARE(lines.size(), steps.size() + 1);
+    const Record session = m_repo->list(Actor::system(), Tables::Sessions).value().first();
+    QCOMPARE(session.value("status").toString(), QStringLiteral("closed"));
+    QCOMPARE(session.value("charge_s").toLongLong(), 540 + 240 + 240);
+    QCOMPARE(session.value("park_s").toLongLong(), 60 + 60 + 60);
+    QCOMPARE(session.value("fault_s").toLongLong(), 60);
+    QCOMPARE(session.value("reservation_s").toLongLong(), 0);
+}
+
+void TestGateway::durationScopes_followChargingStates201()
+{
+    addDriver("TAG-2");
+    const auto event = [](const char *type, const char *state, const char *time, int seqNo) {
+        return QStringLiteral(R"(["TransactionEvent", {"eventType": "%1", "timestamp": "2026-11-24T%3Z", )"
+                              R"("triggerReason": "ChargingStateChanged", "seqNo": %4, "idToken": {"idToken": "TAG-2", )"
+                              R"("type": "ISO14443"}, "evse": {"id": 1, "connectorId": 1}, )"
+                              R"("transactionInfo": {"transactionId": "TX-S", "chargingState": "%2"}}])")
+            .arg(QLatin1String(type), QLatin1String(state), QLatin1String(time))
+            .arg(seqNo);
+    };
+    const auto status = [](const char *name, const char *time) {
+        return QStringLiteral(R"(["StatusNotification", {"timestamp": "2026-11-24T%2Z", "connectorStatus": "%1", )"
+                              R"("evseId": 1, "connectorId": 1}])")
+            .arg(QLatin1String(name), QLatin1String(time));
+    };
+    // Park to 08:01, charge to 08:10, park to 08:12, fault to 08:14 (the connector's
+    // Available at 08:13 does not end it: the transaction's state decides), charge to 08:20.
+    const QStringList steps{event("Started", "EVConnected", "08:00:00", 0),
+                            event("Updated", "Charging", "08:01:00", 1),
+                            event("Updated", "SuspendedEV", "08:10:00", 2),
+                            status("Faulted", "08:12:00"),
+                            status("Available", "08:13:00"),
+                            event("Updated", "Charging", "08:14:00", 3),
+                            event("Ended", "EVConnected", "08:20:00", 4)};
+    const auto lines = runClient("CP201", "ocpp2.0.1", "[" + steps.join(',').toUtf8() + "]");
+    QCOMPARE(lines.size(), steps.size() + 1);
+    for (int i = 1; i < lines.size(); ++i)
+        QVERIFY2(lines.at(i).value("ok").toBool(), qPrintable(QJsonDocument(lines.at(i)).toJson()));
+    const Record session = m_repo->list(Actor::system(), Tables::Sessions).value().first();
+    QCOMPARE(session.value("status").toString(), QStringLiteral("closed"));
+    QCOMPARE(session.value("charge_s").toLongLong(), 540 + 360);
+    QCOMPARE(session.value("park_s").toLongLong(), 60 + 120);
+    QCOMPARE(session.value("fault_s").toLongLong(), 120);
 }
 
 // Energy readings in Wh, each with its time in seconds after the session start.
