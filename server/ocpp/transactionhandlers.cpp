@@ -230,6 +230,12 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
         const auto stopped = sessions.stop(s.link().stationId, tx, std::nullopt, at, reason, samples);
         if (!stopped && stopped.error().kind() != Core::Error::Kind::NotFound)
             return internal(stopped.error());
+        if (!stopped) {
+            // A transaction we never saw (its start was lost): its readings are still the
+            // connector's and are kept, without a session.
+            if (auto stored = sessions.meterValues(where, QString(), samples); !stored)
+                return internal(stored.error());
+        }
         if (!token.isEmpty())
             authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString());
     }

@@ -37,6 +37,7 @@ private slots:
     void ocppRpc201_fullSession_isRecordedAndClosed();
     void durationScopes_followConnectorStatuses16();
     void durationScopes_followChargingStates201();
+    void endOfUnknownTransaction201_keepsItsReadings();
     void handshake_refusals_data();
     void handshake_refusals();
     void malformedFrames_getExactCallErrors_data();
@@ -324,6 +325,25 @@ void TestGateway::durationScopes_followChargingStates201()
     QCOMPARE(session.value("charge_s").toLongLong(), 540 + 360);
     QCOMPARE(session.value("park_s").toLongLong(), 60 + 120);
     QCOMPARE(session.value("fault_s").toLongLong(), 120);
+}
+
+void TestGateway::endOfUnknownTransaction201_keepsItsReadings()
+{
+    const QByteArray steps = R"([
+        ["TransactionEvent", {"eventType": "Ended", "timestamp": "2026-11-24T08:01:00Z", "triggerReason": "EVCommunicationLost",
+            "seqNo": 9, "transactionInfo": {"transactionId": "NEVER-STARTED", "stoppedReason": "EVDisconnected"},
+            "evse": {"id": 1, "connectorId": 1},
+            "meterValue": [{"timestamp": "2026-11-24T08:01:00Z", "sampledValue": [{"value": 2050, "context": "Transaction.End",
+                "measurand": "Energy.Active.Import.Register", "unitOfMeasure": {"unit": "Wh"}}]}]}]
+    ])";
+    const auto lines = runClient("CP201", "ocpp2.0.1", steps);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(1).value("ok").toBool(), qPrintable(QJsonDocument(lines.at(1)).toJson()));
+    QCOMPARE(m_repo->count(Actor::system(), Tables::Sessions).value(), 0);
+    const auto values = m_repo->list(Actor::system(), Tables::MeterValues).value();
+    QCOMPARE(values.size(), 1);
+    QCOMPARE(values.first().value("value").toDouble(), 2050.0);
+    QVERIFY(values.first().value("session_id").isNull());
 }
 
 // Energy readings in Wh, each with its time in seconds after the session start.
