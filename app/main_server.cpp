@@ -130,7 +130,7 @@ int main(int argc, char *argv[])
     const QString token =
         parser.isSet(apiToken) ? parser.value(apiToken) : qEnvironmentVariable("CHARGEDESK_API_TOKEN");
     Server::Rest::RestServer api(*engine.value()->repository, *engine.value()->stations, ocpp.gateway(),
-                                  ocpp.liveConfiguration(), token);
+                                 ocpp.liveConfiguration(), token);
     if (token.isEmpty()) {
         std::printf("chargedesk-server: REST API off (no --api-token or CHARGEDESK_API_TOKEN)\n");
     } else {

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/bootconfigurator.h"
-#include "core/liveconfiguration.h"
 #include "core/error.h"
+#include "core/liveconfiguration.h"
 #include "core/messagelog.h"
 #include "server/gateway.h"
 

@@ -150,8 +150,8 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
         }
         values.insert(QStringLiteral("last_valid_energy_at"), at);
         // The duration clock starts in the status the connector is in now.
-        auto connectorStatus = m_repository.database().exec(QStringLiteral("SELECT status FROM connectors WHERE id = ?"),
-                                                            {connector.value()});
+        auto connectorStatus = m_repository.database().exec(
+            QStringLiteral("SELECT status FROM connectors WHERE id = ?"), {connector.value()});
         if (!connectorStatus)
             return connectorStatus.error();
         if (connectorStatus.value().next() && !connectorStatus.value().value(0).isNull())
@@ -184,8 +184,11 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
             return isEnergyRegister(m) && scopeOf(m) == ReadingScope::Start;
         });
         if (request.meterStartWh && !hasBegin)
-            samples.prepend(MeterSample{QDateTime::fromMSecsSinceEpoch(at, Qt::UTC), EnergyRegister, {},
-                                        QStringLiteral("Wh"), QStringLiteral("Transaction.Begin"),
+            samples.prepend(MeterSample{QDateTime::fromMSecsSinceEpoch(at, Qt::UTC),
+                                        EnergyRegister,
+                                        {},
+                                        QStringLiteral("Wh"),
+                                        QStringLiteral("Transaction.Begin"),
                                         double(*request.meterStartWh)});
         if (samples.isEmpty())
             return Ok{};
@@ -262,15 +265,14 @@ Status ChargingSessions::recordSamples(qint64 connectorId, TransactionRef *sessi
     const QVariant noText(QMetaType::fromType<QString>());
     const qint64 now = m_clock.nowMs();
     // Readings older than the session's last valid one describe a moment already accounted for.
-    const qint64 validSince = session && session->track.lastValidAtMs ? *session->track.lastValidAtMs
-                                                                       : std::numeric_limits<qint64>::min();
+    const qint64 validSince =
+        session && session->track.lastValidAtMs ? *session->track.lastValidAtMs : std::numeric_limits<qint64>::min();
     for (const MeterSample &sample : samples) {
         const qint64 at = sample.at.isValid() ? sample.at.toMSecsSinceEpoch() : now;
         QString reason;
         if (session && isEnergyRegister(sample)) {
             const ReadingScope scope = scopeOf(sample);
-            const EnergyCheck check =
-                checkEnergyReading(session->track, scope, at, sample.value, session->capabilityW);
+            const EnergyCheck check = checkEnergyReading(session->track, scope, at, sample.value, session->capabilityW);
             session->track = advance(session->track, scope, at, sample.value, check);
             reason = discardReason(check.verdict);
         } else if (at < validSince) {
@@ -285,7 +287,8 @@ Status ChargingSessions::recordSamples(qint64 connectorId, TransactionRef *sessi
             QStringLiteral("INSERT INTO meter_values (connector_id, session_id, measured_at, received_at, measurand, "
                            "phase, unit, context, value, valid, discard_reason) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {connectorId, sessionId, at, now, sample.measurand, sample.phase.isEmpty() ? noText : QVariant(sample.phase),
+            {connectorId, sessionId, at, now, sample.measurand,
+             sample.phase.isEmpty() ? noText : QVariant(sample.phase),
              sample.unit.isEmpty() ? noText : QVariant(sample.unit),
              sample.context.isEmpty() ? noText : QVariant(sample.context), sample.value, reason.isEmpty() ? 1 : 0,
              reason.isEmpty() ? noText : QVariant(reason)});
@@ -323,16 +326,16 @@ Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &t
         sessionId = session->sessionId;
         const EnergyTrack &t = session->track;
         const qint64 now = m_clock.nowMs();
-        auto updated = db.exec(
-            QStringLiteral("UPDATE sessions SET last_event_at = ?, energy_wh = ?, energy_baseline_wh = ?, "
-                           "last_valid_energy_at = ?, energy_reading_type = ?, power_w = COALESCE(?, power_w), "
-                           "soc_percent = COALESCE(?, soc_percent), updated_at = ? WHERE id = ?"),
-            {now, qlonglong(std::llround(t.energyWh)), nullable(t.startWh), nullable(t.lastValidAtMs),
-             energyReadingTypeName(t.type).isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                                     : QVariant(energyReadingTypeName(t.type)),
-             latest.powerW.isValid() ? latest.powerW : QVariant(QMetaType::fromType<qlonglong>()),
-             latest.socPercent.isValid() ? latest.socPercent : QVariant(QMetaType::fromType<qlonglong>()), now,
-             sessionId});
+        auto updated =
+            db.exec(QStringLiteral("UPDATE sessions SET last_event_at = ?, energy_wh = ?, energy_baseline_wh = ?, "
+                                   "last_valid_energy_at = ?, energy_reading_type = ?, power_w = COALESCE(?, power_w), "
+                                   "soc_percent = COALESCE(?, soc_percent), updated_at = ? WHERE id = ?"),
+                    {now, qlonglong(std::llround(t.energyWh)), nullable(t.startWh), nullable(t.lastValidAtMs),
+                     energyReadingTypeName(t.type).isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                             : QVariant(energyReadingTypeName(t.type)),
+                     latest.powerW.isValid() ? latest.powerW : QVariant(QMetaType::fromType<qlonglong>()),
+                     latest.socPercent.isValid() ? latest.socPercent : QVariant(QMetaType::fromType<qlonglong>()), now,
+                     sessionId});
         if (!updated)
             return updated.error();
         return Ok{};
@@ -350,11 +353,12 @@ Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QStrin
         auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
         if (!connector)
             return connector.error();
-        auto active = db.exec(
-            QStringLiteral("SELECT id, scope_status, scope_since, charge_s, park_s, fault_s, reservation_s FROM sessions "
-                           "WHERE connector_id = ? AND status IN ('in_progress', 'reserved', 'limit_reached', "
-                           "'closing')"),
-            {connector.value()});
+        auto active =
+            db.exec(QStringLiteral(
+                        "SELECT id, scope_status, scope_since, charge_s, park_s, fault_s, reservation_s FROM sessions "
+                        "WHERE connector_id = ? AND status IN ('in_progress', 'reserved', 'limit_reached', "
+                        "'closing')"),
+                    {connector.value()});
         if (!active)
             return active.error();
         struct Move
@@ -369,7 +373,8 @@ Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QStrin
         for (Rows &r = active.value(); r.next();) {
             Move m{r.value(0).toLongLong(),
                    {r.value(3).toLongLong(), r.value(4).toLongLong(), r.value(5).toLongLong(), r.value(6).toLongLong()},
-                   r.value(2).toLongLong(), status};
+                   r.value(2).toLongLong(),
+                   status};
             accumulate(m.times, r.value(1).toString(), m.since, atMs);
             if (atMs < m.since) // a late report does not turn the clock back
                 m.status = r.value(1).toString();
@@ -380,8 +385,8 @@ Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QStrin
             auto updated = db.exec(QStringLiteral("UPDATE sessions SET charge_s = ?, park_s = ?, fault_s = ?, "
                                                   "reservation_s = ?, scope_status = ?, scope_since = ?, "
                                                   "updated_at = ? WHERE id = ?"),
-                                   {m.times.chargeS, m.times.parkS, m.times.faultS, m.times.reservationS, m.status, m.since,
-                                    m_clock.nowMs(), m.id});
+                                   {m.times.chargeS, m.times.parkS, m.times.faultS, m.times.reservationS, m.status,
+                                    m.since, m_clock.nowMs(), m.id});
             if (!updated)
                 return updated.error();
             changed << m.id;
@@ -415,8 +420,12 @@ Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, st
             return isEnergyRegister(m) && scopeOf(m) == ReadingScope::Stop;
         });
         if (meterStopWh && !hasEnd)
-            readings << MeterSample{QDateTime::fromMSecsSinceEpoch(endedAt, Qt::UTC), EnergyRegister, {},
-                                    QStringLiteral("Wh"), QStringLiteral("Transaction.End"), double(*meterStopWh)};
+            readings << MeterSample{QDateTime::fromMSecsSinceEpoch(endedAt, Qt::UTC),
+                                    EnergyRegister,
+                                    {},
+                                    QStringLiteral("Wh"),
+                                    QStringLiteral("Transaction.End"),
+                                    double(*meterStopWh)};
         if (!meterStopWh)
             meterStopWh = energyRegister(samples);
         Latest latest;

@@ -149,8 +149,8 @@ Result<QList<ConfigurationTemplate>> ConfigurationTemplates::assignedTo(const St
     return templates;
 }
 
-Status ConfigurationTemplates::storeResult(qint64 stationId, const TemplateSetting &setting, const SettingResult &result,
-                                           qint64 atMs)
+Status ConfigurationTemplates::storeResult(qint64 stationId, const TemplateSetting &setting,
+                                           const SettingResult &result, qint64 atMs)
 {
     using Filter = ListQuery::Filter;
     const auto place = [](const QString &field, int number) {

@@ -32,9 +32,9 @@ QString discardReason(EnergyVerdict verdict);
 // What a session remembers of its energy readings between reports.
 struct EnergyTrack
 {
-    std::optional<double> startWh;    // the start reading (register value), when known
+    std::optional<double> startWh;       // the start reading (register value), when known
     std::optional<qint64> lastValidAtMs; // time of the last valid reading (the start's included)
-    double energyWh = 0;              // the session's energy at that reading
+    double energyWh = 0;                 // the session's energy at that reading
     EnergyReadingType type = EnergyReadingType::Unknown;
 };
 

@@ -40,7 +40,8 @@ QString LiveParameter::groupLabel(Group group)
 
 std::optional<Group> LiveParameter::groupFromName(const QString &name)
 {
-    for (Group g : {Group::General, Group::Transactional, Group::Metering, Group::Authorization, Group::PlugAndCharge}) {
+    for (Group g :
+         {Group::General, Group::Transactional, Group::Metering, Group::Authorization, Group::PlugAndCharge}) {
         if (groupName(g) == name)
             return g;
     }
@@ -134,8 +135,7 @@ LiveConfiguration::LiveConfiguration(Repository &repository, ChargePointGateway 
     , m_results(repository)
 {}
 
-void LiveConfiguration::read(qint64 stationId, const QStringList &keys,
-                             std::function<void(const CommandResult &)> done)
+void LiveConfiguration::read(qint64 stationId, const QStringList &keys, std::function<void(const CommandResult &)> done)
 {
     m_gateway.send(stationId, Command{Command::Kind::GetConfiguration, {{QStringLiteral("keys"), keys}}},
                    [self = QPointer<LiveConfiguration>(this), stationId, done](const CommandResult &result) {
@@ -155,22 +155,22 @@ void LiveConfiguration::change(qint64 stationId, const TemplateSetting &setting,
         item.insert(QStringLiteral("evse"), setting.evse);
     if (setting.connector > 0)
         item.insert(QStringLiteral("connector"), setting.connector);
-    m_gateway.send(
-        stationId, Command{Command::Kind::ChangeConfiguration, {{QStringLiteral("settings"), QVariantList{item}}}},
-        [self = QPointer<LiveConfiguration>(this), stationId, setting, done](const CommandResult &result) {
-            // A command that never reached the station (not connected, not valid) changed
-            // nothing on it, so there is no answer to keep.
-            const bool reached = result.outcome == CommandResult::Outcome::Answered ||
-                                 result.outcome == CommandResult::Outcome::Refused ||
-                                 result.outcome == CommandResult::Outcome::TimedOut;
-            if (self && reached && !result.settings.isEmpty()) {
-                if (Status s = self->m_results.storeResult(stationId, setting, result.settings.first(),
-                                                           self->m_clock.nowMs());
-                    !s)
-                    qCWarning(lcLive) << "station" << stationId << ":" << s.error().message();
-            }
-            done(result);
-        });
+    m_gateway.send(stationId,
+                   Command{Command::Kind::ChangeConfiguration, {{QStringLiteral("settings"), QVariantList{item}}}},
+                   [self = QPointer<LiveConfiguration>(this), stationId, setting, done](const CommandResult &result) {
+                       // A command that never reached the station (not connected, not valid) changed
+                       // nothing on it, so there is no answer to keep.
+                       const bool reached = result.outcome == CommandResult::Outcome::Answered ||
+                                            result.outcome == CommandResult::Outcome::Refused ||
+                                            result.outcome == CommandResult::Outcome::TimedOut;
+                       if (self && reached && !result.settings.isEmpty()) {
+                           if (Status s = self->m_results.storeResult(stationId, setting, result.settings.first(),
+                                                                      self->m_clock.nowMs());
+                               !s)
+                               qCWarning(lcLive) << "station" << stationId << ":" << s.error().message();
+                       }
+                       done(result);
+                   });
 }
 
 Status LiveConfiguration::store(qint64 stationId, const QList<ConfigurationValue> &values)
@@ -218,12 +218,10 @@ Result<QList<LiveValue>> LiveConfiguration::stored(qint64 stationId)
         return rows.error();
     QList<LiveValue> values;
     for (const Record &r : rows.value())
-        values << LiveValue{r.value(QStringLiteral("setting_key")).toString(),
-                            r.value(QStringLiteral("evse_id")).toInt(),
-                            r.value(QStringLiteral("setting_value")).toString(),
-                            r.value(QStringLiteral("readonly")).toBool(),
-                            r.value(QStringLiteral("status")).toString(),
-                            r.value(QStringLiteral("read_at")).toLongLong()};
+        values << LiveValue{
+            r.value(QStringLiteral("setting_key")).toString(),   r.value(QStringLiteral("evse_id")).toInt(),
+            r.value(QStringLiteral("setting_value")).toString(), r.value(QStringLiteral("readonly")).toBool(),
+            r.value(QStringLiteral("status")).toString(),        r.value(QStringLiteral("read_at")).toLongLong()};
     return values;
 }
 

@@ -104,8 +104,7 @@ void Gateway::sendCall(Ocpp::StationSession &session, const Core::Command &comma
                 if (Ocpp::StationSession *current = m_endpoint->session(stationId))
                     current->setHeartbeatInterval(*interval);
             }
-        }
-        else if (command.kind == Core::Command::Kind::ChangeConfiguration)
+        } else if (command.kind == Core::Command::Kind::ChangeConfiguration)
             result.settings.fill({result.outcomeName(), result.error}, Ocpp::configurationSettings(command).size());
         done(result);
     };

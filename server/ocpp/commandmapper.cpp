@@ -574,10 +574,9 @@ QList<Core::ConfigurationValue> configurationValues(const Core::Command &command
     if (version == Version::V16) {
         for (const QJsonValue &v : answer.value(QStringLiteral("configurationKey")).toArray()) {
             const QJsonObject o = v.toObject();
-            values << Core::ConfigurationValue{o.value(QStringLiteral("key")).toString(),
-                                               o.value(QStringLiteral("value")).toString(),
-                                               o.value(QStringLiteral("readonly")).toBool(), 0,
-                                               QStringLiteral("accepted")};
+            values << Core::ConfigurationValue{
+                o.value(QStringLiteral("key")).toString(), o.value(QStringLiteral("value")).toString(),
+                o.value(QStringLiteral("readonly")).toBool(), 0, QStringLiteral("accepted")};
         }
         for (const QJsonValue &v : answer.value(QStringLiteral("unknownKey")).toArray())
             values << Core::ConfigurationValue{v.toString(), {}, false, 0, QStringLiteral("unknown_key")};
@@ -596,11 +595,10 @@ QList<Core::ConfigurationValue> configurationValues(const Core::Command &command
     return values;
 }
 
-std::optional<int> heartbeatIntervalIn(const Core::Command &command, Version version,
-                                       const Core::CommandResult &result)
+std::optional<int> heartbeatIntervalIn(const Core::Command &command, Version version, const Core::CommandResult &result)
 {
-    const QString key =
-        version == Version::V16 ? QStringLiteral("HeartbeatInterval") : QStringLiteral("OCPPCommCtrlr/HeartbeatInterval");
+    const QString key = version == Version::V16 ? QStringLiteral("HeartbeatInterval")
+                                                : QStringLiteral("OCPPCommCtrlr/HeartbeatInterval");
     const auto seconds = [](const QString &text) -> std::optional<int> {
         bool ok = false;
         const int s = text.trimmed().toInt(&ok);

@@ -143,7 +143,7 @@ private:
     QTimer m_pingTimer;
     QElapsedTimer m_sinceMessage; // the last OCPP frame
     int m_heartbeatIntervalS;
-    QElapsedTimer m_sinceAlive;   // the last frame or pong
+    QElapsedTimer m_sinceAlive; // the last frame or pong
     bool m_closed = false;
     bool m_retired = false;
 };

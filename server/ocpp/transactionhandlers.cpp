@@ -177,11 +177,12 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
                              evse.value(QStringLiteral("connectorId")).toInt(1)};
 
     // 2.0.1 tells whether energy flows in the transaction, not in the connector status.
-    static const QHash<QString, QString> chargingStates{{QStringLiteral("Charging"), QStringLiteral("charging")},
-                                                        {QStringLiteral("EVConnected"), QStringLiteral("occupied")},
-                                                        {QStringLiteral("SuspendedEV"), QStringLiteral("suspended_ev")},
-                                                        {QStringLiteral("SuspendedEVSE"), QStringLiteral("suspended_evse")},
-                                                        {QStringLiteral("Idle"), QStringLiteral("available")}};
+    static const QHash<QString, QString> chargingStates{
+        {QStringLiteral("Charging"), QStringLiteral("charging")},
+        {QStringLiteral("EVConnected"), QStringLiteral("occupied")},
+        {QStringLiteral("SuspendedEV"), QStringLiteral("suspended_ev")},
+        {QStringLiteral("SuspendedEVSE"), QStringLiteral("suspended_evse")},
+        {QStringLiteral("Idle"), QStringLiteral("available")}};
     const QString chargingState = chargingStates.value(
         p.value(QStringLiteral("transactionInfo")).toObject().value(QStringLiteral("chargingState")).toString());
     const auto followState = [&]() -> std::optional<HandlerResult> {

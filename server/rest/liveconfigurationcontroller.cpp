@@ -82,11 +82,12 @@ void LiveConfigurationController::overview(const Core::Record &station, const Re
         return respond(Reply::error(changes.error()));
     QHash<QString, QJsonObject> lastChange;
     for (const Core::Record &r : changes.value())
-        lastChange.insert(r.value(QStringLiteral("setting_key")).toString(),
-                          QJsonObject{{QStringLiteral("value"), r.value(QStringLiteral("setting_value")).toString()},
-                                      {QStringLiteral("status"), r.value(QStringLiteral("status")).toString()},
-                                      {QStringLiteral("detail"), r.value(QStringLiteral("detail")).toString()},
-                                      {QStringLiteral("at"), isoTime(r.value(QStringLiteral("applied_at")).toLongLong())}});
+        lastChange.insert(
+            r.value(QStringLiteral("setting_key")).toString(),
+            QJsonObject{{QStringLiteral("value"), r.value(QStringLiteral("setting_value")).toString()},
+                        {QStringLiteral("status"), r.value(QStringLiteral("status")).toString()},
+                        {QStringLiteral("detail"), r.value(QStringLiteral("detail")).toString()},
+                        {QStringLiteral("at"), isoTime(r.value(QStringLiteral("applied_at")).toLongLong())}});
     QHash<QString, Core::LiveValue> byKey;
     for (const Core::LiveValue &v : values.value()) {
         if (v.evse == 0)
@@ -96,14 +97,16 @@ void LiveConfigurationController::overview(const Core::Record &station, const Re
     QJsonArray groups;
     QSet<QString> catalogued;
     using Group = Core::LiveParameter::Group;
-    for (Group g : {Group::General, Group::Transactional, Group::Metering, Group::Authorization, Group::PlugAndCharge}) {
+    for (Group g :
+         {Group::General, Group::Transactional, Group::Metering, Group::Authorization, Group::PlugAndCharge}) {
         QJsonArray parameters;
         for (const Core::LiveParameter &p : Core::LiveConfiguration::parameters()) {
             if (p.group != g)
                 continue;
             const QString key = p.keyFor(protocol);
             catalogued.insert(key);
-            QJsonObject o{{QStringLiteral("name"), p.name}, {QStringLiteral("label"), p.label}, {QStringLiteral("key"), key}};
+            QJsonObject o{
+                {QStringLiteral("name"), p.name}, {QStringLiteral("label"), p.label}, {QStringLiteral("key"), key}};
             if (byKey.contains(key)) {
                 const QJsonObject v = valueJson(byKey.value(key));
                 for (auto it = v.begin(); it != v.end(); ++it)
@@ -144,9 +147,9 @@ void LiveConfigurationController::read(const Core::Record &station, const QJsonO
     } else if (body.contains(QStringLiteral("group"))) {
         const auto group = Core::LiveParameter::groupFromName(body.value(QStringLiteral("group")).toString());
         if (!group)
-            return respond(invalid(QStringLiteral("group"),
-                                   QStringLiteral("Unknown group; use general, transactional, metering, "
-                                                  "authorization or plug_and_charge.")));
+            return respond(
+                invalid(QStringLiteral("group"), QStringLiteral("Unknown group; use general, transactional, metering, "
+                                                                "authorization or plug_and_charge.")));
         keys = Core::LiveConfiguration::keys(protocol, group);
     } else if (!body.value(QStringLiteral("all")).toBool()) {
         keys = Core::LiveConfiguration::keys(protocol);

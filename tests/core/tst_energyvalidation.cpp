@@ -75,12 +75,11 @@ void TestEnergyValidation::scenario_data()
                                                {S::Intermediate, 25, "08:00:30", Ok},
                                                {S::Stop, 50, "08:01:00", Ok}}
                                 << 50.0 << EnergyReadingType::Relative;
-    QTest::newRow("3 absolute start and stop, relative between")
-        << QList<Step>{{S::Start, 2000, "08:00:00", Ok},
-                       {S::Intermediate, 25, "08:00:30", Ok},
-                       {S::Intermediate, 50, "08:01:00", Ok},
-                       {S::Stop, 2075, "08:01:30", Ok}}
-        << 75.0 << EnergyReadingType::Mixed;
+    QTest::newRow("3 absolute start and stop, relative between") << QList<Step>{{S::Start, 2000, "08:00:00", Ok},
+                                                                                {S::Intermediate, 25, "08:00:30", Ok},
+                                                                                {S::Intermediate, 50, "08:01:00", Ok},
+                                                                                {S::Stop, 2075, "08:01:30", Ok}}
+                                                                 << 75.0 << EnergyReadingType::Mixed;
     QTest::newRow("4 deprecated energy in between") << QList<Step>{{S::Start, 2000, "08:00:00", Ok},
                                                                    {S::Intermediate, 2025, "08:00:30", Ok},
                                                                    {S::Intermediate, 2020, "08:01:00", V::Decreased},

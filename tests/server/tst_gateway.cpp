@@ -277,8 +277,12 @@ void TestGateway::durationScopes_followConnectorStatuses16()
     const QStringList steps{
         status("Preparing", "08:00:00"),
         R"(["StartTransaction", {"connectorId": 1, "idTag": "TAG-1", "meterStart": 0, "timestamp": "2026-11-24T08:00:00Z"}])",
-        status("Charging", "08:01:00"),       status("SuspendedEV", "08:10:00"), status("Charging", "08:09:00"),
-        status("Charging", "08:11:00"),       status("Faulted", "08:15:00"),     status("Charging", "08:16:00"),
+        status("Charging", "08:01:00"),
+        status("SuspendedEV", "08:10:00"),
+        status("Charging", "08:09:00"),
+        status("Charging", "08:11:00"),
+        status("Faulted", "08:15:00"),
+        status("Charging", "08:16:00"),
         status("Finishing", "08:20:00"),
         R"(["StopTransaction", {"transactionId": "$transactionId", "meterStop": 100, "timestamp": "2026-11-24T08:21:00Z"}])"};
     const auto lines = runClient("CP16", "ocpp1.6", "[" + steps.join(',').toUtf8() + "]");
@@ -295,10 +299,11 @@ void TestGateway::durationScopes_followChargingStates201()
 {
     addDriver("TAG-2");
     const auto event = [](const char *type, const char *state, const char *time, int seqNo) {
-        return QStringLiteral(R"(["TransactionEvent", {"eventType": "%1", "timestamp": "2026-11-24T%3Z", )"
-                              R"("triggerReason": "ChargingStateChanged", "seqNo": %4, "idToken": {"idToken": "TAG-2", )"
-                              R"("type": "ISO14443"}, "evse": {"id": 1, "connectorId": 1}, )"
-                              R"("transactionInfo": {"transactionId": "TX-S", "chargingState": "%2"}}])")
+        return QStringLiteral(
+                   R"(["TransactionEvent", {"eventType": "%1", "timestamp": "2026-11-24T%3Z", )"
+                   R"("triggerReason": "ChargingStateChanged", "seqNo": %4, "idToken": {"idToken": "TAG-2", )"
+                   R"("type": "ISO14443"}, "evse": {"id": 1, "connectorId": 1}, )"
+                   R"("transactionInfo": {"transactionId": "TX-S", "chargingState": "%2"}}])")
             .arg(QLatin1String(type), QLatin1String(state), QLatin1String(time))
             .arg(seqNo);
     };
@@ -374,33 +379,39 @@ void TestGateway::ocppRpc16_specScenarioReadings_areDiscardedOverTheWire()
     QFETCH(int, energyWh);
     QFETCH(QStringList, reasons);
     addDriver("TAG-1");
-    const qint64 station = m_fx->repo->getByCode(Actor::system(), Tables::Stations, "CP16").value().value("id").toLongLong();
-    const auto charger = m_repo->create(Actor::system(), Tables::Chargers,
-                                        {{"code", "CP16-1"}, {"name", "Charger"}, {"station_id", station},
-                                         {"evse_id", 1}, {"current_type", "dc"}});
+    const qint64 station =
+        m_fx->repo->getByCode(Actor::system(), Tables::Stations, "CP16").value().value("id").toLongLong();
+    const auto charger = m_repo->create(
+        Actor::system(), Tables::Chargers,
+        {{"code", "CP16-1"}, {"name", "Charger"}, {"station_id", station}, {"evse_id", 1}, {"current_type", "dc"}});
     QVERIFY2(charger.ok(), qPrintable(charger.ok() ? QString() : charger.error().message()));
     QVERIFY(m_repo
                 ->create(Actor::system(), Tables::Connectors,
-                         {{"code", "1"}, {"name", "CCS"}, {"charger_id", charger.value()}, {"connector_number", 1},
+                         {{"code", "1"},
+                          {"name", "CCS"},
+                          {"charger_id", charger.value()},
+                          {"connector_number", 1},
                           {"wattage_limit_w", 30000}})
                 .ok());
     const auto time = [](int seconds) {
         return QDateTime(QDate(2026, 11, 24), QTime(8, 0), Qt::UTC).addSecs(seconds).toString(Qt::ISODate);
     };
-    QJsonArray steps{QJsonArray{"StartTransaction", QJsonObject{{"connectorId", 1}, {"idTag", "TAG-1"},
-                                                                {"meterStart", 2000}, {"timestamp", time(0)}}}};
+    QJsonArray steps{
+        QJsonArray{"StartTransaction",
+                   QJsonObject{{"connectorId", 1}, {"idTag", "TAG-1"}, {"meterStart", 2000}, {"timestamp", time(0)}}}};
     for (qsizetype i = 0; i + 1 < readings.size(); ++i)
         steps.append(QJsonArray{
             "MeterValues",
-            QJsonObject{{"connectorId", 1},
-                        {"transactionId", "$transactionId"},
-                        {"meterValue", QJsonArray{QJsonObject{
-                                           {"timestamp", time(readings.at(i).second)},
-                                           {"sampledValue", QJsonArray{QJsonObject{{"value", QString::number(readings.at(i).first)}}}}}}}}});
-    steps.append(QJsonArray{"StopTransaction",
-                            QJsonObject{{"transactionId", "$transactionId"},
-                                        {"meterStop", readings.last().first},
-                                        {"timestamp", time(readings.last().second)}}});
+            QJsonObject{
+                {"connectorId", 1},
+                {"transactionId", "$transactionId"},
+                {"meterValue",
+                 QJsonArray{QJsonObject{
+                     {"timestamp", time(readings.at(i).second)},
+                     {"sampledValue", QJsonArray{QJsonObject{{"value", QString::number(readings.at(i).first)}}}}}}}}});
+    steps.append(QJsonArray{"StopTransaction", QJsonObject{{"transactionId", "$transactionId"},
+                                                           {"meterStop", readings.last().first},
+                                                           {"timestamp", time(readings.last().second)}}});
     const auto lines = runClient("CP16", "ocpp1.6", QJsonDocument(steps).toJson(QJsonDocument::Compact));
     QCOMPARE(lines.size(), steps.size() + 1);
     for (int i = 1; i < lines.size(); ++i)

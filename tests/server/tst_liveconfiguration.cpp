@@ -90,10 +90,9 @@ void TestLiveConfiguration::startStation(const QString &protocol)
     QJsonObject values{{key(protocol, "heartbeat_interval"), "60"},
                        {key(protocol, "reset_retries"), "3"},
                        {protocol == "ocpp1.6" ? "VendorLedBrightness" : "VendorCtrlr/LedBrightness", "80"}};
-    const QJsonObject options{
-        {"values", values},
-        {"readonly", QJsonArray{key(protocol, "reset_retries")}},
-        {"configuration", QJsonObject{{key(protocol, "reset_retries"), "Rejected"}}}};
+    const QJsonObject options{{"values", values},
+                              {"readonly", QJsonArray{key(protocol, "reset_retries")}},
+                              {"configuration", QJsonObject{{key(protocol, "reset_retries"), "Rejected"}}}};
     m_station = std::make_unique<QProcess>();
     m_station->start("node", {PEERS_DIR "/ocpp_station.mjs", m_fx->url("LIVE"), protocol, "60000",
                               QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact))});
@@ -101,8 +100,7 @@ void TestLiveConfiguration::startStation(const QString &protocol)
     QTRY_VERIFY_WITH_TIMEOUT(m_fx->gateway->isConnected(m_stationId), 10000);
 }
 
-Test::HttpResponse TestLiveConfiguration::request(const QByteArray &method, const QString &path,
-                                                  const QByteArray &body)
+Test::HttpResponse TestLiveConfiguration::request(const QByteArray &method, const QString &path, const QByteArray &body)
 {
     return Test::httpRequest(m_http, m_port, method, path, body, "tok");
 }
@@ -205,9 +203,9 @@ void TestLiveConfiguration::change_isSentStoredAndMovesTheOfflineRule()
              QStringLiteral("accepted"));
     QCOMPARE(m_fx->gateway->endpoint().session(m_stationId)->heartbeatIntervalS(), 120);
 
-    const auto refused = request(
-        "PUT", "/api/v1/stations/LIVE/live-configuration",
-        QStringLiteral(R"({"key":"%1","value":"5"})").arg(key(protocol, "reset_retries")).toUtf8());
+    const auto refused =
+        request("PUT", "/api/v1/stations/LIVE/live-configuration",
+                QStringLiteral(R"({"key":"%1","value":"5"})").arg(key(protocol, "reset_retries")).toUtf8());
     QCOMPARE(refused.status, 200);
     QCOMPARE(refused.json.value("settings").toArray().first().toObject().value("status").toString(),
              QStringLiteral("rejected"));
@@ -277,13 +275,14 @@ void TestLiveConfiguration::badRequests_get4xxAndStoreNothing()
         {"PUT", "OFF", R"({"key":"HeartbeatInterval","value":"1"})", 409},
     };
     for (const auto &[method, where, body, status] : cases) {
-        const QString path = QStringLiteral("/api/v1/stations/%1").arg(where).replace(
-            QRegularExpression("^(/api/v1/stations/\\w+)"), "\\1/live-configuration");
+        const QString path = QStringLiteral("/api/v1/stations/%1")
+                                 .arg(where)
+                                 .replace(QRegularExpression("^(/api/v1/stations/\\w+)"), "\\1/live-configuration");
         const auto r = request(method, path, body);
         QVERIFY2(r.status == status, qPrintable(QStringLiteral("%1 %2 %3: %4 %5")
-                                                     .arg(QString::fromUtf8(method), path, QString::fromUtf8(body))
-                                                     .arg(r.status)
-                                                     .arg(QString::fromUtf8(r.raw))));
+                                                    .arg(QString::fromUtf8(method), path, QString::fromUtf8(body))
+                                                    .arg(r.status)
+                                                    .arg(QString::fromUtf8(r.raw))));
         QVERIFY2(r.json.contains("error") || r.json.contains("outcome"), r.raw.constData());
     }
     QCOMPARE(rows(Tables::LiveConfiguration), 0);

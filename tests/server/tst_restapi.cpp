@@ -1,5 +1,5 @@
-#include "server/rest/restserver.h"
 #include "core/liveconfiguration.h"
+#include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
 
