@@ -13,7 +13,7 @@ mode=${1:-run}
 # Debian packages by name: build tools, Qt 6.4 modules, libraries, and the test peers'
 # runtimes (PostgreSQL server, Node.js, a virtual X server for screenshots).
 packages=(
-    g++ cmake ninja-build ccache pkg-config git
+    g++ cmake ninja-build ccache pkg-config git clang-format
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev qt6-positioning-dev
     qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     libqt6sql6-sqlite libqt6sql6-psql
