@@ -134,6 +134,15 @@ void LiveConfigurationController::overview(const Core::Record &station, const Re
 void LiveConfigurationController::read(const Core::Record &station, const QJsonObject &body, const Respond &respond)
 {
     const QString protocol = station.value(QStringLiteral("protocol")).toString();
+    // One way of choosing what to read, and nothing else: a typo must not read everything.
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (it.key() != QLatin1String("keys") && it.key() != QLatin1String("group") && it.key() != QLatin1String("all"))
+            return respond(invalid(it.key(), QStringLiteral("Unknown field; use keys, group or all.")));
+    }
+    if (body.size() > 1)
+        return respond(invalid(QStringLiteral("keys"), QStringLiteral("Give only one of keys, group and all.")));
+    if (body.contains(QStringLiteral("all")) && !body.value(QStringLiteral("all")).isBool())
+        return respond(invalid(QStringLiteral("all"), QStringLiteral("true or false.")));
     QStringList keys;
     if (body.contains(QStringLiteral("keys"))) {
         const QJsonValue list = body.value(QStringLiteral("keys"));
