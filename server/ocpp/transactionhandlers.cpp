@@ -185,12 +185,8 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
         {QStringLiteral("Idle"), QStringLiteral("available")}};
     const QString chargingState = chargingStates.value(
         p.value(QStringLiteral("transactionInfo")).toObject().value(QStringLiteral("chargingState")).toString());
-    const auto followState = [&]() -> std::optional<HandlerResult> {
-        if (chargingState.isEmpty())
-            return std::nullopt;
-        if (auto moved = sessions.connectorStatus(where, chargingState, at); !moved)
-            return internal(moved.error());
-        return std::nullopt;
+    const auto followState = [&]() -> Core::Status {
+        return chargingState.isEmpty() ? Core::Status(Core::Ok{}) : sessions.connectorStatus(where, chargingState, at);
     };
 
     std::optional<Core::Authorization> authorization;
@@ -212,13 +208,13 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
             return internal(started.error());
         if (!request.idToken.isEmpty())
             authorization = started.value().authorization;
-        if (auto failed = followState())
-            return *failed;
+        if (Core::Status moved = followState(); !moved)
+            return internal(moved.error());
     } else if (type == QLatin1String("Updated")) {
         if (auto stored = sessions.meterValues(where, tx, samples); !stored)
             return internal(stored.error());
-        if (auto failed = followState())
-            return *failed;
+        if (Core::Status moved = followState(); !moved)
+            return internal(moved.error());
         if (!token.isEmpty())
             authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString());
     } else {
@@ -226,8 +222,8 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
                                    .toObject()
                                    .value(QStringLiteral("stoppedReason"))
                                    .toString(QStringLiteral("Local"));
-        if (auto failed = followState())
-            return *failed;
+        if (Core::Status moved = followState(); !moved)
+            return internal(moved.error());
         const auto stopped = sessions.stop(s.link().stationId, tx, std::nullopt, at, reason, samples);
         if (!stopped && stopped.error().kind() != Core::Error::Kind::NotFound)
             return internal(stopped.error());
