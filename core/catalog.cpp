@@ -562,7 +562,8 @@ Catalog::Catalog()
               .byDefault(QStringLiteral("active")),
           timestamp(QStringLiteral("expires_at"), Tr::tr("Expires")).required(),
           timestamp(QStringLiteral("ended_at"), Tr::tr("Ended")),
-          integer(QStringLiteral("ocpp_reservation_id"), Tr::tr("OCPP reservation id")).systemOnly()},
+          integer(QStringLiteral("ocpp_reservation_id"), Tr::tr("OCPP reservation id")).systemOnly(),
+          text(QStringLiteral("reason"), Tr::tr("Why it ended")).systemOnly()},
          scope(Kind::Parent, QStringLiteral("charger_id"))});
 
     add({Tables::Sessions,
@@ -610,7 +611,15 @@ Catalog::Catalog()
                  {QStringLiteral("absolute"), QStringLiteral("relative"), QStringLiteral("mixed")})
               .systemOnly(),
           text(QStringLiteral("scope_status"), Tr::tr("Connector status of the current scope")).systemOnly(),
-          timestamp(QStringLiteral("scope_since"), Tr::tr("Current scope since")).systemOnly()},
+          timestamp(QStringLiteral("scope_since"), Tr::tr("Current scope since")).systemOnly(),
+          timestamp(QStringLiteral("stop_requested_at"), Tr::tr("Stop requested")).systemOnly(),
+          boolean(QStringLiteral("stop_reported"), Tr::tr("Stop reported by the charger")).systemOnly(),
+          choice(QStringLiteral("limit_reason"), Tr::tr("Limit reached"),
+                 {QStringLiteral("monetary"), QStringLiteral("energy"), QStringLiteral("charge_time"),
+                  QStringLiteral("resources")})
+              .systemOnly(),
+          text(QStringLiteral("failure_reason"), Tr::tr("Why rating or billing failed")).systemOnly(),
+          timestamp(QStringLiteral("rated_at"), Tr::tr("Rated")).systemOnly()},
          scope(Kind::Parent, QStringLiteral("connector_id"))});
 
     add({Tables::SessionEvents,

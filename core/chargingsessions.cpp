@@ -2,6 +2,8 @@
 
 #include "core/stationservice.h"
 
+#include "core/sessionpolicy.h"
+
 #include <QUuid>
 
 #include <algorithm>
@@ -13,14 +15,6 @@ namespace ChargeDesk::Core {
 namespace {
 
 const QString EnergyRegister = QStringLiteral("Energy.Active.Import.Register");
-
-ListQuery where(std::initializer_list<std::pair<QString, QVariant>> equals)
-{
-    ListQuery q;
-    for (const auto &[field, value] : equals)
-        q.filters << ListQuery::Filter{field, ListQuery::Filter::Op::Equals, value};
-    return q;
-}
 
 bool isEnergyRegister(const MeterSample &s)
 {
@@ -48,25 +42,17 @@ QVariant nullable(const std::optional<qint64> &v)
 
 } // namespace
 
-QString authorizationStatusName(AuthorizationStatus status)
-{
-    switch (status) {
-    case AuthorizationStatus::Accepted: return QStringLiteral("Accepted");
-    case AuthorizationStatus::Blocked: return QStringLiteral("Blocked");
-    case AuthorizationStatus::Expired: return QStringLiteral("Expired");
-    case AuthorizationStatus::Invalid: return QStringLiteral("Invalid");
-    case AuthorizationStatus::ConcurrentTx: return QStringLiteral("ConcurrentTx");
-    }
-    return QStringLiteral("Invalid");
-}
-
 ChargingSessions::ChargingSessions(Repository &repository, StationService &stations, const Clock &clock,
                                    QObject *parent)
     : QObject(parent)
     , m_repository(repository)
     , m_stations(stations)
     , m_clock(clock)
-{}
+    , m_authorizer(repository, clock)
+    , m_settlement(repository, clock)
+{
+    connect(&m_settlement, &Settlement::sessionChanged, this, &ChargingSessions::sessionChanged);
+}
 
 double ChargingSessions::toBaseUnit(double value, const QString &unit)
 {
@@ -76,82 +62,106 @@ double ChargingSessions::toBaseUnit(double value, const QString &unit)
     return value;
 }
 
-Authorization ChargingSessions::authorize(const QString &idToken)
+Authorization ChargingSessions::authorize(const QString &idToken, qint64 stationId)
 {
-    Authorization result;
-    auto devices =
-        m_repository.list(Actor::system(), Tables::IdDevices, where({{QStringLiteral("identifier"), idToken}}));
-    if (!devices || devices.value().isEmpty())
-        return result;
-    const Record device = devices.value().first();
-    result.deviceId = device.value(QStringLiteral("id")).toLongLong();
-    result.customerId = device.value(QStringLiteral("customer_id")).toLongLong();
-    if (!device.value(QStringLiteral("expires_at")).isNull())
-        result.expiresAt =
-            QDateTime::fromMSecsSinceEpoch(device.value(QStringLiteral("expires_at")).toLongLong(), Qt::UTC);
-    if (device.value(QStringLiteral("status")).toString() == QLatin1String("blocked")) {
-        result.status = AuthorizationStatus::Blocked;
-        return result;
-    }
-    if (result.expiresAt.isValid() && result.expiresAt <= m_clock.now()) {
-        result.status = AuthorizationStatus::Expired;
-        return result;
-    }
-    if (result.customerId == 0)
-        return result; // a device nobody owns authorizes nobody
-    auto customer = m_repository.get(Actor::system(), Tables::Customers, result.customerId);
-    if (!customer || customer.value().value(QStringLiteral("status")).toString() != QLatin1String("active")) {
-        result.status = AuthorizationStatus::Blocked;
-        return result;
-    }
-    result.status = AuthorizationStatus::Accepted;
-    return result;
+    return m_authorizer.authorize(idToken, stationId);
+}
+
+Status ChargingSessions::addEvent(qint64 sessionId, qint64 at, const QString &status, const QString &reason)
+{
+    auto event = m_repository.create(Actor::system(), Tables::SessionEvents,
+                                     {{QStringLiteral("session_id"), sessionId},
+                                      {QStringLiteral("at"), at},
+                                      {QStringLiteral("status"), status},
+                                      {QStringLiteral("reason"), reason}});
+    return event ? Status(Ok{}) : Status(event.error());
+}
+
+void ChargingSessions::announce(const Changes &changes)
+{
+    for (qint64 id : changes.changed)
+        emit sessionChanged(id);
+    for (qint64 id : changes.billing)
+        m_settlement.bill(id);
+    for (qint64 id : changes.stops)
+        emit stopRequested(id);
 }
 
 Result<StartedTransaction> ChargingSessions::start(const TransactionStart &request)
 {
     StartedTransaction started;
-    started.authorization = request.idToken.isEmpty() ? Authorization{} : authorize(request.idToken);
-    Status s = m_repository.database().transaction([&]() -> Status {
+    started.authorization = m_authorizer.authorize(request.idToken, request.where.stationId);
+    Changes changes;
+    Database &db = m_repository.database();
+    Status s = db.transaction([&]() -> Status {
         auto connector =
             m_stations.connectorFor(request.where.stationId, request.where.evseId, request.where.connectorNumber);
         if (!connector)
             return connector.error();
-        if (started.authorization.status == AuthorizationStatus::Accepted) {
-            ListQuery active = where({{QStringLiteral("customer_id"), started.authorization.customerId},
-                                      {QStringLiteral("status"), QStringLiteral("in_progress")}});
-            if (auto n = m_repository.count(Actor::system(), Tables::Sessions, active); n && n.value() > 0)
-                started.authorization.status = AuthorizationStatus::ConcurrentTx;
-        }
-        const bool accepted = started.authorization.status == AuthorizationStatus::Accepted;
-        const bool known = started.authorization.customerId != 0;
-        // A charger that starts without asking anyone is recorded as public and free; a
-        // refused start is kept when we know whose it was.
-        QString mode = known ? QStringLiteral("customer") : QStringLiteral("public_free");
-        const QString status = accepted || !known ? QStringLiteral("in_progress") : QStringLiteral("refused");
         const qint64 at = request.at.isValid() ? request.at.toMSecsSinceEpoch() : m_clock.nowMs();
-        Record values{{QStringLiteral("code"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                      {QStringLiteral("status"), status},
-                      {QStringLiteral("authorization_mode"), mode},
-                      {QStringLiteral("connector_id"), connector.value()},
-                      {QStringLiteral("started_at"), at},
-                      {QStringLiteral("last_event_at"), m_clock.nowMs()}};
-        if (known)
-            values.insert(QStringLiteral("customer_id"), started.authorization.customerId);
-        if (started.authorization.deviceId)
-            values.insert(QStringLiteral("id_device_id"), started.authorization.deviceId);
-        if (!request.idToken.isEmpty()) {
-            values.insert(QStringLiteral("id_token"), request.idToken);
-            values.insert(QStringLiteral("id_token_type"), request.idTokenType);
+        const qint64 now = m_clock.nowMs();
+
+        // A charger repeating a start it already made (2.0.1 names its transactions).
+        if (!request.transactionId.isEmpty()) {
+            auto known = findTransaction(request.where.stationId, request.transactionId);
+            if (known) {
+                started.sessionId = known.value().sessionId;
+                started.transactionId = request.transactionId;
+                return Ok{};
+            }
+            if (known.error().kind() != Error::Kind::NotFound)
+                return known.error();
         }
+
+        // The session prepared for this start: a remote start's or a reservation's, on this
+        // connector or, for a reservation of the whole charger, on another of its connectors.
+        auto prepared = sessionRef(
+            QStringLiteral("ch.id = (SELECT charger_id FROM connectors WHERE id = ?) AND s.status IN ('ready', "
+                           "'reserved') AND ((s.id_token = ? AND s.id_token <> '') OR s.customer_id = ? OR "
+                           "s.reservation_id IN (SELECT id FROM reservations WHERE ocpp_reservation_id = ?))"),
+            {connector.value(), request.idToken, started.authorization.customerId,
+             request.reservationId ? QVariant(*request.reservationId) : QVariant(QMetaType::fromType<int>())});
+        if (!prepared && prepared.error().kind() != Error::Kind::NotFound)
+            return prepared.error();
+
+        // A session the central side closed too early, found by its token.
+        std::optional<TransactionRef> reactivated;
+        if (!prepared && !request.idToken.isEmpty()) {
+            auto closed = sessionRef(
+                QStringLiteral("ch.station_id = ? AND s.id_token = ? AND COALESCE(s.id_token_type, '') = ? AND "
+                               "s.customer_id IS NOT NULL AND s.stop_reported = 0 AND s.status IN ('closed', "
+                               "'rating_failed', 'billing_failed') AND s.transaction_id IS NULL"),
+                {request.where.stationId, request.idToken, request.idTokenType});
+            if (!closed && closed.error().kind() != Error::Kind::NotFound)
+                return closed.error();
+            if (closed)
+                reactivated = closed.value();
+        }
+
+        // Whatever still holds this connector is over: a charger cannot run two transactions
+        // on one connector, so the older one lost its stop.
+        auto stale = sessionRefs(QStringLiteral("s.connector_id = ? AND s.status IN ('in_progress', "
+                                                "'limit_reached', 'closing') AND s.id <> ?"),
+                                 {connector.value(), prepared ? prepared.value().sessionId : 0});
+        if (!stale)
+            return stale.error();
+        for (TransactionRef &old : stale.value()) {
+            if (Status c = close(old, std::max(at, old.scopeSinceMs), tr("Superseded by a new transaction"), changes);
+                !c)
+                return c;
+        }
+
+        Record values{{QStringLiteral("started_at"), at},
+                      {QStringLiteral("last_event_at"), now},
+                      {QStringLiteral("connector_id"), connector.value()},
+                      {QStringLiteral("last_valid_energy_at"), at}};
         if (request.meterStartWh) {
             values.insert(QStringLiteral("meter_start_wh"), *request.meterStartWh);
             values.insert(QStringLiteral("energy_baseline_wh"), double(*request.meterStartWh));
         }
-        values.insert(QStringLiteral("last_valid_energy_at"), at);
         // The duration clock starts in the status the connector is in now.
-        auto connectorStatus = m_repository.database().exec(
-            QStringLiteral("SELECT status FROM connectors WHERE id = ?"), {connector.value()});
+        auto connectorStatus =
+            db.exec(QStringLiteral("SELECT status FROM connectors WHERE id = ?"), {connector.value()});
         if (!connectorStatus)
             return connectorStatus.error();
         if (connectorStatus.value().next() && !connectorStatus.value().value(0).isNull())
@@ -159,31 +169,113 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
         values.insert(QStringLiteral("scope_since"), at);
         if (!request.transactionId.isEmpty())
             values.insert(QStringLiteral("transaction_id"), request.transactionId);
-        auto id = m_repository.create(Actor::system(), Tables::Sessions, values);
-        if (!id)
-            return id.error();
-        started.sessionId = id.value();
-        started.transactionId = request.transactionId.isEmpty() ? QString::number(id.value()) : request.transactionId;
-        if (request.transactionId.isEmpty()) {
-            if (Status u = m_repository.update(Actor::system(), Tables::Sessions, id.value(),
-                                               {{QStringLiteral("transaction_id"), started.transactionId}});
-                !u)
-                return u;
+        if (!request.idToken.isEmpty()) {
+            values.insert(QStringLiteral("id_token"), request.idToken);
+            values.insert(QStringLiteral("id_token_type"), request.idTokenType);
         }
-        auto event =
-            m_repository.create(Actor::system(), Tables::SessionEvents,
-                                {{QStringLiteral("session_id"), id.value()},
-                                 {QStringLiteral("at"), at},
-                                 {QStringLiteral("status"), status},
-                                 {QStringLiteral("reason"), authorizationStatusName(started.authorization.status)}});
-        if (!event)
-            return event.error();
+
+        qint64 sessionId = 0;
+        QString status = QStringLiteral("in_progress");
+        QString reason;
+        if (prepared) {
+            TransactionRef &ref = prepared.value();
+            sessionId = ref.sessionId;
+            // The reservation's time ends here; the connector's status counts from now on.
+            DurationTimes times = ref.times;
+            accumulate(times, ref.scopeStatus, ref.scopeSinceMs, at);
+            values.insert(QStringLiteral("reservation_s"), times.reservationS);
+            values.insert(QStringLiteral("park_s"), times.parkS);
+            values.insert(QStringLiteral("fault_s"), times.faultS);
+            values.insert(QStringLiteral("charge_s"), times.chargeS);
+            started.authorization = m_authorizer.authorizeCustomer(ref.customerId, request.where.stationId);
+            started.authorization.deviceId = m_authorizer.authorize(request.idToken).deviceId;
+            if (!started.authorization.accepted()) {
+                // The customer may no longer charge (suspended, no credit since the request).
+                status = QStringLiteral("limit_reached");
+                values.insert(QStringLiteral("limit_reason"), limitReasonName(LimitReason::Resources));
+                values.insert(QStringLiteral("stop_requested_at"), now);
+                changes.stops << sessionId;
+            }
+            reason =
+                ref.status == QLatin1String("reserved") ? tr("Started on the reservation") : tr("Started as requested");
+            auto used = db.exec(QStringLiteral("UPDATE reservations SET status = 'used', ended_at = ?, updated_at = ? "
+                                               "WHERE id = (SELECT reservation_id FROM sessions WHERE id = ?) AND "
+                                               "status = 'active'"),
+                                {now, now, sessionId});
+            if (!used)
+                return used.error();
+            values.insert(QStringLiteral("status"), status);
+            if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, values); !u)
+                return u;
+        } else if (reactivated) {
+            sessionId = reactivated->sessionId;
+            if (Status r = reactivate(*reactivated, changes); !r)
+                return r;
+            started.authorization = m_authorizer.authorizeCustomer(reactivated->customerId, request.where.stationId);
+            started.authorization.deviceId = m_authorizer.authorize(request.idToken).deviceId;
+            if (!started.authorization.accepted()) {
+                status = QStringLiteral("limit_reached");
+                values.insert(QStringLiteral("limit_reason"), limitReasonName(LimitReason::Resources));
+                values.insert(QStringLiteral("stop_requested_at"), now);
+                changes.stops << sessionId;
+            }
+            reason = tr("Reactivated by a start");
+            // The readings so far stay; the new start only moves the transaction.
+            values.remove(QStringLiteral("started_at"));
+            values.remove(QStringLiteral("meter_start_wh"));
+            values.remove(QStringLiteral("energy_baseline_wh"));
+            values.remove(QStringLiteral("last_valid_energy_at"));
+            values.insert(QStringLiteral("status"), status);
+            if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, values); !u)
+                return u;
+        } else {
+            Authorization &auth = started.authorization;
+            if (auth.accepted()) {
+                auto open = db.exec(QStringLiteral("SELECT 1 FROM sessions WHERE customer_id = ? AND status IN "
+                                                   "('ready', 'reserved', 'in_progress', 'limit_reached', 'closing')"),
+                                    {auth.customerId});
+                if (!open)
+                    return open.error();
+                if (open.value().next())
+                    auth.status = AuthorizationStatus::ConcurrentTx;
+            }
+            const bool known = auth.customerId != 0;
+            // A charger that starts without asking anyone is recorded as public and free; a
+            // refused start is kept when we know whose it was.
+            status = auth.accepted() || !known ? QStringLiteral("in_progress") : QStringLiteral("refused");
+            reason = authorizationStatusName(auth.status);
+            values.insert(QStringLiteral("code"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+            values.insert(QStringLiteral("status"), status);
+            values.insert(QStringLiteral("authorization_mode"),
+                          known ? QStringLiteral("customer") : QStringLiteral("public_free"));
+            if (known)
+                values.insert(QStringLiteral("customer_id"), auth.customerId);
+            if (auth.deviceId)
+                values.insert(QStringLiteral("id_device_id"), auth.deviceId);
+            if (status == QLatin1String("refused"))
+                values.insert(QStringLiteral("ended_at"), at);
+            auto id = m_repository.create(Actor::system(), Tables::Sessions, values);
+            if (!id)
+                return id.error();
+            sessionId = id.value();
+        }
+        started.sessionId = sessionId;
+        started.transactionId = request.transactionId.isEmpty() ? QString::number(sessionId) : request.transactionId;
+        if (request.transactionId.isEmpty()) {
+            auto tx = db.exec(QStringLiteral("UPDATE sessions SET transaction_id = ? WHERE id = ?"),
+                              {started.transactionId, sessionId});
+            if (!tx)
+                return tx.error();
+        }
+        if (Status e = addEvent(sessionId, at, status, reason); !e)
+            return e;
+        changes.changed << sessionId;
         // The start reading is kept with the session's other readings.
         QList<MeterSample> samples = request.samples;
         const bool hasBegin = std::any_of(samples.cbegin(), samples.cend(), [](const MeterSample &m) {
             return isEnergyRegister(m) && scopeOf(m) == ReadingScope::Start;
         });
-        if (request.meterStartWh && !hasBegin)
+        if (request.meterStartWh && !hasBegin && !reactivated)
             samples.prepend(MeterSample{QDateTime::fromMSecsSinceEpoch(at, Qt::UTC),
                                         EnergyRegister,
                                         {},
@@ -192,7 +284,7 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
                                         double(*request.meterStartWh)});
         if (samples.isEmpty())
             return Ok{};
-        auto ref = sessionRef(QStringLiteral("s.id = ?"), {id.value()});
+        auto ref = sessionRef(QStringLiteral("s.id = ?"), {sessionId});
         if (!ref)
             return ref.error();
         Latest latest;
@@ -200,7 +292,7 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
     });
     if (!s)
         return s.error();
-    emit sessionChanged(started.sessionId);
+    announce(changes);
     return started;
 }
 
@@ -212,36 +304,52 @@ auto ChargingSessions::findTransaction(qint64 stationId, const QString &transact
 
 auto ChargingSessions::sessionRef(const QString &condition, const QVariantList &bindings) -> Result<TransactionRef>
 {
+    auto refs = sessionRefs(condition, bindings);
+    if (!refs)
+        return refs.error();
+    if (refs.value().isEmpty())
+        return Error::notFound(tr("Transaction %1").arg(bindings.value(1).toString()));
+    return refs.value().first();
+}
+
+auto ChargingSessions::sessionRefs(const QString &condition, const QVariantList &bindings)
+    -> Result<QList<TransactionRef>>
+{
     auto q = m_repository.database().exec(
         QStringLiteral("SELECT s.id, s.connector_id, s.status, s.energy_baseline_wh, s.last_valid_energy_at, "
                        "s.energy_wh, s.energy_reading_type, c.wattage_limit_w, s.scope_status, s.scope_since, "
-                       "s.charge_s, s.park_s, s.fault_s, s.reservation_s FROM sessions s "
+                       "s.charge_s, s.park_s, s.fault_s, s.reservation_s, s.customer_id, s.stop_reported, "
+                       "s.created_at FROM sessions s "
                        "JOIN connectors c ON c.id = s.connector_id JOIN chargers ch ON ch.id = c.charger_id "
-                       "WHERE %1 ORDER BY s.id DESC LIMIT 1")
+                       "WHERE %1 ORDER BY s.id DESC")
             .arg(condition),
         bindings);
     if (!q)
         return q.error();
-    Rows &row = q.value();
-    if (!row.next())
-        return Error::notFound(tr("Transaction %1").arg(bindings.value(1).toString()));
-    TransactionRef ref;
-    ref.sessionId = row.value(0).toLongLong();
-    ref.connectorId = row.value(1).toLongLong();
-    ref.closed = row.value(2).toString() == QLatin1String("closed");
-    if (!row.value(3).isNull())
-        ref.track.startWh = row.value(3).toDouble();
-    if (!row.value(4).isNull())
-        ref.track.lastValidAtMs = row.value(4).toLongLong();
-    ref.track.energyWh = row.value(5).toDouble();
-    ref.track.type = energyReadingTypeFromName(row.value(6).toString());
-    if (!row.value(7).isNull() && row.value(7).toLongLong() > 0)
-        ref.capabilityW = row.value(7).toDouble();
-    ref.scopeStatus = row.value(8).toString();
-    ref.scopeSinceMs = row.value(9).toLongLong();
-    ref.times = {row.value(10).toLongLong(), row.value(11).toLongLong(), row.value(12).toLongLong(),
-                 row.value(13).toLongLong()};
-    return ref;
+    QList<TransactionRef> refs;
+    for (Rows &row = q.value(); row.next();) {
+        TransactionRef ref;
+        ref.sessionId = row.value(0).toLongLong();
+        ref.connectorId = row.value(1).toLongLong();
+        ref.status = row.value(2).toString();
+        if (!row.value(3).isNull())
+            ref.track.startWh = row.value(3).toDouble();
+        if (!row.value(4).isNull())
+            ref.track.lastValidAtMs = row.value(4).toLongLong();
+        ref.track.energyWh = row.value(5).toDouble();
+        ref.track.type = energyReadingTypeFromName(row.value(6).toString());
+        if (!row.value(7).isNull() && row.value(7).toLongLong() > 0)
+            ref.capabilityW = row.value(7).toDouble();
+        ref.scopeStatus = row.value(8).toString();
+        ref.scopeSinceMs = row.value(9).toLongLong();
+        ref.times = {row.value(10).toLongLong(), row.value(11).toLongLong(), row.value(12).toLongLong(),
+                     row.value(13).toLongLong()};
+        ref.customerId = row.value(14).toLongLong();
+        ref.stopReported = row.value(15).toLongLong() != 0;
+        ref.createdAtMs = row.value(16).toLongLong();
+        refs << ref;
+    }
+    return refs;
 }
 
 std::optional<qint64> ChargingSessions::energyRegister(const QList<MeterSample> &samples)
@@ -305,7 +413,7 @@ Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &t
     // handling. The values come from a schema-checked report and the references were just
     // looked up, so the repository's checks would only repeat what is known.
     Database &db = m_repository.database();
-    qint64 sessionId = 0;
+    Changes changes;
     Status s = db.transaction([&]() -> Status {
         auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
         if (!connector)
@@ -318,12 +426,16 @@ Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &t
             if (found)
                 session = found.value();
         }
+        // Reports about a session closed on the central side bring it back, when they may.
+        if (session && !session->open() && !session->stopReported && session->status != QLatin1String("refused")) {
+            if (Status r = reactivate(*session, changes); !r)
+                return r;
+        }
         Latest latest;
         if (Status r = recordSamples(connector.value(), session ? &*session : nullptr, samples, latest); !r)
             return r;
         if (!session)
             return Ok{};
-        sessionId = session->sessionId;
         const EnergyTrack &t = session->track;
         const qint64 now = m_clock.nowMs();
         auto updated =
@@ -335,85 +447,232 @@ Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &t
                                                              : QVariant(energyReadingTypeName(t.type)),
                      latest.powerW.isValid() ? latest.powerW : QVariant(QMetaType::fromType<qlonglong>()),
                      latest.socPercent.isValid() ? latest.socPercent : QVariant(QMetaType::fromType<qlonglong>()), now,
-                     sessionId});
+                     session->sessionId});
         if (!updated)
             return updated.error();
-        return Ok{};
+        changes.changed << session->sessionId;
+        return checkLimits(*session, changes);
     });
-    if (s && sessionId)
+    if (s)
+        announce(changes);
+    return s;
+}
+
+Status ChargingSessions::checkLimits(TransactionRef &ref, Changes &changes)
+{
+    if (ref.status != QLatin1String("in_progress"))
+        return Ok{};
+    Database &db = m_repository.database();
+    auto policy = sessionPolicy(m_repository, ref.connectorId);
+    if (!policy)
+        return policy.error();
+    const RatingSettings &settings = policy.value().rating;
+    std::optional<qint64> balance;
+    if (ref.customerId) {
+        auto customer =
+            db.exec(QStringLiteral("SELECT payment_type, balance_minor FROM customers WHERE id = ?"), {ref.customerId});
+        if (!customer)
+            return customer.error();
+        if (customer.value().next() && customer.value().value(0).toString() == QLatin1String("prepaid"))
+            balance = customer.value().value(1).toLongLong();
+    } else if (settings.id == 0) {
+        return Ok{};
+    }
+    const qint64 now = m_clock.nowMs();
+    DurationTimes times = ref.times;
+    accumulate(times, ref.scopeStatus, ref.scopeSinceMs, std::max(now, ref.scopeSinceMs));
+    const Usage usage{qint64(std::llround(ref.track.energyWh)), times.chargeS, times.parkS, times.reservationS, false};
+    const bool charging = durationScopeOf(ref.scopeStatus) == DurationScope::Charge;
+    const LimitReason reason = limitReached(settings, usage, charging, ref.customerId ? balance : std::nullopt);
+    if (reason == LimitReason::None)
+        return Ok{};
+    if (Status m = markStopRequestedIn(ref.sessionId, QStringLiteral("limit_reached"), limitReasonName(reason)); !m)
+        return m;
+    ref.status = QStringLiteral("limit_reached");
+    changes.stops << ref.sessionId;
+    return Ok{};
+}
+
+Status ChargingSessions::markStopRequestedIn(qint64 sessionId, const QString &status, const QString &reason)
+{
+    const qint64 now = m_clock.nowMs();
+    auto updated = m_repository.database().exec(
+        QStringLiteral("UPDATE sessions SET status = ?, limit_reason = ?, stop_requested_at = ?, updated_at = ? "
+                       "WHERE id = ?"),
+        {status, status == QLatin1String("limit_reached") ? QVariant(reason) : QVariant(QMetaType::fromType<QString>()),
+         now, now, sessionId});
+    if (!updated)
+        return updated.error();
+    return addEvent(sessionId, now, status, reason);
+}
+
+Status ChargingSessions::markStopRequested(qint64 sessionId, const QString &status, const QString &reason)
+{
+    Status s = m_repository.database().transaction([&]() -> Status {
+        auto ref = sessionRef(QStringLiteral("s.id = ?"), {sessionId});
+        if (!ref)
+            return ref.error();
+        if (!ref.value().open())
+            return Error(Error::Kind::Conflict, tr("The session is not open."));
+        return markStopRequestedIn(sessionId, status, reason);
+    });
+    if (s)
         emit sessionChanged(sessionId);
     return s;
+}
+
+Status ChargingSessions::reactivate(TransactionRef &ref, Changes &changes)
+{
+    auto policy = sessionPolicy(m_repository, ref.connectorId);
+    if (!policy)
+        return policy.error();
+    const qint64 grace = policy.value().rating.reactivationGraceS;
+    const qint64 now = m_clock.nowMs();
+    if (grace > 0 && ref.createdAtMs + grace * 1000 < now)
+        return Ok{};
+    Database &db = m_repository.database();
+    // The rating is undone: the session will be rated again when it ends.
+    auto charges = db.exec(QStringLiteral("SELECT customer_id, amount_minor FROM session_charges WHERE session_id = ?"),
+                           {ref.sessionId});
+    if (!charges)
+        return charges.error();
+    for (Rows &c = charges.value(); c.next();) {
+        if (c.value(0).isNull())
+            continue;
+        auto refund = db.exec(QStringLiteral("UPDATE customers SET balance_minor = balance_minor + ? WHERE id = ? AND "
+                                             "payment_type = 'prepaid'"),
+                              {c.value(1), c.value(0)});
+        if (!refund)
+            return refund.error();
+    }
+    auto removed = db.exec(QStringLiteral("DELETE FROM session_charges WHERE session_id = ?"), {ref.sessionId});
+    if (!removed)
+        return removed.error();
+    auto reopened = db.exec(
+        QStringLiteral("UPDATE sessions SET status = 'in_progress', ended_at = NULL, charging_ended_at = NULL, "
+                       "stop_requested_at = NULL, stop_reason = NULL, amount_minor = 0, rated_at = NULL, "
+                       "failure_reason = NULL, scope_since = ?, last_event_at = ?, updated_at = ? WHERE id = ?"),
+        {std::max(now, ref.scopeSinceMs), now, now, ref.sessionId});
+    if (!reopened)
+        return reopened.error();
+    ref.status = QStringLiteral("in_progress");
+    ref.scopeSinceMs = std::max(now, ref.scopeSinceMs);
+    changes.changed << ref.sessionId;
+    // Whether the customer may go on is judged again; if not, the charger is asked to stop.
+    if (ref.customerId && !m_authorizer.authorizeCustomer(ref.customerId, 0).accepted()) {
+        if (Status m = markStopRequestedIn(ref.sessionId, QStringLiteral("limit_reached"),
+                                           limitReasonName(LimitReason::Resources));
+            !m)
+            return m;
+        ref.status = QStringLiteral("limit_reached");
+        changes.stops << ref.sessionId;
+    }
+    return addEvent(ref.sessionId, now, QStringLiteral("in_progress"), tr("Reactivated: the charger still reports it"));
+}
+
+Status ChargingSessions::close(TransactionRef &ref, qint64 endedAt, const QString &reason, Changes &changes)
+{
+    DurationTimes times = ref.times;
+    accumulate(times, ref.scopeStatus, ref.scopeSinceMs, endedAt);
+    const qint64 now = m_clock.nowMs();
+    auto updated = m_repository.database().exec(
+        QStringLiteral("UPDATE sessions SET charge_s = ?, park_s = ?, fault_s = ?, reservation_s = ?, scope_since = ?, "
+                       "ended_at = ?, charging_ended_at = COALESCE(charging_ended_at, ?), power_w = 0, "
+                       "stop_reason = COALESCE(stop_reason, ?), last_event_at = ?, updated_at = ? WHERE id = ?"),
+        {times.chargeS, times.parkS, times.faultS, times.reservationS, std::max(endedAt, ref.scopeSinceMs), endedAt,
+         endedAt, reason, now, now, ref.sessionId});
+    if (!updated)
+        return updated.error();
+    ref.times = times;
+    auto outcome = m_settlement.rate(ref.sessionId);
+    if (!outcome)
+        return outcome.error();
+    ref.status = QStringLiteral("closed");
+    changes.changed << ref.sessionId;
+    if (outcome.value() == Settlement::Outcome::BillingPending)
+        changes.billing << ref.sessionId;
+    return Ok{};
 }
 
 Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QString &status, const QDateTime &at)
 {
     Database &db = m_repository.database();
-    QList<qint64> changed;
+    Changes changes;
     Status s = db.transaction([&]() -> Status {
         auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
         if (!connector)
             return connector.error();
-        auto active =
-            db.exec(QStringLiteral(
-                        "SELECT id, scope_status, scope_since, charge_s, park_s, fault_s, reservation_s FROM sessions "
-                        "WHERE connector_id = ? AND status IN ('in_progress', 'reserved', 'limit_reached', "
-                        "'closing')"),
-                    {connector.value()});
-        if (!active)
-            return active.error();
-        struct Move
-        {
-            qint64 id;
-            DurationTimes times;
-            qint64 since;
-            QString status;
-        };
-        QList<Move> moves;
+        auto open = sessionRefs(QStringLiteral("s.connector_id = ? AND s.status IN ('in_progress', 'reserved', "
+                                               "'limit_reached', 'closing')"),
+                                {connector.value()});
+        if (!open)
+            return open.error();
         const qint64 atMs = at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs();
-        for (Rows &r = active.value(); r.next();) {
-            Move m{r.value(0).toLongLong(),
-                   {r.value(3).toLongLong(), r.value(4).toLongLong(), r.value(5).toLongLong(), r.value(6).toLongLong()},
-                   r.value(2).toLongLong(),
-                   status};
-            accumulate(m.times, r.value(1).toString(), m.since, atMs);
-            if (atMs < m.since) // a late report does not turn the clock back
-                m.status = r.value(1).toString();
-            m.since = std::max(m.since, atMs);
-            moves << m;
-        }
-        for (const Move &m : std::as_const(moves)) {
+        for (TransactionRef &ref : open.value()) {
+            if (status == QLatin1String("available") && ref.stopReported) {
+                if (Status c = close(ref, std::max(atMs, ref.scopeSinceMs), tr("Connector released"), changes); !c)
+                    return c;
+                continue;
+            }
+            DurationTimes times = ref.times;
+            accumulate(times, ref.scopeStatus, ref.scopeSinceMs, atMs);
+            // A late report does not turn the clock back.
+            const QString scopeStatus = atMs < ref.scopeSinceMs ? ref.scopeStatus : status;
             auto updated = db.exec(QStringLiteral("UPDATE sessions SET charge_s = ?, park_s = ?, fault_s = ?, "
                                                   "reservation_s = ?, scope_status = ?, scope_since = ?, "
                                                   "updated_at = ? WHERE id = ?"),
-                                   {m.times.chargeS, m.times.parkS, m.times.faultS, m.times.reservationS, m.status,
-                                    m.since, m_clock.nowMs(), m.id});
+                                   {times.chargeS, times.parkS, times.faultS, times.reservationS, scopeStatus,
+                                    std::max(ref.scopeSinceMs, atMs), m_clock.nowMs(), ref.sessionId});
             if (!updated)
                 return updated.error();
-            changed << m.id;
+            changes.changed << ref.sessionId;
         }
         return Ok{};
     });
-    if (s) {
-        for (qint64 id : std::as_const(changed))
-            emit sessionChanged(id);
-    }
+    if (s)
+        announce(changes);
+    return s;
+}
+
+Status ChargingSessions::connectorReleased(const ConnectorRef &where, const QDateTime &at)
+{
+    Database &db = m_repository.database();
+    Changes changes;
+    Status s = db.transaction([&]() -> Status {
+        auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
+        if (!connector)
+            return connector.error();
+        auto parked = sessionRefs(QStringLiteral("s.connector_id = ? AND s.stop_reported = 1 AND s.status IN "
+                                                 "('in_progress', 'limit_reached', 'closing')"),
+                                  {connector.value()});
+        if (!parked)
+            return parked.error();
+        const qint64 atMs = at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs();
+        for (TransactionRef &ref : parked.value()) {
+            if (Status c = close(ref, std::max(atMs, ref.scopeSinceMs), tr("Connector released"), changes); !c)
+                return c;
+        }
+        return Ok{};
+    });
+    if (s)
+        announce(changes);
     return s;
 }
 
 Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, std::optional<qint64> meterStopWh,
                               const QDateTime &at, const QString &reason, const QList<MeterSample> &samples)
 {
-    qint64 sessionId = 0;
+    Changes changes;
     Status s = m_repository.database().transaction([&]() -> Status {
         auto session = findTransaction(stationId, transactionId);
         if (!session)
             return session.error();
         TransactionRef &ref = session.value();
-        sessionId = ref.sessionId;
         // A repeated stop (a charger replaying its queue) changes nothing.
-        if (ref.closed)
+        if (ref.stopReported)
             return Ok{};
         const qint64 endedAt = at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs();
+        const qint64 now = m_clock.nowMs();
         // The stop reading is judged like every other; the 1.6 meterStop is one more reading.
         QList<MeterSample> readings = samples;
         const bool hasEnd = std::any_of(readings.cbegin(), readings.cend(), [](const MeterSample &m) {
@@ -432,39 +691,86 @@ Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, st
         if (Status r = recordSamples(ref.connectorId, &ref, readings, latest); !r)
             return r;
         const EnergyTrack &t = ref.track;
-        DurationTimes times = ref.times;
-        accumulate(times, ref.scopeStatus, ref.scopeSinceMs, endedAt);
-        Record changes{{QStringLiteral("status"), QStringLiteral("closed")},
-                       {QStringLiteral("charge_s"), times.chargeS},
-                       {QStringLiteral("park_s"), times.parkS},
-                       {QStringLiteral("fault_s"), times.faultS},
-                       {QStringLiteral("reservation_s"), times.reservationS},
-                       {QStringLiteral("scope_since"), std::max(endedAt, ref.scopeSinceMs)},
-                       {QStringLiteral("ended_at"), endedAt},
-                       {QStringLiteral("charging_ended_at"), endedAt},
-                       {QStringLiteral("last_event_at"), m_clock.nowMs()},
+        Record changed{{QStringLiteral("stop_reported"), 1},
                        {QStringLiteral("stop_reason"), reason},
+                       {QStringLiteral("last_event_at"), now},
                        {QStringLiteral("power_w"), 0},
                        {QStringLiteral("energy_wh"), qlonglong(std::llround(t.energyWh))},
                        {QStringLiteral("energy_baseline_wh"), nullable(t.startWh)},
                        {QStringLiteral("last_valid_energy_at"), nullable(t.lastValidAtMs)}};
         if (t.type != EnergyReadingType::Unknown)
-            changes.insert(QStringLiteral("energy_reading_type"), energyReadingTypeName(t.type));
+            changed.insert(QStringLiteral("energy_reading_type"), energyReadingTypeName(t.type));
         if (meterStopWh) // as the charger reported it, valid or not
-            changes.insert(QStringLiteral("meter_stop_wh"), *meterStopWh);
-        if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, changes); !u)
+            changed.insert(QStringLiteral("meter_stop_wh"), *meterStopWh);
+        if (ref.open())
+            changed.insert(QStringLiteral("charging_ended_at"), endedAt);
+        if (Status u = m_repository.update(Actor::system(), Tables::Sessions, ref.sessionId, changed); !u)
             return u;
-        auto event = m_repository.create(Actor::system(), Tables::SessionEvents,
-                                         {{QStringLiteral("session_id"), sessionId},
-                                          {QStringLiteral("at"), endedAt},
-                                          {QStringLiteral("status"), QStringLiteral("closed")},
-                                          {QStringLiteral("reason"), reason}});
-        if (!event)
-            return event.error();
+        changes.changed << ref.sessionId;
+        if (!ref.open()) {
+            // Closed on the central side already and rated then; the charger's final readings
+            // are kept for the record.
+            return addEvent(ref.sessionId, endedAt, ref.status, tr("Stop reported after closing: %1").arg(reason));
+        }
+        auto policy = sessionPolicy(m_repository, ref.connectorId);
+        if (!policy)
+            return policy.error();
+        if (policy.value().rating.termination == RatingSettings::Termination::ParkingEnd &&
+            durationScopeOf(ref.scopeStatus) != DurationScope::None && ref.scopeStatus != QLatin1String("available")) {
+            // Parking end: the session goes on counting park time until the vehicle leaves.
+            DurationTimes times = ref.times;
+            accumulate(times, ref.scopeStatus, ref.scopeSinceMs, endedAt);
+            auto parked = m_repository.database().exec(
+                QStringLiteral("UPDATE sessions SET charge_s = ?, park_s = ?, fault_s = ?, reservation_s = ?, "
+                               "scope_status = 'finishing', scope_since = ? WHERE id = ?"),
+                {times.chargeS, times.parkS, times.faultS, times.reservationS, std::max(endedAt, ref.scopeSinceMs),
+                 ref.sessionId});
+            if (!parked)
+                return parked.error();
+            return addEvent(ref.sessionId, endedAt, ref.status, tr("Charging ended (%1); parking tracked").arg(reason));
+        }
+        return close(ref, endedAt, reason, changes);
+    });
+    if (s)
+        announce(changes);
+    return s;
+}
+
+Status ChargingSessions::finish(qint64 sessionId, const QString &reason)
+{
+    Changes changes;
+    Status s = m_repository.database().transaction([&]() -> Status {
+        auto ref = sessionRef(QStringLiteral("s.id = ?"), {sessionId});
+        if (!ref)
+            return ref.error();
+        if (!ref.value().open())
+            return Ok{};
+        return close(ref.value(), std::max(m_clock.nowMs(), ref.value().scopeSinceMs), reason, changes);
+    });
+    if (s)
+        announce(changes);
+    return s;
+}
+
+Status ChargingSessions::retryRating(qint64 sessionId, RatingIdentifierMode mode, const QString &identifier)
+{
+    Changes changes;
+    Status s = m_repository.database().transaction([&]() -> Status {
+        auto ref = sessionRef(QStringLiteral("s.id = ?"), {sessionId});
+        if (!ref)
+            return ref.error();
+        if (ref.value().status != QLatin1String("rating_failed"))
+            return Error(Error::Kind::Conflict, tr("Only a session whose rating failed can be rated again."));
+        auto outcome = m_settlement.rate(sessionId, mode, identifier);
+        if (!outcome)
+            return outcome.error();
+        changes.changed << sessionId;
+        if (outcome.value() == Settlement::Outcome::BillingPending)
+            changes.billing << sessionId;
         return Ok{};
     });
-    if (s && sessionId)
-        emit sessionChanged(sessionId);
+    if (s)
+        announce(changes);
     return s;
 }
 

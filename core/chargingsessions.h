@@ -1,26 +1,17 @@
 #pragma once
 
+#include "core/authorization.h"
 #include "core/durationscopes.h"
 #include "core/energyvalidation.h"
+#include "core/rating.h"
 #include "core/repository.h"
+#include "core/settlement.h"
 
 #include <QDateTime>
 
 namespace ChargeDesk::Core {
 
 class StationService;
-
-// How an identifier presented at a charger is judged (the OCPP authorization statuses).
-enum class AuthorizationStatus { Accepted, Blocked, Expired, Invalid, ConcurrentTx };
-QString authorizationStatusName(AuthorizationStatus status); // "Accepted", ...
-
-struct Authorization
-{
-    AuthorizationStatus status = AuthorizationStatus::Invalid;
-    qint64 customerId = 0;
-    qint64 deviceId = 0;
-    QDateTime expiresAt;
-};
 
 // One sampled value, version-neutral and in base units (Wh, W, A, V, %).
 struct MeterSample
@@ -49,7 +40,8 @@ struct TransactionStart
     QString transactionId; // given by 2.0.1 stations; empty for 1.6 (assigned here)
     std::optional<qint64> meterStartWh;
     QDateTime at;
-    QList<MeterSample> samples; // readings sent with the start (2.0.1 TransactionEvent Started)
+    QList<MeterSample> samples;       // readings sent with the start (2.0.1 TransactionEvent Started)
+    std::optional<int> reservationId; // the OCPP reservation the charger says it used
 };
 
 struct StartedTransaction
@@ -59,11 +51,23 @@ struct StartedTransaction
     Authorization authorization;
 };
 
+// The statuses in which a session holds its connector and its customer.
+inline const QStringList OpenSessionStatuses{QStringLiteral("ready"), QStringLiteral("reserved"),
+                                             QStringLiteral("in_progress"), QStringLiteral("limit_reached"),
+                                             QStringLiteral("closing")};
+
 // Sessions as the charging infrastructure reports them: authorization of identifiers,
-// start, meter values, stop. Every report is committed before the station gets its answer.
-// Every reading is stored; an energy reading that fails validation (see energyvalidation.h),
-// or any reading older than the session's last valid one, is stored as discarded with its
-// reason and leaves the session alone.
+// start, meter values, stop, connector statuses; and their end on the central side.
+// Every report is committed before the station gets its answer, and announced after.
+//
+// A start takes over the session prepared for it (a remote start's Ready session, a
+// reservation's Reserved one), reactivates a session the central side closed too early, or
+// opens a new one. Every reading is stored; an energy reading that fails validation (see
+// energyvalidation.h), or any reading older than the session's last valid one, is stored as
+// discarded with its reason and leaves the session alone. A session that reaches a limit of
+// its rating settings is marked Limit reached and a stop is asked for (stopRequested). A
+// stop closes and rates the session, or, with the parking-end strategy, leaves it counting
+// park time until its connector is released.
 class ChargingSessions final : public QObject
 {
     Q_OBJECT
@@ -72,7 +76,7 @@ class ChargingSessions final : public QObject
 public:
     ChargingSessions(Repository &repository, StationService &stations, const Clock &clock, QObject *parent = nullptr);
 
-    Authorization authorize(const QString &idToken);
+    Authorization authorize(const QString &idToken, qint64 stationId = 0);
     Result<StartedTransaction> start(const TransactionStart &request);
     // Stores the samples (linked to the transaction's session when known) and updates the
     // session's energy, power and state of charge from the valid ones.
@@ -80,28 +84,49 @@ public:
     Status stop(qint64 stationId, const QString &transactionId, std::optional<qint64> meterStopWh, const QDateTime &at,
                 const QString &reason, const QList<MeterSample> &samples = {});
 
-    // A connector's status moved on: its active sessions count the time since the last
-    // status in that status's duration scope (charge, park, fault, reservation).
+    // A connector's status moved on: its open sessions count the time since the last
+    // status in that status's duration scope (charge, park, fault, reservation). Available
+    // releases the connector (see connectorReleased).
     Status connectorStatus(const ConnectorRef &where, const QString &status, const QDateTime &at);
+    // The vehicle left: sessions whose charging ended and that were tracking park time close.
+    Status connectorReleased(const ConnectorRef &where, const QDateTime &at);
+
+    // Closes an open session on the central side (idle, forced, reservation over): its
+    // durations run to now, its energy is the last valid reading's, and it is rated.
+    Status finish(qint64 sessionId, const QString &reason);
+    // The central side asked the charger to stop the session: status Closing (forced) or
+    // Limit reached (limitReason), remembered so the idle job can close it if no stop comes.
+    Status markStopRequested(qint64 sessionId, const QString &status, const QString &reason);
+    // Rates a Rating failed session again (see RatingIdentifierMode).
+    Status retryRating(qint64 sessionId, RatingIdentifierMode mode, const QString &identifier = {});
+
+    Settlement &settlement() { return m_settlement; }
+    const Authorizer &authorizer() const { return m_authorizer; }
 
     // Normalises a reading to base units (kWh -> Wh, kW -> W).
     static double toBaseUnit(double value, const QString &unit);
 
 signals:
     void sessionChanged(qint64 sessionId);
+    // The charger should stop this session (a limit was reached, a reactivation was refused).
+    void stopRequested(qint64 sessionId);
 
 private:
-    // What judging a session's readings needs.
+    // What judging and closing a session needs.
     struct TransactionRef
     {
         qint64 sessionId = 0;
         qint64 connectorId = 0;
-        bool closed = false;
+        QString status;
+        qint64 customerId = 0;
+        bool stopReported = false;
+        qint64 createdAtMs = 0;
         EnergyTrack track;
         std::optional<double> capabilityW; // the connector's wattage limit
         QString scopeStatus;               // the connector status the duration clock counts in
         qint64 scopeSinceMs = 0;
         DurationTimes times;
+        bool open() const { return OpenSessionStatuses.contains(status); }
     };
     // The latest valid power and state of charge among stored samples.
     struct Latest
@@ -109,17 +134,38 @@ private:
         QVariant powerW;
         QVariant socPercent;
     };
+    // Sessions that changed in a transaction, announced once it is committed.
+    struct Changes
+    {
+        QList<qint64> changed;
+        QList<qint64> billing;
+        QList<qint64> stops;
+    };
+
     // The session of a station's transaction id (NotFound if there is none).
     Result<TransactionRef> findTransaction(qint64 stationId, const QString &transactionId);
     Result<TransactionRef> sessionRef(const QString &condition, const QVariantList &bindings);
+    Result<QList<TransactionRef>> sessionRefs(const QString &condition, const QVariantList &bindings);
     // Stores the samples, judged against the session when there is one (its track moves on).
     Status recordSamples(qint64 connectorId, TransactionRef *session, const QList<MeterSample> &samples,
                          Latest &latest);
+    // Ends a session at endedAt and rates it.
+    Status close(TransactionRef &ref, qint64 endedAt, const QString &reason, Changes &changes);
+    // A closed session the charger still reports about, within the grace period and before
+    // any stop from the charger, is in progress again; its rating is undone.
+    Status reactivate(TransactionRef &ref, Changes &changes);
+    // Whether the session reached a limit; marks it and asks for a stop when it did.
+    Status checkLimits(TransactionRef &ref, Changes &changes);
+    Status markStopRequestedIn(qint64 sessionId, const QString &status, const QString &reason);
+    Status addEvent(qint64 sessionId, qint64 at, const QString &status, const QString &reason);
+    void announce(const Changes &changes);
     static std::optional<qint64> energyRegister(const QList<MeterSample> &samples);
 
     Repository &m_repository;
     StationService &m_stations;
     const Clock &m_clock;
+    Authorizer m_authorizer;
+    Settlement m_settlement;
 };
 
 } // namespace ChargeDesk::Core

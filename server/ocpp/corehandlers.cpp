@@ -48,8 +48,15 @@ HandlerResult recordStatus(StationSession &session, const Core::StatusReport &re
     const bool followsTransactions =
         session.version() == Version::V201 &&
         (report.status == QLatin1String("available") || report.status == QLatin1String("occupied"));
-    if (report.connectorNumber == 0 || followsTransactions)
+    if (report.connectorNumber == 0)
         return QJsonObject();
+    if (followsTransactions) {
+        // Available: the vehicle left, which ends a session tracking park time.
+        if (report.status != QLatin1String("available"))
+            return QJsonObject();
+        return accepted(
+            session.chargingSessions().connectorReleased({station, report.evseId, report.connectorNumber}, report.at));
+    }
     return accepted(session.chargingSessions().connectorStatus({station, report.evseId, report.connectorNumber},
                                                                report.status, report.at));
 }

@@ -67,7 +67,7 @@ QList<MeterSample> samples201(const QJsonArray &meterValues)
 
 QJsonObject idTagInfo(const Core::Authorization &a)
 {
-    QJsonObject info{{QStringLiteral("status"), Core::authorizationStatusName(a.status)}};
+    QJsonObject info{{QStringLiteral("status"), Core::authorizationStatusName16(a.status)}};
     if (a.expiresAt.isValid())
         info.insert(QStringLiteral("expiryDate"), ocppTime(a.expiresAt));
     return info;
@@ -89,14 +89,16 @@ CallFailure internal(const Core::Error &e)
 
 HandlerResult authorize16(StationSession &s, const QJsonObject &p)
 {
-    return QJsonObject{{QStringLiteral("idTagInfo"),
-                        idTagInfo(s.chargingSessions().authorize(p.value(QStringLiteral("idTag")).toString()))}};
+    return QJsonObject{
+        {QStringLiteral("idTagInfo"),
+         idTagInfo(s.chargingSessions().authorize(p.value(QStringLiteral("idTag")).toString(), s.link().stationId))}};
 }
 
 HandlerResult authorize201(StationSession &s, const QJsonObject &p)
 {
     const QString token = p.value(QStringLiteral("idToken")).toObject().value(QStringLiteral("idToken")).toString();
-    return QJsonObject{{QStringLiteral("idTokenInfo"), idTokenInfo(s.chargingSessions().authorize(token))}};
+    return QJsonObject{
+        {QStringLiteral("idTokenInfo"), idTokenInfo(s.chargingSessions().authorize(token, s.link().stationId))}};
 }
 
 HandlerResult start16(StationSession &s, const QJsonObject &p)
@@ -110,6 +112,8 @@ HandlerResult start16(StationSession &s, const QJsonObject &p)
     request.idTokenType = QStringLiteral("IdTag");
     request.meterStartWh = p.value(QStringLiteral("meterStart")).toInteger();
     request.at = parseOcppTime(p.value(QStringLiteral("timestamp")));
+    if (p.contains(QStringLiteral("reservationId")))
+        request.reservationId = p.value(QStringLiteral("reservationId")).toInt();
     auto started = s.chargingSessions().start(request);
     if (!started)
         return internal(started.error());
@@ -131,8 +135,9 @@ HandlerResult stop16(StationSession &s, const QJsonObject &p)
         return internal(status.error());
     QJsonObject response;
     if (p.contains(QStringLiteral("idTag")))
-        response.insert(QStringLiteral("idTagInfo"),
-                        idTagInfo(s.chargingSessions().authorize(p.value(QStringLiteral("idTag")).toString())));
+        response.insert(
+            QStringLiteral("idTagInfo"),
+            idTagInfo(s.chargingSessions().authorize(p.value(QStringLiteral("idTag")).toString(), s.link().stationId)));
     return response;
 }
 
@@ -198,6 +203,8 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
         request.transactionId = tx;
         request.at = at;
         request.samples = samples;
+        if (p.contains(QStringLiteral("reservationId")))
+            request.reservationId = p.value(QStringLiteral("reservationId")).toInt();
         for (const MeterSample &sample : samples) {
             if (sample.measurand == QLatin1String("Energy.Active.Import.Register") && sample.phase.isEmpty() &&
                 sample.context == QLatin1String("Transaction.Begin"))
@@ -216,7 +223,7 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
         if (Core::Status moved = followState(); !moved)
             return internal(moved.error());
         if (!token.isEmpty())
-            authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString());
+            authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString(), where.stationId);
     } else {
         const QString reason = p.value(QStringLiteral("transactionInfo"))
                                    .toObject()
@@ -234,7 +241,7 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
                 return internal(stored.error());
         }
         if (!token.isEmpty())
-            authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString());
+            authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString(), where.stationId);
     }
     QJsonObject response;
     if (authorization)

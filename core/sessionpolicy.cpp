@@ -1,0 +1,59 @@
+#include "core/sessionpolicy.h"
+
+#include "core/catalog.h"
+
+namespace ChargeDesk::Core {
+
+namespace {
+
+qint64 positiveOr(const QVariant &v, qint64 fallback)
+{
+    return v.isNull() ? fallback : v.toLongLong();
+}
+
+} // namespace
+
+Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId)
+{
+    auto q = repository.database().exec(
+        QStringLiteral(
+            "SELECT ch.rating_settings_id, o.rating_settings_id, site.rating_settings_id, "
+            "o.ready_session_expiration_s, o.ongoing_session_expiration_s, site.ready_session_expiration_s, "
+            "site.ongoing_session_expiration_s, site.session_closed_verification_s, site.currency, a.operator_id, "
+            "st.visible, ch.reservable, ch.connectors_simultaneous "
+            "FROM connectors c JOIN chargers ch ON ch.id = c.charger_id JOIN stations st ON st.id = ch.station_id "
+            "JOIN areas a ON a.id = st.area_id LEFT JOIN operators o ON o.id = a.operator_id "
+            "LEFT JOIN (SELECT * FROM site_settings ORDER BY id LIMIT 1) site ON 1 = 1 WHERE c.id = ?"),
+        {connectorId});
+    if (!q)
+        return q.error();
+    Rows &row = q.value();
+    if (!row.next())
+        return Error::notFound(QStringLiteral("Connector %1").arg(connectorId));
+    SessionPolicy policy;
+    static const char *const levels[] = {"charger", "operator", "site"};
+    for (int i = 0; i < 3; ++i) {
+        if (row.value(i).isNull())
+            continue;
+        auto settings = repository.get(Actor::system(), Tables::RatingSettings, row.value(i).toLongLong());
+        if (!settings)
+            return settings.error();
+        policy.rating = RatingSettings::fromRecord(settings.value());
+        policy.ratingLevel = QLatin1String(levels[i]);
+        break;
+    }
+    // The operator's idle settings win over the site's when set.
+    policy.readyExpirationS =
+        positiveOr(row.value(3), positiveOr(row.value(5), SessionPolicy::DefaultReadyExpirationS));
+    policy.ongoingExpirationS =
+        positiveOr(row.value(4), positiveOr(row.value(6), SessionPolicy::DefaultOngoingExpirationS));
+    policy.closedVerificationS = positiveOr(row.value(7), SessionPolicy::DefaultClosedVerificationS);
+    policy.currency = row.value(8).toString();
+    policy.operatorId = row.value(9).toLongLong();
+    policy.stationVisible = row.value(10).toLongLong() != 0;
+    policy.chargerReservable = row.value(11).toLongLong() != 0;
+    policy.connectorsSimultaneous = row.value(12).toLongLong() != 0;
+    return policy;
+}
+
+} // namespace ChargeDesk::Core

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/rating.h"
+#include "core/repository.h"
+
+namespace ChargeDesk::Core {
+
+// Everything that governs a session on one connector, resolved from the levels that may
+// set it: rating settings charger > operator > site; idle expirations operator > site; the
+// currency and closed-verification time from the site.
+struct SessionPolicy
+{
+    static constexpr qint64 DefaultReadyExpirationS = 180;
+    static constexpr qint64 DefaultOngoingExpirationS = 24 * 3600;
+    static constexpr qint64 DefaultClosedVerificationS = 120;
+
+    RatingSettings rating;
+    QString ratingLevel; // charger, operator, site, or empty when none is set
+    qint64 readyExpirationS = DefaultReadyExpirationS;
+    qint64 ongoingExpirationS = DefaultOngoingExpirationS;
+    qint64 closedVerificationS = DefaultClosedVerificationS;
+    QString currency; // empty while the site is not set up
+    qint64 operatorId = 0;
+    bool stationVisible = true;
+    bool chargerReservable = false;
+    bool connectorsSimultaneous = false;
+};
+
+Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId);
+
+} // namespace ChargeDesk::Core
