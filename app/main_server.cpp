@@ -131,6 +131,7 @@ int main(int argc, char *argv[])
         parser.isSet(apiToken) ? parser.value(apiToken) : qEnvironmentVariable("CHARGEDESK_API_TOKEN");
     Server::Rest::RestServer api(*engine.value()->repository, *engine.value()->stations, ocpp.gateway(),
                                  ocpp.liveConfiguration(), token);
+    api.setReservations(&ocpp.reservations());
     if (token.isEmpty()) {
         std::printf("chargedesk-server: REST API off (no --api-token or CHARGEDESK_API_TOKEN)\n");
     } else {

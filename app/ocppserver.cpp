@@ -27,6 +27,7 @@ OcppServer::OcppServer(Engine &engine)
     , m_gateway(*engine.stations, *engine.sessions, *engine.messageLog)
     , m_bootConfigurator(*engine.repository, m_gateway, engine.clock)
     , m_liveConfiguration(*engine.repository, m_gateway, engine.clock)
+    , m_reservations(*engine.repository, *engine.sessions, m_gateway, engine.clock)
 {
     QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_bootConfigurator,
                      &Core::BootConfigurator::configure);

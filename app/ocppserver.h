@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/liveconfiguration.h"
 #include "core/messagelog.h"
+#include "core/reservations.h"
 #include "server/gateway.h"
 
 #include <QHostAddress>
@@ -35,7 +36,8 @@ struct OcppListening
 };
 
 // The embedded OCPP server as both executables run it: the gateway, the boot configuration
-// it triggers when a station comes online, and its listeners.
+// it triggers when a station comes online, the services that reach stations through it
+// (live configuration, reservations), and its listeners.
 class OcppServer final
 {
     Q_DISABLE_COPY_MOVE(OcppServer)
@@ -49,12 +51,14 @@ public:
     Core::Result<OcppListening> start(const OcppListenSettings &settings);
     Server::Gateway &gateway() { return m_gateway; }
     Core::LiveConfiguration &liveConfiguration() { return m_liveConfiguration; }
+    Core::Reservations &reservations() { return m_reservations; }
 
 private:
     Engine &m_engine;
     Server::Gateway m_gateway;
     Core::BootConfigurator m_bootConfigurator;
     Core::LiveConfiguration m_liveConfiguration;
+    Core::Reservations m_reservations;
 };
 
 // Parses an error, warning, info or debug level into logging filter rules; false if unknown.

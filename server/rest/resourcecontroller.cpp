@@ -44,6 +44,7 @@ const QList<ResourceController::Collection> &ResourceController::collections()
         {QStringLiteral("configuration-template-assignments"), Tables::ConfigTemplateAssignments, true},
         {QStringLiteral("configuration-results"), Tables::ConfigResults, false},
         {QStringLiteral("sessions"), Tables::Sessions, false},
+        {QStringLiteral("reservations"), Tables::Reservations, false},
         {QStringLiteral("meter-values"), Tables::MeterValues, false},
         {QStringLiteral("ocpp-messages"), Tables::OcppMessages, false},
     };

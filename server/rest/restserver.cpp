@@ -3,6 +3,7 @@
 #include "server/rest/commandcontroller.h"
 #include "server/rest/credentialscontroller.h"
 #include "server/rest/liveconfigurationcontroller.h"
+#include "server/rest/reservationcontroller.h"
 #include "server/rest/resourcecontroller.h"
 
 #include <QCryptographicHash>
@@ -135,6 +136,11 @@ void RestServer::dispatch(const Call &call, const Respond &respond)
     if ((call.path.size() == 3 || (call.path.size() == 4 && call.path.at(3) == QLatin1String("read"))) &&
         call.path.at(0) == QLatin1String("stations") && call.path.at(2) == QLatin1String("live-configuration"))
         return LiveConfigurationController(m_repository, m_live).handle(call, respond);
+    // Reading reservations is the resource API's; making and cancelling them is not.
+    if (m_reservations && call.path.value(0) == QLatin1String("reservations") &&
+        ((call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Post) ||
+         (call.path.size() == 3 && call.path.at(2) == QLatin1String("cancel"))))
+        return ReservationController(m_repository, *m_reservations).handle(call, respond);
     ResourceController(m_repository).handle(call, respond);
 }
 

@@ -17,6 +17,7 @@ namespace ChargeDesk::Core {
 class ChargePointGateway;
 class LiveConfiguration;
 class Repository;
+class Reservations;
 class StationService;
 } // namespace ChargeDesk::Core
 
@@ -62,6 +63,10 @@ public:
                Core::LiveConfiguration &live, QString token, QObject *parent = nullptr);
     ~RestServer() override;
 
+    // Making and cancelling reservations (POST /reservations, /reservations/{code}/cancel);
+    // without it they are read-only like every other collection the engine does not own here.
+    void setReservations(Core::Reservations *reservations) { m_reservations = reservations; }
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -73,6 +78,7 @@ private:
     Core::StationService &m_stations;
     Core::ChargePointGateway &m_gateway;
     Core::LiveConfiguration &m_live;
+    Core::Reservations *m_reservations = nullptr;
     QByteArray m_token;
 };
 
