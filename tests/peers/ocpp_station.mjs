@@ -10,6 +10,7 @@
 //     values: {"Key": "60", ...}  what GetConfiguration / GetVariables return; other keys are
 //                          unknown. Accepted changes are kept. Without it every key reads '300'.
 //     readonly: ["Key", ...]  keys GetConfiguration reports as read-only (1.6)
+//     status: {"ReserveNow": "Occupied", ...}  the status answered to an action instead of its usual one
 //   Messages the station sends itself are printed as {event: 'sent', action, response}.
 import { RPCClient } from 'ocpp-rpc';
 
@@ -18,6 +19,7 @@ const options = JSON.parse(optionsJson || '{}');
 const configuration = options.configuration || {};
 const values = options.values;
 const readonly = new Set(options.readonly || []);
+const statuses = options.status || {};
 const getConfiguration16 = (p) => {
     if (!values) return { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }], unknownKey: [] };
     const wanted = p.key && p.key.length ? p.key : Object.keys(values);
@@ -108,7 +110,8 @@ for (const [method, answer] of Object.entries(answers)) {
         print({ event: 'call', action: method, params });
         // The triggered message follows the answer, as OCPP asks.
         if (method === 'TriggerMessage' && options.sendTriggered) setTimeout(() => sendMessage(params.requestedMessage, true), 20);
-        return typeof answer === 'function' ? answer(params) : answer;
+        const result = typeof answer === 'function' ? answer(params) : answer;
+        return method in statuses ? { ...result, status: statuses[method] } : result;
     });
 }
 
