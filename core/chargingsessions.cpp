@@ -180,9 +180,10 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
         if (prepared) {
             TransactionRef &ref = prepared.value();
             sessionId = ref.sessionId;
-            // The reservation's time ends here; the connector's status counts from now on.
+            // A reservation's time ends here; waiting for a remote start counts in no scope.
             DurationTimes times = ref.times;
-            accumulate(times, ref.scopeStatus, ref.scopeSinceMs, at);
+            if (ref.status == QLatin1String("reserved"))
+                accumulate(times, ref.scopeStatus, ref.scopeSinceMs, at);
             values.insert(QStringLiteral("reservation_s"), times.reservationS);
             values.insert(QStringLiteral("park_s"), times.parkS);
             values.insert(QStringLiteral("fault_s"), times.faultS);
@@ -573,7 +574,8 @@ Status ChargingSessions::reactivate(TransactionRef &ref, Changes &changes)
 Status ChargingSessions::close(TransactionRef &ref, qint64 endedAt, const QString &reason, Changes &changes)
 {
     DurationTimes times = ref.times;
-    accumulate(times, ref.scopeStatus, ref.scopeSinceMs, endedAt);
+    if (ref.status != QLatin1String("ready")) // a session that never started took no time
+        accumulate(times, ref.scopeStatus, ref.scopeSinceMs, endedAt);
     const qint64 now = m_clock.nowMs();
     auto updated = m_repository.database().exec(
         QStringLiteral("UPDATE sessions SET charge_s = ?, park_s = ?, fault_s = ?, reservation_s = ?, scope_since = ?, "

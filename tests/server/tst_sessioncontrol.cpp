@@ -1,0 +1,311 @@
+#include "core/sessioncontrol.h"
+#include "support/gatewayfixture.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace ChargeDesk;
+using namespace ChargeDesk::Core;
+
+// The central side's hold on sessions: remote start checks, force close, and the jobs that
+// close idle sessions and retry failed ratings, with a fake clock driving the expirations.
+class TestSessionControl : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qInfo("storage backend: %s", qPrintable(Test::backend())); }
+    void init();
+    void cleanup();
+
+    void requestStart_refusedCustomer_isPersistedAsRefused_data();
+    void requestStart_refusedCustomer_isPersistedAsRefused();
+    void requestStart_busyConnectorOrCustomer_isRejectedWithoutSession();
+    void requestStart_offlineStation_isRejectedWithoutSession();
+    void requestStart_occupiedRestriction_needsAVehicle();
+    void idleJob_expiresReadySessions_operatorSettingWins();
+    void idleJob_closesOngoingSessionWithoutReports();
+    void idleJob_closesUnconfirmedStopAfterVerificationTime();
+    void forceClose_offlineStation_closesAndRatesAtOnce();
+    void retryJob_ratesFailedSessionsAgain();
+
+private:
+    qint64 customer(const QString &code, const QString &paymentType, qint64 balance = 0,
+                    const QString &status = QStringLiteral("active"));
+    // An open session on the connector, as if the charger had started it `ago` seconds back.
+    qint64 openSession(const QString &status, qint64 customerId, qint64 agoS);
+    QString status(qint64 sessionId);
+    QList<qint64> sessionsOf(qint64 customerId);
+
+    std::unique_ptr<Test::GatewayFixture> m_fx;
+    std::unique_ptr<FakeClock> m_clock;
+    std::unique_ptr<ChargingSessions> m_sessions;
+    std::unique_ptr<SessionControl> m_control;
+    Repository *m_repo = nullptr;
+    qint64 m_stationId = 0;
+    qint64 m_connectorId = 0;
+    qint64 m_siteId = 0;
+};
+
+void TestSessionControl::init()
+{
+    m_fx = std::make_unique<Test::GatewayFixture>();
+    QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
+    m_repo = m_fx->repo.get();
+    m_clock = std::make_unique<FakeClock>(QDateTime(QDate(2026, 11, 2), QTime(8, 0), Qt::UTC));
+    m_sessions = std::make_unique<ChargingSessions>(*m_repo, *m_fx->stations, *m_clock);
+    m_control = std::make_unique<SessionControl>(*m_repo, *m_sessions, *m_fx->gateway, *m_clock);
+    QVERIFY(m_fx->addStation("CP", "ocpp1.6", "ws"));
+    m_stationId = m_repo->getByCode(Actor::system(), Tables::Stations, "CP").value().value("id").toLongLong();
+    auto connector = m_fx->stations->connectorFor(m_stationId, 1, 1);
+    QVERIFY(connector);
+    m_connectorId = connector.value();
+    const qint64 settings =
+        m_repo
+            ->create(Actor::system(), Tables::RatingSettings,
+                     {{"name", "Standard"}, {"energy_price_minor", 30}, {"charge_time_price_minor", 120}})
+            .value();
+    m_siteId = m_repo
+                   ->create(Actor::system(), Tables::SiteSettings,
+                            {{"name", "Site"},
+                             {"currency", "EUR"},
+                             {"rating_settings_id", settings},
+                             {"ready_session_expiration_s", 300},
+                             {"ongoing_session_expiration_s", 3600},
+                             {"session_closed_verification_s", 120}})
+                   .value();
+}
+
+void TestSessionControl::cleanup()
+{
+    m_control.reset();
+    m_sessions.reset();
+    m_fx.reset();
+}
+
+qint64 TestSessionControl::customer(const QString &code, const QString &paymentType, qint64 balance,
+                                    const QString &status)
+{
+    auto id = m_repo->create(Actor::system(), Tables::Customers,
+                             {{"code", code},
+                              {"name", code},
+                              {"payment_type", paymentType},
+                              {"balance_minor", balance},
+                              {"status", status}});
+    return id ? id.value() : 0;
+}
+
+qint64 TestSessionControl::openSession(const QString &status, qint64 customerId, qint64 agoS)
+{
+    const qint64 at = m_clock->nowMs() - agoS * 1000;
+    Record values{{"code", QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                  {"status", status},
+                  {"authorization_mode", "customer"},
+                  {"customer_id", customerId},
+                  {"connector_id", m_connectorId},
+                  {"transaction_id", "77"},
+                  {"started_at", at},
+                  {"last_event_at", at},
+                  {"scope_status", "charging"},
+                  {"scope_since", at}};
+    auto id = m_repo->create(Actor::system(), Tables::Sessions, values);
+    return id ? id.value() : 0;
+}
+
+QString TestSessionControl::status(qint64 sessionId)
+{
+    return m_repo->get(Actor::system(), Tables::Sessions, sessionId).value().value("status").toString();
+}
+
+QList<qint64> TestSessionControl::sessionsOf(qint64 customerId)
+{
+    ListQuery q;
+    q.filters << ListQuery::Filter{"customer_id", ListQuery::Filter::Op::Equals, customerId};
+    QList<qint64> ids;
+    for (const Record &r : m_repo->list(Actor::system(), Tables::Sessions, q).value())
+        ids << r.value("id").toLongLong();
+    return ids;
+}
+
+void TestSessionControl::requestStart_refusedCustomer_isPersistedAsRefused_data()
+{
+    QTest::addColumn<QString>("paymentType");
+    QTest::addColumn<qint64>("balance");
+    QTest::addColumn<QString>("customerStatus");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("suspended") << "postpaid" << qint64(0) << "suspended"
+                               << "Blocked";
+    QTest::newRow("closed account") << "postpaid" << qint64(0) << "closed"
+                                    << "Invalid";
+    QTest::newRow("prepaid, no credit") << "prepaid" << qint64(0) << "active"
+                                        << "NoCredit";
+}
+
+void TestSessionControl::requestStart_refusedCustomer_isPersistedAsRefused()
+{
+    QFETCH(QString, paymentType);
+    QFETCH(qint64, balance);
+    QFETCH(QString, customerStatus);
+    QFETCH(QString, reason);
+    const qint64 driver = customer("DRIVER", paymentType, balance, customerStatus);
+    std::optional<Result<SessionControl::StartOutcome>> outcome;
+    m_control->requestStart(Actor::system(), driver, m_connectorId,
+                            [&](const Result<SessionControl::StartOutcome> &r) { outcome = r; });
+    QVERIFY(outcome);
+    QVERIFY(!outcome->ok());
+    QCOMPARE(outcome->error().kind(), Error::Kind::Forbidden);
+    QVERIFY2(outcome->error().message().contains(reason), qPrintable(outcome->error().message()));
+    const QList<qint64> ids = sessionsOf(driver);
+    QCOMPARE(ids.size(), 1);
+    QCOMPARE(status(ids.first()), QStringLiteral("refused"));
+}
+
+void TestSessionControl::requestStart_busyConnectorOrCustomer_isRejectedWithoutSession()
+{
+    const qint64 first = customer("FIRST", "postpaid");
+    const qint64 second = customer("SECOND", "postpaid");
+    const qint64 open = openSession("in_progress", first, 60);
+    QVERIFY(open);
+    std::optional<Result<SessionControl::StartOutcome>> outcome;
+    // Another customer on the held connector.
+    m_control->requestStart(Actor::system(), second, m_connectorId,
+                            [&](const Result<SessionControl::StartOutcome> &r) { outcome = r; });
+    QVERIFY(outcome && !outcome->ok());
+    QCOMPARE(outcome->error().kind(), Error::Kind::Conflict);
+    QVERIFY(outcome->error().message().contains("connector"));
+    QVERIFY(sessionsOf(second).isEmpty());
+    // The same customer on another connector: one open session per customer.
+    auto other = m_fx->stations->connectorFor(m_stationId, 1, 2);
+    QVERIFY(other);
+    outcome.reset();
+    m_control->requestStart(Actor::system(), first, other.value(),
+                            [&](const Result<SessionControl::StartOutcome> &r) { outcome = r; });
+    QVERIFY(outcome && !outcome->ok());
+    QCOMPARE(outcome->error().kind(), Error::Kind::Conflict);
+    QVERIFY(outcome->error().message().contains("customer"));
+    QCOMPARE(sessionsOf(first), QList<qint64>{open});
+}
+
+void TestSessionControl::requestStart_offlineStation_isRejectedWithoutSession()
+{
+    const qint64 driver = customer("DRIVER", "postpaid");
+    std::optional<Result<SessionControl::StartOutcome>> outcome;
+    m_control->requestStart(Actor::system(), driver, m_connectorId,
+                            [&](const Result<SessionControl::StartOutcome> &r) { outcome = r; });
+    QVERIFY(outcome && !outcome->ok());
+    QCOMPARE(outcome->error().kind(), Error::Kind::Conflict);
+    QVERIFY(outcome->error().message().contains("not connected"));
+    QVERIFY(sessionsOf(driver).isEmpty());
+}
+
+void TestSessionControl::requestStart_occupiedRestriction_needsAVehicle()
+{
+    const qint64 strict =
+        m_repo->create(Actor::system(), Tables::RatingSettings, {{"name", "Strict"}, {"start_requires_occupied", 1}})
+            .value();
+    const qint64 chargerId =
+        m_repo->get(Actor::system(), Tables::Connectors, m_connectorId).value().value("charger_id").toLongLong();
+    QVERIFY(m_repo->update(Actor::system(), Tables::Chargers, chargerId, {{"rating_settings_id", strict}}));
+    const qint64 driver = customer("DRIVER", "postpaid");
+    std::optional<Result<SessionControl::StartOutcome>> outcome;
+    m_control->requestStart(Actor::system(), driver, m_connectorId,
+                            [&](const Result<SessionControl::StartOutcome> &r) { outcome = r; });
+    QVERIFY(outcome && !outcome->ok());
+    QCOMPARE(outcome->error().kind(), Error::Kind::Conflict);
+    QVERIFY2(outcome->error().message().contains("occupied"), qPrintable(outcome->error().message()));
+    QVERIFY(sessionsOf(driver).isEmpty());
+}
+
+void TestSessionControl::idleJob_expiresReadySessions_operatorSettingWins()
+{
+    // Site: ready sessions live 300 s. The station's operator says 60 s, and wins.
+    const qint64 op = m_repo
+                          ->create(Actor::system(), Tables::Operators,
+                                   {{"code", "OP"}, {"name", "Op"}, {"ready_session_expiration_s", 60}})
+                          .value();
+    QVERIFY(m_repo->update(Actor::system(), Tables::Areas, m_fx->areaId, {{"operator_id", op}}));
+    const qint64 driver = customer("DRIVER", "postpaid");
+    const qint64 ready = openSession("ready", driver, 59);
+    QCOMPARE(m_control->runIdleJob(), 0);
+    QCOMPARE(status(ready), QStringLiteral("ready"));
+    m_clock->advance(1);
+    QCOMPARE(m_control->runIdleJob(), 1);
+    QCOMPARE(status(ready), QStringLiteral("closed"));
+    const Record closed = m_repo->get(Actor::system(), Tables::Sessions, ready).value();
+    QCOMPARE(closed.value("amount_minor").toLongLong(), 0);
+    QVERIFY(closed.value("stop_reason").toString().contains("60 s"));
+}
+
+void TestSessionControl::idleJob_closesOngoingSessionWithoutReports()
+{
+    const qint64 driver = customer("DRIVER", "postpaid");
+    const qint64 session = openSession("in_progress", driver, 3599);
+    QCOMPARE(m_control->runIdleJob(), 0);
+    m_clock->advance(1);
+    QCOMPARE(m_control->runIdleJob(), 1);
+    const Record closed = m_repo->get(Actor::system(), Tables::Sessions, session).value();
+    QCOMPARE(closed.value("status").toString(), QStringLiteral("closed"));
+    // 3600 s of charging at 120 per hour.
+    QCOMPARE(closed.value("charge_s").toLongLong(), 3600);
+    QCOMPARE(closed.value("amount_minor").toLongLong(), 120);
+    QCOMPARE(closed.value("currency").toString(), QStringLiteral("EUR"));
+}
+
+void TestSessionControl::idleJob_closesUnconfirmedStopAfterVerificationTime()
+{
+    const qint64 driver = customer("DRIVER", "postpaid");
+    const qint64 session = openSession("in_progress", driver, 10);
+    QVERIFY(m_sessions->markStopRequested(session, "closing", "Force close requested"));
+    m_clock->advance(119);
+    QCOMPARE(m_control->runIdleJob(), 0);
+    QCOMPARE(status(session), QStringLiteral("closing"));
+    m_clock->advance(1);
+    QCOMPARE(m_control->runIdleJob(), 1);
+    QCOMPARE(status(session), QStringLiteral("closed"));
+}
+
+void TestSessionControl::forceClose_offlineStation_closesAndRatesAtOnce()
+{
+    const qint64 driver = customer("DRIVER", "postpaid");
+    const qint64 session = openSession("in_progress", driver, 1800);
+    std::optional<Status> result;
+    m_control->forceClose(Actor::system(), session, [&](const Status &s) { result = s; });
+    QVERIFY(result);
+    QVERIFY2(result->ok(), result->ok() ? "" : qPrintable(result->error().message()));
+    const Record closed = m_repo->get(Actor::system(), Tables::Sessions, session).value();
+    QCOMPARE(closed.value("status").toString(), QStringLiteral("closed"));
+    QCOMPARE(closed.value("amount_minor").toLongLong(), 60); // half an hour at 120 per hour
+    QVERIFY(closed.value("stop_reason").toString().contains("Force closed"));
+    // A closed session cannot be closed again.
+    result.reset();
+    m_control->forceClose(Actor::system(), session, [&](const Status &s) { result = s; });
+    QVERIFY(result && !result->ok());
+    QCOMPARE(result->error().kind(), Error::Kind::Conflict);
+}
+
+void TestSessionControl::retryJob_ratesFailedSessionsAgain()
+{
+    // No site currency: a priced session cannot be rated.
+    QVERIFY(m_repo->remove(Actor::system(), Tables::SiteSettings, m_siteId));
+    const qint64 settings =
+        m_repo->create(Actor::system(), Tables::RatingSettings, {{"name", "Charger"}, {"charge_time_price_minor", 240}})
+            .value();
+    const qint64 chargerId =
+        m_repo->get(Actor::system(), Tables::Connectors, m_connectorId).value().value("charger_id").toLongLong();
+    QVERIFY(m_repo->update(Actor::system(), Tables::Chargers, chargerId, {{"rating_settings_id", settings}}));
+    const qint64 driver = customer("DRIVER", "postpaid");
+    const qint64 session = openSession("in_progress", driver, 900);
+    QVERIFY(m_sessions->finish(session, "Test"));
+    QCOMPARE(status(session), QStringLiteral("rating_failed"));
+    QCOMPARE(m_control->runRetryJob(), 1);
+    QCOMPARE(status(session), QStringLiteral("rating_failed"));
+    QVERIFY(m_repo->create(Actor::system(), Tables::SiteSettings, {{"name", "Site"}, {"currency", "EUR"}}));
+    QCOMPARE(m_control->runRetryJob(), 1);
+    const Record rated = m_repo->get(Actor::system(), Tables::Sessions, session).value();
+    QCOMPARE(rated.value("status").toString(), QStringLiteral("closed"));
+    QCOMPARE(rated.value("amount_minor").toLongLong(), 60); // 900 s at 240 per hour
+    QCOMPARE(m_control->runRetryJob(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestSessionControl)
+#include "tst_sessioncontrol.moc"
