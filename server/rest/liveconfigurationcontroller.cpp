@@ -1,5 +1,7 @@
 #include "server/rest/liveconfigurationcontroller.h"
 
+#include "server/rest/apifields.h"
+
 #include "core/liveconfiguration.h"
 #include "core/repository.h"
 #include "server/rest/commandcontroller.h"
@@ -30,11 +32,6 @@ QJsonObject valueJson(const Core::LiveValue &v)
     if (v.evse > 0)
         o.insert(QStringLiteral("evse"), v.evse);
     return o;
-}
-
-Reply invalid(const QString &field, const QString &message)
-{
-    return Reply::error(Core::Error::validation({{field, message}}));
 }
 
 } // namespace
@@ -137,28 +134,29 @@ void LiveConfigurationController::read(const Core::Record &station, const QJsonO
     // One way of choosing what to read, and nothing else: a typo must not read everything.
     for (auto it = body.begin(); it != body.end(); ++it) {
         if (it.key() != QLatin1String("keys") && it.key() != QLatin1String("group") && it.key() != QLatin1String("all"))
-            return respond(invalid(it.key(), QStringLiteral("Unknown field; use keys, group or all.")));
+            return respond(invalidField(it.key(), QStringLiteral("Unknown field; use keys, group or all.")));
     }
     if (body.size() > 1)
-        return respond(invalid(QStringLiteral("keys"), QStringLiteral("Give only one of keys, group and all.")));
+        return respond(invalidField(QStringLiteral("keys"), QStringLiteral("Give only one of keys, group and all.")));
     if (body.contains(QStringLiteral("all")) && !body.value(QStringLiteral("all")).isBool())
-        return respond(invalid(QStringLiteral("all"), QStringLiteral("true or false.")));
+        return respond(invalidField(QStringLiteral("all"), QStringLiteral("true or false.")));
     QStringList keys;
     if (body.contains(QStringLiteral("keys"))) {
         const QJsonValue list = body.value(QStringLiteral("keys"));
         if (!list.isArray() || list.toArray().isEmpty())
-            return respond(invalid(QStringLiteral("keys"), QStringLiteral("Give a non-empty list of keys.")));
+            return respond(invalidField(QStringLiteral("keys"), QStringLiteral("Give a non-empty list of keys.")));
         for (const QJsonValue &k : list.toArray()) {
             if (!k.isString() || k.toString().trimmed().isEmpty())
-                return respond(invalid(QStringLiteral("keys"), QStringLiteral("Every key is a non-empty string.")));
+                return respond(
+                    invalidField(QStringLiteral("keys"), QStringLiteral("Every key is a non-empty string.")));
             keys << k.toString().trimmed();
         }
     } else if (body.contains(QStringLiteral("group"))) {
         const auto group = Core::LiveParameter::groupFromName(body.value(QStringLiteral("group")).toString());
         if (!group)
-            return respond(
-                invalid(QStringLiteral("group"), QStringLiteral("Unknown group; use general, transactional, metering, "
-                                                                "authorization or plug_and_charge.")));
+            return respond(invalidField(QStringLiteral("group"),
+                                        QStringLiteral("Unknown group; use general, transactional, metering, "
+                                                       "authorization or plug_and_charge.")));
         keys = Core::LiveConfiguration::keys(protocol, group);
     } else if (!body.value(QStringLiteral("all")).toBool()) {
         keys = Core::LiveConfiguration::keys(protocol);
@@ -172,9 +170,9 @@ void LiveConfigurationController::change(const Core::Record &station, const QJso
     const QJsonValue key = body.value(QStringLiteral("key"));
     const QJsonValue value = body.value(QStringLiteral("value"));
     if (!key.isString() || key.toString().trimmed().isEmpty())
-        return respond(invalid(QStringLiteral("key"), QStringLiteral("Name the key to change.")));
+        return respond(invalidField(QStringLiteral("key"), QStringLiteral("Name the key to change.")));
     if (!value.isString() && !value.isDouble() && !value.isBool())
-        return respond(invalid(QStringLiteral("value"), QStringLiteral("Give the new value as text.")));
+        return respond(invalidField(QStringLiteral("value"), QStringLiteral("Give the new value as text.")));
     Core::TemplateSetting setting;
     setting.key = key.toString().trimmed();
     setting.value = value.isString() ? value.toString()
@@ -185,7 +183,7 @@ void LiveConfigurationController::change(const Core::Record &station, const QJso
         if (n.isUndefined() || n.isNull())
             continue;
         if (!n.isDouble() || n.toDouble() < 0 || n.toDouble() != double(n.toInt()))
-            return respond(invalid(QLatin1String(field), QStringLiteral("A whole number of 0 or more.")));
+            return respond(invalidField(QLatin1String(field), QStringLiteral("A whole number of 0 or more.")));
         (qstrcmp(field, "evse") == 0 ? setting.evse : setting.connector) = n.toInt();
     }
     m_live.change(station.value(QStringLiteral("id")).toLongLong(), setting,

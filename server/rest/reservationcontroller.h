@@ -25,7 +25,6 @@ public:
 private:
     void reserve(const Call &call, const Respond &respond);
     void cancel(const Call &call, const Respond &respond);
-    Core::Result<qint64> connectorId(const Call &call, const QJsonObject &body);
 
     Core::Repository &m_repository;
     Core::Reservations &m_reservations;

@@ -1,5 +1,7 @@
 #include "server/rest/resourcecontroller.h"
 
+#include "server/rest/apifields.h"
+
 #include "core/repository.h"
 
 #include <QDateTime>
@@ -51,21 +53,6 @@ const QList<ResourceController::Collection> &ResourceController::collections()
     return list;
 }
 
-QJsonObject ResourceController::toJson(const Core::EntityDef &def, const Core::Record &record) const
-{
-    QJsonObject o;
-    for (auto it = record.constBegin(); it != record.constEnd(); ++it) {
-        const Core::FieldDef *f = def.field(it.key());
-        if (it.value().isNull() || !it.value().isValid())
-            o.insert(it.key(), QJsonValue::Null);
-        else if (f && f->type == Core::FieldType::Blob)
-            o.insert(it.key(), QString::fromLatin1(it.value().toByteArray().toBase64()));
-        else
-            o.insert(it.key(), QJsonValue::fromVariant(it.value()));
-    }
-    return o;
-}
-
 Core::Result<Core::Record> ResourceController::find(const Call &call, const Collection &c, const QString &key)
 {
     const Core::EntityDef &def = m_repository.catalog().entity(c.table);
@@ -115,7 +102,7 @@ Reply ResourceController::list(const Call &call, const Collection &c)
         return Reply::error(total.error());
     QJsonArray items;
     for (const Core::Record &r : rows.value())
-        items.append(toJson(def, r));
+        items.append(recordJson(def, r));
     return Reply::json({{QStringLiteral("items"), items},
                         {QStringLiteral("total"), total.value()},
                         {QStringLiteral("limit"), q.limit},
@@ -136,7 +123,7 @@ Reply ResourceController::measurements(const Call &call, const Core::Record &ass
             return Reply::error(rows.error());
         QJsonArray items;
         for (const Core::Record &r : rows.value())
-            items.append(toJson(m_repository.catalog().entity(c.table), r));
+            items.append(recordJson(m_repository.catalog().entity(c.table), r));
         return Reply::json({{QStringLiteral("items"), items}});
     }
     const auto body = jsonBody(call.request);
@@ -210,7 +197,7 @@ void ResourceController::handle(const Call &call, const Respond &respond)
         if (!id)
             return respond(Reply::error(id.error()));
         return respond(
-            Reply::json(toJson(def, m_repository.get(call.actor, c->table, id.value()).value()), Status::Created));
+            Reply::json(recordJson(def, m_repository.get(call.actor, c->table, id.value()).value()), Status::Created));
     }
 
     auto row = find(call, *c, path.at(1));
@@ -228,7 +215,7 @@ void ResourceController::handle(const Call &call, const Respond &respond)
     }
     const qint64 id = row.value().value(QStringLiteral("id")).toLongLong();
     switch (method) {
-    case Method::Get: return respond(Reply::json(toJson(def, row.value())));
+    case Method::Get: return respond(Reply::json(recordJson(def, row.value())));
     case Method::Patch: {
         if (!c->writable)
             return respond(readOnly());
@@ -237,7 +224,7 @@ void ResourceController::handle(const Call &call, const Respond &respond)
             return respond(badBody());
         if (auto s = m_repository.update(call.actor, c->table, id, body->toVariantMap()); !s)
             return respond(Reply::error(s.error()));
-        return respond(Reply::json(toJson(def, m_repository.get(call.actor, c->table, id).value())));
+        return respond(Reply::json(recordJson(def, m_repository.get(call.actor, c->table, id).value())));
     }
     case Method::Delete: {
         if (!c->writable)

@@ -31,7 +31,6 @@ private:
     Reply list(const Call &call, const Collection &c);
     Reply measurements(const Call &call, const Core::Record &asset);
     Reply attributes(const Call &call, const Collection &c, const Core::Record &row);
-    QJsonObject toJson(const Core::EntityDef &def, const Core::Record &record) const;
 
     Core::Repository &m_repository;
 };

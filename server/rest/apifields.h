@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/entitydef.h"
+#include "server/rest/restserver.h"
+
+namespace ChargeDesk::Server::Rest {
+
+// How every controller reads the fields that name things in a request body and writes
+// stored rows back, so that one customer or connector is addressed the same way everywhere.
+
+// 400 with one field's message.
+Reply invalidField(const QString &field, const QString &message);
+bool isWholeNumber(const QJsonValue &value);
+// A stored row as JSON: nulls as null, blobs as base64.
+QJsonObject recordJson(const Core::EntityDef &def, const Core::Record &record);
+// "customer": the customer's code.
+Core::Result<Core::Record> customerField(Core::Repository &repository, const Core::Actor &actor,
+                                         const QJsonObject &body);
+// "connector": the connector's id, or its code with "charger": the charger's code (a connector
+// code is unique only within its charger).
+Core::Result<qint64> connectorField(Core::Repository &repository, const Core::Actor &actor, const QJsonObject &body);
+
+} // namespace ChargeDesk::Server::Rest
