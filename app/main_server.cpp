@@ -132,6 +132,7 @@ int main(int argc, char *argv[])
     Server::Rest::RestServer api(*engine.value()->repository, *engine.value()->stations, ocpp.gateway(),
                                  ocpp.liveConfiguration(), token);
     api.setReservations(&ocpp.reservations());
+    api.setSessionControl(&ocpp.sessionControl());
     if (token.isEmpty()) {
         std::printf("chargedesk-server: REST API off (no --api-token or CHARGEDESK_API_TOKEN)\n");
     } else {

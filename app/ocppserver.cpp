@@ -28,14 +28,18 @@ OcppServer::OcppServer(Engine &engine)
     , m_bootConfigurator(*engine.repository, m_gateway, engine.clock)
     , m_liveConfiguration(*engine.repository, m_gateway, engine.clock)
     , m_reservations(*engine.repository, *engine.sessions, m_gateway, engine.clock)
+    , m_sessionControl(*engine.repository, *engine.sessions, m_gateway, engine.clock)
 {
     QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_bootConfigurator,
                      &Core::BootConfigurator::configure);
+    // Reservations run out with the idle sessions, on the same job.
+    m_sessionControl.setIdleHook([this] { m_reservations.expire(); });
 }
 
 Core::Result<OcppListening> OcppServer::start(const OcppListenSettings &settings)
 {
     m_engine.messageLog->setRetentionDays(settings.logRetentionDays);
+    m_sessionControl.startJobs();
     OcppListening listening;
     auto &endpoint = m_gateway.endpoint();
     if (!endpoint.listen(settings.address, settings.port))

@@ -5,6 +5,7 @@
 #include "core/liveconfiguration.h"
 #include "core/messagelog.h"
 #include "core/reservations.h"
+#include "core/sessioncontrol.h"
 #include "server/gateway.h"
 
 #include <QHostAddress>
@@ -37,7 +38,7 @@ struct OcppListening
 
 // The embedded OCPP server as both executables run it: the gateway, the boot configuration
 // it triggers when a station comes online, the services that reach stations through it
-// (live configuration, reservations), and its listeners.
+// (live configuration, reservations, session control and its jobs), and its listeners.
 class OcppServer final
 {
     Q_DISABLE_COPY_MOVE(OcppServer)
@@ -52,6 +53,7 @@ public:
     Server::Gateway &gateway() { return m_gateway; }
     Core::LiveConfiguration &liveConfiguration() { return m_liveConfiguration; }
     Core::Reservations &reservations() { return m_reservations; }
+    Core::SessionControl &sessionControl() { return m_sessionControl; }
 
 private:
     Engine &m_engine;
@@ -59,6 +61,7 @@ private:
     Core::BootConfigurator m_bootConfigurator;
     Core::LiveConfiguration m_liveConfiguration;
     Core::Reservations m_reservations;
+    Core::SessionControl m_sessionControl;
 };
 
 // Parses an error, warning, info or debug level into logging filter rules; false if unknown.

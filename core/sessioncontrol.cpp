@@ -31,6 +31,12 @@ Error conflict(const QString &message)
 
 } // namespace
 
+QString SessionControl::status(qint64 sessionId)
+{
+    auto q = m_repository.database().exec(QStringLiteral("SELECT status FROM sessions WHERE id = ?"), {sessionId});
+    return q && q.value().next() ? q.value().value(0).toString() : QString();
+}
+
 SessionControl::SessionControl(Repository &repository, ChargingSessions &sessions, ChargePointGateway &gateway,
                                const Clock &clock, QObject *parent)
     : QObject(parent)
@@ -124,20 +130,26 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
     QString token;
     QString refusal;
     Status s = db.transaction([&]() -> Status {
-        auto busy = db.exec(QStringLiteral("SELECT connector_id, customer_id FROM sessions WHERE (connector_id = ? OR "
-                                           "customer_id = ?) AND status IN ('ready', 'reserved', 'in_progress', "
-                                           "'limit_reached', 'closing')"),
+        auto busy = db.exec(QStringLiteral("SELECT id, connector_id, customer_id, status, id_token FROM sessions WHERE "
+                                           "(connector_id = ? OR customer_id = ?) AND status IN ('ready', 'reserved', "
+                                           "'in_progress', 'limit_reached', 'closing')"),
                             {connectorId, customerId});
         if (!busy)
             return busy.error();
         for (Rows &r = busy.value(); r.next();) {
-            // A reservation of this customer on this connector is theirs to use.
-            if (r.value(0).toLongLong() == connectorId && r.value(1).toLongLong() == customerId)
+            // The customer's own reservation of this connector is what the start uses.
+            if (r.value(1).toLongLong() == connectorId && r.value(2).toLongLong() == customerId &&
+                r.value(3).toString() == QLatin1String("reserved")) {
+                sessionId = r.value(0).toLongLong();
+                token = r.value(4).toString();
                 continue;
-            return r.value(0).toLongLong() == connectorId
+            }
+            return r.value(1).toLongLong() == connectorId
                        ? conflict(tr("The connector already has an open session."))
                        : conflict(tr("The customer already has an open session; one at a time."));
         }
+        if (sessionId != 0)
+            return Ok{};
         const QString status = connector.value().value(QStringLiteral("status")).toString();
         if (policy.value().rating.startRequiresOccupied && !occupied(status))
             return conflict(tr("Plug the vehicle in first: this connector starts only when occupied."));
@@ -192,6 +204,7 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
     });
     if (!s)
         return done(s.error());
+    const bool reserved = status(sessionId) == QLatin1String("reserved");
     emit m_sessions.sessionChanged(sessionId);
     if (!refusal.isEmpty())
         return done(Error(Error::Kind::Forbidden, tr("The customer may not charge here: %1.").arg(refusal)));
@@ -204,13 +217,14 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
                  {QStringLiteral("connector"), connector.value().value(QStringLiteral("connector_number"))},
                  {QStringLiteral("idToken"), token},
                  {QStringLiteral("remoteStartId"), sessionId}}},
-        [self, sessionId, done](const CommandResult &result) {
+        [self, sessionId, reserved, done](const CommandResult &result) {
             if (!self)
                 return;
-            StartOutcome outcome{sessionId, QStringLiteral("ready"), result};
+            StartOutcome outcome{sessionId, reserved ? QStringLiteral("reserved") : QStringLiteral("ready"), result};
             // No answer: the charger may still start; the ready expiration decides.
-            const bool rejected =
-                result.outcome != CommandResult::Outcome::TimedOut && result.status != QLatin1String("Accepted");
+            // A reservation stays the customer's until it runs out.
+            const bool rejected = result.outcome != CommandResult::Outcome::TimedOut &&
+                                  result.status != QLatin1String("Accepted") && !reserved;
             if (rejected) {
                 const QString why = result.status.isEmpty() ? result.outcomeName() : result.status;
                 if (Status f = self->m_sessions.finish(sessionId, tr("The charger refused to start: %1").arg(why)); !f)

@@ -66,6 +66,7 @@ private:
     Result<Target> targetOf(qint64 sessionId);
     void sendStop(qint64 sessionId, const std::function<void(const CommandResult &)> &answered);
     Result<QString> startToken(qint64 customerId);
+    QString status(qint64 sessionId);
 
     Repository &m_repository;
     ChargingSessions &m_sessions;

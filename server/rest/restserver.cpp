@@ -5,6 +5,7 @@
 #include "server/rest/liveconfigurationcontroller.h"
 #include "server/rest/reservationcontroller.h"
 #include "server/rest/resourcecontroller.h"
+#include "server/rest/sessioncontroller.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -141,6 +142,9 @@ void RestServer::dispatch(const Call &call, const Respond &respond)
         ((call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Post) ||
          (call.path.size() == 3 && call.path.at(2) == QLatin1String("cancel"))))
         return ReservationController(m_repository, *m_reservations).handle(call, respond);
+    if (m_sessionControl && call.path.value(0) == QLatin1String("sessions") &&
+        ((call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Post) || call.path.size() == 3))
+        return SessionController(m_repository, *m_sessionControl).handle(call, respond);
     ResourceController(m_repository).handle(call, respond);
 }
 

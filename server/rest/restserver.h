@@ -18,6 +18,7 @@ class ChargePointGateway;
 class LiveConfiguration;
 class Repository;
 class Reservations;
+class SessionControl;
 class StationService;
 } // namespace ChargeDesk::Core
 
@@ -66,6 +67,8 @@ public:
     // Making and cancelling reservations (POST /reservations, /reservations/{code}/cancel);
     // without it they are read-only like every other collection the engine does not own here.
     void setReservations(Core::Reservations *reservations) { m_reservations = reservations; }
+    // Remote start, force close and retries (POST /sessions, /sessions/{code}/{action}).
+    void setSessionControl(Core::SessionControl *control) { m_sessionControl = control; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -79,6 +82,7 @@ private:
     Core::ChargePointGateway &m_gateway;
     Core::LiveConfiguration &m_live;
     Core::Reservations *m_reservations = nullptr;
+    Core::SessionControl *m_sessionControl = nullptr;
     QByteArray m_token;
 };
 

@@ -11,6 +11,9 @@
 //                          unknown. Accepted changes are kept. Without it every key reads '300'.
 //     readonly: ["Key", ...]  keys GetConfiguration reports as read-only (1.6)
 //     status: {"ReserveNow": "Occupied", ...}  the status answered to an action instead of its usual one
+//     charge: {energyWh: 5000}  act on an accepted remote start / stop like a real charger: start a
+//                          transaction for the token (meter at 100000 Wh) and, when asked to stop,
+//                          end it with energyWh more on the register
 //   Messages the station sends itself are printed as {event: 'sent', action, response}.
 import { RPCClient } from 'ocpp-rpc';
 
@@ -105,13 +108,54 @@ const sendMessage = async (action, triggered = false) => {
     }
 };
 
+// A real charger's reaction to an accepted remote start or stop: the transaction's own messages.
+let transaction = null;
+const meterStartWh = 100000;
+const remoteFollowUp = {
+    RemoteStartTransaction: async (p) => {
+        const response = await client.call('StartTransaction', {
+            connectorId: p.connectorId || 1, idTag: p.idTag, meterStart: meterStartWh, timestamp: new Date().toISOString(),
+        });
+        transaction = response.transactionId;
+        print({ event: 'sent', action: 'StartTransaction', response });
+    },
+    RemoteStopTransaction: async (p) => {
+        const response = await client.call('StopTransaction', {
+            transactionId: p.transactionId, meterStop: meterStartWh + options.charge.energyWh,
+            timestamp: new Date().toISOString(), reason: 'Remote',
+        });
+        print({ event: 'sent', action: 'StopTransaction', response });
+    },
+    RequestStartTransaction: async (p) => {
+        transaction = `RT-${p.remoteStartId}`;
+        const response = await client.call('TransactionEvent', {
+            eventType: 'Started', timestamp: new Date().toISOString(), triggerReason: 'RemoteStart', seqNo: 0,
+            transactionInfo: { transactionId: transaction, remoteStartId: p.remoteStartId, chargingState: 'Charging' },
+            idToken: p.idToken, evse: { id: p.evseId || 1, connectorId: 1 },
+            meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: meterStartWh, context: 'Transaction.Begin' }] }],
+        });
+        print({ event: 'sent', action: 'TransactionEvent', response });
+    },
+    RequestStopTransaction: async (p) => {
+        const response = await client.call('TransactionEvent', {
+            eventType: 'Ended', timestamp: new Date().toISOString(), triggerReason: 'RemoteStop', seqNo: 1,
+            transactionInfo: { transactionId: p.transactionId, stoppedReason: 'Remote' },
+            meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: meterStartWh + options.charge.energyWh, context: 'Transaction.End' }] }],
+        });
+        print({ event: 'sent', action: 'TransactionEvent', response });
+    },
+};
+
 for (const [method, answer] of Object.entries(answers)) {
     client.handle(method, ({ params }) => {
         print({ event: 'call', action: method, params });
         // The triggered message follows the answer, as OCPP asks.
         if (method === 'TriggerMessage' && options.sendTriggered) setTimeout(() => sendMessage(params.requestedMessage, true), 20);
         const result = typeof answer === 'function' ? answer(params) : answer;
-        return method in statuses ? { ...result, status: statuses[method] } : result;
+        const given = method in statuses ? { ...result, status: statuses[method] } : result;
+        if (options.charge && method in remoteFollowUp && given.status === 'Accepted')
+            setTimeout(() => remoteFollowUp[method](params).catch((err) => print({ event: 'sent', action: method, error: err.message })), 20);
+        return given;
     });
 }
 

@@ -1,7 +1,14 @@
+#include "core/liveconfiguration.h"
 #include "core/sessioncontrol.h"
+#include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
+#include "support/httpclient.h"
 
-#include <QSignalSpy>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QProcess>
 #include <QTest>
 
 using namespace ChargeDesk;
@@ -28,8 +35,14 @@ private slots:
     void idleJob_closesUnconfirmedStopAfterVerificationTime();
     void forceClose_offlineStation_closesAndRatesAtOnce();
     void retryJob_ratesFailedSessionsAgain();
+    void remoteStart_overTheWire_startsChargesAndForceCloses_data();
+    void remoteStart_overTheWire_startsChargesAndForceCloses();
+    void remoteStart_chargerRejects_closesAtOnce();
+    void rest_startForceCloseAndRetry();
 
 private:
+    // A station process that charges when remotely started (see tests/peers/ocpp_station.mjs).
+    std::unique_ptr<QProcess> runStation(const QString &code, const QString &protocol, const QString &options);
     qint64 customer(const QString &code, const QString &paymentType, qint64 balance = 0,
                     const QString &status = QStringLiteral("active"));
     // An open session on the connector, as if the charger had started it `ago` seconds back.
@@ -305,6 +318,166 @@ void TestSessionControl::retryJob_ratesFailedSessionsAgain()
     QCOMPARE(rated.value("status").toString(), QStringLiteral("closed"));
     QCOMPARE(rated.value("amount_minor").toLongLong(), 60); // 900 s at 240 per hour
     QCOMPARE(m_control->runRetryJob(), 0);
+}
+
+std::unique_ptr<QProcess> TestSessionControl::runStation(const QString &code, const QString &protocol,
+                                                         const QString &options)
+{
+    auto node = std::make_unique<QProcess>();
+    node->start("node", {PEERS_DIR "/ocpp_station.mjs", m_fx->url(code), protocol, "60000", options});
+    if (!node->waitForStarted())
+        return nullptr;
+    const qint64 stationId =
+        m_repo->getByCode(Actor::system(), Tables::Stations, code).value().value("id").toLongLong();
+    QElapsedTimer timer;
+    timer.start();
+    while (!m_fx->gateway->isConnected(stationId) && timer.elapsed() < 10000)
+        QTest::qWait(20);
+    return m_fx->gateway->isConnected(stationId) ? std::move(node) : nullptr;
+}
+
+void TestSessionControl::remoteStart_overTheWire_startsChargesAndForceCloses_data()
+{
+    QTest::addColumn<QString>("protocol");
+    QTest::newRow("1.6") << "ocpp1.6";
+    QTest::newRow("2.0.1") << "ocpp2.0.1";
+}
+
+void TestSessionControl::remoteStart_overTheWire_startsChargesAndForceCloses()
+{
+    QFETCH(QString, protocol);
+    // The gateway's own engine serves the charger; the control works on the same one.
+    SessionControl control(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
+    QVERIFY(m_fx->addStation("REMOTE", protocol, "ws"));
+    auto station = runStation("REMOTE", protocol, R"({"charge": {"energyWh": 5000}})");
+    QVERIFY(station);
+    const qint64 stationId =
+        m_repo->getByCode(Actor::system(), Tables::Stations, "REMOTE").value().value("id").toLongLong();
+    const qint64 connectorId = m_fx->stations->connectorFor(stationId, 1, 1).value();
+    const qint64 driver = customer("DRIVER", "postpaid");
+    // Her card is what the charger is given, so its later reports name her.
+    const qint64 type =
+        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+    QVERIFY(m_repo->create(
+        Actor::system(), Tables::IdDevices,
+        {{"code", "CARD"}, {"name", "Card"}, {"type_id", type}, {"identifier", "CARD-7"}, {"customer_id", driver}}));
+
+    std::optional<Result<SessionControl::StartOutcome>> outcome;
+    control.requestStart(Actor::system(), driver, connectorId,
+                         [&](const Result<SessionControl::StartOutcome> &r) { outcome = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+    QVERIFY2(outcome->ok(), outcome->ok() ? "" : qPrintable(outcome->error().message()));
+    QCOMPARE(outcome->value().charger.status, QStringLiteral("Accepted"));
+    const qint64 sessionId = outcome->value().sessionId;
+    // The charger's start takes over the Ready session: one session, now in progress.
+    QTRY_COMPARE_WITH_TIMEOUT(status(sessionId), QStringLiteral("in_progress"), 10000);
+    QCOMPARE(sessionsOf(driver), QList<qint64>{sessionId});
+    QCOMPARE(m_repo->get(Actor::system(), Tables::Sessions, sessionId).value().value("id_token").toString(),
+             QStringLiteral("CARD-7"));
+
+    std::optional<Status> closed;
+    control.forceClose(Actor::system(), sessionId, [&](const Status &st) { closed = st; });
+    QTRY_VERIFY_WITH_TIMEOUT(closed.has_value(), 10000);
+    QVERIFY(closed->ok());
+    // The charger accepted the stop and reported it: closed and rated from its readings.
+    QTRY_COMPARE_WITH_TIMEOUT(status(sessionId), QStringLiteral("closed"), 10000);
+    const Record session = m_repo->get(Actor::system(), Tables::Sessions, sessionId).value();
+    QCOMPARE(session.value("energy_wh").toLongLong(), 5000);
+    QCOMPARE(session.value("stop_reason").toString(), QStringLiteral("Remote"));
+    // 5 kWh at 30 per kWh; the seconds of charging cost less than half a cent.
+    QCOMPARE(session.value("amount_minor").toLongLong(), 150);
+    station->kill();
+    station->waitForFinished();
+    const QList<QByteArray> lines = station->readAllStandardOutput().split('\n');
+    const QByteArray startCall = protocol == "ocpp1.6" ? "RemoteStartTransaction" : "RequestStartTransaction";
+    bool sawStart = false;
+    for (const QByteArray &line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.value("action").toString() == startCall && o.value("event").toString() == "call") {
+            sawStart = true;
+            const QJsonObject p = o.value("params").toObject();
+            QCOMPARE(protocol == "ocpp1.6" ? p.value("idTag").toString()
+                                           : p.value("idToken").toObject().value("idToken").toString(),
+                     QStringLiteral("CARD-7"));
+        }
+    }
+    QVERIFY(sawStart);
+}
+
+void TestSessionControl::remoteStart_chargerRejects_closesAtOnce()
+{
+    SessionControl control(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
+    auto station = runStation("CP", "ocpp1.6", R"({"status": {"RemoteStartTransaction": "Rejected"}})");
+    QVERIFY(station);
+    const qint64 driver = customer("DRIVER", "postpaid");
+    std::optional<Result<SessionControl::StartOutcome>> outcome;
+    control.requestStart(Actor::system(), driver, m_connectorId,
+                         [&](const Result<SessionControl::StartOutcome> &r) { outcome = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+    QVERIFY(outcome->ok());
+    QCOMPARE(outcome->value().status, QStringLiteral("closed"));
+    QCOMPARE(status(outcome->value().sessionId), QStringLiteral("closed"));
+    // The connector and the customer are free again.
+    QVERIFY(m_repo->get(Actor::system(), Tables::Sessions, outcome->value().sessionId)
+                .value()
+                .value("stop_reason")
+                .toString()
+                .contains("Rejected"));
+}
+
+void TestSessionControl::rest_startForceCloseAndRetry()
+{
+    SessionControl control(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
+    LiveConfiguration live(*m_repo, *m_fx->gateway, m_fx->clock);
+    Server::Rest::RestServer api(*m_repo, *m_fx->stations, *m_fx->gateway, live, "tok");
+    api.setSessionControl(&control);
+    const quint16 port = api.listen(QHostAddress::LocalHost, 0);
+    QVERIFY(port);
+    QNetworkAccessManager http;
+    const auto call = [&](const QByteArray &method, const QString &path, const QByteArray &body) {
+        return Test::httpRequest(http, port, method, path, body, "tok");
+    };
+    customer("ANA", "postpaid");
+    auto station = runStation("CP", "ocpp1.6", R"({"charge": {"energyWh": 1000}})");
+    QVERIFY(station);
+
+    // Bad bodies are refused and start nothing.
+    QCOMPARE(call("POST", "/api/v1/sessions", "{}").status, 400);
+    QCOMPARE(call("POST", "/api/v1/sessions", R"({"customer": "NOBODY", "connector": 1})")
+                 .json["error"]
+                 .toObject()["fields"]
+                 .toArray()
+                 .first()
+                 .toObject()["field"]
+                 .toString(),
+             QStringLiteral("customer"));
+    QCOMPARE(call("POST", "/api/v1/sessions", R"({"customer": "ANA", "connector": 1, "when": "now"})").status, 400);
+    QCOMPARE(call("POST", "/api/v1/sessions", "not json").status, 400);
+
+    const QByteArray body = QStringLiteral(R"({"customer": "ANA", "connector": %1})").arg(m_connectorId).toUtf8();
+    const auto started = call("POST", "/api/v1/sessions", body);
+    QCOMPARE(started.status, 201);
+    QCOMPARE(started.json["station"].toObject()["status"].toString(), QStringLiteral("Accepted"));
+    const QString code = started.json["session"].toObject()["code"].toString();
+    const qint64 id = started.json["session"].toObject()["id"].toInteger();
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("in_progress"), 10000);
+    // A second start on the held connector: 409, nothing new.
+    QCOMPARE(call("POST", "/api/v1/sessions", body).status, 409);
+
+    QCOMPARE(call("POST", "/api/v1/sessions/" + code + "/retry-rating", "{}").status, 409);
+    QCOMPARE(call("POST", "/api/v1/sessions/" + code + "/retry-rating", R"({"mode": "sometimes"})").status, 400);
+    QCOMPARE(call("POST", "/api/v1/sessions/" + code + "/retry-billing", "{}").status, 409);
+    QCOMPARE(call("POST", "/api/v1/sessions/" + code + "/force-close", R"({"now": true})").status, 400);
+    QCOMPARE(call("POST", "/api/v1/sessions/" + code + "/explode", "{}").status, 404);
+    QCOMPARE(call("POST", "/api/v1/sessions/NOPE/force-close", "{}").status, 404);
+
+    const auto closing = call("POST", "/api/v1/sessions/" + code + "/force-close", "{}");
+    QCOMPARE(closing.status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("closed"), 10000);
+    const auto read = call("GET", "/api/v1/sessions/" + code, {});
+    QCOMPARE(read.status, 200);
+    QCOMPARE(read.json["energy_wh"].toInteger(), 1000);
+    QCOMPARE(read.json["amount_minor"].toInteger(), 30);
 }
 
 QTEST_GUILESS_MAIN(TestSessionControl)
