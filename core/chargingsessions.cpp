@@ -627,6 +627,11 @@ Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QStrin
                                     std::max(ref.scopeSinceMs, atMs), m_clock.nowMs(), ref.sessionId});
             if (!updated)
                 return updated.error();
+            // The connector's statuses are part of the session's history.
+            if (scopeStatus != ref.scopeStatus) {
+                if (Status e = addEvent(ref.sessionId, atMs, QStringLiteral("connector"), status); !e)
+                    return e;
+            }
             changes.changed << ref.sessionId;
         }
         return Ok{};
