@@ -378,6 +378,19 @@ Status ChargingSessions::recordSamples(qint64 connectorId, TransactionRef *sessi
         session && session->track.lastValidAtMs ? *session->track.lastValidAtMs : std::numeric_limits<qint64>::min();
     for (const MeterSample &sample : samples) {
         const qint64 at = sample.at.isValid() ? sample.at.toMSecsSinceEpoch() : now;
+        // A charger that did not get our answer (we stopped after storing) sends the same
+        // readings again: a reading no newer than the last valid one may be one we have.
+        if (session && at <= validSince) {
+            auto known =
+                db.exec(QStringLiteral("SELECT 1 FROM meter_values WHERE session_id = ? AND measured_at = ? "
+                                       "AND measurand = ? AND COALESCE(phase, '') = COALESCE(?, '') AND "
+                                       "COALESCE(context, '') = COALESCE(?, '') AND value = ?"),
+                        {session->sessionId, at, sample.measurand, sample.phase, sample.context, sample.value});
+            if (!known)
+                return known.error();
+            if (known.value().next())
+                continue;
+        }
         QString reason;
         if (session && isEnergyRegister(sample)) {
             const ReadingScope scope = scopeOf(sample);

@@ -33,6 +33,7 @@ private slots:
     void obsoleteSession();
     void inadequateSession();
     void healthySession_hasNoFindings();
+    void resentReadings_areStoredOnce();
 
 private:
     QDateTime at(int seconds) const { return m_t0.addSecs(seconds); }
@@ -326,6 +327,22 @@ void TestMalfunctions::healthySession_hasNoFindings()
     QCOMPARE(session.value("status").toString(), QStringLiteral("closed"));
     QCOMPARE(session.value("amount_minor").toLongLong(), 600); // 20 kWh at 30
     QCOMPARE(findings(id), QStringList());
+}
+
+void TestMalfunctions::resentReadings_areStoredOnce()
+{
+    // The server stored a report and stopped before answering; the charger sends it again.
+    const qint64 id = start();
+    status("charging", 0);
+    energy(103000, 600);
+    energy(103000, 600);
+    energy(105000, 1200);
+    energy(103000, 600);
+    ListQuery q;
+    q.filters << ListQuery::Filter{"session_id", ListQuery::Filter::Op::Equals, id}
+              << ListQuery::Filter{"measured_at", ListQuery::Filter::Op::Equals, at(600).toMSecsSinceEpoch()};
+    QCOMPARE(m_repo->count(Actor::system(), Tables::MeterValues, q).value(), 2); // energy and power, once
+    QCOMPARE(m_repo->get(Actor::system(), Tables::Sessions, id).value().value("energy_wh").toLongLong(), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestMalfunctions)
