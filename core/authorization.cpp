@@ -1,6 +1,8 @@
 #include "core/authorization.h"
 
 #include "core/catalog.h"
+#include "core/rating.h"
+#include "core/sessionpolicy.h"
 
 namespace ChargeDesk::Core {
 
@@ -79,6 +81,35 @@ Authorization Authorizer::authorizeCustomer(qint64 customerId, qint64 stationId)
     return result;
 }
 
+bool Authorizer::coversFirstStep(qint64 balanceMinor, qint64 stationId) const
+{
+    if (balanceMinor <= 0)
+        return false;
+    if (stationId == 0)
+        return true;
+    // Rating settings are a charger's: the balance must cover the first step on at least one
+    // charger of the station (a 1.6 Authorize does not say which).
+    auto connectors = m_repository.database().exec(
+        QStringLiteral("SELECT MIN(c.id) FROM connectors c JOIN chargers ch ON ch.id = c.charger_id "
+                       "WHERE ch.station_id = ? GROUP BY ch.id"),
+        {stationId});
+    if (!connectors)
+        return true;
+    QList<qint64> ids;
+    for (Rows &r = connectors.value(); r.next();)
+        ids << r.value(0).toLongLong();
+    if (ids.isEmpty()) {
+        auto policy = stationPolicy(m_repository, stationId);
+        return !policy || limitReached(policy.value().rating, Usage{}, true, balanceMinor) == LimitReason::None;
+    }
+    for (qint64 id : std::as_const(ids)) {
+        auto policy = sessionPolicy(m_repository, id);
+        if (!policy || limitReached(policy.value().rating, Usage{}, true, balanceMinor) == LimitReason::None)
+            return true;
+    }
+    return false;
+}
+
 void Authorizer::judgeCustomer(Authorization &result, qint64 stationId) const
 {
     Database &db = m_repository.database();
@@ -99,7 +130,7 @@ void Authorizer::judgeCustomer(Authorization &result, qint64 stationId) const
         result.status = AuthorizationStatus::Invalid;
         return;
     }
-    if (result.paymentType == QLatin1String("prepaid") && c.value(2).toLongLong() <= 0) {
+    if (result.paymentType == QLatin1String("prepaid") && !coversFirstStep(c.value(2).toLongLong(), stationId)) {
         result.status = AuthorizationStatus::NoCredit;
         return;
     }

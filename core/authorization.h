@@ -38,6 +38,8 @@ public:
 
 private:
     void judgeCustomer(Authorization &result, qint64 stationId) const;
+    // A prepaid balance must cover the first rating step of the station's settings.
+    bool coversFirstStep(qint64 balanceMinor, qint64 stationId) const;
 
     Repository &m_repository;
     const Clock &m_clock;

@@ -67,6 +67,47 @@ Authorization ChargingSessions::authorize(const QString &idToken, qint64 station
     return m_authorizer.authorize(idToken, stationId);
 }
 
+Authorization ChargingSessions::authorizeTransaction(qint64 stationId, const QString &transactionId,
+                                                     const QString &idToken, const QString &idTokenType)
+{
+    Authorization auth = m_authorizer.authorize(idToken, stationId);
+    Changes changes;
+    Status s = m_repository.database().transaction([&]() -> Status {
+        auto session = findTransaction(stationId, transactionId);
+        if (!session)
+            return session.error().kind() == Error::Kind::NotFound ? Status(Ok{}) : Status(session.error());
+        const TransactionRef &ref = session.value();
+        if (!ref.open() || ref.customerId != 0 || !auth.accepted())
+            return Ok{};
+        auto open = m_repository.database().exec(
+            QStringLiteral("SELECT 1 FROM sessions WHERE customer_id = ? AND id <> ? AND status IN ('ready', "
+                           "'reserved', 'in_progress', 'limit_reached', 'closing')"),
+            {auth.customerId, ref.sessionId});
+        if (!open)
+            return open.error();
+        if (open.value().next()) {
+            auth.status = AuthorizationStatus::ConcurrentTx;
+            return Ok{};
+        }
+        Record values{{QStringLiteral("customer_id"), auth.customerId},
+                      {QStringLiteral("authorization_mode"), QStringLiteral("customer")},
+                      {QStringLiteral("id_token"), idToken},
+                      {QStringLiteral("id_token_type"), idTokenType}};
+        if (auth.deviceId)
+            values.insert(QStringLiteral("id_device_id"), auth.deviceId);
+        if (Status u = m_repository.update(Actor::system(), Tables::Sessions, ref.sessionId, values); !u)
+            return u;
+        changes.changed << ref.sessionId;
+        return addEvent(ref.sessionId, m_clock.nowMs(), ref.status, tr("Authorized during the transaction"));
+    });
+    if (!s)
+        qWarning("transaction %s: authorization not recorded: %s", qPrintable(transactionId),
+                 qPrintable(s.error().message()));
+    else
+        announce(changes);
+    return auth;
+}
+
 Status ChargingSessions::addEvent(qint64 sessionId, qint64 at, const QString &status, const QString &reason)
 {
     auto event = m_repository.create(Actor::system(), Tables::SessionEvents,
@@ -151,6 +192,14 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
                 return c;
         }
 
+        bool reactivatedNow = false;
+        if (reactivated) {
+            auto r = reactivate(*reactivated, changes);
+            if (!r)
+                return r.error();
+            reactivatedNow = r.value();
+        }
+
         Record values{{QStringLiteral("started_at"), at},
                       {QStringLiteral("last_event_at"), now},
                       {QStringLiteral("connector_id"), connector.value()},
@@ -208,24 +257,20 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
             values.insert(QStringLiteral("status"), status);
             if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, values); !u)
                 return u;
-        } else if (reactivated) {
+        } else if (reactivated && reactivatedNow) {
+            // A Ready session the central side closed before this start arrived: it never had
+            // a transaction, so this start is its start.
             sessionId = reactivated->sessionId;
-            if (Status r = reactivate(*reactivated, changes); !r)
-                return r;
             started.authorization = m_authorizer.authorizeCustomer(reactivated->customerId, request.where.stationId);
             started.authorization.deviceId = m_authorizer.authorize(request.idToken).deviceId;
-            if (!started.authorization.accepted()) {
+            status = reactivated->status;
+            if (!started.authorization.accepted() && status == QLatin1String("in_progress")) {
                 status = QStringLiteral("limit_reached");
                 values.insert(QStringLiteral("limit_reason"), limitReasonName(LimitReason::Resources));
                 values.insert(QStringLiteral("stop_requested_at"), now);
                 changes.stops << sessionId;
             }
             reason = tr("Reactivated by a start");
-            // The readings so far stay; the new start only moves the transaction.
-            values.remove(QStringLiteral("started_at"));
-            values.remove(QStringLiteral("meter_start_wh"));
-            values.remove(QStringLiteral("energy_baseline_wh"));
-            values.remove(QStringLiteral("last_valid_energy_at"));
             values.insert(QStringLiteral("status"), status);
             if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, values); !u)
                 return u;
@@ -276,7 +321,7 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
         const bool hasBegin = std::any_of(samples.cbegin(), samples.cend(), [](const MeterSample &m) {
             return isEnergyRegister(m) && scopeOf(m) == ReadingScope::Start;
         });
-        if (request.meterStartWh && !hasBegin && !reactivated)
+        if (request.meterStartWh && !hasBegin)
             samples.prepend(MeterSample{QDateTime::fromMSecsSinceEpoch(at, Qt::UTC),
                                         EnergyRegister,
                                         {},
@@ -442,13 +487,14 @@ Status ChargingSessions::meterValues(const ConnectorRef &where, const QString &t
         }
         // Reports about a session closed on the central side bring it back, when they may.
         if (session && !session->open() && !session->stopReported && session->status != QLatin1String("refused")) {
-            if (Status r = reactivate(*session, changes); !r)
-                return r;
+            if (auto r = reactivate(*session, changes); !r)
+                return r.error();
         }
         Latest latest;
         if (Status r = recordSamples(connector.value(), session ? &*session : nullptr, samples, latest); !r)
             return r;
-        if (!session)
+        // A session that stays over keeps what it was rated for; the readings are only kept.
+        if (!session || !session->open())
             return Ok{};
         const EnergyTrack &t = session->track;
         const qint64 now = m_clock.nowMs();
@@ -535,7 +581,7 @@ Status ChargingSessions::markStopRequested(qint64 sessionId, const QString &stat
     return s;
 }
 
-Status ChargingSessions::reactivate(TransactionRef &ref, Changes &changes)
+Result<bool> ChargingSessions::reactivate(TransactionRef &ref, Changes &changes)
 {
     auto policy = sessionPolicy(m_repository, ref.connectorId);
     if (!policy)
@@ -543,8 +589,18 @@ Status ChargingSessions::reactivate(TransactionRef &ref, Changes &changes)
     const qint64 grace = policy.value().rating.reactivationGraceS;
     const qint64 now = m_clock.nowMs();
     if (grace > 0 && ref.createdAtMs + grace * 1000 < now)
-        return Ok{};
+        return false;
     Database &db = m_repository.database();
+    // Not when the connector or the customer has moved on to another session.
+    auto taken =
+        db.exec(QStringLiteral("SELECT 1 FROM sessions WHERE id <> ? AND (connector_id = ? OR customer_id = ?) "
+                               "AND status IN ('ready', 'reserved', 'in_progress', 'limit_reached', "
+                               "'closing')"),
+                {ref.sessionId, ref.connectorId, ref.customerId});
+    if (!taken)
+        return taken.error();
+    if (taken.value().next())
+        return false;
     // The rating is undone: the session will be rated again when it ends.
     auto charges = db.exec(QStringLiteral("SELECT customer_id, amount_minor FROM session_charges WHERE session_id = ?"),
                            {ref.sessionId});
@@ -562,26 +618,30 @@ Status ChargingSessions::reactivate(TransactionRef &ref, Changes &changes)
     auto removed = db.exec(QStringLiteral("DELETE FROM session_charges WHERE session_id = ?"), {ref.sessionId});
     if (!removed)
         return removed.error();
-    auto reopened = db.exec(
-        QStringLiteral("UPDATE sessions SET status = 'in_progress', ended_at = NULL, charging_ended_at = NULL, "
-                       "stop_requested_at = NULL, stop_reason = NULL, amount_minor = 0, rated_at = NULL, "
-                       "failure_reason = NULL, scope_since = ?, last_event_at = ?, updated_at = ? WHERE id = ?"),
-        {std::max(now, ref.scopeSinceMs), now, now, ref.sessionId});
+    // The duration clock goes on from the close: the charger never stopped.
+    auto reopened =
+        db.exec(QStringLiteral("UPDATE sessions SET status = 'in_progress', ended_at = NULL, charging_ended_at = NULL, "
+                               "stop_requested_at = NULL, stop_reason = NULL, amount_minor = 0, rated_at = NULL, "
+                               "failure_reason = NULL, last_event_at = ?, updated_at = ? WHERE id = ?"),
+                {now, now, ref.sessionId});
     if (!reopened)
         return reopened.error();
     ref.status = QStringLiteral("in_progress");
-    ref.scopeSinceMs = std::max(now, ref.scopeSinceMs);
     changes.changed << ref.sessionId;
     // Whether the customer may go on is judged again; if not, the charger is asked to stop.
     if (ref.customerId && !m_authorizer.authorizeCustomer(ref.customerId, 0).accepted()) {
         if (Status m = markStopRequestedIn(ref.sessionId, QStringLiteral("limit_reached"),
                                            limitReasonName(LimitReason::Resources));
             !m)
-            return m;
+            return m.error();
         ref.status = QStringLiteral("limit_reached");
         changes.stops << ref.sessionId;
     }
-    return addEvent(ref.sessionId, now, QStringLiteral("in_progress"), tr("Reactivated: the charger still reports it"));
+    if (Status e = addEvent(ref.sessionId, now, QStringLiteral("in_progress"),
+                            tr("Reactivated: the charger still reports it"));
+        !e)
+        return e.error();
+    return true;
 }
 
 Status ChargingSessions::close(TransactionRef &ref, qint64 endedAt, const QString &reason, Changes &changes)
@@ -646,6 +706,11 @@ Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QStrin
                     return e;
             }
             changes.changed << ref.sessionId;
+            ref.times = times;
+            ref.scopeStatus = scopeStatus;
+            ref.scopeSinceMs = std::max(ref.scopeSinceMs, atMs);
+            if (Status l = checkLimits(ref, changes); !l)
+                return l;
         }
         return Ok{};
     });
@@ -710,6 +775,17 @@ Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, st
         Latest latest;
         if (Status r = recordSamples(ref.connectorId, &ref, readings, latest); !r)
             return r;
+        if (!ref.open()) {
+            // Closed on the central side already and rated then: it keeps what it was rated
+            // for; the charger's final readings are kept beside it.
+            Record late{{QStringLiteral("stop_reported"), 1}, {QStringLiteral("last_event_at"), now}};
+            if (meterStopWh)
+                late.insert(QStringLiteral("meter_stop_wh"), *meterStopWh);
+            if (Status u = m_repository.update(Actor::system(), Tables::Sessions, ref.sessionId, late); !u)
+                return u;
+            changes.changed << ref.sessionId;
+            return addEvent(ref.sessionId, endedAt, ref.status, tr("Stop reported after closing: %1").arg(reason));
+        }
         const EnergyTrack &t = ref.track;
         Record changed{{QStringLiteral("stop_reported"), 1},
                        {QStringLiteral("stop_reason"), reason},
@@ -722,16 +798,10 @@ Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, st
             changed.insert(QStringLiteral("energy_reading_type"), energyReadingTypeName(t.type));
         if (meterStopWh) // as the charger reported it, valid or not
             changed.insert(QStringLiteral("meter_stop_wh"), *meterStopWh);
-        if (ref.open())
-            changed.insert(QStringLiteral("charging_ended_at"), endedAt);
+        changed.insert(QStringLiteral("charging_ended_at"), endedAt);
         if (Status u = m_repository.update(Actor::system(), Tables::Sessions, ref.sessionId, changed); !u)
             return u;
         changes.changed << ref.sessionId;
-        if (!ref.open()) {
-            // Closed on the central side already and rated then; the charger's final readings
-            // are kept for the record.
-            return addEvent(ref.sessionId, endedAt, ref.status, tr("Stop reported after closing: %1").arg(reason));
-        }
         auto policy = sessionPolicy(m_repository, ref.connectorId);
         if (!policy)
             return policy.error();

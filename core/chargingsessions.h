@@ -78,6 +78,10 @@ public:
 
     Authorization authorize(const QString &idToken, qint64 stationId = 0);
     Result<StartedTransaction> start(const TransactionStart &request);
+    // An identifier presented during a transaction that started without one (2.0.1: plugged
+    // in first): an accepted driver becomes the session's customer.
+    Authorization authorizeTransaction(qint64 stationId, const QString &transactionId, const QString &idToken,
+                                       const QString &idTokenType);
     // Stores the samples (linked to the transaction's session when known) and updates the
     // session's energy, power and state of charge from the valid ones.
     Status meterValues(const ConnectorRef &where, const QString &transactionId, const QList<MeterSample> &samples);
@@ -153,7 +157,8 @@ private:
     Status close(TransactionRef &ref, qint64 endedAt, const QString &reason, Changes &changes);
     // A closed session the charger still reports about, within the grace period and before
     // any stop from the charger, is in progress again; its rating is undone.
-    Status reactivate(TransactionRef &ref, Changes &changes);
+    // Whether it was reactivated.
+    Result<bool> reactivate(TransactionRef &ref, Changes &changes);
     // Whether the session reached a limit; marks it and asks for a stop when it did.
     Status checkLimits(TransactionRef &ref, Changes &changes);
     Status markStopRequestedIn(qint64 sessionId, const QString &status, const QString &reason);

@@ -332,8 +332,12 @@ int SessionControl::runIdleJob()
 
 int SessionControl::runRetryJob()
 {
-    auto q = m_repository.database().exec(
-        QStringLiteral("SELECT id, status FROM sessions WHERE status IN ('rating_failed', 'billing_failed')"));
+    // Also pay-now sessions whose billing never finished (the process stopped meanwhile).
+    auto q = m_repository.database().exec(QStringLiteral(
+        "SELECT s.id, s.status FROM sessions s WHERE s.status IN ('rating_failed', 'billing_failed') OR "
+        "(s.status = 'closed' AND s.amount_minor > 0 AND s.customer_id IN (SELECT id FROM customers WHERE "
+        "payment_type = 'pay_now') AND s.amount_minor > (SELECT COALESCE(SUM(captured_minor), 0) FROM "
+        "session_payments p WHERE p.session_id = s.id))"));
     if (!q)
         return 0;
     QList<std::pair<qint64, bool>> failed;

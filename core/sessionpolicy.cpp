@@ -11,9 +11,8 @@ qint64 positiveOr(const QVariant &v, qint64 fallback)
     return v.isNull() ? fallback : v.toLongLong();
 }
 
-} // namespace
-
-Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId)
+// The policy of a connector, or (connectorId 0) of a station without naming a charger.
+Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint64 stationId)
 {
     auto q = repository.database().exec(
         QStringLiteral(
@@ -21,15 +20,18 @@ Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId)
             "o.ready_session_expiration_s, o.ongoing_session_expiration_s, site.ready_session_expiration_s, "
             "site.ongoing_session_expiration_s, site.session_closed_verification_s, site.currency, a.operator_id, "
             "st.visible, ch.reservable, ch.connectors_simultaneous "
-            "FROM connectors c JOIN chargers ch ON ch.id = c.charger_id JOIN stations st ON st.id = ch.station_id "
-            "JOIN areas a ON a.id = st.area_id LEFT JOIN operators o ON o.id = a.operator_id "
-            "LEFT JOIN (SELECT * FROM site_settings ORDER BY id LIMIT 1) site ON 1 = 1 WHERE c.id = ?"),
-        {connectorId});
+            "FROM stations st JOIN areas a ON a.id = st.area_id LEFT JOIN operators o ON o.id = a.operator_id "
+            "LEFT JOIN (SELECT * FROM site_settings ORDER BY id LIMIT 1) site ON 1 = 1 "
+            "LEFT JOIN connectors c ON c.id = ? LEFT JOIN chargers ch ON ch.id = c.charger_id "
+            "WHERE st.id = COALESCE((SELECT ch2.station_id FROM connectors c2 JOIN chargers ch2 ON ch2.id = "
+            "c2.charger_id WHERE c2.id = ?), ?)"),
+        {connectorId, connectorId, stationId});
     if (!q)
         return q.error();
     Rows &row = q.value();
     if (!row.next())
-        return Error::notFound(QStringLiteral("Connector %1").arg(connectorId));
+        return Error::notFound(connectorId ? QStringLiteral("Connector %1").arg(connectorId)
+                                           : QStringLiteral("Station %1").arg(stationId));
     SessionPolicy policy;
     static const char *const levels[] = {"charger", "operator", "site"};
     for (int i = 0; i < 3; ++i) {
@@ -54,6 +56,18 @@ Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId)
     policy.chargerReservable = row.value(11).toLongLong() != 0;
     policy.connectorsSimultaneous = row.value(12).toLongLong() != 0;
     return policy;
+}
+
+} // namespace
+
+Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId)
+{
+    return policyFor(repository, connectorId, 0);
+}
+
+Result<SessionPolicy> stationPolicy(Repository &repository, qint64 stationId)
+{
+    return policyFor(repository, 0, stationId);
 }
 
 } // namespace ChargeDesk::Core

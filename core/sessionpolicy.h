@@ -27,5 +27,7 @@ struct SessionPolicy
 };
 
 Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId);
+// A station's policy where no charger is named: operator and site levels only.
+Result<SessionPolicy> stationPolicy(Repository &repository, qint64 stationId);
 
 } // namespace ChargeDesk::Core

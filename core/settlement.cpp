@@ -59,7 +59,8 @@ auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString
     const bool payNow = row.value(8).toString() == QLatin1String("pay_now");
     const qint64 now = m_clock.nowMs();
 
-    const auto finish = [&](const QString &status, Record changes, const QString &reason) -> Result<Outcome> {
+    const auto finish = [&](const QString &status, Record changes, const QString &reason,
+                            bool billing = false) -> Result<Outcome> {
         changes.insert(QStringLiteral("status"), status);
         if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, changes); !u)
             return u.error();
@@ -72,7 +73,7 @@ auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString
             return event.error();
         if (status == QLatin1String("rating_failed"))
             return Outcome::RatingFailed;
-        return status == QLatin1String("closing") ? Outcome::BillingPending : Outcome::Closed;
+        return billing ? Outcome::BillingPending : Outcome::Closed;
     };
     const auto failed = [&](const QString &why) {
         return finish(QStringLiteral("rating_failed"), {{QStringLiteral("failure_reason"), why}}, why);
@@ -134,14 +135,16 @@ auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString
             return debited.error();
     }
     const bool billing = payNow && charge.amountMinor > 0;
-    return finish(billing ? QStringLiteral("closing") : QStringLiteral("closed"),
+    // A pay-now session is over once rated; billing only decides whether it stays Closed.
+    return finish(QStringLiteral("closed"),
                   {{QStringLiteral("amount_minor"), charge.amountMinor},
                    {QStringLiteral("currency"), currency},
                    {QStringLiteral("rating_identifier"), identifier},
                    {QStringLiteral("rated_at"), now},
                    {QStringLiteral("failure_reason"), QVariant()}},
                   billing ? tr("Rated %1 %2, billing.").arg(charge.amountMinor).arg(currency)
-                          : tr("Rated %1 %2.").arg(charge.amountMinor).arg(currency));
+                          : tr("Rated %1 %2.").arg(charge.amountMinor).arg(currency),
+                  billing);
 }
 
 void Settlement::bill(qint64 sessionId)
@@ -185,7 +188,7 @@ void Settlement::billStep(qint64 sessionId)
     }
     Rows &row = q.value();
     const QString status = row.value(0).toString();
-    if (status != QLatin1String("closing") && status != QLatin1String("billing_failed")) {
+    if (status != QLatin1String("closed") && status != QLatin1String("billing_failed")) {
         m_billing.remove(sessionId);
         return;
     }
@@ -224,11 +227,13 @@ void Settlement::billStep(qint64 sessionId)
     if (remaining <= 0) {
         m_billing.remove(sessionId);
         Status s = db.transaction([&]() -> Status {
-            if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId,
-                                               {{QStringLiteral("status"), QStringLiteral("closed")},
-                                                {QStringLiteral("failure_reason"), QVariant()}});
-                !u)
-                return u;
+            if (status == QLatin1String("billing_failed")) {
+                if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId,
+                                                   {{QStringLiteral("status"), QStringLiteral("closed")},
+                                                    {QStringLiteral("failure_reason"), QVariant()}});
+                    !u)
+                    return u;
+            }
             auto event = m_repository.create(Actor::system(), Tables::SessionEvents,
                                              {{QStringLiteral("session_id"), sessionId},
                                               {QStringLiteral("at"), now},

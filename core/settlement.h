@@ -35,11 +35,13 @@ public:
     PaymentProvider *paymentProvider() const { return m_provider; }
 
     // Within the caller's transaction: rates the session as it stands (energy and durations
-    // already final) and sets its final status. BillingPending: call bill() after commit.
+    // already final) and sets its final status: Closed or Rating failed. BillingPending: the
+    // session is Closed and a pay-now customer's; call bill() after commit.
     Result<Outcome> rate(qint64 sessionId, RatingIdentifierMode mode = RatingIdentifierMode::UseExisting,
                          const QString &explicitIdentifier = {});
     // Takes a rated pay-now session's amount through the payment provider: captures its
-    // holds, charges what they do not cover. Ends Closed, or Billing failed with the reason.
+    // holds, charges what they do not cover. Stays (or becomes) Closed, or ends Billing
+    // failed with the reason.
     void bill(qint64 sessionId);
 
 signals:

@@ -223,7 +223,9 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
         if (Core::Status moved = followState(); !moved)
             return internal(moved.error());
         if (!token.isEmpty())
-            authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString(), where.stationId);
+            authorization =
+                sessions.authorizeTransaction(where.stationId, tx, token.value(QStringLiteral("idToken")).toString(),
+                                              token.value(QStringLiteral("type")).toString());
     } else {
         const QString reason = p.value(QStringLiteral("transactionInfo"))
                                    .toObject()

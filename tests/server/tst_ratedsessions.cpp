@@ -35,9 +35,8 @@ private slots:
 private:
     qint64 addDriver(const QString &tag);
     QList<QJsonObject> runClient(const QString &identifier, const QString &protocol, const QString &steps);
-    // The only session, checked against the numbers above. knownBug: the plug-in-first
-    // flow, whose customer is lost (see the test).
-    void verifyRatedSession(qint64 customerId, bool knownBug = false);
+    // The only session, checked against the numbers above.
+    void verifyRatedSession(qint64 customerId);
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
     Repository *m_repo = nullptr;
@@ -131,18 +130,12 @@ QList<QJsonObject> TestRatedSessions::runClient(const QString &identifier, const
     return runNodePeer("ocpp_client.mjs", {m_fx->url(identifier), protocol, steps});
 }
 
-void TestRatedSessions::verifyRatedSession(qint64 customerId, bool knownBug)
+void TestRatedSessions::verifyRatedSession(qint64 customerId)
 {
     const auto sessions = m_repo->list(Actor::system(), Tables::Sessions).value();
     QCOMPARE(sessions.size(), 1);
     const Record s = sessions.first();
     QCOMPARE(s.value("status").toString(), QStringLiteral("closed"));
-    if (knownBug)
-        QEXPECT_FAIL("",
-                     "BUG: a 2.0.1 transaction started without idToken (cable plugged in first) stays public and free "
-                     "when a later TransactionEvent Updated brings the driver's idToken: the handler only answers the "
-                     "authorization, the session never gets its customer and is not rated",
-                     Continue);
     QCOMPARE(s.value("customer_id").toLongLong(), customerId);
     QCOMPARE(s.value("energy_wh").toLongLong(), 12345);
     QCOMPARE(s.value("charge_s").toLongLong(), 2700);
@@ -152,8 +145,6 @@ void TestRatedSessions::verifyRatedSession(qint64 customerId, bool knownBug)
     QCOMPARE(s.value("started_at").toLongLong(), ms("08:00:00"));
     QCOMPARE(s.value("ended_at").toLongLong(), ms("09:12:00"));
     QCOMPARE(s.value("stop_reason").toString(), QStringLiteral("EVDisconnected"));
-    if (knownBug)
-        QEXPECT_FAIL("", "BUG: see above; rated 0", Continue);
     QCOMPARE(s.value("amount_minor").toLongLong(), 477);
 
     auto q = m_fx->db->exec(QStringLiteral("SELECT rating_identifier, currency, energy_wh, charge_s, park_s, "
@@ -162,8 +153,6 @@ void TestRatedSessions::verifyRatedSession(qint64 customerId, bool knownBug)
                             {s.value("id")});
     QVERIFY(q);
     Rows &charge = q.value();
-    if (knownBug)
-        QEXPECT_FAIL("", "BUG: see above; a public session has no charge", Abort);
     QVERIFY(charge.next());
     QCOMPARE(charge.value(0).toString(), s.value("rating_identifier").toString());
     QCOMPARE(charge.value(1).toString(), QStringLiteral("EUR"));
@@ -270,7 +259,7 @@ void TestRatedSessions::ocpp201_authorizedAfterPlugIn_isTheDriversRatedSession()
         QVERIFY2(lines.at(i).value("ok").toBool(), qPrintable(QJsonDocument(lines.at(i)).toJson()));
     QCOMPARE(lines.at(4).value("response").toObject().value("idTokenInfo").toObject().value("status").toString(),
              QStringLiteral("Accepted"));
-    verifyRatedSession(ana, true);
+    verifyRatedSession(ana);
 }
 
 QTEST_GUILESS_MAIN(TestRatedSessions)

@@ -135,7 +135,8 @@ QList<qint64> TestSessionControl::sessionsOf(qint64 customerId)
     ListQuery q;
     q.filters << ListQuery::Filter{"customer_id", ListQuery::Filter::Op::Equals, customerId};
     QList<qint64> ids;
-    for (const Record &r : m_repo->list(Actor::system(), Tables::Sessions, q).value())
+    const QList<Record> rows = m_repo->list(Actor::system(), Tables::Sessions, q).value();
+    for (const Record &r : rows)
         ids << r.value("id").toLongLong();
     return ids;
 }
