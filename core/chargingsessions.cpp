@@ -842,6 +842,25 @@ Status ChargingSessions::finish(qint64 sessionId, const QString &reason)
     return s;
 }
 
+Status ChargingSessions::refuse(qint64 sessionId, const QString &reason)
+{
+    const qint64 now = m_clock.nowMs();
+    Status s = m_repository.database().transaction([&]() -> Status {
+        auto updated = m_repository.database().exec(
+            QStringLiteral("UPDATE sessions SET status = 'refused', ended_at = ?, stop_reported = 1, stop_reason = ?, "
+                           "updated_at = ? WHERE id = ? AND status = 'ready'"),
+            {now, reason, now, sessionId});
+        if (!updated)
+            return updated.error();
+        if (updated.value().numRowsAffected() == 0)
+            return Error(Error::Kind::Conflict, tr("Only a Ready session can be refused."));
+        return addEvent(sessionId, now, QStringLiteral("refused"), reason);
+    });
+    if (s)
+        emit sessionChanged(sessionId);
+    return s;
+}
+
 Status ChargingSessions::retryRating(qint64 sessionId, RatingIdentifierMode mode, const QString &identifier)
 {
     Changes changes;

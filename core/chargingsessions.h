@@ -98,6 +98,8 @@ public:
     // Closes an open session on the central side (idle, forced, reservation over): its
     // durations run to now, its energy is the last valid reading's, and it is rated.
     Status finish(qint64 sessionId, const QString &reason);
+    // A Ready session that may not go on (its payment was declined): Refused, nothing rated.
+    Status refuse(qint64 sessionId, const QString &reason);
     // The central side asked the charger to stop the session: status Closing (forced) or
     // Limit reached (limitReason), remembered so the idle job can close it if no stop comes.
     Status markStopRequested(qint64 sessionId, const QString &status, const QString &reason);

@@ -1,6 +1,7 @@
 #include "core/sessioncontrol.h"
 
 #include "core/catalog.h"
+#include "core/rating.h"
 #include "core/sessionpolicy.h"
 
 #include <QHash>
@@ -51,6 +52,7 @@ SessionControl::SessionControl(Repository &repository, ChargingSessions &session
                    qPrintable(result.outcomeName()), qPrintable(result.status));
         });
     });
+    connect(&m_sessions, &ChargingSessions::sessionChanged, this, &SessionControl::controlPayment);
     m_idleTimer.setInterval(IdleJobIntervalS * 1000);
     m_retryTimer.setInterval(RetryJobIntervalS * 1000);
     connect(&m_idleTimer, &QTimer::timeout, this, &SessionControl::runIdleJob);
@@ -129,6 +131,7 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
     qint64 sessionId = 0;
     QString token;
     QString refusal;
+    QString paymentType;
     Status s = db.transaction([&]() -> Status {
         auto busy = db.exec(QStringLiteral("SELECT id, connector_id, customer_id, status, id_token FROM sessions WHERE "
                                            "(connector_id = ? OR customer_id = ?) AND status IN ('ready', 'reserved', "
@@ -155,6 +158,7 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
             return conflict(tr("Plug the vehicle in first: this connector starts only when occupied."));
 
         Authorization auth = m_sessions.authorizer().authorizeCustomer(customerId, stationId);
+        paymentType = auth.paymentType;
         if (auth.accepted() && auth.paymentType == QLatin1String("prepaid")) {
             auto balance = db.exec(QStringLiteral("SELECT balance_minor FROM customers WHERE id = ?"), {customerId});
             if (!balance)
@@ -210,14 +214,15 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
         return done(Error(Error::Kind::Forbidden, tr("The customer may not charge here: %1.").arg(refusal)));
 
     QPointer<SessionControl> self(this);
-    m_gateway.send(
-        stationId,
-        Command{Command::Kind::RemoteStart,
-                {{QStringLiteral("evse"), charger.value().value(QStringLiteral("evse_id"))},
-                 {QStringLiteral("connector"), connector.value().value(QStringLiteral("connector_number"))},
-                 {QStringLiteral("idToken"), token},
-                 {QStringLiteral("remoteStartId"), sessionId}}},
-        [self, sessionId, reserved, done](const CommandResult &result) {
+    const Command start{Command::Kind::RemoteStart,
+                        {{QStringLiteral("evse"), charger.value().value(QStringLiteral("evse_id"))},
+                         {QStringLiteral("connector"), connector.value().value(QStringLiteral("connector_number"))},
+                         {QStringLiteral("idToken"), token},
+                         {QStringLiteral("remoteStartId"), sessionId}}};
+    const auto sendStart = [self, stationId, start, sessionId, reserved, done]() {
+        if (!self)
+            return;
+        self->m_gateway.send(stationId, start, [self, sessionId, reserved, done](const CommandResult &result) {
             if (!self)
                 return;
             StartOutcome outcome{sessionId, reserved ? QStringLiteral("reserved") : QStringLiteral("ready"), result};
@@ -233,6 +238,110 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
             }
             done(outcome);
         });
+    };
+    // A pay-now customer under a payment authorization policy starts only with the first
+    // amount held on the card; the Ready session keeps the connector meanwhile.
+    const RatingSettings &rating = policy.value().rating;
+    if (paymentType != QLatin1String("pay_now") || rating.paymentPolicy == RatingSettings::PaymentPolicy::None ||
+        reserved)
+        return sendStart();
+    placeHold(sessionId, rating.paymentAuthAmountMinor, [self, sessionId, sendStart, done](const QString &declined) {
+        if (!self)
+            return;
+        if (declined.isEmpty())
+            return sendStart();
+        if (Status r = self->m_sessions.refuse(sessionId, tr("Payment authorization declined: %1").arg(declined)); !r)
+            return done(r.error());
+        done(Error(Error::Kind::Forbidden, tr("The payment authorization was declined: %1").arg(declined)));
+    });
+}
+
+void SessionControl::placeHold(qint64 sessionId, qint64 amountMinor, const std::function<void(const QString &)> &done)
+{
+    PaymentProvider *provider = m_sessions.settlement().paymentProvider();
+    if (!provider)
+        return done(tr("No payment provider is configured."));
+    Database &db = m_repository.database();
+    auto q = db.exec(QStringLiteral("SELECT s.code, c.code FROM sessions s JOIN customers c ON c.id = s.customer_id "
+                                    "WHERE s.id = ?"),
+                     {sessionId});
+    if (!q || !q.value().next())
+        return done(tr("The session is gone."));
+    PaymentRequest request;
+    request.sessionCode = q.value().value(0).toString();
+    request.customerCode = q.value().value(1).toString();
+    request.amountMinor = amountMinor;
+    auto site = db.exec(QStringLiteral("SELECT currency FROM site_settings ORDER BY id LIMIT 1"));
+    request.currency = site && site.value().next() ? site.value().value(0).toString() : QString();
+    // The row exists before the request, so a second hold is not asked for while one is pending.
+    auto row = db.exec(QStringLiteral("INSERT INTO session_payments (session_id, kind, amount_minor, status, "
+                                      "created_at) VALUES (?, 'authorization', ?, 'pending', ?) RETURNING id"),
+                       {sessionId, amountMinor, m_clock.nowMs()});
+    if (!row || !row.value().next())
+        return done(row ? tr("The hold was not recorded.") : row.error().message());
+    const qint64 holdId = row.value().value(0).toLongLong();
+    request.idempotencyKey = QStringLiteral("%1:authorization:%2").arg(request.sessionCode).arg(holdId);
+    QPointer<SessionControl> self(this);
+    provider->authorize(request, [self, holdId, done](const PaymentOutcome &outcome) {
+        if (!self)
+            return;
+        auto u = self->m_repository.database().exec(
+            QStringLiteral("UPDATE session_payments SET status = ?, provider_reference = ?, detail = ?, updated_at = ? "
+                           "WHERE id = ?"),
+            {outcome.approved() ? QStringLiteral("authorized") : QStringLiteral("declined"), outcome.reference,
+             outcome.detail, self->m_clock.nowMs(), holdId});
+        if (!u)
+            return done(u.error().message());
+        if (outcome.approved())
+            return done(QString());
+        done(outcome.detail.isEmpty() ? tr("not approved") : outcome.detail);
+    });
+}
+
+void SessionControl::controlPayment(qint64 sessionId)
+{
+    if (!m_sessions.settlement().paymentProvider())
+        return;
+    Database &db = m_repository.database();
+    auto q = db.exec(QStringLiteral("SELECT s.status, s.connector_id, s.energy_wh, s.charge_s, s.park_s, "
+                                    "s.reservation_s, s.scope_status, s.scope_since FROM sessions s JOIN customers c "
+                                    "ON c.id = s.customer_id WHERE s.id = ? AND c.payment_type = 'pay_now' AND "
+                                    "s.status = 'in_progress'"),
+                     {sessionId});
+    if (!q || !q.value().next())
+        return;
+    Rows &r = q.value();
+    auto policy = sessionPolicy(m_repository, r.value(1).toLongLong());
+    if (!policy || policy.value().rating.paymentPolicy == RatingSettings::PaymentPolicy::None)
+        return;
+    const RatingSettings &rating = policy.value().rating;
+    DurationTimes times{r.value(3).toLongLong(), r.value(4).toLongLong(), 0, r.value(5).toLongLong()};
+    accumulate(times, r.value(6).toString(), r.value(7).toLongLong(),
+               std::max(m_clock.nowMs(), r.value(7).toLongLong()));
+    const qint64 amount =
+        rate(rating, Usage{r.value(2).toLongLong(), times.chargeS, times.parkS, times.reservationS, false}).amountMinor;
+    auto holds = db.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN status = 'authorized' THEN amount_minor ELSE 0 "
+                                        "END), 0), SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) FROM "
+                                        "session_payments WHERE session_id = ? AND kind = 'authorization'"),
+                         {sessionId});
+    if (!holds || !holds.value().next() || holds.value().value(1).toLongLong() > 0)
+        return;
+    const qint64 held = holds.value().value(0).toLongLong();
+    // The first hold for any policy (a card start has none yet); under authorization control
+    // another each time the held amount is used up.
+    const bool needed =
+        held == 0 || (rating.paymentPolicy == RatingSettings::PaymentPolicy::AuthControl && amount >= held);
+    if (!needed)
+        return;
+    QPointer<SessionControl> self(this);
+    placeHold(sessionId, rating.paymentAuthAmountMinor, [self, sessionId](const QString &declined) {
+        if (!self || declined.isEmpty())
+            return;
+        // No more money on the card: the session stops with what was authorized so far.
+        if (self->m_sessions.markStopRequested(sessionId, QStringLiteral("limit_reached"),
+                                               limitReasonName(LimitReason::Resources)))
+            self->sendStop(sessionId, [](const CommandResult &) {});
+    });
 }
 
 void SessionControl::forceClose(const Actor &actor, qint64 sessionId, const Done &done)

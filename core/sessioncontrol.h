@@ -66,6 +66,13 @@ private:
     Result<Target> targetOf(qint64 sessionId);
     void sendStop(qint64 sessionId, const std::function<void(const CommandResult &)> &answered);
     Result<QString> startToken(qint64 customerId);
+    // Holds an amount on a pay-now customer's card for the session; done gets the reason of
+    // a refusal, or nothing when the amount is held.
+    void placeHold(qint64 sessionId, qint64 amountMinor, const std::function<void(const QString &)> &done);
+    // The payment authorization policy of a running pay-now session: its first hold, and
+    // under authorization control another each time the held amount is used up; a declined
+    // hold stops the session.
+    void controlPayment(qint64 sessionId);
     QString status(qint64 sessionId);
 
     Repository &m_repository;

@@ -10,9 +10,44 @@
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTest>
+#include <QTimer>
 
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
+
+namespace {
+
+// A card payment provider as the engine sees one: answers later, approves unless told to
+// decline, and remembers every request.
+class FakeProvider final : public PaymentProvider
+{
+public:
+    struct Call
+    {
+        QString kind;
+        PaymentRequest request;
+    };
+    QList<Call> calls;
+    bool declineAuthorizations = false;
+
+    void authorize(const PaymentRequest &r, Done done) override { answer("authorize", r, std::move(done)); }
+    void capture(const PaymentRequest &r, Done done) override { answer("capture", r, std::move(done)); }
+    void charge(const PaymentRequest &r, Done done) override { answer("charge", r, std::move(done)); }
+
+private:
+    void answer(const QString &kind, const PaymentRequest &r, Done done)
+    {
+        calls << Call{kind, r};
+        const bool declined = kind == "authorize" && declineAuthorizations;
+        const QString reference = QStringLiteral("%1-%2").arg(kind).arg(calls.size());
+        QTimer::singleShot(0, [declined, reference, done = std::move(done)] {
+            done(declined ? PaymentOutcome{PaymentOutcome::Result::Declined, {}, "insufficient funds"}
+                          : PaymentOutcome{PaymentOutcome::Result::Approved, reference, {}});
+        });
+    }
+};
+
+} // namespace
 
 // The central side's hold on sessions: remote start checks, force close, and the jobs that
 // close idle sessions and retry failed ratings, with a fake clock driving the expirations.
@@ -39,6 +74,8 @@ private slots:
     void remoteStart_overTheWire_startsChargesAndForceCloses();
     void remoteStart_chargerRejects_closesAtOnce();
     void rest_startForceCloseAndRetry();
+    void payNow_authorizationControl_holdsInStepsAndCapturesThem();
+    void payNow_declinedInitialHold_refusesTheRemoteStart();
 
 private:
     // A station process that charges when remotely started (see tests/peers/ocpp_station.mjs).
@@ -479,6 +516,116 @@ void TestSessionControl::rest_startForceCloseAndRetry()
     QCOMPARE(read.status, 200);
     QCOMPARE(read.json["energy_wh"].toInteger(), 1000);
     QCOMPARE(read.json["amount_minor"].toInteger(), 30);
+}
+
+void TestSessionControl::payNow_authorizationControl_holdsInStepsAndCapturesThem()
+{
+    // The specification's example: holds of 5.00 under authorization control, a session that
+    // comes to 22.88: five holds, four captured whole and one for 2.88.
+    FakeProvider provider;
+    m_sessions->settlement().setPaymentProvider(&provider);
+    const qint64 settings = m_repo
+                                ->create(Actor::system(), Tables::RatingSettings,
+                                         {{"name", "Pay as you go"},
+                                          {"energy_price_minor", 100},
+                                          {"payment_auth_policy", "auth_control"},
+                                          {"payment_auth_amount_minor", 500}})
+                                .value();
+    const qint64 chargerId =
+        m_repo->get(Actor::system(), Tables::Connectors, m_connectorId).value().value("charger_id").toLongLong();
+    QVERIFY(m_repo->update(Actor::system(), Tables::Chargers, chargerId, {{"rating_settings_id", settings}}));
+    const qint64 driver = customer("PAYNOW", "pay_now");
+    const qint64 type =
+        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+    QVERIFY(m_repo->create(
+        Actor::system(), Tables::IdDevices,
+        {{"code", "CARD"}, {"name", "Card"}, {"type_id", type}, {"identifier", "PAY-1"}, {"customer_id", driver}}));
+    const auto holds = [&] {
+        QList<qint64> amounts;
+        auto q = m_fx->db->exec("SELECT amount_minor FROM session_payments WHERE kind = 'authorization' AND "
+                                "status = 'authorized' ORDER BY id");
+        for (Rows &r = q.value(); r.next();)
+            amounts << r.value(0).toLongLong();
+        return amounts;
+    };
+
+    const QDateTime t0 = m_clock->now();
+    TransactionStart request;
+    request.where = {m_stationId, 1, 1};
+    request.idToken = "PAY-1";
+    request.idTokenType = "IdTag";
+    request.meterStartWh = 0;
+    request.at = t0;
+    auto started = m_sessions->start(request);
+    QVERIFY(started);
+    QTRY_COMPARE(holds().size(), 1); // the first hold, for a start at the charger
+    const QString tx = started.value().transactionId;
+    // Each time the amount reaches what is held, another 5.00 is held.
+    for (int i = 1; i <= 4; ++i) {
+        m_clock->set(t0.addSecs(600 * i));
+        QVERIFY(m_sessions->meterValues({m_stationId, 1, 1}, tx,
+                                        {{m_clock->now(), "Energy.Active.Import.Register", {}, "Wh", {}, 5000.0 * i}}));
+        QTRY_COMPARE(holds().size(), i + 1);
+    }
+    m_clock->set(t0.addSecs(3000));
+    QVERIFY(m_sessions->meterValues({m_stationId, 1, 1}, tx,
+                                    {{m_clock->now(), "Energy.Active.Import.Register", {}, "Wh", {}, 21000.0}}));
+    QTest::qWait(20);
+    QCOMPARE(holds().size(), 5); // 21.00 of 25.00 held: no new hold
+    QVERIFY(m_sessions->stop(m_stationId, tx, 22880, t0.addSecs(3600), "EVDisconnected"));
+    const qint64 id = started.value().sessionId;
+    QCOMPARE(m_repo->get(Actor::system(), Tables::Sessions, id).value().value("amount_minor").toLongLong(), 2288);
+    QTRY_COMPARE(provider.calls.last().kind, QStringLiteral("capture"));
+    QTRY_COMPARE(provider.calls.size(), 10);
+    QList<qint64> captured;
+    auto q = m_fx->db->exec("SELECT captured_minor, status FROM session_payments ORDER BY id");
+    for (Rows &r = q.value(); r.next();) {
+        captured << r.value(0).toLongLong();
+        QCOMPARE(r.value(1).toString(), QStringLiteral("captured"));
+    }
+    QCOMPARE(captured, (QList<qint64>{500, 500, 500, 500, 288}));
+    for (const FakeProvider::Call &c : std::as_const(provider.calls))
+        QVERIFY(c.kind != "charge");
+    QCOMPARE(provider.calls.at(5).request.authorizationReference, QStringLiteral("authorize-1"));
+    QCOMPARE(status(id), QStringLiteral("closed"));
+}
+
+void TestSessionControl::payNow_declinedInitialHold_refusesTheRemoteStart()
+{
+    FakeProvider provider;
+    provider.declineAuthorizations = true;
+    SessionControl control(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
+    m_fx->sessions->settlement().setPaymentProvider(&provider);
+    const qint64 settings = m_repo
+                                ->create(Actor::system(), Tables::RatingSettings,
+                                         {{"name", "Initial hold"},
+                                          {"energy_price_minor", 100},
+                                          {"payment_auth_policy", "initial_only"},
+                                          {"payment_auth_amount_minor", 1000}})
+                                .value();
+    const qint64 chargerId =
+        m_repo->get(Actor::system(), Tables::Connectors, m_connectorId).value().value("charger_id").toLongLong();
+    QVERIFY(m_repo->update(Actor::system(), Tables::Chargers, chargerId, {{"rating_settings_id", settings}}));
+    auto station = runStation("CP", "ocpp1.6", "{}");
+    QVERIFY(station);
+    const qint64 driver = customer("PAYNOW", "pay_now");
+    std::optional<Result<SessionControl::StartOutcome>> outcome;
+    control.requestStart(Actor::system(), driver, m_connectorId,
+                         [&](const Result<SessionControl::StartOutcome> &r) { outcome = r; });
+    QTRY_VERIFY(outcome.has_value());
+    QVERIFY(!outcome->ok());
+    QCOMPARE(outcome->error().kind(), Error::Kind::Forbidden);
+    QVERIFY(outcome->error().message().contains("insufficient funds"));
+    QCOMPARE(provider.calls.size(), 1);
+    QCOMPARE(provider.calls.first().request.amountMinor, 1000);
+    const QList<qint64> ids = sessionsOf(driver);
+    QCOMPARE(ids.size(), 1);
+    QCOMPARE(status(ids.first()), QStringLiteral("refused"));
+    // The charger was never asked to start.
+    station->kill();
+    station->waitForFinished();
+    QVERIFY(!station->readAllStandardOutput().contains("RemoteStartTransaction"));
+    m_fx->sessions->settlement().setPaymentProvider(nullptr);
 }
 
 QTEST_GUILESS_MAIN(TestSessionControl)
