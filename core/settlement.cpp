@@ -116,13 +116,14 @@ auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString
             return failed(tr("The rating identifier %1 is already used by another rating.").arg(identifier));
         identifier = newIdentifier();
     }
-    auto inserted = db.exec(
-        QStringLiteral("INSERT INTO session_charges (session_id, rating_identifier, customer_id, currency, energy_wh, "
-                       "charge_s, park_s, reservation_s, energy_minor, charge_minor, park_minor, reservation_minor, "
-                       "amount_minor, home_roaming, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {sessionId, identifier, customerId, currency, usage.energyWh, usage.chargeS, charge.ratedParkS,
-         usage.reservationS, charge.energyMinor, charge.chargeMinor, charge.parkMinor, charge.reservationMinor,
-         charge.amountMinor, usage.homeRoaming ? 1 : 0, now});
+    auto inserted =
+        db.exec(QStringLiteral(
+                    "INSERT INTO session_charges (session_id, rating_identifier, customer_id, currency, energy_wh, "
+                    "charge_s, rated_park_s, reservation_s, energy_minor, charge_minor, park_minor, reservation_minor, "
+                    "amount_minor, home_roaming, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {sessionId, identifier, customerId, currency, usage.energyWh, usage.chargeS, charge.ratedParkS,
+                 usage.reservationS, charge.energyMinor, charge.chargeMinor, charge.parkMinor, charge.reservationMinor,
+                 charge.amountMinor, usage.homeRoaming ? 1 : 0, now});
     if (!inserted)
         return inserted.error();
     if (charge.amountMinor > 0 && !customerId.isNull()) {

@@ -26,7 +26,7 @@ CREATE TABLE session_charges (
     currency TEXT NOT NULL,
     energy_wh BIGINT NOT NULL,
     charge_s BIGINT NOT NULL,
-    park_s BIGINT NOT NULL,
+    rated_park_s BIGINT NOT NULL, -- park time beyond the threshold: what was priced
     reservation_s BIGINT NOT NULL,
     energy_minor BIGINT NOT NULL,
     charge_minor BIGINT NOT NULL,

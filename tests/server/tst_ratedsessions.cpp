@@ -147,7 +147,7 @@ void TestRatedSessions::verifyRatedSession(qint64 customerId)
     QCOMPARE(s.value("stop_reason").toString(), QStringLiteral("EVDisconnected"));
     QCOMPARE(s.value("amount_minor").toLongLong(), 477);
 
-    auto q = m_fx->db->exec(QStringLiteral("SELECT rating_identifier, currency, energy_wh, charge_s, park_s, "
+    auto q = m_fx->db->exec(QStringLiteral("SELECT rating_identifier, currency, energy_wh, charge_s, rated_park_s, "
                                            "energy_minor, charge_minor, park_minor, amount_minor "
                                            "FROM session_charges WHERE session_id = ?"),
                             {s.value("id")});

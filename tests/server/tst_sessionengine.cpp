@@ -357,17 +357,17 @@ Record TestSessionEngine::session(qint64 id)
 QList<Record> TestSessionEngine::charges(qint64 sessionId)
 {
     QList<Record> out;
-    auto q = m_db->exec(QStringLiteral("SELECT rating_identifier, customer_id, currency, energy_wh, charge_s, park_s, "
-                                       "reservation_s, energy_minor, charge_minor, park_minor, reservation_minor, "
-                                       "amount_minor, home_roaming FROM session_charges WHERE session_id = ? "
-                                       "ORDER BY id"),
-                        {sessionId});
+    auto q =
+        m_db->exec(QStringLiteral("SELECT rating_identifier, customer_id, currency, energy_wh, charge_s, rated_park_s, "
+                                  "reservation_s, energy_minor, charge_minor, park_minor, reservation_minor, "
+                                  "amount_minor, home_roaming FROM session_charges WHERE session_id = ? "
+                                  "ORDER BY id"),
+                   {sessionId});
     if (!q)
         return out;
-    static const QStringList names{"rating_identifier", "customer_id", "currency",          "energy_wh",
-                                   "charge_s",          "park_s",      "reservation_s",     "energy_minor",
-                                   "charge_minor",      "park_minor",  "reservation_minor", "amount_minor",
-                                   "home_roaming"};
+    static const QStringList names{"rating_identifier", "customer_id",   "currency",     "energy_wh",    "charge_s",
+                                   "rated_park_s",      "reservation_s", "energy_minor", "charge_minor", "park_minor",
+                                   "reservation_minor", "amount_minor",  "home_roaming"};
     for (Rows &row = q.value(); row.next();) {
         Record r;
         for (int i = 0; i < names.size(); ++i)
@@ -630,7 +630,7 @@ void TestSessionEngine::fullSession_isRatedExactly()
     QCOMPARE(c.first().value("currency").toString(), QStringLiteral("EUR"));
     QCOMPARE(c.first().value("energy_wh").toLongLong(), 12345);
     QCOMPARE(c.first().value("charge_s").toLongLong(), 2700);
-    QCOMPARE(c.first().value("park_s").toLongLong(), 1020); // the rated park time, beyond the threshold
+    QCOMPARE(c.first().value("rated_park_s").toLongLong(), 1020); // the rated park time, beyond the threshold
     QCOMPARE(c.first().value("energy_minor").toLongLong(), 370);
     QCOMPARE(c.first().value("charge_minor").toLongLong(), 90);
     QCOMPARE(c.first().value("park_minor").toLongLong(), 17);
