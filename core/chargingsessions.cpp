@@ -683,12 +683,13 @@ Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QStrin
         if (!open)
             return open.error();
         const qint64 atMs = at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs();
+        if (status == QLatin1String("available")) {
+            if (Status c = closeParked(connector.value(), atMs, changes); !c)
+                return c;
+        }
         for (TransactionRef &ref : open.value()) {
-            if (status == QLatin1String("available") && ref.stopReported) {
-                if (Status c = close(ref, std::max(atMs, ref.scopeSinceMs), tr("Connector released"), changes); !c)
-                    return c;
-                continue;
-            }
+            if (ref.stopReported && status == QLatin1String("available"))
+                continue; // closed just above
             DurationTimes times = ref.times;
             accumulate(times, ref.scopeStatus, ref.scopeSinceMs, atMs);
             // A late report does not turn the clock back.
@@ -721,27 +722,30 @@ Status ChargingSessions::connectorStatus(const ConnectorRef &where, const QStrin
 
 Status ChargingSessions::connectorReleased(const ConnectorRef &where, const QDateTime &at)
 {
-    Database &db = m_repository.database();
     Changes changes;
-    Status s = db.transaction([&]() -> Status {
+    Status s = m_repository.database().transaction([&]() -> Status {
         auto connector = m_stations.connectorFor(where.stationId, where.evseId, where.connectorNumber);
         if (!connector)
             return connector.error();
-        auto parked = sessionRefs(QStringLiteral("s.connector_id = ? AND s.stop_reported = 1 AND s.status IN "
-                                                 "('in_progress', 'limit_reached', 'closing')"),
-                                  {connector.value()});
-        if (!parked)
-            return parked.error();
-        const qint64 atMs = at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs();
-        for (TransactionRef &ref : parked.value()) {
-            if (Status c = close(ref, std::max(atMs, ref.scopeSinceMs), tr("Connector released"), changes); !c)
-                return c;
-        }
-        return Ok{};
+        return closeParked(connector.value(), at.isValid() ? at.toMSecsSinceEpoch() : m_clock.nowMs(), changes);
     });
     if (s)
         announce(changes);
     return s;
+}
+
+Status ChargingSessions::closeParked(qint64 connectorId, qint64 atMs, Changes &changes)
+{
+    auto parked = sessionRefs(QStringLiteral("s.connector_id = ? AND s.stop_reported = 1 AND s.status IN "
+                                             "('in_progress', 'limit_reached', 'closing')"),
+                              {connectorId});
+    if (!parked)
+        return parked.error();
+    for (TransactionRef &ref : parked.value()) {
+        if (Status c = close(ref, std::max(atMs, ref.scopeSinceMs), tr("Connector released"), changes); !c)
+            return c;
+    }
+    return Ok{};
 }
 
 Status ChargingSessions::stop(qint64 stationId, const QString &transactionId, std::optional<qint64> meterStopWh,

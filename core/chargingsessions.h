@@ -155,6 +155,8 @@ private:
     // Stores the samples, judged against the session when there is one (its track moves on).
     Status recordSamples(qint64 connectorId, TransactionRef *session, const QList<MeterSample> &samples,
                          Latest &latest);
+    // Closes the sessions on the connector that were tracking park time after their stop.
+    Status closeParked(qint64 connectorId, qint64 atMs, Changes &changes);
     // Ends a session at endedAt and rates it.
     Status close(TransactionRef &ref, qint64 endedAt, const QString &reason, Changes &changes);
     // A closed session the charger still reports about, within the grace period and before

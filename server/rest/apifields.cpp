@@ -45,6 +45,16 @@ QJsonObject recordJson(const Core::EntityDef &def, const Core::Record &record)
     return o;
 }
 
+QJsonObject stationJson(const Core::CommandResult &result)
+{
+    QJsonObject o{{QStringLiteral("outcome"), result.outcomeName()}};
+    if (!result.status.isEmpty())
+        o.insert(QStringLiteral("status"), result.status);
+    if (!result.error.isEmpty())
+        o.insert(QStringLiteral("message"), result.error);
+    return o;
+}
+
 Core::Result<Core::Record> customerField(Core::Repository &repository, const Core::Actor &actor,
                                          const QJsonObject &body)
 {

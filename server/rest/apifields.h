@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/chargepointgateway.h"
 #include "core/entitydef.h"
 #include "server/rest/restserver.h"
 
@@ -13,6 +14,8 @@ Reply invalidField(const QString &field, const QString &message);
 bool isWholeNumber(const QJsonValue &value);
 // A stored row as JSON: nulls as null, blobs as base64.
 QJsonObject recordJson(const Core::EntityDef &def, const Core::Record &record);
+// What a station answered to a command, in brief: {outcome, status?, message?}.
+QJsonObject stationJson(const Core::CommandResult &result);
 // "customer": the customer's code.
 Core::Result<Core::Record> customerField(Core::Repository &repository, const Core::Actor &actor,
                                          const QJsonObject &body);

@@ -37,16 +37,6 @@ Core::Error inApiTerms(const Core::Error &error, const QString &expiryField)
     return Core::Error::validation(fields);
 }
 
-QJsonObject stationJson(const Core::CommandResult &result)
-{
-    QJsonObject o{{QStringLiteral("outcome"), result.outcomeName()}};
-    if (!result.status.isEmpty())
-        o.insert(QStringLiteral("status"), result.status);
-    if (!result.error.isEmpty())
-        o.insert(QStringLiteral("message"), result.error);
-    return o;
-}
-
 // The reservation as stored and what the station said. A reservation the station did not take
 // is already cancelled: 409 with the reason.
 Reply outcomeReply(Core::Repository &repository, const Core::Actor &actor,

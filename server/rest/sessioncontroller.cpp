@@ -26,16 +26,6 @@ Reply sessionReply(Core::Repository &repository, const Core::Actor &actor, qint6
     return Reply::json(extra, status);
 }
 
-QJsonObject stationJson(const Core::CommandResult &result)
-{
-    QJsonObject o{{QStringLiteral("outcome"), result.outcomeName()}};
-    if (!result.status.isEmpty())
-        o.insert(QStringLiteral("status"), result.status);
-    if (!result.error.isEmpty())
-        o.insert(QStringLiteral("message"), result.error);
-    return o;
-}
-
 } // namespace
 
 SessionController::SessionController(Core::Repository &repository, Core::SessionControl &control)
