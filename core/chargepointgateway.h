@@ -79,6 +79,8 @@ struct CommandResult
     QList<SettingResult> settings;
     // get-configuration: what the station returned, known keys and unknown ones alike.
     QList<ConfigurationValue> values;
+    // get-composite-schedule: the station's schedule, spelled neutrally (see commandmapper.cpp).
+    QVariantMap schedule;
     QString outcomeName() const;
 };
 

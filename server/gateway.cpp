@@ -99,6 +99,7 @@ void Gateway::sendCall(Ocpp::StationSession &session, const Core::Command &comma
         if (result.outcome == Outcome::Answered) {
             result.settings = Ocpp::settingResults(command, version, answer);
             result.values = Ocpp::configurationValues(command, version, answer);
+            result.schedule = Ocpp::compositeScheduleIn(command, version, answer);
             // The offline rule follows the interval the station really uses.
             if (const auto interval = Ocpp::heartbeatIntervalIn(command, version, result)) {
                 if (Ocpp::StationSession *current = m_endpoint->session(stationId))

@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 
+#include <cmath>
+
 // Neutral arguments, by command (times: UTC milliseconds or ISO 8601 text):
 //   reset                  type: "soft" | "hard"
 //   change-availability    evse (0 = whole station), connector (optional), operative: bool
@@ -16,14 +18,22 @@
 //   send-local-list        version, full: bool, entries: [{idToken, status, expiresAt}]
 //   reserve-now            reservationId, evse, connector, idToken, expiresAt
 //   cancel-reservation     reservationId
-//   remote-start           evse, connector, idToken, remoteStartId
+//   remote-start           evse, connector, idToken, remoteStartId, chargingProfile (optional:
+//                          the set-charging-profile arguments below; its purpose is always tx)
 //   remote-stop            transactionId
-//   set-charging-profile   evse, id, stackLevel, purpose: charger_total|session_default|tx,
+//   set-charging-profile   evse, connector, id, stackLevel, purpose: charger_total|session_default|tx,
 //                          kind: absolute|recurring|relative, recurrency: daily|weekly,
 //                          unit: W|A, periods: [{start, limit, phases}], validFrom, validTo,
 //                          scheduleStart, duration, transactionId
-//   clear-charging-profile id, evse, purpose, stackLevel
-//   get-composite-schedule evse, duration, unit
+//   clear-charging-profile id, evse, connector, purpose, stackLevel
+//   get-composite-schedule evse, connector, duration, unit
+//
+// Where a charging profile applies: a 1.6 station is one charger (evse 1) whose connectorId
+// is our connector number, so 1.6 takes `connector` when it is given (0 = every connector)
+// and `evse` otherwise; 2.0.1 takes `evse`. A charger_total profile limits the whole station,
+// and OCPP accepts ChargePointMaxProfile / ChargingStationMaxProfile only on connectorId 0 /
+// evseId 0, so it always goes there whatever evse or connector says. 1.6 limits are sent in
+// steps of 0.1 (the schema's multipleOf).
 //   data-transfer          vendorId, messageId, data
 //   get-base-report        requestId, report: full|configuration|summary        (2.0.1)
 //   set-display-message    id, message, priority: always|front|normal          (2.0.1)
@@ -77,23 +87,42 @@ std::pair<QString, QString> componentVariable(const QString &key)
     return {key.left(slash), key.mid(slash + 1)};
 }
 
+bool isChargerTotal(const QVariantMap &a)
+{
+    return a.value(QStringLiteral("purpose")).toString() == QLatin1String("charger_total");
+}
+
+// The connectorId (1.6) or evseId (2.0.1) a profile command addresses; see the note at the top.
+int profileTarget(const QVariantMap &a, Version v)
+{
+    if (isChargerTotal(a))
+        return 0;
+    if (v == Version::V16 && a.contains(QStringLiteral("connector")))
+        return a.value(QStringLiteral("connector")).toInt();
+    return a.value(QStringLiteral("evse")).toInt();
+}
+
+QString ocppPurpose(const QString &purpose, Version v)
+{
+    if (purpose == QLatin1String("charger_total"))
+        return v == Version::V16 ? QStringLiteral("ChargePointMaxProfile")
+                                 : QStringLiteral("ChargingStationMaxProfile");
+    if (purpose == QLatin1String("session_default"))
+        return QStringLiteral("TxDefaultProfile");
+    return QStringLiteral("TxProfile");
+}
+
 QJsonObject chargingProfile(const QVariantMap &a, Version v)
 {
     const QString purpose = a.value(QStringLiteral("purpose"), QStringLiteral("tx")).toString();
     const bool v16 = v == Version::V16;
-    QString ocppPurpose;
-    if (purpose == QLatin1String("charger_total"))
-        ocppPurpose = v16 ? QStringLiteral("ChargePointMaxProfile") : QStringLiteral("ChargingStationMaxProfile");
-    else if (purpose == QLatin1String("session_default"))
-        ocppPurpose = QStringLiteral("TxDefaultProfile");
-    else
-        ocppPurpose = QStringLiteral("TxProfile");
     const QString kind = a.value(QStringLiteral("kind"), QStringLiteral("absolute")).toString();
     QJsonArray periods;
     for (const QVariant &p : a.value(QStringLiteral("periods")).toList()) {
         const QVariantMap m = p.toMap();
-        QJsonObject period{{QStringLiteral("startPeriod"), m.value(QStringLiteral("start")).toInt()},
-                           {QStringLiteral("limit"), m.value(QStringLiteral("limit")).toDouble()}};
+        QJsonObject period{
+            {QStringLiteral("startPeriod"), m.value(QStringLiteral("start")).toInt()},
+            {QStringLiteral("limit"), std::round(m.value(QStringLiteral("limit")).toDouble() * 10) / 10}};
         if (m.contains(QStringLiteral("phases")))
             period.insert(QStringLiteral("numberPhases"), m.value(QStringLiteral("phases")).toInt());
         periods.append(period);
@@ -109,7 +138,7 @@ QJsonObject chargingProfile(const QVariantMap &a, Version v)
     QJsonObject profile{
         {v16 ? QStringLiteral("chargingProfileId") : QStringLiteral("id"), a.value(QStringLiteral("id"), 1).toInt()},
         {QStringLiteral("stackLevel"), a.value(QStringLiteral("stackLevel")).toInt()},
-        {QStringLiteral("chargingProfilePurpose"), ocppPurpose},
+        {QStringLiteral("chargingProfilePurpose"), ocppPurpose(purpose, v)},
         {QStringLiteral("chargingProfileKind"), kind == QLatin1String("recurring")  ? QStringLiteral("Recurring")
                                                 : kind == QLatin1String("relative") ? QStringLiteral("Relative")
                                                                                     : QStringLiteral("Absolute")}};
@@ -133,6 +162,16 @@ QJsonObject chargingProfile(const QVariantMap &a, Version v)
     else
         profile.insert(QStringLiteral("chargingSchedule"), QJsonArray{schedule});
     return profile;
+}
+
+// RemoteStartTransaction / RequestStartTransaction carry a TxProfile for the transaction
+// they start, so there is no transaction id yet.
+QJsonObject remoteStartProfile(const QVariantMap &a, Version v)
+{
+    QVariantMap profile = a.value(QStringLiteral("chargingProfile")).toMap();
+    profile.insert(QStringLiteral("purpose"), QStringLiteral("tx"));
+    profile.remove(QStringLiteral("transactionId"));
+    return chargingProfile(profile, v);
 }
 
 QString triggerName(const QString &message, Version v)
@@ -310,6 +349,8 @@ std::variant<MappedCall, QString> map16(const Core::Command &c)
     case Kind::RemoteStart: {
         QJsonObject p{{QStringLiteral("idTag"), arg("idToken").toString()}};
         putInt(p, "connectorId", a, "connector");
+        if (a.contains(QStringLiteral("chargingProfile")))
+            p.insert(QStringLiteral("chargingProfile"), remoteStartProfile(a, Version::V16));
         return MappedCall{QStringLiteral("RemoteStartTransaction"), p};
     }
     case Kind::RemoteStop:
@@ -317,17 +358,20 @@ std::variant<MappedCall, QString> map16(const Core::Command &c)
                           {{QStringLiteral("transactionId"), arg("transactionId").toLongLong()}}};
     case Kind::SetChargingProfile:
         return MappedCall{QStringLiteral("SetChargingProfile"),
-                          {{QStringLiteral("connectorId"), arg("evse").toInt()},
+                          {{QStringLiteral("connectorId"), profileTarget(a, Version::V16)},
                            {QStringLiteral("csChargingProfiles"), chargingProfile(a, Version::V16)}}};
     case Kind::ClearChargingProfile: {
         QJsonObject p;
         putInt(p, "id", a, "id");
-        putInt(p, "connectorId", a, "evse");
+        if (a.contains(QStringLiteral("evse")) || a.contains(QStringLiteral("connector")))
+            p.insert(QStringLiteral("connectorId"), profileTarget(a, Version::V16));
+        if (a.contains(QStringLiteral("purpose")))
+            p.insert(QStringLiteral("chargingProfilePurpose"), ocppPurpose(arg("purpose").toString(), Version::V16));
         putInt(p, "stackLevel", a, "stackLevel");
         return MappedCall{QStringLiteral("ClearChargingProfile"), p};
     }
     case Kind::GetCompositeSchedule: {
-        QJsonObject p{{QStringLiteral("connectorId"), arg("evse").toInt()},
+        QJsonObject p{{QStringLiteral("connectorId"), profileTarget(a, Version::V16)},
                       {QStringLiteral("duration"), arg("duration").toInt()}};
         if (a.contains(QStringLiteral("unit")))
             p.insert(QStringLiteral("chargingRateUnit"), arg("unit").toString());
@@ -458,6 +502,8 @@ std::variant<MappedCall, QString> map201(const Core::Command &c)
         QJsonObject p{{QStringLiteral("idToken"), idToken201(arg("idToken").toString())},
                       {QStringLiteral("remoteStartId"), a.value(QStringLiteral("remoteStartId"), requestId).toInt()}};
         putInt(p, "evseId", a, "evse");
+        if (a.contains(QStringLiteral("chargingProfile")))
+            p.insert(QStringLiteral("chargingProfile"), remoteStartProfile(a, Version::V201));
         return MappedCall{QStringLiteral("RequestStartTransaction"), p};
     }
     case Kind::RemoteStop:
@@ -465,20 +511,24 @@ std::variant<MappedCall, QString> map201(const Core::Command &c)
                           {{QStringLiteral("transactionId"), arg("transactionId").toString()}}};
     case Kind::SetChargingProfile:
         return MappedCall{QStringLiteral("SetChargingProfile"),
-                          {{QStringLiteral("evseId"), arg("evse").toInt()},
+                          {{QStringLiteral("evseId"), profileTarget(a, Version::V201)},
                            {QStringLiteral("chargingProfile"), chargingProfile(a, Version::V201)}}};
     case Kind::ClearChargingProfile: {
         QJsonObject p;
         putInt(p, "chargingProfileId", a, "id");
         QJsonObject criteria;
-        putInt(criteria, "evseId", a, "evse");
+        if (a.contains(QStringLiteral("evse")))
+            criteria.insert(QStringLiteral("evseId"), profileTarget(a, Version::V201));
+        if (a.contains(QStringLiteral("purpose")))
+            criteria.insert(QStringLiteral("chargingProfilePurpose"),
+                            ocppPurpose(arg("purpose").toString(), Version::V201));
         putInt(criteria, "stackLevel", a, "stackLevel");
         if (!criteria.isEmpty())
             p.insert(QStringLiteral("chargingProfileCriteria"), criteria);
         return MappedCall{QStringLiteral("ClearChargingProfile"), p};
     }
     case Kind::GetCompositeSchedule: {
-        QJsonObject p{{QStringLiteral("evseId"), arg("evse").toInt()},
+        QJsonObject p{{QStringLiteral("evseId"), profileTarget(a, Version::V201)},
                       {QStringLiteral("duration"), arg("duration").toInt()}};
         if (a.contains(QStringLiteral("unit")))
             p.insert(QStringLiteral("chargingRateUnit"), arg("unit").toString());
@@ -593,6 +643,37 @@ QList<Core::ConfigurationValue> configurationValues(const Core::Command &command
             neutralStatus(o.value(QStringLiteral("attributeStatus")).toString())};
     }
     return values;
+}
+
+QVariantMap compositeScheduleIn(const Core::Command &command, Version version, const QJsonObject &answer)
+{
+    if (command.kind != Kind::GetCompositeSchedule)
+        return {};
+    // 1.6 puts the schedule's start beside it (or in it); 2.0.1 wraps both in "schedule".
+    const QJsonObject outer = version == Version::V16 ? answer : answer.value(QStringLiteral("schedule")).toObject();
+    const QJsonObject schedule =
+        version == Version::V16 ? answer.value(QStringLiteral("chargingSchedule")).toObject() : outer;
+    if (schedule.isEmpty())
+        return {};
+    QString start = outer.value(QStringLiteral("scheduleStart")).toString();
+    if (start.isEmpty())
+        start = schedule.value(QStringLiteral("startSchedule")).toString();
+    QVariantList periods;
+    for (const QJsonValue &v : schedule.value(QStringLiteral("chargingSchedulePeriod")).toArray()) {
+        const QJsonObject o = v.toObject();
+        QVariantMap period{{QStringLiteral("start"), o.value(QStringLiteral("startPeriod")).toInt()},
+                           {QStringLiteral("limit"), o.value(QStringLiteral("limit")).toDouble()}};
+        if (o.contains(QStringLiteral("numberPhases")))
+            period.insert(QStringLiteral("phases"), o.value(QStringLiteral("numberPhases")).toInt());
+        periods << period;
+    }
+    QVariantMap neutral{{QStringLiteral("unit"), schedule.value(QStringLiteral("chargingRateUnit")).toString()},
+                        {QStringLiteral("periods"), periods}};
+    if (const QDateTime at = QDateTime::fromString(start, Qt::ISODateWithMs); at.isValid())
+        neutral.insert(QStringLiteral("start"), at.toMSecsSinceEpoch());
+    if (schedule.contains(QStringLiteral("duration")))
+        neutral.insert(QStringLiteral("duration"), schedule.value(QStringLiteral("duration")).toInt());
+    return neutral;
 }
 
 std::optional<int> heartbeatIntervalIn(const Core::Command &command, Version version, const Core::CommandResult &result)

@@ -37,6 +37,10 @@ QList<Core::SettingResult> settingResults(const Core::Command &command, Version 
 QList<Core::ConfigurationValue> configurationValues(const Core::Command &command, Version version,
                                                     const QJsonObject &answer);
 
+// A get-composite-schedule's answer, spelled neutrally: {start (UTC ms), duration, unit,
+// periods: [{start, limit, phases}]}. Empty for other commands or when no schedule came.
+QVariantMap compositeScheduleIn(const Core::Command &command, Version version, const QJsonObject &answer);
+
 // The heartbeat interval a station now works with, when this command's result says so: a
 // change of HeartbeatInterval (OCPPCommCtrlr/HeartbeatInterval in 2.0.1) it accepted, or
 // the value it returned for that key.

@@ -14,6 +14,8 @@
 //     charge: {energyWh: 5000}  act on an accepted remote start / stop like a real charger: start a
 //                          transaction for the token (meter at 100000 Wh) and, when asked to stop,
 //                          end it with energyWh more on the register
+//     schedule: {chargingRateUnit: 'W', chargingSchedulePeriod: [{startPeriod, limit}, ...]}
+//                          what GetCompositeSchedule answers (from now, for the duration asked)
 //   Messages the station sends itself are printed as {event: 'sent', action, response}.
 import { RPCClient } from 'ocpp-rpc';
 
@@ -55,13 +57,21 @@ const client = new RPCClient({
 });
 
 const accepted = { status: 'Accepted' };
+// The composite schedule the station reports, in its version's shape.
+const compositeSchedule16 = (p) => options.schedule
+    ? { status: 'Accepted', connectorId: p.connectorId, scheduleStart: new Date().toISOString(),
+        chargingSchedule: { duration: p.duration, ...options.schedule } }
+    : accepted;
+const compositeSchedule201 = (p) => options.schedule
+    ? { status: 'Accepted', schedule: { evseId: p.evseId, duration: p.duration, scheduleStart: new Date().toISOString(), ...options.schedule } }
+    : accepted;
 const answers16 = {
     Reset: accepted, ChangeAvailability: accepted, UnlockConnector: { status: 'Unlocked' }, UpdateFirmware: {},
     GetDiagnostics: { fileName: 'diagnostics.log' }, TriggerMessage: accepted,
     GetConfiguration: getConfiguration16,
     ChangeConfiguration: (p) => ({ status: remember(p.key, p.value, configuration[p.key] || 'Accepted') }), ClearCache: accepted, SendLocalList: accepted, GetLocalListVersion: { listVersion: 3 },
     ReserveNow: accepted, CancelReservation: accepted, RemoteStartTransaction: accepted, RemoteStopTransaction: accepted,
-    SetChargingProfile: accepted, ClearChargingProfile: accepted, GetCompositeSchedule: accepted, DataTransfer: accepted,
+    SetChargingProfile: accepted, ClearChargingProfile: accepted, GetCompositeSchedule: compositeSchedule16, DataTransfer: accepted,
 };
 const answers201 = {
     Reset: accepted, ChangeAvailability: accepted, UnlockConnector: { status: 'Unlocked' }, UpdateFirmware: accepted,
@@ -78,7 +88,7 @@ const answers201 = {
     }),
     ClearCache: accepted, SendLocalList: accepted, GetLocalListVersion: { versionNumber: 3 }, ReserveNow: accepted,
     CancelReservation: accepted, RequestStartTransaction: accepted, RequestStopTransaction: accepted, SetChargingProfile: accepted,
-    ClearChargingProfile: accepted, GetCompositeSchedule: accepted, DataTransfer: accepted, GetBaseReport: accepted,
+    ClearChargingProfile: accepted, GetCompositeSchedule: compositeSchedule201, DataTransfer: accepted, GetBaseReport: accepted,
     SetDisplayMessage: accepted, GetDisplayMessages: accepted, ClearDisplayMessage: accepted,
 };
 const answers = protocol === 'ocpp1.6' ? answers16 : answers201;

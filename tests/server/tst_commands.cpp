@@ -143,9 +143,55 @@ void TestCommands::command_reachesStationAsTheRightCall_data()
          {"periods", QVariantList{QVariantMap{{"start", 0}, {"limit", 11000}}}}},
         "SetChargingProfile",
         R"({"connectorId":1,"csChargingProfiles":{"chargingProfileId":5,"stackLevel":1,"chargingProfilePurpose":"TxProfile","chargingProfileKind":"Absolute","transactionId":42,"chargingSchedule":{"chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":11000}]}}})");
+    // A 1.6 station is one charger: its connectorId is our connector number.
+    row("1.6 profile on a connector", "ocpp1.6", "set-charging-profile",
+        {{"evse", 1},
+         {"connector", 2},
+         {"id", 6},
+         {"stackLevel", 2},
+         {"purpose", "session_default"},
+         {"unit", "A"},
+         {"periods", QVariantList{QVariantMap{{"start", 0}, {"limit", 16.04}}}}},
+        "SetChargingProfile",
+        R"({"connectorId":2,"csChargingProfiles":{"chargingProfileId":6,"chargingProfilePurpose":"TxDefaultProfile","chargingSchedule":{"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":16}]}}})");
+    // A charger total limit goes to connectorId 0 whatever evse or connector says.
+    row("1.6 charger total", "ocpp1.6", "set-charging-profile",
+        {{"evse", 1},
+         {"connector", 1},
+         {"id", 7},
+         {"stackLevel", 3},
+         {"purpose", "charger_total"},
+         {"kind", "recurring"},
+         {"recurrency", "daily"},
+         {"scheduleStart", t},
+         {"duration", 86400},
+         {"validFrom", t},
+         {"validTo", t + 86400000},
+         {"unit", "W"},
+         {"periods", QVariantList{QVariantMap{{"start", 0}, {"limit", 5000}},
+                                  QVariantMap{{"start", 21600}, {"limit", 10000}, {"phases", 3}}}}},
+        "SetChargingProfile",
+        R"({"connectorId":0,"csChargingProfiles":{"chargingProfileId":7,"stackLevel":3,"chargingProfilePurpose":"ChargePointMaxProfile","chargingProfileKind":"Recurring","recurrencyKind":"Daily","validFrom":"2026-12-01T03:00:00.000Z","validTo":"2026-12-02T03:00:00.000Z","chargingSchedule":{"duration":86400,"startSchedule":"2026-12-01T03:00:00.000Z","chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":5000},{"startPeriod":21600,"limit":10000,"numberPhases":3}]}}})");
     row("1.6 clear profile", "ocpp1.6", "clear-charging-profile", {{"id", 5}}, "ClearChargingProfile", R"({"id":5})");
+    row("1.6 clear charger total", "ocpp1.6", "clear-charging-profile",
+        {{"id", 7}, {"evse", 1}, {"purpose", "charger_total"}}, "ClearChargingProfile",
+        R"({"id":7,"connectorId":0,"chargingProfilePurpose":"ChargePointMaxProfile"})");
     row("1.6 composite", "ocpp1.6", "get-composite-schedule", {{"evse", 1}, {"duration", 3600}}, "GetCompositeSchedule",
         R"({"connectorId":1,"duration":3600})");
+    row("1.6 composite of a connector", "ocpp1.6", "get-composite-schedule",
+        {{"evse", 1}, {"connector", 2}, {"duration", 600}, {"unit", "W"}}, "GetCompositeSchedule",
+        R"({"connectorId":2,"duration":600,"chargingRateUnit":"W"})");
+    row("1.6 remote start with a profile", "ocpp1.6", "remote-start",
+        {{"connector", 1},
+         {"idToken", "TAG-1"},
+         {"chargingProfile", QVariantMap{{"id", 8},
+                                         {"stackLevel", 1},
+                                         {"purpose", "session_default"},
+                                         {"transactionId", 3},
+                                         {"unit", "W"},
+                                         {"periods", QVariantList{QVariantMap{{"start", 0}, {"limit", 0}}}}}}},
+        "RemoteStartTransaction",
+        R"({"connectorId":1,"idTag":"TAG-1","chargingProfile":{"chargingProfileId":8,"stackLevel":1,"chargingProfilePurpose":"TxProfile","chargingProfileKind":"Absolute","chargingSchedule":{"chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":0}]}}})");
     row("1.6 data transfer", "ocpp1.6", "data-transfer", {{"vendorId", "com.example"}, {"data", "x"}}, "DataTransfer",
         R"({"vendorId":"com.example","data":"x"})");
     // 2.0.1
@@ -190,9 +236,35 @@ void TestCommands::command_reachesStationAsTheRightCall_data()
          {"unit", "A"},
          {"periods", QVariantList{QVariantMap{{"start", 0}, {"limit", 16}}}}},
         "SetChargingProfile",
-        R"({"evseId":1,"chargingProfile":{"id":5,"stackLevel":0,"chargingProfilePurpose":"ChargingStationMaxProfile","chargingProfileKind":"Absolute","chargingSchedule":[{"id":5,"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":16}]}]}})");
+        R"({"evseId":0,"chargingProfile":{"id":5,"stackLevel":0,"chargingProfilePurpose":"ChargingStationMaxProfile","chargingProfileKind":"Absolute","chargingSchedule":[{"id":5,"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":16}]}]}})");
+    row("2.0.1 session default", "ocpp2.0.1", "set-charging-profile",
+        {{"evse", 1},
+         {"connector", 2},
+         {"id", 6},
+         {"stackLevel", 1},
+         {"purpose", "session_default"},
+         {"kind", "recurring"},
+         {"recurrency", "weekly"},
+         {"scheduleStart", t},
+         {"unit", "W"},
+         {"periods", QVariantList{QVariantMap{{"start", 0}, {"limit", 7400}}}}},
+        "SetChargingProfile",
+        R"({"evseId":1,"chargingProfile":{"id":6,"chargingProfilePurpose":"TxDefaultProfile","chargingProfileKind":"Recurring","recurrencyKind":"Weekly","chargingSchedule":[{"startSchedule":"2026-12-01T03:00:00.000Z","chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":7400}]}]}})");
     row("2.0.1 clear profile", "ocpp2.0.1", "clear-charging-profile", {{"id", 5}}, "ClearChargingProfile",
         R"({"chargingProfileId":5})");
+    row("2.0.1 clear charger total", "ocpp2.0.1", "clear-charging-profile",
+        {{"id", 5}, {"evse", 1}, {"purpose", "charger_total"}}, "ClearChargingProfile",
+        R"({"chargingProfileId":5,"chargingProfileCriteria":{"evseId":0,"chargingProfilePurpose":"ChargingStationMaxProfile"}})");
+    row("2.0.1 remote start with a profile", "ocpp2.0.1", "remote-start",
+        {{"evse", 1},
+         {"idToken", "TAG-1"},
+         {"remoteStartId", 78},
+         {"chargingProfile", QVariantMap{{"id", 8},
+                                         {"stackLevel", 1},
+                                         {"unit", "W"},
+                                         {"periods", QVariantList{QVariantMap{{"start", 0}, {"limit", 0}}}}}}},
+        "RequestStartTransaction",
+        R"({"evseId":1,"remoteStartId":78,"chargingProfile":{"id":8,"stackLevel":1,"chargingProfilePurpose":"TxProfile","chargingProfileKind":"Absolute","chargingSchedule":[{"id":8,"chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":0}]}]}})");
     row("2.0.1 composite", "ocpp2.0.1", "get-composite-schedule", {{"evse", 1}, {"duration", 600}, {"unit", "W"}},
         "GetCompositeSchedule", R"({"evseId":1,"duration":600,"chargingRateUnit":"W"})");
     row("2.0.1 data transfer", "ocpp2.0.1", "data-transfer", {{"vendorId", "com.example"}}, "DataTransfer",
