@@ -133,6 +133,7 @@ int main(int argc, char *argv[])
                                  ocpp.liveConfiguration(), token);
     api.setReservations(&ocpp.reservations());
     api.setSessionControl(&ocpp.sessionControl());
+    api.setChargingProfiles(&ocpp.chargingProfiles());
     if (token.isEmpty()) {
         std::printf("chargedesk-server: REST API off (no --api-token or CHARGEDESK_API_TOKEN)\n");
     } else {

@@ -29,9 +29,13 @@ OcppServer::OcppServer(Engine &engine)
     , m_liveConfiguration(*engine.repository, m_gateway, engine.clock)
     , m_reservations(*engine.repository, *engine.sessions, m_gateway, engine.clock)
     , m_sessionControl(*engine.repository, *engine.sessions, m_gateway, engine.clock)
+    , m_chargingProfiles(*engine.repository, m_gateway, engine.clock)
 {
     QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_bootConfigurator,
                      &Core::BootConfigurator::configure);
+    // After the boot configurator, so profiles go out after its ClearChargingProfile.
+    QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_chargingProfiles,
+                     &Core::ChargingProfiles::stationOnline);
     // Reservations run out with the idle sessions, on the same job.
     m_sessionControl.setIdleHook([this] { m_reservations.expire(); });
 }

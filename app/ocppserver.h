@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/bootconfigurator.h"
+#include "core/chargingprofiles.h"
 #include "core/error.h"
 #include "core/liveconfiguration.h"
 #include "core/messagelog.h"
@@ -38,7 +39,7 @@ struct OcppListening
 
 // The embedded OCPP server as both executables run it: the gateway, the boot configuration
 // it triggers when a station comes online, the services that reach stations through it
-// (live configuration, reservations, session control and its jobs), and its listeners.
+// (live configuration, reservations, session control and its jobs, charging profiles), and its listeners.
 class OcppServer final
 {
     Q_DISABLE_COPY_MOVE(OcppServer)
@@ -54,6 +55,7 @@ public:
     Core::LiveConfiguration &liveConfiguration() { return m_liveConfiguration; }
     Core::Reservations &reservations() { return m_reservations; }
     Core::SessionControl &sessionControl() { return m_sessionControl; }
+    Core::ChargingProfiles &chargingProfiles() { return m_chargingProfiles; }
 
 private:
     Engine &m_engine;
@@ -62,6 +64,7 @@ private:
     Core::LiveConfiguration m_liveConfiguration;
     Core::Reservations m_reservations;
     Core::SessionControl m_sessionControl;
+    Core::ChargingProfiles m_chargingProfiles;
 };
 
 // Parses an error, warning, info or debug level into logging filter rules; false if unknown.

@@ -460,6 +460,27 @@ Catalog::Catalog()
              timestamp(QStringLiteral("status_at"), Tr::tr("Status reported")).systemOnly()},
             scope(Kind::Parent, QStringLiteral("station_id"), true)};
         charger.hasCustomAttributes = true;
+        // The specification makes a static profile and load balancing on the charger's area
+        // mutually exclusive. A profile assigned before balancing was enabled is kept (not
+        // applied), so only a new assignment is refused.
+        charger.rules << [](const Record &r, const Lookup &lookup) -> QList<FieldError> {
+            const QString field = QStringLiteral("charging_profile_id");
+            if (!isSet(r, field))
+                return {};
+            if (const qint64 self = r.value(QStringLiteral("id")).toLongLong(); self != 0) {
+                const auto stored = lookup(Tables::Chargers, self);
+                if (stored && stored->value(field).toLongLong() == r.value(field).toLongLong())
+                    return {};
+            }
+            const auto station = lookup(Tables::Stations, r.value(QStringLiteral("station_id")).toLongLong());
+            const auto area =
+                station ? lookup(Tables::Areas, station->value(QStringLiteral("area_id")).toLongLong()) : std::nullopt;
+            if (!area || !area->value(QStringLiteral("dlb_enabled")).toBool())
+                return {};
+            return {{field, Tr::tr("The area “%1” balances its load dynamically, so its chargers take no static "
+                                   "charging profile; turn dynamic load balancing off on the area first.")
+                                .arg(area->value(QStringLiteral("name")).toString())}};
+        };
         add(charger);
     }
 

@@ -45,6 +45,8 @@ const QList<ResourceController::Collection> &ResourceController::collections()
         {QStringLiteral("configuration-template-settings"), Tables::ConfigTemplateSettings, true},
         {QStringLiteral("configuration-template-assignments"), Tables::ConfigTemplateAssignments, true},
         {QStringLiteral("configuration-results"), Tables::ConfigResults, false},
+        // Written with their periods through ChargingProfileController.
+        {QStringLiteral("charging-profiles"), Tables::ChargingProfiles, false},
         {QStringLiteral("sessions"), Tables::Sessions, false},
         {QStringLiteral("reservations"), Tables::Reservations, false},
         {QStringLiteral("meter-values"), Tables::MeterValues, false},

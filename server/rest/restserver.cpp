@@ -1,5 +1,6 @@
 #include "server/rest/restserver.h"
 
+#include "server/rest/chargingprofilecontroller.h"
 #include "server/rest/commandcontroller.h"
 #include "server/rest/credentialscontroller.h"
 #include "server/rest/liveconfigurationcontroller.h"
@@ -145,6 +146,13 @@ void RestServer::dispatch(const Call &call, const Respond &respond)
     if (m_sessionControl && call.path.value(0) == QLatin1String("sessions") &&
         ((call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Post) || call.path.size() == 3))
         return SessionController(m_repository, *m_sessionControl).handle(call, respond);
+    // Listing charging profiles is the resource API's; the rest needs the service.
+    if (m_chargingProfiles && ((call.path.value(0) == QLatin1String("charging-profiles") &&
+                                !(call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Get)) ||
+                               (call.path.size() == 3 && call.path.at(0) == QLatin1String("chargers") &&
+                                (call.path.at(2) == QLatin1String("charging-profile") ||
+                                 call.path.at(2) == QLatin1String("composite-schedule")))))
+        return ChargingProfileController(m_repository, *m_chargingProfiles).handle(call, respond);
     ResourceController(m_repository).handle(call, respond);
 }
 

@@ -15,6 +15,7 @@
 
 namespace ChargeDesk::Core {
 class ChargePointGateway;
+class ChargingProfiles;
 class LiveConfiguration;
 class Repository;
 class Reservations;
@@ -69,6 +70,9 @@ public:
     void setReservations(Core::Reservations *reservations) { m_reservations = reservations; }
     // Remote start, force close and retries (POST /sessions, /sessions/{code}/{action}).
     void setSessionControl(Core::SessionControl *control) { m_sessionControl = control; }
+    // Writing charging profiles, assigning them to chargers, composite schedules
+    // (/charging-profiles, /chargers/{code}/charging-profile, /chargers/{code}/composite-schedule).
+    void setChargingProfiles(Core::ChargingProfiles *profiles) { m_chargingProfiles = profiles; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -83,6 +87,7 @@ private:
     Core::LiveConfiguration &m_live;
     Core::Reservations *m_reservations = nullptr;
     Core::SessionControl *m_sessionControl = nullptr;
+    Core::ChargingProfiles *m_chargingProfiles = nullptr;
     QByteArray m_token;
 };
 
