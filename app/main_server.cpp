@@ -134,6 +134,7 @@ int main(int argc, char *argv[])
     api.setReservations(&ocpp.reservations());
     api.setSessionControl(&ocpp.sessionControl());
     api.setChargingProfiles(&ocpp.chargingProfiles());
+    api.setLoadBalancing(&ocpp.loadBalancing());
     if (token.isEmpty()) {
         std::printf("chargedesk-server: REST API off (no --api-token or CHARGEDESK_API_TOKEN)\n");
     } else {

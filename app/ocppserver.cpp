@@ -29,6 +29,7 @@ OcppServer::OcppServer(Engine &engine)
     , m_liveConfiguration(*engine.repository, m_gateway, engine.clock)
     , m_reservations(*engine.repository, *engine.sessions, m_gateway, engine.clock)
     , m_sessionControl(*engine.repository, *engine.sessions, m_gateway, engine.clock)
+    , m_loadBalancing(*engine.repository, *engine.sessions, m_gateway, engine.clock)
     , m_chargingProfiles(*engine.repository, m_gateway, engine.clock)
 {
     QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_bootConfigurator,
@@ -36,14 +37,19 @@ OcppServer::OcppServer(Engine &engine)
     // After the boot configurator, so profiles go out after its ClearChargingProfile.
     QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_chargingProfiles,
                      &Core::ChargingProfiles::stationOnline);
+    QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_loadBalancing,
+                     &Core::LoadBalancing::stationOnline);
     // Reservations run out with the idle sessions, on the same job.
     m_sessionControl.setIdleHook([this] { m_reservations.expire(); });
+    // Under load balancing a remote start begins at 0; the share follows the charger's start.
+    m_sessionControl.setStartProfile([this](qint64 connectorId) { return m_loadBalancing.startProfile(connectorId); });
 }
 
 Core::Result<OcppListening> OcppServer::start(const OcppListenSettings &settings)
 {
     m_engine.messageLog->setRetentionDays(settings.logRetentionDays);
     m_sessionControl.startJobs();
+    m_loadBalancing.start();
     OcppListening listening;
     auto &endpoint = m_gateway.endpoint();
     if (!endpoint.listen(settings.address, settings.port))

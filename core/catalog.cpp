@@ -427,7 +427,9 @@ Catalog::Catalog()
              choice(QStringLiteral("operational_status"), Tr::tr("Operational status"),
                     {QStringLiteral("operative"), QStringLiteral("inoperative"), QStringLiteral("closed")})
                  .byDefault(QStringLiteral("inoperative"))
-                 .systemOnly()},
+                 .systemOnly(),
+             text(QStringLiteral("dlb_failure"), Tr::tr("Why load balancing cannot control it")).systemOnly(),
+             timestamp(QStringLiteral("dlb_failed_at"), Tr::tr("Load balancing failed")).systemOnly()},
             scope(Kind::Parent, QStringLiteral("area_id"), true)};
         add(station);
     }
@@ -640,7 +642,14 @@ Catalog::Catalog()
                   QStringLiteral("resources")})
               .systemOnly(),
           text(QStringLiteral("failure_reason"), Tr::tr("Why rating or billing failed")).systemOnly(),
-          timestamp(QStringLiteral("rated_at"), Tr::tr("Rated")).systemOnly()},
+          timestamp(QStringLiteral("rated_at"), Tr::tr("Rated")).systemOnly(),
+          real(QStringLiteral("dlb_limit"), Tr::tr("Load balancing limit")).systemOnly(),
+          choice(QStringLiteral("dlb_unit"), Tr::tr("Load balancing unit"), {QStringLiteral("W"), QStringLiteral("A")})
+              .systemOnly(),
+          text(QStringLiteral("dlb_reason"), Tr::tr("What bound the load balancing limit")).systemOnly(),
+          reference(QStringLiteral("dlb_area_id"), Tr::tr("Area that bound the limit"), Tables::Areas).systemOnly(),
+          text(QStringLiteral("dlb_profile_status"), Tr::tr("Charger's answer to the limit")).systemOnly(),
+          timestamp(QStringLiteral("dlb_updated_at"), Tr::tr("Load balancing limit set")).systemOnly()},
          scope(Kind::Parent, QStringLiteral("connector_id"))});
 
     add({Tables::SessionEvents,

@@ -214,11 +214,13 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
         return done(Error(Error::Kind::Forbidden, tr("The customer may not charge here: %1.").arg(refusal)));
 
     QPointer<SessionControl> self(this);
-    const Command start{Command::Kind::RemoteStart,
-                        {{QStringLiteral("evse"), charger.value().value(QStringLiteral("evse_id"))},
-                         {QStringLiteral("connector"), connector.value().value(QStringLiteral("connector_number"))},
-                         {QStringLiteral("idToken"), token},
-                         {QStringLiteral("remoteStartId"), sessionId}}};
+    Command start{Command::Kind::RemoteStart,
+                  {{QStringLiteral("evse"), charger.value().value(QStringLiteral("evse_id"))},
+                   {QStringLiteral("connector"), connector.value().value(QStringLiteral("connector_number"))},
+                   {QStringLiteral("idToken"), token},
+                   {QStringLiteral("remoteStartId"), sessionId}}};
+    if (const QVariantMap profile = m_startProfile ? m_startProfile(connectorId) : QVariantMap(); !profile.isEmpty())
+        start.args.insert(QStringLiteral("chargingProfile"), profile);
     const auto sendStart = [self, stationId, start, sessionId, reserved, done]() {
         if (!self)
             return;

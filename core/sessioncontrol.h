@@ -54,6 +54,12 @@ public:
     void startJobs();
     // Also run by the idle job (reservations expire with idle sessions).
     void setIdleHook(std::function<void()> hook) { m_idleHook = std::move(hook); }
+    // The charging profile a remote start on a connector carries, if any (load balancing
+    // starts sessions at 0 until their share is known).
+    void setStartProfile(std::function<QVariantMap(qint64 connectorId)> profile)
+    {
+        m_startProfile = std::move(profile);
+    }
 
 private:
     struct Target
@@ -82,6 +88,7 @@ private:
     QTimer m_idleTimer;
     QTimer m_retryTimer;
     std::function<void()> m_idleHook;
+    std::function<QVariantMap(qint64)> m_startProfile;
 };
 
 } // namespace ChargeDesk::Core

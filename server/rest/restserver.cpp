@@ -4,6 +4,7 @@
 #include "server/rest/commandcontroller.h"
 #include "server/rest/credentialscontroller.h"
 #include "server/rest/liveconfigurationcontroller.h"
+#include "server/rest/loadbalancingcontroller.h"
 #include "server/rest/reservationcontroller.h"
 #include "server/rest/resourcecontroller.h"
 #include "server/rest/sessioncontroller.h"
@@ -146,6 +147,9 @@ void RestServer::dispatch(const Call &call, const Respond &respond)
     if (m_sessionControl && call.path.value(0) == QLatin1String("sessions") &&
         ((call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Post) || call.path.size() == 3))
         return SessionController(m_repository, *m_sessionControl).handle(call, respond);
+    if (m_loadBalancing && call.path.value(0) == QLatin1String("areas") &&
+        call.path.value(2) == QLatin1String("load-balancing"))
+        return LoadBalancingController(m_repository, *m_loadBalancing).handle(call, respond);
     // Listing charging profiles is the resource API's; the rest needs the service.
     if (m_chargingProfiles && ((call.path.value(0) == QLatin1String("charging-profiles") &&
                                 !(call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Get)) ||

@@ -16,6 +16,7 @@
 namespace ChargeDesk::Core {
 class ChargePointGateway;
 class ChargingProfiles;
+class LoadBalancing;
 class LiveConfiguration;
 class Repository;
 class Reservations;
@@ -73,6 +74,8 @@ public:
     // Writing charging profiles, assigning them to chargers, composite schedules
     // (/charging-profiles, /chargers/{code}/charging-profile, /chargers/{code}/composite-schedule).
     void setChargingProfiles(Core::ChargingProfiles *profiles) { m_chargingProfiles = profiles; }
+    // How an area's power is shared (GET /areas/{code}/load-balancing, .../redistribute).
+    void setLoadBalancing(Core::LoadBalancing *balancing) { m_loadBalancing = balancing; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -88,6 +91,7 @@ private:
     Core::Reservations *m_reservations = nullptr;
     Core::SessionControl *m_sessionControl = nullptr;
     Core::ChargingProfiles *m_chargingProfiles = nullptr;
+    Core::LoadBalancing *m_loadBalancing = nullptr;
     QByteArray m_token;
 };
 

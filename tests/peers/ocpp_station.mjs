@@ -16,6 +16,8 @@
 //                          end it with energyWh more on the register
 //     schedule: {chargingRateUnit: 'W', chargingSchedulePeriod: [{startPeriod, limit}, ...]}
 //                          what GetCompositeSchedule answers (from now, for the duration asked)
+//     start: [{connector: 1, idTag: 'TAG'}, ...]  once connected, start a transaction on each
+//                          connector as a driver swiping a card would (2.0.1: EVSE `connector`)
 //   Messages the station sends itself are printed as {event: 'sent', action, response}.
 import { RPCClient } from 'ocpp-rpc';
 
@@ -173,6 +175,18 @@ try {
     await client.connect();
     print({ event: 'connected', protocol: client.protocol });
     if (options.boot) await sendMessage('BootNotification');
+    for (const { connector, idTag } of options.start || []) {
+        const action = protocol === 'ocpp1.6' ? 'StartTransaction' : 'TransactionEvent';
+        const payload = protocol === 'ocpp1.6'
+            ? { connectorId: connector, idTag, meterStart: meterStartWh, timestamp: new Date().toISOString() }
+            : {
+                eventType: 'Started', timestamp: new Date().toISOString(), triggerReason: 'Authorized', seqNo: 0,
+                transactionInfo: { transactionId: `LT-${connector}`, chargingState: 'Charging' },
+                idToken: { idToken: idTag, type: 'ISO14443' }, evse: { id: connector, connectorId: 1 },
+                meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: meterStartWh, context: 'Transaction.Begin' }] }],
+            };
+        print({ event: 'sent', action, response: await client.call(action, payload) });
+    }
     setTimeout(async () => {
         await client.close({ code: 1000 });
         process.exit(0);
