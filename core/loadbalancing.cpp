@@ -387,8 +387,10 @@ void LoadBalancing::apply(const Input &in, const Outcome &outcome)
         const bool changed = !m_allocations.contains(sessionId) || !sameLimit(previous.limit, allocation.limit) ||
                              previous.reason != allocation.reason || previous.boundByAreaId != allocation.boundByAreaId;
         m_allocations.insert(sessionId, allocation);
+        // A station connected to another process (or to none) is left to that process.
         const bool controllable = target.status == QLatin1String("in_progress") && !target.transactionId.isEmpty() &&
-                                  allocation.reason != Reason::Unmanaged && allocation.reason != Reason::AwaitingStart;
+                                  m_gateway.isConnected(target.stationId) && allocation.reason != Reason::Unmanaged &&
+                                  allocation.reason != Reason::AwaitingStart;
         const bool toSend = controllable && !sent.inFlight &&
                             (!sameLimit(sent.limit, allocation.limit) || sent.unit != allocation.unit ||
                              (sent.status != QLatin1String("accepted") && !sent.status.isEmpty()) ||

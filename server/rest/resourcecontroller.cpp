@@ -120,6 +120,25 @@ Reply ResourceController::measurements(const Call &call, const Core::Record &ass
         q.filters << Core::ListQuery::Filter{QStringLiteral("asset_id"), Core::ListQuery::Filter::Op::Equals, assetId};
         q.orderBy = QStringLiteral("measured_at");
         q.descending = true;
+        // A time series: ?from=&to= (ISO 8601 or UTC ms; from inclusive, to exclusive), ?limit=.
+        const QUrlQuery params = call.request.query();
+        for (const auto &[name, op] : {std::pair{QStringLiteral("from"), Core::ListQuery::Filter::Op::AtLeast},
+                                       std::pair{QStringLiteral("to"), Core::ListQuery::Filter::Op::Below}}) {
+            if (!params.hasQueryItem(name))
+                continue;
+            const QString text = params.queryItemValue(name, QUrl::FullyDecoded);
+            bool isNumber = false;
+            qint64 at = text.toLongLong(&isNumber);
+            if (!isNumber) {
+                const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+                if (!parsed.isValid())
+                    return invalidField(name, QStringLiteral("Give a UTC time in milliseconds or ISO 8601."));
+                at = parsed.toMSecsSinceEpoch();
+            }
+            q.filters << Core::ListQuery::Filter{QStringLiteral("measured_at"), op, at};
+        }
+        if (params.hasQueryItem(QStringLiteral("limit")))
+            q.limit = qBound(1, params.queryItemValue(QStringLiteral("limit")).toInt(), 10000);
         auto rows = m_repository.list(call.actor, c.table, q);
         if (!rows)
             return Reply::error(rows.error());
@@ -135,9 +154,14 @@ Reply ResourceController::measurements(const Call &call, const Core::Record &ass
     values.insert(QStringLiteral("asset_id"), assetId);
     if (!values.contains(QStringLiteral("measured_at")))
         values.insert(QStringLiteral("measured_at"), QDateTime::currentMSecsSinceEpoch());
-    else if (values.value(QStringLiteral("measured_at")).typeId() == QMetaType::QString)
-        values.insert(QStringLiteral("measured_at"),
-                      QDateTime::fromString(values.value(QStringLiteral("measured_at")).toString(), Qt::ISODateWithMs));
+    else if (values.value(QStringLiteral("measured_at")).typeId() == QMetaType::QString) {
+        const QDateTime at =
+            QDateTime::fromString(values.value(QStringLiteral("measured_at")).toString(), Qt::ISODateWithMs);
+        if (!at.isValid())
+            return invalidField(QStringLiteral("measured_at"),
+                                QStringLiteral("Give a UTC time in milliseconds or ISO 8601."));
+        values.insert(QStringLiteral("measured_at"), at.toMSecsSinceEpoch());
+    }
     auto id = m_repository.create(call.actor, Tables::AssetMeasurements, values);
     if (!id)
         return Reply::error(id.error());

@@ -288,9 +288,29 @@ void TestRestApi::assetMeasurement_isStored()
                                 R"({"power_w":40000,"measured_at":"2026-11-24T08:00:00Z"})");
     QCOMPARE(posted.status, 201);
     QCOMPARE(request("POST", "/api/v1/assets/METER/measurements", R"({"power_w":"lots"})").status, 400);
+    QCOMPARE(request("POST", "/api/v1/assets/METER/measurements", R"({"power_w":1,"measured_at":"yesterday"})").status,
+             400);
     const auto listed = request("GET", "/api/v1/assets/METER/measurements");
     QCOMPARE(listed.json.value("items").toArray().size(), 1);
     QCOMPARE(listed.json.value("items").toArray().first().toObject().value("power_w").toInt(), 40000);
+
+    // A time series: newest first, within [from, to).
+    QCOMPARE(request("POST", "/api/v1/assets/METER/measurements",
+                     R"({"power_w":41000,"measured_at":"2026-11-24T08:01:00Z"})")
+                 .status,
+             201);
+    QCOMPARE(request("POST", "/api/v1/assets/METER/measurements",
+                     R"({"power_w":42000,"measured_at":"2026-11-24T08:02:00Z"})")
+                 .status,
+             201);
+    const auto window =
+        request("GET", "/api/v1/assets/METER/measurements?from=2026-11-24T08:01:00Z&to=2026-11-24T08:02:00Z");
+    QCOMPARE(window.json.value("items").toArray().size(), 1);
+    QCOMPARE(window.json.value("items").toArray().first().toObject().value("power_w").toInt(), 41000);
+    const auto latest = request("GET", "/api/v1/assets/METER/measurements?limit=2");
+    QCOMPARE(latest.json.value("items").toArray().size(), 2);
+    QCOMPARE(latest.json.value("items").toArray().first().toObject().value("power_w").toInt(), 42000);
+    QCOMPARE(request("GET", "/api/v1/assets/METER/measurements?from=soon").status, 400);
 }
 
 void TestRestApi::openApi_isServed()
