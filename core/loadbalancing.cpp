@@ -447,6 +447,9 @@ void LoadBalancing::send(qint64 sessionId, const QVariantMap &target, const Allo
         command.kind = Command::Kind::ClearChargingProfile;
         command.args = {{QStringLiteral("id"), profileId}};
     }
+    qCDebug(lcBalancing) << "session" << sessionId << "limit"
+                         << (allocation.limit ? QString::number(*allocation.limit) : QStringLiteral("none"))
+                         << unitName(allocation.unit) << reasonName(allocation.reason);
     Sent &sent = m_sent[sessionId];
     sent.inFlight = true;
     sent.stationId = stationId;
