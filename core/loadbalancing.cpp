@@ -154,11 +154,20 @@ void LoadBalancing::onSessionChanged(qint64 sessionId)
 void LoadBalancing::tick()
 {
     const qint64 now = m_clock.nowMs();
-    bool due = m_lastIntervalMs.isEmpty();
-    for (auto it = m_lastIntervalMs.cbegin(); it != m_lastIntervalMs.cend() && !due; ++it)
-        due = now - it.value() >= qint64(m_intervals.value(it.key(), 60)) * 1000;
-    if (due)
-        redistribute(true);
+    QSet<qint64> due;
+    for (auto it = m_intervals.cbegin(); it != m_intervals.cend(); ++it) {
+        const auto last = m_lastIntervalMs.constFind(it.key());
+        if (last == m_lastIntervalMs.cend() || now - *last >= qint64(it.value()) * 1000)
+            due.insert(it.key());
+    }
+    // With no balanced area, look again each minute: another process sharing the database
+    // may turn balancing on (here, a change of an area redistributes at once).
+    if (m_intervals.isEmpty() && now - m_lastLookMs >= 60000)
+        due.insert(0);
+    if (!due.isEmpty()) {
+        m_lastLookMs = now;
+        run(true, due);
+    }
 }
 
 Result<LoadBalancing::Input> LoadBalancing::load()
@@ -296,6 +305,11 @@ Result<LoadBalancing::Input> LoadBalancing::load()
 
 Status LoadBalancing::redistribute(bool interval)
 {
+    return run(interval, {});
+}
+
+Status LoadBalancing::run(bool interval, const QSet<qint64> &dueTops)
+{
     auto input = load();
     if (!input) {
         qCWarning(lcBalancing) << "cannot read what to balance:" << input.error().message();
@@ -303,17 +317,17 @@ Status LoadBalancing::redistribute(bool interval)
     }
     Input &in = input.value();
     const qint64 now = m_clock.nowMs();
-    if (interval) {
-        m_lastIntervalMs.clear();
-        for (auto it = in.intervals.cbegin(); it != in.intervals.cend(); ++it)
-            m_lastIntervalMs.insert(it.key(), now);
-        // Stations marked as not following their limits get another chance.
-        m_unmanaged.clear();
-    } else if (m_lastIntervalMs.isEmpty()) {
-        for (auto it = in.intervals.cbegin(); it != in.intervals.cend(); ++it)
-            m_lastIntervalMs.insert(it.key(), now);
-    }
+    // An interval of one tree rotates and retries that tree only; an empty set means all.
+    const auto isDue = [&](qint64 top) {
+        return interval && (dueTops.isEmpty() || dueTops.contains(top));
+    };
+    QHash<qint64, qint64> lastIntervals;
+    for (auto it = in.intervals.cbegin(); it != in.intervals.cend(); ++it)
+        lastIntervals.insert(it.key(), isDue(it.key()) ? now : m_lastIntervalMs.value(it.key(), now));
+    m_lastIntervalMs = lastIntervals;
     m_intervals = in.intervals;
+    if (interval) // stations marked as not following their limits get another chance
+        m_unmanaged.clear();
 
     // Round allocation: the sessions keep their places; new ones join at the end; at an
     // interval the last run's served sessions move behind the halted ones.
@@ -328,7 +342,7 @@ Status LoadBalancing::redistribute(bool interval)
     }
     for (auto it = rotation.begin(); it != rotation.end(); ++it) {
         QList<qint64> previous = m_rotation.value(it.key());
-        if (interval)
+        if (isDue(in.chains.value(it.key()).last()))
             previous = rotate(previous, m_lastOutcome);
         QSet<qint64> present;
         for (const Session &s : in.sessions) {

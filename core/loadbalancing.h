@@ -96,6 +96,9 @@ private:
     Result<Input> load();
     void scheduleSoon();
     void tick();
+    // One redistribution; with `interval`, the trees whose top area is in `dueTops` (all when
+    // empty) rotate their round allocations and retry marked stations.
+    Status run(bool interval, const QSet<qint64> &dueTops);
     void onSessionChanged(qint64 sessionId);
     void onRowChanged(const QString &table, qint64 id);
     void apply(const Input &input, const Balancing::Outcome &outcome);
@@ -115,7 +118,8 @@ private:
     QHash<qint64, QString> m_known;            // session -> status, for the sessions in balanced areas
     QHash<qint64, Balancing::Unit> m_treeUnit; // area under balancing -> the unit its limits are sent in
     QHash<qint64, int> m_intervals;            // top area -> its redistribution interval (s)
-    QHash<qint64, qint64> m_lastIntervalMs;    // top area -> its last interval redistribution
+    qint64 m_lastLookMs = 0;
+    QHash<qint64, qint64> m_lastIntervalMs; // top area -> its last interval redistribution
     Balancing::Outcome m_lastOutcome;
     QHash<qint64, Balancing::Allocation> m_allocations; // session -> its current allocation
     QHash<qint64, QList<qint64>> m_rotation;            // governing area -> round allocation order
