@@ -3,13 +3,12 @@
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
+#include "support/stationpeer.h"
 #include "support/testdata.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QTest>
 
 using namespace ChargeDesk;
@@ -54,8 +53,7 @@ private:
     std::unique_ptr<Core::ChargingProfiles> m_profiles;
     std::unique_ptr<Core::LiveConfiguration> m_live;
     std::unique_ptr<Server::Rest::RestServer> m_api;
-    std::unique_ptr<QProcess> m_station;
-    QByteArray m_output;
+    std::unique_ptr<Test::StationPeer> m_station;
     QNetworkAccessManager m_http;
     quint16 m_port = 0;
     qint64 m_stationId = 0;
@@ -124,12 +122,7 @@ void TestChargingProfiles::init()
 
 void TestChargingProfiles::cleanup()
 {
-    if (m_station) {
-        m_station->kill();
-        m_station->waitForFinished();
-        m_station.reset();
-    }
-    m_output.clear();
+    m_station.reset();
     m_api.reset();
     m_live.reset();
     m_profiles.reset();
@@ -154,30 +147,13 @@ void TestChargingProfiles::addSite(const QString &protocol)
 
 void TestChargingProfiles::connectStation(const QString &protocol, const QJsonObject &options)
 {
-    m_station = std::make_unique<QProcess>();
-    m_station->start("node", {PEERS_DIR "/ocpp_station.mjs", m_fx->url("ST"), protocol, "60000",
-                              QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact))});
-    QVERIFY(m_station->waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->gateway->isConnected(m_stationId), 10000);
+    m_station = Test::StationPeer::start(*m_fx->gateway, m_stationId, m_fx->url("ST"), protocol, options, 60000);
+    QVERIFY(m_station);
 }
 
 QJsonObject TestChargingProfiles::received(const QString &action, int timeoutMs)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (m_station && timer.elapsed() < timeoutMs) {
-        m_output += m_station->readAllStandardOutput();
-        const qsizetype newline = m_output.indexOf('\n');
-        if (newline < 0) {
-            QTest::qWait(10);
-            continue;
-        }
-        const QJsonObject line = QJsonDocument::fromJson(m_output.left(newline)).object();
-        m_output.remove(0, newline + 1);
-        if (line.value("event") == "call" && line.value("action") == action)
-            return line.value("params").toObject();
-    }
-    return {};
+    return m_station ? m_station->nextCall(action, timeoutMs) : QJsonObject();
 }
 
 Test::HttpResponse TestChargingProfiles::request(const QByteArray &method, const QString &path, const QJsonObject &body)

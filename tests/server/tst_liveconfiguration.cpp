@@ -3,11 +3,11 @@
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
+#include "support/stationpeer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -45,7 +45,7 @@ private:
     std::unique_ptr<Test::GatewayFixture> m_fx;
     std::unique_ptr<Core::LiveConfiguration> m_live;
     std::unique_ptr<Server::Rest::RestServer> m_api;
-    std::unique_ptr<QProcess> m_station;
+    std::unique_ptr<Test::StationPeer> m_station;
     QNetworkAccessManager m_http;
     quint16 m_port = 0;
     qint64 m_stationId = 0;
@@ -63,11 +63,7 @@ void TestLiveConfiguration::init()
 
 void TestLiveConfiguration::cleanup()
 {
-    if (m_station) {
-        m_station->kill();
-        m_station->waitForFinished();
-        m_station.reset();
-    }
+    m_station.reset();
     m_api.reset();
     m_live.reset();
     m_fx.reset();
@@ -93,11 +89,8 @@ void TestLiveConfiguration::startStation(const QString &protocol)
     const QJsonObject options{{"values", values},
                               {"readonly", QJsonArray{key(protocol, "reset_retries")}},
                               {"configuration", QJsonObject{{key(protocol, "reset_retries"), "Rejected"}}}};
-    m_station = std::make_unique<QProcess>();
-    m_station->start("node", {PEERS_DIR "/ocpp_station.mjs", m_fx->url("LIVE"), protocol, "60000",
-                              QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact))});
-    QVERIFY(m_station->waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->gateway->isConnected(m_stationId), 10000);
+    m_station = Test::StationPeer::start(*m_fx->gateway, m_stationId, m_fx->url("LIVE"), protocol, options, 60000);
+    QVERIFY(m_station);
 }
 
 Test::HttpResponse TestLiveConfiguration::request(const QByteArray &method, const QString &path, const QByteArray &body)

@@ -4,12 +4,12 @@
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
+#include "support/stationpeer.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -18,25 +18,15 @@ using namespace ChargeDesk::Core;
 
 namespace {
 
-// An independent charge point (tests/peers/ocpp_station.mjs) and what it printed so far.
+// A station of the test, and the independent charge point that plays it.
 struct Peer
 {
     QString code;
     qint64 stationId = 0;
     qint64 connectorId = 0;
-    std::unique_ptr<QProcess> process;
-    QByteArray out;
+    std::unique_ptr<Test::StationPeer> station;
 
-    QList<QJsonObject> lines()
-    {
-        out += process->readAllStandardOutput();
-        QList<QJsonObject> list;
-        for (const QByteArray &line : out.split('\n')) {
-            if (!line.trimmed().isEmpty())
-                list << QJsonDocument::fromJson(line).object();
-        }
-        return list;
-    }
+    QList<QJsonObject> lines() { return station ? station->lines() : QList<QJsonObject>(); }
     // The charging profiles the station was given, in order (the remote start's included).
     QList<QJsonObject> profiles()
     {
@@ -136,10 +126,6 @@ void TestLoadBalancing::init()
 
 void TestLoadBalancing::cleanup()
 {
-    for (Peer &p : m_peers) {
-        p.process->kill();
-        p.process->waitForFinished();
-    }
     m_peers.clear();
     m_api.reset();
     m_live.reset();
@@ -193,16 +179,8 @@ bool TestLoadBalancing::run(Peer &peer, const QString &protocol, bool startCharg
     QJsonObject options = extra;
     if (startCharging)
         options.insert("start", QJsonArray{QJsonObject{{"connector", 1}, {"idTag", "TAG-" + peer.code}}});
-    peer.process = std::make_unique<QProcess>();
-    peer.process->start("node", {PEERS_DIR "/ocpp_station.mjs", m_fx->url(peer.code), protocol, "120000",
-                                 QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact))});
-    if (!peer.process->waitForStarted())
-        return false;
-    QElapsedTimer timer;
-    timer.start();
-    while (!m_fx->gateway->isConnected(peer.stationId) && timer.elapsed() < 10000)
-        QTest::qWait(20);
-    return m_fx->gateway->isConnected(peer.stationId) && (!startCharging || charging(peer));
+    peer.station = Test::StationPeer::start(*m_fx->gateway, peer.stationId, m_fx->url(peer.code), protocol, options);
+    return peer.station && (!startCharging || charging(peer));
 }
 
 bool TestLoadBalancing::charging(const Peer &peer)

@@ -3,13 +3,13 @@
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
+#include "support/stationpeer.h"
 #include "support/testdata.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -76,8 +76,7 @@ private:
     std::unique_ptr<Core::Reservations> m_reservations;
     std::unique_ptr<Core::LiveConfiguration> m_live;
     std::unique_ptr<Server::Rest::RestServer> m_api;
-    std::unique_ptr<QProcess> m_station;
-    QByteArray m_output;
+    std::unique_ptr<Test::StationPeer> m_station;
     QNetworkAccessManager m_http;
     quint16 m_port = 0;
     qint64 m_deviceType = 0;
@@ -115,12 +114,7 @@ void TestReservations::init()
 
 void TestReservations::cleanup()
 {
-    if (m_station) {
-        m_station->kill();
-        m_station->waitForFinished();
-        m_station.reset();
-    }
-    m_output.clear();
+    m_station.reset();
     m_api.reset();
     m_live.reset();
     m_reservations.reset();
@@ -176,30 +170,13 @@ qint64 TestReservations::addCustomer(const QString &code, const QString &identif
 void TestReservations::connectStation(const QString &code, const QString &protocol, const QJsonObject &options)
 {
     const qint64 id = m_fx->repo->getByCode(Actor::system(), Tables::Stations, code).value().value("id").toLongLong();
-    m_station = std::make_unique<QProcess>();
-    m_station->start("node", {PEERS_DIR "/ocpp_station.mjs", m_fx->url(code), protocol, "60000",
-                              QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact))});
-    QVERIFY(m_station->waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->gateway->isConnected(id), 10000);
+    m_station = Test::StationPeer::start(*m_fx->gateway, id, m_fx->url(code), protocol, options, 60000);
+    QVERIFY(m_station);
 }
 
 QJsonObject TestReservations::received(const QString &action)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (m_station && timer.elapsed() < 10000) {
-        m_output += m_station->readAllStandardOutput();
-        const qsizetype newline = m_output.indexOf('\n');
-        if (newline < 0) {
-            QTest::qWait(10);
-            continue;
-        }
-        const QJsonObject line = QJsonDocument::fromJson(m_output.left(newline)).object();
-        m_output.remove(0, newline + 1);
-        if (line.value("event") == "call" && line.value("action") == action)
-            return line.value("params").toObject();
-    }
-    return {};
+    return m_station ? m_station->nextCall(action) : QJsonObject();
 }
 
 Outcome TestReservations::wait(const std::function<void(Core::ReservationDone)> &start)
@@ -486,7 +463,6 @@ void TestReservations::cancel_stationOffline_cancelsHereAndSaysSo()
     const auto reserved = reserve(m_alice, site.connector1);
     QCOMPARE(reserved.value().status, QStringLiteral("active"));
     m_station->kill();
-    m_station->waitForFinished();
     QTRY_VERIFY_WITH_TIMEOUT(!m_fx->gateway->isConnected(site.stationId), 10000);
 
     const auto cancelled = cancel(reserved.value().reservationId);

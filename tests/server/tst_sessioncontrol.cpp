@@ -3,12 +3,11 @@
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
+#include "support/stationpeer.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QTest>
 #include <QTimer>
 
@@ -79,7 +78,7 @@ private slots:
 
 private:
     // A station process that charges when remotely started (see tests/peers/ocpp_station.mjs).
-    std::unique_ptr<QProcess> runStation(const QString &code, const QString &protocol, const QString &options);
+    std::unique_ptr<Test::StationPeer> runStation(const QString &code, const QString &protocol, const QString &options);
     qint64 customer(const QString &code, const QString &paymentType, qint64 balance = 0,
                     const QString &status = QStringLiteral("active"));
     // An open session on the connector, as if the charger had started it `ago` seconds back.
@@ -358,20 +357,13 @@ void TestSessionControl::retryJob_ratesFailedSessionsAgain()
     QCOMPARE(m_control->runRetryJob(), 0);
 }
 
-std::unique_ptr<QProcess> TestSessionControl::runStation(const QString &code, const QString &protocol,
-                                                         const QString &options)
+std::unique_ptr<Test::StationPeer> TestSessionControl::runStation(const QString &code, const QString &protocol,
+                                                                  const QString &options)
 {
-    auto node = std::make_unique<QProcess>();
-    node->start("node", {PEERS_DIR "/ocpp_station.mjs", m_fx->url(code), protocol, "60000", options});
-    if (!node->waitForStarted())
-        return nullptr;
     const qint64 stationId =
         m_repo->getByCode(Actor::system(), Tables::Stations, code).value().value("id").toLongLong();
-    QElapsedTimer timer;
-    timer.start();
-    while (!m_fx->gateway->isConnected(stationId) && timer.elapsed() < 10000)
-        QTest::qWait(20);
-    return m_fx->gateway->isConnected(stationId) ? std::move(node) : nullptr;
+    return Test::StationPeer::start(*m_fx->gateway, stationId, m_fx->url(code), protocol,
+                                    QJsonDocument::fromJson(options.toUtf8()).object(), 60000);
 }
 
 void TestSessionControl::remoteStart_overTheWire_startsChargesAndForceCloses_data()
@@ -424,22 +416,8 @@ void TestSessionControl::remoteStart_overTheWire_startsChargesAndForceCloses()
     QCOMPARE(session.value("stop_reason").toString(), QStringLiteral("Remote"));
     // 5 kWh at 30 per kWh; the seconds of charging cost less than half a cent.
     QCOMPARE(session.value("amount_minor").toLongLong(), 150);
-    station->kill();
-    station->waitForFinished();
-    const QList<QByteArray> lines = station->readAllStandardOutput().split('\n');
-    const QByteArray startCall = protocol == "ocpp1.6" ? "RemoteStartTransaction" : "RequestStartTransaction";
-    bool sawStart = false;
-    for (const QByteArray &line : lines) {
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        if (o.value("action").toString() == startCall && o.value("event").toString() == "call") {
-            sawStart = true;
-            const QJsonObject p = o.value("params").toObject();
-            QCOMPARE(protocol == "ocpp1.6" ? p.value("idTag").toString()
-                                           : p.value("idToken").toObject().value("idToken").toString(),
-                     QStringLiteral("CARD-7"));
-        }
-    }
-    QVERIFY(sawStart);
+    const QString startCall = protocol == "ocpp1.6" ? "RemoteStartTransaction" : "RequestStartTransaction";
+    QVERIFY(!station->nextCall(startCall, 0).isEmpty());
 }
 
 void TestSessionControl::remoteStart_chargerRejects_closesAtOnce()
@@ -622,9 +600,7 @@ void TestSessionControl::payNow_declinedInitialHold_refusesTheRemoteStart()
     QCOMPARE(ids.size(), 1);
     QCOMPARE(status(ids.first()), QStringLiteral("refused"));
     // The charger was never asked to start.
-    station->kill();
-    station->waitForFinished();
-    QVERIFY(!station->readAllStandardOutput().contains("RemoteStartTransaction"));
+    QVERIFY(station->nextCall("RemoteStartTransaction", 500).isEmpty());
     m_fx->sessions->settlement().setPaymentProvider(nullptr);
 }
 
