@@ -1,10 +1,12 @@
 #include "core/loadbalancer.h"
 
 #include <QDateTime>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace ChargeDesk::Core::Balancing {
 
@@ -72,15 +74,24 @@ double convert(double value, Unit from, Unit to, double wpa)
     return from == Unit::Current ? value * wpa : value / wpa;
 }
 
-// One session as the tree it belongs to sees it; values in the tree's fill unit.
+// The balanced areas above an area (nearest first), worked out once per area.
+struct Chain
+{
+    std::vector<int> balanced;
+    std::vector<int> limiting; // those of them that have a limit
+    int top = -1;              // the topmost balanced area: the tree
+};
+
+// One session as its tree sees it; values in the tree's fill unit.
 struct Member
 {
-    int input = 0;           // index in the sessions given
-    int governing = 0;       // index of its nearest balanced area
-    Unit fill = Unit::Power; // the unit of its tree's top balanced area
-    QList<int> balanced;     // balanced areas above it, nearest first
-    QList<int> limiting;     // those of them that have a limit
-    double wpa = 1;          // W per A
+    int input = 0; // index in the sessions given
+    const Chain *chain = nullptr;
+    int governing = 0; // its nearest balanced area
+    Unit fill = Unit::Power;
+    int tier = 0;     // plan priority, when its area weighs priority levels
+    qint64 order = 0; // first in first served
+    double wpa = 1;   // W per A
     double cap = Infinity;
     Reason capReason = Reason::Unlimited;
     qint64 capArea = 0;
@@ -92,232 +103,230 @@ struct Member
     bool done = false;
 };
 
-struct AreaState
+// Working values per area, sized once per balance() and shared by the trees (which touch
+// only their own areas).
+struct AreaWork
 {
-    const Area *area = nullptr;
-    int parent = -1;
-    AreaLimit limit;
-    double remaining = Infinity; // what is left of the limit, in the area's unit
+    std::vector<double> remaining; // what is left of the limit, in the area's unit
+    std::vector<double> weight;    // water filling: coefficients of the rising sessions
+    std::vector<double> frozen;    // water filling: what settled sessions took
+    std::vector<char> full;
 };
 
 class TreeBalancer
 {
 public:
-    TreeBalancer(QList<AreaState> &areas, QList<Member> &members, const QList<Session> &sessions, Unit fill)
+    TreeBalancer(const QList<Area> &areas, AreaWork &work, std::vector<Member> &members, std::vector<int> treeAreas,
+                 Unit fill)
         : m_areas(areas)
+        , m_work(work)
         , m_members(members)
-        , m_sessions(sessions)
+        , m_treeAreas(std::move(treeAreas))
         , m_fill(fill)
     {}
 
-    // Coefficient that turns a member's fill-unit value into an area's unit.
-    double coefficient(int area, const Member &m) const { return convert(1, m_fill, m_areas[area].area->unit, m.wpa); }
+    // Turns a member's fill-unit value into an area's unit.
+    double coefficient(int area, const Member &m) const { return convert(1, m_fill, m_areas.at(area).unit, m.wpa); }
 
-    void run(const QList<int> &all)
+    void take(const Member &m)
     {
-        // Higher plan priority first, when the governing area weighs priority levels.
-        QList<int> order = all;
-        const auto tier = [&](int i) {
-            const Member &m = m_members[i];
-            return m_areas[m.governing].area->priorityLevels ? m_sessions[m.input].priority : 0;
-        };
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-            if (tier(a) != tier(b))
-                return tier(a) > tier(b);
-            return m_sessions[m_members[a].input].order < m_sessions[m_members[b].input].order;
+        if (m.unlimited)
+            return;
+        for (int a : m.chain->limiting)
+            m_work.remaining[a] -= coefficient(a, m) * m.alloc;
+    }
+
+    void run(std::vector<int> order)
+    {
+        std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+            const Member &x = m_members[a];
+            const Member &y = m_members[b];
+            return x.tier != y.tier ? x.tier > y.tier : x.order < y.order;
         });
-        for (qsizetype from = 0; from < order.size();) {
-            qsizetype to = from;
-            while (to < order.size() && tier(order[to]) == tier(order[from]))
+        for (size_t from = 0; from < order.size();) {
+            size_t to = from;
+            const int tier = m_members[order[from]].tier;
+            while (to < order.size() && m_members[order[to]].tier == tier)
                 ++to;
-            QList<int> greedy, equal;
-            for (qsizetype i = from; i < to; ++i) {
+            std::vector<int> greedy, equal;
+            for (size_t i = from; i < to; ++i) {
                 const int idx = order[i];
-                if (m_areas[m_members[idx].governing].area->distribution == Distribution::FirstInFirstCharged)
-                    greedy << idx;
-                else
-                    equal << idx;
+                const bool first =
+                    m_areas.at(m_members[idx].governing).distribution == Distribution::FirstInFirstCharged;
+                (first ? greedy : equal).push_back(idx);
             }
             firstInFirstCharged(greedy);
-            equalWithFallout(equal);
+            equalWithFallout(std::move(equal));
             from = to;
         }
     }
 
 private:
-    void consume(const Member &m)
+    Reason areaReason(const Member &m, qint64 areaId) const
     {
-        if (m.unlimited)
-            return;
-        for (int a : m.limiting)
-            m_areas[a].remaining -= coefficient(a, m) * m.alloc;
+        return areaId == m_areas.at(m.governing).id ? Reason::AreaLimit : Reason::ParentAreaLimit;
     }
 
-    void firstInFirstCharged(const QList<int> &members)
+    void firstInFirstCharged(const std::vector<int> &members)
     {
         for (int idx : members) {
             Member &m = m_members[idx];
             double room = Infinity;
             qint64 roomArea = 0;
-            for (int a : m.limiting) {
-                const double r = std::max(0.0, m_areas[a].remaining) / coefficient(a, m);
+            for (int a : m.chain->limiting) {
+                const double r = std::max(0.0, m_work.remaining[a]) / coefficient(a, m);
                 if (r < room - Eps) {
                     room = r;
-                    roomArea = m_areas[a].area->id;
+                    roomArea = m_areas.at(a).id;
                 }
             }
-            settle(m, room, roomArea);
-            consume(m);
+            if (std::isinf(room) && std::isinf(m.cap)) {
+                m.unlimited = true;
+                m.reason = Reason::Unlimited;
+            } else if (m.cap <= room + Eps) {
+                m.alloc = m.cap;
+                m.reason = m.capReason;
+                m.boundArea = m.capArea;
+            } else {
+                m.alloc = room;
+                m.reason = areaReason(m, roomArea);
+                m.boundArea = roomArea;
+            }
+            m.done = true;
+            take(m);
         }
-    }
-
-    void settle(Member &m, double room, qint64 roomArea)
-    {
-        if (std::isinf(room) && std::isinf(m.cap)) {
-            m.unlimited = true;
-            m.reason = Reason::Unlimited;
-        } else if (m.cap <= room + Eps) {
-            m.alloc = m.cap;
-            m.reason = m.capReason;
-            m.boundArea = m.capArea;
-        } else {
-            m.alloc = room;
-            m.reason = roomArea == m_areas[m.governing].area->id ? Reason::AreaLimit : Reason::ParentAreaLimit;
-            m.boundArea = roomArea;
-        }
-        m.done = true;
     }
 
     // Max-min fair shares; sessions that cannot all get their minimum are halted from the
     // end of the order until the rest can.
-    void equalWithFallout(const QList<int> &members)
+    void equalWithFallout(std::vector<int> served)
     {
-        QList<int> served = members;
-        QList<int> halted;
-        const QList<AreaState> before = m_areas;
+        std::vector<double> before(m_treeAreas.size());
+        for (size_t i = 0; i < m_treeAreas.size(); ++i)
+            before[i] = m_work.remaining[m_treeAreas[i]];
+        std::vector<int> halted;
         for (;;) {
-            m_areas = before;
+            for (size_t i = 0; i < m_treeAreas.size(); ++i)
+                m_work.remaining[m_treeAreas[i]] = before[i];
             fill(served);
-            const QList<int> dropped = shortOfMinimum(served);
-            if (dropped.isEmpty())
+            const std::vector<int> dropped = shortOfMinimum(served);
+            if (dropped.empty())
                 break;
-            for (int idx : dropped) {
-                served.removeOne(idx);
-                halted << idx;
-            }
+            for (int idx : dropped)
+                m_members[idx].done = false; // marks the dropped ones for the erase below
+            std::erase_if(served, [this](int idx) { return !m_members[idx].done; });
+            halted.insert(halted.end(), dropped.begin(), dropped.end());
         }
         for (int idx : halted) {
             Member &m = m_members[idx];
             m.alloc = 0;
             m.unlimited = false;
             m.reason = Reason::Fallout;
-            m.boundArea = m_areas[m.governing].area->id;
+            m.boundArea = m_areas.at(m.governing).id;
             m.done = true;
         }
     }
 
     // The sessions to halt so that the others reach their minimum: per governing area whose
     // served sessions fall short, those beyond what its share can give the minimum to.
-    QList<int> shortOfMinimum(const QList<int> &served) const
+    std::vector<int> shortOfMinimum(const std::vector<int> &served) const
     {
-        QHash<int, QList<int>> byArea;
-        QHash<int, bool> short_;
+        QSet<int> shortAreas;
         for (int idx : served) {
             const Member &m = m_members[idx];
-            byArea[m.governing] << idx;
             if (!m.unlimited && m.alloc < m.minimum - Eps)
-                short_[m.governing] = true;
+                shortAreas.insert(m.governing);
         }
-        QList<int> dropped;
-        for (auto it = short_.cbegin(); it != short_.cend(); ++it) {
-            const QList<int> &list = byArea[it.key()]; // already in order
+        std::vector<int> dropped;
+        for (int area : shortAreas) {
+            std::vector<int> list; // in order, as `served` is
             double budget = 0;
-            for (int idx : list)
-                budget += m_members[idx].alloc;
-            qsizetype keep = 0;
+            for (int idx : served) {
+                if (m_members[idx].governing == area) {
+                    list.push_back(idx);
+                    budget += m_members[idx].alloc;
+                }
+            }
+            size_t keep = 0;
             double needed = 0;
             while (keep < list.size() && needed + m_members[list[keep]].minimum <= budget + Eps)
                 needed += m_members[list[keep++]].minimum;
             keep = std::min(keep, list.size() - 1); // halt at least one, or this never ends
-            dropped << list.mid(keep);
+            dropped.insert(dropped.end(), list.begin() + qsizetype(keep), list.end());
         }
         return dropped;
     }
 
+    double areaLevel(int a) const { return std::max(0.0, m_work.remaining[a] - m_work.frozen[a]) / m_work.weight[a]; }
+
     // Water filling: every unsettled session rises to the same level until its cap or the
     // limit of an area above it stops it.
-    void fill(const QList<int> &members)
+    void fill(const std::vector<int> &members)
     {
-        QList<int> byCap = members;
-        std::sort(byCap.begin(), byCap.end(), [&](int a, int b) { return m_members[a].cap < m_members[b].cap; });
-        QHash<int, double> weight; // per limiting area: sum of coefficients of rising sessions
+        std::vector<int> byCap = members;
+        std::sort(byCap.begin(), byCap.end(), [this](int a, int b) { return m_members[a].cap < m_members[b].cap; });
+        for (int a : m_treeAreas) {
+            m_work.weight[a] = 0;
+            m_work.frozen[a] = 0;
+        }
         for (int idx : members) {
             Member &m = m_members[idx];
             m.done = false;
             m.alloc = 0;
             m.unlimited = false;
-            for (int a : m.limiting)
-                weight[a] += coefficient(a, m);
+            for (int a : m.chain->limiting)
+                m_work.weight[a] += coefficient(a, m);
         }
-        QHash<int, double> frozen; // per limiting area: what settled sessions took
-        qsizetype nextCap = 0;
-        qsizetype rising = members.size();
-        const auto freeze = [&](int idx, double level, Reason reason, qint64 area) {
-            Member &m = m_members[idx];
+        size_t nextCap = 0;
+        size_t rising = members.size();
+        const auto freeze = [&](Member &m, double level, Reason reason, qint64 area) {
             m.alloc = level;
             m.reason = reason;
             m.boundArea = area;
             m.done = true;
             --rising;
-            for (int a : m.limiting) {
+            for (int a : m.chain->limiting) {
                 const double c = coefficient(a, m);
-                weight[a] -= c;
-                frozen[a] += c * level;
+                m_work.weight[a] -= c;
+                m_work.frozen[a] += c * level;
             }
         };
         while (rising > 0) {
             while (nextCap < byCap.size() && m_members[byCap[nextCap]].done)
                 ++nextCap;
             const double capLevel = nextCap < byCap.size() ? m_members[byCap[nextCap]].cap : Infinity;
-            double areaLevel = Infinity;
-            for (auto it = weight.cbegin(); it != weight.cend(); ++it) {
-                if (it.value() <= Eps)
-                    continue;
-                const double level = std::max(0.0, m_areas[it.key()].remaining - frozen.value(it.key())) / it.value();
-                areaLevel = std::min(areaLevel, level);
+            double level = Infinity;
+            for (int a : m_treeAreas) {
+                if (m_work.weight[a] > Eps)
+                    level = std::min(level, areaLevel(a));
             }
-            if (std::isinf(capLevel) && std::isinf(areaLevel)) {
+            if (std::isinf(capLevel) && std::isinf(level)) {
                 for (int idx : members) {
-                    if (!m_members[idx].done) {
-                        m_members[idx].unlimited = true;
-                        m_members[idx].reason = Reason::Unlimited;
-                        m_members[idx].done = true;
+                    Member &m = m_members[idx];
+                    if (!m.done) {
+                        m.unlimited = true;
+                        m.reason = Reason::Unlimited;
+                        m.done = true;
                     }
                 }
                 break;
             }
             // On a tie the connector is named: it could not take more either way.
-            if (areaLevel < capLevel - Eps) {
+            if (level < capLevel - Eps) {
                 // Every area that is full at this level stops the sessions below it; a
                 // session names the nearest such area.
-                QList<int> full;
-                for (auto it = weight.cbegin(); it != weight.cend(); ++it) {
-                    if (it.value() > Eps &&
-                        std::max(0.0, m_areas[it.key()].remaining - frozen.value(it.key())) / it.value() <=
-                            areaLevel + Eps)
-                        full << it.key();
-                }
+                for (int a : m_treeAreas)
+                    m_work.full[a] = m_work.weight[a] > Eps && areaLevel(a) <= level + Eps;
                 for (int idx : members) {
                     Member &m = m_members[idx];
                     if (m.done)
                         continue;
-                    for (int a : m.limiting) {
-                        if (!full.contains(a))
-                            continue;
-                        const qint64 id = m_areas[a].area->id;
-                        freeze(idx, areaLevel,
-                               id == m_areas[m.governing].area->id ? Reason::AreaLimit : Reason::ParentAreaLimit, id);
-                        break;
+                    for (int a : m.chain->limiting) {
+                        if (m_work.full[a]) {
+                            const qint64 id = m_areas.at(a).id;
+                            freeze(m, level, areaReason(m, id), id);
+                            break;
+                        }
                     }
                 }
             } else {
@@ -327,18 +336,19 @@ private:
                         continue;
                     if (m.cap > capLevel + Eps)
                         break;
-                    freeze(byCap[nextCap], m.cap, m.capReason, m.capArea);
+                    freeze(m, m.cap, m.capReason, m.capArea);
                 }
             }
         }
         for (int idx : members)
-            consume(m_members[idx]);
+            take(m_members[idx]);
     }
 
-    QList<AreaState> &m_areas;
-    QList<Member> &m_members;
-    const QList<Session> &m_sessions;
-    Unit m_fill;
+    const QList<Area> &m_areas;
+    AreaWork &m_work;
+    std::vector<Member> &m_members;
+    const std::vector<int> m_treeAreas; // the limited areas of this tree
+    const Unit m_fill;
 };
 
 } // namespace
@@ -415,79 +425,102 @@ AreaLimit limitInForce(const Area &area, qint64 nowMs, const QTimeZone &zone)
 
 Outcome balance(const QList<Area> &areas, const QList<Session> &sessions, qint64 nowMs, const QTimeZone &zone)
 {
-    Outcome outcome;
+    const int areaCount = int(areas.size());
     QHash<qint64, int> index;
-    index.reserve(areas.size());
-    for (int i = 0; i < areas.size(); ++i)
+    index.reserve(areaCount);
+    for (int i = 0; i < areaCount; ++i)
         index.insert(areas[i].id, i);
-    QList<AreaState> states(areas.size());
-    for (int i = 0; i < areas.size(); ++i) {
-        states[i].area = &areas[i];
-        states[i].parent = index.value(areas[i].parentId, -1);
+    std::vector<int> parents(areaCount);
+    std::vector<AreaLimit> limits(areaCount);
+    AreaWork work;
+    work.remaining.assign(areaCount, Infinity);
+    work.weight.assign(areaCount, 0);
+    work.frozen.assign(areaCount, 0);
+    work.full.assign(areaCount, 0);
+    for (int i = 0; i < areaCount; ++i) {
+        parents[i] = index.value(areas[i].parentId, -1);
         if (areas[i].enabled) {
-            states[i].limit = limitInForce(areas[i], nowMs, zone);
-            states[i].remaining = states[i].limit.value.value_or(Infinity);
+            limits[i] = limitInForce(areas[i], nowMs, zone);
+            work.remaining[i] = limits[i].value.value_or(Infinity);
+        }
+    }
+    std::vector<Chain> chains(areaCount);
+    for (int i = 0; i < areaCount; ++i) {
+        Chain &c = chains[i];
+        for (int a = i, depth = 0; a >= 0 && depth < MaxDepth; a = parents[a], ++depth) {
+            if (!areas[a].enabled)
+                continue;
+            if (std::find(c.balanced.begin(), c.balanced.end(), a) != c.balanced.end())
+                break; // a parent loop that validation missed
+            c.balanced.push_back(a);
+            if (limits[a].value)
+                c.limiting.push_back(a);
+            c.top = a;
         }
     }
 
     // Each session joins the tree of its topmost balanced area.
-    QList<Member> members;
-    QHash<int, QList<int>> trees;
-    QList<int> memberOf(sessions.size(), -1);
-    for (int s = 0; s < sessions.size(); ++s) {
+    std::vector<Member> members;
+    members.reserve(sessions.size());
+    std::vector<int> memberOf(sessions.size(), -1);
+    std::vector<std::vector<int>> trees(areaCount);
+    std::vector<int> tops;
+    for (int s = 0; s < int(sessions.size()); ++s) {
         const Session &session = sessions[s];
+        const int area = index.value(session.areaId, -1);
+        if (area < 0 || chains[area].balanced.empty())
+            continue; // not balanced
         Member m;
         m.input = s;
-        m.governing = -1;
-        int top = -1;
-        QList<int> chain;
-        int depth = 0;
-        for (int a = index.value(session.areaId, -1); a >= 0 && depth < MaxDepth; a = states[a].parent, ++depth) {
-            if (!areas[a].enabled || chain.contains(a))
-                continue;
-            chain << a;
-            if (m.governing < 0)
-                m.governing = a;
-            top = a;
-        }
-        if (m.governing < 0)
-            continue; // not balanced
-        const Unit fill = areas[top].unit;
-        m.fill = fill;
+        m.chain = &chains[area];
+        m.governing = m.chain->balanced.front();
+        const Area &governing = areas[m.governing];
+        m.fill = areas[m.chain->top].unit;
+        m.tier = governing.priorityLevels ? session.priority : 0;
+        m.order = session.order;
         m.wpa = wattsPerAmp(session.currentType, session.voltageV, session.powerFactor);
         if (session.wattageLimitW && *session.wattageLimitW > 0)
-            m.cap = convert(*session.wattageLimitW, Unit::Power, fill, m.wpa);
+            m.cap = convert(*session.wattageLimitW, Unit::Power, m.fill, m.wpa);
         if (session.amperageLimitA && *session.amperageLimitA > 0)
-            m.cap = std::min(m.cap, convert(*session.amperageLimitA, Unit::Current, fill, m.wpa));
+            m.cap = std::min(m.cap, convert(*session.amperageLimitA, Unit::Current, m.fill, m.wpa));
         if (!std::isinf(m.cap))
             m.capReason = Reason::ConnectorCapability;
-        for (int a : chain) {
-            if (areas[a].maxSupply) {
-                const double max = convert(*areas[a].maxSupply, areas[a].unit, fill, m.wpa);
-                if (max < m.cap - Eps) {
-                    m.cap = max;
-                    m.capReason = Reason::MaximumSupply;
-                    m.capArea = areas[a].id;
-                }
+        for (int a : m.chain->balanced) {
+            if (!areas[a].maxSupply)
+                continue;
+            const double max = convert(*areas[a].maxSupply, areas[a].unit, m.fill, m.wpa);
+            if (max < m.cap - Eps) {
+                m.cap = max;
+                m.capReason = Reason::MaximumSupply;
+                m.capArea = areas[a].id;
             }
-            if (states[a].limit.value)
-                m.limiting << a;
         }
-        const Area &governing = areas[m.governing];
-        m.minimum = std::min(m.cap, convert(governing.minSupply.value_or(0), governing.unit, fill, m.wpa));
-        m.balanced = chain;
-        memberOf[s] = members.size();
-        trees[top] << members.size();
-        members << m;
+        m.minimum = std::min(m.cap, convert(governing.minSupply.value_or(0), governing.unit, m.fill, m.wpa));
+        memberOf[s] = int(members.size());
+        if (trees[m.chain->top].empty())
+            tops.push_back(m.chain->top);
+        trees[m.chain->top].push_back(int(members.size()));
+        members.push_back(std::move(m));
     }
 
-    for (auto it = trees.cbegin(); it != trees.cend(); ++it) {
-        const Unit fill = areas[it.key()].unit;
-        TreeBalancer tree(states, members, sessions, fill);
+    std::vector<char> inTree(areaCount, 0);
+    for (int top : tops) {
+        const std::vector<int> &tree = trees[top];
+        std::vector<int> treeAreas;
+        for (int idx : tree) {
+            for (int a : members[idx].chain->limiting) {
+                if (!inTree[a]) {
+                    inTree[a] = 1;
+                    treeAreas.push_back(a);
+                }
+            }
+        }
+        const Unit fill = areas[top].unit;
+        TreeBalancer balancer(areas, work, members, treeAreas, fill);
         // What the sessions that are not shared out take first: unmanaged chargers their
         // own draw, sessions still starting nothing.
-        QList<int> shared;
-        for (int idx : it.value()) {
+        std::vector<int> shared;
+        for (int idx : tree) {
             Member &m = members[idx];
             const Session &s = sessions[m.input];
             if (s.awaitingStart) {
@@ -496,18 +529,18 @@ Outcome balance(const QList<Area> &areas, const QList<Session> &sessions, qint64
             } else if (s.unmanaged) {
                 m.alloc = convert(std::max(0.0, s.fixedLoad), areas[m.governing].unit, fill, m.wpa);
                 m.reason = Reason::Unmanaged;
-                for (int a : m.limiting)
-                    states[a].remaining -= tree.coefficient(a, m) * m.alloc;
+                balancer.take(m);
             } else {
-                shared << idx;
+                shared.push_back(idx);
             }
         }
-        tree.run(shared);
+        balancer.run(std::move(shared));
     }
 
-    outcome.allocations.reserve(members.size());
-    QList<AreaOutcome> areaOutcomes(areas.size());
-    for (int s = 0; s < sessions.size(); ++s) {
+    Outcome outcome;
+    outcome.allocations.reserve(qsizetype(members.size()));
+    std::vector<AreaOutcome> areaOutcomes(areaCount);
+    for (int s = 0; s < int(sessions.size()); ++s) {
         if (memberOf[s] < 0)
             continue;
         const Member &m = members[memberOf[s]];
@@ -516,31 +549,33 @@ Outcome balance(const QList<Area> &areas, const QList<Session> &sessions, qint64
         allocation.unit = m.fill;
         allocation.reason = m.reason;
         allocation.boundByAreaId = m.boundArea;
-        if (!m.unlimited && m.reason != Reason::Unmanaged) {
+        const bool unmanaged = m.reason == Reason::Unmanaged;
+        if (!m.unlimited && !unmanaged) {
             allocation.limit = roundDown(m.alloc, allocation.unit);
             allocation.watts = convert(*allocation.limit, allocation.unit, Unit::Power, m.wpa);
-        } else if (m.reason == Reason::Unmanaged) {
+        } else if (unmanaged) {
             allocation.watts = convert(m.alloc, allocation.unit, Unit::Power, m.wpa);
         }
         // Every balanced area above the session counts what it takes.
-        for (int a : m.balanced) {
+        for (int a : m.chain->balanced) {
             AreaOutcome &o = areaOutcomes[a];
-            if (m.reason == Reason::Fallout || m.reason == Reason::AwaitingStart) {
-                o.halted += m.reason == Reason::Fallout ? 1 : 0;
+            if (m.reason == Reason::Fallout) {
+                ++o.halted;
                 continue;
             }
+            if (m.reason == Reason::AwaitingStart)
+                continue;
             ++o.served;
             if (!m.unlimited)
-                o.allocated += convert(m.reason == Reason::Unmanaged ? m.alloc : *allocation.limit, allocation.unit,
-                                       areas[a].unit, m.wpa);
+                o.allocated += convert(unmanaged ? m.alloc : *allocation.limit, allocation.unit, areas[a].unit, m.wpa);
         }
         outcome.allocations << allocation;
     }
-    for (int a = 0; a < areas.size(); ++a) {
+    for (int a = 0; a < areaCount; ++a) {
         if (!areas[a].enabled)
             continue;
         areaOutcomes[a].areaId = areas[a].id;
-        areaOutcomes[a].limit = states[a].limit;
+        areaOutcomes[a].limit = limits[a];
         outcome.areas << areaOutcomes[a];
     }
     return outcome;
