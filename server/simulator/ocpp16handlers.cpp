@@ -1,0 +1,347 @@
+// The central system's calls to a 1.6 charge point, one function per action.
+#include "server/simulator/ocpp16.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace ChargeDesk::Server::Simulator {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Simulator)
+};
+
+const QString Accepted = QStringLiteral("Accepted");
+const QString Rejected = QStringLiteral("Rejected");
+
+QJsonObject scheduleJson(const Core::CompositeSchedule &s, double openLimit)
+{
+    QJsonArray periods;
+    for (const Core::CompositePeriod &p : s.periods)
+        periods << QJsonObject{{QStringLiteral("startPeriod"), p.startS},
+                               {QStringLiteral("limit"), p.limit.value_or(openLimit)}};
+    return {{QStringLiteral("duration"), s.durationS},
+            {QStringLiteral("startSchedule"), s.start.toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("chargingRateUnit"),
+             s.unit == Core::ProfileValues::Unit::A ? QStringLiteral("A") : QStringLiteral("W")},
+            {QStringLiteral("chargingSchedulePeriod"), periods}};
+}
+
+} // namespace
+
+Answer Ocpp16::handle(const QString &action, const QJsonObject &p)
+{
+    if (action == QLatin1String("RemoteStartTransaction"))
+        return remoteStart(p);
+    if (action == QLatin1String("RemoteStopTransaction"))
+        return remoteStop(p);
+    if (action == QLatin1String("ChangeAvailability"))
+        return changeAvailability(p);
+    if (action == QLatin1String("UnlockConnector"))
+        return unlock(p);
+    if (action == QLatin1String("Reset")) {
+        const bool hard = p.value(QLatin1String("type")).toString() == QLatin1String("Hard");
+        Answer a = status(Accepted);
+        a.then = [this, hard] {
+            m_host.reset(hard);
+        };
+        return a;
+    }
+    if (action == QLatin1String("TriggerMessage"))
+        return trigger(p);
+    if (action == QLatin1String("GetConfiguration"))
+        return getConfiguration(p);
+    if (action == QLatin1String("ChangeConfiguration"))
+        return changeConfiguration(p);
+    if (action == QLatin1String("ClearCache")) {
+        m_station.authorization().clearCache();
+        return status(Accepted);
+    }
+    if (action == QLatin1String("SendLocalList"))
+        return sendLocalList(p);
+    if (action == QLatin1String("GetLocalListVersion"))
+        return {{{QStringLiteral("listVersion"), m_station.authorization().listVersion()}}};
+    if (action == QLatin1String("ReserveNow"))
+        return reserve(p.value(QLatin1String("connectorId")).toInt(), p.value(QLatin1String("reservationId")).toInt(),
+                       p.value(QLatin1String("idTag")).toString(),
+                       QDateTime::fromString(p.value(QLatin1String("expiryDate")).toString(), Qt::ISODateWithMs));
+    if (action == QLatin1String("CancelReservation")) {
+        const bool found = cancelReservation(p.value(QLatin1String("reservationId")).toInt());
+        Answer a = status(found ? Accepted : Rejected);
+        a.then = [this] {
+            m_host.reportStatuses(false);
+        };
+        return a;
+    }
+    if (action == QLatin1String("SetChargingProfile"))
+        return setChargingProfile(p);
+    if (action == QLatin1String("ClearChargingProfile"))
+        return clearChargingProfile(p);
+    if (action == QLatin1String("GetCompositeSchedule"))
+        return compositeSchedule(p);
+    if (action == QLatin1String("DataTransfer"))
+        return status(QStringLiteral("UnknownVendorId"));
+    if (action == QLatin1String("UpdateFirmware")) {
+        const QString location = p.value(QLatin1String("location")).toString();
+        const QDateTime at =
+            QDateTime::fromString(p.value(QLatin1String("retrieveDate")).toString(), Qt::ISODateWithMs);
+        return {{}, std::nullopt, {}, [this, location, at] {
+                    m_host.updateFirmware(location, at, 0);
+                }};
+    }
+    if (action == QLatin1String("GetDiagnostics")) {
+        const QString location = p.value(QLatin1String("location")).toString();
+        Answer a{{{QStringLiteral("fileName"), m_station.spec().id + QStringLiteral("-diagnostics.log")}}};
+        a.then = [this, location] {
+            m_host.uploadLog(location, 0);
+        };
+        return a;
+    }
+    return error(Ocpp::ErrorCode::NotImplemented, Tr::tr("%1 is not supported by this station").arg(action));
+}
+
+Answer Ocpp16::remoteStart(const QJsonObject &p)
+{
+    int n = p.value(QLatin1String("connectorId")).toInt();
+    // Without a connector the station picks the first one free.
+    for (int i = 1; n == 0 && i <= m_station.connectorCount(); ++i)
+        if (!m_station.connector(i).transaction && m_station.connector(i).operative)
+            n = i;
+    if (!m_station.hasConnector(n) || m_station.connector(n).transaction || !m_station.connector(n).operative ||
+        m_station.connector(n).faulted)
+        return status(Rejected);
+    if (p.contains(QLatin1String("chargingProfile"))) {
+        const auto profile = ChargingProfiles::fromOcpp16(p.value(QLatin1String("chargingProfile")).toObject(), n,
+                                                          m_station.clock().now());
+        if (!profile || profile->purpose != InstalledProfile::Purpose::Tx)
+            return status(Rejected);
+        m_station.profiles().install(*profile);
+    }
+    const QString idTag = p.value(QLatin1String("idTag")).toString();
+    Answer a = status(Accepted);
+    a.then = [this, n, idTag] {
+        m_host.startCharging(n, idTag, true);
+    };
+    return a;
+}
+
+Answer Ocpp16::remoteStop(const QJsonObject &p)
+{
+    const QString id = QString::number(p.value(QLatin1String("transactionId")).toInteger());
+    const auto n = m_station.connectorOfTransaction(id);
+    if (!n)
+        return status(Rejected);
+    Answer a = status(Accepted);
+    a.then = [this, c = *n] {
+        m_host.stopCharging(c, StopReason::Remote);
+    };
+    return a;
+}
+
+Answer Ocpp16::changeAvailability(const QJsonObject &p)
+{
+    const bool operative = p.value(QLatin1String("type")).toString() == QLatin1String("Operative");
+    const auto result = m_station.setAvailability(p.value(QLatin1String("connectorId")).toInt(), operative);
+    Answer a = status(result == Station::Availability::Accepted    ? Accepted
+                      : result == Station::Availability::Scheduled ? QStringLiteral("Scheduled")
+                                                                   : Rejected);
+    a.then = [this] {
+        m_host.reportStatuses(false);
+    };
+    return a;
+}
+
+Answer Ocpp16::unlock(const QJsonObject &p)
+{
+    const int n = p.value(QLatin1String("connectorId")).toInt();
+    if (!m_station.hasConnector(n))
+        return status(QStringLiteral("NotSupported"));
+    Answer a = status(QStringLiteral("Unlocked"));
+    // Unlocking ends a running transaction first, as the specification asks.
+    if (m_station.connector(n).transaction)
+        a.then = [this, n] {
+            m_host.stopCharging(n, StopReason::UnlockCommand);
+        };
+    return a;
+}
+
+Answer Ocpp16::trigger(const QJsonObject &p)
+{
+    const QString message = p.value(QLatin1String("requestedMessage")).toString();
+    const int n = p.value(QLatin1String("connectorId")).toInt();
+    if (p.contains(QLatin1String("connectorId")) && !m_station.hasConnector(n))
+        return status(Rejected);
+    std::function<void()> then;
+    if (message == QLatin1String("BootNotification"))
+        then = [this] {
+            m_host.send(bootNotification(QString()));
+        };
+    else if (message == QLatin1String("Heartbeat"))
+        then = [this] {
+            m_host.send(heartbeat());
+        };
+    else if (message == QLatin1String("StatusNotification"))
+        then = [this, n] {
+            for (int i = 1; i <= m_station.connectorCount(); ++i)
+                if (n == 0 || i == n)
+                    for (const OutgoingCall &c : statusChanged(i, std::nullopt, m_station.status(i)))
+                        m_host.send(c);
+        };
+    else if (message == QLatin1String("MeterValues"))
+        then = [this, n] {
+            m_station.advance();
+            for (int i = 1; i <= m_station.connectorCount(); ++i)
+                if (n == 0 || i == n)
+                    m_host.send(meterValues(i, QStringLiteral("Trigger")));
+        };
+    else if (message == QLatin1String("FirmwareStatusNotification"))
+        then = [this] {
+            m_host.send(firmwareStatus(QStringLiteral("Idle"), 0));
+        };
+    else if (message == QLatin1String("DiagnosticsStatusNotification"))
+        then = [this] {
+            m_host.send(logStatus(QStringLiteral("Idle"), 0));
+        };
+    else
+        return status(QStringLiteral("NotImplemented"));
+    Answer a = status(Accepted);
+    a.then = then;
+    return a;
+}
+
+Answer Ocpp16::getConfiguration(const QJsonObject &p) const
+{
+    QJsonArray known, unknown;
+    const auto add = [&](const Setting &s) {
+        known << QJsonObject{{QStringLiteral("key"), s.key},
+                             {QStringLiteral("readonly"), s.readonly},
+                             {QStringLiteral("value"), s.value}};
+    };
+    const QJsonArray keys = p.value(QLatin1String("key")).toArray();
+    if (keys.isEmpty())
+        for (const Setting &s : m_station.configuration().settings())
+            add(s);
+    for (const QJsonValue &k : keys) {
+        if (const auto s = m_station.configuration().byKey(k.toString()))
+            add(*s);
+        else
+            unknown << k;
+    }
+    QJsonObject answer{{QStringLiteral("configurationKey"), known}};
+    if (!unknown.isEmpty())
+        answer.insert(QStringLiteral("unknownKey"), unknown);
+    return {answer};
+}
+
+Answer Ocpp16::changeConfiguration(const QJsonObject &p)
+{
+    const auto change = m_station.configuration().changeKey(p.value(QLatin1String("key")).toString(),
+                                                            p.value(QLatin1String("value")).toString());
+    Answer a = status(changeStatus(change));
+    a.then = [this] {
+        m_host.configurationChanged();
+    };
+    return a;
+}
+
+Answer Ocpp16::sendLocalList(const QJsonObject &p)
+{
+    if (!m_station.configuration().boolean(QStringLiteral("LocalAuthListEnabled")))
+        return status(QStringLiteral("NotSupported"));
+    QList<LocalAuthorization::Entry> entries;
+    for (const QJsonValue &v : p.value(QLatin1String("localAuthorizationList")).toArray()) {
+        const QJsonObject o = v.toObject();
+        LocalAuthorization::Entry e{o.value(QLatin1String("idTag")).toString(), std::nullopt, {}};
+        if (o.contains(QLatin1String("idTagInfo"))) {
+            const auto info = authorization(o);
+            e.status = info.status;
+            e.expiry = info.expiry;
+        }
+        entries << e;
+    }
+    const auto result = m_station.authorization().updateList(
+        p.value(QLatin1String("listVersion")).toInt(),
+        p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"), entries,
+        m_station.configuration().integer(QStringLiteral("LocalAuthListMaxLength")));
+    switch (result) {
+    case LocalAuthorization::Update::Accepted: return status(Accepted);
+    case LocalAuthorization::Update::VersionMismatch: return status(QStringLiteral("VersionMismatch"));
+    case LocalAuthorization::Update::Failed: break;
+    }
+    return status(QStringLiteral("Failed"));
+}
+
+Answer Ocpp16::setChargingProfile(const QJsonObject &p)
+{
+    const int n = p.value(QLatin1String("connectorId")).toInt();
+    const auto profile = ChargingProfiles::fromOcpp16(p.value(QLatin1String("csChargingProfiles")).toObject(), n,
+                                                      m_station.clock().now());
+    if ((n != 0 && !m_station.hasConnector(n)) || !profile)
+        return status(Rejected);
+    // A TxProfile needs a running transaction on its connector (OCPP 1.6, 3.13.4).
+    if (profile->purpose == InstalledProfile::Purpose::Tx && !m_station.connector(n).transaction)
+        return status(Rejected);
+    if (profile->values.stackLevel > m_station.configuration().integer(QStringLiteral("ChargeProfileMaxStackLevel")))
+        return status(Rejected);
+    m_station.profiles().install(*profile);
+    Answer a = status(Accepted);
+    a.then = [this] {
+        m_host.reportStatuses(false);
+    };
+    return a;
+}
+
+Answer Ocpp16::clearChargingProfile(const QJsonObject &p)
+{
+    std::optional<qint64> id;
+    std::optional<int> connector, level;
+    std::optional<InstalledProfile::Purpose> purpose;
+    if (p.contains(QLatin1String("id")))
+        id = p.value(QLatin1String("id")).toInteger();
+    if (p.contains(QLatin1String("connectorId")))
+        connector = p.value(QLatin1String("connectorId")).toInt();
+    if (p.contains(QLatin1String("stackLevel")))
+        level = p.value(QLatin1String("stackLevel")).toInt();
+    const QString name = p.value(QLatin1String("chargingProfilePurpose")).toString();
+    if (name == QLatin1String("ChargePointMaxProfile"))
+        purpose = InstalledProfile::Purpose::StationMax;
+    else if (name == QLatin1String("TxDefaultProfile"))
+        purpose = InstalledProfile::Purpose::TxDefault;
+    else if (name == QLatin1String("TxProfile"))
+        purpose = InstalledProfile::Purpose::Tx;
+    const int cleared = m_station.profiles().clear(id, connector, purpose, level);
+    Answer a = status(cleared > 0 ? Accepted : QStringLiteral("Unknown"));
+    a.then = [this] {
+        m_host.reportStatuses(false);
+    };
+    return a;
+}
+
+Answer Ocpp16::compositeSchedule(const QJsonObject &p) const
+{
+    const int n = p.value(QLatin1String("connectorId")).toInt();
+    if (n != 0 && !m_station.hasConnector(n))
+        return status(Rejected);
+    const auto unit = p.value(QLatin1String("chargingRateUnit")).toString() == QLatin1String("A")
+                          ? Core::ProfileValues::Unit::A
+                          : Core::ProfileValues::Unit::W;
+    const int c = n == 0 ? 1 : n;
+    const auto &tx = m_station.connector(c).transaction;
+    const Core::UnitConversion conv = m_station.conversion(c);
+    const Core::CompositeSchedule s =
+        m_station.profiles().composite(n, m_station.clock().now(), p.value(QLatin1String("duration")).toInteger(), unit,
+                                       tx ? tx->started : QDateTime(), conv);
+    // Where no profile limits, the connector's rating does.
+    const double rating = m_station.connector(c).spec.maxPowerW;
+    const double open = unit == Core::ProfileValues::Unit::W ? rating : rating / (conv.volts * conv.phases);
+    return {{{QStringLiteral("status"), Accepted},
+             {QStringLiteral("connectorId"), n},
+             {QStringLiteral("scheduleStart"), timestamp(s.start)},
+             {QStringLiteral("chargingSchedule"), scheduleJson(s, std::round(open * 10) / 10)}}};
+}
+
+} // namespace ChargeDesk::Server::Simulator

@@ -1,0 +1,365 @@
+// The CSMS's calls to a 2.0.1 charging station, one function per action.
+#include "server/simulator/ocpp201.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace ChargeDesk::Server::Simulator {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Simulator)
+};
+
+const QString Accepted = QStringLiteral("Accepted");
+const QString Rejected = QStringLiteral("Rejected");
+
+QString field(const QJsonObject &o, const char *a, const char *b)
+{
+    return o.value(QLatin1String(a)).toObject().value(QLatin1String(b)).toString();
+}
+
+} // namespace
+
+Answer Ocpp201::handle(const QString &action, const QJsonObject &p)
+{
+    if (action == QLatin1String("RequestStartTransaction"))
+        return requestStart(p);
+    if (action == QLatin1String("RequestStopTransaction"))
+        return requestStop(p);
+    if (action == QLatin1String("ChangeAvailability"))
+        return changeAvailability(p);
+    if (action == QLatin1String("UnlockConnector")) {
+        const int n = p.value(QLatin1String("evseId")).toInt();
+        if (!m_station.hasConnector(n) || p.value(QLatin1String("connectorId")).toInt() != 1)
+            return status(QStringLiteral("UnknownConnector"));
+        // 2.0.1 refuses to unlock under an authorized transaction: stop it first.
+        if (m_station.connector(n).transaction)
+            return status(QStringLiteral("OngoingAuthorizedTransaction"));
+        return status(QStringLiteral("Unlocked"));
+    }
+    if (action == QLatin1String("Reset")) {
+        const bool onIdle = p.value(QLatin1String("type")).toString() == QLatin1String("OnIdle");
+        if (p.contains(QLatin1String("evseId")))
+            return status(Rejected); // resetting one EVSE alone is not modelled
+        Answer a = status(Accepted);
+        a.then = [this, onIdle] {
+            m_host.reset(!onIdle);
+        };
+        return a;
+    }
+    if (action == QLatin1String("TriggerMessage"))
+        return trigger(p);
+    if (action == QLatin1String("GetVariables"))
+        return getVariables(p);
+    if (action == QLatin1String("SetVariables"))
+        return setVariables(p);
+    if (action == QLatin1String("ClearCache")) {
+        m_station.authorization().clearCache();
+        return status(Accepted);
+    }
+    if (action == QLatin1String("SendLocalList"))
+        return sendLocalList(p);
+    if (action == QLatin1String("GetLocalListVersion"))
+        return {{{QStringLiteral("versionNumber"), m_station.authorization().listVersion()}}};
+    if (action == QLatin1String("ReserveNow")) {
+        int n = p.value(QLatin1String("evseId")).toInt();
+        for (int i = 1; n == 0 && i <= m_station.connectorCount(); ++i)
+            if (m_station.status(i) == ConnectorStatus::Available)
+                n = i;
+        return reserve(n, p.value(QLatin1String("id")).toInt(), field(p, "idToken", "idToken"),
+                       QDateTime::fromString(p.value(QLatin1String("expiryDateTime")).toString(), Qt::ISODateWithMs));
+    }
+    if (action == QLatin1String("CancelReservation")) {
+        Answer a = status(cancelReservation(p.value(QLatin1String("reservationId")).toInt()) ? Accepted : Rejected);
+        a.then = [this] {
+            m_host.reportStatuses(false);
+        };
+        return a;
+    }
+    if (action == QLatin1String("SetChargingProfile"))
+        return setChargingProfile(p);
+    if (action == QLatin1String("ClearChargingProfile"))
+        return clearChargingProfile(p);
+    if (action == QLatin1String("GetCompositeSchedule"))
+        return compositeSchedule(p);
+    if (action == QLatin1String("DataTransfer"))
+        return status(QStringLiteral("UnknownVendorId"));
+    if (action == QLatin1String("UpdateFirmware")) {
+        const int requestId = p.value(QLatin1String("requestId")).toInt();
+        const QString location = field(p, "firmware", "location");
+        const QDateTime at = QDateTime::fromString(field(p, "firmware", "retrieveDateTime"), Qt::ISODateWithMs);
+        Answer a = status(Accepted);
+        a.then = [this, location, at, requestId] {
+            m_host.updateFirmware(location, at, requestId);
+        };
+        return a;
+    }
+    if (action == QLatin1String("GetLog")) {
+        const int requestId = p.value(QLatin1String("requestId")).toInt();
+        const QString location = field(p, "log", "remoteLocation");
+        Answer a{{{QStringLiteral("status"), Accepted},
+                  {QStringLiteral("filename"), m_station.spec().id + QStringLiteral("-log.txt")}}};
+        a.then = [this, location, requestId] {
+            m_host.uploadLog(location, requestId);
+        };
+        return a;
+    }
+    return error(Ocpp::ErrorCode::NotImplemented, Tr::tr("%1 is not supported by this station").arg(action));
+}
+
+Answer Ocpp201::requestStart(const QJsonObject &p)
+{
+    int n = p.value(QLatin1String("evseId")).toInt();
+    for (int i = 1; n == 0 && i <= m_station.connectorCount(); ++i)
+        if (!m_station.connector(i).transaction && m_station.connector(i).operative)
+            n = i;
+    if (!m_station.hasConnector(n) || m_station.connector(n).transaction || !m_station.connector(n).operative ||
+        m_station.connector(n).faulted)
+        return status(Rejected);
+    if (p.contains(QLatin1String("chargingProfile"))) {
+        const auto profile = ChargingProfiles::fromOcpp201(p.value(QLatin1String("chargingProfile")).toObject(), n,
+                                                           m_station.clock().now());
+        if (!profile || profile->purpose != InstalledProfile::Purpose::Tx)
+            return status(Rejected);
+        m_station.profiles().install(*profile);
+    }
+    m_remoteStartIds.insert(n, p.value(QLatin1String("remoteStartId")).toInt());
+    const QString idTag = field(p, "idToken", "idToken");
+    Answer a = status(Accepted);
+    a.then = [this, n, idTag] {
+        m_host.startCharging(n, idTag, true);
+    };
+    return a;
+}
+
+Answer Ocpp201::requestStop(const QJsonObject &p)
+{
+    const auto n = m_station.connectorOfTransaction(p.value(QLatin1String("transactionId")).toString());
+    if (!n)
+        return status(Rejected);
+    Answer a = status(Accepted);
+    a.then = [this, c = *n] {
+        m_host.stopCharging(c, StopReason::Remote);
+    };
+    return a;
+}
+
+Answer Ocpp201::changeAvailability(const QJsonObject &p)
+{
+    const bool operative = p.value(QLatin1String("operationalStatus")).toString() == QLatin1String("Operative");
+    const int n = p.value(QLatin1String("evse")).toObject().value(QLatin1String("id")).toInt();
+    const auto result = m_station.setAvailability(n, operative);
+    Answer a = status(result == Station::Availability::Accepted    ? Accepted
+                      : result == Station::Availability::Scheduled ? QStringLiteral("Scheduled")
+                                                                   : Rejected);
+    a.then = [this] {
+        m_host.reportStatuses(false);
+    };
+    return a;
+}
+
+Answer Ocpp201::trigger(const QJsonObject &p)
+{
+    const QString message = p.value(QLatin1String("requestedMessage")).toString();
+    const int n = p.value(QLatin1String("evse")).toObject().value(QLatin1String("id")).toInt();
+    if (n != 0 && !m_station.hasConnector(n))
+        return status(Rejected);
+    std::function<void()> then;
+    if (message == QLatin1String("BootNotification"))
+        then = [this] {
+            m_host.send(bootNotification(QStringLiteral("Triggered")));
+        };
+    else if (message == QLatin1String("Heartbeat"))
+        then = [this] {
+            m_host.send(heartbeat());
+        };
+    else if (message == QLatin1String("StatusNotification"))
+        then = [this, n] {
+            for (int i = 1; i <= m_station.connectorCount(); ++i)
+                if (n == 0 || i == n)
+                    m_host.send(statusChanged(i, std::nullopt, m_station.status(i)).first());
+        };
+    else if (message == QLatin1String("MeterValues") || message == QLatin1String("TransactionEvent"))
+        then = [this, n] {
+            m_station.advance();
+            for (int i = 1; i <= m_station.connectorCount(); ++i)
+                if (n == 0 || i == n)
+                    m_host.send(meterValues(i, QStringLiteral("Trigger")));
+        };
+    else if (message == QLatin1String("FirmwareStatusNotification"))
+        then = [this] {
+            m_host.send(firmwareStatus(QStringLiteral("Idle"), 0));
+        };
+    else if (message == QLatin1String("LogStatusNotification"))
+        then = [this] {
+            m_host.send(logStatus(QStringLiteral("Idle"), 0));
+        };
+    else
+        return status(QStringLiteral("NotImplemented"));
+    Answer a = status(Accepted);
+    a.then = then;
+    return a;
+}
+
+Answer Ocpp201::getVariables(const QJsonObject &p) const
+{
+    QJsonArray results;
+    for (const QJsonValue &v : p.value(QLatin1String("getVariableData")).toArray()) {
+        const QJsonObject item = v.toObject();
+        const QJsonObject component = item.value(QLatin1String("component")).toObject();
+        const QJsonObject variable = item.value(QLatin1String("variable")).toObject();
+        const QString c = component.value(QLatin1String("name")).toString();
+        QJsonObject result{{QStringLiteral("component"), component}, {QStringLiteral("variable"), variable}};
+        const auto setting = m_station.configuration().byVariable(c, variable.value(QLatin1String("name")).toString());
+        const QString type = item.value(QLatin1String("attributeType")).toString();
+        if (setting && !type.isEmpty() && type != QLatin1String("Actual")) {
+            result.insert(QStringLiteral("attributeStatus"), QStringLiteral("NotSupportedAttributeType"));
+        } else if (setting) {
+            result.insert(QStringLiteral("attributeStatus"), Accepted);
+            result.insert(QStringLiteral("attributeValue"), setting->value);
+        } else {
+            bool knownComponent = false;
+            for (const Setting &s : m_station.configuration().settings())
+                knownComponent = knownComponent || s.component == c;
+            result.insert(QStringLiteral("attributeStatus"),
+                          knownComponent ? QStringLiteral("UnknownVariable") : QStringLiteral("UnknownComponent"));
+        }
+        results << result;
+    }
+    return {{{QStringLiteral("getVariableResult"), results}}};
+}
+
+Answer Ocpp201::setVariables(const QJsonObject &p)
+{
+    QJsonArray results;
+    for (const QJsonValue &v : p.value(QLatin1String("setVariableData")).toArray()) {
+        const QJsonObject item = v.toObject();
+        const QJsonObject component = item.value(QLatin1String("component")).toObject();
+        const QJsonObject variable = item.value(QLatin1String("variable")).toObject();
+        const QString type = item.value(QLatin1String("attributeType")).toString();
+        const QString result = !type.isEmpty() && type != QLatin1String("Actual")
+                                   ? QStringLiteral("NotSupportedAttributeType")
+                                   : changeStatus(m_station.configuration().setVariable(
+                                         component.value(QLatin1String("name")).toString(),
+                                         variable.value(QLatin1String("name")).toString(),
+                                         item.value(QLatin1String("attributeValue")).toString()));
+        results << QJsonObject{{QStringLiteral("attributeStatus"), result},
+                               {QStringLiteral("component"), component},
+                               {QStringLiteral("variable"), variable}};
+    }
+    Answer a{{{QStringLiteral("setVariableResult"), results}}};
+    a.then = [this] {
+        m_host.configurationChanged();
+    };
+    return a;
+}
+
+Answer Ocpp201::sendLocalList(const QJsonObject &p)
+{
+    if (!m_station.configuration().boolean(QStringLiteral("LocalAuthListEnabled")))
+        return status(QStringLiteral("Failed"));
+    QList<LocalAuthorization::Entry> entries;
+    for (const QJsonValue &v : p.value(QLatin1String("localAuthorizationList")).toArray()) {
+        const QJsonObject o = v.toObject();
+        LocalAuthorization::Entry e{field(o, "idToken", "idToken"), std::nullopt, {}};
+        if (o.contains(QLatin1String("idTokenInfo"))) {
+            const auto info = authorization(o);
+            e.status = info.status;
+            e.expiry = info.expiry;
+        }
+        entries << e;
+    }
+    const auto result = m_station.authorization().updateList(
+        p.value(QLatin1String("versionNumber")).toInt(),
+        p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"), entries,
+        m_station.configuration().integer(QStringLiteral("LocalAuthListMaxLength")));
+    switch (result) {
+    case LocalAuthorization::Update::Accepted: return status(Accepted);
+    case LocalAuthorization::Update::VersionMismatch: return status(QStringLiteral("VersionMismatch"));
+    case LocalAuthorization::Update::Failed: break;
+    }
+    return status(QStringLiteral("Failed"));
+}
+
+Answer Ocpp201::setChargingProfile(const QJsonObject &p)
+{
+    const int n = p.value(QLatin1String("evseId")).toInt();
+    const auto profile =
+        ChargingProfiles::fromOcpp201(p.value(QLatin1String("chargingProfile")).toObject(), n, m_station.clock().now());
+    if ((n != 0 && !m_station.hasConnector(n)) || !profile)
+        return status(Rejected);
+    if (profile->purpose == InstalledProfile::Purpose::Tx &&
+        (!m_station.connector(n).transaction ||
+         (!profile->transactionId.isEmpty() && profile->transactionId != m_station.connector(n).transaction->id)))
+        return status(Rejected);
+    if (profile->values.stackLevel > m_station.configuration().integer(QStringLiteral("ChargeProfileMaxStackLevel")))
+        return status(Rejected);
+    m_station.profiles().install(*profile);
+    Answer a = status(Accepted);
+    a.then = [this] {
+        m_host.reportStatuses(false);
+    };
+    return a;
+}
+
+Answer Ocpp201::clearChargingProfile(const QJsonObject &p)
+{
+    std::optional<qint64> id;
+    std::optional<int> evse, level;
+    std::optional<InstalledProfile::Purpose> purpose;
+    if (p.contains(QLatin1String("chargingProfileId")))
+        id = p.value(QLatin1String("chargingProfileId")).toInteger();
+    const QJsonObject criteria = p.value(QLatin1String("chargingProfileCriteria")).toObject();
+    if (criteria.contains(QLatin1String("evseId")))
+        evse = criteria.value(QLatin1String("evseId")).toInt();
+    if (criteria.contains(QLatin1String("stackLevel")))
+        level = criteria.value(QLatin1String("stackLevel")).toInt();
+    const QString name = criteria.value(QLatin1String("chargingProfilePurpose")).toString();
+    if (name == QLatin1String("ChargingStationMaxProfile"))
+        purpose = InstalledProfile::Purpose::StationMax;
+    else if (name == QLatin1String("TxDefaultProfile"))
+        purpose = InstalledProfile::Purpose::TxDefault;
+    else if (name == QLatin1String("TxProfile"))
+        purpose = InstalledProfile::Purpose::Tx;
+    Answer a = status(m_station.profiles().clear(id, evse, purpose, level) > 0 ? Accepted : QStringLiteral("Unknown"));
+    a.then = [this] {
+        m_host.reportStatuses(false);
+    };
+    return a;
+}
+
+Answer Ocpp201::compositeSchedule(const QJsonObject &p) const
+{
+    const int n = p.value(QLatin1String("evseId")).toInt();
+    if (n != 0 && !m_station.hasConnector(n))
+        return status(Rejected);
+    const auto unit = p.value(QLatin1String("chargingRateUnit")).toString() == QLatin1String("A")
+                          ? Core::ProfileValues::Unit::A
+                          : Core::ProfileValues::Unit::W;
+    const int c = n == 0 ? 1 : n;
+    const auto &tx = m_station.connector(c).transaction;
+    const Core::UnitConversion conv = m_station.conversion(c);
+    const Core::CompositeSchedule s =
+        m_station.profiles().composite(n, m_station.clock().now(), p.value(QLatin1String("duration")).toInteger(), unit,
+                                       tx ? tx->started : QDateTime(), conv);
+    const double rating = m_station.connector(c).spec.maxPowerW;
+    const double open = unit == Core::ProfileValues::Unit::W ? rating : rating / (conv.volts * conv.phases);
+    QJsonArray periods;
+    for (const Core::CompositePeriod &period : s.periods)
+        periods << QJsonObject{{QStringLiteral("startPeriod"), period.startS},
+                               {QStringLiteral("limit"), period.limit.value_or(std::round(open * 10) / 10)}};
+    const QJsonObject schedule{{QStringLiteral("evseId"), n},
+                               {QStringLiteral("duration"), s.durationS},
+                               {QStringLiteral("scheduleStart"), timestamp(s.start)},
+                               {QStringLiteral("chargingRateUnit"),
+                                unit == Core::ProfileValues::Unit::A ? QStringLiteral("A") : QStringLiteral("W")},
+                               {QStringLiteral("chargingSchedulePeriod"), periods}};
+    return {{{QStringLiteral("status"), Accepted}, {QStringLiteral("schedule"), schedule}}};
+}
+
+} // namespace ChargeDesk::Server::Simulator
