@@ -1,0 +1,246 @@
+#include "core/demonetwork.h"
+
+#include "core/authservice.h"
+#include "core/catalog.h"
+#include "core/repository.h"
+
+#include <QCoreApplication>
+
+namespace ChargeDesk::Core {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(DemoNetwork)
+};
+
+struct AreaRow
+{
+    const char *code;
+    const char *name;
+    const char *operatorCode;
+    const char *parentCode;
+    double latitude;
+    double longitude;
+    const char *address;
+    const char *city;
+    Record balancing; // dlb_* fields; empty: no load balancing
+};
+
+struct StationRow
+{
+    const char *code;
+    const char *name;
+    const char *areaCode;
+    const char *protocol;
+    int connectors;
+    double powerW;
+    const char *currentType;
+    const char *connectorType;
+};
+
+QString text(const char *s)
+{
+    return QString::fromUtf8(s);
+}
+
+} // namespace
+
+Result<DemoNetwork> seedDemoNetwork(Repository &repository, AuthService &auth)
+{
+    auto existing = repository.database().exec(QStringLiteral("SELECT COUNT(*) FROM stations"));
+    if (!existing)
+        return existing.error();
+    if (existing.value().next() && existing.value().value(0).toLongLong() > 0)
+        return Error(Error::Kind::Conflict, Tr::tr("The demo network goes into an empty database only."));
+
+    DemoNetwork demo;
+    demo.userEmail = QStringLiteral("demo@chargedesk.example");
+    demo.userPassword = QStringLiteral("chargedesk-demo");
+    demo.meterAssetCode = QStringLiteral("GARAGE-METER");
+    // Every row as the system creates it; the first failure undoes the whole network.
+    const auto create = [&repository](const QString &table, const Record &values) {
+        return repository.create(Actor::system(), table, values);
+    };
+    const Status s = repository.database().transaction([&]() -> Status {
+        auto rating = create(Tables::RatingSettings, {{QStringLiteral("name"), Tr::tr("Standard tariff")},
+                                                      {QStringLiteral("energy_price_minor"), 35},
+                                                      {QStringLiteral("park_time_price_minor"), 120},
+                                                      {QStringLiteral("park_time_threshold_s"), 3600}});
+        if (!rating)
+            return rating.error();
+        if (auto site = create(Tables::SiteSettings, {{QStringLiteral("name"), Tr::tr("ChargeDesk demo network")},
+                                                      {QStringLiteral("organisation"), QStringLiteral("ChargeDesk")},
+                                                      {QStringLiteral("city"), QStringLiteral("Ljubljana")},
+                                                      {QStringLiteral("country"), QStringLiteral("SI")},
+                                                      {QStringLiteral("latitude"), 46.0511},
+                                                      {QStringLiteral("longitude"), 14.5051},
+                                                      {QStringLiteral("currency"), QStringLiteral("EUR")},
+                                                      {QStringLiteral("time_zone"), QStringLiteral("Europe/Ljubljana")},
+                                                      {QStringLiteral("language"), QStringLiteral("en")},
+                                                      {QStringLiteral("rating_settings_id"), rating.value()}});
+            !site)
+            return site.error();
+
+        QHash<QString, qint64> operators;
+        for (const auto &[code, name] : {std::pair{"CITY", "City Parking Ljubljana"}, {"HOTEL", "Hotel Lipa Bled"}}) {
+            auto id = create(Tables::Operators, {{QStringLiteral("code"), text(code)},
+                                                 {QStringLiteral("name"), text(name)},
+                                                 {QStringLiteral("time_zone"), QStringLiteral("Europe/Ljubljana")}});
+            if (!id)
+                return id.error();
+            operators.insert(text(code), id.value());
+        }
+
+        // The garage shares what its meter says the building leaves (round allocation, as in
+        // the specification's advanced example); the hotel shares a fixed 22 kW.
+        const Record garage{{QStringLiteral("dlb_enabled"), true},
+                            {QStringLiteral("dlb_limit_type"), QStringLiteral("power")},
+                            {QStringLiteral("dlb_limit"), 60000},
+                            {QStringLiteral("dlb_by_asset"), true},
+                            {QStringLiteral("dlb_distribution"), QStringLiteral("equal")},
+                            {QStringLiteral("dlb_fallout"), QStringLiteral("round_allocation")},
+                            {QStringLiteral("dlb_min_supply"), 4000},
+                            {QStringLiteral("dlb_redistribution_interval_s"), 60}};
+        const Record hotel{{QStringLiteral("dlb_enabled"), true},
+                           {QStringLiteral("dlb_limit_type"), QStringLiteral("power")},
+                           {QStringLiteral("dlb_limit"), 22000},
+                           {QStringLiteral("dlb_distribution"), QStringLiteral("first_in_first_charged")}};
+        const QList<AreaRow> areas{
+            {"GARAGE", "Central garage", "CITY", nullptr, 46.0514, 14.5060, "Slovenska cesta 1", "Ljubljana", garage},
+            {"GARAGE-L1",
+             "Central garage, level -1",
+             "CITY",
+             "GARAGE",
+             46.0513,
+             14.5062,
+             "Slovenska cesta 1",
+             "Ljubljana",
+             {}},
+            {"RIVERSIDE", "Riverside street", "CITY", nullptr, 46.0489, 14.5079, "Breg 12", "Ljubljana", {}},
+            {"HOTEL", "Hotel Lipa parking", "HOTEL", nullptr, 46.3683, 14.1146, "Cesta svobode 7", "Bled", hotel},
+        };
+        QHash<QString, qint64> areaIds;
+        for (const AreaRow &a : areas) {
+            Record values{{QStringLiteral("code"), text(a.code)},
+                          {QStringLiteral("name"), text(a.name)},
+                          {QStringLiteral("operator_id"), operators.value(text(a.operatorCode))},
+                          {QStringLiteral("latitude"), a.latitude},
+                          {QStringLiteral("longitude"), a.longitude},
+                          {QStringLiteral("address"), text(a.address)},
+                          {QStringLiteral("city"), text(a.city)},
+                          {QStringLiteral("country"), QStringLiteral("SI")}};
+            if (a.parentCode)
+                values.insert(QStringLiteral("parent_id"), areaIds.value(text(a.parentCode)));
+            values.insert(a.balancing);
+            auto id = create(Tables::Areas, values);
+            if (!id)
+                return id.error();
+            areaIds.insert(text(a.code), id.value());
+        }
+        for (const auto &[code, name, type, area] :
+             {std::tuple{"GARAGE-METER", "Garage smart meter", "smart_meter", "GARAGE"},
+              {"HOTEL-SOLAR", "Hotel roof solar panels", "producer", "HOTEL"}}) {
+            if (auto id = create(Tables::Assets, {{QStringLiteral("code"), text(code)},
+                                                  {QStringLiteral("name"), text(name)},
+                                                  {QStringLiteral("type"), text(type)},
+                                                  {QStringLiteral("current_type"), QStringLiteral("ac_three_phase")},
+                                                  {QStringLiteral("area_id"), areaIds.value(text(area))}});
+                !id)
+                return id.error();
+        }
+
+        const QList<StationRow> stations{
+            {"GARAGE-01", "Garage wallbox 1", "GARAGE", "ocpp1.6", 2, 22000, "ac_three_phase", "type2"},
+            {"GARAGE-02", "Garage wallbox 2", "GARAGE", "ocpp1.6", 2, 22000, "ac_three_phase", "type2"},
+            {"GARAGE-03", "Garage level -1 charger", "GARAGE-L1", "ocpp2.0.1", 1, 11000, "ac_three_phase", "type2"},
+            {"RIVERSIDE-DC", "Riverside fast charger", "RIVERSIDE", "ocpp1.6", 1, 50000, "dc", "ccs2"},
+            {"HOTEL-01", "Hotel charger 1", "HOTEL", "ocpp2.0.1", 1, 11000, "ac_three_phase", "type2"},
+            {"HOTEL-02", "Hotel charger 2", "HOTEL", "ocpp2.0.1", 1, 11000, "ac_three_phase", "type2"},
+        };
+        for (const StationRow &st : stations) {
+            auto station = create(Tables::Stations, {{QStringLiteral("code"), text(st.code)},
+                                                     {QStringLiteral("name"), text(st.name)},
+                                                     {QStringLiteral("area_id"), areaIds.value(text(st.areaCode))},
+                                                     {QStringLiteral("protocol"), text(st.protocol)},
+                                                     {QStringLiteral("connection_identifier"), text(st.code)},
+                                                     {QStringLiteral("connection_policy"), QStringLiteral("ws")},
+                                                     {QStringLiteral("boot_trigger_status"), true}});
+            if (!station)
+                return station.error();
+            // 1.6 numbers the connectors of its one charger; a 2.0.1 station here has one
+            // connector per EVSE.
+            const bool v16 = text(st.protocol) == QLatin1String("ocpp1.6");
+            const int chargers = v16 ? 1 : st.connectors;
+            for (int evse = 1; evse <= chargers; ++evse) {
+                auto charger = create(Tables::Chargers,
+                                      {{QStringLiteral("code"), QStringLiteral("%1-%2").arg(text(st.code)).arg(evse)},
+                                       {QStringLiteral("name"), Tr::tr("Charger %1").arg(evse)},
+                                       {QStringLiteral("station_id"), station.value()},
+                                       {QStringLiteral("evse_id"), evse},
+                                       {QStringLiteral("reservable"), true},
+                                       {QStringLiteral("current_type"), text(st.currentType)}});
+                if (!charger)
+                    return charger.error();
+                for (int n = 1; n <= (v16 ? st.connectors : 1); ++n) {
+                    auto connector =
+                        create(Tables::Connectors, {{QStringLiteral("code"), QString::number(n)},
+                                                    {QStringLiteral("name"), Tr::tr("Connector %1").arg(n)},
+                                                    {QStringLiteral("charger_id"), charger.value()},
+                                                    {QStringLiteral("connector_number"), n},
+                                                    {QStringLiteral("type"), text(st.connectorType)},
+                                                    {QStringLiteral("wattage_limit_w"), st.powerW}});
+                    if (!connector)
+                        return connector.error();
+                }
+            }
+            demo.stations << DemoNetwork::Station{text(st.code), text(st.protocol), st.connectors, st.powerW,
+                                                  text(st.currentType)};
+        }
+
+        auto cardType = create(Tables::IdDeviceTypes, {{QStringLiteral("code"), QStringLiteral("RFID")},
+                                                       {QStringLiteral("name"), Tr::tr("RFID card")}});
+        if (!cardType)
+            return cardType.error();
+        const QStringList drivers{QStringLiteral("Ana Novak"),   QStringLiteral("Luka Horvat"),
+                                  QStringLiteral("Maja Kranjc"), QStringLiteral("Jan Zupan"),
+                                  QStringLiteral("Nina Kovač"),  QStringLiteral("Marko Potočnik"),
+                                  QStringLiteral("Eva Mlakar"),  QStringLiteral("Tim Vidmar")};
+        for (int i = 0; i < drivers.size(); ++i) {
+            const QString code = QStringLiteral("DRIVER-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
+            const bool prepaid = i % 4 == 3;
+            auto customer = create(
+                Tables::Customers,
+                {{QStringLiteral("code"), code},
+                 {QStringLiteral("name"), drivers.at(i)},
+                 {QStringLiteral("payment_type"), prepaid ? QStringLiteral("prepaid") : QStringLiteral("postpaid")},
+                 {QStringLiteral("balance_minor"), prepaid ? 5000 : 0},
+                 {QStringLiteral("priority_level"), i == 0 ? 1 : 0}});
+            if (!customer)
+                return customer.error();
+            const QString tag = QStringLiteral("DEMO%1").arg(i + 1, 4, 10, QLatin1Char('0'));
+            auto card = create(Tables::IdDevices, {{QStringLiteral("code"), QStringLiteral("CARD-%1").arg(i + 1)},
+                                                   {QStringLiteral("name"), Tr::tr("Card of %1").arg(drivers.at(i))},
+                                                   {QStringLiteral("type_id"), cardType.value()},
+                                                   {QStringLiteral("identifier"), tag},
+                                                   {QStringLiteral("customer_id"), customer.value()}});
+            if (!card)
+                return card.error();
+            demo.cardTags << tag;
+        }
+
+        auto user = auth.createUser(Actor::system(),
+                                    {{QStringLiteral("email"), demo.userEmail},
+                                     {QStringLiteral("first_name"), QStringLiteral("Demo")},
+                                     {QStringLiteral("last_name"), QStringLiteral("Operator")},
+                                     {QStringLiteral("power_user"), true}},
+                                    demo.userPassword);
+        return user ? Status(Ok{}) : Status(user.error());
+    });
+    if (!s)
+        return s.error();
+    return demo;
+}
+
+} // namespace ChargeDesk::Core

@@ -1,0 +1,95 @@
+#include "core/authservice.h"
+#include "core/catalog.h"
+#include "core/demonetwork.h"
+#include "core/migrator.h"
+#include "support/testdatabase.h"
+
+#include <QTest>
+
+using namespace ChargeDesk::Core;
+using ChargeDesk::Test::TestDatabase;
+
+// The network `chargedesk --demo` starts with.
+class TestDemoNetwork : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qInfo("storage backend: %s", qPrintable(ChargeDesk::Test::backend())); }
+    void init();
+    void cleanup();
+    void seed_fillsAnEmptyDatabaseWithAUsableNetwork();
+    void seed_refusesADatabaseWithStations();
+
+private:
+    qint64 count(const QString &sql);
+
+    Catalog m_catalog;
+    SystemClock m_clock;
+    std::unique_ptr<TestDatabase> m_testDb;
+    std::shared_ptr<Database> m_db;
+    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<AuthService> m_auth;
+};
+
+void TestDemoNetwork::init()
+{
+    m_testDb = std::make_unique<TestDatabase>();
+    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
+    m_db = m_testDb->open();
+    QVERIFY(Migrator(*m_db).migrate().ok());
+    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
+    m_auth = std::make_unique<AuthService>(*m_repo);
+}
+
+void TestDemoNetwork::cleanup()
+{
+    m_auth.reset();
+    m_repo.reset();
+    m_db.reset();
+    m_testDb.reset();
+}
+
+qint64 TestDemoNetwork::count(const QString &sql)
+{
+    auto q = m_db->exec(sql);
+    return q && q.value().next() ? q.value().value(0).toLongLong() : -1;
+}
+
+void TestDemoNetwork::seed_fillsAnEmptyDatabaseWithAUsableNetwork()
+{
+    const auto demo = seedDemoNetwork(*m_repo, *m_auth);
+    QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message()));
+    QCOMPARE(count("SELECT COUNT(*) FROM operators"), 2);
+    QCOMPARE(count("SELECT COUNT(*) FROM areas WHERE latitude IS NOT NULL AND longitude IS NOT NULL"), 4);
+    QCOMPARE(count("SELECT COUNT(*) FROM areas WHERE dlb_enabled = 1"), 2);
+    QCOMPARE(count("SELECT COUNT(*) FROM stations"), qint64(demo.value().stations.size()));
+    // Every connector the simulator will play is configured, none waits for review.
+    int connectors = 0;
+    for (const DemoNetwork::Station &s : demo.value().stations)
+        connectors += s.connectors;
+    QCOMPARE(count("SELECT COUNT(*) FROM connectors WHERE wattage_limit_w > 0 AND needs_review = 0"), connectors);
+    QCOMPARE(count("SELECT COUNT(*) FROM id_devices WHERE customer_id IS NOT NULL"),
+             qint64(demo.value().cardTags.size()));
+    QVERIFY(demo.value().cardTags.size() >= 6);
+    QCOMPARE(count("SELECT COUNT(*) FROM assets WHERE type = 'smart_meter'"), 1);
+    // Both protocols are played.
+    QStringList protocols;
+    for (const DemoNetwork::Station &s : demo.value().stations)
+        protocols << s.protocol;
+    QVERIFY(protocols.contains("ocpp1.6") && protocols.contains("ocpp2.0.1"));
+    // The demo user signs in.
+    QVERIFY(m_auth->signIn(demo.value().userEmail, demo.value().userPassword));
+}
+
+void TestDemoNetwork::seed_refusesADatabaseWithStations()
+{
+    QVERIFY(seedDemoNetwork(*m_repo, *m_auth));
+    const auto again = seedDemoNetwork(*m_repo, *m_auth);
+    QVERIFY(!again);
+    QCOMPARE(again.error().kind(), Error::Kind::Conflict);
+    QCOMPARE(count("SELECT COUNT(*) FROM operators"), 2);
+}
+
+QTEST_GUILESS_MAIN(TestDemoNetwork)
+#include "tst_demonetwork.moc"
