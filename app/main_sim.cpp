@@ -1,7 +1,13 @@
+#include "server/simulator/sessionrun.h"
+#include "server/simulator/virtualstation.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 #include <cstdio>
+
+using namespace ChargeDesk::Server;
 
 int main(int argc, char *argv[])
 {
@@ -9,11 +15,81 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("chargedesk-sim"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("ChargeDesk charge point simulator."));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "ChargeDesk charge point simulator."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const auto option = [&](const char *name, const char *help, const char *value = nullptr,
+                            const QString &defaultValue = {}) {
+        QCommandLineOption o(QLatin1String(name), QCoreApplication::translate("main", help));
+        if (value) {
+            o.setValueName(QLatin1String(value));
+            o.setDefaultValue(defaultValue);
+        }
+        parser.addOption(o);
+        return o;
+    };
+    const auto url = option("url", "CSMS address, ws:// or wss://; the station id is appended.", "URL");
+    const auto protocol = option("protocol", "ocpp1.6 or ocpp2.0.1.", "NAME", QStringLiteral("ocpp1.6"));
+    const auto stationId = option("station", "The station's identity.", "ID");
+    const auto user = option("user", "Basic auth user (default: the station id when a password is given).", "NAME");
+    const auto password = option("password", "Basic auth password.", "SECRET");
+    const auto insecure = option("insecure", "Accept any TLS certificate.");
+    const auto connectors = option("connectors", "Number of connectors.", "N", QStringLiteral("1"));
+    const auto power = option("power", "Maximum power of each connector in W.", "W", QStringLiteral("22000"));
+    const auto plugIn = option("plug-in", "Connector to plug a car into.", "CONNECTOR", QStringLiteral("1"));
+    const auto idTag = option("id-tag", "The card presented to start charging.", "TAG");
+    const auto duration =
+        option("duration", "Seconds of charging before the car is unplugged.", "S", QStringLiteral("60"));
+    const auto sampleInterval =
+        option("meter-interval", "MeterValueSampleInterval in seconds.", "S", QStringLiteral("10"));
     parser.process(app);
-    // The simulator's body (virtual stations, scenarios, load mode) comes with its own issue.
-    std::fprintf(stderr, "chargedesk-sim: the simulator is not part of this build yet.\n");
-    return 2;
+
+    const auto fail = [](const QString &message) {
+        std::fprintf(stderr, "chargedesk-sim: %s\n", qPrintable(message));
+        return 2;
+    };
+    const auto version = Ocpp::versionFromSubprotocol(parser.value(protocol));
+    if (!version)
+        return fail(QCoreApplication::translate("main", "unknown protocol %1").arg(parser.value(protocol)));
+    if (parser.value(url).isEmpty() || parser.value(stationId).isEmpty() || parser.value(idTag).isEmpty())
+        return fail(QCoreApplication::translate("main", "--url, --station and --id-tag are required"));
+
+    const QString id = parser.value(stationId);
+    Simulator::ConnectionOptions options;
+    QString base = parser.value(url);
+    if (!base.endsWith(QLatin1Char('/')))
+        base += QLatin1Char('/');
+    options.url = QUrl(base + id);
+    options.version = *version;
+    options.password = parser.value(password);
+    options.user = parser.isSet(user) ? parser.value(user) : (options.password.isEmpty() ? QString() : id);
+    options.ignoreSslErrors = parser.isSet(insecure);
+
+    Simulator::StationSpec spec;
+    spec.id = id;
+    spec.connectors.clear();
+    for (int i = 0; i < std::max(1, parser.value(connectors).toInt()); ++i)
+        spec.connectors << Simulator::ConnectorSpec{QStringLiteral("cType2"), Simulator::CurrentType::AC3,
+                                                    parser.value(power).toDouble()};
+    ChargeDesk::Core::SystemClock clock;
+    Simulator::VirtualStation station(spec, options, clock);
+    station.station().configuration().changeKey(QStringLiteral("MeterValueSampleInterval"),
+                                                parser.value(sampleInterval));
+    QObject::connect(&station, &Simulator::VirtualStation::event, [](const QJsonObject &e) {
+        std::printf("%s\n", QJsonDocument(e).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+    });
+    Simulator::SessionRun::Plan plan;
+    plan.connector = parser.value(plugIn).toInt();
+    plan.idTag = parser.value(idTag);
+    plan.durationS = parser.value(duration).toInt();
+    if (!station.station().hasConnector(plan.connector))
+        return fail(QCoreApplication::translate("main", "no connector %1").arg(plan.connector));
+    Simulator::SessionRun run(station, plan);
+    QObject::connect(&run, &Simulator::SessionRun::finished, &app, [&](bool ok) {
+        station.stop();
+        app.exit(ok ? 0 : 1);
+    });
+    station.start();
+    return app.exec();
 }
