@@ -1,4 +1,5 @@
 #include "app/compositionroot.h"
+#include "app/demomode.h"
 #include "app/ocppserver.h"
 #include "ui/mainwindow.h"
 
@@ -31,12 +32,32 @@ int main(int argc, char *argv[])
                                 "SQLite file or postgresql:// URL (default: a file in the user's data folder)."),
         QStringLiteral("location"));
     parser.addOption(dbOption);
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QApplication::translate("main", "Start on a fresh demo network played by virtual chargers (nothing is kept)."));
+    parser.addOption(demoOption);
     parser.process(app);
+    App::applyLogLevel(QStringLiteral("info"));
 
-    auto engine = App::buildEngine(parser.value(dbOption));
-    if (!engine) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "ChargeDesk"), engine.error().message());
+    const auto fail = [](const QString &message) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "ChargeDesk"), message);
         return 1;
+    };
+    std::unique_ptr<App::DemoMode> demo;
+    QString location = parser.value(dbOption);
+    if (parser.isSet(demoOption)) {
+        auto prepared = App::DemoMode::prepare();
+        if (!prepared)
+            return fail(prepared.error().message());
+        demo = std::move(prepared.value());
+        location = demo->databaseLocation();
+    }
+    auto engine = App::buildEngine(location);
+    if (!engine)
+        return fail(engine.error().message());
+    if (demo) {
+        if (auto seeded = demo->seed(*engine.value()); !seeded)
+            return fail(seeded.error().message());
     }
     Ui::MainWindow window(*engine.value()->repository);
 
@@ -58,6 +79,12 @@ int main(int argc, char *argv[])
     listen.certificateFile = settings.value(QStringLiteral("ocpp/tlsCertificate")).toString();
     listen.keyFile = settings.value(QStringLiteral("ocpp/tlsKey")).toString();
     listen.logRetentionDays = number(QStringLiteral("ocpp/logRetentionDays"), listen.logRetentionDays, 36500);
+    if (demo) {
+        // The virtual chargers live in this process: a free local port, no TLS to set up.
+        listen.address = QHostAddress::LocalHost;
+        listen.port = 0;
+        listen.tlsPort.reset();
+    }
     const auto listening = ocpp.start(listen);
     if (listening) {
         const QString urls = listening.value().urls.join(QStringLiteral("  "));
@@ -70,6 +97,8 @@ int main(int argc, char *argv[])
         QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionOpened, &window, showStatus);
         QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionClosed, &window, showStatus);
         showStatus();
+        if (demo)
+            demo->start(endpoint.port(), *engine.value());
     } else {
         window.setOcppStatus(QApplication::translate("main", "OCPP server off: %1").arg(listening.error().message()));
     }

@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+#include <cmath>
+
 namespace ChargeDesk::Core {
 
 namespace {
@@ -108,11 +110,11 @@ Result<DemoNetwork> seedDemoNetwork(Repository &repository, AuthService &auth)
                            {QStringLiteral("dlb_limit"), 22000},
                            {QStringLiteral("dlb_distribution"), QStringLiteral("first_in_first_charged")}};
         const QList<AreaRow> areas{
-            {"GARAGE", "Central garage", "CITY", nullptr, 46.0514, 14.5060, "Slovenska cesta 1", "Ljubljana", garage},
-            {"GARAGE-L1",
+            {"CENTRAL", "Central garage", "CITY", nullptr, 46.0514, 14.5060, "Slovenska cesta 1", "Ljubljana", garage},
+            {"CENTRAL-L1",
              "Central garage, level -1",
              "CITY",
-             "GARAGE",
+             "CENTRAL",
              46.0513,
              14.5062,
              "Slovenska cesta 1",
@@ -140,7 +142,7 @@ Result<DemoNetwork> seedDemoNetwork(Repository &repository, AuthService &auth)
             areaIds.insert(text(a.code), id.value());
         }
         for (const auto &[code, name, type, area] :
-             {std::tuple{"GARAGE-METER", "Garage smart meter", "smart_meter", "GARAGE"},
+             {std::tuple{"GARAGE-METER", "Garage smart meter", "smart_meter", "CENTRAL"},
               {"HOTEL-SOLAR", "Hotel roof solar panels", "producer", "HOTEL"}}) {
             if (auto id = create(Tables::Assets, {{QStringLiteral("code"), text(code)},
                                                   {QStringLiteral("name"), text(name)},
@@ -152,9 +154,9 @@ Result<DemoNetwork> seedDemoNetwork(Repository &repository, AuthService &auth)
         }
 
         const QList<StationRow> stations{
-            {"GARAGE-01", "Garage wallbox 1", "GARAGE", "ocpp1.6", 2, 22000, "ac_three_phase", "type2"},
-            {"GARAGE-02", "Garage wallbox 2", "GARAGE", "ocpp1.6", 2, 22000, "ac_three_phase", "type2"},
-            {"GARAGE-03", "Garage level -1 charger", "GARAGE-L1", "ocpp2.0.1", 1, 11000, "ac_three_phase", "type2"},
+            {"GARAGE-01", "Garage wallbox 1", "CENTRAL", "ocpp1.6", 2, 22000, "ac_three_phase", "type2"},
+            {"GARAGE-02", "Garage wallbox 2", "CENTRAL", "ocpp1.6", 2, 22000, "ac_three_phase", "type2"},
+            {"GARAGE-03", "Garage level -1 charger", "CENTRAL-L1", "ocpp2.0.1", 1, 11000, "ac_three_phase", "type2"},
             {"RIVERSIDE-DC", "Riverside fast charger", "RIVERSIDE", "ocpp1.6", 1, 50000, "dc", "ccs2"},
             {"HOTEL-01", "Hotel charger 1", "HOTEL", "ocpp2.0.1", 1, 11000, "ac_three_phase", "type2"},
             {"HOTEL-02", "Hotel charger 2", "HOTEL", "ocpp2.0.1", 1, 11000, "ac_three_phase", "type2"},
@@ -241,6 +243,25 @@ Result<DemoNetwork> seedDemoNetwork(Repository &repository, AuthService &auth)
     if (!s)
         return s.error();
     return demo;
+}
+
+double demoMeterAvailableW(const QDateTime &at)
+{
+    constexpr double Pi = 3.14159265358979;
+    const double phase = double(at.toMSecsSinceEpoch() % 600000) / 600000.0;
+    return std::round(42000 + 12000 * std::sin(2 * Pi * phase));
+}
+
+Status reportDemoMeter(Repository &repository, const DemoNetwork &demo, const QDateTime &at)
+{
+    auto meter = repository.getByCode(Actor::system(), Tables::Assets, demo.meterAssetCode);
+    if (!meter)
+        return meter.error();
+    auto id = repository.create(Actor::system(), Tables::AssetMeasurements,
+                                {{QStringLiteral("asset_id"), meter.value().value(QStringLiteral("id"))},
+                                 {QStringLiteral("measured_at"), at.toMSecsSinceEpoch()},
+                                 {QStringLiteral("power_w"), qint64(demoMeterAvailableW(at))}});
+    return id ? Status(Ok{}) : Status(id.error());
 }
 
 } // namespace ChargeDesk::Core

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QStringList>
 
@@ -32,5 +33,11 @@ struct DemoNetwork
 
 // Fills an empty database with the demo network; refuses a database that has stations.
 Result<DemoNetwork> seedDemoNetwork(Repository &repository, AuthService &auth);
+
+// What the garage's smart meter reports at `at`: the power the building leaves to the
+// chargers, swinging between about 30 and 54 kW over ten minutes, so load balancing moves.
+double demoMeterAvailableW(const QDateTime &at);
+// Stores that report as the meter's measurement (load balancing redistributes at once).
+Status reportDemoMeter(Repository &repository, const DemoNetwork &demo, const QDateTime &at);
 
 } // namespace ChargeDesk::Core

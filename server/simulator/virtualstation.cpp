@@ -52,6 +52,7 @@ void VirtualStation::emitEvent(const QString &name, QJsonObject fields)
 void VirtualStation::start()
 {
     m_running = true;
+    m_booted = false;
     m_backoffMs = 0;
     m_tickTimer.start();
     open();
@@ -62,12 +63,28 @@ void VirtualStation::stop()
     m_running = false;
     m_reconnectTimer.stop();
     m_tickTimer.stop();
+    m_meterTimer.stop();
     m_socket.close();
+}
+
+void VirtualStation::setConnectionLost(bool lost)
+{
+    if (lost == m_connectionLost)
+        return;
+    m_connectionLost = lost;
+    emitEvent(lost ? QStringLiteral("connectionLost") : QStringLiteral("connectionRestored"));
+    if (lost) {
+        m_reconnectTimer.stop();
+        m_socket.abort();
+    } else {
+        m_backoffMs = 0;
+        open();
+    }
 }
 
 void VirtualStation::open()
 {
-    if (!m_running)
+    if (!m_running || m_connectionLost)
         return;
     QUrl url = m_options.url;
     QString user = m_options.user.isEmpty() ? url.userName() : m_options.user;
@@ -86,7 +103,15 @@ void VirtualStation::onConnected()
 {
     m_connected = true;
     emitEvent(QStringLiteral("connected"), {{QStringLiteral("subprotocol"), m_socket.subprotocol()}});
-    boot();
+    if (!m_booted)
+        return boot();
+    // Back after a lost connection, not a reboot: a charger boots only after a power-up or a
+    // reset, so it goes on where it was and sends what it kept.
+    m_accepted = true;
+    m_backoffMs = 0;
+    configurationChanged();
+    reportStatuses(true);
+    pump();
 }
 
 void VirtualStation::onDisconnected()
@@ -96,7 +121,8 @@ void VirtualStation::onDisconnected()
     m_accepted = false;
     m_callTimer.stop();
     m_heartbeatTimer.stop();
-    m_meterTimer.stop();
+    // Meter values go on while offline: a real charger keeps sampling and sends the readings
+    // with the transaction's other messages when it is back.
     m_bootRetryTimer.stop();
     // Transaction messages wait for the next connection; everything else is stale by then.
     if (m_inFlight && m_inFlight->call.transaction != 0)
@@ -138,6 +164,7 @@ void VirtualStation::boot()
             if (interval > 0)
                 m_station.configuration().changeKey(QStringLiteral("HeartbeatInterval"), QString::number(interval));
             m_accepted = true;
+            m_booted = true;
             m_bootReason = QStringLiteral("PowerUp");
             m_backoffMs = 0;
             configurationChanged();
@@ -433,6 +460,7 @@ void VirtualStation::reset(bool hard)
         stopCharging(n, hard ? StopReason::HardReset : StopReason::SoftReset);
     m_bootReason = m_options.version == Ocpp::Version::V16 ? QString() : QStringLiteral("RemoteReset");
     m_rebootPending = true;
+    m_booted = false;
     // Reboot once the stop messages are out (or at once when nothing waits).
     if (!m_inFlight && m_queue.isEmpty())
         m_socket.close(QWebSocketProtocol::CloseCodeNormal);

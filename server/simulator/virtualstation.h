@@ -44,6 +44,7 @@ public:
     Station &station() { return m_station; }
     const Protocol &protocol() const { return *m_protocol; }
     bool isOnline() const { return m_accepted; }
+    bool isConnectionLost() const { return m_connectionLost; }
     qsizetype queuedCalls() const { return m_queue.size(); }
     void setFileTransfer(std::unique_ptr<FileTransfer> transfer) { m_files = std::move(transfer); }
 
@@ -55,6 +56,9 @@ public slots:
     // An ID card at the reader of `connector`: starts, or stops the transaction it started.
     void presentIdTag(int connector, const QString &idTag);
     void setFaulted(int connector, bool faulted);
+    // Loses the connection as a pulled network cable would, and stays offline until restored:
+    // the station goes on charging and keeps its transaction messages for the reconnect.
+    void setConnectionLost(bool lost);
 
 signals:
     // One line of what happens, for logs and the demo panel: {"event": ..., ...}.
@@ -108,6 +112,8 @@ private:
     QString m_inFlightId;
     quint64 m_nextId = 1;
     bool m_running = false;
+    bool m_connectionLost = false;
+    bool m_booted = false; // since the last start or reset: a reconnect does not boot again
     bool m_connected = false;
     bool m_accepted = false;
     QString m_bootReason = QStringLiteral("PowerUp");

@@ -20,6 +20,7 @@ private slots:
     void cleanup();
     void seed_fillsAnEmptyDatabaseWithAUsableNetwork();
     void seed_refusesADatabaseWithStations();
+    void meter_swingsAndIsStored();
 
 private:
     qint64 count(const QString &sql);
@@ -89,6 +90,22 @@ void TestDemoNetwork::seed_refusesADatabaseWithStations()
     QVERIFY(!again);
     QCOMPARE(again.error().kind(), Error::Kind::Conflict);
     QCOMPARE(count("SELECT COUNT(*) FROM operators"), 2);
+}
+
+void TestDemoNetwork::meter_swingsAndIsStored()
+{
+    const QDateTime start(QDate(2026, 11, 25), QTime(8, 0), Qt::UTC);
+    double low = 1e9, high = 0;
+    for (int s = 0; s < 600; s += 10) {
+        low = std::min(low, demoMeterAvailableW(start.addSecs(s)));
+        high = std::max(high, demoMeterAvailableW(start.addSecs(s)));
+    }
+    QVERIFY(low >= 29000 && low <= 32000);
+    QVERIFY(high >= 52000 && high <= 55000);
+    const auto demo = seedDemoNetwork(*m_repo, *m_auth);
+    QVERIFY(demo);
+    QVERIFY(reportDemoMeter(*m_repo, demo.value(), start));
+    QCOMPARE(count("SELECT power_w FROM asset_measurements"), qint64(demoMeterAvailableW(start)));
 }
 
 QTEST_GUILESS_MAIN(TestDemoNetwork)
