@@ -4,6 +4,7 @@
 #include "core/repository.h"
 
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QSettings>
 #include <QStatusBar>
@@ -66,6 +67,14 @@ void MainWindow::refreshOverview()
 void MainWindow::setOcppStatus(const QString &text)
 {
     m_ocppStatus->setText(text);
+}
+
+void MainWindow::addDemoPanel(QWidget *panel)
+{
+    auto *dock = new QDockWidget(tr("Demo stations"), this);
+    dock->setObjectName(QStringLiteral("demoDock"));
+    dock->setWidget(panel);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

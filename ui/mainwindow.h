@@ -20,6 +20,9 @@ class MainWindow final : public QMainWindow
 public:
     explicit MainWindow(Core::Repository &repository, QWidget *parent = nullptr);
 
+    // Docks demo mode's panel on the right; the window takes ownership.
+    void addDemoPanel(QWidget *panel);
+
 public slots:
     // The embedded OCPP server's state, as the status bar shows it.
     void setOcppStatus(const QString &text);
