@@ -12,16 +12,16 @@ namespace ChargeDesk::Core {
 struct SimulatedConnector
 {
     int number = 1;
-    QString status;              // OCPP 1.6 spelling: Available, Preparing, Charging, SuspendedEV, ...
-    QString type;                // connector type, e.g. cType2, cCCS2
-    double maxPowerW = 0;        // what the connector can deliver
-    double offeredW = 0;         // what the station offers now (its rating and charging profiles)
-    double powerW = 0;           // what the vehicle draws now
-    double registerWh = 0;       // the energy meter
+    QString status;        // OCPP 1.6 spelling: Available, Preparing, Charging, SuspendedEV, ...
+    QString type;          // connector type, e.g. cType2, cCCS2
+    double maxPowerW = 0;  // what the connector can deliver
+    double offeredW = 0;   // what the station offers now (its rating and charging profiles)
+    double powerW = 0;     // what the vehicle draws now
+    double registerWh = 0; // the energy meter
     bool vehiclePlugged = false;
     std::optional<double> socPercent; // the plugged vehicle's state of charge
-    QString idTag;               // the card of the running transaction
-    double sessionWh = 0;        // energy of the running transaction
+    QString idTag;                    // the card of the running transaction
+    double sessionWh = 0;             // energy of the running transaction
     bool faulted = false;
 };
 
