@@ -1,6 +1,7 @@
 #include "app/compositionroot.h"
 #include "app/demomode.h"
 #include "app/ocppserver.h"
+#include "ui/demopanel.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -97,8 +98,10 @@ int main(int argc, char *argv[])
         QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionOpened, &window, showStatus);
         QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionClosed, &window, showStatus);
         showStatus();
-        if (demo)
+        if (demo) {
             demo->start(endpoint.port(), *engine.value());
+            window.addDemoPanel(new Ui::DemoPanel(*demo->fleet()));
+        }
     } else {
         window.setOcppStatus(QApplication::translate("main", "OCPP server off: %1").arg(listening.error().message()));
     }

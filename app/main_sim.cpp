@@ -1,9 +1,12 @@
+#include "server/simulator/scenario.h"
 #include "server/simulator/sessionrun.h"
 #include "server/simulator/virtualstation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -42,6 +45,9 @@ int main(int argc, char *argv[])
         option("duration", "Seconds of charging before the car is unplugged.", "S", QStringLiteral("60"));
     const auto sampleInterval =
         option("meter-interval", "MeterValueSampleInterval in seconds.", "S", QStringLiteral("10"));
+    const auto scenarioFile =
+        option("scenario", "Play the stations and steps of a JSON scenario file (see README).", "FILE");
+    const auto load = option("load", "Load mode: N stations that each charge one session; prints a summary line.", "N");
     parser.process(app);
 
     const auto fail = [](const QString &message) {
@@ -51,6 +57,54 @@ int main(int argc, char *argv[])
     const auto version = Ocpp::versionFromSubprotocol(parser.value(protocol));
     if (!version)
         return fail(QCoreApplication::translate("main", "unknown protocol %1").arg(parser.value(protocol)));
+    const auto print = [](const QJsonObject &e) {
+        std::printf("%s\n", QJsonDocument(e).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+    };
+    ChargeDesk::Core::SystemClock clock;
+    if (parser.isSet(scenarioFile) || parser.isSet(load)) {
+        if (parser.value(url).isEmpty())
+            return fail(QCoreApplication::translate("main", "--url is required"));
+        QByteArray json;
+        if (parser.isSet(scenarioFile)) {
+            QFile file(parser.value(scenarioFile));
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(QCoreApplication::translate("main", "cannot read %1: %2")
+                                .arg(parser.value(scenarioFile), file.errorString()));
+            json = file.readAll();
+        } else {
+            json = Simulator::loadScenario(parser.value(load).toInt(), parser.value(protocol),
+                                           parser.value(stationId).isEmpty() ? QStringLiteral("LOAD")
+                                                                             : parser.value(stationId),
+                                           parser.value(idTag), parser.value(duration).toInt());
+        }
+        auto scenario = Simulator::Scenario::parse(json);
+        if (!scenario) {
+            const auto &fields = scenario.error().fields();
+            return fail(fields.isEmpty() ? scenario.error().message()
+                                         : fields.first().field + QStringLiteral(": ") + fields.first().message);
+        }
+        Simulator::ConnectionOptions defaults;
+        defaults.password = parser.value(password);
+        defaults.user = parser.value(user);
+        defaults.ignoreSslErrors = parser.isSet(insecure);
+        QString base = parser.value(url);
+        while (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        auto *runner = new Simulator::ScenarioRunner(scenario.value(), base, defaults, clock, &app);
+        QObject::connect(runner, &Simulator::ScenarioRunner::finished, &app, [&app] { app.exit(0); });
+        if (parser.isSet(load)) {
+            // Thousands of stations: a summary every 10 s instead of every frame.
+            auto *summary = new QTimer(&app);
+            QObject::connect(summary, &QTimer::timeout, runner,
+                             [runner, print] { print(Simulator::summarize(*runner)); });
+            summary->start(10000);
+        } else {
+            QObject::connect(runner, &Simulator::ScenarioRunner::event, print);
+        }
+        runner->start();
+        return app.exec();
+    }
     if (parser.value(url).isEmpty() || parser.value(stationId).isEmpty() || parser.value(idTag).isEmpty())
         return fail(QCoreApplication::translate("main", "--url, --station and --id-tag are required"));
 
@@ -71,14 +125,10 @@ int main(int argc, char *argv[])
     for (int i = 0; i < std::max(1, parser.value(connectors).toInt()); ++i)
         spec.connectors << Simulator::ConnectorSpec{QStringLiteral("cType2"), Simulator::CurrentType::AC3,
                                                     parser.value(power).toDouble()};
-    ChargeDesk::Core::SystemClock clock;
     Simulator::VirtualStation station(spec, options, clock);
     station.station().configuration().changeKey(QStringLiteral("MeterValueSampleInterval"),
                                                 parser.value(sampleInterval));
-    QObject::connect(&station, &Simulator::VirtualStation::event, [](const QJsonObject &e) {
-        std::printf("%s\n", QJsonDocument(e).toJson(QJsonDocument::Compact).constData());
-        std::fflush(stdout);
-    });
+    QObject::connect(&station, &Simulator::VirtualStation::event, print);
     Simulator::SessionRun::Plan plan;
     plan.connector = parser.value(plugIn).toInt();
     plan.idTag = parser.value(idTag);

@@ -75,6 +75,8 @@ void MainWindow::addDemoPanel(QWidget *panel)
     dock->setObjectName(QStringLiteral("demoDock"));
     dock->setWidget(panel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
+    // The demo is what a newcomer came to see: give it most of the window.
+    resizeDocks({dock}, {width() * 2 / 3}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,0 +1,165 @@
+#include "server/simulator/scenario.h"
+#include "support/gatewayfixture.h"
+#include "support/testdata.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace ChargeDesk;
+using namespace ChargeDesk::Core;
+using namespace ChargeDesk::Server::Simulator;
+
+// Scenario files: what they may say, and a scripted run against ChargeDesk's gateway.
+class TestScenario : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void parse_badScenario_namesWhatIsWrong_data();
+    void parse_badScenario_namesWhatIsWrong();
+    void parse_countExpandsStationsAndStepsRunInTimeOrder();
+    void run_scriptedSessionsReachTheCentralSystem();
+    void loadMode_manyStationsComeOnline();
+};
+
+void TestScenario::parse_badScenario_namesWhatIsWrong_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    const QByteArray station = R"({"id": "A", "protocol": "ocpp1.6", "connectors": 2})";
+    QTest::newRow("not json") << QByteArray("{nope") << "scenario"
+                              << "Not a JSON object";
+    QTest::newRow("no stations") << QByteArray(R"({"steps": []})") << "stations"
+                                 << "at least one station";
+    QTest::newRow("bad protocol") << QByteArray(R"({"stations": [{"id": "A", "protocol": "ocpp1.5"}]})")
+                                  << "stations[0]"
+                                  << "ocpp1.5";
+    QTest::newRow("count without {n}") << QByteArray(R"({"stations": [{"id": "A", "count": 3}]})") << "stations[0]"
+                                       << "{n}";
+    QTest::newRow("twice") << QByteArray(R"({"stations": [{"id": "A"}, {"id": "A"}]})") << "stations"
+                           << "used twice";
+    QTest::newRow("unknown action") << QByteArray(R"({"stations": [)" + station +
+                                                  R"(], "steps": [{"at": 1, "station": "A", "do": "dance"}]})")
+                                    << "steps[0]"
+                                    << "dance";
+    QTest::newRow("unknown station") << QByteArray(R"({"stations": [)" + station +
+                                                   R"(], "steps": [{"at": 1, "station": "B", "do": "unplug"}]})")
+                                     << "steps[0]"
+                                     << "No station";
+    QTest::newRow("no such connector")
+        << QByteArray(R"({"stations": [)" + station +
+                      R"(], "steps": [{"at": 1, "station": "A", "do": "plugIn", "connector": 3}]})")
+        << "steps[0]"
+        << "no connector 3";
+    QTest::newRow("swipe without card") << QByteArray(R"({"stations": [)" + station +
+                                                      R"(], "steps": [{"at": 1, "station": "A", "do": "swipe"}]})")
+                                        << "steps[0]"
+                                        << "idTag";
+    QTest::newRow("no time") << QByteArray(R"({"stations": [)" + station +
+                                           R"(], "steps": [{"station": "A", "do": "unplug"}]})")
+                             << "steps[0]"
+                             << "at";
+}
+
+void TestScenario::parse_badScenario_namesWhatIsWrong()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    const auto scenario = Scenario::parse(json);
+    QVERIFY(!scenario);
+    QCOMPARE(scenario.error().kind(), Error::Kind::Validation);
+    QCOMPARE(scenario.error().fields().size(), 1);
+    QCOMPARE(scenario.error().fields().first().field, field);
+    QVERIFY2(scenario.error().fields().first().message.contains(message),
+             qPrintable(scenario.error().fields().first().message));
+}
+
+void TestScenario::parse_countExpandsStationsAndStepsRunInTimeOrder()
+{
+    const auto scenario =
+        Scenario::parse(R"({"stations": [{"id": "L-{n}", "count": 3, "power": 7400, "current": "ac1"}],
+        "steps": [{"at": 5, "station": "L-2", "do": "unplug"}, {"at": 1, "station": "L-3", "do": "plugIn"},
+                  {"at": 9, "do": "end"}]})");
+    QVERIFY2(scenario, scenario ? "" : qPrintable(scenario.error().fields().value(0).message));
+    QCOMPARE(scenario.value().stations.size(), 3);
+    QCOMPARE(scenario.value().stations.at(2).spec.id, QString("L-3"));
+    QCOMPARE(scenario.value().stations.at(0).spec.connectors.first().maxPowerW, 7400.0);
+    QCOMPARE(scenario.value().stations.at(0).spec.connectors.first().current, CurrentType::AC1);
+    QCOMPARE(scenario.value().steps.at(0).action, QString("plugIn"));
+    QCOMPARE(scenario.value().steps.at(2).action, QString("end"));
+
+    const auto load = Scenario::parse(loadScenario(50, "ocpp2.0.1", "LOAD", {}, 30));
+    QVERIFY(load);
+    QCOMPARE(load.value().stations.size(), 50);
+    QCOMPARE(load.value().stations.last().version, Server::Ocpp::Version::V201);
+    QCOMPARE(load.value().steps.size(), 150);
+}
+
+void TestScenario::run_scriptedSessionsReachTheCentralSystem()
+{
+    Test::GatewayFixture fx;
+    QVERIFY2(fx.isValid(), qPrintable(fx.error));
+    QVERIFY(fx.addStation("S16", "ocpp1.6", "ws"));
+    QVERIFY(fx.addStation("S201", "ocpp2.0.1", "ws"));
+    const qint64 type =
+        fx.repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+    for (const QString card : {"CARD-A", "CARD-B"}) {
+        const qint64 customer = fx.repo
+                                    ->create(Actor::system(), Tables::Customers,
+                                             {{"code", card}, {"name", card}, {"payment_type", "postpaid"}})
+                                    .value();
+        QVERIFY(fx.repo->create(
+            Actor::system(), Tables::IdDevices,
+            {{"code", card}, {"name", card}, {"type_id", type}, {"identifier", card}, {"customer_id", customer}}));
+    }
+    const auto scenario = Scenario::parse(R"({
+        "stations": [{"id": "S16", "protocol": "ocpp1.6", "configuration": {"MeterValueSampleInterval": 1}},
+                     {"id": "S201", "protocol": "ocpp2.0.1", "configuration": {"MeterValueSampleInterval": 1}}],
+        "steps": [{"at": 1, "station": "S16", "do": "plugIn", "soc": 40},
+                  {"at": 1.5, "station": "S16", "do": "swipe", "idTag": "CARD-A"},
+                  {"at": 1, "station": "S201", "do": "plugIn", "soc": 40},
+                  {"at": 1.5, "station": "S201", "do": "swipe", "idTag": "CARD-B"},
+                  {"at": 5, "station": "S16", "do": "swipe", "idTag": "CARD-A"},
+                  {"at": 5, "station": "S201", "do": "swipe", "idTag": "CARD-B"},
+                  {"at": 6, "station": "S16", "do": "unplug"},
+                  {"at": 6, "station": "S201", "do": "unplug"},
+                  {"at": 7, "do": "end"}]})");
+    QVERIFY(scenario);
+    Server::Simulator::ConnectionOptions defaults;
+    ScenarioRunner runner(scenario.value(), fx.url(QString()).chopped(1), defaults, fx.clock);
+    QSignalSpy finished(&runner, &ScenarioRunner::finished);
+    int steps = 0;
+    connect(&runner, &ScenarioRunner::event, this,
+            [&](const QJsonObject &e) { steps += e.value("event") == "step" ? 1 : 0; });
+    runner.start();
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(steps, 9);
+    // Both sessions reached ChargeDesk: started, metered, stopped by the card.
+    auto q = fx.repo->database().exec(
+        "SELECT COUNT(*) FROM sessions WHERE status IN ('closed', 'rating_failed') AND energy_wh > 0 AND "
+        "id_token IN ('CARD-A', 'CARD-B')");
+    QVERIFY(q && q.value().next());
+    QCOMPARE(q.value().value(0).toInt(), 2);
+}
+
+void TestScenario::loadMode_manyStationsComeOnline()
+{
+    Test::GatewayFixture fx;
+    QVERIFY2(fx.isValid(), qPrintable(fx.error));
+    const int count = 40;
+    for (int n = 1; n <= count; ++n)
+        QVERIFY(Test::createStation(*fx.repo, fx.areaId, QStringLiteral("LOAD-%1").arg(n), "ocpp1.6"));
+    const auto scenario = Scenario::parse(loadScenario(count, "ocpp1.6", "LOAD", {}, 60));
+    QVERIFY(scenario);
+    ScenarioRunner runner(scenario.value(), fx.url(QString()).chopped(1), {}, fx.clock);
+    runner.start();
+    QTRY_COMPARE_WITH_TIMEOUT(summarize(runner).value("online").toInt(), count, 20000);
+    QCOMPARE(summarize(runner).value("stations").toInt(), count);
+}
+
+QTEST_GUILESS_MAIN(TestScenario)
+#include "tst_scenario.moc"
