@@ -86,18 +86,22 @@ Answer Ocpp16::handle(const QString &action, const QJsonObject &p)
     if (action == QLatin1String("DataTransfer"))
         return status(QStringLiteral("UnknownVendorId"));
     if (action == QLatin1String("UpdateFirmware")) {
-        const QString location = p.value(QLatin1String("location")).toString();
-        const QDateTime at =
-            QDateTime::fromString(p.value(QLatin1String("retrieveDate")).toString(), Qt::ISODateWithMs);
-        return {{}, std::nullopt, {}, [this, location, at] {
-                    m_host.updateFirmware(location, at, 0);
+        TransferRequest r = transferRequest(p);
+        r.location = p.value(QLatin1String("location")).toString();
+        r.retrieveAt = QDateTime::fromString(p.value(QLatin1String("retrieveDate")).toString(), Qt::ISODateWithMs);
+        return {{}, std::nullopt, {}, [this, r] {
+                    m_host.updateFirmware(r);
                 }};
     }
     if (action == QLatin1String("GetDiagnostics")) {
-        const QString location = p.value(QLatin1String("location")).toString();
-        Answer a{{{QStringLiteral("fileName"), m_station.spec().id + QStringLiteral("-diagnostics.log")}}};
-        a.then = [this, location] {
-            m_host.uploadLog(location, 0);
+        TransferRequest r = transferRequest(p);
+        r.location = p.value(QLatin1String("location")).toString();
+        r.fileName = m_station.spec().id + QStringLiteral("-diagnostics.log");
+        r.oldest = QDateTime::fromString(p.value(QLatin1String("startTime")).toString(), Qt::ISODateWithMs);
+        r.latest = QDateTime::fromString(p.value(QLatin1String("stopTime")).toString(), Qt::ISODateWithMs);
+        Answer a{{{QStringLiteral("fileName"), r.fileName}}};
+        a.then = [this, r] {
+            m_host.uploadLog(r);
         };
         return a;
     }

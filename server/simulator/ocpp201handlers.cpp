@@ -90,22 +90,24 @@ Answer Ocpp201::handle(const QString &action, const QJsonObject &p)
     if (action == QLatin1String("DataTransfer"))
         return status(QStringLiteral("UnknownVendorId"));
     if (action == QLatin1String("UpdateFirmware")) {
-        const int requestId = p.value(QLatin1String("requestId")).toInt();
-        const QString location = field(p, "firmware", "location");
-        const QDateTime at = QDateTime::fromString(field(p, "firmware", "retrieveDateTime"), Qt::ISODateWithMs);
+        TransferRequest r = transferRequest(p);
+        r.location = field(p, "firmware", "location");
+        r.retrieveAt = QDateTime::fromString(field(p, "firmware", "retrieveDateTime"), Qt::ISODateWithMs);
         Answer a = status(Accepted);
-        a.then = [this, location, at, requestId] {
-            m_host.updateFirmware(location, at, requestId);
+        a.then = [this, r] {
+            m_host.updateFirmware(r);
         };
         return a;
     }
     if (action == QLatin1String("GetLog")) {
-        const int requestId = p.value(QLatin1String("requestId")).toInt();
-        const QString location = field(p, "log", "remoteLocation");
-        Answer a{{{QStringLiteral("status"), Accepted},
-                  {QStringLiteral("filename"), m_station.spec().id + QStringLiteral("-log.txt")}}};
-        a.then = [this, location, requestId] {
-            m_host.uploadLog(location, requestId);
+        TransferRequest r = transferRequest(p);
+        r.location = field(p, "log", "remoteLocation");
+        r.fileName = m_station.spec().id + QStringLiteral("-log.txt");
+        r.oldest = QDateTime::fromString(field(p, "log", "oldestTimestamp"), Qt::ISODateWithMs);
+        r.latest = QDateTime::fromString(field(p, "log", "latestTimestamp"), Qt::ISODateWithMs);
+        Answer a{{{QStringLiteral("status"), Accepted}, {QStringLiteral("filename"), r.fileName}}};
+        a.then = [this, r] {
+            m_host.uploadLog(r);
         };
         return a;
     }

@@ -3,6 +3,8 @@
 #include "server/simulator/ocpp16.h"
 #include "server/simulator/ocpp201.h"
 
+#include <algorithm>
+
 namespace ChargeDesk::Server::Simulator {
 
 std::unique_ptr<Protocol> Protocol::create(Ocpp::Version version, Station &station, StationHost &host)
@@ -23,6 +25,15 @@ QString Protocol::changeStatus(Configuration::Change change) const
     case Configuration::Change::UnknownVariable: return QStringLiteral("UnknownVariable");
     }
     return QStringLiteral("Rejected");
+}
+
+TransferRequest Protocol::transferRequest(const QJsonObject &payload)
+{
+    TransferRequest r;
+    r.requestId = payload.value(QLatin1String("requestId")).toInt();
+    r.retries = std::max(0, payload.value(QLatin1String("retries")).toInt());
+    r.retryIntervalS = std::max(0, payload.value(QLatin1String("retryInterval")).toInt(r.retryIntervalS));
+    return r;
 }
 
 Answer Protocol::reserve(int n, int reservationId, const QString &idTag, const QDateTime &expiry)

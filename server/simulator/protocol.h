@@ -23,6 +23,18 @@ struct OutgoingCall
     int transaction = 0; // local transaction number; 0: not a transaction message
 };
 
+// A firmware download or a log upload the CSMS asked for, in neutral words.
+struct TransferRequest
+{
+    QString location;
+    int requestId = 0;        // 2.0.1; 0 in 1.6, which has none
+    int retries = 0;          // further attempts after a failed one
+    int retryIntervalS = 30;  // between attempts, when the CSMS does not say
+    QDateTime retrieveAt;     // firmware: not before this time
+    QString fileName;         // log: the name the answer announced
+    QDateTime oldest, latest; // log: the window of events it holds (invalid: open)
+};
+
 // Why a transaction ends, in neutral words; each version spells them its own way.
 enum class StopReason { Local, Remote, EVDisconnected, HardReset, SoftReset, DeAuthorized, UnlockCommand, Other };
 
@@ -38,10 +50,9 @@ public:
     virtual void reset(bool hard) = 0;
     virtual void reportStatuses(bool all) = 0; // all: every connector, changed or not
     virtual void configurationChanged() = 0;
-    // The seam for file transfer: firmware updates and log uploads. Until it moves real
-    // files, the host reports the statuses of a successful transfer.
-    virtual void updateFirmware(const QString &location, const QDateTime &retrieveAt, int requestId) = 0;
-    virtual void uploadLog(const QString &location, int requestId) = 0;
+    // Firmware updates and log uploads: the host moves the files and reports the statuses.
+    virtual void updateFirmware(const TransferRequest &request) = 0;
+    virtual void uploadLog(const TransferRequest &request) = 0;
 };
 
 // The answer to a CSMS call: a payload, or a CALLERROR; `then` runs after it is sent.
@@ -97,6 +108,8 @@ protected:
     static Answer error(Ocpp::ErrorCode code, const QString &description) { return {{}, code, description, {}}; }
     // Answers Get/ChangeConfiguration and Get/SetVariables share.
     QString changeStatus(Configuration::Change change) const;
+    // The retries and retryInterval that UpdateFirmware, GetDiagnostics and GetLog share.
+    static TransferRequest transferRequest(const QJsonObject &payload);
     Answer reserve(int n, int reservationId, const QString &idTag, const QDateTime &expiry);
     bool cancelReservation(int reservationId);
 

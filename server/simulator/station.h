@@ -96,6 +96,8 @@ public:
     Station(StationSpec spec, const Core::Clock &clock);
 
     const StationSpec &spec() const { return m_spec; }
+    // What an installed firmware update changes; the next boot reports it.
+    void setFirmwareVersion(const QString &version) { m_spec.firmwareVersion = version; }
     const Core::Clock &clock() const { return m_clock; }
     Configuration &configuration() { return m_configuration; }
     const Configuration &configuration() const { return m_configuration; }

@@ -1,5 +1,7 @@
 #include "server/simulator/virtualstation.h"
 
+#include "server/simulator/httpfiletransfer.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
@@ -15,6 +17,7 @@ VirtualStation::VirtualStation(const StationSpec &spec, const ConnectionOptions 
     , m_options(options)
     , m_station(spec, clock)
     , m_protocol(Protocol::create(options.version, m_station, *this))
+    , m_files(std::make_unique<HttpFileTransfer>(HttpTransferOptions{.ignoreSslErrors = options.ignoreSslErrors}))
 {
     m_callTimer.setSingleShot(true);
     m_reconnectTimer.setSingleShot(true);
@@ -45,7 +48,9 @@ void VirtualStation::emitEvent(const QString &name, QJsonObject fields)
 {
     fields.insert(QStringLiteral("event"), name);
     fields.insert(QStringLiteral("station"), m_station.spec().id);
-    fields.insert(QStringLiteral("time"), m_station.clock().now().toUTC().toString(Qt::ISODateWithMs));
+    const QDateTime now = m_station.clock().now();
+    fields.insert(QStringLiteral("time"), now.toUTC().toString(Qt::ISODateWithMs));
+    m_eventLog.append(now, fields);
     emit event(fields);
 }
 
@@ -464,35 +469,6 @@ void VirtualStation::reset(bool hard)
     // Reboot once the stop messages are out (or at once when nothing waits).
     if (!m_inFlight && m_queue.isEmpty())
         m_socket.close(QWebSocketProtocol::CloseCodeNormal);
-}
-
-void VirtualStation::updateFirmware(const QString &location, const QDateTime &retrieveAt, int requestId)
-{
-    const qint64 delayMs = std::max<qint64>(0, m_station.clock().now().msecsTo(retrieveAt));
-    QTimer::singleShot(delayMs, this, [this, location, requestId] {
-        enqueue(m_protocol->firmwareStatus(QStringLiteral("Downloading"), requestId));
-        m_files->download(QUrl(location), [this, requestId](bool ok) {
-            if (!ok) {
-                enqueue(m_protocol->firmwareStatus(QStringLiteral("DownloadFailed"), requestId));
-                return;
-            }
-            enqueue(m_protocol->firmwareStatus(QStringLiteral("Downloaded"), requestId));
-            enqueue(m_protocol->firmwareStatus(QStringLiteral("Installing"), requestId));
-            enqueue(m_protocol->firmwareStatus(QStringLiteral("Installed"), requestId));
-        });
-    });
-}
-
-void VirtualStation::uploadLog(const QString &location, int requestId)
-{
-    enqueue(m_protocol->logStatus(QStringLiteral("Uploading"), requestId));
-    m_files->upload(
-        QUrl(location), m_station.spec().id + QStringLiteral("-log.txt"), QByteArray(), [this, requestId](bool ok) {
-            const bool v16 = m_options.version == Ocpp::Version::V16;
-            enqueue(m_protocol->logStatus(ok ? QStringLiteral("Uploaded")
-                                             : (v16 ? QStringLiteral("UploadFailed") : QStringLiteral("UploadFailure")),
-                                          requestId));
-        });
 }
 
 } // namespace ChargeDesk::Server::Simulator

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/simulator/eventlog.h"
 #include "server/simulator/filetransfer.h"
 #include "server/simulator/protocol.h"
 #include "server/simulator/station.h"
@@ -46,7 +47,10 @@ public:
     bool isOnline() const { return m_accepted; }
     bool isConnectionLost() const { return m_connectionLost; }
     qsizetype queuedCalls() const { return m_queue.size(); }
+    // HTTP(S) by default; tests and demos may put another transfer in its place.
     void setFileTransfer(std::unique_ptr<FileTransfer> transfer) { m_files = std::move(transfer); }
+    // The recent event lines that a diagnostics upload sends as the station's log.
+    const EventLog &eventLog() const { return m_eventLog; }
 
 public slots:
     void start();
@@ -83,8 +87,12 @@ private:
     void reset(bool hard) override;
     void reportStatuses(bool all) override;
     void configurationChanged() override;
-    void updateFirmware(const QString &location, const QDateTime &retrieveAt, int requestId) override;
-    void uploadLog(const QString &location, int requestId) override;
+    void updateFirmware(const TransferRequest &request) override;
+    void uploadLog(const TransferRequest &request) override;
+    // In virtualstationfiles.cpp: one attempt each, then the retries the CSMS allowed.
+    void downloadFirmware(const TransferRequest &request, int retriesLeft);
+    void installFirmware(const TransferRequest &request, const TransferResult &download);
+    void sendLog(const TransferRequest &request, const QByteArray &log, int retriesLeft);
 
     void enqueue(const OutgoingCall &call, std::function<void(const QJsonObject &)> onResult = {}, bool front = false);
     void pump();
@@ -105,7 +113,8 @@ private:
     ConnectionOptions m_options;
     Station m_station;
     std::unique_ptr<Protocol> m_protocol;
-    std::unique_ptr<FileTransfer> m_files = std::make_unique<PretendFileTransfer>();
+    std::unique_ptr<FileTransfer> m_files;
+    EventLog m_eventLog;
     QWebSocket m_socket;
     QList<Pending> m_queue;
     std::optional<Pending> m_inFlight;

@@ -1,0 +1,109 @@
+// Firmware updates and log uploads of the VirtualStation: real files over the FileTransfer,
+// with the OCPP statuses around them and the retries the CSMS allowed.
+#include "server/simulator/virtualstation.h"
+
+#include <QCryptographicHash>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace ChargeDesk::Server::Simulator {
+
+namespace {
+
+// What the firmware image calls itself: its file name without the last extension
+// ("vc-2.1.0.bin" is "vc-2.1.0"), within the 50 characters both versions allow.
+QString versionFromFile(const QUrl &url)
+{
+    return QFileInfo(url.path()).completeBaseName().left(50);
+}
+
+} // namespace
+
+void VirtualStation::updateFirmware(const TransferRequest &request)
+{
+    const qint64 delayMs = std::max<qint64>(0, m_station.clock().now().msecsTo(request.retrieveAt));
+    QTimer::singleShot(delayMs, this, [this, request] {
+        enqueue(m_protocol->firmwareStatus(QStringLiteral("Downloading"), request.requestId));
+        downloadFirmware(request, request.retries);
+    });
+}
+
+void VirtualStation::downloadFirmware(const TransferRequest &request, int retriesLeft)
+{
+    m_files->download(QUrl(request.location), [this, request, retriesLeft](const TransferResult &r) {
+        if (r.ok)
+            return installFirmware(request, r);
+        emitEvent(QStringLiteral("firmwareDownloadFailed"), {{QStringLiteral("url"), request.location},
+                                                             {QStringLiteral("reason"), r.error},
+                                                             {QStringLiteral("retriesLeft"), retriesLeft}});
+        if (retriesLeft > 0) {
+            QTimer::singleShot(request.retryIntervalS * 1000, this,
+                               [this, request, retriesLeft] { downloadFirmware(request, retriesLeft - 1); });
+            return;
+        }
+        enqueue(m_protocol->firmwareStatus(QStringLiteral("DownloadFailed"), request.requestId));
+    });
+}
+
+void VirtualStation::installFirmware(const TransferRequest &request, const TransferResult &download)
+{
+    emitEvent(QStringLiteral("firmwareDownloaded"),
+              {{QStringLiteral("url"), download.url.toString(QUrl::RemovePassword)},
+               {QStringLiteral("bytes"), qint64(download.content.size())},
+               {QStringLiteral("sha256"),
+                QString::fromLatin1(QCryptographicHash::hash(download.content, QCryptographicHash::Sha256).toHex())}});
+    enqueue(m_protocol->firmwareStatus(QStringLiteral("Downloaded"), request.requestId));
+    enqueue(m_protocol->firmwareStatus(QStringLiteral("Installing"), request.requestId));
+    const QString version = versionFromFile(download.url);
+    if (download.content.isEmpty() || version.isEmpty()) {
+        // Nothing a charger could install.
+        emitEvent(QStringLiteral("firmwareInstallationFailed"), {{QStringLiteral("url"), request.location}});
+        enqueue(m_protocol->firmwareStatus(QStringLiteral("InstallationFailed"), request.requestId));
+        return;
+    }
+    m_station.setFirmwareVersion(version);
+    emitEvent(QStringLiteral("firmwareInstalled"), {{QStringLiteral("firmwareVersion"), version}});
+    enqueue(m_protocol->firmwareStatus(QStringLiteral("Installed"), request.requestId));
+    // A charger runs new firmware after a restart, whose boot tells the CSMS the version.
+    // One that is charging waits for the next restart rather than cut a session short.
+    for (int n = 1; n <= m_station.connectorCount(); ++n)
+        if (m_station.connector(n).transaction)
+            return;
+    reset(false);
+    if (m_options.version == Ocpp::Version::V201)
+        m_bootReason = QStringLiteral("FirmwareUpdate");
+}
+
+void VirtualStation::uploadLog(const TransferRequest &request)
+{
+    enqueue(m_protocol->logStatus(QStringLiteral("Uploading"), request.requestId));
+    sendLog(request, m_eventLog.text(request.oldest, request.latest), request.retries);
+}
+
+void VirtualStation::sendLog(const TransferRequest &request, const QByteArray &log, int retriesLeft)
+{
+    m_files->upload(
+        QUrl(request.location), request.fileName, log, [this, request, log, retriesLeft](const TransferResult &r) {
+            if (r.ok) {
+                emitEvent(QStringLiteral("logUploaded"), {{QStringLiteral("url"), r.url.toString(QUrl::RemovePassword)},
+                                                          {QStringLiteral("fileName"), request.fileName},
+                                                          {QStringLiteral("bytes"), qint64(log.size())}});
+                enqueue(m_protocol->logStatus(QStringLiteral("Uploaded"), request.requestId));
+                return;
+            }
+            emitEvent(QStringLiteral("logUploadFailed"), {{QStringLiteral("url"), request.location},
+                                                          {QStringLiteral("reason"), r.error},
+                                                          {QStringLiteral("retriesLeft"), retriesLeft}});
+            if (retriesLeft > 0) {
+                QTimer::singleShot(request.retryIntervalS * 1000, this,
+                                   [this, request, log, retriesLeft] { sendLog(request, log, retriesLeft - 1); });
+                return;
+            }
+            const bool v16 = m_options.version == Ocpp::Version::V16;
+            enqueue(m_protocol->logStatus(v16 ? QStringLiteral("UploadFailed") : QStringLiteral("UploadFailure"),
+                                          request.requestId));
+        });
+}
+
+} // namespace ChargeDesk::Server::Simulator
