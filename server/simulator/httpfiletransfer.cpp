@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QHttpMultiPart>
+#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
@@ -37,11 +38,20 @@ HttpFileTransfer::HttpFileTransfer(HttpTransferOptions options)
 
 HttpFileTransfer::~HttpFileTransfer()
 {
+    if (!m_manager)
+        return;
     // The station that gave the callbacks goes away with this object: none may run now.
-    for (QNetworkReply *reply : m_manager.findChildren<QNetworkReply *>()) {
+    for (QNetworkReply *reply : m_manager->findChildren<QNetworkReply *>()) {
         reply->disconnect();
         reply->abort();
     }
+}
+
+QNetworkAccessManager &HttpFileTransfer::manager()
+{
+    if (!m_manager)
+        m_manager = std::make_unique<QNetworkAccessManager>();
+    return *m_manager;
 }
 
 QString HttpFileTransfer::unsupported(const QUrl &location)
@@ -59,7 +69,7 @@ QString HttpFileTransfer::unsupported(const QUrl &location)
 void HttpFileTransfer::failLater(const QUrl &location, const QString &why, Done done)
 {
     // Asynchronous like a real failure, so the caller's statuses keep their order.
-    QTimer::singleShot(0, &m_manager,
+    QTimer::singleShot(0, &manager(),
                        [location, why, done = std::move(done)] { done(TransferResult::failure(location, why)); });
 }
 
@@ -76,7 +86,7 @@ void HttpFileTransfer::download(const QUrl &location, Done done)
 {
     if (const QString why = unsupported(location); !why.isEmpty())
         return failLater(location, why, std::move(done));
-    watch(m_manager.get(request(location)), m_options.maxDownloadBytes, std::move(done));
+    watch(manager().get(request(location)), m_options.maxDownloadBytes, std::move(done));
 }
 
 void HttpFileTransfer::upload(const QUrl &location, const QString &fileName, const QByteArray &content, Done done)
@@ -100,7 +110,7 @@ void HttpFileTransfer::put(const QUrl &location, const QString &fileName, const 
 {
     QNetworkRequest r = request(uploadTarget(location, fileName));
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain; charset=utf-8"));
-    watch(m_manager.put(r, content), 0, std::move(done));
+    watch(manager().put(r, content), 0, std::move(done));
 }
 
 void HttpFileTransfer::post(const QUrl &location, const QString &fileName, const QByteArray &content, Done done)
@@ -112,7 +122,7 @@ void HttpFileTransfer::post(const QUrl &location, const QString &fileName, const
                    QStringLiteral("form-data; name=\"file\"; filename=\"%1\"").arg(fileName));
     file.setBody(content);
     form->append(file);
-    QNetworkReply *reply = m_manager.post(request(location), form);
+    QNetworkReply *reply = manager().post(request(location), form);
     form->setParent(reply);
     watch(reply, 0, std::move(done));
 }
@@ -140,7 +150,7 @@ void HttpFileTransfer::watch(QNetworkReply *reply, qint64 maxBytes, Done done)
         if (m_options.ignoreSslErrors)
             reply->ignoreSslErrors(errors);
     });
-    QObject::connect(reply, &QNetworkReply::finished, &m_manager, [reply, gaveUp, done = std::move(done)] {
+    QObject::connect(reply, &QNetworkReply::finished, &manager(), [reply, gaveUp, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         TransferResult result = TransferResult::success(reply->url());

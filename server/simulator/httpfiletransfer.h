@@ -2,8 +2,9 @@
 
 #include "server/simulator/filetransfer.h"
 
-#include <QNetworkAccessManager>
+#include <memory>
 
+class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
 
@@ -46,9 +47,11 @@ private:
     // Why this location cannot be reached, or an empty string.
     static QString unsupported(const QUrl &location);
     void failLater(const QUrl &location, const QString &why, Done done);
+    QNetworkAccessManager &manager();
 
     HttpTransferOptions m_options;
-    QNetworkAccessManager m_manager;
+    // Made on the first transfer: the load mode runs thousands of stations that never move a file.
+    std::unique_ptr<QNetworkAccessManager> m_manager;
 };
 
 } // namespace ChargeDesk::Server::Simulator

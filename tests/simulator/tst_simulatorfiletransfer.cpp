@@ -172,6 +172,7 @@ private slots:
     void diagnostics_unreachableServer_isUploadFailed_data() { protocols_data(); }
     void diagnostics_unreachableServer_isUploadFailed();
     void httpTransfer_tooLargeOrFtp_failsWithReason();
+    void httpTransfer_silentServer_timesOut();
 
 private:
     // Connects station SIM in `protocol` to the gateway and waits until it is booted.
@@ -370,6 +371,20 @@ void TestSimulatorFileTransfer::httpTransfer_tooLargeOrFtp_failsWithReason()
     QTRY_VERIFY(result.has_value());
     QVERIFY(!result->ok);
     QCOMPARE(result->error, QStringLiteral("ftp is not supported by this simulator build"));
+}
+
+void TestSimulatorFileTransfer::httpTransfer_silentServer_timesOut()
+{
+    // Connections wait in the backlog, never accepted and never answered.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    HttpFileTransfer impatient(HttpTransferOptions{.timeoutMs = 300});
+    std::optional<TransferResult> result;
+    impatient.upload(QUrl(QStringLiteral("http://127.0.0.1:%1/logs/").arg(silent.serverPort())), "log.txt", "line\n",
+                     [&](const TransferResult &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY(!result->ok);
+    QVERIFY2(result->error.contains("timed out"), qPrintable(result->error));
 }
 
 QTEST_GUILESS_MAIN(TestSimulatorFileTransfer)
