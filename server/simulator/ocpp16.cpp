@@ -75,7 +75,8 @@ QJsonObject Ocpp16::meterValue(int n, const QStringList &measurands, const QStri
             o.insert(QStringLiteral("location"), QStringLiteral("EV"));
         sampled << o;
     }
-    return {{QStringLiteral("timestamp"), now()}, {QStringLiteral("sampledValue"), sampled}};
+    return {{QStringLiteral("timestamp"), timestamp(m_station.readingTime())},
+            {QStringLiteral("sampledValue"), sampled}};
 }
 
 OutgoingCall Ocpp16::transactionStarted(int n)

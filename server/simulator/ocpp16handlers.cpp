@@ -140,6 +140,8 @@ Answer Ocpp16::remoteStop(const QJsonObject &p)
     if (!n)
         return status(Rejected);
     Answer a = status(Accepted);
+    if (m_station.misbehaviour().ignoreRemoteStop)
+        return a; // says yes and goes on charging
     a.then = [this, c = *n] {
         m_host.stopCharging(c, StopReason::Remote);
     };

@@ -106,7 +106,8 @@ QJsonObject Ocpp201::meterValue(int n, const QStringList &measurands, const QStr
             o.insert(QStringLiteral("location"), QStringLiteral("EV"));
         sampled << o;
     }
-    return {{QStringLiteral("timestamp"), now()}, {QStringLiteral("sampledValue"), sampled}};
+    return {{QStringLiteral("timestamp"), timestamp(m_station.readingTime())},
+            {QStringLiteral("sampledValue"), sampled}};
 }
 
 QJsonObject Ocpp201::transactionEvent(const QString &type, const QString &trigger, int n, Transaction &tx) const

@@ -25,7 +25,8 @@ Core::Error invalid(const QString &where, const QString &message)
 
 const QStringList Actions{QStringLiteral("plugIn"),    QStringLiteral("swipe"),      QStringLiteral("unplug"),
                           QStringLiteral("fault"),     QStringLiteral("disconnect"), QStringLiteral("reconnect"),
-                          QStringLiteral("configure"), QStringLiteral("end")};
+                          QStringLiteral("configure"), QStringLiteral("misbehave"),  QStringLiteral("jumpEnergy"),
+                          QStringLiteral("end")};
 
 Core::Result<Scenario::Station> parseStation(const QJsonObject &o, const QString &where)
 {
@@ -113,7 +114,8 @@ Core::Result<Scenario> Scenario::parse(const QByteArray &json)
         if (step.action != QLatin1String("end") && !ids.contains(step.station))
             return invalid(where, Tr::tr("No station “%1” in this scenario.").arg(step.station));
         const bool onConnector = step.action == QLatin1String("plugIn") || step.action == QLatin1String("swipe") ||
-                                 step.action == QLatin1String("unplug") || step.action == QLatin1String("fault");
+                                 step.action == QLatin1String("unplug") || step.action == QLatin1String("fault") ||
+                                 step.action == QLatin1String("jumpEnergy");
         if (onConnector) {
             const int connector = o.value(QLatin1String("connector")).toInt(1);
             const auto station = std::find_if(scenario.stations.cbegin(), scenario.stations.cend(),
@@ -123,6 +125,10 @@ Core::Result<Scenario> Scenario::parse(const QByteArray &json)
         }
         if (step.action == QLatin1String("swipe") && o.value(QLatin1String("idTag")).toString().isEmpty())
             return invalid(where, Tr::tr("A swipe needs an idTag."));
+        const QString energy = o.value(QLatin1String("energy")).toString(QStringLiteral("absolute"));
+        if (step.action == QLatin1String("misbehave") && energy != QLatin1String("absolute") &&
+            energy != QLatin1String("relative") && energy != QLatin1String("mixed"))
+            return invalid(where, Tr::tr("The energy reporting is absolute, relative or mixed."));
         if (step.action == QLatin1String("configure") && o.value(QLatin1String("key")).toString().isEmpty())
             return invalid(where, Tr::tr("A configure step needs a key and a value."));
         scenario.steps << step;
@@ -197,6 +203,19 @@ void ScenarioRunner::run(const Scenario::Step &step)
         s->setFaulted(connector, step.args.value(QLatin1String("faulted")).toBool(true));
     } else if (step.action == QLatin1String("disconnect") || step.action == QLatin1String("reconnect")) {
         s->setConnectionLost(step.action == QLatin1String("disconnect"));
+    } else if (step.action == QLatin1String("misbehave")) {
+        // Each step says the whole behaviour: what it leaves out is reported correctly again.
+        Misbehaviour &m = s->station().misbehaviour();
+        const QString energy = step.args.value(QLatin1String("energy")).toString();
+        m.energy = energy == QLatin1String("relative") ? Misbehaviour::Energy::Relative
+                   : energy == QLatin1String("mixed")  ? Misbehaviour::Energy::Mixed
+                                                       : Misbehaviour::Energy::Absolute;
+        m.clockOffsetS = step.args.value(QLatin1String("clockOffsetS")).toInteger();
+        m.outOfOrder = step.args.value(QLatin1String("outOfOrder")).toBool();
+        m.silentMeter = step.args.value(QLatin1String("silentMeter")).toBool();
+        m.ignoreRemoteStop = step.args.value(QLatin1String("ignoreRemoteStop")).toBool();
+    } else if (step.action == QLatin1String("jumpEnergy")) {
+        s->station().jumpEnergy(connector, step.args.value(QLatin1String("wh")).toDouble());
     } else if (step.action == QLatin1String("configure")) {
         const QJsonValue value = step.args.value(QLatin1String("value"));
         s->station().configuration().changeKey(step.args.value(QLatin1String("key")).toString(),

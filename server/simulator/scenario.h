@@ -19,7 +19,8 @@ namespace ChargeDesk::Server::Simulator {
 // (the load mode). Steps run at `at` seconds from the start; "do" is one of
 //   plugIn (connector, soc %, capacityWh, maxPowerW), swipe (connector, idTag), unplug
 //   (connector), fault (connector, faulted), disconnect, reconnect, configure (key, value),
-//   end (stops every station and finishes the run).
+//   misbehave (energy: absolute|relative|mixed, clockOffsetS, outOfOrder, silentMeter,
+//   ignoreRemoteStop), jumpEnergy (connector, wh), end (stops every station, finishes the run).
 struct Scenario
 {
     struct Station

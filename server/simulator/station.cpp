@@ -232,9 +232,13 @@ QList<SampledValue> Station::sample(int n, const QStringList &measurands) const
     const Core::UnitConversion conv = conversion(n);
     QList<SampledValue> values;
     for (const QString &m : measurands) {
-        if (m == QLatin1String("Energy.Active.Import.Register"))
-            values << SampledValue{m, std::round(c.registerWh), QStringLiteral("Wh")};
-        else if (m == QLatin1String("Power.Active.Import"))
+        if (m == QLatin1String("Energy.Active.Import.Register")) {
+            const bool relative =
+                c.transaction && (m_misbehaviour.energy == Misbehaviour::Energy::Relative ||
+                                  (m_misbehaviour.energy == Misbehaviour::Energy::Mixed && m_readings % 2 == 1));
+            const double wh = relative ? c.registerWh - c.transaction->meterStartWh : c.registerWh;
+            values << SampledValue{m, std::round(wh), QStringLiteral("Wh")};
+        } else if (m == QLatin1String("Power.Active.Import"))
             values << SampledValue{m, std::round(c.powerW), QStringLiteral("W")};
         else if (m == QLatin1String("Power.Offered"))
             values << SampledValue{m, std::round(offeredW(n)), QStringLiteral("W")};
@@ -246,6 +250,22 @@ QList<SampledValue> Station::sample(int n, const QStringList &measurands) const
             values << SampledValue{m, std::round(c.vehicle->stateOfCharge() * 100), QStringLiteral("Percent")};
     }
     return values;
+}
+
+QDateTime Station::readingTime() const
+{
+    QDateTime at = m_clock.now().addSecs(m_misbehaviour.clockOffsetS);
+    // Every other reading claims to be older than the one before it.
+    if (m_misbehaviour.outOfOrder && m_readings % 2 == 1)
+        at = at.addSecs(-qMax(1, m_configuration.integer(QStringLiteral("MeterValueSampleInterval"))) * 2);
+    ++m_readings;
+    return at;
+}
+
+void Station::jumpEnergy(int n, double wh)
+{
+    if (hasConnector(n))
+        m_connectors[n - 1].registerWh += wh;
 }
 
 } // namespace ChargeDesk::Server::Simulator

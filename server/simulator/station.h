@@ -85,6 +85,20 @@ struct SampledValue
     QString unit;
 };
 
+// Ways a station misreports on demand, to show and test the charging session malfunctions the
+// central system recognises.
+struct Misbehaviour
+{
+    // What the energy register reading says: the meter, the energy since the transaction
+    // started, or the two in turn.
+    enum class Energy { Absolute, Relative, Mixed };
+    Energy energy = Energy::Absolute;
+    qint64 clockOffsetS = 0;       // readings stamped this far off (negative: a clock behind)
+    bool outOfOrder = false;       // every other reading stamped before the one sent before it
+    bool silentMeter = false;      // no meter values during transactions
+    bool ignoreRemoteStop = false; // accepts a remote stop and goes on charging
+};
+
 // A charging station without sockets: connectors, vehicles, transactions, energy and the
 // settings, profiles and authorization data the CSMS manages. Time comes from the clock;
 // advance() integrates the energy drawn since the previous call.
@@ -128,6 +142,12 @@ public:
     void setFaulted(int n, bool faulted);
 
     QList<SampledValue> sample(int n, const QStringList &measurands) const;
+    // When a reading taken now says it was taken (see Misbehaviour).
+    QDateTime readingTime() const;
+    Misbehaviour &misbehaviour() { return m_misbehaviour; }
+    const Misbehaviour &misbehaviour() const { return m_misbehaviour; }
+    // The meter jumps by `wh` at once (a faulty meter, or energy the connector cannot deliver).
+    void jumpEnergy(int n, double wh);
 
 private:
     double targetW(int n, const QDateTime &at) const;
@@ -141,6 +161,8 @@ private:
     QList<Connector> m_connectors;
     QDateTime m_advancedTo;
     int m_nextTransaction = 1;
+    Misbehaviour m_misbehaviour;
+    mutable qint64 m_readings = 0; // alternates mixed energy and out-of-order stamps
 };
 
 } // namespace ChargeDesk::Server::Simulator

@@ -335,6 +335,8 @@ void VirtualStation::tick()
 void VirtualStation::sampleMeters()
 {
     m_station.advance();
+    if (m_station.misbehaviour().silentMeter)
+        return;
     for (int n = 1; n <= m_station.connectorCount(); ++n)
         if (m_station.connector(n).transaction)
             enqueue(m_protocol->meterValues(n, QStringLiteral("MeterValuePeriodic")));

@@ -2,6 +2,8 @@
 #include "support/gatewayfixture.h"
 #include "support/testdata.h"
 
+#include "core/chargepointgateway.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -22,7 +24,27 @@ private slots:
     void parse_countExpandsStationsAndStepsRunInTimeOrder();
     void run_scriptedSessionsReachTheCentralSystem();
     void loadMode_manyStationsComeOnline();
+    void misbehaviour_reachesTheSessionEnginesJudgement();
 };
+
+namespace {
+
+// The drivers of the scripted sessions: cards CARD-A and CARD-B.
+void addCards(Repository &repo)
+{
+    const qint64 type =
+        repo.create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+    for (const QString card : {"CARD-A", "CARD-B"}) {
+        const qint64 customer = repo.create(Actor::system(), Tables::Customers,
+                                            {{"code", card}, {"name", card}, {"payment_type", "postpaid"}})
+                                    .value();
+        QVERIFY(repo.create(
+            Actor::system(), Tables::IdDevices,
+            {{"code", card}, {"name", card}, {"type_id", type}, {"identifier", card}, {"customer_id", customer}}));
+    }
+}
+
+} // namespace
 
 void TestScenario::parse_badScenario_namesWhatIsWrong_data()
 {
@@ -105,17 +127,7 @@ void TestScenario::run_scriptedSessionsReachTheCentralSystem()
     QVERIFY2(fx.isValid(), qPrintable(fx.error));
     QVERIFY(fx.addStation("S16", "ocpp1.6", "ws"));
     QVERIFY(fx.addStation("S201", "ocpp2.0.1", "ws"));
-    const qint64 type =
-        fx.repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
-    for (const QString card : {"CARD-A", "CARD-B"}) {
-        const qint64 customer = fx.repo
-                                    ->create(Actor::system(), Tables::Customers,
-                                             {{"code", card}, {"name", card}, {"payment_type", "postpaid"}})
-                                    .value();
-        QVERIFY(fx.repo->create(
-            Actor::system(), Tables::IdDevices,
-            {{"code", card}, {"name", card}, {"type_id", type}, {"identifier", card}, {"customer_id", customer}}));
-    }
+    addCards(*fx.repo);
     const auto scenario = Scenario::parse(R"({
         "stations": [{"id": "S16", "protocol": "ocpp1.6", "configuration": {"MeterValueSampleInterval": 1}},
                      {"id": "S201", "protocol": "ocpp2.0.1", "configuration": {"MeterValueSampleInterval": 1}}],
@@ -159,6 +171,59 @@ void TestScenario::loadMode_manyStationsComeOnline()
     runner.start();
     QTRY_COMPARE_WITH_TIMEOUT(summarize(runner).value("online").toInt(), count, 20000);
     QCOMPARE(summarize(runner).value("stations").toInt(), count);
+}
+
+// The malfunctions of the specification, played on demand: ChargeDesk discards the readings
+// it must, recognises relative energy, and a charger that ignores a remote stop goes on.
+void TestScenario::misbehaviour_reachesTheSessionEnginesJudgement()
+{
+    Test::GatewayFixture fx;
+    QVERIFY2(fx.isValid(), qPrintable(fx.error));
+    QVERIFY(fx.addStation("BAD", "ocpp1.6", "ws"));
+    QVERIFY(fx.addStation("REL", "ocpp2.0.1", "ws"));
+    addCards(*fx.repo);
+    // The engine judges jumps against what the connector can deliver.
+    const qint64 bad = fx.repo->getByCode(Actor::system(), Tables::Stations, "BAD").value().value("id").toLongLong();
+    QVERIFY(fx.repo->update(Actor::system(), Tables::Connectors, fx.stations->connectorFor(bad, 1, 1).value(),
+                            {{"wattage_limit_w", 22000}}));
+    const auto scenario = Scenario::parse(R"({
+        "stations": [{"id": "BAD", "protocol": "ocpp1.6", "power": 22000, "configuration": {"MeterValueSampleInterval": 1}},
+                     {"id": "REL", "protocol": "ocpp2.0.1", "configuration": {"MeterValueSampleInterval": 1}}],
+        "steps": [{"at": 0, "station": "REL", "do": "misbehave", "energy": "relative"},
+                  {"at": 1, "station": "BAD", "do": "plugIn", "soc": 30},
+                  {"at": 1, "station": "REL", "do": "plugIn", "soc": 30},
+                  {"at": 1.5, "station": "BAD", "do": "swipe", "idTag": "CARD-A"},
+                  {"at": 1.5, "station": "REL", "do": "swipe", "idTag": "CARD-B"},
+                  {"at": 4, "station": "BAD", "do": "misbehave", "outOfOrder": true, "ignoreRemoteStop": true},
+                  {"at": 7, "station": "BAD", "do": "misbehave", "ignoreRemoteStop": true},
+                  {"at": 7.2, "station": "BAD", "do": "jumpEnergy", "wh": 50000}]})");
+    QVERIFY2(scenario, scenario ? "" : qPrintable(scenario.error().fields().value(0).message));
+    ScenarioRunner runner(scenario.value(), fx.url(QString()).chopped(1), {}, fx.clock);
+    runner.start();
+    const auto count = [&](const QString &sql) {
+        auto q = fx.repo->database().exec(sql);
+        return q && q.value().next() ? q.value().value(0).toInt() : -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(count("SELECT COUNT(*) FROM meter_values WHERE discard_reason = 'stale_timestamp'") > 0,
+                             15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        count("SELECT COUNT(*) FROM meter_values WHERE discard_reason = 'over_connector_capability'") > 0, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        count("SELECT COUNT(*) FROM sessions WHERE id_token = 'CARD-B' AND energy_reading_type = 'relative'"), 1,
+        15000);
+
+    // A remote stop is accepted and the charger charges on.
+    auto q = fx.repo->database().exec("SELECT transaction_id FROM sessions WHERE id_token = 'CARD-A'");
+    QVERIFY(q && q.value().next());
+    const QString transaction = q.value().value(0).toString();
+    std::optional<CommandResult> answer;
+    fx.gateway->send(bad, Command{Command::Kind::RemoteStop, {{"transactionId", transaction}}},
+                     [&](const CommandResult &r) { answer = r; });
+    QTRY_VERIFY(answer.has_value());
+    QCOMPARE(answer->status, QString("Accepted"));
+    QTest::qWait(1500);
+    QVERIFY(runner.station("BAD")->station().connector(1).transaction.has_value());
+    QCOMPARE(count("SELECT COUNT(*) FROM sessions WHERE id_token = 'CARD-A' AND status = 'in_progress'"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestScenario)
