@@ -167,7 +167,7 @@ void TestFleet::connectionLoss_transactionGoesOnAndIsReplayed()
     QCOMPARE(energy(), before);
     m_fleet->setOnline("HOTEL-01", true);
     QTRY_VERIFY_WITH_TIMEOUT(m_fx->gateway->isConnected(station), 15000);
-    QTRY_VERIFY_WITH_TIMEOUT(energy() > before, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(energy() > before, 30000);
     QCOMPARE(sessions(open), 1);
 }
 
