@@ -110,42 +110,17 @@ Answer Ocpp16::handle(const QString &action, const QJsonObject &p)
 
 Answer Ocpp16::remoteStart(const QJsonObject &p)
 {
-    int n = p.value(QLatin1String("connectorId")).toInt();
-    // Without a connector the station picks the first one free.
-    for (int i = 1; n == 0 && i <= m_station.connectorCount(); ++i)
-        if (!m_station.connector(i).transaction && m_station.connector(i).operative)
-            n = i;
-    if (!m_station.hasConnector(n) || m_station.connector(n).transaction || !m_station.connector(n).operative ||
-        m_station.connector(n).faulted)
-        return status(Rejected);
-    if (p.contains(QLatin1String("chargingProfile"))) {
-        const auto profile = ChargingProfiles::fromOcpp16(p.value(QLatin1String("chargingProfile")).toObject(), n,
-                                                          m_station.clock().now());
-        if (!profile || profile->purpose != InstalledProfile::Purpose::Tx)
-            return status(Rejected);
-        m_station.profiles().install(*profile);
-    }
-    const QString idTag = p.value(QLatin1String("idTag")).toString();
-    Answer a = status(Accepted);
-    a.then = [this, n, idTag] {
-        m_host.startCharging(n, idTag, true);
-    };
-    return a;
+    const QJsonObject profile = p.value(QLatin1String("chargingProfile")).toObject();
+    return startRemotely(p.value(QLatin1String("connectorId")).toInt(), p.value(QLatin1String("idTag")).toString(),
+                         p.contains(QLatin1String("chargingProfile")), [this, profile](int n) {
+                             return ChargingProfiles::fromOcpp16(profile, n, m_station.clock().now());
+                         });
 }
 
 Answer Ocpp16::remoteStop(const QJsonObject &p)
 {
     const QString id = QString::number(p.value(QLatin1String("transactionId")).toInteger());
-    const auto n = m_station.connectorOfTransaction(id);
-    if (!n)
-        return status(Rejected);
-    Answer a = status(Accepted);
-    if (m_station.misbehaviour().ignoreRemoteStop)
-        return a; // says yes and goes on charging
-    a.then = [this, c = *n] {
-        m_host.stopCharging(c, StopReason::Remote);
-    };
-    return a;
+    return stopRemotely(m_station.connectorOfTransaction(id));
 }
 
 Answer Ocpp16::changeAvailability(const QJsonObject &p)
@@ -284,21 +259,8 @@ Answer Ocpp16::sendLocalList(const QJsonObject &p)
 Answer Ocpp16::setChargingProfile(const QJsonObject &p)
 {
     const int n = p.value(QLatin1String("connectorId")).toInt();
-    const auto profile = ChargingProfiles::fromOcpp16(p.value(QLatin1String("csChargingProfiles")).toObject(), n,
-                                                      m_station.clock().now());
-    if ((n != 0 && !m_station.hasConnector(n)) || !profile)
-        return status(Rejected);
-    // A TxProfile needs a running transaction on its connector (OCPP 1.6, 3.13.4).
-    if (profile->purpose == InstalledProfile::Purpose::Tx && !m_station.connector(n).transaction)
-        return status(Rejected);
-    if (profile->values.stackLevel > m_station.configuration().integer(QStringLiteral("ChargeProfileMaxStackLevel")))
-        return status(Rejected);
-    m_station.profiles().install(*profile);
-    Answer a = status(Accepted);
-    a.then = [this] {
-        m_host.reportStatuses(false);
-    };
-    return a;
+    return installProfile(n, ChargingProfiles::fromOcpp16(p.value(QLatin1String("csChargingProfiles")).toObject(), n,
+                                                          m_station.clock().now()));
 }
 
 Answer Ocpp16::clearChargingProfile(const QJsonObject &p)
@@ -319,12 +281,7 @@ Answer Ocpp16::clearChargingProfile(const QJsonObject &p)
         purpose = InstalledProfile::Purpose::TxDefault;
     else if (name == QLatin1String("TxProfile"))
         purpose = InstalledProfile::Purpose::Tx;
-    const int cleared = m_station.profiles().clear(id, connector, purpose, level);
-    Answer a = status(cleared > 0 ? Accepted : QStringLiteral("Unknown"));
-    a.then = [this] {
-        m_host.reportStatuses(false);
-    };
-    return a;
+    return clearProfiles(id, connector, purpose, level);
 }
 
 Answer Ocpp16::compositeSchedule(const QJsonObject &p) const
@@ -332,22 +289,12 @@ Answer Ocpp16::compositeSchedule(const QJsonObject &p) const
     const int n = p.value(QLatin1String("connectorId")).toInt();
     if (n != 0 && !m_station.hasConnector(n))
         return status(Rejected);
-    const auto unit = p.value(QLatin1String("chargingRateUnit")).toString() == QLatin1String("A")
-                          ? Core::ProfileValues::Unit::A
-                          : Core::ProfileValues::Unit::W;
-    const int c = n == 0 ? 1 : n;
-    const auto &tx = m_station.connector(c).transaction;
-    const Core::UnitConversion conv = m_station.conversion(c);
-    const Core::CompositeSchedule s =
-        m_station.profiles().composite(n, m_station.clock().now(), p.value(QLatin1String("duration")).toInteger(), unit,
-                                       tx ? tx->started : QDateTime(), conv);
-    // Where no profile limits, the connector's rating does.
-    const double rating = m_station.connector(c).spec.maxPowerW;
-    const double open = unit == Core::ProfileValues::Unit::W ? rating : rating / (conv.volts * conv.phases);
+    const Composite c = composite(n, p.value(QLatin1String("chargingRateUnit")).toString(),
+                                  p.value(QLatin1String("duration")).toInteger());
     return {{{QStringLiteral("status"), Accepted},
              {QStringLiteral("connectorId"), n},
-             {QStringLiteral("scheduleStart"), timestamp(s.start)},
-             {QStringLiteral("chargingSchedule"), scheduleJson(s, std::round(open * 10) / 10)}}};
+             {QStringLiteral("scheduleStart"), timestamp(c.schedule.start)},
+             {QStringLiteral("chargingSchedule"), scheduleJson(c.schedule, c.open)}}};
 }
 
 } // namespace ChargeDesk::Server::Simulator

@@ -116,41 +116,18 @@ Answer Ocpp201::handle(const QString &action, const QJsonObject &p)
 
 Answer Ocpp201::requestStart(const QJsonObject &p)
 {
-    int n = p.value(QLatin1String("evseId")).toInt();
-    for (int i = 1; n == 0 && i <= m_station.connectorCount(); ++i)
-        if (!m_station.connector(i).transaction && m_station.connector(i).operative)
-            n = i;
-    if (!m_station.hasConnector(n) || m_station.connector(n).transaction || !m_station.connector(n).operative ||
-        m_station.connector(n).faulted)
-        return status(Rejected);
-    if (p.contains(QLatin1String("chargingProfile"))) {
-        const auto profile = ChargingProfiles::fromOcpp201(p.value(QLatin1String("chargingProfile")).toObject(), n,
-                                                           m_station.clock().now());
-        if (!profile || profile->purpose != InstalledProfile::Purpose::Tx)
-            return status(Rejected);
-        m_station.profiles().install(*profile);
-    }
-    m_remoteStartIds.insert(n, p.value(QLatin1String("remoteStartId")).toInt());
-    const QString idTag = field(p, "idToken", "idToken");
-    Answer a = status(Accepted);
-    a.then = [this, n, idTag] {
-        m_host.startCharging(n, idTag, true);
-    };
-    return a;
+    const QJsonObject profile = p.value(QLatin1String("chargingProfile")).toObject();
+    const int remoteStartId = p.value(QLatin1String("remoteStartId")).toInt();
+    return startRemotely(
+        p.value(QLatin1String("evseId")).toInt(), field(p, "idToken", "idToken"),
+        p.contains(QLatin1String("chargingProfile")),
+        [this, profile](int n) { return ChargingProfiles::fromOcpp201(profile, n, m_station.clock().now()); },
+        [this, remoteStartId](int n) { m_remoteStartIds.insert(n, remoteStartId); });
 }
 
 Answer Ocpp201::requestStop(const QJsonObject &p)
 {
-    const auto n = m_station.connectorOfTransaction(p.value(QLatin1String("transactionId")).toString());
-    if (!n)
-        return status(Rejected);
-    Answer a = status(Accepted);
-    if (m_station.misbehaviour().ignoreRemoteStop)
-        return a; // says yes and goes on charging
-    a.then = [this, c = *n] {
-        m_host.stopCharging(c, StopReason::Remote);
-    };
-    return a;
+    return stopRemotely(m_station.connectorOfTransaction(p.value(QLatin1String("transactionId")).toString()));
 }
 
 Answer Ocpp201::changeAvailability(const QJsonObject &p)
@@ -293,22 +270,8 @@ Answer Ocpp201::sendLocalList(const QJsonObject &p)
 Answer Ocpp201::setChargingProfile(const QJsonObject &p)
 {
     const int n = p.value(QLatin1String("evseId")).toInt();
-    const auto profile =
-        ChargingProfiles::fromOcpp201(p.value(QLatin1String("chargingProfile")).toObject(), n, m_station.clock().now());
-    if ((n != 0 && !m_station.hasConnector(n)) || !profile)
-        return status(Rejected);
-    if (profile->purpose == InstalledProfile::Purpose::Tx &&
-        (!m_station.connector(n).transaction ||
-         (!profile->transactionId.isEmpty() && profile->transactionId != m_station.connector(n).transaction->id)))
-        return status(Rejected);
-    if (profile->values.stackLevel > m_station.configuration().integer(QStringLiteral("ChargeProfileMaxStackLevel")))
-        return status(Rejected);
-    m_station.profiles().install(*profile);
-    Answer a = status(Accepted);
-    a.then = [this] {
-        m_host.reportStatuses(false);
-    };
-    return a;
+    return installProfile(n, ChargingProfiles::fromOcpp201(p.value(QLatin1String("chargingProfile")).toObject(), n,
+                                                           m_station.clock().now()));
 }
 
 Answer Ocpp201::clearChargingProfile(const QJsonObject &p)
@@ -330,11 +293,7 @@ Answer Ocpp201::clearChargingProfile(const QJsonObject &p)
         purpose = InstalledProfile::Purpose::TxDefault;
     else if (name == QLatin1String("TxProfile"))
         purpose = InstalledProfile::Purpose::Tx;
-    Answer a = status(m_station.profiles().clear(id, evse, purpose, level) > 0 ? Accepted : QStringLiteral("Unknown"));
-    a.then = [this] {
-        m_host.reportStatuses(false);
-    };
-    return a;
+    return clearProfiles(id, evse, purpose, level);
 }
 
 Answer Ocpp201::compositeSchedule(const QJsonObject &p) const
@@ -342,26 +301,17 @@ Answer Ocpp201::compositeSchedule(const QJsonObject &p) const
     const int n = p.value(QLatin1String("evseId")).toInt();
     if (n != 0 && !m_station.hasConnector(n))
         return status(Rejected);
-    const auto unit = p.value(QLatin1String("chargingRateUnit")).toString() == QLatin1String("A")
-                          ? Core::ProfileValues::Unit::A
-                          : Core::ProfileValues::Unit::W;
-    const int c = n == 0 ? 1 : n;
-    const auto &tx = m_station.connector(c).transaction;
-    const Core::UnitConversion conv = m_station.conversion(c);
-    const Core::CompositeSchedule s =
-        m_station.profiles().composite(n, m_station.clock().now(), p.value(QLatin1String("duration")).toInteger(), unit,
-                                       tx ? tx->started : QDateTime(), conv);
-    const double rating = m_station.connector(c).spec.maxPowerW;
-    const double open = unit == Core::ProfileValues::Unit::W ? rating : rating / (conv.volts * conv.phases);
+    const QString unit = p.value(QLatin1String("chargingRateUnit")).toString();
+    const Composite c = composite(n, unit, p.value(QLatin1String("duration")).toInteger());
     QJsonArray periods;
-    for (const Core::CompositePeriod &period : s.periods)
+    for (const Core::CompositePeriod &period : c.schedule.periods)
         periods << QJsonObject{{QStringLiteral("startPeriod"), period.startS},
-                               {QStringLiteral("limit"), period.limit.value_or(std::round(open * 10) / 10)}};
+                               {QStringLiteral("limit"), period.limit.value_or(c.open)}};
     const QJsonObject schedule{{QStringLiteral("evseId"), n},
-                               {QStringLiteral("duration"), s.durationS},
-                               {QStringLiteral("scheduleStart"), timestamp(s.start)},
+                               {QStringLiteral("duration"), c.schedule.durationS},
+                               {QStringLiteral("scheduleStart"), timestamp(c.schedule.start)},
                                {QStringLiteral("chargingRateUnit"),
-                                unit == Core::ProfileValues::Unit::A ? QStringLiteral("A") : QStringLiteral("W")},
+                                c.unit == Core::ProfileValues::Unit::A ? QStringLiteral("A") : QStringLiteral("W")},
                                {QStringLiteral("chargingSchedulePeriod"), periods}};
     return {{{QStringLiteral("status"), Accepted}, {QStringLiteral("schedule"), schedule}}};
 }

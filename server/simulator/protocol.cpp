@@ -4,6 +4,7 @@
 #include "server/simulator/ocpp201.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ChargeDesk::Server::Simulator {
 
@@ -69,6 +70,91 @@ bool Protocol::cancelReservation(int reservationId)
         }
     }
     return false;
+}
+
+Answer Protocol::startRemotely(int requested, const QString &idTag, bool withProfile, const ProfileParser &parse,
+                               const std::function<void(int)> &accepted)
+{
+    int n = requested;
+    // Without a connector the station picks the first one free.
+    for (int i = 1; n == 0 && i <= m_station.connectorCount(); ++i)
+        if (!m_station.connector(i).transaction && m_station.connector(i).operative)
+            n = i;
+    if (!m_station.hasConnector(n) || m_station.connector(n).transaction || !m_station.connector(n).operative ||
+        m_station.connector(n).faulted)
+        return status(QStringLiteral("Rejected"));
+    if (withProfile) {
+        const auto profile = parse(n);
+        if (!profile || profile->purpose != InstalledProfile::Purpose::Tx)
+            return status(QStringLiteral("Rejected"));
+        m_station.profiles().install(*profile);
+    }
+    if (accepted)
+        accepted(n);
+    Answer a = status(QStringLiteral("Accepted"));
+    a.then = [this, n, idTag] {
+        m_host.startCharging(n, idTag, true);
+    };
+    return a;
+}
+
+Answer Protocol::stopRemotely(std::optional<int> connector)
+{
+    if (!connector)
+        return status(QStringLiteral("Rejected"));
+    Answer a = status(QStringLiteral("Accepted"));
+    if (m_station.misbehaviour().ignoreRemoteStop)
+        return a; // says yes and goes on charging
+    a.then = [this, c = *connector] {
+        m_host.stopCharging(c, StopReason::Remote);
+    };
+    return a;
+}
+
+Answer Protocol::installProfile(int n, const std::optional<InstalledProfile> &profile)
+{
+    if ((n != 0 && !m_station.hasConnector(n)) || !profile)
+        return status(QStringLiteral("Rejected"));
+    // A TxProfile needs a running transaction on its connector, the one it names if any.
+    if (profile->purpose == InstalledProfile::Purpose::Tx &&
+        (!m_station.connector(n).transaction ||
+         (!profile->transactionId.isEmpty() && profile->transactionId != m_station.connector(n).transaction->id)))
+        return status(QStringLiteral("Rejected"));
+    if (profile->values.stackLevel > m_station.configuration().integer(QStringLiteral("ChargeProfileMaxStackLevel")))
+        return status(QStringLiteral("Rejected"));
+    m_station.profiles().install(*profile);
+    Answer a = status(QStringLiteral("Accepted"));
+    a.then = [this] {
+        m_host.reportStatuses(false);
+    };
+    return a;
+}
+
+Answer Protocol::clearProfiles(std::optional<qint64> id, std::optional<int> where,
+                               std::optional<InstalledProfile::Purpose> purpose, std::optional<int> level)
+{
+    const int cleared = m_station.profiles().clear(id, where, purpose, level);
+    Answer a = status(cleared > 0 ? QStringLiteral("Accepted") : QStringLiteral("Unknown"));
+    a.then = [this] {
+        m_host.reportStatuses(false);
+    };
+    return a;
+}
+
+Protocol::Composite Protocol::composite(int n, const QString &unitName, qint64 durationS) const
+{
+    Composite c;
+    c.unit = unitName == QLatin1String("A") ? Core::ProfileValues::Unit::A : Core::ProfileValues::Unit::W;
+    const int connector = n == 0 ? 1 : n;
+    const auto &tx = m_station.connector(connector).transaction;
+    const Core::UnitConversion conv = m_station.conversion(connector);
+    c.schedule = m_station.profiles().composite(n, m_station.clock().now(), durationS, c.unit,
+                                                tx ? tx->started : QDateTime(), conv);
+    // Where no profile limits, the connector's rating does.
+    const double rating = m_station.connector(connector).spec.maxPowerW;
+    const double open = c.unit == Core::ProfileValues::Unit::W ? rating : rating / (conv.volts * conv.phases);
+    c.open = std::round(open * 10) / 10;
+    return c;
 }
 
 } // namespace ChargeDesk::Server::Simulator

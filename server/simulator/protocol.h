@@ -113,6 +113,26 @@ protected:
     Answer reserve(int n, int reservationId, const QString &idTag, const QDateTime &expiry);
     bool cancelReservation(int reservationId);
 
+    // What both versions do once a request is read; `parse` reads the request's charging
+    // profile for the connector chosen (none: the request has no profile).
+    using ProfileParser = std::function<std::optional<InstalledProfile>(int connector)>;
+    // `accepted` learns the connector chosen when the start is accepted.
+    Answer startRemotely(int requested, const QString &idTag, bool withProfile, const ProfileParser &parse,
+                         const std::function<void(int)> &accepted = {});
+    Answer stopRemotely(std::optional<int> connector);
+    Answer installProfile(int n, const std::optional<InstalledProfile> &profile);
+    Answer clearProfiles(std::optional<qint64> id, std::optional<int> where,
+                         std::optional<InstalledProfile::Purpose> purpose, std::optional<int> level);
+    // The composite schedule of connector n (0: the station) and the limit where no profile
+    // limits (the connector's rating in the asked unit).
+    struct Composite
+    {
+        Core::CompositeSchedule schedule;
+        Core::ProfileValues::Unit unit = Core::ProfileValues::Unit::W;
+        double open = 0;
+    };
+    Composite composite(int n, const QString &unitName, qint64 durationS) const;
+
     Station &m_station;
     StationHost &m_host;
 };
