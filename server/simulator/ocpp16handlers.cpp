@@ -244,16 +244,8 @@ Answer Ocpp16::sendLocalList(const QJsonObject &p)
         }
         entries << e;
     }
-    const auto result = m_station.authorization().updateList(
-        p.value(QLatin1String("listVersion")).toInt(),
-        p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"), entries,
-        m_station.configuration().integer(QStringLiteral("LocalAuthListMaxLength")));
-    switch (result) {
-    case LocalAuthorization::Update::Accepted: return status(Accepted);
-    case LocalAuthorization::Update::VersionMismatch: return status(QStringLiteral("VersionMismatch"));
-    case LocalAuthorization::Update::Failed: break;
-    }
-    return status(QStringLiteral("Failed"));
+    return updateLocalList(p.value(QLatin1String("listVersion")).toInt(),
+                           p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"), entries);
 }
 
 Answer Ocpp16::setChargingProfile(const QJsonObject &p)
@@ -267,20 +259,13 @@ Answer Ocpp16::clearChargingProfile(const QJsonObject &p)
 {
     std::optional<qint64> id;
     std::optional<int> connector, level;
-    std::optional<InstalledProfile::Purpose> purpose;
     if (p.contains(QLatin1String("id")))
         id = p.value(QLatin1String("id")).toInteger();
     if (p.contains(QLatin1String("connectorId")))
         connector = p.value(QLatin1String("connectorId")).toInt();
     if (p.contains(QLatin1String("stackLevel")))
         level = p.value(QLatin1String("stackLevel")).toInt();
-    const QString name = p.value(QLatin1String("chargingProfilePurpose")).toString();
-    if (name == QLatin1String("ChargePointMaxProfile"))
-        purpose = InstalledProfile::Purpose::StationMax;
-    else if (name == QLatin1String("TxDefaultProfile"))
-        purpose = InstalledProfile::Purpose::TxDefault;
-    else if (name == QLatin1String("TxProfile"))
-        purpose = InstalledProfile::Purpose::Tx;
+    const auto purpose = purposeNamed(p.value(QLatin1String("chargingProfilePurpose")).toString());
     return clearProfiles(id, connector, purpose, level);
 }
 

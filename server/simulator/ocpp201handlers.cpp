@@ -255,16 +255,8 @@ Answer Ocpp201::sendLocalList(const QJsonObject &p)
         }
         entries << e;
     }
-    const auto result = m_station.authorization().updateList(
-        p.value(QLatin1String("versionNumber")).toInt(),
-        p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"), entries,
-        m_station.configuration().integer(QStringLiteral("LocalAuthListMaxLength")));
-    switch (result) {
-    case LocalAuthorization::Update::Accepted: return status(Accepted);
-    case LocalAuthorization::Update::VersionMismatch: return status(QStringLiteral("VersionMismatch"));
-    case LocalAuthorization::Update::Failed: break;
-    }
-    return status(QStringLiteral("Failed"));
+    return updateLocalList(p.value(QLatin1String("versionNumber")).toInt(),
+                           p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"), entries);
 }
 
 Answer Ocpp201::setChargingProfile(const QJsonObject &p)
@@ -278,7 +270,6 @@ Answer Ocpp201::clearChargingProfile(const QJsonObject &p)
 {
     std::optional<qint64> id;
     std::optional<int> evse, level;
-    std::optional<InstalledProfile::Purpose> purpose;
     if (p.contains(QLatin1String("chargingProfileId")))
         id = p.value(QLatin1String("chargingProfileId")).toInteger();
     const QJsonObject criteria = p.value(QLatin1String("chargingProfileCriteria")).toObject();
@@ -286,13 +277,7 @@ Answer Ocpp201::clearChargingProfile(const QJsonObject &p)
         evse = criteria.value(QLatin1String("evseId")).toInt();
     if (criteria.contains(QLatin1String("stackLevel")))
         level = criteria.value(QLatin1String("stackLevel")).toInt();
-    const QString name = criteria.value(QLatin1String("chargingProfilePurpose")).toString();
-    if (name == QLatin1String("ChargingStationMaxProfile"))
-        purpose = InstalledProfile::Purpose::StationMax;
-    else if (name == QLatin1String("TxDefaultProfile"))
-        purpose = InstalledProfile::Purpose::TxDefault;
-    else if (name == QLatin1String("TxProfile"))
-        purpose = InstalledProfile::Purpose::Tx;
+    const auto purpose = purposeNamed(criteria.value(QLatin1String("chargingProfilePurpose")).toString());
     return clearProfiles(id, evse, purpose, level);
 }
 

@@ -130,6 +130,29 @@ Answer Protocol::installProfile(int n, const std::optional<InstalledProfile> &pr
     return a;
 }
 
+Answer Protocol::updateLocalList(int version, bool full, const QList<LocalAuthorization::Entry> &entries)
+{
+    const auto result = m_station.authorization().updateList(
+        version, full, entries, m_station.configuration().integer(QStringLiteral("LocalAuthListMaxLength")));
+    switch (result) {
+    case LocalAuthorization::Update::Accepted: return status(QStringLiteral("Accepted"));
+    case LocalAuthorization::Update::VersionMismatch: return status(QStringLiteral("VersionMismatch"));
+    case LocalAuthorization::Update::Failed: break;
+    }
+    return status(QStringLiteral("Failed"));
+}
+
+std::optional<InstalledProfile::Purpose> Protocol::purposeNamed(const QString &name)
+{
+    if (name == QLatin1String("ChargePointMaxProfile") || name == QLatin1String("ChargingStationMaxProfile"))
+        return InstalledProfile::Purpose::StationMax;
+    if (name == QLatin1String("TxDefaultProfile"))
+        return InstalledProfile::Purpose::TxDefault;
+    if (name == QLatin1String("TxProfile"))
+        return InstalledProfile::Purpose::Tx;
+    return std::nullopt;
+}
+
 Answer Protocol::clearProfiles(std::optional<qint64> id, std::optional<int> where,
                                std::optional<InstalledProfile::Purpose> purpose, std::optional<int> level)
 {

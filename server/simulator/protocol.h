@@ -121,6 +121,9 @@ protected:
                          const std::function<void(int)> &accepted = {});
     Answer stopRemotely(std::optional<int> connector);
     Answer installProfile(int n, const std::optional<InstalledProfile> &profile);
+    Answer updateLocalList(int version, bool full, const QList<LocalAuthorization::Entry> &entries);
+    // ChargePointMaxProfile / ChargingStationMaxProfile, TxDefaultProfile, TxProfile.
+    static std::optional<InstalledProfile::Purpose> purposeNamed(const QString &name);
     Answer clearProfiles(std::optional<qint64> id, std::optional<int> where,
                          std::optional<InstalledProfile::Purpose> purpose, std::optional<int> level);
     // The composite schedule of connector n (0: the station) and the limit where no profile
