@@ -106,6 +106,14 @@ void VirtualStation::open()
 
 void VirtualStation::onConnected()
 {
+    // A central system that did not agree to the station's OCPP version cannot understand it.
+    if (m_socket.subprotocol() != Ocpp::subprotocol(m_options.version)) {
+        emitEvent(QStringLiteral("refused"),
+                  {{QStringLiteral("reason"),
+                    QStringLiteral("the server did not accept %1").arg(Ocpp::subprotocol(m_options.version))}});
+        m_socket.abort();
+        return;
+    }
     m_connected = true;
     emitEvent(QStringLiteral("connected"), {{QStringLiteral("subprotocol"), m_socket.subprotocol()}});
     if (!m_booted)
