@@ -218,8 +218,8 @@ void ScenarioRunner::run(const Scenario::Step &step)
         s->station().jumpEnergy(connector, step.args.value(QLatin1String("wh")).toDouble());
     } else if (step.action == QLatin1String("configure")) {
         const QJsonValue value = step.args.value(QLatin1String("value"));
-        s->station().configuration().changeKey(step.args.value(QLatin1String("key")).toString(),
-                                               value.isString() ? value.toString() : value.toVariant().toString());
+        s->changeConfiguration(step.args.value(QLatin1String("key")).toString(),
+                               value.isString() ? value.toString() : value.toVariant().toString());
     }
 }
 

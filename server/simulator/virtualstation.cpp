@@ -87,6 +87,14 @@ void VirtualStation::setConnectionLost(bool lost)
     }
 }
 
+Configuration::Change VirtualStation::changeConfiguration(const QString &key, const QString &value)
+{
+    const Configuration::Change change = m_station.configuration().changeKey(key, value);
+    if (change == Configuration::Change::Accepted)
+        configurationChanged();
+    return change;
+}
+
 void VirtualStation::open()
 {
     if (!m_running || m_connectionLost)

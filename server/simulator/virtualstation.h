@@ -63,6 +63,8 @@ public slots:
     // Loses the connection as a pulled network cable would, and stays offline until restored:
     // the station goes on charging and keeps its transaction messages for the reconnect.
     void setConnectionLost(bool lost);
+    // Changes a setting as ChangeConfiguration would, timers included.
+    Configuration::Change changeConfiguration(const QString &key, const QString &value);
 
 signals:
     // One line of what happens, for logs and the demo panel: {"event": ..., ...}.

@@ -25,6 +25,7 @@ private slots:
     void run_scriptedSessionsReachTheCentralSystem();
     void loadMode_manyStationsComeOnline();
     void misbehaviour_reachesTheSessionEnginesJudgement();
+    void configureStep_takesEffectAtOnce();
 };
 
 namespace {
@@ -224,6 +225,29 @@ void TestScenario::misbehaviour_reachesTheSessionEnginesJudgement()
     QTest::qWait(1500);
     QVERIFY(runner.station("BAD")->station().connector(1).transaction.has_value());
     QCOMPARE(count("SELECT COUNT(*) FROM sessions WHERE id_token = 'CARD-A' AND status = 'in_progress'"), 1);
+}
+
+// A setting changed mid-run acts at once, as a ChangeConfiguration would: meter values every
+// second instead of every minute.
+void TestScenario::configureStep_takesEffectAtOnce()
+{
+    Test::GatewayFixture fx;
+    QVERIFY2(fx.isValid(), qPrintable(fx.error));
+    QVERIFY(fx.addStation("S16", "ocpp1.6", "ws"));
+    addCards(*fx.repo);
+    const auto scenario = Scenario::parse(R"({
+        "stations": [{"id": "S16", "protocol": "ocpp1.6", "configuration": {"MeterValueSampleInterval": 60}}],
+        "steps": [{"at": 1, "station": "S16", "do": "plugIn", "soc": 40},
+                  {"at": 1.5, "station": "S16", "do": "swipe", "idTag": "CARD-A"},
+                  {"at": 2, "station": "S16", "do": "configure", "key": "MeterValueSampleInterval", "value": 1}]})");
+    QVERIFY(scenario);
+    ScenarioRunner runner(scenario.value(), fx.url(QString()).chopped(1), {}, fx.clock);
+    runner.start();
+    const auto periodic = [&] {
+        auto q = fx.repo->database().exec("SELECT COUNT(*) FROM meter_values WHERE context = 'Sample.Periodic'");
+        return q && q.value().next() ? q.value().value(0).toInt() : -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(periodic() >= 3, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestScenario)
