@@ -181,11 +181,13 @@ Answer Ocpp16::trigger(const QJsonObject &p)
         };
     else if (message == QLatin1String("FirmwareStatusNotification"))
         then = [this] {
-            m_host.send(firmwareStatus(QStringLiteral("Idle"), 0));
+            const Station::Transfer t = m_station.firmwareTransfer();
+            m_host.send(firmwareStatus(t.status.isEmpty() ? QStringLiteral("Idle") : t.status, t.requestId));
         };
     else if (message == QLatin1String("DiagnosticsStatusNotification"))
         then = [this] {
-            m_host.send(logStatus(QStringLiteral("Idle"), 0));
+            const Station::Transfer t = m_station.logTransfer();
+            m_host.send(logStatus(t.status.isEmpty() ? QStringLiteral("Idle") : t.status, t.requestId));
         };
     else
         return status(QStringLiteral("NotImplemented"));

@@ -112,6 +112,15 @@ public:
     const StationSpec &spec() const { return m_spec; }
     // What an installed firmware update changes; the next boot reports it.
     void setFirmwareVersion(const QString &version) { m_spec.firmwareVersion = version; }
+    // The firmware update and the log upload under way (no status: none), which a triggered
+    // status notification reports.
+    struct Transfer
+    {
+        QString status;
+        int requestId = 0;
+    };
+    Transfer &firmwareTransfer() { return m_firmwareTransfer; }
+    Transfer &logTransfer() { return m_logTransfer; }
     const Core::Clock &clock() const { return m_clock; }
     Configuration &configuration() { return m_configuration; }
     const Configuration &configuration() const { return m_configuration; }
@@ -162,6 +171,8 @@ private:
     QDateTime m_advancedTo;
     int m_nextTransaction = 1;
     Misbehaviour m_misbehaviour;
+    Transfer m_firmwareTransfer;
+    Transfer m_logTransfer;
     mutable qint64 m_readings = 0; // alternates mixed energy and out-of-order stamps
 };
 

@@ -95,6 +95,9 @@ private:
     void downloadFirmware(const TransferRequest &request, int retriesLeft);
     void installFirmware(const TransferRequest &request, const TransferResult &download);
     void sendLog(const TransferRequest &request, const QByteArray &log, int retriesLeft);
+    // Sends a firmware or log status and remembers it while the transfer goes on.
+    void reportFirmware(const QString &status, int requestId);
+    void reportLog(const QString &status, int requestId);
 
     void enqueue(const OutgoingCall &call, std::function<void(const QJsonObject &)> onResult = {}, bool front = false);
     void pump();

@@ -24,7 +24,7 @@ void VirtualStation::updateFirmware(const TransferRequest &request)
 {
     const qint64 delayMs = std::max<qint64>(0, m_station.clock().now().msecsTo(request.retrieveAt));
     QTimer::singleShot(delayMs, this, [this, request] {
-        enqueue(m_protocol->firmwareStatus(QStringLiteral("Downloading"), request.requestId));
+        reportFirmware(QStringLiteral("Downloading"), request.requestId);
         downloadFirmware(request, request.retries);
     });
 }
@@ -42,7 +42,7 @@ void VirtualStation::downloadFirmware(const TransferRequest &request, int retrie
                                [this, request, retriesLeft] { downloadFirmware(request, retriesLeft - 1); });
             return;
         }
-        enqueue(m_protocol->firmwareStatus(QStringLiteral("DownloadFailed"), request.requestId));
+        reportFirmware(QStringLiteral("DownloadFailed"), request.requestId);
     });
 }
 
@@ -53,18 +53,18 @@ void VirtualStation::installFirmware(const TransferRequest &request, const Trans
                {QStringLiteral("bytes"), qint64(download.content.size())},
                {QStringLiteral("sha256"),
                 QString::fromLatin1(QCryptographicHash::hash(download.content, QCryptographicHash::Sha256).toHex())}});
-    enqueue(m_protocol->firmwareStatus(QStringLiteral("Downloaded"), request.requestId));
-    enqueue(m_protocol->firmwareStatus(QStringLiteral("Installing"), request.requestId));
+    reportFirmware(QStringLiteral("Downloaded"), request.requestId);
+    reportFirmware(QStringLiteral("Installing"), request.requestId);
     const QString version = versionFromFile(download.url);
     if (download.content.isEmpty() || version.isEmpty()) {
         // Nothing a charger could install.
         emitEvent(QStringLiteral("firmwareInstallationFailed"), {{QStringLiteral("url"), request.location}});
-        enqueue(m_protocol->firmwareStatus(QStringLiteral("InstallationFailed"), request.requestId));
+        reportFirmware(QStringLiteral("InstallationFailed"), request.requestId);
         return;
     }
     m_station.setFirmwareVersion(version);
     emitEvent(QStringLiteral("firmwareInstalled"), {{QStringLiteral("firmwareVersion"), version}});
-    enqueue(m_protocol->firmwareStatus(QStringLiteral("Installed"), request.requestId));
+    reportFirmware(QStringLiteral("Installed"), request.requestId);
     // A charger runs new firmware after a restart, whose boot tells the CSMS the version.
     // One that is charging waits for the next restart rather than cut a session short.
     for (int n = 1; n <= m_station.connectorCount(); ++n)
@@ -77,7 +77,7 @@ void VirtualStation::installFirmware(const TransferRequest &request, const Trans
 
 void VirtualStation::uploadLog(const TransferRequest &request)
 {
-    enqueue(m_protocol->logStatus(QStringLiteral("Uploading"), request.requestId));
+    reportLog(QStringLiteral("Uploading"), request.requestId);
     sendLog(request, m_eventLog.text(request.oldest, request.latest), request.retries);
 }
 
@@ -89,7 +89,7 @@ void VirtualStation::sendLog(const TransferRequest &request, const QByteArray &l
                 emitEvent(QStringLiteral("logUploaded"), {{QStringLiteral("url"), r.url.toString(QUrl::RemovePassword)},
                                                           {QStringLiteral("fileName"), request.fileName},
                                                           {QStringLiteral("bytes"), qint64(log.size())}});
-                enqueue(m_protocol->logStatus(QStringLiteral("Uploaded"), request.requestId));
+                reportLog(QStringLiteral("Uploaded"), request.requestId);
                 return;
             }
             emitEvent(QStringLiteral("logUploadFailed"), {{QStringLiteral("url"), request.location},
@@ -101,9 +101,24 @@ void VirtualStation::sendLog(const TransferRequest &request, const QByteArray &l
                 return;
             }
             const bool v16 = m_options.version == Ocpp::Version::V16;
-            enqueue(m_protocol->logStatus(v16 ? QStringLiteral("UploadFailed") : QStringLiteral("UploadFailure"),
-                                          request.requestId));
+            reportLog(v16 ? QStringLiteral("UploadFailed") : QStringLiteral("UploadFailure"), request.requestId);
         });
+}
+
+void VirtualStation::reportFirmware(const QString &status, int requestId)
+{
+    static const QStringList done{QStringLiteral("Installed"), QStringLiteral("DownloadFailed"),
+                                  QStringLiteral("InstallationFailed")};
+    m_station.firmwareTransfer() = done.contains(status) ? Station::Transfer{} : Station::Transfer{status, requestId};
+    enqueue(m_protocol->firmwareStatus(status, requestId));
+}
+
+void VirtualStation::reportLog(const QString &status, int requestId)
+{
+    static const QStringList done{QStringLiteral("Uploaded"), QStringLiteral("UploadFailed"),
+                                  QStringLiteral("UploadFailure")};
+    m_station.logTransfer() = done.contains(status) ? Station::Transfer{} : Station::Transfer{status, requestId};
+    enqueue(m_protocol->logStatus(status, requestId));
 }
 
 } // namespace ChargeDesk::Server::Simulator

@@ -3,6 +3,7 @@
 #include "support/gatewayfixture.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace ChargeDesk;
@@ -123,6 +124,27 @@ void TestSimulatorCommands::operations_answeredLikeACharger()
     args = at(1);
     args.insert("duration", 3600);
     QCOMPARE(send(fx, stationId, Kind::GetCompositeSchedule, args).status, QString("Accepted"));
+    // A triggered transfer status says what is under way, not Idle.
+    QList<QJsonObject> statuses;
+    connect(&sim, &VirtualStation::event, this, [&](const QJsonObject &e) {
+        if (e.value("event") == "sent" && e.value("action").toString().endsWith("StatusNotification") &&
+            e.value("action") != "StatusNotification")
+            statuses << e.value("payload").toObject();
+    });
+    sim.station().firmwareTransfer() = Station::Transfer{"Downloading", 9};
+    sim.station().logTransfer() = Station::Transfer{"Uploading", 4};
+    QCOMPARE(send(fx, stationId, Kind::TriggerMessage, {{"message", "firmware"}}).status, QString("Accepted"));
+    QCOMPARE(send(fx, stationId, Kind::TriggerMessage, {{"message", "diagnostics"}}).status, QString("Accepted"));
+    QTRY_COMPARE(statuses.size(), 2);
+    QCOMPARE(statuses.at(0).value("status").toString(), QString("Downloading"));
+    QCOMPARE(statuses.at(1).value("status").toString(), QString("Uploading"));
+    if (!v16)
+        QCOMPARE(statuses.at(0).value("requestId").toInt(), 9);
+    sim.station().firmwareTransfer() = {};
+    QCOMPARE(send(fx, stationId, Kind::TriggerMessage, {{"message", "firmware"}}).status, QString("Accepted"));
+    QTRY_COMPARE(statuses.size(), 3);
+    QCOMPARE(statuses.at(2).value("status").toString(), QString("Idle"));
+
     r = send(fx, stationId, Kind::DataTransfer, {{"vendorId", "com.example"}, {"messageId", "Hello"}});
     QCOMPARE(r.outcome, CommandResult::Outcome::Answered);
     QCOMPARE(r.status, QString("UnknownVendorId"));
