@@ -173,22 +173,11 @@ Answer Ocpp16::trigger(const QJsonObject &p)
                         m_host.send(c);
         };
     else if (message == QLatin1String("MeterValues"))
-        then = [this, n] {
-            m_station.advance();
-            for (int i = 1; i <= m_station.connectorCount(); ++i)
-                if (n == 0 || i == n)
-                    m_host.send(meterValues(i, QStringLiteral("Trigger")));
-        };
+        then = triggerMeterValues(n);
     else if (message == QLatin1String("FirmwareStatusNotification"))
-        then = [this] {
-            const Station::Transfer t = m_station.firmwareTransfer();
-            m_host.send(firmwareStatus(t.status.isEmpty() ? QStringLiteral("Idle") : t.status, t.requestId));
-        };
+        then = triggerFirmwareStatus();
     else if (message == QLatin1String("DiagnosticsStatusNotification"))
-        then = [this] {
-            const Station::Transfer t = m_station.logTransfer();
-            m_host.send(logStatus(t.status.isEmpty() ? QStringLiteral("Idle") : t.status, t.requestId));
-        };
+        then = triggerLogStatus();
     else
         return status(QStringLiteral("NotImplemented"));
     Answer a = status(Accepted);

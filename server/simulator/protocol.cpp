@@ -180,4 +180,30 @@ Protocol::Composite Protocol::composite(int n, const QString &unitName, qint64 d
     return c;
 }
 
+std::function<void()> Protocol::triggerMeterValues(int n)
+{
+    return [this, n] {
+        m_station.advance();
+        for (int i = 1; i <= m_station.connectorCount(); ++i)
+            if (n == 0 || i == n)
+                m_host.send(meterValues(i, QStringLiteral("Trigger")));
+    };
+}
+
+std::function<void()> Protocol::triggerFirmwareStatus()
+{
+    return [this] {
+        const Station::Transfer t = m_station.firmwareTransfer();
+        m_host.send(firmwareStatus(t.status.isEmpty() ? QStringLiteral("Idle") : t.status, t.requestId));
+    };
+}
+
+std::function<void()> Protocol::triggerLogStatus()
+{
+    return [this] {
+        const Station::Transfer t = m_station.logTransfer();
+        m_host.send(logStatus(t.status.isEmpty() ? QStringLiteral("Idle") : t.status, t.requestId));
+    };
+}
+
 } // namespace ChargeDesk::Server::Simulator

@@ -135,6 +135,10 @@ protected:
         double open = 0;
     };
     Composite composite(int n, const QString &unitName, qint64 durationS) const;
+    // What a TriggerMessage sends once answered, alike in both versions.
+    std::function<void()> triggerMeterValues(int n);
+    std::function<void()> triggerFirmwareStatus();
+    std::function<void()> triggerLogStatus();
 
     Station &m_station;
     StationHost &m_host;
