@@ -69,19 +69,21 @@ bool sameLimit(const std::optional<double> &a, const std::optional<double> &b)
 
 } // namespace
 
+// A session of a balanced area and where its limit goes.
+struct LoadBalancing::Target
+{
+    QString code;
+    QString status;
+    QString transactionId;
+    qint64 stationId = 0;
+    qint64 connectorId = 0;
+    int evse = 1;
+    int connector = 1;
+};
+
 // What one redistribution reads, beside the balancer's own inputs.
 struct LoadBalancing::Input
 {
-    struct Target
-    {
-        QString code;
-        QString status;
-        QString transactionId;
-        qint64 stationId = 0;
-        qint64 connectorId = 0;
-        int evse = 1;
-        int connector = 1;
-    };
     QList<Area> areas;
     QList<Session> sessions;
     QList<Target> targets;               // one per session
@@ -110,7 +112,7 @@ void LoadBalancing::start()
 {
     connect(&m_sessions, &ChargingSessions::sessionChanged, this, &LoadBalancing::onSessionChanged);
     connect(&m_repository, &Repository::rowChanged, this,
-            [this](const QString &table, qint64 id, Repository::Change) { onRowChanged(table, id); });
+            [this](const QString &table, qint64, Repository::Change) { onRowChanged(table); });
     m_tick.start();
     scheduleSoon();
 }
@@ -121,9 +123,8 @@ void LoadBalancing::scheduleSoon()
         m_soon.start();
 }
 
-void LoadBalancing::onRowChanged(const QString &table, qint64 id)
+void LoadBalancing::onRowChanged(const QString &table)
 {
-    Q_UNUSED(id)
     // Connector and charger capabilities are read again at the next interval; these change
     // the limits themselves and apply at once.
     if (table == Tables::AssetMeasurements || table == Tables::Areas || table == Tables::AreaLimitPeriods ||
@@ -297,8 +298,8 @@ Result<LoadBalancing::Input> LoadBalancing::load()
                 governing.unit == Unit::Power ? watts : watts / wattsPerAmp(s.currentType, s.voltageV, s.powerFactor);
         }
         in.sessions << s;
-        in.targets << Input::Target{r.value(1).toString(),    r.value(2).toString(), r.value(3).toString(), stationId,
-                                    r.value(11).toLongLong(), r.value(9).toInt(),    r.value(12).toInt()};
+        in.targets << Target{r.value(1).toString(),    r.value(2).toString(), r.value(3).toString(), stationId,
+                             r.value(11).toLongLong(), r.value(9).toInt(),    r.value(12).toInt()};
     }
     return in;
 }
@@ -390,7 +391,7 @@ void LoadBalancing::apply(const Input &in, const Outcome &outcome)
     }
     for (qsizetype i = 0; i < outcome.allocations.size() && i < in.sessions.size(); ++i) {
         const Allocation &allocation = outcome.allocations[i];
-        const Input::Target &target = in.targets[i];
+        const Target &target = in.targets[i];
         const qint64 sessionId = allocation.sessionId;
         known.insert(sessionId, target.status);
         const QList<qint64> chain = in.chains.value(in.sessions[i].areaId);
@@ -412,13 +413,7 @@ void LoadBalancing::apply(const Input &in, const Outcome &outcome)
         if (changed)
             store(sessionId, allocation, toSend ? QStringLiteral("pending") : sent.status);
         if (toSend)
-            send(sessionId,
-                 {{QStringLiteral("stationId"), target.stationId},
-                  {QStringLiteral("connectorId"), target.connectorId},
-                  {QStringLiteral("evse"), target.evse},
-                  {QStringLiteral("connector"), target.connector},
-                  {QStringLiteral("transactionId"), target.transactionId}},
-                 allocation);
+            send(sessionId, target, allocation);
 
         const SessionAllocation view{sessionId,          target.code, target.stationId,
                                      target.connectorId, allocation,  sent.status};
@@ -444,18 +439,17 @@ void LoadBalancing::apply(const Input &in, const Outcome &outcome)
     emit redistributed(QList<qint64>(tops.cbegin(), tops.cend()));
 }
 
-void LoadBalancing::send(qint64 sessionId, const QVariantMap &target, const Allocation &allocation)
+void LoadBalancing::send(qint64 sessionId, const Target &target, const Allocation &allocation)
 {
-    const qint64 stationId = target.value(QStringLiteral("stationId")).toLongLong();
-    const qint64 profileId = ProfileIdBase + target.value(QStringLiteral("connectorId")).toLongLong();
+    const qint64 stationId = target.stationId;
+    const qint64 profileId = ProfileIdBase + target.connectorId;
     Command command;
     if (allocation.limit) {
         command.kind = Command::Kind::SetChargingProfile;
-        command.args =
-            profileArgs(target.value(QStringLiteral("connectorId")).toLongLong(), allocation.unit, *allocation.limit);
-        command.args.insert(QStringLiteral("evse"), target.value(QStringLiteral("evse")));
-        command.args.insert(QStringLiteral("connector"), target.value(QStringLiteral("connector")));
-        command.args.insert(QStringLiteral("transactionId"), target.value(QStringLiteral("transactionId")));
+        command.args = profileArgs(target.connectorId, allocation.unit, *allocation.limit);
+        command.args.insert(QStringLiteral("evse"), target.evse);
+        command.args.insert(QStringLiteral("connector"), target.connector);
+        command.args.insert(QStringLiteral("transactionId"), target.transactionId);
     } else {
         // Nothing limits the session any more: its charger drops our limit.
         command.kind = Command::Kind::ClearChargingProfile;

@@ -83,6 +83,7 @@ signals:
 
 private:
     struct Input;
+    struct Target;
     struct Sent
     {
         qint64 stationId = 0;
@@ -100,9 +101,9 @@ private:
     // empty) rotate their round allocations and retry marked stations.
     Status run(bool interval, const QSet<qint64> &dueTops);
     void onSessionChanged(qint64 sessionId);
-    void onRowChanged(const QString &table, qint64 id);
+    void onRowChanged(const QString &table);
     void apply(const Input &input, const Balancing::Outcome &outcome);
-    void send(qint64 sessionId, const QVariantMap &target, const Balancing::Allocation &allocation);
+    void send(qint64 sessionId, const Target &target, const Balancing::Allocation &allocation);
     void answered(qint64 sessionId, qint64 stationId, const std::optional<double> &limit, const CommandResult &result);
     void store(qint64 sessionId, const Balancing::Allocation &allocation, const QString &profileStatus);
     static QVariantMap profileArgs(qint64 connectorId, Balancing::Unit unit, double limit);
