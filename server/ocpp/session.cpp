@@ -2,6 +2,7 @@
 
 #include "core/messagelog.h"
 #include "server/ocpp/callbatcher.h"
+#include "server/ocpp/redaction.h"
 #include "server/ocpp/schemavalidator.h"
 
 #include <QLoggingCategory>
@@ -126,7 +127,8 @@ void StationSession::send(const QByteArray &text, int type, const QString &messa
     // Out now, not when the event loop next polls for writable sockets: under load one pass
     // reads the backlog of thousands of stations, and answers would wait for all of it.
     m_socket->flush();
-    m_context.log.append({m_link.stationId, 0, 0, false, type, messageId, action, text, errorCode, errorDescription});
+    const QByteArray logged = type == int(Frame::Type::Call) ? callWithoutSecrets(action, text) : text;
+    m_context.log.append({m_link.stationId, 0, 0, false, type, messageId, action, logged, errorCode, errorDescription});
 }
 
 void StationSession::onText(const QString &message)

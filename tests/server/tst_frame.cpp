@@ -1,4 +1,5 @@
 #include "server/ocpp/frame.h"
+#include "server/ocpp/redaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,6 +105,55 @@ private slots:
         const QJsonArray a = QJsonDocument::fromJson(err.serialize()).array();
         QCOMPARE(a.at(3).toString().size(), 255);
         QCOMPARE(parseFrame(call.serialize()).frame->payload, call.payload);
+    }
+
+    // Logs keep a call that carries a secret, with the secret masked and nothing else changed.
+    // (URLs are written "ftp:\/\/" as JSON allows: moc takes "//" in a raw string for a comment.)
+    void withoutSecrets_masksPasswordsAndKeysOnly_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QByteArray>("sent");
+        QTest::addColumn<QByteArray>("logged");
+        QTest::newRow("1.6 firmware over FTP")
+            << "UpdateFirmware"
+            << QByteArray(
+                   R"([2,"1","UpdateFirmware",{"location":"ftp:\/\/tech:pa%40ss@10.0.0.5:21/fw.bin","retrieveDate":"2026-11-26T10:00:00Z"}])")
+            << QByteArray(
+                   R"([2,"1","UpdateFirmware",{"location":"ftp:\/\/tech:********@10.0.0.5:21/fw.bin","retrieveDate":"2026-11-26T10:00:00Z"}])");
+        QTest::newRow("2.0.1 log upload")
+            << "GetLog"
+            << QByteArray(
+                   R"([2,"2","GetLog",{"log":{"remoteLocation":"ftp:\/\/u:p@h/logs/"},"logType":"DiagnosticsLog","requestId":4}])")
+            << QByteArray(
+                   R"([2,"2","GetLog",{"log":{"remoteLocation":"ftp:\/\/u:********@h/logs/"},"logType":"DiagnosticsLog","requestId":4}])");
+        QTest::newRow("no password in the URL")
+            << "GetDiagnostics" << QByteArray(R"([2,"3","GetDiagnostics",{"location":"ftp:\/\/anonymous@h/"}])")
+            << QByteArray(R"([2,"3","GetDiagnostics",{"location":"ftp:\/\/anonymous@h/"}])");
+        QTest::newRow("1.6 Basic auth key")
+            << "ChangeConfiguration"
+            << QByteArray(R"([2,"4","ChangeConfiguration",{"key":"AuthorizationKey","value":"0123456789abcdef"}])")
+            << QByteArray(R"([2,"4","ChangeConfiguration",{"key":"AuthorizationKey","value":"********"}])");
+        QTest::newRow("1.6 other key")
+            << "ChangeConfiguration"
+            << QByteArray(R"([2,"5","ChangeConfiguration",{"key":"HeartbeatInterval","value":"300"}])")
+            << QByteArray(R"([2,"5","ChangeConfiguration",{"key":"HeartbeatInterval","value":"300"}])");
+        QTest::newRow("2.0.1 Basic auth password")
+            << "SetVariables"
+            << QByteArray(
+                   R"([2,"6","SetVariables",{"setVariableData":[{"attributeValue":"60","component":{"name":"OCPPCommCtrlr"},"variable":{"name":"HeartbeatInterval"}},{"attributeValue":"secret-0123456789","component":{"name":"SecurityCtrlr"},"variable":{"name":"BasicAuthPassword"}}]}])")
+            << QByteArray(
+                   R"([2,"6","SetVariables",{"setVariableData":[{"attributeValue":"60","component":{"name":"OCPPCommCtrlr"},"variable":{"name":"HeartbeatInterval"}},{"attributeValue":"********","component":{"name":"SecurityCtrlr"},"variable":{"name":"BasicAuthPassword"}}]}])");
+        QTest::newRow("action without secrets is not parsed")
+            << "Reset" << QByteArray(R"([2,"7","Reset",{"type":"Hard","note":"ftp:\/\/u:p@h/"}])")
+            << QByteArray(R"([2,"7","Reset",{"type":"Hard","note":"ftp:\/\/u:p@h/"}])");
+    }
+    void withoutSecrets_masksPasswordsAndKeysOnly()
+    {
+        QFETCH(QString, action);
+        QFETCH(QByteArray, sent);
+        QFETCH(QByteArray, logged);
+        QCOMPARE(QJsonDocument::fromJson(callWithoutSecrets(action, sent)), QJsonDocument::fromJson(logged));
+        QVERIFY(!QJsonDocument::fromJson(logged).isNull());
     }
 };
 
