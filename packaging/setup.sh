@@ -17,7 +17,7 @@ packages=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev qt6-positioning-dev
     qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     libqt6sql6-sqlite libqt6sql6-psql
-    libssl-dev libargon2-dev libqrencode-dev libvalijson-dev
+    libssl-dev libargon2-dev libcurl4-openssl-dev libqrencode-dev libvalijson-dev
     postgresql xvfb xauth
 )
 

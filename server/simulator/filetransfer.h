@@ -5,8 +5,22 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 namespace ChargeDesk::Server::Simulator {
+
+struct TransferOptions
+{
+    // How a log goes up over HTTP. Chargers differ: many PUT the file's body, others POST it
+    // as a multipart/form-data field "file"; PutThenPost tries PUT and posts when the server
+    // answers 405 Method Not Allowed.
+    enum class Upload { PutThenPost, Put, Post };
+    Upload upload = Upload::PutThenPost;
+    qint64 maxDownloadBytes = 64 * 1024 * 1024;
+    int timeoutMs = 60000;        // without a single byte moving
+    int maxRedirects = 5;         // HTTP
+    bool ignoreSslErrors = false; // self-signed test servers
+};
 
 // How one transfer ended: the downloaded bytes, or why it failed in words for the log.
 struct TransferResult
@@ -43,6 +57,31 @@ public:
     {
         done(TransferResult::success(location));
     }
+};
+
+// Where a log goes: a location naming a directory (ending with '/', or a bare server as in
+// "ftp://user:password@host:port") gets the log's file name appended; a file is taken as it is.
+QUrl uploadTarget(const QUrl &location, const QString &fileName);
+
+// The transfer a charger uses: FTP, FTPS and SFTP through libcurl, everything else over HTTP.
+class UrlFileTransfer final : public FileTransfer
+{
+    Q_DISABLE_COPY_MOVE(UrlFileTransfer)
+
+public:
+    explicit UrlFileTransfer(const TransferOptions &options = {});
+    ~UrlFileTransfer() override;
+
+    void download(const QUrl &location, Done done) override;
+    void upload(const QUrl &location, const QString &fileName, const QByteArray &content, Done done) override;
+
+private:
+    FileTransfer &forUrl(const QUrl &location);
+
+    TransferOptions m_options;
+    // Each made on its first transfer: the load mode runs thousands of stations that never move a file.
+    std::unique_ptr<FileTransfer> m_http;
+    std::unique_ptr<FileTransfer> m_ftp;
 };
 
 } // namespace ChargeDesk::Server::Simulator

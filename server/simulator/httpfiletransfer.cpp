@@ -20,19 +20,9 @@ struct Tr
 
 constexpr int MethodNotAllowed = 405;
 
-// A log goes into a directory under its own name, a file location is taken as it is.
-QUrl uploadTarget(const QUrl &location, const QString &fileName)
-{
-    if (!location.path().isEmpty() && !location.path().endsWith(QLatin1Char('/')))
-        return location;
-    QUrl url = location;
-    url.setPath(location.path().isEmpty() ? QLatin1Char('/') + fileName : location.path() + fileName);
-    return url;
-}
-
 } // namespace
 
-HttpFileTransfer::HttpFileTransfer(HttpTransferOptions options)
+HttpFileTransfer::HttpFileTransfer(TransferOptions options)
     : m_options(options)
 {}
 
@@ -61,8 +51,6 @@ QString HttpFileTransfer::unsupported(const QUrl &location)
     const QString scheme = location.scheme().toLower();
     if (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
         return {};
-    if (scheme == QLatin1String("ftp") || scheme == QLatin1String("ftps") || scheme == QLatin1String("sftp"))
-        return Tr::tr("ftp is not supported by this simulator build");
     return Tr::tr("%1 URLs are not supported").arg(scheme);
 }
 
@@ -94,9 +82,9 @@ void HttpFileTransfer::upload(const QUrl &location, const QString &fileName, con
     if (const QString why = unsupported(location); !why.isEmpty())
         return failLater(location, why, std::move(done));
     switch (m_options.upload) {
-    case HttpTransferOptions::Upload::Put: return put(location, fileName, content, std::move(done));
-    case HttpTransferOptions::Upload::Post: return post(location, fileName, content, std::move(done));
-    case HttpTransferOptions::Upload::PutThenPost: break;
+    case TransferOptions::Upload::Put: return put(location, fileName, content, std::move(done));
+    case TransferOptions::Upload::Post: return post(location, fileName, content, std::move(done));
+    case TransferOptions::Upload::PutThenPost: break;
     }
     put(location, fileName, content, [this, location, fileName, content, done](const TransferResult &r) {
         if (r.httpStatus == MethodNotAllowed)

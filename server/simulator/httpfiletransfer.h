@@ -10,29 +10,16 @@ class QNetworkRequest;
 
 namespace ChargeDesk::Server::Simulator {
 
-struct HttpTransferOptions
-{
-    // How a log goes up. Chargers differ: many PUT the file's body, others POST it as a
-    // multipart/form-data field "file"; PutThenPost tries PUT and posts when the server
-    // answers 405 Method Not Allowed.
-    enum class Upload { PutThenPost, Put, Post };
-    Upload upload = Upload::PutThenPost;
-    qint64 maxDownloadBytes = 64 * 1024 * 1024;
-    int timeoutMs = 60000; // without a single byte moving
-    int maxRedirects = 5;
-    bool ignoreSslErrors = false; // self-signed test servers
-};
-
 // Moves files over HTTP(S) as a charger does: the firmware with GET (following redirects),
 // the log with PUT or a multipart POST. When the location ends with '/', the log's file name
 // is appended, as a charger does with an FTP directory. Credentials in the URL answer the
-// server's Basic or Digest challenge. ftp:// fails with a clear reason: Qt 6 has no FTP.
+// server's Basic or Digest challenge. Other schemes fail with a clear reason.
 class HttpFileTransfer final : public FileTransfer
 {
     Q_DISABLE_COPY_MOVE(HttpFileTransfer)
 
 public:
-    explicit HttpFileTransfer(HttpTransferOptions options = {});
+    explicit HttpFileTransfer(TransferOptions options = {});
     ~HttpFileTransfer() override;
 
     void download(const QUrl &location, Done done) override;
@@ -49,8 +36,7 @@ private:
     void failLater(const QUrl &location, const QString &why, Done done);
     QNetworkAccessManager &manager();
 
-    HttpTransferOptions m_options;
-    // Made on the first transfer: the load mode runs thousands of stations that never move a file.
+    TransferOptions m_options;
     std::unique_ptr<QNetworkAccessManager> m_manager;
 };
 

@@ -1,6 +1,6 @@
 #include "server/simulator/virtualstation.h"
 
-#include "server/simulator/httpfiletransfer.h"
+#include "server/ocpp/redaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,7 +17,7 @@ VirtualStation::VirtualStation(const StationSpec &spec, const ConnectionOptions 
     , m_options(options)
     , m_station(spec, clock)
     , m_protocol(Protocol::create(options.version, m_station, *this))
-    , m_files(std::make_unique<HttpFileTransfer>(HttpTransferOptions{.ignoreSslErrors = options.ignoreSslErrors}))
+    , m_files(std::make_unique<UrlFileTransfer>(TransferOptions{.ignoreSslErrors = options.ignoreSslErrors}))
 {
     m_callTimer.setSingleShot(true);
     m_reconnectTimer.setSingleShot(true);
@@ -43,6 +43,16 @@ VirtualStation::~VirtualStation()
     m_running = false;
     m_socket.abort();
 }
+
+namespace {
+
+// A call as the station's log shows it: with the passwords and keys the CSMS sent masked.
+QJsonObject loggable(const Ocpp::Frame &call)
+{
+    return Ocpp::mayCarrySecrets(call.action) ? Ocpp::withoutSecrets(call.payload) : call.payload;
+}
+
+} // namespace
 
 void VirtualStation::emitEvent(const QString &name, QJsonObject fields)
 {
@@ -108,7 +118,7 @@ void VirtualStation::open()
         request.setRawHeader("Authorization", "Basic " + (user + QLatin1Char(':') + password).toUtf8().toBase64());
     QWebSocketHandshakeOptions handshake;
     handshake.setSubprotocols({Ocpp::subprotocol(m_options.version)});
-    emitEvent(QStringLiteral("connecting"), {{QStringLiteral("url"), url.toString()}});
+    emitEvent(QStringLiteral("connecting"), {{QStringLiteral("url"), url.toString(QUrl::RemovePassword)}});
     m_socket.open(request, handshake);
 }
 
@@ -228,7 +238,7 @@ void VirtualStation::pump()
     m_inFlightId = QString::number(m_nextId++);
     const Ocpp::Frame frame = Ocpp::Frame::call(m_inFlightId, m_inFlight->call.action, m_inFlight->call.payload);
     emitEvent(QStringLiteral("sent"),
-              {{QStringLiteral("action"), frame.action}, {QStringLiteral("payload"), frame.payload}});
+              {{QStringLiteral("action"), frame.action}, {QStringLiteral("payload"), loggable(frame)}});
     m_socket.sendTextMessage(QString::fromUtf8(frame.serialize()));
     m_callTimer.start(m_options.callTimeoutMs);
 }
@@ -251,7 +261,7 @@ void VirtualStation::onText(const QString &text)
         return;
     }
     emitEvent(QStringLiteral("received"),
-              {{QStringLiteral("action"), frame.action}, {QStringLiteral("payload"), frame.payload}});
+              {{QStringLiteral("action"), frame.action}, {QStringLiteral("payload"), loggable(frame)}});
     const Answer answer = m_protocol->handle(frame.action, frame.payload);
     const Ocpp::Frame reply =
         answer.error ? Ocpp::Frame::error(frame.messageId, *answer.error, m_options.version, answer.description)

@@ -18,6 +18,12 @@ QString versionFromFile(const QUrl &url)
     return QFileInfo(url.path()).completeBaseName().left(50);
 }
 
+// A location as the event log may show it: a CSMS often puts the FTP password in the URL.
+QString shown(const QUrl &url)
+{
+    return url.toString(QUrl::RemovePassword);
+}
+
 } // namespace
 
 void VirtualStation::updateFirmware(const TransferRequest &request)
@@ -34,7 +40,7 @@ void VirtualStation::downloadFirmware(const TransferRequest &request, int retrie
     m_files->download(QUrl(request.location), [this, request, retriesLeft](const TransferResult &r) {
         if (r.ok)
             return installFirmware(request, r);
-        emitEvent(QStringLiteral("firmwareDownloadFailed"), {{QStringLiteral("url"), request.location},
+        emitEvent(QStringLiteral("firmwareDownloadFailed"), {{QStringLiteral("url"), shown(QUrl(request.location))},
                                                              {QStringLiteral("reason"), r.error},
                                                              {QStringLiteral("retriesLeft"), retriesLeft}});
         if (retriesLeft > 0) {
@@ -49,7 +55,7 @@ void VirtualStation::downloadFirmware(const TransferRequest &request, int retrie
 void VirtualStation::installFirmware(const TransferRequest &request, const TransferResult &download)
 {
     emitEvent(QStringLiteral("firmwareDownloaded"),
-              {{QStringLiteral("url"), download.url.toString(QUrl::RemovePassword)},
+              {{QStringLiteral("url"), shown(download.url)},
                {QStringLiteral("bytes"), qint64(download.content.size())},
                {QStringLiteral("sha256"),
                 QString::fromLatin1(QCryptographicHash::hash(download.content, QCryptographicHash::Sha256).toHex())}});
@@ -58,7 +64,8 @@ void VirtualStation::installFirmware(const TransferRequest &request, const Trans
     const QString version = versionFromFile(download.url);
     if (download.content.isEmpty() || version.isEmpty()) {
         // Nothing a charger could install.
-        emitEvent(QStringLiteral("firmwareInstallationFailed"), {{QStringLiteral("url"), request.location}});
+        emitEvent(QStringLiteral("firmwareInstallationFailed"),
+                  {{QStringLiteral("url"), shown(QUrl(request.location))}});
         reportFirmware(QStringLiteral("InstallationFailed"), request.requestId);
         return;
     }
@@ -86,13 +93,13 @@ void VirtualStation::sendLog(const TransferRequest &request, const QByteArray &l
     m_files->upload(
         QUrl(request.location), request.fileName, log, [this, request, log, retriesLeft](const TransferResult &r) {
             if (r.ok) {
-                emitEvent(QStringLiteral("logUploaded"), {{QStringLiteral("url"), r.url.toString(QUrl::RemovePassword)},
+                emitEvent(QStringLiteral("logUploaded"), {{QStringLiteral("url"), shown(r.url)},
                                                           {QStringLiteral("fileName"), request.fileName},
                                                           {QStringLiteral("bytes"), qint64(log.size())}});
                 reportLog(QStringLiteral("Uploaded"), request.requestId);
                 return;
             }
-            emitEvent(QStringLiteral("logUploadFailed"), {{QStringLiteral("url"), request.location},
+            emitEvent(QStringLiteral("logUploadFailed"), {{QStringLiteral("url"), shown(QUrl(request.location))},
                                                           {QStringLiteral("reason"), r.error},
                                                           {QStringLiteral("retriesLeft"), retriesLeft}});
             if (retriesLeft > 0) {

@@ -1,159 +1,29 @@
+#include "filepeers.h"
+#include "server/simulator/ftpfiletransfer.h"
 #include "server/simulator/httpfiletransfer.h"
 #include "server/simulator/virtualstation.h"
 #include "support/gatewayfixture.h"
 
-#include <QAbstractHttpServer>
-#include <QCryptographicHash>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTest>
 
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
 using namespace ChargeDesk::Server::Simulator;
+using ChargeDesk::Test::closedPort;
+using ChargeDesk::Test::FileServer;
+using ChargeDesk::Test::FtpPeer;
+using ChargeDesk::Test::knownBytes;
+using ChargeDesk::Test::sha256;
+using ChargeDesk::Test::StoredFile;
 
-namespace {
-
-using Method = QHttpServerRequest::Method;
-using Status = QHttpServerResponder::StatusCode;
-
-struct StoredFile
-{
-    QByteArray method; // PUT or POST
-    QByteArray content;
-};
-
-// The file server a CSMS operator points chargers at: firmware by GET (one old address
-// redirects), logs by PUT under /logs/ or by multipart POST to /form/, which refuses PUT.
-class FileServer final : public QAbstractHttpServer
-{
-public:
-    explicit FileServer(QByteArray firmware)
-        : m_firmware(std::move(firmware))
-    {}
-
-    QHash<QString, StoredFile> stored; // file name -> what arrived
-    QStringList requests;              // "GET /firmware/vc-2.1.0.bin", ...
-
-    QString url(const QString &path)
-    {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(serverPorts().value(0)).arg(path);
-    }
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        QHttpServerResponder responder = makeResponder(request, socket);
-        const QString path = request.url().path();
-        requests << QStringLiteral("%1 %2").arg(methodName(request.method()), path);
-        if (request.method() == Method::Get && path == QLatin1String("/firmware/vc-2.1.0.bin"))
-            responder.write(m_firmware, "application/octet-stream");
-        else if (request.method() == Method::Get && path == QLatin1String("/old/firmware.bin"))
-            responder.write({{"Location", url("/firmware/vc-2.1.0.bin").toUtf8()}}, Status::Found);
-        else if (request.method() == Method::Put && path.startsWith(QLatin1String("/logs/"))) {
-            stored.insert(path.mid(6), StoredFile{"PUT", request.body()});
-            responder.write(Status::Created);
-        } else if (request.method() == Method::Put && path.startsWith(QLatin1String("/form/")))
-            responder.write(Status::MethodNotAllowed);
-        else if (request.method() == Method::Post && path == QLatin1String("/form/"))
-            responder.write(storeForm(request) ? Status::Created : Status::BadRequest);
-        else
-            responder.write(Status::NotFound);
-        return true;
-    }
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        makeResponder(request, socket).write(Status::NotFound);
-    }
-
-private:
-    static QString methodName(Method m)
-    {
-        return m == Method::Get   ? QStringLiteral("GET")
-               : m == Method::Put ? QStringLiteral("PUT")
-                                  : QStringLiteral("POST");
-    }
-
-    static QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
-    {
-        for (const auto &[key, value] : request.headers())
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        return {};
-    }
-
-    // Just enough of multipart/form-data to find the field "file" and its file name.
-    bool storeForm(const QHttpServerRequest &request)
-    {
-        const QByteArray type = header(request, "Content-Type");
-        const qsizetype at = type.indexOf("boundary=");
-        if (!type.startsWith("multipart/form-data") || at < 0)
-            return false;
-        const QByteArray boundary = "--" + QByteArray(type.mid(at + 9)).replace('"', "");
-        for (const QByteArray &part : splitBy(request.body(), boundary)) {
-            const qsizetype headersEnd = part.indexOf("\r\n\r\n");
-            if (headersEnd < 0)
-                continue;
-            const QByteArray headers = part.left(headersEnd);
-            const qsizetype nameAt = headers.indexOf("filename=\"");
-            if (!headers.contains("name=\"file\"") || nameAt < 0)
-                continue;
-            const QByteArray name = headers.mid(nameAt + 10, headers.indexOf('"', nameAt + 10) - nameAt - 10);
-            QByteArray content = part.mid(headersEnd + 4);
-            content.chop(2); // the CRLF before the next boundary
-            stored.insert(QString::fromUtf8(name), StoredFile{"POST", content});
-            return true;
-        }
-        return false;
-    }
-
-    static QList<QByteArray> splitBy(const QByteArray &body, const QByteArray &boundary)
-    {
-        QList<QByteArray> parts;
-        qsizetype from = body.indexOf(boundary);
-        while (from >= 0) {
-            const qsizetype start = from + boundary.size();
-            const qsizetype next = body.indexOf(boundary, start);
-            if (next < 0)
-                break;
-            parts << body.mid(start, next - start).mid(2); // after the boundary's CRLF
-            from = next;
-        }
-        return parts;
-    }
-
-    QByteArray m_firmware;
-};
-
-QByteArray knownBytes(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(20261125);
-    for (char &b : bytes)
-        b = char(generator.bounded(256));
-    return bytes;
-}
-
-QString sha256(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-// A port nothing listens on.
-quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost);
-    return probe.serverPort();
-}
-
-} // namespace
-
-// Firmware updates and log uploads of the simulator with real files over HTTP: ChargeDesk's
-// gateway sends the commands, a real HTTP server in this process serves and stores the files.
+// Firmware updates and log uploads of the simulator with real files: ChargeDesk's gateway
+// sends the commands; an HTTP server in this process, or an independent FTP server in a
+// child process, serves and stores the files.
 class TestSimulatorFileTransfer : public QObject
 {
     Q_OBJECT
@@ -171,8 +41,15 @@ private slots:
     void diagnostics_uploaded_holdsTheStationLog();
     void diagnostics_unreachableServer_isUploadFailed_data() { protocols_data(); }
     void diagnostics_unreachableServer_isUploadFailed();
-    void httpTransfer_tooLargeOrFtp_failsWithReason();
+    void firmwareUpdate_overFtp_arrivesWholeAndIsInstalled_data() { protocols_data(); }
+    void firmwareUpdate_overFtp_arrivesWholeAndIsInstalled();
+    void firmwareUpdate_wrongFtpPassword_failsWithoutLoggingIt();
+    void diagnostics_overFtp_landsInTheServersDirectory_data();
+    void diagnostics_overFtp_landsInTheServersDirectory();
+    void httpTransfer_tooLargeOrOtherScheme_failsWithReason();
     void httpTransfer_silentServer_timesOut();
+    void ftpTransfer_silentServer_timesOut();
+    void ftpTransfer_destroyedMidTransfer_callsNothing();
 
 private:
     // Connects station SIM in `protocol` to the gateway and waits until it is booted.
@@ -188,6 +65,39 @@ private:
     QList<QPair<QString, QString>> m_progress; // (operation, status) as ChargeDesk recorded them
     QList<QJsonObject> m_events;
 };
+
+namespace {
+
+// Every event the station emitted, as one text, to look for what must not be there.
+QByteArray allText(const QList<QJsonObject> &events)
+{
+    QByteArray text;
+    for (const QJsonObject &e : events)
+        text += QJsonDocument(e).toJson(QJsonDocument::Compact) + '\n';
+    return text;
+}
+
+const QJsonObject *findEvent(const QList<QJsonObject> &events, const QString &name)
+{
+    const auto it = std::find_if(events.cbegin(), events.cend(),
+                                 [&](const QJsonObject &e) { return e.value("event").toString() == name; });
+    return it == events.cend() ? nullptr : &*it;
+}
+
+// The station log's lines: one JSON event each, from station SIM; returns "event action" of each.
+QStringList logEvents(const QByteArray &content)
+{
+    QStringList events;
+    for (const QByteArray &line : content.trimmed().split('\n')) {
+        const QJsonObject e = QJsonDocument::fromJson(line).object();
+        if (e.value("station").toString() != QLatin1String("SIM"))
+            return {QStringLiteral("not from SIM: ") + QString::fromUtf8(line)};
+        events << e.value("event").toString() + ' ' + e.value("action").toString();
+    }
+    return events;
+}
+
+} // namespace
 
 void TestSimulatorFileTransfer::init()
 {
@@ -331,14 +241,8 @@ void TestSimulatorFileTransfer::diagnostics_uploaded_holdsTheStationLog()
     const StoredFile file = m_files->stored.value(fileName);
     QCOMPARE(file.method, method);
     // One JSON event a line, from this station, from its connection to the request.
-    const QList<QByteArray> lines = file.content.trimmed().split('\n');
-    QVERIFY(lines.size() >= 4);
-    QStringList events;
-    for (const QByteArray &line : lines) {
-        const QJsonObject e = QJsonDocument::fromJson(line).object();
-        QCOMPARE(e.value("station").toString(), QStringLiteral("SIM"));
-        events << e.value("event").toString() + ' ' + e.value("action").toString();
-    }
+    const QStringList events = logEvents(file.content);
+    QVERIFY2(events.size() >= 4, qPrintable(events.join('\n')));
     QVERIFY2(events.contains("connected "), qPrintable(events.join('\n')));
     QVERIFY2(events.contains("answered BootNotification"), qPrintable(events.join('\n')));
     QVERIFY2(events.contains(protocol == "ocpp1.6" ? "received GetDiagnostics" : "received GetLog"),
@@ -356,9 +260,91 @@ void TestSimulatorFileTransfer::diagnostics_unreachableServer_isUploadFailed()
                               QStringList({"Uploading", v16 ? "UploadFailed" : "UploadFailure"}), 10000);
 }
 
-void TestSimulatorFileTransfer::httpTransfer_tooLargeOrFtp_failsWithReason()
+void TestSimulatorFileTransfer::firmwareUpdate_overFtp_arrivesWholeAndIsInstalled()
 {
-    HttpFileTransfer small(HttpTransferOptions{.maxDownloadBytes = 1000});
+    QFETCH(QString, protocol);
+    FtpPeer ftp;
+    QVERIFY(ftp.isValid());
+    const QByteArray image = knownBytes(700 * 1024 + 3);
+    QVERIFY(QDir(ftp.root()).mkpath("firmware"));
+    QFile file(ftp.root() + "/firmware/vc-3.0.1.bin");
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(image) == image.size());
+    file.close();
+
+    startStation(protocol);
+    send(Command::Kind::UpdateFirmware, {{"location", ftp.url("/firmware/vc-3.0.1.bin")}, {"requestId", 11}});
+    QTRY_COMPARE_WITH_TIMEOUT(progress("firmware"),
+                              QStringList({"Downloading", "Downloaded", "Installing", "Installed"}), 10000);
+    const QJsonObject *downloaded = findEvent(m_events, "firmwareDownloaded");
+    QVERIFY(downloaded);
+    QCOMPARE(downloaded->value("bytes").toInteger(), image.size());
+    QCOMPARE(downloaded->value("sha256").toString(), sha256(image));
+    QCOMPARE(m_sim->station().spec().firmwareVersion, QStringLiteral("vc-3.0.1"));
+    const QList<QJsonObject> served = ftp.lines();
+    QVERIFY(std::any_of(served.cbegin(), served.cend(), [&](const QJsonObject &l) {
+        return l.value("event") == "retrieved" && l.value("filePath").toString().endsWith("/firmware/vc-3.0.1.bin") &&
+               l.value("error").isNull();
+    }));
+    QVERIFY(!allText(m_events).contains(FtpPeer::Password));
+}
+
+void TestSimulatorFileTransfer::firmwareUpdate_wrongFtpPassword_failsWithoutLoggingIt()
+{
+    FtpPeer ftp;
+    QVERIFY(ftp.isValid());
+    startStation("ocpp1.6");
+    send(Command::Kind::UpdateFirmware, {{"location", ftp.url("/firmware/vc-3.0.1.bin", "guessed-wrong")}});
+    QTRY_COMPARE_WITH_TIMEOUT(progress("firmware"), QStringList({"Downloading", "DownloadFailed"}), 10000);
+    const QJsonObject *failed = findEvent(m_events, "firmwareDownloadFailed");
+    QVERIFY(failed);
+    QVERIFY2(failed->value("reason").toString().contains("530"), qPrintable(failed->value("reason").toString()));
+    QVERIFY2(failed->value("url").toString().startsWith("ftp://technician@127.0.0.1:"),
+             qPrintable(failed->value("url").toString()));
+    QVERIFY(!allText(m_events).contains("guessed-wrong"));
+    // ChargeDesk's own OCPP log keeps the call with the password masked.
+    QVERIFY(m_fx->log->flush().ok());
+    auto rows =
+        m_fx->db->exec("SELECT payload FROM ocpp_messages WHERE action = 'UpdateFirmware' AND direction = 'out'");
+    QVERIFY(rows.ok() && rows.value().next());
+    const QString logged = rows.value().value(0).toString();
+    QVERIFY2(logged.contains("technician:********@127.0.0.1") && !logged.contains("guessed-wrong"), qPrintable(logged));
+}
+
+void TestSimulatorFileTransfer::diagnostics_overFtp_landsInTheServersDirectory_data()
+{
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("stored");
+    // The specification's form: a bare server, the log lands in the user's directory.
+    QTest::newRow("1.6 server root") << "ocpp1.6"
+                                     << ""
+                                     << "SIM-diagnostics.log";
+    QTest::newRow("2.0.1 new directory") << "ocpp2.0.1"
+                                         << "/logs/2026/"
+                                         << "logs/2026/SIM-log.txt";
+}
+
+void TestSimulatorFileTransfer::diagnostics_overFtp_landsInTheServersDirectory()
+{
+    QFETCH(QString, protocol);
+    QFETCH(QString, path);
+    QFETCH(QString, stored);
+    FtpPeer ftp;
+    QVERIFY(ftp.isValid());
+    startStation(protocol);
+    send(Command::Kind::UploadDiagnostics, {{"location", ftp.url(path)}, {"requestId", 12}});
+    QTRY_COMPARE_WITH_TIMEOUT(progress(protocol == "ocpp1.6" ? "diagnostics" : "log"),
+                              QStringList({"Uploading", "Uploaded"}), 10000);
+    QFile file(ftp.root() + '/' + stored);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const QStringList events = logEvents(file.readAll());
+    QVERIFY2(events.contains("answered BootNotification"), qPrintable(events.join('\n')));
+    QVERIFY(!allText(m_events).contains(FtpPeer::Password));
+}
+
+void TestSimulatorFileTransfer::httpTransfer_tooLargeOrOtherScheme_failsWithReason()
+{
+    HttpFileTransfer small(TransferOptions{.maxDownloadBytes = 1000});
     std::optional<TransferResult> result;
     small.download(QUrl(m_files->url("/firmware/vc-2.1.0.bin")), [&](const TransferResult &r) { result = r; });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
@@ -366,11 +352,11 @@ void TestSimulatorFileTransfer::httpTransfer_tooLargeOrFtp_failsWithReason()
     QVERIFY2(result->error.contains("larger than 1000"), qPrintable(result->error));
 
     result.reset();
-    small.download(QUrl("ftp://127.0.0.1/firmware.bin"), [&](const TransferResult &r) { result = r; });
+    small.download(QUrl("gopher://127.0.0.1/firmware.bin"), [&](const TransferResult &r) { result = r; });
     QVERIFY(!result.has_value()); // reported later, as a network failure would be
     QTRY_VERIFY(result.has_value());
     QVERIFY(!result->ok);
-    QCOMPARE(result->error, QStringLiteral("ftp is not supported by this simulator build"));
+    QCOMPARE(result->error, QStringLiteral("gopher URLs are not supported"));
 }
 
 void TestSimulatorFileTransfer::httpTransfer_silentServer_timesOut()
@@ -378,13 +364,45 @@ void TestSimulatorFileTransfer::httpTransfer_silentServer_timesOut()
     // Connections wait in the backlog, never accepted and never answered.
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost));
-    HttpFileTransfer impatient(HttpTransferOptions{.timeoutMs = 300});
+    HttpFileTransfer impatient(TransferOptions{.timeoutMs = 300});
     std::optional<TransferResult> result;
     impatient.upload(QUrl(QStringLiteral("http://127.0.0.1:%1/logs/").arg(silent.serverPort())), "log.txt", "line\n",
                      [&](const TransferResult &r) { result = r; });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
     QVERIFY(!result->ok);
     QVERIFY2(result->error.contains("timed out"), qPrintable(result->error));
+}
+
+void TestSimulatorFileTransfer::ftpTransfer_silentServer_timesOut()
+{
+    QVERIFY(FtpFileTransfer::supports("ftp"));
+    QTcpServer silent; // accepts in the backlog, never greets
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    FtpFileTransfer impatient(TransferOptions{.timeoutMs = 1000});
+    std::optional<TransferResult> result;
+    impatient.download(QUrl(QStringLiteral("ftp://127.0.0.1:%1/fw.bin").arg(silent.serverPort())),
+                       [&](const TransferResult &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY(!result->ok);
+    QVERIFY2(result->error.contains("timed out"), qPrintable(result->error));
+}
+
+void TestSimulatorFileTransfer::ftpTransfer_destroyedMidTransfer_callsNothing()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    bool called = false;
+    QElapsedTimer timer;
+    {
+        FtpFileTransfer transfer; // a minute's patience: only the destruction can end it soon
+        transfer.upload(QUrl(QStringLiteral("ftp://127.0.0.1:%1/").arg(silent.serverPort())), "log.txt", "line\n",
+                        [&](const TransferResult &) { called = true; });
+        QTest::qWait(200);
+        timer.start();
+    }
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    QTest::qWait(100);
+    QVERIFY(!called);
 }
 
 QTEST_GUILESS_MAIN(TestSimulatorFileTransfer)
