@@ -51,6 +51,8 @@ QString isoTime(const QVariant &value, const QDateTime &fallback = QDateTime::cu
     QDateTime at;
     if (value.typeId() == QMetaType::QString)
         at = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    else if (value.typeId() == QMetaType::QDateTime)
+        at = value.toDateTime();
     else if (value.isValid() && !value.isNull())
         at = QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
     if (!at.isValid())

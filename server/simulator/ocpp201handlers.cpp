@@ -93,6 +93,7 @@ Answer Ocpp201::handle(const QString &action, const QJsonObject &p)
         TransferRequest r = transferRequest(p);
         r.location = field(p, "firmware", "location");
         r.retrieveAt = QDateTime::fromString(field(p, "firmware", "retrieveDateTime"), Qt::ISODateWithMs);
+        r.installAt = QDateTime::fromString(field(p, "firmware", "installDateTime"), Qt::ISODateWithMs);
         Answer a = status(Accepted);
         a.then = [this, r] {
             m_host.updateFirmware(r);

@@ -31,6 +31,7 @@ struct TransferRequest
     int retries = 0;          // further attempts after a failed one
     int retryIntervalS = 30;  // between attempts, when the CSMS does not say
     QDateTime retrieveAt;     // firmware: not before this time
+    QDateTime installAt;      // firmware, 2.0.1: installed not before this time (invalid: at once)
     QString fileName;         // log: the name the answer announced
     QDateTime oldest, latest; // log: the window of events it holds (invalid: open)
 };

@@ -200,6 +200,8 @@ void VirtualStation::boot()
             m_backoffMs = 0;
             configurationChanged();
             reportStatuses(true);
+            if (m_installedAfterBoot)
+                reportFirmware(QStringLiteral("Installed"), *std::exchange(m_installedAfterBoot, std::nullopt));
             emit booted();
             pump();
         },

@@ -94,6 +94,7 @@ private:
     // In virtualstationfiles.cpp: one attempt each, then the retries the CSMS allowed.
     void downloadFirmware(const TransferRequest &request, int retriesLeft);
     void installFirmware(const TransferRequest &request, const TransferResult &download);
+    void install(const TransferRequest &request, const QString &version);
     void sendLog(const TransferRequest &request, const QByteArray &log, int retriesLeft);
     // Sends a firmware or log status and remembers it while the transfer goes on.
     void reportFirmware(const QString &status, int requestId);
@@ -131,6 +132,7 @@ private:
     bool m_connected = false;
     bool m_accepted = false;
     QString m_bootReason = QStringLiteral("PowerUp");
+    std::optional<int> m_installedAfterBoot; // 2.0.1: the firmware request to report Installed for
     bool m_rebootPending = false;
     int m_backoffMs = 0;
     QHash<int, ConnectorStatus> m_reported;

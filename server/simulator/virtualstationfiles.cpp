@@ -60,10 +60,21 @@ void VirtualStation::installFirmware(const TransferRequest &request, const Trans
                {QStringLiteral("sha256"),
                 QString::fromLatin1(QCryptographicHash::hash(download.content, QCryptographicHash::Sha256).toHex())}});
     reportFirmware(QStringLiteral("Downloaded"), request.requestId);
+    // An empty file or one without a name is nothing a charger could install.
+    const QString version = download.content.isEmpty() ? QString() : versionFromFile(download.url);
+    // 2.0.1 may ask for the installation at a later time, as for a night without sessions.
+    const qint64 waitMs =
+        request.installAt.isValid() ? std::max<qint64>(0, m_station.clock().now().msecsTo(request.installAt)) : 0;
+    if (waitMs == 0)
+        return install(request, version);
+    reportFirmware(QStringLiteral("InstallScheduled"), request.requestId);
+    QTimer::singleShot(waitMs, this, [this, request, version] { install(request, version); });
+}
+
+void VirtualStation::install(const TransferRequest &request, const QString &version)
+{
     reportFirmware(QStringLiteral("Installing"), request.requestId);
-    const QString version = versionFromFile(download.url);
-    if (download.content.isEmpty() || version.isEmpty()) {
-        // Nothing a charger could install.
+    if (version.isEmpty()) {
         emitEvent(QStringLiteral("firmwareInstallationFailed"),
                   {{QStringLiteral("url"), shown(QUrl(request.location))}});
         reportFirmware(QStringLiteral("InstallationFailed"), request.requestId);
@@ -71,15 +82,22 @@ void VirtualStation::installFirmware(const TransferRequest &request, const Trans
     }
     m_station.setFirmwareVersion(version);
     emitEvent(QStringLiteral("firmwareInstalled"), {{QStringLiteral("firmwareVersion"), version}});
-    reportFirmware(QStringLiteral("Installed"), request.requestId);
     // A charger runs new firmware after a restart, whose boot tells the CSMS the version.
     // One that is charging waits for the next restart rather than cut a session short.
+    bool charging = false;
     for (int n = 1; n <= m_station.connectorCount(); ++n)
-        if (m_station.connector(n).transaction)
-            return;
+        charging = charging || m_station.connector(n).transaction.has_value();
+    if (charging || m_options.version == Ocpp::Version::V16) {
+        reportFirmware(QStringLiteral("Installed"), request.requestId);
+        if (!charging)
+            reset(false);
+        return;
+    }
+    // 2.0.1 says it is rebooting, and Installed once the new firmware has booted.
+    reportFirmware(QStringLiteral("InstallRebooting"), request.requestId);
+    m_installedAfterBoot = request.requestId;
     reset(false);
-    if (m_options.version == Ocpp::Version::V201)
-        m_bootReason = QStringLiteral("FirmwareUpdate");
+    m_bootReason = QStringLiteral("FirmwareUpdate");
 }
 
 void VirtualStation::uploadLog(const TransferRequest &request)

@@ -37,6 +37,7 @@ private slots:
     void firmwareUpdate_missingFile_isDownloadFailed_data() { protocols_data(); }
     void firmwareUpdate_missingFile_isDownloadFailed();
     void firmwareUpdate_retries_triesAgainBeforeFailing();
+    void firmwareUpdate_installAtLaterTime_isScheduledFirst();
     void diagnostics_uploaded_holdsTheStationLog_data();
     void diagnostics_uploaded_holdsTheStationLog();
     void diagnostics_unreachableServer_isUploadFailed_data() { protocols_data(); }
@@ -75,6 +76,15 @@ QByteArray allText(const QList<QJsonObject> &events)
     for (const QJsonObject &e : events)
         text += QJsonDocument(e).toJson(QJsonDocument::Compact) + '\n';
     return text;
+}
+
+// What a station reports from the request to the new firmware: 2.0.1 says it reboots and
+// reports Installed once the new firmware has booted.
+QStringList installedStatuses(const QString &protocol)
+{
+    if (protocol == QLatin1String("ocpp1.6"))
+        return {"Downloading", "Downloaded", "Installing", "Installed"};
+    return {"Downloading", "Downloaded", "Installing", "InstallRebooting", "Installed"};
 }
 
 const QJsonObject *findEvent(const QList<QJsonObject> &events, const QString &name)
@@ -167,8 +177,7 @@ void TestSimulatorFileTransfer::firmwareUpdate_redirectedFile_arrivesWholeAndIsI
     send(Command::Kind::UpdateFirmware, {{"location", m_files->url("/old/firmware.bin")},
                                          {"retrieveAt", QDateTime::currentMSecsSinceEpoch()},
                                          {"requestId", 7}});
-    const QStringList expected{"Downloading", "Downloaded", "Installing", "Installed"};
-    QTRY_COMPARE_WITH_TIMEOUT(progress("firmware"), expected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(progress("firmware"), installedStatuses(protocol), 10000);
 
     const auto downloaded = std::find_if(m_events.cbegin(), m_events.cend(), [](const QJsonObject &e) {
         return e.value("event").toString() == "firmwareDownloaded";
@@ -204,6 +213,23 @@ void TestSimulatorFileTransfer::firmwareUpdate_retries_triesAgainBeforeFailing()
          {{"location", m_files->url("/firmware/missing.bin")}, {"retries", 2}, {"retryInterval", 1}});
     QTRY_COMPARE_WITH_TIMEOUT(progress("firmware"), QStringList({"Downloading", "DownloadFailed"}), 10000);
     QCOMPARE(m_files->requests.count("GET /firmware/missing.bin"), 3);
+}
+
+void TestSimulatorFileTransfer::firmwareUpdate_installAtLaterTime_isScheduledFirst()
+{
+    startStation("ocpp2.0.1");
+    const QDateTime installAt = QDateTime::currentDateTimeUtc().addSecs(2);
+    send(Command::Kind::UpdateFirmware,
+         {{"location", m_files->url("/firmware/vc-2.1.0.bin")}, {"installAt", installAt}, {"requestId", 13}});
+    QTRY_COMPARE_WITH_TIMEOUT(progress("firmware"), QStringList({"Downloading", "Downloaded", "InstallScheduled"}),
+                              5000);
+    QVERIFY(m_sim->station().spec().firmwareVersion != QLatin1String("vc-2.1.0")); // not before the time asked
+    QTRY_COMPARE_WITH_TIMEOUT(
+        progress("firmware"),
+        QStringList({"Downloading", "Downloaded", "InstallScheduled", "Installing", "InstallRebooting", "Installed"}),
+        10000);
+    QVERIFY(QDateTime::currentDateTimeUtc() >= installAt);
+    QCOMPARE(m_sim->station().spec().firmwareVersion, QStringLiteral("vc-2.1.0"));
 }
 
 void TestSimulatorFileTransfer::diagnostics_uploaded_holdsTheStationLog_data()
@@ -273,8 +299,7 @@ void TestSimulatorFileTransfer::firmwareUpdate_overFtp_arrivesWholeAndIsInstalle
 
     startStation(protocol);
     send(Command::Kind::UpdateFirmware, {{"location", ftp.url("/firmware/vc-3.0.1.bin")}, {"requestId", 11}});
-    QTRY_COMPARE_WITH_TIMEOUT(progress("firmware"),
-                              QStringList({"Downloading", "Downloaded", "Installing", "Installed"}), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(progress("firmware"), installedStatuses(protocol), 10000);
     const QJsonObject *downloaded = findEvent(m_events, "firmwareDownloaded");
     QVERIFY(downloaded);
     QCOMPARE(downloaded->value("bytes").toInteger(), image.size());
