@@ -1,0 +1,530 @@
+#include "ui/listpage.h"
+
+#include "ui/recordtablemodel.h"
+#include "ui/rowexport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QEventLoop>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextDocument>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace ChargeDesk::Ui {
+
+namespace {
+
+using Filter = Core::ListQuery::Filter;
+using Core::FieldType;
+
+// The earliest time a range filter offers; a range editor at this value means "any time".
+const QDateTime AnyTime(QDate(2000, 1, 1), QTime(0, 0));
+
+QString htmlRow(const QStringList &cells, const char *tag)
+{
+    QString row = QStringLiteral("<tr>");
+    for (const QString &cell : cells)
+        row += QStringLiteral("<%1>%2</%1>").arg(QLatin1String(tag), cell.toHtmlEscaped());
+    return row + QStringLiteral("</tr>");
+}
+
+} // namespace
+
+ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const ListSpec &spec, QWidget *parent)
+    : QWidget(parent)
+    , m_repository(repository)
+    , m_actor(actor)
+    , m_spec(spec)
+{
+    setObjectName(QStringLiteral("list_") + spec.table);
+    m_model = new RecordTableModel(repository, actor, spec.table, spec.columns, this);
+    m_model->sort(int(qMax(qsizetype(0), spec.columns.indexOf(spec.orderBy))),
+                  spec.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("listView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSortIndicator(int(spec.columns.indexOf(spec.orderBy)),
+                                                 spec.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        m_view->setColumnWidth(
+            c,
+            qMax(90, m_view->fontMetrics().horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 40));
+    connect(m_view, &QTableView::activated, this,
+            [this](const QModelIndex &index) { emit openRequested(m_model->idAt(index.row())); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showDetails();
+        emit currentChanged(currentId());
+    });
+    connect(m_model, &RecordTableModel::reloaded, this, &ListPage::updateSummary);
+    connect(m_model, &RecordTableModel::dataChanged, this, &ListPage::showDetails);
+
+    // Actions: shortcuts work while the page has focus, so pages side by side do not clash.
+    auto *toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(16, 16));
+    const auto addToolAction = [this, toolbar](const QString &name, const QString &text, const QString &icon,
+                                               const QKeySequence &key, auto slot) {
+        auto *action = toolbar->addAction(QIcon::fromTheme(icon), text);
+        action->setObjectName(name);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        this->addAction(action);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_newAction = addToolAction(QStringLiteral("newAction"), tr("New"), QStringLiteral("document-new"),
+                                QKeySequence::New, [this] { emit createRequested(); });
+    addToolAction(QStringLiteral("openAction"), tr("Open"), QStringLiteral("document-open"), QKeySequence(Qt::Key_F2),
+                  [this] {
+                      if (currentId() != 0)
+                          emit openRequested(currentId());
+                  });
+    m_deleteAction = addToolAction(QStringLiteral("deleteAction"), tr("Delete"), QStringLiteral("edit-delete"),
+                                   QKeySequence::Delete, [this] {
+                                       if (currentId() != 0)
+                                           emit deleteRequested(currentId());
+                                   });
+    toolbar->addSeparator();
+    addToolAction(QStringLiteral("refreshAction"), tr("Refresh"), QStringLiteral("view-refresh"), QKeySequence::Refresh,
+                  [this] { m_model->reload(); });
+    addToolAction(QStringLiteral("copyAction"), tr("Copy"), QStringLiteral("edit-copy"), QKeySequence::Copy,
+                  [this] { copySelection(); });
+
+    auto *exportMenu = new QMenu(this);
+    exportMenu->addAction(tr("Selected rows as CSV…"), this, &ListPage::exportSelection);
+    exportMenu->addAction(tr("All rows as CSV…"), this, &ListPage::exportAllInteractive);
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Print selected rows…"), this, [this] { print(false); });
+    QAction *printAll = exportMenu->addAction(tr("Print all rows…"), this, [this] { print(true); });
+    printAll->setShortcut(QKeySequence::Print);
+    printAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(printAll);
+    auto *exportButton = new QToolButton(toolbar);
+    exportButton->setObjectName(QStringLiteral("exportButton"));
+    exportButton->setText(tr("Export"));
+    exportButton->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
+    exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    exportButton->setMenu(exportMenu);
+    toolbar->addWidget(exportButton);
+
+    // Details pane beside the table.
+    m_details = new QWidget;
+    auto *detailsLayout = new QVBoxLayout(m_details);
+    m_detailsForm = new QFormLayout;
+    m_detailsForm->setLabelAlignment(Qt::AlignRight);
+    detailsLayout->addLayout(m_detailsForm);
+    detailsLayout->addStretch();
+    auto *detailsScroll = new QScrollArea;
+    detailsScroll->setObjectName(QStringLiteral("detailsPane"));
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setFrameShape(QFrame::NoFrame);
+    detailsScroll->setWidget(m_details);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(detailsScroll);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    detailsScroll->setVisible(!spec.detailFields.isEmpty());
+
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_summary->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(buildFilterBar(), 1);
+    top->addWidget(toolbar, 0, Qt::AlignTop);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_summary);
+
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(250);
+    connect(&m_filterTimer, &QTimer::timeout, this, &ListPage::applyFilters);
+    updateSummary();
+}
+
+qint64 ListPage::currentId() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? m_model->idAt(current.row()) : 0;
+}
+
+void ListPage::select(qint64 id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return;
+    m_view->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(m_model->index(row, 0));
+}
+
+void ListPage::setDetailsWidget(QWidget *widget)
+{
+    auto *scroll = findChild<QScrollArea *>(QStringLiteral("detailsPane"));
+    scroll->setWidget(widget);
+    scroll->setVisible(true);
+    m_details = widget;
+    m_detailsForm = nullptr;
+}
+
+void ListPage::setEditable(bool editable)
+{
+    m_newAction->setVisible(editable);
+    m_deleteAction->setVisible(editable);
+}
+
+QWidget *ListPage::buildFilterBar()
+{
+    auto *bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("filterBar"));
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (const QString &field : m_spec.filters) {
+        if (QWidget *editor = filterEditor(field)) {
+            m_filterEditors << editor;
+            layout->addWidget(editor);
+        }
+    }
+    if (!m_spec.filters.isEmpty()) {
+        auto *clear = new QPushButton(tr("Clear"), bar);
+        clear->setObjectName(QStringLiteral("clearFilters"));
+        clear->setFlat(true);
+        connect(clear, &QPushButton::clicked, this, &ListPage::clearFilters);
+        layout->addWidget(clear);
+    }
+    layout->addStretch();
+    return bar;
+}
+
+QWidget *ListPage::filterEditor(const QString &name)
+{
+    const Core::FieldDef *field = m_model->entity().field(name);
+    if (!field)
+        return nullptr;
+    const QString objectName = QStringLiteral("filter_") + name;
+    const auto equalsFrom = [this, name](QComboBox *combo) {
+        connect(combo, &QComboBox::currentIndexChanged, this, [this, combo, name] {
+            const QVariant value = combo->currentData();
+            setFilter(name, value.isValid() ? std::optional(Filter{name, Filter::Op::Equals, value}) : std::nullopt);
+            applyFilters();
+        });
+    };
+    switch (field->type) {
+    case FieldType::Choice:
+    case FieldType::Boolean:
+    case FieldType::Reference: {
+        auto *combo = new QComboBox(this);
+        combo->setObjectName(objectName);
+        combo->addItem(tr("%1: all").arg(field->label));
+        if (field->type == FieldType::Boolean) {
+            combo->addItem(tr("%1: yes").arg(field->label), true);
+            combo->addItem(tr("%1: no").arg(field->label), false);
+        } else if (field->type == FieldType::Choice) {
+            for (const QString &choice : field->choices)
+                combo->addItem(choice, choice);
+        } else {
+            const Core::EntityDef &ref = m_repository.catalog().entity(field->refTable);
+            Core::ListQuery q;
+            q.orderBy = ref.displayField;
+            q.limit = 1000;
+            const auto rows = m_repository.list(m_actor, field->refTable, q);
+            for (const Core::Record &row : rows ? rows.value() : QList<Core::Record>{})
+                combo->addItem(row.value(ref.displayField).toString(), row.value(QStringLiteral("id")));
+        }
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        equalsFrom(combo);
+        return combo;
+    }
+    case FieldType::Timestamp: {
+        auto *range = new QWidget(this);
+        range->setObjectName(objectName);
+        auto *layout = new QHBoxLayout(range);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(new QLabel(field->label, range));
+        for (const auto &[suffix, op, label] :
+             {std::tuple{">=", Filter::Op::AtLeast, tr("from")}, {"<", Filter::Op::Below, tr("until")}}) {
+            auto *edit = new QDateTimeEdit(AnyTime, range);
+            edit->setObjectName(objectName + QLatin1String(suffix));
+            edit->setMinimumDateTime(AnyTime);
+            edit->setSpecialValueText(tr("any time"));
+            edit->setCalendarPopup(true);
+            edit->setToolTip(label);
+            const QString key = name + QLatin1String(suffix);
+            connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this, key, name, op](const QDateTime &at) {
+                setFilter(key, at == AnyTime ? std::nullopt
+                                             : std::optional(Filter{name, op, at.toUTC().toMSecsSinceEpoch()}));
+                m_filterTimer.start();
+            });
+            layout->addWidget(edit);
+        }
+        return range;
+    }
+    case FieldType::Text:
+    case FieldType::Email:
+    case FieldType::Integer:
+    case FieldType::Real:
+    case FieldType::Blob: break;
+    }
+    auto *edit = new QLineEdit(this);
+    edit->setObjectName(objectName);
+    edit->setPlaceholderText(field->label);
+    edit->setClearButtonEnabled(true);
+    edit->setMaximumWidth(220);
+    const bool number = field->type == FieldType::Integer || field->type == FieldType::Real;
+    connect(edit, &QLineEdit::textChanged, this, [this, name, number](const QString &text) {
+        const QString value = text.trimmed();
+        setFilter(name, value.isEmpty()
+                            ? std::nullopt
+                            : std::optional(Filter{name, number ? Filter::Op::Equals : Filter::Op::Contains, value}));
+        m_filterTimer.start();
+    });
+    return edit;
+}
+
+void ListPage::setFilter(const QString &key, std::optional<Core::ListQuery::Filter> filter)
+{
+    if (filter)
+        m_filters.insert(key, *filter);
+    else
+        m_filters.remove(key);
+}
+
+void ListPage::applyFilters()
+{
+    m_filterTimer.stop();
+    m_model->setFilters(m_filters.values());
+}
+
+void ListPage::clearFilters()
+{
+    for (QWidget *editor : std::as_const(m_filterEditors)) {
+        const QSignalBlocker block(editor);
+        if (auto *line = qobject_cast<QLineEdit *>(editor))
+            line->clear();
+        else if (auto *combo = qobject_cast<QComboBox *>(editor))
+            combo->setCurrentIndex(0);
+        for (auto *edit : editor->findChildren<QDateTimeEdit *>()) {
+            const QSignalBlocker blockEdit(edit);
+            edit->setDateTime(AnyTime);
+        }
+    }
+    m_filters.clear();
+    applyFilters();
+}
+
+void ListPage::showDetails()
+{
+    if (!m_detailsForm)
+        return;
+    while (m_detailsForm->rowCount() > 0)
+        m_detailsForm->removeRow(0);
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    const Core::Record record = m_model->recordAt(current.row());
+    auto *title = new QLabel(record.value(m_model->entity().displayField).toString());
+    QFont bold = title->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.2);
+    title->setFont(bold);
+    m_detailsForm->addRow(title);
+    for (const QString &name : m_spec.detailFields) {
+        const int column = int(m_spec.columns.indexOf(name));
+        const Core::FieldDef *field = m_model->entity().field(name);
+        QString text;
+        if (column >= 0)
+            text = m_model->cellText(record, column);
+        else if (field)
+            text = record.value(name).toString();
+        auto *value = new QLabel(text.isEmpty() ? QStringLiteral("—") : text);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setWordWrap(true);
+        m_detailsForm->addRow(field ? field->label : name, value);
+    }
+}
+
+void ListPage::updateSummary()
+{
+    const int count = m_model->rowCount();
+    if (!m_model->errorString().isEmpty())
+        m_summary->setText(tr("Could not read the list: %1").arg(m_model->errorString()));
+    else if (m_filters.isEmpty())
+        m_summary->setText(
+            tr("%L1 %2").arg(count).arg(count == 1 ? m_model->entity().singular : m_model->entity().plural));
+    else
+        m_summary->setText(tr("%L1 %2 match the filters")
+                               .arg(count)
+                               .arg(count == 1 ? m_model->entity().singular : m_model->entity().plural));
+}
+
+QList<int> ListPage::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QString ListPage::selectionAsText() const
+{
+    QStringList lines;
+    QStringList header;
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        header << m_model->headerData(c, Qt::Horizontal).toString();
+    lines << header.join(QLatin1Char('\t'));
+    for (int row : selectedRows()) {
+        QStringList cells;
+        const Core::Record record = m_model->recordAt(row);
+        for (int c = 0; c < m_model->columnCount(); ++c)
+            cells << m_model->cellText(record, c);
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void ListPage::copySelection()
+{
+    if (!selectedRows().isEmpty())
+        QApplication::clipboard()->setText(selectionAsText());
+}
+
+void ListPage::exportSelection()
+{
+    const QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export selected rows"), m_model->entity().plural + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+    if (fileName.isEmpty())
+        return;
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly)) {
+        QMessageBox::warning(this, tr("Export"), file.errorString());
+        return;
+    }
+    QStringList header;
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        header << m_model->headerData(c, Qt::Horizontal).toString();
+    file.write("\xEF\xBB\xBF" + RowExport::csvLine(header));
+    for (int row : selectedRows()) {
+        QStringList cells;
+        const Core::Record record = m_model->recordAt(row);
+        for (int c = 0; c < m_model->columnCount(); ++c)
+            cells << m_model->cellText(record, c, RecordTableModel::Purpose::Export);
+        file.write(RowExport::csvLine(cells));
+    }
+    if (!file.commit())
+        QMessageBox::warning(this, tr("Export"), file.errorString());
+}
+
+void ListPage::exportAllInteractive()
+{
+    const QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export all rows"), m_model->entity().plural + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+    if (!fileName.isEmpty())
+        exportAll(fileName);
+}
+
+bool ListPage::exportAll(const QString &fileName)
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly)) {
+        QMessageBox::warning(this, tr("Export"), file.errorString());
+        return false;
+    }
+    // A byte order mark, so that spreadsheet programs read the file as UTF-8.
+    file.write("\xEF\xBB\xBF");
+    RowExport job(*m_model, [&file](const QStringList &cells) {
+        const QByteArray line = RowExport::csvLine(cells);
+        return file.write(line) == line.size() ? QString() : file.errorString();
+    });
+    const auto [ok, error] = run(job, tr("Exporting %1…").arg(m_model->entity().plural));
+    if (ok && file.commit())
+        return true;
+    file.cancelWriting();
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export"), error);
+    return false;
+}
+
+std::pair<bool, QString> ListPage::run(RowExport &job, const QString &label)
+{
+    QProgressDialog progress(label, tr("Cancel"), 0, 0, this);
+    progress.setObjectName(QStringLiteral("exportProgress"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    connect(&job, &RowExport::progress, &progress, [&progress](int done, int total) {
+        progress.setMaximum(total);
+        progress.setValue(done);
+    });
+    connect(&progress, &QProgressDialog::canceled, &job, &RowExport::cancel);
+    std::optional<std::pair<bool, QString>> result;
+    QEventLoop loop;
+    connect(&job, &RowExport::finished, &loop, [&](bool ok, const QString &error) {
+        result = {ok, error};
+        loop.quit();
+    });
+    job.start();
+    if (!result)
+        loop.exec();
+    return *result;
+}
+
+void ListPage::print(bool allRows)
+{
+    QPrinter printer;
+    QPrintDialog dialog(&printer, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString html = QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
+                       .arg(m_model->entity().plural.toHtmlEscaped());
+    if (allRows) {
+        RowExport job(*m_model, [&html, first = true](const QStringList &cells) mutable {
+            html += htmlRow(cells, first ? "th" : "td");
+            first = false;
+            return QString();
+        });
+        if (!run(job, tr("Preparing %1 for printing…").arg(m_model->entity().plural)).first)
+            return;
+    } else {
+        const QStringList lines = selectionAsText().split(QLatin1Char('\n'));
+        for (qsizetype i = 0; i < lines.size(); ++i)
+            html += htmlRow(lines.at(i).split(QLatin1Char('\t')), i == 0 ? "th" : "td");
+    }
+    QTextDocument document;
+    document.setHtml(html + QStringLiteral("</table>"));
+    document.print(&printer);
+}
+
+} // namespace ChargeDesk::Ui

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/actor.h"
+#include "core/repository.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+class QFormLayout;
+class QLabel;
+class QTableView;
+
+namespace ChargeDesk::Ui {
+
+class RecordTableModel;
+class RowExport;
+
+// What one list shows: its table, its columns, the fields it filters on (the editor follows
+// the field's type: text contains, a choice, a referenced row, yes/no, a time range), its
+// first order, and the fields of the details pane.
+struct ListSpec
+{
+    QString table;
+    QStringList columns;
+    QStringList filters;
+    QString orderBy = QStringLiteral("id");
+    bool descending = false;
+    QStringList detailFields;
+};
+
+// The one list page of the console: filters, a table paged by the database, sorting by any
+// column, a details pane for the selected row, and the row actions (new, open, delete,
+// refresh, copy, CSV export and print of the selected or of all rows).
+class ListPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ListPage)
+
+public:
+    ListPage(Core::Repository &repository, const Core::Actor &actor, const ListSpec &spec, QWidget *parent = nullptr);
+
+    RecordTableModel &model() { return *m_model; }
+    QTableView &view() { return *m_view; }
+    qint64 currentId() const;
+    // Selects the row with this id when it is among the rows read so far.
+    void select(qint64 id);
+    // Replaces the default details pane (the detail fields as label and value).
+    void setDetailsWidget(QWidget *widget);
+    // Whether the user may create and delete rows here (the actions are hidden otherwise).
+    void setEditable(bool editable);
+
+    // Writes all rows of the current filters as CSV to `fileName`, with a progress dialog.
+    bool exportAll(const QString &fileName);
+
+signals:
+    void createRequested();
+    void openRequested(qint64 id);
+    void deleteRequested(qint64 id);
+    void currentChanged(qint64 id);
+
+private:
+    QWidget *buildFilterBar();
+    QWidget *filterEditor(const QString &field);
+    void setFilter(const QString &key, std::optional<Core::ListQuery::Filter> filter);
+    void applyFilters();
+    void clearFilters();
+    void showDetails();
+    void updateSummary();
+    QList<int> selectedRows() const;
+    QString selectionAsText() const;
+    void copySelection();
+    void exportSelection();
+    void exportAllInteractive();
+    // Runs an export to its end behind a progress dialog the user can cancel; ok and error.
+    std::pair<bool, QString> run(RowExport &job, const QString &label);
+    void print(bool allRows);
+
+    Core::Repository &m_repository;
+    Core::Actor m_actor;
+    ListSpec m_spec;
+    RecordTableModel *m_model = nullptr;
+    QTableView *m_view = nullptr;
+    QWidget *m_details = nullptr;
+    QFormLayout *m_detailsForm = nullptr;
+    QLabel *m_summary = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QMap<QString, Core::ListQuery::Filter> m_filters; // by editor key ("name", "started_at>=")
+    QList<QWidget *> m_filterEditors;
+    QTimer m_filterTimer; // typing in a text filter applies it after a short pause
+};
+
+} // namespace ChargeDesk::Ui

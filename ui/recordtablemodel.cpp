@@ -1,0 +1,221 @@
+#include "ui/recordtablemodel.h"
+
+#include "ui/valueformat.h"
+
+#include <QCoreApplication>
+
+namespace ChargeDesk::Ui {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Ui)
+};
+
+QString systemColumnTitle(const QString &column)
+{
+    if (column == QLatin1String("id"))
+        return Tr::tr("ID");
+    if (column == QLatin1String("created_at"))
+        return Tr::tr("Created");
+    if (column == QLatin1String("updated_at"))
+        return Tr::tr("Updated");
+    return column;
+}
+
+} // namespace
+
+RecordTableModel::RecordTableModel(Core::Repository &repository, const Core::Actor &actor, const QString &table,
+                                   const QStringList &columns, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_repository(repository)
+    , m_actor(actor)
+    , m_entity(repository.catalog().entity(table))
+    , m_columns(columns)
+{
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(100);
+    connect(&m_reloadTimer, &QTimer::timeout, this, &RecordTableModel::reload);
+    connect(&m_repository, &Core::Repository::rowChanged, this, &RecordTableModel::onRowChanged);
+    reload();
+}
+
+const Core::FieldDef *RecordTableModel::columnField(int column) const
+{
+    return column >= 0 && column < m_columns.size() ? m_entity.field(m_columns.at(column)) : nullptr;
+}
+
+void RecordTableModel::setFilters(const QList<Core::ListQuery::Filter> &filters)
+{
+    m_query.filters = filters;
+    m_query.offset = 0;
+    reload();
+}
+
+void RecordTableModel::reload()
+{
+    beginResetModel();
+    m_pages.clear();
+    m_pageOrder.clear();
+    m_names.clear();
+    const auto counted = m_repository.count(m_actor, m_entity.table, m_query);
+    m_count = counted ? int(counted.value()) : 0;
+    m_error = counted ? QString() : counted.error().message();
+    endResetModel();
+    if (!m_error.isEmpty())
+        emit loadFailed(m_error);
+    emit reloaded();
+}
+
+const QList<Core::Record> *RecordTableModel::page(int pageIndex) const
+{
+    if (auto it = m_pages.constFind(pageIndex); it != m_pages.constEnd()) {
+        m_pageOrder.removeOne(pageIndex);
+        m_pageOrder.append(pageIndex);
+        return &it.value();
+    }
+    Core::ListQuery q = m_query;
+    q.limit = PageSize;
+    q.offset = pageIndex * PageSize;
+    auto rows = m_repository.list(m_actor, m_entity.table, q);
+    if (!rows)
+        return nullptr;
+    if (m_pageOrder.size() >= MaxPages)
+        m_pages.remove(m_pageOrder.takeFirst());
+    m_pageOrder.append(pageIndex);
+    return &m_pages.insert(pageIndex, rows.value()).value();
+}
+
+Core::Record RecordTableModel::recordAt(int row) const
+{
+    if (row < 0 || row >= m_count)
+        return {};
+    const QList<Core::Record> *rows = page(row / PageSize);
+    return rows && row % PageSize < rows->size() ? rows->at(row % PageSize) : Core::Record{};
+}
+
+qint64 RecordTableModel::idAt(int row) const
+{
+    return recordAt(row).value(QStringLiteral("id")).toLongLong();
+}
+
+int RecordTableModel::rowOf(qint64 id) const
+{
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it)
+        for (qsizetype i = 0; i < it.value().size(); ++i)
+            if (it.value().at(i).value(QStringLiteral("id")).toLongLong() == id)
+                return it.key() * PageSize + int(i);
+    return -1;
+}
+
+QString RecordTableModel::referenceName(const QString &table, qint64 id) const
+{
+    QHash<qint64, QString> &names = m_names[table];
+    if (auto it = names.constFind(id); it != names.constEnd())
+        return it.value();
+    // Read unscoped names only through the actor: a row the user may not see shows its id.
+    const auto row = m_repository.get(m_actor, table, id);
+    const QString display = m_repository.catalog().entity(table).displayField;
+    const QString name = row ? row.value().value(display).toString() : QStringLiteral("#%1").arg(id);
+    names.insert(id, name);
+    return name;
+}
+
+Core::Result<QList<Core::Record>> RecordTableModel::readRows(int offset, int limit) const
+{
+    Core::ListQuery q = m_query;
+    q.offset = offset;
+    q.limit = limit;
+    return m_repository.list(m_actor, m_entity.table, q);
+}
+
+QString RecordTableModel::cellText(const Core::Record &record, int column, Purpose purpose) const
+{
+    if (column < 0 || column >= m_columns.size())
+        return {};
+    const QString &name = m_columns.at(column);
+    const QVariant value = record.value(name);
+    const Core::FieldDef *field = m_entity.field(name);
+    const bool display = purpose == Purpose::Display;
+    if (!field && name.endsWith(QLatin1String("_at")))
+        return display ? formatTimestamp(value) : exportTimestamp(value);
+    if (!field)
+        return value.toString();
+    if (field->type == Core::FieldType::Reference && !value.isNull() && value.isValid())
+        return referenceName(field->refTable, value.toLongLong());
+    return display ? formatValue(*field, value) : exportValue(*field, value);
+}
+
+int RecordTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_count;
+}
+
+int RecordTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QVariant RecordTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    switch (role) {
+    case Qt::DisplayRole: return cellText(recordAt(index.row()), index.column());
+    case IdRole: return idAt(index.row());
+    case ValueRole: return recordAt(index.row()).value(m_columns.at(index.column()));
+    case Qt::TextAlignmentRole: {
+        const Core::FieldDef *field = columnField(index.column());
+        const bool number = field && (field->type == Core::FieldType::Integer || field->type == Core::FieldType::Real);
+        return QVariant::fromValue(Qt::AlignVCenter | (number ? Qt::AlignRight : Qt::AlignLeft));
+    }
+    default: return {};
+    }
+}
+
+QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= m_columns.size())
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const Core::FieldDef *field = columnField(section);
+    return field ? field->label : systemColumnTitle(m_columns.at(section));
+}
+
+void RecordTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= m_columns.size())
+        return;
+    m_query.orderBy = m_columns.at(column);
+    m_query.descending = order == Qt::DescendingOrder;
+    reload();
+}
+
+void RecordTableModel::onRowChanged(const QString &table, qint64 id, Core::Repository::Change change)
+{
+    if (table != m_entity.table) {
+        // A renamed area shows its new name in a station list.
+        if (change == Core::Repository::Change::Updated && m_names.value(table).contains(id)) {
+            m_names[table].remove(id);
+            if (m_count > 0)
+                emit dataChanged(index(0, 0), index(m_count - 1, columnCount() - 1), {Qt::DisplayRole});
+        }
+        return;
+    }
+    if (change != Core::Repository::Change::Updated) {
+        m_reloadTimer.start();
+        return;
+    }
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    const auto fresh = m_repository.get(m_actor, table, id);
+    if (!fresh) {
+        m_reloadTimer.start(); // no longer visible to this user
+        return;
+    }
+    m_pages[row / PageSize][row % PageSize] = fresh.value();
+    emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+} // namespace ChargeDesk::Ui

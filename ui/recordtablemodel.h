@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/actor.h"
+#include "core/repository.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimer>
+
+namespace ChargeDesk::Ui {
+
+// The rows of one catalog table as the list pages show them: the database does the filtering,
+// sorting and paging, and only the pages the view looks at are read, so a table of 100,000
+// sessions scrolls as smoothly as one of ten. Rows follow the repository's change signal: an
+// updated row is re-read in place, an added or deleted one recounts the table.
+class RecordTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RecordTableModel)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1, // the row's id (qint64)
+        ValueRole,                 // the stored value of the cell (for sorting, exports of raw data)
+    };
+
+    static constexpr int PageSize = 200;
+    static constexpr int MaxPages = 32; // 6,400 rows in memory at most
+
+    RecordTableModel(Core::Repository &repository, const Core::Actor &actor, const QString &table,
+                     const QStringList &columns, QObject *parent = nullptr);
+
+    const Core::EntityDef &entity() const { return m_entity; }
+    QStringList columns() const { return m_columns; }
+    const Core::FieldDef *columnField(int column) const;
+
+    // The filters and order of the list; the model reloads when they change.
+    void setFilters(const QList<Core::ListQuery::Filter> &filters);
+    Core::ListQuery query() const { return m_query; }
+
+    qint64 idAt(int row) const;
+    Core::Record recordAt(int row) const;
+    int rowOf(qint64 id) const; // -1 when the row is not among the pages read so far
+
+    // Rows of the list's query straight from the database, past the pages the view keeps:
+    // exports and prints read all rows this way, a chunk at a time.
+    Core::Result<QList<Core::Record>> readRows(int offset, int limit) const;
+
+    // The text of a cell of a record of this table: as the window shows it, or for a file
+    // another program reads (ISO 8601 times, plain numbers, true/false).
+    enum class Purpose { Display, Export };
+    QString cellText(const Core::Record &record, int column, Purpose purpose = Purpose::Display) const;
+    QString errorString() const { return m_error; }
+    int pagesInMemory() const { return int(m_pages.size()); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order) override;
+
+public slots:
+    void reload();
+
+signals:
+    void loadFailed(const QString &message);
+    void reloaded(); // the row count may have changed
+
+private:
+    const QList<Core::Record> *page(int pageIndex) const;
+    void onRowChanged(const QString &table, qint64 id, Core::Repository::Change change);
+    QString referenceName(const QString &table, qint64 id) const;
+
+    Core::Repository &m_repository;
+    Core::Actor m_actor;
+    const Core::EntityDef &m_entity;
+    QStringList m_columns;
+    Core::ListQuery m_query;
+    int m_count = 0;
+    QString m_error;
+    // Pages read so far, by page index; cleared on reload and trimmed when it grows.
+    mutable QHash<int, QList<Core::Record>> m_pages;
+    mutable QList<int> m_pageOrder; // least recently read first
+    // Display names of referenced rows ("areas" -> id -> "Central garage").
+    mutable QHash<QString, QHash<qint64, QString>> m_names;
+    QTimer m_reloadTimer; // coalesces bursts of added or deleted rows into one recount
+};
+
+} // namespace ChargeDesk::Ui
