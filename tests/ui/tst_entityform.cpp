@@ -1,0 +1,429 @@
+#include "core/catalog.h"
+#include "core/migrator.h"
+#include "core/repository.h"
+#include "support/testdatabase.h"
+#include "ui/entitydialog.h"
+#include "ui/entityform.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+
+using namespace ChargeDesk::Core;
+using namespace ChargeDesk::Ui;
+using ChargeDesk::Test::TestDatabase;
+
+// The form driven as a user drives it, by object name, against a real migrated database.
+class TestEntityForm : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void create_operator_isStoredWithTypedAndDefaultValues();
+    void load_operator_codeIsReadOnlyAndNameIsUpdated();
+    void save_invalidEmail_showsCoresMessageAndWritesNothing();
+    void save_missingRequiredField_showsCoresMessageAndWritesNothing();
+    void remove_referencedOperator_namesTheAreaAndKeepsTheRow();
+    void remove_unreferencedOperator_deletesAndCloses();
+    void referenceCombo_operatorUser_listsOnlyOwnRows();
+    void writeOnlyField_leftEmpty_keepsStoredValue();
+    void update_clearedNumber_storesNull();
+    void timestamp_keptUnlessChangedAndClearedByItsCheckBox();
+    void load_station_showsReportedFieldsReadOnly();
+
+private:
+    qint64 mustCreate(const QString &table, const Record &values);
+    QString storedPassword(qint64 site) const;
+    // Clicks `buttonName` in the next message box that opens (confirmations run modally).
+    void answerNextMessageBox(const QString &buttonName);
+
+    template <typename T> static T *field(const QWidget &root, const QString &name)
+    {
+        return root.findChild<T *>(QStringLiteral("field_") + name);
+    }
+    static QPushButton *button(const QWidget &root, const QString &name) { return root.findChild<QPushButton *>(name); }
+    static void replaceText(QLineEdit *edit, const QString &text)
+    {
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Delete);
+        QTest::keyClicks(edit, text);
+    }
+
+    Catalog m_catalog;
+    FakeClock m_clock{QDateTime(QDate(2026, 1, 1), QTime(8, 0), Qt::UTC)};
+    std::unique_ptr<TestDatabase> m_testDb;
+    std::shared_ptr<Database> m_db;
+    std::unique_ptr<Repository> m_repo;
+    const Actor m_admin{1, QStringLiteral("admin@example.com"), true, 0};
+};
+
+void TestEntityForm::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qInfo("storage backend: %s", qPrintable(ChargeDesk::Test::backend()));
+}
+
+void TestEntityForm::init()
+{
+    m_testDb = std::make_unique<TestDatabase>();
+    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
+    m_db = m_testDb->open();
+    QVERIFY(m_db);
+    Migrator migrator(*m_db);
+    auto migrated = migrator.migrate();
+    QVERIFY2(migrated.ok(), migrated.ok() ? "" : qPrintable(migrated.error().message()));
+    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
+}
+
+void TestEntityForm::cleanup()
+{
+    m_repo.reset();
+    m_db.reset();
+    m_testDb.reset();
+}
+
+qint64 TestEntityForm::mustCreate(const QString &table, const Record &values)
+{
+    auto r = m_repo->create(Actor::system(), table, values);
+    if (!r)
+        qWarning("create %s failed: %s", qPrintable(table), qPrintable(r.error().message()));
+    return r ? r.value() : 0;
+}
+
+QString TestEntityForm::storedPassword(qint64 site) const
+{
+    auto stored = m_db->exec("SELECT smtp_password FROM site_settings WHERE id = ?", {site});
+    return stored.ok() && stored.value().next() ? stored.value().value(0).toString() : QStringLiteral("<none>");
+}
+
+void TestEntityForm::answerNextMessageBox(const QString &buttonName)
+{
+    auto *timer = new QTimer(this);
+    timer->setInterval(10);
+    connect(timer, &QTimer::timeout, timer, [timer, buttonName] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        timer->deleteLater();
+        timer->stop();
+        if (auto *answer = box->findChild<QPushButton *>(buttonName))
+            answer->click();
+        else
+            box->reject();
+    });
+    timer->start();
+}
+
+void TestEntityForm::create_operator_isStoredWithTypedAndDefaultValues()
+{
+    EntityDialog dialog(*m_repo, m_admin, Tables::Operators);
+    dialog.form().startCreate();
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("New operator[*]"));
+    QVERIFY(!button(dialog, "deleteButton")->isVisible());
+    QVERIFY(!field<QLineEdit>(dialog, "code")->isReadOnly());
+
+    QTest::keyClicks(field<QLineEdit>(dialog, "code"), "CITY");
+    QTest::keyClicks(field<QLineEdit>(dialog, "name"), "City Power");
+    QTest::keyClicks(field<QLineEdit>(dialog, "time_zone"), "Europe/Ljubljana");
+    QTest::keyClicks(field<QLineEdit>(dialog, "email"), "ops@city.example");
+    QTest::keyClicks(field<QLineEdit>(dialog, "share_basis_points"), "2500");
+    QVERIFY(dialog.form().isModified());
+    QSignalSpy saved(&dialog.form(), &EntityForm::saved);
+    QTest::mouseClick(button(dialog, "saveButton"), Qt::LeftButton);
+
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(!dialog.isVisible());
+    auto row = m_repo->getByCode(m_admin, Tables::Operators, "CITY");
+    QVERIFY2(row.ok(), row.ok() ? "" : qPrintable(row.error().message()));
+    QCOMPARE(saved.count(), 1);
+    QCOMPARE(saved.first().first().toLongLong(), row.value().value("id").toLongLong());
+    QCOMPARE(row.value().value("name").toString(), QStringLiteral("City Power"));
+    QCOMPARE(row.value().value("time_zone").toString(), QStringLiteral("Europe/Ljubljana"));
+    QCOMPARE(row.value().value("email").toString(), QStringLiteral("ops@city.example"));
+    QCOMPARE(row.value().value("share_basis_points").toLongLong(), 2500);
+    QCOMPARE(row.value().value("status").toString(), QStringLiteral("active")); // catalog default, untouched
+    QVERIFY(row.value().value("phone").isNull());                               // empty editors store NULL, not ""
+}
+
+void TestEntityForm::load_operator_codeIsReadOnlyAndNameIsUpdated()
+{
+    const qint64 op = mustCreate(Tables::Operators, {{"code", "CITY"}, {"name", "City Power"}});
+    EntityDialog dialog(*m_repo, m_admin, Tables::Operators);
+    QVERIFY(dialog.form().load(op));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("Operator City Power[*]"));
+    QVERIFY(field<QLineEdit>(dialog, "code")->isReadOnly());
+    QCOMPARE(field<QLineEdit>(dialog, "code")->text(), QStringLiteral("CITY"));
+    QVERIFY(button(dialog, "deleteButton")->isVisible());
+    QVERIFY(!button(dialog, "saveButton")->isEnabled()); // nothing to save yet
+
+    QSignalSpy modified(&dialog.form(), &EntityForm::modifiedChanged);
+    replaceText(field<QLineEdit>(dialog, "name"), "Riverside Power");
+    QCOMPARE(modified.count(), 1);
+    QVERIFY(button(dialog, "saveButton")->isEnabled());
+    QTest::mouseClick(button(dialog, "saveButton"), Qt::LeftButton);
+
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const Record row = m_repo->get(m_admin, Tables::Operators, op).value();
+    QCOMPARE(row.value("name").toString(), QStringLiteral("Riverside Power"));
+    QCOMPARE(row.value("code").toString(), QStringLiteral("CITY"));
+}
+
+void TestEntityForm::save_invalidEmail_showsCoresMessageAndWritesNothing()
+{
+    const Record typed{{"email", "not-an-email"}, {"first_name", "Ana"}, {"last_name", "Novak"}, {"power_user", true}};
+    const auto expected = m_repo->create(m_admin, Tables::Users, typed);
+    QVERIFY(!expected.ok());
+    const QString coreMessage = expected.error().fieldMessage("email").value_or(QString());
+    QVERIFY(!coreMessage.isEmpty());
+
+    EntityForm form(*m_repo, m_admin, Tables::Users);
+    form.startCreate();
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    QTest::keyClicks(field<QLineEdit>(form, "email"), "not-an-email");
+    QTest::keyClicks(field<QLineEdit>(form, "first_name"), "Ana");
+    QTest::keyClicks(field<QLineEdit>(form, "last_name"), "Novak");
+    QTest::keyClick(field<QCheckBox>(form, "power_user"), Qt::Key_Space);
+
+    QVERIFY(!form.save());
+    auto *error = form.findChild<QLabel *>("error_email");
+    QVERIFY(error->isVisibleTo(&form));
+    QCOMPARE(error->text(), coreMessage);
+    QCOMPARE(form.focusWidget(), field<QLineEdit>(form, "email"));
+    QVERIFY(!form.findChild<QLabel *>("formError")->isVisibleTo(&form));
+    QCOMPARE(m_repo->count(m_admin, Tables::Users).value(), 0);
+
+    // Correcting the value clears the message and saves.
+    replaceText(field<QLineEdit>(form, "email"), "ana@example.com");
+    QVERIFY(form.save());
+    QVERIFY(!error->isVisibleTo(&form));
+    QCOMPARE(m_repo->count(m_admin, Tables::Users).value(), 1);
+}
+
+void TestEntityForm::save_missingRequiredField_showsCoresMessageAndWritesNothing()
+{
+    const auto expected = m_repo->create(m_admin, Tables::Operators, {{"code", "CITY"}});
+    QVERIFY(!expected.ok());
+
+    EntityForm form(*m_repo, m_admin, Tables::Operators);
+    form.startCreate();
+    form.show();
+    QTest::keyClicks(field<QLineEdit>(form, "code"), "CITY");
+    QVERIFY(!form.save());
+    QCOMPARE(form.findChild<QLabel *>("error_name")->text(), expected.error().fieldMessage("name").value());
+    QVERIFY(form.findChild<QLabel *>("error_name")->isVisibleTo(&form));
+    QVERIFY(!form.findChild<QLabel *>("error_code")->isVisibleTo(&form));
+    QCOMPARE(m_repo->count(m_admin, Tables::Operators).value(), 0);
+}
+
+void TestEntityForm::remove_referencedOperator_namesTheAreaAndKeepsTheRow()
+{
+    const qint64 op = mustCreate(Tables::Operators, {{"code", "CITY"}, {"name", "City Power"}});
+    mustCreate(Tables::Areas, {{"code", "CENTRAL"}, {"name", "Central"}, {"operator_id", op}});
+    EntityDialog dialog(*m_repo, m_admin, Tables::Operators);
+    QVERIFY(dialog.form().load(op));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy removed(&dialog.form(), &EntityForm::removed);
+
+    answerNextMessageBox("confirmDeleteButton");
+    QTest::mouseClick(button(dialog, "deleteButton"), Qt::LeftButton);
+
+    auto *banner = dialog.findChild<QLabel *>("formError");
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains("Central"), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains("area"), qPrintable(banner->text()));
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(removed.count(), 0);
+    QVERIFY(m_repo->get(m_admin, Tables::Operators, op).ok());
+}
+
+void TestEntityForm::remove_unreferencedOperator_deletesAndCloses()
+{
+    const qint64 op = mustCreate(Tables::Operators, {{"code", "CITY"}, {"name", "City Power"}});
+    EntityDialog dialog(*m_repo, m_admin, Tables::Operators);
+    QVERIFY(dialog.form().load(op));
+    dialog.show();
+    QSignalSpy removed(&dialog.form(), &EntityForm::removed);
+
+    // Cancelling the confirmation changes nothing.
+    answerNextMessageBox("none");
+    QTest::mouseClick(button(dialog, "deleteButton"), Qt::LeftButton);
+    QVERIFY(dialog.isVisible());
+    QVERIFY(m_repo->get(m_admin, Tables::Operators, op).ok());
+
+    answerNextMessageBox("confirmDeleteButton");
+    QTest::mouseClick(button(dialog, "deleteButton"), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(m_repo->get(m_admin, Tables::Operators, op).error().kind(), Error::Kind::NotFound);
+}
+
+void TestEntityForm::referenceCombo_operatorUser_listsOnlyOwnRows()
+{
+    const qint64 alpha = mustCreate(Tables::Operators, {{"code", "ALPHA"}, {"name", "Alpha"}});
+    const qint64 beta = mustCreate(Tables::Operators, {{"code", "BETA"}, {"name", "Beta"}});
+    const qint64 north = mustCreate(Tables::Areas, {{"code", "NORTH"}, {"name", "North"}, {"operator_id", alpha}});
+    mustCreate(Tables::Areas, {{"code", "SOUTH"}, {"name", "South"}, {"operator_id", beta}});
+    const Actor alphaUser{7, QStringLiteral("ops@alpha.example"), false, alpha};
+
+    EntityForm stationForm(*m_repo, alphaUser, Tables::Stations);
+    stationForm.startCreate();
+    auto *areas = field<QComboBox>(stationForm, "area_id");
+    QCOMPARE(areas->count(), 1); // required: no empty entry, and only Alpha's area
+    QCOMPARE(areas->itemData(0).toLongLong(), north);
+    QCOMPARE(areas->itemText(0), QStringLiteral("North (NORTH)"));
+    QCOMPARE(areas->currentIndex(), -1); // nothing chosen for the user
+
+    EntityForm areaForm(*m_repo, alphaUser, Tables::Areas);
+    areaForm.startCreate();
+    auto *operators = field<QComboBox>(areaForm, "operator_id");
+    QStringList shown;
+    for (int i = 0; i < operators->count(); ++i)
+        shown << operators->itemText(i);
+    QCOMPARE(shown, QStringList({QString(), "Alpha (ALPHA)"}));
+    QCOMPARE(operators->currentData().toLongLong(), alpha); // their own operator, preselected
+
+    // And the operator user can create a station in their area through the form.
+    areas->setCurrentIndex(0);
+    QTest::keyClicks(field<QLineEdit>(stationForm, "code"), "ST-1");
+    QTest::keyClicks(field<QLineEdit>(stationForm, "name"), "Lobby");
+    QTest::keyClicks(field<QLineEdit>(stationForm, "connection_identifier"), "lobby-01");
+    auto *protocol = field<QComboBox>(stationForm, "protocol");
+    protocol->setCurrentIndex(protocol->findData("ocpp1.6"));
+    auto *policy = field<QComboBox>(stationForm, "connection_policy");
+    policy->setCurrentIndex(policy->findData("wss_basic"));
+    const auto id = stationForm.save();
+    QVERIFY2(id, qPrintable(stationForm.findChild<QLabel *>("formError")->text()));
+    QCOMPARE(m_repo->get(alphaUser, Tables::Stations, *id).value().value("area_id").toLongLong(), north);
+}
+
+void TestEntityForm::writeOnlyField_leftEmpty_keepsStoredValue()
+{
+    const qint64 site = mustCreate(Tables::SiteSettings,
+                                   {{"name", "Site"}, {"smtp_host", "mail.example.com"}, {"smtp_password", "s3cret"}});
+    EntityForm form(*m_repo, m_admin, Tables::SiteSettings);
+    QVERIFY(form.load(site));
+    auto *password = field<QLineEdit>(form, "smtp_password");
+    QCOMPARE(password->echoMode(), QLineEdit::Password);
+    QVERIFY(password->text().isEmpty());
+    QCOMPARE(password->placeholderText(), QStringLiteral("unchanged"));
+
+    replaceText(field<QLineEdit>(form, "smtp_host"), "smtp.example.com");
+    QVERIFY(form.save());
+    QCOMPARE(m_repo->get(m_admin, Tables::SiteSettings, site).value().value("smtp_host").toString(),
+             QStringLiteral("smtp.example.com"));
+    QCOMPARE(storedPassword(site), QStringLiteral("s3cret"));
+
+    QTest::keyClicks(password, "n3w-secret");
+    QVERIFY(form.isModified());
+    QVERIFY(form.save());
+    QCOMPARE(storedPassword(site), QStringLiteral("n3w-secret"));
+    QVERIFY(password->text().isEmpty()); // never shown back
+}
+
+void TestEntityForm::update_clearedNumber_storesNull()
+{
+    const qint64 op =
+        mustCreate(Tables::Operators, {{"code", "CITY"}, {"name", "City Power"}, {"share_basis_points", 2500}});
+    EntityForm form(*m_repo, m_admin, Tables::Operators);
+    QVERIFY(form.load(op));
+    auto *share = field<QLineEdit>(form, "share_basis_points");
+    QCOMPARE(share->text(), QStringLiteral("2500"));
+    share->selectAll();
+    QTest::keyClick(share, Qt::Key_Delete);
+    QVERIFY(form.save());
+    QVERIFY(m_repo->get(m_admin, Tables::Operators, op).value().value("share_basis_points").isNull());
+}
+
+void TestEntityForm::timestamp_keptUnlessChangedAndClearedByItsCheckBox()
+{
+    const qint64 type = mustCreate(Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}});
+    const qint64 expires = QDateTime(QDate(2027, 3, 31), QTime(22, 0, 15, 120), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 card = mustCreate(
+        Tables::IdDevices,
+        {{"code", "C1"}, {"name", "Card 1"}, {"type_id", type}, {"identifier", "04A1B2C3"}, {"expires_at", expires}});
+    EntityForm form(*m_repo, m_admin, Tables::IdDevices);
+    QVERIFY(form.load(card));
+    QCOMPARE(field<QDateTimeEdit>(form, "expires_at")->dateTime().toUTC(),
+             QDateTime::fromMSecsSinceEpoch(expires, Qt::UTC));
+
+    // Milliseconds the editor does not show survive an unrelated change.
+    replaceText(field<QLineEdit>(form, "name"), "Card one");
+    QVERIFY(form.save());
+    QCOMPARE(m_repo->get(m_admin, Tables::IdDevices, card).value().value("expires_at").toLongLong(), expires);
+
+    QTest::keyClick(form.findChild<QCheckBox *>("field_expires_at_set"), Qt::Key_Space);
+    QVERIFY(form.isModified());
+    QVERIFY(form.save());
+    QVERIFY(m_repo->get(m_admin, Tables::IdDevices, card).value().value("expires_at").isNull());
+}
+
+void TestEntityForm::load_station_showsReportedFieldsReadOnly()
+{
+    const qint64 op = mustCreate(Tables::Operators, {{"code", "CITY"}, {"name", "City Power"}});
+    const qint64 area = mustCreate(Tables::Areas, {{"code", "GARAGE"}, {"name", "Hotel garage"}, {"operator_id", op}});
+    const qint64 heartbeat = QDateTime(QDate(2026, 1, 1), QTime(7, 58), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 station = mustCreate(Tables::Stations, {{"code", "GARAGE-01"},
+                                                         {"name", "Garage entrance"},
+                                                         {"area_id", area},
+                                                         {"protocol", "ocpp1.6"},
+                                                         {"connection_identifier", "garage-01"},
+                                                         {"connection_policy", "wss_basic"},
+                                                         {"auth_username", "garage-01"},
+                                                         {"vendor", "Alfen"},
+                                                         {"model", "Eve Double Pro-line"},
+                                                         {"serial_number", "ACE0123456"},
+                                                         {"firmware_version", "6.4.0-4151"},
+                                                         {"connected", true},
+                                                         {"last_heartbeat_at", heartbeat}});
+
+    EntityDialog dialog(*m_repo, m_admin, Tables::Stations);
+    dialog.form().setSections(
+        {{tr("General"), {"code", "name", "area_id", "visible"}},
+         {tr("Connection"), {"protocol", "connection_identifier", "connection_policy", "auth_username", "mac"}},
+         {tr("After boot"), {"boot_trigger_boot", "boot_trigger_status", "boot_trigger_heartbeat"}},
+         {tr("Reported by the station"),
+          {"vendor", "model", "serial_number", "firmware_version", "connected", "last_heartbeat_at"}}});
+    QVERIFY(dialog.form().load(station));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    QVERIFY(field<QLineEdit>(dialog, "vendor")->isReadOnly());
+    QCOMPARE(field<QLineEdit>(dialog, "vendor")->text(), QStringLiteral("Alfen"));
+    QVERIFY(!field<QCheckBox>(dialog, "connected")->isEnabled());
+    QCOMPARE(field<QDateTimeEdit>(dialog, "last_heartbeat_at")->dateTime().toMSecsSinceEpoch(), heartbeat);
+    QVERIFY(!field<QLineEdit>(dialog, "name")->isReadOnly());
+    QVERIFY(!field<QLineEdit>(dialog, "city")); // not listed in any section, so not shown
+    QCOMPARE(field<QComboBox>(dialog, "area_id")->currentData().toLongLong(), area);
+
+    replaceText(field<QLineEdit>(dialog, "name"), "Garage entrance, level -1");
+    if (const QString dir = qEnvironmentVariable("CHARGEDESK_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog.grab().save(dir + "/entityform.png"));
+    QTest::mouseClick(button(dialog, "saveButton"), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const Record row = m_repo->get(m_admin, Tables::Stations, station).value();
+    QCOMPARE(row.value("name").toString(), QStringLiteral("Garage entrance, level -1"));
+    QCOMPARE(row.value("vendor").toString(), QStringLiteral("Alfen")); // reported values untouched
+    QCOMPARE(row.value("last_heartbeat_at").toLongLong(), heartbeat);
+}
+
+QTEST_MAIN(TestEntityForm)
+#include "tst_entityform.moc"

@@ -1,0 +1,461 @@
+#include "ui/entityform.h"
+
+#include "core/repository.h"
+#include "ui/fieldeditor.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace ChargeDesk::Ui {
+
+using Core::FieldDef;
+
+namespace {
+
+bool isEmpty(const QVariant &value)
+{
+    return FieldEditor::sameValue(value, QVariant());
+}
+
+// Red that stays readable on light and dark palettes.
+QColor errorColor(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
+}
+
+// The label comes from the catalog: shown as data, never as markup. Only what the user
+// still has to fill in gets the asterisk.
+QString labelMarkup(const FieldDef &field, bool editable, const QColor &red)
+{
+    const QString text = field.label.toHtmlEscaped();
+    if (!field.isRequired || !editable)
+        return text;
+    return QStringLiteral("%1&nbsp;<span style=\"color:%2\">*</span>").arg(text, red.name());
+}
+
+} // namespace
+
+EntityForm::EntityForm(Core::Repository &repository, const Core::Actor &actor, const QString &table, QWidget *parent)
+    : QWidget(parent)
+    , m_repository(repository)
+    , m_actor(actor)
+    , m_def(repository.catalog().entity(table))
+{
+    setObjectName(QStringLiteral("entityForm"));
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("formError"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    m_banner->setStyleSheet(dark ? QStringLiteral("QLabel { background: #4a1d1a; border: 1px solid #8c2f28; "
+                                                  "border-radius: 4px; padding: 8px; color: #ffdad6; }")
+                                 : QStringLiteral("QLabel { background: #fdecea; border: 1px solid #f1b8b3; "
+                                                  "border-radius: 4px; padding: 8px; color: #5f1412; }"));
+    m_banner->hide();
+
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_scroll, 1);
+
+    m_sections = defaultSections();
+    build();
+}
+
+EntityForm::~EntityForm() = default;
+
+QList<FormSection> EntityForm::defaultSections() const
+{
+    FormSection editable;
+    FormSection reported{tr("System information"), {}};
+    for (const FieldDef &f : m_def.fields) {
+        if (!f.isSystemOnly)
+            editable.fields << f.name;
+        else if (!f.isWriteOnly)
+            reported.fields << f.name;
+    }
+    QList<FormSection> sections{editable};
+    if (!reported.fields.isEmpty())
+        sections << reported;
+    return sections;
+}
+
+void EntityForm::setSections(const QList<FormSection> &sections)
+{
+    m_sections = sections;
+    build();
+}
+
+void EntityForm::build()
+{
+    delete m_content; // takes the editors with it
+    m_rows.clear();
+    m_order.clear();
+    m_headings.clear();
+
+    m_content = new QWidget;
+    m_layout = new QFormLayout(m_content);
+    m_layout->setContentsMargins(0, 0, style()->pixelMetric(QStyle::PM_LayoutRightMargin) / 2, 0);
+    m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_layout->setRowWrapPolicy(QFormLayout::DontWrapRows);
+
+    for (const FormSection &section : std::as_const(m_sections)) {
+        Heading heading{nullptr, {}};
+        if (!section.title.isEmpty()) {
+            heading.label = new QLabel(section.title, m_content);
+            heading.label->setTextFormat(Qt::PlainText);
+            QFont font = heading.label->font();
+            font.setBold(true);
+            heading.label->setFont(font);
+            // Air above every heading but the first, so that sections read as groups.
+            heading.label->setContentsMargins(0, m_headings.isEmpty() ? 0 : fontMetrics().height(), 0, 2);
+            m_layout->addRow(heading.label);
+        }
+        for (const QString &name : section.fields) {
+            const FieldDef *field = m_def.field(name);
+            if (!field) {
+                qWarning("EntityForm: %s has no field %s", qPrintable(m_def.table), qPrintable(name));
+                continue;
+            }
+            if (field->isWriteOnly && field->isSystemOnly)
+                continue; // nothing anyone could see or type
+            heading.fields << name;
+            addRow(*field, int(m_headings.size()));
+        }
+        m_headings << heading;
+    }
+
+    m_requiredNote = new QLabel(m_content);
+    m_requiredNote->setTextFormat(Qt::RichText);
+    m_requiredNote->setText(tr("<span style=\"color:%1\">*</span> Required").arg(errorColor(palette()).name()));
+    m_requiredNote->setForegroundRole(QPalette::PlaceholderText);
+    m_requiredNote->setContentsMargins(0, fontMetrics().height() / 2, 0, 0);
+    m_layout->addRow(m_requiredNote);
+
+    m_scroll->setWidget(m_content);
+    applyMode();
+}
+
+void EntityForm::addRow(const FieldDef &field, int section)
+{
+    Row row;
+    row.section = section;
+    row.editor = FieldEditor::create(field, m_content);
+    row.label = new QLabel(m_content);
+    row.label->setTextFormat(Qt::RichText);
+    row.label->setBuddy(row.editor->inputWidget());
+    row.error = new QLabel(m_content);
+    row.error->setObjectName(QStringLiteral("error_") + field.name);
+    row.error->setTextFormat(Qt::PlainText);
+    row.error->setWordWrap(true);
+    QPalette red = row.error->palette();
+    red.setColor(QPalette::WindowText, errorColor(palette()));
+    row.error->setPalette(red);
+    m_layout->addRow(row.label, row.editor->widget());
+    m_layout->addRow(static_cast<QWidget *>(nullptr), row.error);
+    m_layout->setRowVisible(row.error, false);
+    connect(row.editor, &FieldEditor::edited, this, &EntityForm::updateModified);
+    m_rows.insert(field.name, row);
+    m_order << field.name;
+}
+
+bool EntityForm::isEditable(const FieldDef &field) const
+{
+    return !field.isSystemOnly && !(m_id && field.isImmutable);
+}
+
+// Creating shows only what a user can set; details also show what the system recorded.
+void EntityForm::applyMode()
+{
+    QList<bool> sectionShown(m_headings.size(), false);
+    bool requiredShown = false;
+    for (const QString &name : std::as_const(m_order)) {
+        const Row &row = m_rows[name];
+        const FieldDef &field = row.editor->field();
+        const bool shown = m_id || !field.isSystemOnly;
+        m_layout->setRowVisible(row.editor->widget(), shown);
+        row.editor->setReadOnly(!isEditable(field));
+        row.editor->setKeepsStoredValue(field.isWriteOnly && m_id);
+        row.label->setText(labelMarkup(field, isEditable(field), errorColor(palette())));
+        sectionShown[row.section] = sectionShown[row.section] || shown;
+        requiredShown = requiredShown || (shown && field.isRequired && isEditable(field));
+    }
+    for (qsizetype i = 0; i < m_headings.size(); ++i) {
+        if (m_headings[i].label)
+            m_layout->setRowVisible(m_headings[i].label, sectionShown[i]);
+    }
+    m_layout->setRowVisible(m_requiredNote, requiredShown);
+}
+
+void EntityForm::startCreate(const Core::Record &defaults)
+{
+    m_id.reset();
+    m_stored.clear();
+    clearErrors();
+    refreshReferenceOptions();
+
+    Core::Record given;
+    // An operator user can only create rows of their own operator, so start there.
+    const Core::ScopeDef &scope = m_def.scope;
+    if (m_actor.isScoped() && scope.kind == Core::ScopeDef::Kind::OperatorColumn && m_def.hasField(scope.field))
+        given.insert(scope.field, m_actor.operatorId);
+    given.insert(defaults);
+
+    Core::Record initial;
+    for (const FieldDef &f : m_def.fields) {
+        if (f.defaultValue.isValid())
+            initial.insert(f.name, f.defaultValue);
+    }
+    initial.insert(given);
+    m_hidden.clear();
+    for (auto it = given.constBegin(); it != given.constEnd(); ++it) {
+        if (!m_rows.contains(it.key()))
+            m_hidden.insert(it.key(), it.value());
+    }
+    populate(initial);
+}
+
+bool EntityForm::load(qint64 id)
+{
+    clearErrors();
+    auto row = m_repository.get(m_actor, m_def.table, id);
+    if (!row) {
+        showBanner(row.error().message());
+        return false;
+    }
+    m_id = id;
+    m_stored = row.value();
+    m_hidden.clear();
+    refreshReferenceOptions();
+    populate(m_stored);
+    return true;
+}
+
+void EntityForm::populate(const Core::Record &record)
+{
+    m_baseline.clear();
+    for (const QString &name : std::as_const(m_order)) {
+        FieldEditor *editor = m_rows[name].editor;
+        editor->setValue(record.value(name));
+        // Read back, so that a later comparison sees the editor's own form of the value.
+        m_baseline.insert(name, editor->value());
+    }
+    applyMode();
+    if (m_modified) {
+        m_modified = false;
+        emit modifiedChanged(false);
+    }
+}
+
+void EntityForm::refreshReferenceOptions()
+{
+    QHash<QString, QList<ReferenceOption>> byTable;
+    for (const QString &name : std::as_const(m_order)) {
+        FieldEditor *editor = m_rows[name].editor;
+        const QString table = editor->field().refTable;
+        if (editor->field().type != Core::FieldType::Reference)
+            continue;
+        if (!byTable.contains(table)) {
+            const Core::EntityDef &target = m_repository.catalog().entity(table);
+            Core::ListQuery query;
+            query.orderBy = target.displayField;
+            query.limit = 10000;
+            // Scoped by the actor in core: an operator user only gets their operator's rows.
+            const auto rows = m_repository.list(m_actor, table, query);
+            QList<ReferenceOption> options;
+            const bool showCode = target.hasField(QStringLiteral("code")) && target.displayField != u"code";
+            for (const Core::Record &r : rows ? rows.value() : QList<Core::Record>()) {
+                const qint64 id = r.value(QStringLiteral("id")).toLongLong();
+                QString text = r.value(target.displayField).toString();
+                const QString code = r.value(QStringLiteral("code")).toString();
+                if (text.isEmpty())
+                    text = tr("#%1").arg(id);
+                else if (showCode && !code.isEmpty() && code != text)
+                    text = tr("%1 (%2)", "display name (code)").arg(text, code);
+                options << ReferenceOption{id, text};
+            }
+            byTable.insert(table, options);
+        }
+        QList<ReferenceOption> options = byTable.value(table);
+        if (table == m_def.table && m_id) // a row cannot point at itself
+            options.removeIf([this](const ReferenceOption &o) { return o.id == *m_id; });
+        editor->setOptions(options);
+    }
+}
+
+Core::Record EntityForm::collect() const
+{
+    Core::Record values;
+    for (const QString &name : m_order) {
+        const FieldEditor *editor = m_rows[name].editor;
+        const FieldDef &field = editor->field();
+        if (!isEditable(field))
+            continue;
+        const QVariant value = editor->value();
+        if (!m_id || field.isWriteOnly) {
+            if (!isEmpty(value))
+                values.insert(name, value);
+        } else if (!FieldEditor::sameValue(value, m_baseline.value(name))) {
+            values.insert(name, value);
+        }
+    }
+    if (!m_id)
+        values.insert(m_hidden);
+    return values;
+}
+
+void EntityForm::updateModified()
+{
+    bool modified = false;
+    for (const QString &name : std::as_const(m_order)) {
+        const FieldEditor *editor = m_rows[name].editor;
+        if (isEditable(editor->field()) && !FieldEditor::sameValue(editor->value(), m_baseline.value(name))) {
+            modified = true;
+            break;
+        }
+    }
+    if (modified != m_modified) {
+        m_modified = modified;
+        emit modifiedChanged(modified);
+    }
+}
+
+std::optional<qint64> EntityForm::save()
+{
+    clearErrors();
+    QList<Core::FieldError> inputErrors;
+    for (const QString &name : std::as_const(m_order)) {
+        const FieldEditor *editor = m_rows[name].editor;
+        if (const QString problem = editor->inputError(); isEditable(editor->field()) && !problem.isEmpty())
+            inputErrors << Core::FieldError{name, problem};
+    }
+    if (!inputErrors.isEmpty()) {
+        showFieldErrors(inputErrors);
+        return std::nullopt;
+    }
+
+    const Core::Record values = collect();
+    qint64 id = 0;
+    if (m_id) {
+        id = *m_id;
+        if (values.isEmpty())
+            return id;
+        if (const Core::Status updated = m_repository.update(m_actor, m_def.table, id, values); !updated) {
+            showError(updated.error());
+            return std::nullopt;
+        }
+    } else {
+        const auto created = m_repository.create(m_actor, m_def.table, values);
+        if (!created) {
+            showError(created.error());
+            return std::nullopt;
+        }
+        id = created.value();
+    }
+    // Read the row back: core may have normalised values, and codes are now read-only.
+    load(id);
+    emit saved(id);
+    return id;
+}
+
+bool EntityForm::removeRecord()
+{
+    if (!m_id)
+        return false;
+    clearErrors();
+    const qint64 id = *m_id;
+    if (const Core::Status removed = m_repository.remove(m_actor, m_def.table, id); !removed) {
+        showError(removed.error());
+        return false;
+    }
+    m_id.reset();
+    emit removed(id);
+    return true;
+}
+
+QString EntityForm::displayName() const
+{
+    return m_id ? m_stored.value(m_def.displayField).toString() : QString();
+}
+
+QSize EntityForm::sizeHint() const
+{
+    // A scroll area hints a small fixed size; ask for the whole form instead and let the
+    // window cap it to the screen.
+    QSize size = m_content->sizeHint();
+    size.rwidth() += m_scroll->verticalScrollBar()->sizeHint().width();
+    if (m_banner->isVisible())
+        size.rheight() += m_banner->sizeHint().height() + layout()->spacing();
+    return size;
+}
+
+void EntityForm::clearErrors()
+{
+    for (const Row &row : std::as_const(m_rows)) {
+        row.error->clear();
+        m_layout->setRowVisible(row.error, false);
+    }
+    m_banner->clear();
+    m_banner->hide();
+}
+
+void EntityForm::showError(const Core::Error &error)
+{
+    if (error.kind() == Core::Error::Kind::Validation && !error.fields().isEmpty())
+        showFieldErrors(error.fields());
+    else
+        showBanner(error.message());
+}
+
+void EntityForm::showFieldErrors(const QList<Core::FieldError> &errors)
+{
+    QHash<QString, QStringList> byField;
+    QStringList elsewhere;
+    for (const Core::FieldError &e : errors) {
+        const auto row = m_rows.constFind(e.field);
+        if (row != m_rows.constEnd() && m_layout->isRowVisible(row->editor->widget())) {
+            // Core lists the most specific problem first; a value it could not read is
+            // also reported as missing, which would only repeat the first message.
+            if (!byField.contains(e.field))
+                byField[e.field] << e.message;
+        } else {
+            // A rule about a field this form does not show still has to reach the user.
+            const FieldDef *field = m_def.field(e.field);
+            elsewhere << (field ? tr("%1: %2", "field label: message").arg(field->label, e.message) : e.message);
+        }
+    }
+    bool focused = false;
+    for (const QString &name : std::as_const(m_order)) {
+        if (!byField.contains(name))
+            continue;
+        const Row &row = m_rows[name];
+        row.error->setText(byField.value(name).join(QLatin1Char('\n')));
+        m_layout->setRowVisible(row.error, true);
+        if (!focused) {
+            focused = true;
+            row.editor->inputWidget()->setFocus(Qt::OtherFocusReason);
+            m_scroll->ensureWidgetVisible(row.editor->widget());
+        }
+    }
+    if (!elsewhere.isEmpty())
+        showBanner(elsewhere.join(QLatin1Char('\n')));
+}
+
+void EntityForm::showBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->show();
+}
+
+} // namespace ChargeDesk::Ui

@@ -1,0 +1,122 @@
+#pragma once
+
+#include "core/actor.h"
+#include "core/entitydef.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <optional>
+
+class QFormLayout;
+class QLabel;
+class QScrollArea;
+
+namespace ChargeDesk::Core {
+class Error;
+class Repository;
+} // namespace ChargeDesk::Core
+
+namespace ChargeDesk::Ui {
+
+class FieldEditor;
+
+// A heading and the fields shown under it, in order.
+struct FormSection
+{
+    QString title;
+    QStringList fields;
+};
+
+// The one form for creating, showing, changing and deleting a row of any catalog entity.
+// It builds its editors from the entity's field definitions and leaves every rule to the
+// repository: what core refuses comes back as messages shown beside the fields.
+class EntityForm final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EntityForm)
+
+public:
+    EntityForm(Core::Repository &repository, const Core::Actor &actor, const QString &table, QWidget *parent = nullptr);
+    ~EntityForm() override;
+
+    // Groups the fields under headings; fields not listed are not shown. Without sections
+    // the form shows every field a user may edit, in catalog order. Call before
+    // startCreate() or load().
+    void setSections(const QList<FormSection> &sections);
+
+    // An empty form for a new row: the catalog's defaults, then `defaults` (which may also
+    // name fields that are not shown, such as the parent a new row belongs to).
+    void startCreate(const Core::Record &defaults = {});
+    // Shows an existing row; false (with the reason in the banner) when it cannot be read.
+    bool load(qint64 id);
+
+    // Creates or updates the row; the id on success, nullopt with the errors shown otherwise.
+    std::optional<qint64> save();
+    // Deletes the shown row; false with the refusal in the banner.
+    bool removeRecord();
+
+    const Core::EntityDef &entity() const { return m_def; }
+    std::optional<qint64> recordId() const { return m_id; }
+    bool isModified() const { return m_modified; }
+    // The shown row's display field ("City Power"), empty while creating.
+    QString displayName() const;
+
+    QSize sizeHint() const override;
+
+signals:
+    void saved(qint64 id);
+    void removed(qint64 id);
+    void modifiedChanged(bool modified);
+
+private:
+    struct Row
+    {
+        FieldEditor *editor = nullptr;
+        QLabel *label = nullptr;
+        QLabel *error = nullptr;
+        int section = 0;
+    };
+    struct Heading
+    {
+        QLabel *label = nullptr; // null for an untitled section
+        QStringList fields;
+    };
+
+    QList<FormSection> defaultSections() const;
+    void build();
+    void addRow(const Core::FieldDef &field, int section);
+    void populate(const Core::Record &record);
+    void refreshReferenceOptions();
+    void applyMode();
+    bool isEditable(const Core::FieldDef &field) const;
+    Core::Record collect() const;
+    void updateModified();
+
+    void clearErrors();
+    void showError(const Core::Error &error);
+    void showFieldErrors(const QList<Core::FieldError> &errors);
+    void showBanner(const QString &text);
+
+    Core::Repository &m_repository;
+    const Core::Actor m_actor;
+    const Core::EntityDef &m_def;
+    QList<FormSection> m_sections;
+
+    QLabel *m_banner = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    QWidget *m_content = nullptr;
+    QFormLayout *m_layout = nullptr;
+    QLabel *m_requiredNote = nullptr;
+    QStringList m_order; // shown fields, top to bottom
+    QHash<QString, Row> m_rows;
+    QList<Heading> m_headings;
+
+    std::optional<qint64> m_id;
+    Core::Record m_stored;   // the row as loaded (display name, title)
+    Core::Record m_baseline; // what the editors showed before the user touched them
+    Core::Record m_hidden;   // create defaults for fields that have no editor
+    bool m_modified = false;
+};
+
+} // namespace ChargeDesk::Ui
