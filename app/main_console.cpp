@@ -3,6 +3,7 @@
 #include "app/ocppserver.h"
 #include "ui/demopanel.h"
 #include "ui/mainwindow.h"
+#include "ui/signindialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -60,7 +61,22 @@ int main(int argc, char *argv[])
         if (auto seeded = demo->seed(*engine.value()); !seeded)
             return fail(seeded.error().message());
     }
-    Ui::MainWindow window(*engine.value()->repository);
+    // Who uses the console decides what every window shows. The demo signs its own user in;
+    // a database without users yet opens as the system until the first-start wizard lands.
+    Core::Actor actor = Core::Actor::system();
+    Core::AuthService &auth = *engine.value()->auth;
+    if (demo) {
+        auto signedIn = auth.signIn(demo->network().userEmail, demo->network().userPassword);
+        if (!signedIn)
+            return fail(signedIn.error().message());
+        actor = signedIn.value();
+    } else if (auto empty = auth.needsFirstUser(); empty && !empty.value()) {
+        Ui::SignInDialog signIn(auth, engine.value()->database->displayLocation());
+        if (signIn.exec() != QDialog::Accepted)
+            return 0;
+        actor = signIn.actor();
+    }
+    Ui::MainWindow window(*engine.value()->repository, actor);
 
     // The embedded OCPP server: chargers connect to this console directly.
     App::OcppServer ocpp(*engine.value());

@@ -183,6 +183,8 @@ qint64 ListPage::currentId() const
 
 void ListPage::select(qint64 id)
 {
+    if (m_model->rowOf(id) < 0)
+        m_model->recordAt(0); // a list not painted yet has read nothing; its first page is likely
     const int row = m_model->rowOf(id);
     if (row < 0)
         return;

@@ -1,65 +1,292 @@
 #include "ui/mainwindow.h"
 
-#include "core/actor.h"
 #include "core/repository.h"
+#include "ui/entitydialog.h"
+#include "ui/entityform.h"
+#include "ui/listpage.h"
+#include "ui/recordtablemodel.h"
 
+#include <QApplication>
 #include <QCloseEvent>
+#include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace ChargeDesk::Ui {
 
-MainWindow::MainWindow(Core::Repository &repository, QWidget *parent)
+namespace {
+
+constexpr int SectionRole = Qt::UserRole + 1; // the section's key on a navigation item
+
+} // namespace
+
+MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, QWidget *parent)
     : QMainWindow(parent)
     , m_repository(repository)
+    , m_actor(actor)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("ChargeDesk"));
+    for (const Section &section : consoleSections())
+        if (!section.powerOnly || actor.powerUser)
+            m_sections << section;
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(48, 48, 48, 48);
-    auto *title = new QLabel(tr("<h1>ChargeDesk</h1><p>Operator console for EV charging networks.</p>"), central);
-    m_overview = new QLabel(central);
-    m_overview->setObjectName(QStringLiteral("overview"));
-    m_overview->setTextFormat(Qt::RichText);
-    layout->addWidget(title);
-    layout->addWidget(m_overview);
-    layout->addStretch();
-    setCentralWidget(central);
+    m_navigation = new QTreeWidget(this);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setHeaderHidden(true);
+    m_navigation->setRootIsDecorated(false);
+    m_navigation->setIndentation(12);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setMinimumWidth(190);
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addWidget(overviewPage());
+    buildNavigation();
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({210, 990});
+    setCentralWidget(splitter);
+    buildMenus();
 
     auto *database = new QLabel(
         tr("Database: %1 (%2)").arg(repository.database().displayLocation(), repository.database().backendName()),
         this);
     database->setObjectName(QStringLiteral("databaseStatus"));
+    auto *user = new QLabel(actor.userId == 0 ? tr("Not signed in") : tr("Signed in as %1").arg(actor.email), this);
+    user->setObjectName(QStringLiteral("userStatus"));
     m_ocppStatus = new QLabel(this);
     m_ocppStatus->setObjectName(QStringLiteral("ocppStatus"));
     m_ocppStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    statusBar()->addPermanentWidget(m_ocppStatus);
+    statusBar()->addPermanentWidget(m_ocppStatus, 1);
     statusBar()->addPermanentWidget(database);
+    statusBar()->addPermanentWidget(user);
 
     connect(&m_repository, &Core::Repository::rowChanged, this, &MainWindow::refreshOverview);
     refreshOverview();
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
-        resize(1200, 800);
+        resize(1280, 800);
+    splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    showSection(settings.value(QStringLiteral("mainWindow/section")).toString());
+}
+
+void MainWindow::buildNavigation()
+{
+    auto *overview = new QTreeWidgetItem(m_navigation, {tr("Overview")});
+    overview->setData(0, SectionRole, QString());
+    overview->setIcon(0, style()->standardIcon(QStyle::SP_DesktopIcon));
+    QHash<QString, QTreeWidgetItem *> groups;
+    for (const Section &section : std::as_const(m_sections)) {
+        QTreeWidgetItem *parent = nullptr;
+        if (!section.group.isEmpty()) {
+            parent = groups.value(section.group);
+            if (!parent) {
+                parent = new QTreeWidgetItem(m_navigation, {section.group});
+                parent->setFlags(Qt::ItemIsEnabled);
+                QFont bold = parent->font(0);
+                bold.setBold(true);
+                parent->setFont(0, bold);
+                groups.insert(section.group, parent);
+            }
+        }
+        auto *item =
+            parent ? new QTreeWidgetItem(parent, {section.title}) : new QTreeWidgetItem(m_navigation, {section.title});
+        item->setData(0, SectionRole, section.key);
+    }
+    m_navigation->expandAll();
+    m_navigation->setCurrentItem(overview);
+    connect(m_navigation, &QTreeWidget::currentItemChanged, this, &MainWindow::onNavigation);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(tr("Overview"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { showSection(QString()); });
+    int n = 0;
+    for (const Section &section : std::as_const(m_sections)) {
+        QAction *action = go->addAction(section.title, this, [this, key = section.key] { showSection(key); });
+        if (++n <= 9)
+            action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n)));
+    }
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ChargeDesk"), this, [this] {
+        QMessageBox::about(this, tr("About ChargeDesk"),
+                           tr("<h3>ChargeDesk %1</h3><p>Operator console for EV charging networks.</p>")
+                               .arg(QStringLiteral(PROJECT_VERSION_STRING)));
+    });
+}
+
+bool MainWindow::showSection(const QString &key)
+{
+    for (QTreeWidgetItemIterator it(m_navigation); *it; ++it) {
+        if ((*it)->data(0, SectionRole).toString() == key && (*it)->data(0, SectionRole).isValid()) {
+            m_navigation->setCurrentItem(*it);
+            return true;
+        }
+    }
+    return false;
+}
+
+QWidget *MainWindow::sectionPage(const QString &key) const
+{
+    return m_pageByKey.value(key);
+}
+
+void MainWindow::onNavigation(QTreeWidgetItem *item)
+{
+    if (!item || !item->data(0, SectionRole).isValid())
+        return;
+    const QString key = item->data(0, SectionRole).toString();
+    if (key.isEmpty()) {
+        m_pages->setCurrentIndex(0);
+        return;
+    }
+    if (!m_pageByKey.contains(key)) {
+        for (const Section &section : std::as_const(m_sections)) {
+            if (section.key == key) {
+                QWidget *page = createPage(section);
+                m_pages->addWidget(page);
+                m_pageByKey.insert(key, page);
+            }
+        }
+    }
+    if (QWidget *page = m_pageByKey.value(key))
+        m_pages->setCurrentWidget(page);
+}
+
+QWidget *MainWindow::createPage(const Section &section)
+{
+    QWidget *content = section.singleRow ? createSettingsPage(section) : createListPage(section);
+    auto *page = new QWidget;
+    page->setObjectName(section.key);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(16, 12, 16, 8);
+    auto *title = new QLabel(section.title, page);
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    title->setFont(big);
+    layout->addWidget(title);
+    layout->addWidget(content, 1);
+    return page;
+}
+
+QWidget *MainWindow::createListPage(const Section &section)
+{
+    auto *page = new ListPage(m_repository, m_actor, section.list);
+    const Core::ScopeDef &scope = m_repository.catalog().entity(section.list.table).scope;
+    page->setEditable(m_actor.powerUser || scope.operatorsMayWrite);
+    connect(page, &ListPage::createRequested, this, [this, &section, page] { openForm(section, std::nullopt, page); });
+    connect(page, &ListPage::openRequested, this, [this, &section, page](qint64 id) { openForm(section, id, page); });
+    connect(page, &ListPage::deleteRequested, this, [this, &section](qint64 id) { deleteRow(section, id); });
+    return page;
+}
+
+QWidget *MainWindow::createSettingsPage(const Section &section)
+{
+    auto *page = new QWidget;
+    auto *form = new EntityForm(m_repository, m_actor, section.list.table, page);
+    form->setObjectName(QStringLiteral("settingsForm"));
+    form->setSections(section.form);
+    Core::ListQuery first;
+    first.limit = 1;
+    const auto rows = m_repository.list(m_actor, section.list.table, first);
+    if (rows && !rows.value().isEmpty())
+        form->load(rows.value().first().value(QStringLiteral("id")).toLongLong());
+    else
+        form->startCreate();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Reset, page);
+    QPushButton *save = buttons->button(QDialogButtonBox::Save);
+    save->setObjectName(QStringLiteral("saveButton"));
+    save->setEnabled(false);
+    connect(form, &EntityForm::modifiedChanged, save, &QPushButton::setEnabled);
+    connect(save, &QPushButton::clicked, form, [this, form] {
+        if (form->save())
+            statusBar()->showMessage(tr("Settings saved."), 4000);
+    });
+    connect(buttons->button(QDialogButtonBox::Reset), &QPushButton::clicked, form, [form] {
+        if (form->recordId())
+            form->load(*form->recordId());
+    });
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(form, 1);
+    layout->addWidget(buttons);
+    return page;
+}
+
+void MainWindow::openForm(const Section &section, std::optional<qint64> id, ListPage *page)
+{
+    EntityDialog dialog(m_repository, m_actor, section.list.table, this);
+    dialog.form().setSections(section.form);
+    if (id)
+        dialog.form().load(*id);
+    else
+        dialog.form().startCreate();
+    if (dialog.exec() == QDialog::Accepted && dialog.form().recordId()) {
+        page->model().reload();
+        page->select(*dialog.form().recordId());
+    }
+}
+
+void MainWindow::deleteRow(const Section &section, qint64 id)
+{
+    const Core::EntityDef &entity = m_repository.catalog().entity(section.list.table);
+    const auto row = m_repository.get(m_actor, entity.table, id);
+    const QString name = row ? row.value().value(entity.displayField).toString() : QString::number(id);
+    if (QMessageBox::question(this, tr("Delete %1").arg(entity.singular),
+                              tr("Delete the %1 “%2”? This cannot be undone.").arg(entity.singular, name)) !=
+        QMessageBox::Yes)
+        return;
+    if (const auto removed = m_repository.remove(m_actor, entity.table, id); !removed)
+        QMessageBox::warning(this, tr("Delete %1").arg(entity.singular), removed.error().message());
+}
+
+QWidget *MainWindow::overviewPage()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("overview"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(48, 48, 48, 48);
+    auto *title = new QLabel(tr("<h1>ChargeDesk</h1><p>Operator console for EV charging networks.</p>"), page);
+    m_overview = new QLabel(page);
+    m_overview->setObjectName(QStringLiteral("overviewCounts"));
+    m_overview->setTextFormat(Qt::RichText);
+    layout->addWidget(title);
+    layout->addWidget(m_overview);
+    layout->addStretch();
+    return page;
 }
 
 void MainWindow::refreshOverview()
 {
-    const Core::Actor system = Core::Actor::system();
     QStringList rows;
     for (const QString &table :
          {Core::Tables::Operators, Core::Tables::Areas, Core::Tables::Stations, Core::Tables::Chargers,
           Core::Tables::Connectors, Core::Tables::Customers, Core::Tables::Sessions}) {
-        auto n = m_repository.count(system, table);
+        auto n = m_repository.count(m_actor, table);
+        if (!n)
+            continue; // a table this user may not read
         const QString label = m_repository.catalog().entity(table).plural;
         rows << QStringLiteral("<tr><td>%1</td><td align=right>&nbsp;&nbsp;%2</td></tr>")
-                    .arg(label.at(0).toUpper() + label.mid(1), n ? QString::number(n.value()) : tr("?"));
+                    .arg(label.at(0).toUpper() + label.mid(1), QLocale().toString(n.value()));
     }
     m_overview->setText(QStringLiteral("<table>%1</table>").arg(rows.join(QString())));
 }
@@ -75,14 +302,19 @@ void MainWindow::addDemoPanel(QWidget *panel)
     dock->setObjectName(QStringLiteral("demoDock"));
     dock->setWidget(panel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
-    // The demo is what a newcomer came to see: give it most of the window.
-    resizeDocks({dock}, {width() * 2 / 3}, Qt::Horizontal);
+    // The demo is what a newcomer came to see: give it a good part of the window.
+    resizeDocks({dock}, {width() / 2}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/splitter"),
+                      findChild<QSplitter *>(QStringLiteral("mainSplitter"))->saveState());
+    const QTreeWidgetItem *current = m_navigation->currentItem();
+    settings.setValue(QStringLiteral("mainWindow/section"),
+                      current ? current->data(0, SectionRole).toString() : QString());
     event->accept();
 }
 

@@ -1,8 +1,14 @@
 #pragma once
 
+#include "core/actor.h"
+#include "ui/sections.h"
+
 #include <QMainWindow>
 
 class QLabel;
+class QStackedWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace ChargeDesk::Core {
 class Repository;
@@ -10,18 +16,24 @@ class Repository;
 
 namespace ChargeDesk::Ui {
 
-// The console's frame. Sections are added here as their issues land; until then it shows
-// where the data lives and what the database holds.
+// The console's frame: navigation in the order of the specification's menu, one page per
+// section (made when first opened), and a status bar with the OCPP server, the database and
+// the signed-in user. Everything it shows is read as `actor`, so an operator-role user sees
+// their operator's data only.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(Core::Repository &repository, QWidget *parent = nullptr);
+    MainWindow(Core::Repository &repository, const Core::Actor &actor, QWidget *parent = nullptr);
 
     // Docks demo mode's panel on the right; the window takes ownership.
     void addDemoPanel(QWidget *panel);
+    // Shows the section with this key ("stations"); false when there is none for this user.
+    bool showSection(const QString &key);
+    // The page of a section once it has been shown, for tests and for other windows.
+    QWidget *sectionPage(const QString &key) const;
 
 public slots:
     // The embedded OCPP server's state, as the status bar shows it.
@@ -31,9 +43,23 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildNavigation();
+    void buildMenus();
+    QWidget *createPage(const Section &section);
+    QWidget *createListPage(const Section &section);
+    QWidget *createSettingsPage(const Section &section);
+    void openForm(const Section &section, std::optional<qint64> id, class ListPage *page);
+    void deleteRow(const Section &section, qint64 id);
+    void onNavigation(QTreeWidgetItem *item);
+    QWidget *overviewPage();
     void refreshOverview();
 
     Core::Repository &m_repository;
+    Core::Actor m_actor;
+    QList<Section> m_sections;
+    QTreeWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QHash<QString, QWidget *> m_pageByKey;
     QLabel *m_overview = nullptr;
     QLabel *m_ocppStatus = nullptr;
 };

@@ -1,0 +1,199 @@
+#include "ui/sections.h"
+
+#include "core/catalog.h"
+
+#include <QCoreApplication>
+
+namespace ChargeDesk::Ui {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Ui)
+};
+
+QStringList fields(std::initializer_list<const char *> names)
+{
+    QStringList list;
+    for (const char *name : names)
+        list << QString::fromLatin1(name);
+    return list;
+}
+
+} // namespace
+
+QList<Section> consoleSections()
+{
+    namespace T = Core::Tables;
+    const QString operations = Tr::tr("Operations");
+    const QString identification = Tr::tr("Customers and ID devices");
+    const QString administration = Tr::tr("Administration");
+    QList<Section> sections;
+
+    sections << Section{
+        QStringLiteral("stations"),
+        operations,
+        Tr::tr("Stations"),
+        {T::Stations,
+         fields({"code", "name", "area_id", "vendor", "model", "firmware_version", "protocol", "connected",
+                 "operational_status", "last_heartbeat_at"}),
+         fields({"name", "vendor", "model", "area_id", "operational_status", "connected"}), QStringLiteral("code"),
+         false,
+         fields({"code", "area_id", "protocol", "connection_identifier", "connection_policy", "vendor", "model",
+                 "serial_number", "firmware_version", "iccid", "imsi", "connected", "last_connected_at",
+                 "last_heartbeat_at", "operational_status"})},
+        {{Tr::tr("Station"), fields({"code", "name", "area_id", "visible", "mac"})},
+         {Tr::tr("Connectivity"), fields({"protocol", "connection_identifier", "connection_policy", "auth_username"})},
+         {Tr::tr("At boot"),
+          fields({"boot_trigger_boot", "boot_trigger_status", "boot_trigger_heartbeat", "boot_clear_profiles"})},
+         {Tr::tr("Reported by the station"),
+          fields({"vendor", "model", "serial_number", "firmware_version", "iccid", "imsi", "operational_status",
+                  "last_connected_at", "last_heartbeat_at"})}}};
+
+    sections << Section{
+        QStringLiteral("chargers"),
+        operations,
+        Tr::tr("Chargers"),
+        {T::Chargers, fields({"code", "name", "station_id", "evse_id", "current_type", "status", "status_at"}),
+         fields({"name", "station_id", "current_type", "status"}), QStringLiteral("code"), false,
+         fields({"code", "station_id", "evse_id", "current_type", "reservable", "roaming", "status", "status_info"})},
+        {{Tr::tr("Charger"), fields({"code", "name", "station_id", "evse_id", "mac", "current_type"})},
+         {Tr::tr("Sessions"),
+          fields({"reservable", "connectors_simultaneous", "charging_profile_id", "rating_settings_id"})},
+         {Tr::tr("Roaming"), fields({"roaming", "roaming_id"})}}};
+
+    sections << Section{
+        QStringLiteral("connectors"),
+        operations,
+        Tr::tr("Connectors"),
+        {T::Connectors,
+         fields({"code", "name", "charger_id", "connector_number", "type", "wattage_limit_w", "status", "error_code",
+                 "status_at"}),
+         fields({"name", "charger_id", "type", "status"}), QStringLiteral("code"), false,
+         fields({"code", "charger_id", "connector_number", "type", "wattage_limit_w", "amperage_limit_a",
+                 "voltage_limit_v", "power_factor", "status", "error_code"})},
+        {{Tr::tr("Connector"), fields({"code", "name", "charger_id", "connector_number", "type"})},
+         {Tr::tr("Capability"), fields({"wattage_limit_w", "amperage_limit_a", "voltage_limit_v", "power_factor"})},
+         {Tr::tr("Roaming"), fields({"roaming_id"})}}};
+
+    sections << Section{
+        QStringLiteral("areas"),
+        QString(),
+        Tr::tr("Areas"),
+        {T::Areas, fields({"code", "name", "operator_id", "parent_id", "city", "country", "dlb_enabled"}),
+         fields({"name", "operator_id", "parent_id", "city"}), QStringLiteral("name"), false,
+         fields({"code", "operator_id", "parent_id", "support_name", "support_phone", "support_email", "address",
+                 "city", "zip", "country", "latitude", "longitude", "dlb_enabled"})},
+        {{Tr::tr("Area"), fields({"code", "name", "operator_id", "parent_id", "roaming_id"})},
+         {Tr::tr("Support contact"), fields({"support_name", "support_phone", "support_email"})},
+         {Tr::tr("Location"), fields({"address", "city", "zip", "state", "country", "latitude", "longitude"})},
+         {Tr::tr("Dynamic load balancing"),
+          fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
+                  "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
+                  "dlb_max_supply"})}}};
+
+    sections << Section{QStringLiteral("chargingProfiles"),
+                        QString(),
+                        Tr::tr("Charging profiles"),
+                        {T::ChargingProfiles,
+                         fields({"code", "name", "purpose", "kind", "stack_level", "unit", "valid_from", "valid_to"}),
+                         fields({"name", "purpose", "kind"}), QStringLiteral("code"), false,
+                         fields({"code", "purpose", "kind", "recurrency", "stack_level", "unit", "energy_limit_wh",
+                                 "duration_s", "schedule_start", "valid_from", "valid_to"})},
+                        {{Tr::tr("Profile"), fields({"code", "name", "purpose", "kind", "recurrency", "stack_level"})},
+                         {Tr::tr("Schedule"), fields({"unit", "schedule_start", "duration_s", "energy_limit_wh",
+                                                      "valid_from", "valid_to"})}},
+                        false,
+                        true};
+
+    sections << Section{
+        QStringLiteral("configurationTemplates"),
+        QString(),
+        Tr::tr("Configuration templates"),
+        {T::ConfigTemplates, fields({"code", "name", "protocol", "priority", "operator_id", "valid_from", "valid_to"}),
+         fields({"name", "protocol", "operator_id"}), QStringLiteral("priority"), true,
+         fields(
+             {"code", "description", "protocol", "priority", "batch_size", "operator_id", "valid_from", "valid_to"})},
+        {{Tr::tr("Template"), fields({"code", "name", "description", "operator_id"})},
+         {Tr::tr("Applies"), fields({"protocol", "priority", "batch_size", "valid_from", "valid_to"})}}};
+
+    sections << Section{
+        QStringLiteral("customers"),
+        identification,
+        Tr::tr("Customers"),
+        {T::Customers, fields({"code", "name", "email", "phone", "payment_type", "status", "priority_level"}),
+         fields({"name", "email", "payment_type", "status"}), QStringLiteral("name"), false,
+         fields({"code", "email", "phone", "payment_type", "status", "customer_type_group", "balance_minor",
+                 "priority_level"})},
+        {{Tr::tr("Customer"), fields({"code", "name", "email", "phone"})},
+         {Tr::tr("Account"),
+          fields({"payment_type", "status", "customer_type_group", "balance_minor", "priority_level"})}}};
+
+    sections << Section{QStringLiteral("idDevices"),
+                        identification,
+                        Tr::tr("ID devices"),
+                        {T::IdDevices,
+                         fields({"code", "name", "identifier", "type_id", "customer_id", "status", "expires_at"}),
+                         fields({"identifier", "type_id", "customer_id", "status"}), QStringLiteral("code"), false,
+                         fields({"code", "identifier", "type_id", "customer_id", "status", "expires_at"})},
+                        {{Tr::tr("Device"), fields({"code", "name", "type_id", "identifier"})},
+                         {Tr::tr("Assignment"), fields({"customer_id", "status", "expires_at"})}}};
+
+    sections << Section{QStringLiteral("idDeviceTypes"),
+                        identification,
+                        Tr::tr("ID device types"),
+                        {T::IdDeviceTypes, fields({"code", "name", "description"}), fields({"name"}),
+                         QStringLiteral("code"), false, fields({"code", "description"})},
+                        {{Tr::tr("Device type"), fields({"code", "name", "description"})}},
+                        false,
+                        true};
+
+    sections << Section{QStringLiteral("users"),
+                        administration,
+                        Tr::tr("Users"),
+                        {T::Users,
+                         fields({"email", "first_name", "last_name", "power_user", "operator_role", "operator_id",
+                                 "enabled", "last_sign_in_at"}),
+                         fields({"email", "operator_id", "enabled"}), QStringLiteral("email"), false,
+                         fields({"first_name", "last_name", "power_user", "operator_role", "operator_id", "enabled",
+                                 "last_sign_in_at"})},
+                        {{Tr::tr("User"), fields({"email", "first_name", "last_name", "enabled"})},
+                         {Tr::tr("Role"), fields({"power_user", "operator_role", "operator_id"})}},
+                        false,
+                        true};
+
+    sections << Section{QStringLiteral("operators"),
+                        administration,
+                        Tr::tr("Operators"),
+                        {T::Operators, fields({"code", "name", "status", "organisation", "city", "email", "time_zone"}),
+                         fields({"name", "status", "city"}), QStringLiteral("name"), false,
+                         fields({"code", "status", "organisation", "address", "city", "country", "phone", "email",
+                                 "time_zone", "share_basis_points"})},
+                        {{Tr::tr("Operator"), fields({"code", "name", "status", "organisation", "time_zone"})},
+                         {Tr::tr("Contact"), fields({"address", "city", "zip", "state", "country", "phone", "email"})},
+                         {Tr::tr("Sessions"),
+                          fields({"rating_settings_id", "ready_session_expiration_s", "ongoing_session_expiration_s"})},
+                         {Tr::tr("Share and reimbursement"),
+                          fields({"share_basis_points", "reimbursement_energy_price_minor",
+                                  "reimbursement_charge_time_price_minor", "reimbursement_park_time_price_minor"})}}};
+
+    sections << Section{
+        QStringLiteral("settings"),
+        administration,
+        Tr::tr("Site settings"),
+        {T::SiteSettings},
+        {{Tr::tr("Site"), fields({"name", "organisation", "logo"})},
+         {Tr::tr("Regional"), fields({"language", "currency", "time_zone"})},
+         {Tr::tr("Location"), fields({"address", "city", "zip", "state", "country", "latitude", "longitude"})},
+         {Tr::tr("Contact"), fields({"contact_email", "contact_phone"})},
+         {Tr::tr("Email (SMTP)"),
+          fields({"smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "smtp_from"})},
+         {Tr::tr("Sessions"), fields({"rating_settings_id", "ready_session_expiration_s",
+                                      "ongoing_session_expiration_s", "session_closed_verification_s"})}},
+        true,
+        true};
+    return sections;
+}
+
+} // namespace ChargeDesk::Ui
