@@ -161,11 +161,11 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);
 
-    auto *top = new QHBoxLayout;
-    top->addWidget(buildFilterBar(), 1);
-    top->addWidget(toolbar, 0, Qt::AlignTop);
+    // Actions above, filters below: each gets the whole width, so neither is squeezed.
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(toolbar);
+    layout->addWidget(buildFilterBar());
     layout->addWidget(splitter, 1);
     layout->addWidget(m_summary);
 
@@ -304,6 +304,7 @@ QWidget *ListPage::filterEditor(const QString &name)
     edit->setObjectName(objectName);
     edit->setPlaceholderText(field->label);
     edit->setClearButtonEnabled(true);
+    edit->setMinimumWidth(140);
     edit->setMaximumWidth(220);
     const bool number = field->type == FieldType::Integer || field->type == FieldType::Real;
     connect(edit, &QLineEdit::textChanged, this, [this, name, number](const QString &text) {
