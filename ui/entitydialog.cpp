@@ -1,6 +1,7 @@
 #include "ui/entitydialog.h"
 
 #include "ui/entityform.h"
+#include "ui/valueformat.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -11,17 +12,6 @@
 #include <QVBoxLayout>
 
 namespace ChargeDesk::Ui {
-
-namespace {
-
-QString capitalized(QString text)
-{
-    if (!text.isEmpty())
-        text[0] = text[0].toUpper();
-    return text;
-}
-
-} // namespace
 
 EntityDialog::EntityDialog(Core::Repository &repository, const Core::Actor &actor, const QString &table,
                            QWidget *parent)
@@ -69,18 +59,22 @@ void EntityDialog::save()
         accept();
 }
 
-void EntityDialog::confirmRemove()
+bool confirmDelete(QWidget *parent, const Core::EntityDef &entity, const QString &name)
 {
-    const Core::EntityDef &def = m_form->entity();
-    QMessageBox box(QMessageBox::Warning, tr("Delete %1").arg(def.singular),
-                    tr("Delete the %1 “%2”?").arg(def.singular, m_form->displayName()), QMessageBox::NoButton, this);
+    QMessageBox box(QMessageBox::Warning, EntityDialog::tr("Delete %1").arg(entity.singular),
+                    EntityDialog::tr("Delete the %1 “%2”?").arg(entity.singular, name), QMessageBox::NoButton, parent);
     box.setObjectName(QStringLiteral("confirmDelete"));
-    box.setInformativeText(tr("This cannot be undone."));
-    QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    box.setInformativeText(EntityDialog::tr("This cannot be undone."));
+    QPushButton *remove = box.addButton(EntityDialog::tr("Delete"), QMessageBox::DestructiveRole);
     remove->setObjectName(QStringLiteral("confirmDeleteButton"));
     box.setDefaultButton(box.addButton(QMessageBox::Cancel));
     box.exec();
-    if (box.clickedButton() == remove && m_form->removeRecord())
+    return box.clickedButton() == remove;
+}
+
+void EntityDialog::confirmRemove()
+{
+    if (confirmDelete(this, m_form->entity(), m_form->displayName()) && m_form->removeRecord())
         accept();
 }
 

@@ -15,6 +15,9 @@ namespace ChargeDesk::Ui {
 
 class EntityForm;
 
+// Asks whether to delete the row `name` of `entity`; the one question every delete asks.
+bool confirmDelete(QWidget *parent, const Core::EntityDef &entity, const QString &name);
+
 // The window around an EntityForm: Save, Cancel and, for an existing row, Delete.
 // It closes only when saving or deleting worked; otherwise the form shows why not.
 // Prepare the form (setSections, then startCreate or load) before showing the dialog.

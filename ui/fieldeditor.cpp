@@ -1,5 +1,7 @@
 #include "ui/fieldeditor.h"
 
+#include "ui/valueformat.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -14,7 +16,6 @@
 #include <QPixmap>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
-#include <QSet>
 #include <QSignalBlocker>
 #include <QSpinBox>
 
@@ -31,30 +32,6 @@ namespace {
 bool isEmpty(const QVariant &v)
 {
     return !v.isValid() || v.isNull() || (v.typeId() == QMetaType::QString && v.toString().isEmpty());
-}
-
-// Core stores choices as codes; until the catalog carries display names, show them as words
-// ("ac_three_phase" -> "AC three phase") and leave codes such as "ocpp1.6" as they are,
-// because they are what technicians know.
-QString choiceText(const QString &code)
-{
-    static const QSet<QString> acronyms{QStringLiteral("ac"),   QStringLiteral("dc"),       QStringLiteral("ev"),
-                                        QStringLiteral("evse"), QStringLiteral("ws"),       QStringLiteral("wss"),
-                                        QStringLiteral("tls"),  QStringLiteral("starttls"), QStringLiteral("ccs1"),
-                                        QStringLiteral("ccs2"), QStringLiteral("gbt"),      QStringLiteral("cpo"),
-                                        QStringLiteral("emsp"), QStringLiteral("ptp"),      QStringLiteral("nap"),
-                                        QStringLiteral("nsp"),  QStringLiteral("id")};
-    static const QRegularExpression plain(QStringLiteral("^[a-z0-9]+(_[a-z0-9]+)*$"));
-    if (!plain.match(code).hasMatch())
-        return code;
-    QStringList words = code.split(QLatin1Char('_'));
-    for (QString &word : words) {
-        if (acronyms.contains(word))
-            word = word.toUpper();
-    }
-    QString text = words.join(QLatin1Char(' '));
-    text[0] = text[0].toUpper();
-    return text;
 }
 
 // Read-only values read as information, not as a field someone forgot to enable.

@@ -2,6 +2,7 @@
 
 #include "ui/recordtablemodel.h"
 #include "ui/rowexport.h"
+#include "ui/valueformat.h"
 
 #include <QAction>
 #include <QApplication>
@@ -256,7 +257,7 @@ QWidget *ListPage::filterEditor(const QString &name)
             combo->addItem(tr("%1: no").arg(field->label), false);
         } else if (field->type == FieldType::Choice) {
             for (const QString &choice : field->choices)
-                combo->addItem(choice, choice);
+                combo->addItem(choiceText(choice), choice);
         } else {
             const Core::EntityDef &ref = m_repository.catalog().entity(field->refTable);
             Core::ListQuery q;
@@ -402,27 +403,22 @@ QList<int> ListPage::selectedRows() const
     return rows;
 }
 
-QString ListPage::selectionAsText() const
+QList<QStringList> ListPage::selectedCells(RecordTableModel::Purpose purpose) const
 {
-    QStringList lines;
-    QStringList header;
-    for (int c = 0; c < m_model->columnCount(); ++c)
-        header << m_model->headerData(c, Qt::Horizontal).toString();
-    lines << header.join(QLatin1Char('\t'));
-    for (int row : selectedRows()) {
-        QStringList cells;
-        const Core::Record record = m_model->recordAt(row);
-        for (int c = 0; c < m_model->columnCount(); ++c)
-            cells << m_model->cellText(record, c);
-        lines << cells.join(QLatin1Char('\t'));
-    }
-    return lines.join(QLatin1Char('\n'));
+    QList<QStringList> lines{m_model->headerTitles()};
+    for (int row : selectedRows())
+        lines << m_model->rowCells(m_model->recordAt(row), purpose);
+    return lines;
 }
 
 void ListPage::copySelection()
 {
-    if (!selectedRows().isEmpty())
-        QApplication::clipboard()->setText(selectionAsText());
+    if (selectedRows().isEmpty())
+        return;
+    QStringList lines;
+    for (const QStringList &cells : selectedCells(RecordTableModel::Purpose::Display))
+        lines << cells.join(QLatin1Char('\t'));
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
 }
 
 void ListPage::exportSelection()
@@ -431,24 +427,12 @@ void ListPage::exportSelection()
         this, tr("Export selected rows"), m_model->entity().plural + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
     if (fileName.isEmpty())
         return;
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly)) {
-        QMessageBox::warning(this, tr("Export"), file.errorString());
-        return;
-    }
-    QStringList header;
-    for (int c = 0; c < m_model->columnCount(); ++c)
-        header << m_model->headerData(c, Qt::Horizontal).toString();
-    file.write("\xEF\xBB\xBF" + RowExport::csvLine(header));
-    for (int row : selectedRows()) {
-        QStringList cells;
-        const Core::Record record = m_model->recordAt(row);
-        for (int c = 0; c < m_model->columnCount(); ++c)
-            cells << m_model->cellText(record, c, RecordTableModel::Purpose::Export);
-        file.write(RowExport::csvLine(cells));
-    }
-    if (!file.commit())
-        QMessageBox::warning(this, tr("Export"), file.errorString());
+    saveCsv(fileName, [this](const RowExport::Sink &sink) -> std::pair<bool, QString> {
+        for (const QStringList &cells : selectedCells(RecordTableModel::Purpose::Export))
+            if (const QString error = sink(cells); !error.isEmpty())
+                return {false, error};
+        return {true, {}};
+    });
 }
 
 void ListPage::exportAllInteractive()
@@ -461,6 +445,15 @@ void ListPage::exportAllInteractive()
 
 bool ListPage::exportAll(const QString &fileName)
 {
+    return saveCsv(fileName, [this](const RowExport::Sink &sink) {
+        RowExport job(*m_model, sink);
+        return run(job, tr("Exporting %1…").arg(m_model->entity().plural));
+    });
+}
+
+bool ListPage::saveCsv(const QString &fileName,
+                       const std::function<std::pair<bool, QString>(const RowExport::Sink &)> &fill)
+{
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly)) {
         QMessageBox::warning(this, tr("Export"), file.errorString());
@@ -468,16 +461,16 @@ bool ListPage::exportAll(const QString &fileName)
     }
     // A byte order mark, so that spreadsheet programs read the file as UTF-8.
     file.write("\xEF\xBB\xBF");
-    RowExport job(*m_model, [&file](const QStringList &cells) {
+    const auto [ok, error] = fill([&file](const QStringList &cells) {
         const QByteArray line = RowExport::csvLine(cells);
         return file.write(line) == line.size() ? QString() : file.errorString();
     });
-    const auto [ok, error] = run(job, tr("Exporting %1…").arg(m_model->entity().plural));
     if (ok && file.commit())
         return true;
+    const QString why = ok ? file.errorString() : error;
     file.cancelWriting();
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export"), error);
+    if (!why.isEmpty())
+        QMessageBox::warning(this, tr("Export"), why);
     return false;
 }
 
@@ -521,9 +514,9 @@ void ListPage::print(bool allRows)
         if (!run(job, tr("Preparing %1 for printing…").arg(m_model->entity().plural)).first)
             return;
     } else {
-        const QStringList lines = selectionAsText().split(QLatin1Char('\n'));
+        const QList<QStringList> lines = selectedCells(RecordTableModel::Purpose::Display);
         for (qsizetype i = 0; i < lines.size(); ++i)
-            html += htmlRow(lines.at(i).split(QLatin1Char('\t')), i == 0 ? "th" : "td");
+            html += htmlRow(lines.at(i), i == 0 ? "th" : "td");
     }
     QTextDocument document;
     document.setHtml(html + QStringLiteral("</table>"));

@@ -2,6 +2,8 @@
 
 #include "core/actor.h"
 #include "core/repository.h"
+#include "ui/recordtablemodel.h"
+#include "ui/rowexport.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -12,9 +14,6 @@ class QLabel;
 class QTableView;
 
 namespace ChargeDesk::Ui {
-
-class RecordTableModel;
-class RowExport;
 
 // What one list shows: its table, its columns, the fields it filters on (the editor follows
 // the field's type: text contains, a choice, a referenced row, yes/no, a time range), its
@@ -68,10 +67,14 @@ private:
     void showDetails();
     void updateSummary();
     QList<int> selectedRows() const;
-    QString selectionAsText() const;
+    // The column titles, then the cells of each selected row.
+    QList<QStringList> selectedCells(RecordTableModel::Purpose purpose) const;
     void copySelection();
     void exportSelection();
     void exportAllInteractive();
+    // Writes the CSV lines `fill` hands to its sink into `fileName`, all or nothing, and
+    // tells the user what went wrong.
+    bool saveCsv(const QString &fileName, const std::function<std::pair<bool, QString>(const RowExport::Sink &)> &fill);
     // Runs an export to its end behind a progress dialog the user can cancel; ok and error.
     std::pair<bool, QString> run(RowExport &job, const QString &label);
     void print(bool allRows);

@@ -5,6 +5,7 @@
 #include "ui/entityform.h"
 #include "ui/listpage.h"
 #include "ui/recordtablemodel.h"
+#include "ui/valueformat.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -251,9 +252,7 @@ void MainWindow::deleteRow(const Section &section, qint64 id)
     const Core::EntityDef &entity = m_repository.catalog().entity(section.list.table);
     const auto row = m_repository.get(m_actor, entity.table, id);
     const QString name = row ? row.value().value(entity.displayField).toString() : QString::number(id);
-    if (QMessageBox::question(this, tr("Delete %1").arg(entity.singular),
-                              tr("Delete the %1 “%2”? This cannot be undone.").arg(entity.singular, name)) !=
-        QMessageBox::Yes)
+    if (!confirmDelete(this, entity, name))
         return;
     if (const auto removed = m_repository.remove(m_actor, entity.table, id); !removed)
         QMessageBox::warning(this, tr("Delete %1").arg(entity.singular), removed.error().message());
@@ -286,7 +285,7 @@ void MainWindow::refreshOverview()
             continue; // a table this user may not read
         const QString label = m_repository.catalog().entity(table).plural;
         rows << QStringLiteral("<tr><td>%1</td><td align=right>&nbsp;&nbsp;%2</td></tr>")
-                    .arg(label.at(0).toUpper() + label.mid(1), QLocale().toString(n.value()));
+                    .arg(capitalized(label), QLocale().toString(n.value()));
     }
     m_overview->setText(QStringLiteral("<table>%1</table>").arg(rows.join(QString())));
 }

@@ -147,6 +147,22 @@ QString RecordTableModel::cellText(const Core::Record &record, int column, Purpo
     return display ? formatValue(*field, value) : exportValue(*field, value);
 }
 
+QStringList RecordTableModel::rowCells(const Core::Record &record, Purpose purpose) const
+{
+    QStringList cells;
+    for (int c = 0; c < m_columns.size(); ++c)
+        cells << cellText(record, c, purpose);
+    return cells;
+}
+
+QStringList RecordTableModel::headerTitles() const
+{
+    QStringList titles;
+    for (int c = 0; c < m_columns.size(); ++c)
+        titles << headerData(c, Qt::Horizontal).toString();
+    return titles;
+}
+
 int RecordTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_count;

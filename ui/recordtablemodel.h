@@ -50,6 +50,9 @@ public:
     // another program reads (ISO 8601 times, plain numbers, true/false).
     enum class Purpose { Display, Export };
     QString cellText(const Core::Record &record, int column, Purpose purpose = Purpose::Display) const;
+    // Every cell of a record, in column order; and the column titles to go with them.
+    QStringList rowCells(const Core::Record &record, Purpose purpose = Purpose::Display) const;
+    QStringList headerTitles() const;
     QString errorString() const { return m_error; }
     int pagesInMemory() const { return int(m_pages.size()); }
 

@@ -42,10 +42,7 @@ QByteArray RowExport::csvLine(const QStringList &cells)
 
 void RowExport::start()
 {
-    QStringList header;
-    for (int c = 0; c < m_model.columnCount(); ++c)
-        header << m_model.headerData(c, Qt::Horizontal).toString();
-    if (const QString error = m_sink(header); !error.isEmpty())
+    if (const QString error = m_sink(m_model.headerTitles()); !error.isEmpty())
         return finish(false, error);
     m_total = m_model.rowCount();
     m_done = 0;
@@ -68,10 +65,7 @@ void RowExport::writeChunk()
     if (!rows)
         return finish(false, rows.error().message());
     for (const auto &record : rows.value()) {
-        QStringList cells;
-        for (int c = 0; c < m_model.columnCount(); ++c)
-            cells << m_model.cellText(record, c, RecordTableModel::Purpose::Export);
-        if (const QString error = m_sink(cells); !error.isEmpty())
+        if (const QString error = m_sink(m_model.rowCells(record, RecordTableModel::Purpose::Export)); !error.isEmpty())
             return finish(false, error);
     }
     m_done += int(rows.value().size());

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
+#include <QRegularExpression>
+#include <QSet>
 
 namespace ChargeDesk::Ui {
 
@@ -14,6 +16,35 @@ struct Tr
 };
 
 } // namespace
+
+QString capitalized(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
+}
+
+// Core stores choices as codes; until the catalog carries display names, show them as words
+// ("ac_three_phase" -> "AC three phase") and leave codes such as "ocpp1.6" as they are,
+// because they are what technicians know.
+QString choiceText(const QString &code)
+{
+    static const QSet<QString> acronyms{QStringLiteral("ac"),   QStringLiteral("dc"),       QStringLiteral("ev"),
+                                        QStringLiteral("evse"), QStringLiteral("ws"),       QStringLiteral("wss"),
+                                        QStringLiteral("tls"),  QStringLiteral("starttls"), QStringLiteral("ccs1"),
+                                        QStringLiteral("ccs2"), QStringLiteral("gbt"),      QStringLiteral("cpo"),
+                                        QStringLiteral("emsp"), QStringLiteral("ptp"),      QStringLiteral("nap"),
+                                        QStringLiteral("nsp"),  QStringLiteral("id")};
+    static const QRegularExpression plain(QStringLiteral("^[a-z0-9]+(_[a-z0-9]+)*$"));
+    if (!plain.match(code).hasMatch())
+        return code;
+    QStringList words = code.split(QLatin1Char('_'));
+    for (QString &word : words) {
+        if (acronyms.contains(word))
+            word = word.toUpper();
+    }
+    return capitalized(words.join(QLatin1Char(' ')));
+}
 
 QString formatTimestamp(const QVariant &utcMs)
 {
@@ -34,9 +65,9 @@ QString formatValue(const Core::FieldDef &field, const QVariant &value)
     case FieldType::Integer: return QLocale().toString(value.toLongLong());
     case FieldType::Real: return QLocale().toString(value.toDouble(), 'g', 12);
     case FieldType::Blob: return QLocale().formattedDataSize(value.toByteArray().size());
+    case FieldType::Choice: return choiceText(value.toString());
     case FieldType::Text:
     case FieldType::Email:
-    case FieldType::Choice:
     case FieldType::Reference: break;
     }
     return value.toString();

@@ -10,6 +10,13 @@ namespace ChargeDesk::Ui {
 // locale's digits, Yes/No, a file's size. References are resolved by whoever knows the names.
 QString formatValue(const Core::FieldDef &field, const QVariant &value);
 
+// A stored choice code in words ("ac_three_phase" -> "AC three phase"); codes technicians
+// know by heart ("ocpp1.6") stay as they are.
+QString choiceText(const QString &code);
+
+// "area" -> "Area", for titles made from the catalog's entity names.
+QString capitalized(QString text);
+
 // UTC milliseconds as the user's local date and time, short form; empty for null.
 QString formatTimestamp(const QVariant &utcMs);
 

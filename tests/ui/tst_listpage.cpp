@@ -97,10 +97,14 @@ void TestListPage::model_passesTheItemModelTester()
     const qint64 area = Test::createArea(*m_repo, "GARAGE");
     for (int i = 1; i <= 450; ++i)
         Test::createStation(*m_repo, area, QStringLiteral("ST-%1").arg(i, 3, 10, QLatin1Char('0')));
-    RecordTableModel model(*m_repo, m_system, Tables::Stations, {"code", "name", "area_id", "created_at"});
+    RecordTableModel model(*m_repo, m_system, Tables::Stations,
+                           {"code", "name", "area_id", "created_at", "connection_policy"});
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 450);
-    QCOMPARE(model.columnCount(), 4);
+    QCOMPARE(model.columnCount(), 5);
+    // A choice reads as words in the window and stays a code in an export.
+    QCOMPARE(model.index(0, 4).data().toString(), QStringLiteral("WS"));
+    QCOMPARE(model.cellText(model.recordAt(0), 4, RecordTableModel::Purpose::Export), QStringLiteral("ws"));
     QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("Area"));
     // References show the referenced row's name, not its id.
     QCOMPARE(model.index(0, 2).data().toString(),

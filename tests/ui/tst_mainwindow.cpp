@@ -248,7 +248,7 @@ void TestMainWindow::deleteReferencedOperator_isRefusedNamingTheArea()
         if (!box)
             return;
         if (box->text().startsWith("Delete the")) {
-            box->button(QMessageBox::Yes)->click();
+            box->findChild<QPushButton *>("confirmDeleteButton")->click();
             return;
         }
         refusal = box->text();
