@@ -70,7 +70,10 @@ int main(int argc, char *argv[])
         if (!signedIn)
             return fail(signedIn.error().message());
         actor = signedIn.value();
-    } else if (auto empty = auth.needsFirstUser(); empty && !empty.value()) {
+    } else if (auto empty = auth.needsFirstUser(); !empty) {
+        // Not knowing whether users exist must not open the console unsigned.
+        return fail(empty.error().message());
+    } else if (!empty.value()) {
         Ui::SignInDialog signIn(auth, engine.value()->database->displayLocation());
         if (signIn.exec() != QDialog::Accepted)
             return 0;
