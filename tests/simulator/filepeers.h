@@ -3,6 +3,8 @@
 // The servers a CSMS operator points chargers at for firmware and logs, for the simulator's
 // file transfer tests: an HTTP server in the test's process, and an independent FTP server
 // (ftp-srv from npm, tests/peers/ftp_server.mjs) in a child process.
+#include "support/nodepeer.h"
+
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QJsonObject>
@@ -61,8 +63,7 @@ public:
 private:
     QTemporaryDir m_root;
     QProcess m_process;
-    QByteArray m_pending;
-    QList<QJsonObject> m_lines;
+    JsonLines m_output{m_process};
     int m_port = 0;
 };
 

@@ -1,4 +1,5 @@
 #include "server/simulator/virtualstation.h"
+#include "support/nodepeer.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -33,15 +34,10 @@ QList<QJsonObject> TestSimulatorReference::run(Server::Ocpp::Version version, co
                         QString::fromUtf8(QJsonDocument::fromJson(script).toJson(QJsonDocument::Compact))});
     if (!node.waitForStarted(10000) || !node.waitForReadyRead(10000))
         return {};
+    Test::JsonLines output(node);
     QList<QJsonObject> lines;
-    QByteArray pending;
     const auto read = [&] {
-        pending += node.readAllStandardOutput();
-        qsizetype end;
-        while ((end = pending.indexOf('\n')) >= 0) {
-            lines << QJsonDocument::fromJson(pending.left(end)).object();
-            pending.remove(0, end + 1);
-        }
+        lines = output.read();
     };
     read();
     if (lines.isEmpty() || lines.first().value("event") != "listening")

@@ -29,12 +29,19 @@ QList<QJsonObject> runNodePeer(const QString &script, const QStringList &argumen
     const QByteArray err = node.readAllStandardError();
     if (!err.isEmpty())
         qWarning("node: %s", err.constData());
-    QList<QJsonObject> lines;
-    for (const QByteArray &line : node.readAllStandardOutput().split('\n')) {
-        if (!line.trimmed().isEmpty())
-            lines << QJsonDocument::fromJson(line).object();
+    return JsonLines(node).read();
+}
+
+const QList<QJsonObject> &JsonLines::read()
+{
+    m_pending += m_process.readAllStandardOutput();
+    for (qsizetype newline = m_pending.indexOf('\n'); newline >= 0; newline = m_pending.indexOf('\n')) {
+        const QByteArray line = m_pending.left(newline).trimmed();
+        m_pending.remove(0, newline + 1);
+        if (!line.isEmpty())
+            m_lines << QJsonDocument::fromJson(line).object();
     }
-    return lines;
+    return m_lines;
 }
 
 } // namespace ChargeDesk::Test

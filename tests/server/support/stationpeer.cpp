@@ -39,14 +39,7 @@ void StationPeer::kill()
 
 QList<QJsonObject> StationPeer::lines()
 {
-    m_pending += m_process.readAllStandardOutput();
-    for (qsizetype newline = m_pending.indexOf('\n'); newline >= 0; newline = m_pending.indexOf('\n')) {
-        const QByteArray line = m_pending.left(newline).trimmed();
-        m_pending.remove(0, newline + 1);
-        if (!line.isEmpty())
-            m_lines << QJsonDocument::fromJson(line).object();
-    }
-    return m_lines;
+    return m_output.read();
 }
 
 QJsonObject StationPeer::nextCall(const QString &action, int timeoutMs)

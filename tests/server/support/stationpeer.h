@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/nodepeer.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QProcess>
@@ -36,8 +38,7 @@ private:
     StationPeer() = default;
 
     QProcess m_process;
-    QByteArray m_pending; // output after the last complete line
-    QList<QJsonObject> m_lines;
+    JsonLines m_output{m_process};
     qsizetype m_next = 0; // where nextCall() looks next
 };
 
