@@ -1,12 +1,11 @@
 #include "core/authservice.h"
 #include "core/catalog.h"
-#include "core/migrator.h"
+#include "support/repositoryfixture.h"
 #include "support/testdatabase.h"
 
 #include <QTest>
 
 using namespace ChargeDesk::Core;
-using ChargeDesk::Test::TestDatabase;
 
 class TestAuth : public QObject
 {
@@ -26,31 +25,29 @@ private slots:
     void setPassword_onlySelfOrPowerUser();
 
 private:
-    Catalog m_catalog;
     SystemClock m_clock;
-    std::unique_ptr<TestDatabase> m_testDb;
-    std::shared_ptr<Database> m_db;
-    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<ChargeDesk::Test::RepositoryFixture> m_fx;
+    Database *m_db = nullptr;
+    Repository *m_repo = nullptr;
     std::unique_ptr<AuthService> m_auth;
     const Actor m_system = Actor::system();
 };
 
 void TestAuth::init()
 {
-    m_testDb = std::make_unique<TestDatabase>();
-    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
-    m_db = m_testDb->open();
-    QVERIFY(Migrator(*m_db).migrate().ok());
-    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
+    m_fx = std::make_unique<ChargeDesk::Test::RepositoryFixture>(m_clock);
+    QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
+    m_db = m_fx->db.get();
+    m_repo = m_fx->repo.get();
     m_auth = std::make_unique<AuthService>(*m_repo);
 }
 
 void TestAuth::cleanup()
 {
     m_auth.reset();
-    m_repo.reset();
-    m_db.reset();
-    m_testDb.reset();
+    m_repo = nullptr;
+    m_db = nullptr;
+    m_fx.reset();
 }
 
 void TestAuth::createUser_storesOnlyAHash()

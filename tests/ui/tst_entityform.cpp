@@ -1,6 +1,6 @@
 #include "core/catalog.h"
-#include "core/migrator.h"
 #include "core/repository.h"
+#include "support/repositoryfixture.h"
 #include "support/testdatabase.h"
 #include "ui/entitydialog.h"
 #include "ui/entityform.h"
@@ -20,7 +20,6 @@
 
 using namespace ChargeDesk::Core;
 using namespace ChargeDesk::Ui;
-using ChargeDesk::Test::TestDatabase;
 
 // The form driven as a user drives it, by object name, against a real migrated database.
 class TestEntityForm : public QObject
@@ -62,11 +61,10 @@ private:
         QTest::keyClicks(edit, text);
     }
 
-    Catalog m_catalog;
     FakeClock m_clock{QDateTime(QDate(2026, 1, 1), QTime(8, 0), Qt::UTC)};
-    std::unique_ptr<TestDatabase> m_testDb;
-    std::shared_ptr<Database> m_db;
-    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<ChargeDesk::Test::RepositoryFixture> m_fx;
+    Database *m_db = nullptr;
+    Repository *m_repo = nullptr;
     const Actor m_admin{1, QStringLiteral("admin@example.com"), true, 0};
 };
 
@@ -78,21 +76,17 @@ void TestEntityForm::initTestCase()
 
 void TestEntityForm::init()
 {
-    m_testDb = std::make_unique<TestDatabase>();
-    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
-    m_db = m_testDb->open();
-    QVERIFY(m_db);
-    Migrator migrator(*m_db);
-    auto migrated = migrator.migrate();
-    QVERIFY2(migrated.ok(), migrated.ok() ? "" : qPrintable(migrated.error().message()));
-    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
+    m_fx = std::make_unique<ChargeDesk::Test::RepositoryFixture>(m_clock);
+    QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
+    m_db = m_fx->db.get();
+    m_repo = m_fx->repo.get();
 }
 
 void TestEntityForm::cleanup()
 {
-    m_repo.reset();
-    m_db.reset();
-    m_testDb.reset();
+    m_repo = nullptr;
+    m_db = nullptr;
+    m_fx.reset();
 }
 
 qint64 TestEntityForm::mustCreate(const QString &table, const Record &values)

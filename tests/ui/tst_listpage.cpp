@@ -1,9 +1,8 @@
 #include "core/catalog.h"
 #include "core/clock.h"
-#include "core/migrator.h"
 #include "core/repository.h"
+#include "support/repositoryfixture.h"
 #include "support/testdata.h"
-#include "support/testdatabase.h"
 #include "ui/listpage.h"
 #include "ui/recordtablemodel.h"
 #include "ui/rowexport.h"
@@ -22,7 +21,6 @@
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
 using namespace ChargeDesk::Ui;
-using ChargeDesk::Test::TestDatabase;
 
 // The one list page: paging by the database, filters, live rows, scoping and exports.
 class TestListPage : public QObject
@@ -46,30 +44,26 @@ private:
     // `count` OCPP log rows for one station in one statement, at one per second.
     void insertLogRows(qint64 stationId, int count);
 
-    Catalog m_catalog;
     FakeClock m_clock{QDateTime(QDate(2026, 11, 26), QTime(8, 0), Qt::UTC)};
-    std::unique_ptr<TestDatabase> m_testDb;
-    std::shared_ptr<Database> m_db;
-    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<ChargeDesk::Test::RepositoryFixture> m_fx;
+    Database *m_db = nullptr;
+    Repository *m_repo = nullptr;
     const Actor m_system = Actor::system();
 };
 
 void TestListPage::init()
 {
-    m_testDb = std::make_unique<TestDatabase>();
-    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
-    m_db = m_testDb->open();
-    QVERIFY(m_db);
-    auto migrated = Migrator(*m_db).migrate();
-    QVERIFY2(migrated.ok(), migrated.ok() ? "" : qPrintable(migrated.error().message()));
-    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
+    m_fx = std::make_unique<ChargeDesk::Test::RepositoryFixture>(m_clock);
+    QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
+    m_db = m_fx->db.get();
+    m_repo = m_fx->repo.get();
 }
 
 void TestListPage::cleanup()
 {
-    m_repo.reset();
-    m_db.reset();
-    m_testDb.reset();
+    m_repo = nullptr;
+    m_db = nullptr;
+    m_fx.reset();
 }
 
 qint64 TestListPage::create(const QString &table, const Record &values)

@@ -1,10 +1,9 @@
 #include "core/authservice.h"
 #include "core/catalog.h"
 #include "core/clock.h"
-#include "core/migrator.h"
 #include "core/repository.h"
+#include "support/repositoryfixture.h"
 #include "support/testdata.h"
-#include "support/testdatabase.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/recordtablemodel.h"
@@ -31,7 +30,6 @@
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
 using namespace ChargeDesk::Ui;
-using ChargeDesk::Test::TestDatabase;
 
 // The console as a user drives it: the real main window, found by object names.
 class TestMainWindow : public QObject
@@ -57,11 +55,10 @@ private:
     ListPage *listOf(MainWindow &window, const QString &key);
     qint64 idOf(const QString &table, const QString &code);
 
-    Catalog m_catalog;
     SystemClock m_clock;
-    std::unique_ptr<TestDatabase> m_testDb;
-    std::shared_ptr<Database> m_db;
-    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<ChargeDesk::Test::RepositoryFixture> m_fx;
+    Database *m_db = nullptr;
+    Repository *m_repo = nullptr;
     std::unique_ptr<AuthService> m_auth;
     const Actor m_system = Actor::system();
     bool m_modalHandled = false;
@@ -74,13 +71,10 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::init()
 {
-    m_testDb = std::make_unique<TestDatabase>();
-    QVERIFY2(m_testDb->isValid(), qPrintable(m_testDb->error()));
-    m_db = m_testDb->open();
-    QVERIFY(m_db);
-    auto migrated = Migrator(*m_db).migrate();
-    QVERIFY2(migrated.ok(), migrated.ok() ? "" : qPrintable(migrated.error().message()));
-    m_repo = std::make_unique<Repository>(*m_db, m_catalog, m_clock);
+    m_fx = std::make_unique<ChargeDesk::Test::RepositoryFixture>(m_clock);
+    QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
+    m_db = m_fx->db.get();
+    m_repo = m_fx->repo.get();
     m_auth = std::make_unique<AuthService>(*m_repo);
     m_modalHandled = false;
     QSettings().clear(); // no geometry, section or email from an earlier test
@@ -89,9 +83,9 @@ void TestMainWindow::init()
 void TestMainWindow::cleanup()
 {
     m_auth.reset();
-    m_repo.reset();
-    m_db.reset();
-    m_testDb.reset();
+    m_repo = nullptr;
+    m_db = nullptr;
+    m_fx.reset();
 }
 
 void TestMainWindow::onNextModal(std::function<void(QWidget *)> step)
