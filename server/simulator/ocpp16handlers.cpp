@@ -18,19 +18,6 @@ struct Tr
 const QString Accepted = QStringLiteral("Accepted");
 const QString Rejected = QStringLiteral("Rejected");
 
-QJsonObject scheduleJson(const Core::CompositeSchedule &s, double openLimit)
-{
-    QJsonArray periods;
-    for (const Core::CompositePeriod &p : s.periods)
-        periods << QJsonObject{{QStringLiteral("startPeriod"), p.startS},
-                               {QStringLiteral("limit"), p.limit.value_or(openLimit)}};
-    return {{QStringLiteral("duration"), s.durationS},
-            {QStringLiteral("startSchedule"), s.start.toUTC().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("chargingRateUnit"),
-             s.unit == Core::ProfileValues::Unit::A ? QStringLiteral("A") : QStringLiteral("W")},
-            {QStringLiteral("chargingSchedulePeriod"), periods}};
-}
-
 } // namespace
 
 Answer Ocpp16::handle(const QString &action, const QJsonObject &p)
@@ -224,19 +211,12 @@ Answer Ocpp16::sendLocalList(const QJsonObject &p)
 {
     if (!m_station.configuration().boolean(QStringLiteral("LocalAuthListEnabled")))
         return status(QStringLiteral("NotSupported"));
-    QList<LocalAuthorization::Entry> entries;
-    for (const QJsonValue &v : p.value(QLatin1String("localAuthorizationList")).toArray()) {
-        const QJsonObject o = v.toObject();
-        LocalAuthorization::Entry e{o.value(QLatin1String("idTag")).toString(), std::nullopt, {}};
-        if (o.contains(QLatin1String("idTagInfo"))) {
-            const auto info = authorization(o);
-            e.status = info.status;
-            e.expiry = info.expiry;
-        }
-        entries << e;
-    }
-    return updateLocalList(p.value(QLatin1String("listVersion")).toInt(),
-                           p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"), entries);
+    return updateLocalList(
+        p.value(QLatin1String("listVersion")).toInt(),
+        p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"),
+        p.value(QLatin1String("localAuthorizationList")).toArray(),
+        [](const QJsonObject &entry) { return entry.value(QLatin1String("idTag")).toString(); },
+        QLatin1String("idTagInfo"));
 }
 
 Answer Ocpp16::setChargingProfile(const QJsonObject &p)
@@ -248,16 +228,9 @@ Answer Ocpp16::setChargingProfile(const QJsonObject &p)
 
 Answer Ocpp16::clearChargingProfile(const QJsonObject &p)
 {
-    std::optional<qint64> id;
-    std::optional<int> connector, level;
-    if (p.contains(QLatin1String("id")))
-        id = p.value(QLatin1String("id")).toInteger();
-    if (p.contains(QLatin1String("connectorId")))
-        connector = p.value(QLatin1String("connectorId")).toInt();
-    if (p.contains(QLatin1String("stackLevel")))
-        level = p.value(QLatin1String("stackLevel")).toInt();
     const auto purpose = purposeNamed(p.value(QLatin1String("chargingProfilePurpose")).toString());
-    return clearProfiles(id, connector, purpose, level);
+    return clearProfiles(optionalNumber(p, QLatin1String("id")), optionalNumber(p, QLatin1String("connectorId")),
+                         purpose, optionalNumber(p, QLatin1String("stackLevel")));
 }
 
 Answer Ocpp16::compositeSchedule(const QJsonObject &p) const
@@ -267,10 +240,12 @@ Answer Ocpp16::compositeSchedule(const QJsonObject &p) const
         return status(Rejected);
     const Composite c = composite(n, p.value(QLatin1String("chargingRateUnit")).toString(),
                                   p.value(QLatin1String("duration")).toInteger());
+    QJsonObject schedule = scheduleJson(c);
+    schedule.insert(QStringLiteral("startSchedule"), timestamp(c.schedule.start));
     return {{{QStringLiteral("status"), Accepted},
              {QStringLiteral("connectorId"), n},
              {QStringLiteral("scheduleStart"), timestamp(c.schedule.start)},
-             {QStringLiteral("chargingSchedule"), scheduleJson(c.schedule, c.open)}}};
+             {QStringLiteral("chargingSchedule"), schedule}}};
 }
 
 } // namespace ChargeDesk::Server::Simulator

@@ -236,19 +236,11 @@ Answer Ocpp201::sendLocalList(const QJsonObject &p)
 {
     if (!m_station.configuration().boolean(QStringLiteral("LocalAuthListEnabled")))
         return status(QStringLiteral("Failed"));
-    QList<LocalAuthorization::Entry> entries;
-    for (const QJsonValue &v : p.value(QLatin1String("localAuthorizationList")).toArray()) {
-        const QJsonObject o = v.toObject();
-        LocalAuthorization::Entry e{field(o, "idToken", "idToken"), std::nullopt, {}};
-        if (o.contains(QLatin1String("idTokenInfo"))) {
-            const auto info = authorization(o);
-            e.status = info.status;
-            e.expiry = info.expiry;
-        }
-        entries << e;
-    }
-    return updateLocalList(p.value(QLatin1String("versionNumber")).toInt(),
-                           p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"), entries);
+    return updateLocalList(
+        p.value(QLatin1String("versionNumber")).toInt(),
+        p.value(QLatin1String("updateType")).toString() == QLatin1String("Full"),
+        p.value(QLatin1String("localAuthorizationList")).toArray(),
+        [](const QJsonObject &entry) { return field(entry, "idToken", "idToken"); }, QLatin1String("idTokenInfo"));
 }
 
 Answer Ocpp201::setChargingProfile(const QJsonObject &p)
@@ -260,17 +252,11 @@ Answer Ocpp201::setChargingProfile(const QJsonObject &p)
 
 Answer Ocpp201::clearChargingProfile(const QJsonObject &p)
 {
-    std::optional<qint64> id;
-    std::optional<int> evse, level;
-    if (p.contains(QLatin1String("chargingProfileId")))
-        id = p.value(QLatin1String("chargingProfileId")).toInteger();
     const QJsonObject criteria = p.value(QLatin1String("chargingProfileCriteria")).toObject();
-    if (criteria.contains(QLatin1String("evseId")))
-        evse = criteria.value(QLatin1String("evseId")).toInt();
-    if (criteria.contains(QLatin1String("stackLevel")))
-        level = criteria.value(QLatin1String("stackLevel")).toInt();
     const auto purpose = purposeNamed(criteria.value(QLatin1String("chargingProfilePurpose")).toString());
-    return clearProfiles(id, evse, purpose, level);
+    return clearProfiles(optionalNumber(p, QLatin1String("chargingProfileId")),
+                         optionalNumber(criteria, QLatin1String("evseId")), purpose,
+                         optionalNumber(criteria, QLatin1String("stackLevel")));
 }
 
 Answer Ocpp201::compositeSchedule(const QJsonObject &p) const
@@ -280,16 +266,9 @@ Answer Ocpp201::compositeSchedule(const QJsonObject &p) const
         return status(Rejected);
     const QString unit = p.value(QLatin1String("chargingRateUnit")).toString();
     const Composite c = composite(n, unit, p.value(QLatin1String("duration")).toInteger());
-    QJsonArray periods;
-    for (const Core::CompositePeriod &period : c.schedule.periods)
-        periods << QJsonObject{{QStringLiteral("startPeriod"), period.startS},
-                               {QStringLiteral("limit"), period.limit.value_or(c.open)}};
-    const QJsonObject schedule{{QStringLiteral("evseId"), n},
-                               {QStringLiteral("duration"), c.schedule.durationS},
-                               {QStringLiteral("scheduleStart"), timestamp(c.schedule.start)},
-                               {QStringLiteral("chargingRateUnit"),
-                                c.unit == Core::ProfileValues::Unit::A ? QStringLiteral("A") : QStringLiteral("W")},
-                               {QStringLiteral("chargingSchedulePeriod"), periods}};
+    QJsonObject schedule = scheduleJson(c);
+    schedule.insert(QStringLiteral("evseId"), n);
+    schedule.insert(QStringLiteral("scheduleStart"), timestamp(c.schedule.start));
     return {{{QStringLiteral("status"), Accepted}, {QStringLiteral("schedule"), schedule}}};
 }
 

@@ -1,5 +1,7 @@
 #include "server/simulator/protocol.h"
 
+#include <QJsonArray>
+
 #include "server/simulator/ocpp16.h"
 #include "server/simulator/ocpp201.h"
 
@@ -130,8 +132,20 @@ Answer Protocol::installProfile(int n, const std::optional<InstalledProfile> &pr
     return a;
 }
 
-Answer Protocol::updateLocalList(int version, bool full, const QList<LocalAuthorization::Entry> &entries)
+Answer Protocol::updateLocalList(int version, bool full, const QJsonArray &list,
+                                 const std::function<QString(const QJsonObject &entry)> &token, QLatin1String infoKey)
 {
+    QList<LocalAuthorization::Entry> entries;
+    for (const QJsonValue &v : list) {
+        const QJsonObject o = v.toObject();
+        LocalAuthorization::Entry e{token(o), std::nullopt, {}};
+        if (o.contains(infoKey)) {
+            const auto info = authorization(o);
+            e.status = info.status;
+            e.expiry = info.expiry;
+        }
+        entries << e;
+    }
     const auto result = m_station.authorization().updateList(
         version, full, entries, m_station.configuration().integer(QStringLiteral("LocalAuthListMaxLength")));
     switch (result) {
@@ -153,8 +167,8 @@ std::optional<InstalledProfile::Purpose> Protocol::purposeNamed(const QString &n
     return std::nullopt;
 }
 
-Answer Protocol::clearProfiles(std::optional<qint64> id, std::optional<int> where,
-                               std::optional<InstalledProfile::Purpose> purpose, std::optional<int> level)
+Answer Protocol::clearProfiles(std::optional<qint64> id, std::optional<qint64> where,
+                               std::optional<InstalledProfile::Purpose> purpose, std::optional<qint64> level)
 {
     const int cleared = m_station.profiles().clear(id, where, purpose, level);
     Answer a = status(cleared > 0 ? QStringLiteral("Accepted") : QStringLiteral("Unknown"));
@@ -178,6 +192,23 @@ Protocol::Composite Protocol::composite(int n, const QString &unitName, qint64 d
     const double open = c.unit == Core::ProfileValues::Unit::W ? rating : rating / (conv.volts * conv.phases);
     c.open = std::round(open * 10) / 10;
     return c;
+}
+
+QJsonObject Protocol::scheduleJson(const Composite &c)
+{
+    QJsonArray periods;
+    for (const Core::CompositePeriod &p : c.schedule.periods)
+        periods << QJsonObject{{QStringLiteral("startPeriod"), p.startS},
+                               {QStringLiteral("limit"), p.limit.value_or(c.open)}};
+    return {{QStringLiteral("duration"), c.schedule.durationS},
+            {QStringLiteral("chargingRateUnit"),
+             c.unit == Core::ProfileValues::Unit::A ? QStringLiteral("A") : QStringLiteral("W")},
+            {QStringLiteral("chargingSchedulePeriod"), periods}};
+}
+
+std::optional<qint64> Protocol::optionalNumber(const QJsonObject &o, QLatin1String key)
+{
+    return o.contains(key) ? std::optional(o.value(key).toInteger()) : std::nullopt;
 }
 
 std::function<void()> Protocol::triggerMeterValues(int n)

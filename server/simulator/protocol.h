@@ -122,11 +122,13 @@ protected:
                          const std::function<void(int)> &accepted = {});
     Answer stopRemotely(std::optional<int> connector);
     Answer installProfile(int n, const std::optional<InstalledProfile> &profile);
-    Answer updateLocalList(int version, bool full, const QList<LocalAuthorization::Entry> &entries);
+    // SendLocalList: each entry's token read by `token`, its authorization (if any) under `infoKey`.
+    Answer updateLocalList(int version, bool full, const QJsonArray &list,
+                           const std::function<QString(const QJsonObject &entry)> &token, QLatin1String infoKey);
     // ChargePointMaxProfile / ChargingStationMaxProfile, TxDefaultProfile, TxProfile.
     static std::optional<InstalledProfile::Purpose> purposeNamed(const QString &name);
-    Answer clearProfiles(std::optional<qint64> id, std::optional<int> where,
-                         std::optional<InstalledProfile::Purpose> purpose, std::optional<int> level);
+    Answer clearProfiles(std::optional<qint64> id, std::optional<qint64> where,
+                         std::optional<InstalledProfile::Purpose> purpose, std::optional<qint64> level);
     // The composite schedule of connector n (0: the station) and the limit where no profile
     // limits (the connector's rating in the asked unit).
     struct Composite
@@ -136,6 +138,10 @@ protected:
         double open = 0;
     };
     Composite composite(int n, const QString &unitName, qint64 durationS) const;
+    // The schedule's duration, unit and periods, as both versions spell them.
+    static QJsonObject scheduleJson(const Composite &c);
+    // A request's optional number: absent stays absent.
+    static std::optional<qint64> optionalNumber(const QJsonObject &o, QLatin1String key);
     // What a TriggerMessage sends once answered, alike in both versions.
     std::function<void()> triggerMeterValues(int n);
     std::function<void()> triggerFirmwareStatus();
