@@ -22,6 +22,8 @@ const QString Rejected = QStringLiteral("Rejected");
 
 Answer Ocpp16::handle(const QString &action, const QJsonObject &p)
 {
+    if (auto common = handleCommon(action, p))
+        return *common;
     if (action == QLatin1String("RemoteStartTransaction"))
         return remoteStart(p);
     if (action == QLatin1String("RemoteStopTransaction"))
@@ -44,10 +46,6 @@ Answer Ocpp16::handle(const QString &action, const QJsonObject &p)
         return getConfiguration(p);
     if (action == QLatin1String("ChangeConfiguration"))
         return changeConfiguration(p);
-    if (action == QLatin1String("ClearCache")) {
-        m_station.authorization().clearCache();
-        return status(Accepted);
-    }
     if (action == QLatin1String("SendLocalList"))
         return sendLocalList(p);
     if (action == QLatin1String("GetLocalListVersion"))
@@ -56,22 +54,12 @@ Answer Ocpp16::handle(const QString &action, const QJsonObject &p)
         return reserve(p.value(QLatin1String("connectorId")).toInt(), p.value(QLatin1String("reservationId")).toInt(),
                        p.value(QLatin1String("idTag")).toString(),
                        QDateTime::fromString(p.value(QLatin1String("expiryDate")).toString(), Qt::ISODateWithMs));
-    if (action == QLatin1String("CancelReservation")) {
-        const bool found = cancelReservation(p.value(QLatin1String("reservationId")).toInt());
-        Answer a = status(found ? Accepted : Rejected);
-        a.then = [this] {
-            m_host.reportStatuses(false);
-        };
-        return a;
-    }
     if (action == QLatin1String("SetChargingProfile"))
         return setChargingProfile(p);
     if (action == QLatin1String("ClearChargingProfile"))
         return clearChargingProfile(p);
     if (action == QLatin1String("GetCompositeSchedule"))
         return compositeSchedule(p);
-    if (action == QLatin1String("DataTransfer"))
-        return status(QStringLiteral("UnknownVendorId"));
     if (action == QLatin1String("UpdateFirmware")) {
         TransferRequest r = transferRequest(p);
         r.location = p.value(QLatin1String("location")).toString();

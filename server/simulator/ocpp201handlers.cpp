@@ -27,6 +27,8 @@ QString field(const QJsonObject &o, const char *a, const char *b)
 
 Answer Ocpp201::handle(const QString &action, const QJsonObject &p)
 {
+    if (auto common = handleCommon(action, p))
+        return *common;
     if (action == QLatin1String("RequestStartTransaction"))
         return requestStart(p);
     if (action == QLatin1String("RequestStopTransaction"))
@@ -58,10 +60,6 @@ Answer Ocpp201::handle(const QString &action, const QJsonObject &p)
         return getVariables(p);
     if (action == QLatin1String("SetVariables"))
         return setVariables(p);
-    if (action == QLatin1String("ClearCache")) {
-        m_station.authorization().clearCache();
-        return status(Accepted);
-    }
     if (action == QLatin1String("SendLocalList"))
         return sendLocalList(p);
     if (action == QLatin1String("GetLocalListVersion"))
@@ -74,21 +72,12 @@ Answer Ocpp201::handle(const QString &action, const QJsonObject &p)
         return reserve(n, p.value(QLatin1String("id")).toInt(), field(p, "idToken", "idToken"),
                        QDateTime::fromString(p.value(QLatin1String("expiryDateTime")).toString(), Qt::ISODateWithMs));
     }
-    if (action == QLatin1String("CancelReservation")) {
-        Answer a = status(cancelReservation(p.value(QLatin1String("reservationId")).toInt()) ? Accepted : Rejected);
-        a.then = [this] {
-            m_host.reportStatuses(false);
-        };
-        return a;
-    }
     if (action == QLatin1String("SetChargingProfile"))
         return setChargingProfile(p);
     if (action == QLatin1String("ClearChargingProfile"))
         return clearChargingProfile(p);
     if (action == QLatin1String("GetCompositeSchedule"))
         return compositeSchedule(p);
-    if (action == QLatin1String("DataTransfer"))
-        return status(QStringLiteral("UnknownVendorId"));
     if (action == QLatin1String("UpdateFirmware")) {
         TransferRequest r = transferRequest(p);
         r.location = field(p, "firmware", "location");

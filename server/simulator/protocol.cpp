@@ -132,6 +132,25 @@ Answer Protocol::installProfile(int n, const std::optional<InstalledProfile> &pr
     return a;
 }
 
+std::optional<Answer> Protocol::handleCommon(const QString &action, const QJsonObject &payload)
+{
+    if (action == QLatin1String("ClearCache")) {
+        m_station.authorization().clearCache();
+        return status(QStringLiteral("Accepted"));
+    }
+    if (action == QLatin1String("CancelReservation")) {
+        const bool found = cancelReservation(payload.value(QLatin1String("reservationId")).toInt());
+        Answer a = status(found ? QStringLiteral("Accepted") : QStringLiteral("Rejected"));
+        a.then = [this] {
+            m_host.reportStatuses(false);
+        };
+        return a;
+    }
+    if (action == QLatin1String("DataTransfer"))
+        return status(QStringLiteral("UnknownVendorId")); // no vendor extensions
+    return std::nullopt;
+}
+
 Answer Protocol::updateLocalList(int version, bool full, const QJsonArray &list,
                                  const std::function<QString(const QJsonObject &entry)> &token, QLatin1String infoKey)
 {

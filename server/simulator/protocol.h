@@ -109,6 +109,9 @@ protected:
     static Answer error(Ocpp::ErrorCode code, const QString &description) { return {{}, code, description, {}}; }
     // Answers Get/ChangeConfiguration and Get/SetVariables share.
     QString changeStatus(Configuration::Change change) const;
+    // The calls both versions answer alike (ClearCache, CancelReservation, DataTransfer);
+    // nothing for any other action.
+    std::optional<Answer> handleCommon(const QString &action, const QJsonObject &payload);
     // The retries and retryInterval that UpdateFirmware, GetDiagnostics and GetLog share.
     static TransferRequest transferRequest(const QJsonObject &payload);
     Answer reserve(int n, int reservationId, const QString &idTag, const QDateTime &expiry);
