@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QDoubleValidator>
 #include <QEventLoop>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -22,6 +23,7 @@
 #include <QPrinter>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
@@ -307,10 +309,22 @@ QWidget *ListPage::filterEditor(const QString &name)
     edit->setClearButtonEnabled(true);
     edit->setMinimumWidth(140);
     edit->setMaximumWidth(220);
-    const bool number = field->type == FieldType::Integer || field->type == FieldType::Real;
-    connect(edit, &QLineEdit::textChanged, this, [this, name, number](const QString &text) {
-        const QString value = text.trimmed();
-        setFilter(name, value.isEmpty()
+    const FieldType type = field->type;
+    // A number filter takes only a number, so the database is never asked to compare text.
+    if (type == FieldType::Integer)
+        edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("-?\\d{0,18}")), edit));
+    else if (type == FieldType::Real)
+        edit->setValidator(new QDoubleValidator(edit));
+    connect(edit, &QLineEdit::textChanged, this, [this, name, type](const QString &text) {
+        const QString typed = text.trimmed();
+        bool ok = true;
+        QVariant value = typed;
+        if (type == FieldType::Integer)
+            value = typed.toLongLong(&ok);
+        else if (type == FieldType::Real)
+            value = QLocale().toDouble(typed, &ok);
+        const bool number = type == FieldType::Integer || type == FieldType::Real;
+        setFilter(name, typed.isEmpty() || !ok
                             ? std::nullopt
                             : std::optional(Filter{name, number ? Filter::Op::Equals : Filter::Op::Contains, value}));
         m_filterTimer.start();

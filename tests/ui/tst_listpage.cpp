@@ -34,6 +34,7 @@ private slots:
     void model_hundredThousandRows_readsOnlyThePagesLookedAt();
     void exportAll_hundredThousandRows_writesEveryRowInOrder();
     void filters_textAndReference_narrowTheList();
+    void filters_numberField_takesOnlyNumbers();
     void sort_byColumn_ordersInTheDatabase();
     void liveRows_updatedInPlaceAndAddedByRecount();
     void operatorUser_seesOnlyTheirRows();
@@ -180,6 +181,21 @@ void TestListPage::filters_textAndReference_narrowTheList()
     QTest::mouseClick(page.findChild<QPushButton *>("clearFilters"), Qt::LeftButton);
     QCOMPARE(page.model().rowCount(), 4);
     QCOMPARE(name->text(), QString());
+}
+
+void TestListPage::filters_numberField_takesOnlyNumbers()
+{
+    const qint64 station = Test::createStation(*m_repo, Test::createArea(*m_repo, "GARAGE"), "LOGGED");
+    insertLogRows(station, 30);
+    QVERIFY(m_db->exec("UPDATE ocpp_messages SET message_type = 3 WHERE message_id IN ('m1', 'm2')").ok());
+    ListPage page(*m_repo, m_system,
+                  {Tables::OcppMessages, {"at", "message_type", "message_id"}, {"message_type"}, "at"});
+    auto *type = page.findChild<QLineEdit *>("filter_message_type");
+    QVERIFY(type);
+    QTest::keyClicks(type, "x3y");
+    QCOMPARE(type->text(), QStringLiteral("3")); // letters never reach the database
+    QTRY_COMPARE(page.model().rowCount(), 2);
+    QVERIFY(page.model().errorString().isEmpty());
 }
 
 void TestListPage::sort_byColumn_ordersInTheDatabase()
