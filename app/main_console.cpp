@@ -107,6 +107,7 @@ int main(int argc, char *argv[])
     }
     const auto listening = ocpp.start(listen);
     if (listening) {
+        window.setOcppUrls(listening.value().urls);
         const QString urls = listening.value().urls.join(QStringLiteral("  "));
         auto &endpoint = ocpp.gateway().endpoint();
         const auto showStatus = [&window, &endpoint, urls] {

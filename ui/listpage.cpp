@@ -196,13 +196,11 @@ void ListPage::select(qint64 id)
     m_view->scrollTo(m_model->index(row, 0));
 }
 
-void ListPage::setDetailsWidget(QWidget *widget)
+void ListPage::addDetailsWidget(QWidget *widget)
 {
-    auto *scroll = findChild<QScrollArea *>(QStringLiteral("detailsPane"));
-    scroll->setWidget(widget);
-    scroll->setVisible(true);
-    m_details = widget;
-    m_detailsForm = nullptr;
+    auto *layout = static_cast<QVBoxLayout *>(m_details->layout());
+    layout->insertWidget(layout->count() - 1, widget); // above the stretch
+    findChild<QScrollArea *>(QStringLiteral("detailsPane"))->setVisible(true);
 }
 
 void ListPage::setEditable(bool editable)
@@ -365,8 +363,6 @@ void ListPage::clearFilters()
 
 void ListPage::showDetails()
 {
-    if (!m_detailsForm)
-        return;
     while (m_detailsForm->rowCount() > 0)
         m_detailsForm->removeRow(0);
     const QModelIndex current = m_view->selectionModel()->currentIndex();

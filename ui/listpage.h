@@ -44,8 +44,8 @@ public:
     qint64 currentId() const;
     // Selects the row with this id when it is among the rows read so far.
     void select(qint64 id);
-    // Replaces the default details pane (the detail fields as label and value).
-    void setDetailsWidget(QWidget *widget);
+    // Adds a widget to the details pane below the selected row's fields; the page owns it.
+    void addDetailsWidget(QWidget *widget);
     // Whether the user may create and delete rows here (the actions are hidden otherwise).
     void setEditable(bool editable);
 

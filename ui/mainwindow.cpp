@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "core/repository.h"
+#include "ui/consolestate.h"
 #include "ui/entitydialog.h"
 #include "ui/entityform.h"
 #include "ui/listpage.h"
@@ -35,6 +36,7 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, Q
     : QMainWindow(parent)
     , m_repository(repository)
     , m_actor(actor)
+    , m_console(new ConsoleState(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("ChargeDesk"));
@@ -194,6 +196,8 @@ QWidget *MainWindow::createListPage(const Section &section)
     auto *page = new ListPage(m_repository, m_actor, section.list);
     const Core::ScopeDef &scope = m_repository.catalog().entity(section.list.table).scope;
     page->setEditable(m_actor.powerUser || scope.operatorsMayWrite);
+    if (section.details)
+        page->addDetailsWidget(section.details(PageContext{m_repository, m_actor, *m_console}, *page));
     connect(page, &ListPage::createRequested, this, [this, &section, page] { openForm(section, std::nullopt, page); });
     connect(page, &ListPage::openRequested, this, [this, &section, page](qint64 id) { openForm(section, id, page); });
     connect(page, &ListPage::deleteRequested, this, [this, &section](qint64 id) { deleteRow(section, id); });
@@ -293,6 +297,11 @@ void MainWindow::refreshOverview()
 void MainWindow::setOcppStatus(const QString &text)
 {
     m_ocppStatus->setText(text);
+}
+
+void MainWindow::setOcppUrls(const QStringList &urls)
+{
+    m_console->setOcppUrls(urls);
 }
 
 void MainWindow::addDemoPanel(QWidget *panel)

@@ -38,6 +38,8 @@ public:
 public slots:
     // The embedded OCPP server's state, as the status bar shows it.
     void setOcppStatus(const QString &text);
+    // The URLs it listens on (see ConsoleState), for the pages that show a station's own.
+    void setOcppUrls(const QStringList &urls);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -62,6 +64,7 @@ private:
     QHash<QString, QWidget *> m_pageByKey;
     QLabel *m_overview = nullptr;
     QLabel *m_ocppStatus = nullptr;
+    class ConsoleState *m_console = nullptr;
 };
 
 } // namespace ChargeDesk::Ui

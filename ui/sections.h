@@ -6,8 +6,23 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 namespace ChargeDesk::Ui {
+
+class ConsoleState;
+
+// What a section's own widgets get to work with.
+struct PageContext
+{
+    Core::Repository &repository;
+    Core::Actor actor;
+    ConsoleState &console;
+};
+
+// Builds the part of a list's details pane that a section adds below the selected row's
+// fields (a station's URLs and chargers, a profile's chart); it follows page.currentChanged.
+using DetailsFactory = std::function<QWidget *(const PageContext &context, ListPage &page)>;
 
 // One entry of the console's navigation: a list of rows with its form, or the one row of a
 // settings table. The console shows only the sections whose features are built.
@@ -20,6 +35,7 @@ struct Section
     QList<FormSection> form;
     bool singleRow = false; // settings: the form of the table's one row, no list
     bool powerOnly = false; // hidden from operator-role users
+    DetailsFactory details; // optional
 };
 
 // The sections in the order of the specification's menu.
