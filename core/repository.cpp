@@ -44,6 +44,19 @@ QString escapeLike(QString s)
 
 } // namespace
 
+const FieldDef *filterField(const Catalog &catalog, const EntityDef &def, const QString &path)
+{
+    const qsizetype dot = path.indexOf(QLatin1Char('.'));
+    const FieldDef *f = def.field(dot < 0 ? path : path.left(dot));
+    if (!f || f->isWriteOnly)
+        return nullptr;
+    if (dot < 0)
+        return f;
+    if (f->type != FieldType::Reference)
+        return nullptr;
+    return filterField(catalog, catalog.entity(f->refTable), path.mid(dot + 1));
+}
+
 Repository::Repository(Database &db, const Catalog &catalog, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_db(db)
@@ -321,33 +334,46 @@ Result<std::pair<QString, QVariantList>> Repository::whereClause(const EntityDef
     QStringList conditions{scope.sql};
     QVariantList params = scope.params;
     for (const ListQuery::Filter &filter : query.filters) {
-        const FieldDef *f = def.field(filter.field);
-        const bool builtIn =
-            filter.field == QLatin1String("id") || (def.hasTimestamps && filter.field.endsWith(QLatin1String("ed_at")));
-        if ((!f && !builtIn) || (f && f->isWriteOnly))
+        const FieldDef *f = filterField(m_catalog, def, filter.field);
+        const bool builtIn = filter.field == QLatin1String("id") ||
+                             (def.hasTimestamps && filter.field.endsWith(QLatin1String("ed_at")) &&
+                              !filter.field.contains(QLatin1Char('.')));
+        if (!f && !builtIn)
             return Error::validation({{filter.field, Tr::tr("Cannot filter on this field.")}});
         const auto bind = [&](const QVariant &v) {
             return f ? Validator::storageValue(*f, v) : QVariant(v.toLongLong());
         };
+        QStringList hops = filter.field.split(QLatin1Char('.'));
+        const QString column = hops.takeLast();
+        QString condition;
         switch (filter.op) {
         case ListQuery::Filter::Op::Equals:
-            conditions << QStringLiteral("%1 = ?").arg(filter.field);
+            condition = QStringLiteral("%1 = ?").arg(column);
             params << bind(filter.value);
             break;
         case ListQuery::Filter::Op::Contains:
-            conditions << QStringLiteral("LOWER(%1) LIKE ? ESCAPE '\\'").arg(filter.field);
+            condition = QStringLiteral("LOWER(%1) LIKE ? ESCAPE '\\'").arg(column);
             params << QStringLiteral("%%1%").arg(escapeLike(filter.value.toString().toLower()));
             break;
         case ListQuery::Filter::Op::AtLeast:
-            conditions << QStringLiteral("%1 >= ?").arg(filter.field);
+            condition = QStringLiteral("%1 >= ?").arg(column);
             params << bind(filter.value);
             break;
         case ListQuery::Filter::Op::Below:
-            conditions << QStringLiteral("%1 < ?").arg(filter.field);
+            condition = QStringLiteral("%1 < ?").arg(column);
             params << bind(filter.value);
             break;
-        case ListQuery::Filter::Op::IsNull: conditions << QStringLiteral("%1 IS NULL").arg(filter.field); break;
+        case ListQuery::Filter::Op::IsNull: condition = QStringLiteral("%1 IS NULL").arg(column); break;
         }
+        // A field of a referenced row: the rows whose reference is among those that match.
+        QStringList tables;
+        for (const EntityDef *at = &def; const QString &hop : std::as_const(hops)) {
+            tables << at->field(hop)->refTable;
+            at = &m_catalog.entity(tables.last());
+        }
+        for (qsizetype i = hops.size() - 1; i >= 0; --i)
+            condition = QStringLiteral("%1 IN (SELECT id FROM %2 WHERE %3)").arg(hops.at(i), tables.at(i), condition);
+        conditions << condition;
     }
     return std::make_pair(conditions.join(QStringLiteral(" AND ")), params);
 }

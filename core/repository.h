@@ -14,6 +14,8 @@ struct ListQuery
     struct Filter
     {
         enum class Op { Equals, Contains, AtLeast, Below, IsNull };
+        // A field of the table, or one reached through its references: "area_id.operator_id"
+        // keeps the stations whose area belongs to the given operator.
         QString field;
         Op op = Op::Equals;
         QVariant value;
@@ -24,6 +26,10 @@ struct ListQuery
     int limit = 100;
     int offset = 0;
 };
+
+// The field a filter path names on `def` ("name", or "area_id.operator_id" through the
+// reference area_id); null when a step is unknown, not a reference, or never returned by reads.
+const FieldDef *filterField(const Catalog &catalog, const EntityDef &def, const QString &path);
 
 struct Attribute
 {

@@ -34,6 +34,7 @@ private slots:
     void remove_unreferencedArea_deletesItWithItsOwnedParts();
     void list_filtersSortsAndPages();
     void list_unknownSortField_isRefused();
+    void list_filterOnReferencedRowsField_followsTheReferences();
     void attributes_roundTripAndValidate();
     void operatorUser_seesOnlyOwnStations();
     void operatorUser_cannotWriteIntoOtherOperatorsArea();
@@ -386,6 +387,59 @@ void TestRepository::list_unknownSortField_isRefused()
     f.filters << ListQuery::Filter{"1=1 OR name", ListQuery::Filter::Op::Equals, "x"};
     QVERIFY(!m_repo->list(m_system, Tables::Customers, f).ok());
     QVERIFY(m_repo->count(m_system, Tables::Customers).ok());
+}
+
+void TestRepository::list_filterOnReferencedRowsField_followsTheReferences()
+{
+    const Tree a = makeTree("REFA");
+    const Tree b = makeTree("REFB");
+    // A second station in b's area, so that the counts tell one hop from none.
+    mustCreate(Tables::Stations, {{"code", "REFB-ST2"},
+                                  {"name", "REFB Station two"},
+                                  {"area_id", b.area},
+                                  {"protocol", "ocpp1.6"},
+                                  {"connection_identifier", "REFB-cp02"},
+                                  {"connection_policy", "ws"}});
+    using Op = ListQuery::Filter::Op;
+    const auto codes = [this](const QString &table, const ListQuery::Filter &filter) {
+        ListQuery q;
+        q.filters << filter;
+        q.orderBy = "code";
+        QStringList found;
+        const auto rows = m_repo->list(m_system, table, q);
+        if (!rows.ok())
+            return QStringList{"error: " + rows.error().message()};
+        for (const Record &row : rows.value())
+            found << row.value("code").toString();
+        if (m_repo->count(m_system, table, q).value() != found.size())
+            found << "count differs";
+        return found;
+    };
+    // The stations of an operator, through their area.
+    QCOMPARE(codes(Tables::Stations, {"area_id.operator_id", Op::Equals, a.op}), QStringList{"REFA-ST"});
+    QCOMPARE(codes(Tables::Stations, {"area_id.operator_id", Op::Equals, b.op}), (QStringList{"REFB-ST", "REFB-ST2"}));
+    // Text matching on the referenced row, and a path of three references.
+    QCOMPARE(codes(Tables::Stations, {"area_id.name", Op::Contains, "refa gar"}), QStringList{"REFA-ST"});
+    QCOMPARE(codes(Tables::Chargers, {"station_id.area_id.operator_id", Op::Equals, b.op}), QStringList{"REFB-C1"});
+    QCOMPARE(codes(Tables::Stations, {"area_id.parent_id", Op::IsNull, {}}),
+             (QStringList{"REFA-ST", "REFB-ST", "REFB-ST2"}));
+    // Combined with a plain filter, both apply.
+    ListQuery both;
+    both.filters << ListQuery::Filter{"area_id.operator_id", Op::Equals, b.op}
+                 << ListQuery::Filter{"name", Op::Contains, "two"};
+    QCOMPARE(m_repo->count(m_system, Tables::Stations, both).value(), 1);
+    // A path through a field that is no reference, or to an unknown field, is refused.
+    for (const char *path : {"name.code", "area_id.nope", "area_id.operator_id; DROP TABLE areas", "area_id."}) {
+        ListQuery bad;
+        bad.filters << ListQuery::Filter{path, Op::Equals, 1};
+        QVERIFY2(!m_repo->list(m_system, Tables::Stations, bad).ok(), path);
+        QVERIFY2(!m_repo->count(m_system, Tables::Stations, bad).ok(), path);
+    }
+    // An operator-role user still sees only their own rows, whatever the filter names.
+    const Actor alice{10, "alice@a.example", false, a.op};
+    ListQuery others;
+    others.filters << ListQuery::Filter{"area_id.operator_id", Op::Equals, b.op};
+    QCOMPARE(m_repo->count(alice, Tables::Stations, others).value(), 0);
 }
 
 void TestRepository::attributes_roundTripAndValidate()
