@@ -61,6 +61,8 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
 {
     setObjectName(QStringLiteral("list_") + spec.table);
     m_model = new RecordTableModel(repository, actor, spec.table, spec.columns, this);
+    if (!spec.fixedFilters.isEmpty())
+        m_model->setFixedFilters(spec.fixedFilters);
     m_model->sort(int(qMax(qsizetype(0), spec.columns.indexOf(spec.orderBy))),
                   spec.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
 
@@ -234,7 +236,7 @@ QWidget *ListPage::buildFilterBar()
 
 QWidget *ListPage::filterEditor(const QString &name)
 {
-    const Core::FieldDef *field = m_model->entity().field(name);
+    const Core::FieldDef *field = Core::filterField(m_repository.catalog(), m_model->entity(), name);
     if (!field)
         return nullptr;
     const QString objectName = QStringLiteral("filter_") + name;

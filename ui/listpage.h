@@ -17,7 +17,8 @@ namespace ChargeDesk::Ui {
 
 // What one list shows: its table, its columns, the fields it filters on (the editor follows
 // the field's type: text contains, a choice, a referenced row, yes/no, a time range), its
-// first order, and the fields of the details pane.
+// first order, and the fields of the details pane. A filter may name a field of a referenced
+// row ("area_id.operator_id"). Fixed filters always apply and the user cannot clear them.
 struct ListSpec
 {
     QString table;
@@ -26,6 +27,7 @@ struct ListSpec
     QString orderBy = QStringLiteral("id");
     bool descending = false;
     QStringList detailFields;
+    QList<Core::ListQuery::Filter> fixedFilters;
 };
 
 // The one list page of the console: filters, a table paged by the database, sorting by any

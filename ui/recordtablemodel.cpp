@@ -48,9 +48,16 @@ const Core::FieldDef *RecordTableModel::columnField(int column) const
 
 void RecordTableModel::setFilters(const QList<Core::ListQuery::Filter> &filters)
 {
-    m_query.filters = filters;
+    m_filters = filters;
+    m_query.filters = m_fixedFilters + m_filters;
     m_query.offset = 0;
     reload();
+}
+
+void RecordTableModel::setFixedFilters(const QList<Core::ListQuery::Filter> &filters)
+{
+    m_fixedFilters = filters;
+    setFilters(m_filters);
 }
 
 void RecordTableModel::reload()

@@ -34,8 +34,10 @@ public:
     QStringList columns() const { return m_columns; }
     const Core::FieldDef *columnField(int column) const;
 
-    // The filters and order of the list; the model reloads when they change.
+    // The filters and order of the list; the model reloads when they change. Fixed filters
+    // (the charger whose connectors a list shows) apply under whatever filters are set.
     void setFilters(const QList<Core::ListQuery::Filter> &filters);
+    void setFixedFilters(const QList<Core::ListQuery::Filter> &filters);
     Core::ListQuery query() const { return m_query; }
 
     qint64 idAt(int row) const;
@@ -78,7 +80,9 @@ private:
     Core::Actor m_actor;
     const Core::EntityDef &m_entity;
     QStringList m_columns;
-    Core::ListQuery m_query;
+    Core::ListQuery m_query; // its filters: the fixed ones, then the others
+    QList<Core::ListQuery::Filter> m_fixedFilters;
+    QList<Core::ListQuery::Filter> m_filters;
     int m_count = 0;
     QString m_error;
     // Pages read so far, by page index; cleared on reload and trimmed when it grows.

@@ -35,6 +35,7 @@ private slots:
     void exportAll_hundredThousandRows_writesEveryRowInOrder();
     void filters_textAndReference_narrowTheList();
     void filters_numberField_takesOnlyNumbers();
+    void filters_fixedFilterStaysAndReferencedFieldFilters();
     void sort_byColumn_ordersInTheDatabase();
     void liveRows_updatedInPlaceAndAddedByRecount();
     void operatorUser_seesOnlyTheirRows();
@@ -196,6 +197,49 @@ void TestListPage::filters_numberField_takesOnlyNumbers()
     QCOMPARE(type->text(), QStringLiteral("3")); // letters never reach the database
     QTRY_COMPARE(page.model().rowCount(), 2);
     QVERIFY(page.model().errorString().isEmpty());
+}
+
+void TestListPage::filters_fixedFilterStaysAndReferencedFieldFilters()
+{
+    const qint64 city = create(Tables::Operators, {{"code", "CITY"}, {"name", "City"}});
+    const qint64 hotelOp = create(Tables::Operators, {{"code", "HOTEL"}, {"name", "Hotel"}});
+    const qint64 cityArea = Test::createArea(*m_repo, "CITY-A");
+    const qint64 hotelArea = Test::createArea(*m_repo, "HOTEL-A");
+    QVERIFY(m_repo->update(m_system, Tables::Areas, cityArea, {{"operator_id", city}}).ok());
+    QVERIFY(m_repo->update(m_system, Tables::Areas, hotelArea, {{"operator_id", hotelOp}}).ok());
+    Test::createStation(*m_repo, cityArea, "C-1");
+    Test::createStation(*m_repo, hotelArea, "H-1");
+    Test::createStation(*m_repo, hotelArea, "H-2");
+    Test::createStation(*m_repo, hotelArea, "H-3");
+
+    ListSpec spec{Tables::Stations, {"code", "area_id"}, {"area_id.operator_id", "name"}, "code"};
+    // Fixed: never station H-3, whatever the user does with the filters.
+    spec.fixedFilters << ListQuery::Filter{"name", ListQuery::Filter::Op::Contains, "-"}
+                      << ListQuery::Filter{"id", ListQuery::Filter::Op::AtLeast, 0};
+    const qint64 h3 = m_repo->getByCode(m_system, Tables::Stations, "H-3").value().value("id").toLongLong();
+    QVERIFY(m_repo->update(m_system, Tables::Stations, h3, {{"name", "Three"}}).ok());
+    ListPage page(*m_repo, m_system, spec);
+    QCOMPARE(page.model().rowCount(), 3);
+    // The operator filter offers operators, labelled as the referenced field.
+    auto *byOperator = page.findChild<QComboBox *>("filter_area_id.operator_id");
+    QVERIFY(byOperator);
+    QCOMPARE(byOperator->itemText(0), QStringLiteral("Operator: all"));
+    byOperator->setCurrentIndex(byOperator->findData(hotelOp));
+    QCOMPARE(page.model().rowCount(), 2);
+    QCOMPARE(page.model().index(0, 0).data().toString(), QStringLiteral("H-1"));
+    byOperator->setCurrentIndex(byOperator->findData(city));
+    QCOMPARE(page.model().rowCount(), 1);
+    QCOMPARE(page.model().index(0, 0).data().toString(), QStringLiteral("C-1"));
+
+    QTest::mouseClick(page.findChild<QPushButton *>("clearFilters"), Qt::LeftButton);
+    QCOMPARE(page.model().rowCount(), 3); // H-3 stays out
+    // A row added later still meets the fixed filters before it is shown.
+    Test::createStation(*m_repo, hotelArea, "H-4");
+    QTRY_COMPARE(page.model().rowCount(), 4);
+    const qint64 h4 = m_repo->getByCode(m_system, Tables::Stations, "H-4").value().value("id").toLongLong();
+    QVERIFY(m_repo->update(m_system, Tables::Stations, h4, {{"name", "Four"}}).ok());
+    page.model().reload();
+    QCOMPARE(page.model().rowCount(), 3);
 }
 
 void TestListPage::sort_byColumn_ordersInTheDatabase()
