@@ -1,6 +1,7 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
+#include "ui/stationdetails.h"
 
 #include <QCoreApplication>
 
@@ -31,6 +32,19 @@ QList<Section> consoleSections()
     const QString administration = Tr::tr("Administration");
     QList<Section> sections;
 
+    // Chargers and connectors have their own sections, and the station's details add and edit
+    // them with the same forms.
+    const QList<FormSection> chargerForm{
+        {Tr::tr("Charger"), fields({"code", "name", "station_id", "evse_id", "mac", "current_type"})},
+        {Tr::tr("Sessions"),
+         fields({"reservable", "connectors_simultaneous", "charging_profile_id", "rating_settings_id"})},
+        {Tr::tr("Roaming"), fields({"roaming", "roaming_id"})}};
+    const QList<FormSection> connectorForm{
+        {Tr::tr("Connector"), fields({"code", "name", "charger_id", "connector_number", "type"})},
+        {Tr::tr("Capability"), fields({"wattage_limit_w", "amperage_limit_a", "voltage_limit_v", "power_factor"})},
+        {Tr::tr("Roaming"), fields({"roaming_id"})}};
+
+    // The details show what the station reported and its connection in groups of their own.
     sections << Section{
         QStringLiteral("stations"),
         operations,
@@ -38,18 +52,21 @@ QList<Section> consoleSections()
         {T::Stations,
          fields({"code", "name", "area_id", "vendor", "model", "firmware_version", "protocol", "connected",
                  "operational_status", "last_heartbeat_at"}),
-         fields({"name", "vendor", "model", "area_id", "operational_status", "connected"}), QStringLiteral("code"),
-         false,
-         fields({"code", "area_id", "protocol", "connection_identifier", "connection_policy", "vendor", "model",
-                 "serial_number", "firmware_version", "iccid", "imsi", "connected", "last_connected_at",
-                 "last_heartbeat_at", "operational_status"})},
+         fields({"name", "model", "vendor", "area_id", "area_id.operator_id", "operational_status"}),
+         QStringLiteral("code"), false,
+         fields({"code", "area_id", "protocol", "connection_identifier", "connection_policy", "operational_status"})},
         {{Tr::tr("Station"), fields({"code", "name", "area_id", "visible", "mac"})},
          {Tr::tr("Connectivity"), fields({"protocol", "connection_identifier", "connection_policy", "auth_username"})},
          {Tr::tr("At boot"),
           fields({"boot_trigger_boot", "boot_trigger_status", "boot_trigger_heartbeat", "boot_clear_profiles"})},
          {Tr::tr("Reported by the station"),
           fields({"vendor", "model", "serial_number", "firmware_version", "iccid", "imsi", "operational_status",
-                  "last_connected_at", "last_heartbeat_at"})}}};
+                  "last_connected_at", "last_heartbeat_at"})}},
+        false,
+        false,
+        [chargerForm, connectorForm](const PageContext &context, ListPage &page) {
+            return createStationDetails(context, page, chargerForm, connectorForm);
+        }};
 
     sections << Section{
         QStringLiteral("chargers"),
@@ -58,24 +75,18 @@ QList<Section> consoleSections()
         {T::Chargers, fields({"code", "name", "station_id", "evse_id", "current_type", "status", "status_at"}),
          fields({"name", "station_id", "current_type", "status"}), QStringLiteral("code"), false,
          fields({"code", "station_id", "evse_id", "current_type", "reservable", "roaming", "status", "status_info"})},
-        {{Tr::tr("Charger"), fields({"code", "name", "station_id", "evse_id", "mac", "current_type"})},
-         {Tr::tr("Sessions"),
-          fields({"reservable", "connectors_simultaneous", "charging_profile_id", "rating_settings_id"})},
-         {Tr::tr("Roaming"), fields({"roaming", "roaming_id"})}}};
+        chargerForm};
 
-    sections << Section{
-        QStringLiteral("connectors"),
-        operations,
-        Tr::tr("Connectors"),
-        {T::Connectors,
-         fields({"code", "name", "charger_id", "connector_number", "type", "wattage_limit_w", "status", "error_code",
-                 "status_at"}),
-         fields({"name", "charger_id", "type", "status"}), QStringLiteral("code"), false,
-         fields({"code", "charger_id", "connector_number", "type", "wattage_limit_w", "amperage_limit_a",
-                 "voltage_limit_v", "power_factor", "status", "error_code"})},
-        {{Tr::tr("Connector"), fields({"code", "name", "charger_id", "connector_number", "type"})},
-         {Tr::tr("Capability"), fields({"wattage_limit_w", "amperage_limit_a", "voltage_limit_v", "power_factor"})},
-         {Tr::tr("Roaming"), fields({"roaming_id"})}}};
+    sections << Section{QStringLiteral("connectors"),
+                        operations,
+                        Tr::tr("Connectors"),
+                        {T::Connectors,
+                         fields({"code", "name", "charger_id", "connector_number", "type", "wattage_limit_w", "status",
+                                 "error_code", "status_at"}),
+                         fields({"name", "charger_id", "type", "status"}), QStringLiteral("code"), false,
+                         fields({"code", "charger_id", "connector_number", "type", "wattage_limit_w",
+                                 "amperage_limit_a", "voltage_limit_v", "power_factor", "status", "error_code"})},
+                        connectorForm};
 
     sections << Section{
         QStringLiteral("areas"),

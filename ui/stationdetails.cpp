@@ -1,0 +1,359 @@
+#include "ui/stationdetails.h"
+
+#include "core/catalog.h"
+#include "ui/childlist.h"
+#include "ui/consolestate.h"
+#include "ui/listpage.h"
+#include "ui/qrcodedialog.h"
+#include "ui/stationpassworddialog.h"
+#include "ui/valueformat.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace ChargeDesk::Ui {
+
+namespace {
+
+namespace T = Core::Tables;
+
+QStringList names(std::initializer_list<const char *> list)
+{
+    QStringList result;
+    for (const char *name : list)
+        result << QString::fromLatin1(name);
+    return result;
+}
+
+// What the station reports about itself in its boot notification, in the order a
+// technician reads them off the type plate.
+const char *const ReportedFields[] = {"vendor", "model", "serial_number", "firmware_version", "iccid", "imsi"};
+
+QString orDash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("—") : text;
+}
+
+} // namespace
+
+StationDetails::StationDetails(const PageContext &context, const QList<FormSection> &chargerForm,
+                               const QList<FormSection> &connectorForm, QWidget *parent)
+    : QWidget(parent)
+    , m_repository(context.repository)
+    , m_actor(context.actor)
+    , m_console(context.console)
+    , m_stations(context.repository, m_clock)
+{
+    setObjectName(QStringLiteral("stationDetails"));
+    const Core::EntityDef &station = m_repository.catalog().entity(T::Stations);
+    // Everything sits on a body that is hidden while no station is selected; hiding this
+    // widget itself would show it as a window of its own when it has no parent yet.
+    m_body = new QWidget(this);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_body);
+    auto *layout = new QVBoxLayout(m_body);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    const auto newForm = [layout] {
+        auto *form = new QFormLayout;
+        form->setLabelAlignment(Qt::AlignRight);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        layout->addLayout(form);
+        return form;
+    };
+
+    addHeading(layout, tr("Connection"));
+    QFormLayout *connection = newForm();
+    m_connection = addValue(connection, tr("State"), QStringLiteral("connectionState"));
+    m_connection->setTextFormat(Qt::RichText);
+    m_lastConnected = addValue(connection, station.field(QStringLiteral("last_connected_at"))->label,
+                               QStringLiteral("lastConnected"));
+    m_lastHeartbeat = addValue(connection, station.field(QStringLiteral("last_heartbeat_at"))->label,
+                               QStringLiteral("lastHeartbeat"));
+
+    addHeading(layout, tr("Reported by the station"));
+    QFormLayout *reported = newForm();
+    for (const char *name : ReportedFields) {
+        const QString field = QString::fromLatin1(name);
+        m_reported.insert(field, addValue(reported, station.field(field)->label, QStringLiteral("reported_") + field));
+    }
+    m_reportedNote = new QLabel(tr("Filled in when the station connects and reports itself."), this);
+    m_reportedNote->setObjectName(QStringLiteral("reportedNote"));
+    m_reportedNote->setWordWrap(true);
+    m_reportedNote->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_reportedNote);
+
+    addHeading(layout, tr("Connect the station"));
+    QFormLayout *urls = newForm();
+    m_wsUrl = addUrlRow(urls, tr("WebSocket"), QStringLiteral("wsUrl"));
+    m_wssUrl = addUrlRow(urls, tr("Secure WebSocket"), QStringLiteral("wssUrl"));
+    m_password = new QLabel(this);
+    m_password->setObjectName(QStringLiteral("passwordState"));
+    m_setPassword = new QPushButton(tr("Set password…"), this);
+    m_setPassword->setObjectName(QStringLiteral("setPasswordButton"));
+    m_setPassword->setAutoDefault(false);
+    m_setPassword->setVisible(m_actor.powerUser || station.scope.operatorsMayWrite);
+    connect(m_setPassword, &QPushButton::clicked, this, &StationDetails::setPassword);
+    auto *passwordRow = new QHBoxLayout;
+    passwordRow->addWidget(m_password, 1);
+    passwordRow->addWidget(m_setPassword);
+    urls->addRow(tr("Password"), passwordRow);
+    m_urlNote = new QLabel(this);
+    m_urlNote->setObjectName(QStringLiteral("urlNote"));
+    m_urlNote->setWordWrap(true);
+    m_urlNote->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_urlNote);
+
+    addHeading(layout, tr("Chargers"));
+    m_chargers = new ChildList(
+        m_repository, m_actor,
+        {T::Chargers, names({"evse_id", "code", "name", "current_type", "status"}), {}, QStringLiteral("evse_id")},
+        QStringLiteral("station_id"), chargerForm, this);
+    m_chargers->addRowButton(QStringLiteral("chargerQrButton"), tr("QR code…"),
+                             [this](qint64 id) { showChargerQr(id); });
+    layout->addWidget(m_chargers);
+
+    m_connectorsHeading = addHeading(layout, tr("Connectors"));
+    m_connectors = new ChildList(m_repository, m_actor,
+                                 {T::Connectors,
+                                  names({"connector_number", "code", "name", "type", "status"}),
+                                  {},
+                                  QStringLiteral("connector_number")},
+                                 QStringLiteral("charger_id"), connectorForm, this);
+    m_connectors->addRowButton(QStringLiteral("connectorQrButton"), tr("QR code…"),
+                               [this](qint64 id) { showConnectorQr(id); });
+    layout->addWidget(m_connectors);
+    connect(m_chargers, &ChildList::currentChanged, this, &StationDetails::onChargerChanged);
+
+    connect(&m_repository, &Core::Repository::rowChanged, this, &StationDetails::onRowChanged);
+    connect(&m_console, &ConsoleState::changed, this, &StationDetails::refreshUrls);
+    setStationId(0);
+}
+
+QLabel *StationDetails::addHeading(QVBoxLayout *layout, const QString &title)
+{
+    auto *heading = new QLabel(title, this);
+    heading->setTextFormat(Qt::PlainText);
+    QFont font = heading->font();
+    font.setBold(true);
+    heading->setFont(font);
+    heading->setContentsMargins(0, fontMetrics().height(), 0, 2);
+    layout->addWidget(heading);
+    return heading;
+}
+
+QLabel *StationDetails::addValue(QFormLayout *form, const QString &label, const QString &objectName)
+{
+    auto *value = new QLabel(this);
+    value->setObjectName(objectName);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setWordWrap(true);
+    form->addRow(label, value);
+    return value;
+}
+
+QLineEdit *StationDetails::addUrlRow(QFormLayout *form, const QString &label, const QString &name)
+{
+    auto *url = new QLineEdit(this);
+    url->setObjectName(name);
+    url->setReadOnly(true);
+    auto *copy = new QPushButton(tr("Copy"), this);
+    copy->setObjectName(QStringLiteral("copy_") + name);
+    copy->setAutoDefault(false);
+    copy->setToolTip(tr("Copy the URL to the clipboard, to paste it into the station's setup"));
+    connect(url, &QLineEdit::textChanged, copy,
+            [copy, url] { copy->setEnabled(url->text().contains(QLatin1String("://"))); });
+    connect(copy, &QPushButton::clicked, this, [url, copy] {
+        QApplication::clipboard()->setText(url->text());
+        // A moment of feedback on the button itself, where the user is looking.
+        copy->setText(tr("Copied"));
+        QTimer::singleShot(1500, copy, [copy] { copy->setText(tr("Copy")); });
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(url, 1);
+    row->addWidget(copy);
+    form->addRow(label, row);
+    return url;
+}
+
+QString StationDetails::stationUrl(const QString &serverUrl, const QString &identifier)
+{
+    QString url = serverUrl;
+    return url.replace(QLatin1String("<identifier>"), identifier);
+}
+
+void StationDetails::setStationId(qint64 id)
+{
+    m_stationId = id;
+    m_station.clear();
+    if (id != 0) {
+        const auto row = m_repository.get(m_actor, T::Stations, id);
+        if (row)
+            m_station = row.value();
+        else
+            m_stationId = 0;
+    }
+    m_body->setVisible(m_stationId != 0);
+    m_chargers->setParentId(m_stationId);
+    refresh();
+}
+
+void StationDetails::refresh()
+{
+    if (m_stationId == 0)
+        return;
+    const bool connected = m_station.value(QStringLiteral("connected")).toBool();
+    // Green and grey that read on light and dark palettes alike.
+    m_connection->setText(connected ? tr("<span style=\"color:#2e9d4a\">●</span> Connected")
+                                    : tr("<span style=\"color:#8a8a8a\">●</span> Not connected"));
+    m_lastConnected->setText(orDash(formatTimestamp(m_station.value(QStringLiteral("last_connected_at")))));
+    m_lastHeartbeat->setText(orDash(formatTimestamp(m_station.value(QStringLiteral("last_heartbeat_at")))));
+    bool anyReported = false;
+    for (auto it = m_reported.cbegin(); it != m_reported.cend(); ++it) {
+        const QString value = m_station.value(it.key()).toString();
+        anyReported = anyReported || !value.isEmpty();
+        it.value()->setText(orDash(value));
+    }
+    m_reportedNote->setVisible(!anyReported);
+    refreshUrls();
+    refreshPassword();
+}
+
+void StationDetails::refreshUrls()
+{
+    if (m_stationId == 0)
+        return;
+    const QString identifier = m_station.value(QStringLiteral("connection_identifier")).toString();
+    QString ws, wss;
+    for (const QString &url : m_console.ocppUrls()) {
+        if (url.startsWith(QLatin1String("wss://")))
+            wss = stationUrl(url, identifier);
+        else if (url.startsWith(QLatin1String("ws://")))
+            ws = stationUrl(url, identifier);
+    }
+    const bool running = !m_console.ocppUrls().isEmpty();
+    m_wsUrl->setText(!ws.isEmpty() ? ws : running ? tr("Not offered") : tr("The OCPP server is not running"));
+    m_wssUrl->setText(!wss.isEmpty() ? wss
+                      : running      ? tr("Not offered: the OCPP server has no TLS certificate")
+                                     : tr("The OCPP server is not running"));
+    m_wsUrl->setCursorPosition(0);
+    m_wssUrl->setCursorPosition(0);
+
+    // Say when the station's policy and what the server offers do not meet.
+    const QString policy = m_station.value(QStringLiteral("connection_policy")).toString();
+    QString note;
+    if (policy == QLatin1String("disabled"))
+        note = tr("The connection policy is Disabled: the station is refused whichever URL it uses.");
+    else if (policy == QLatin1String("ws"))
+        note = tr("The policy allows the unencrypted URL: fine on a closed network or for a test; prefer the secure "
+                  "one elsewhere.");
+    else if (running && wss.isEmpty())
+        note = tr("The connection policy asks for an encrypted connection, which this server does not offer without "
+                  "a TLS certificate: the station cannot connect yet.");
+    else
+        note = tr("The connection policy asks for the secure URL; the other one is refused.");
+    m_urlNote->setText(note);
+}
+
+void StationDetails::refreshPassword()
+{
+    const bool basic = m_station.value(QStringLiteral("connection_policy")).toString() == QLatin1String("wss_basic");
+    const bool has = m_stations.hasPassword(m_stationId);
+    const QString user = m_station.value(QStringLiteral("auth_username")).toString();
+    if (has)
+        m_password->setText(user.isEmpty() ? tr("Set") : tr("Set, for user name “%1”").arg(user));
+    else
+        m_password->setText(basic ? tr("None yet: the station cannot authenticate") : tr("None"));
+}
+
+void StationDetails::onRowChanged(const QString &table, qint64 id, Core::Repository::Change change)
+{
+    if (table != T::Stations || id != m_stationId || m_stationId == 0)
+        return;
+    if (change == Core::Repository::Change::Deleted) {
+        setStationId(0);
+        return;
+    }
+    const auto row = m_repository.get(m_actor, T::Stations, id);
+    if (!row) {
+        setStationId(0); // no longer visible to this user
+        return;
+    }
+    m_station = row.value();
+    refresh();
+}
+
+void StationDetails::onChargerChanged(qint64 chargerId)
+{
+    m_connectors->setParentId(chargerId);
+    QString name;
+    if (chargerId != 0)
+        if (const auto row = m_repository.get(m_actor, T::Chargers, chargerId))
+            name = row.value().value(QStringLiteral("name")).toString();
+    m_connectorsHeading->setText(name.isEmpty() ? tr("Connectors (select a charger)")
+                                                : tr("Connectors of %1").arg(name));
+}
+
+void StationDetails::setPassword()
+{
+    if (m_stationId == 0)
+        return;
+    StationPasswordDialog dialog(m_stations, m_actor, m_stationId, m_station.value(QStringLiteral("name")).toString(),
+                                 m_station.value(QStringLiteral("auth_username")).toString(), this);
+    dialog.exec();
+    refreshPassword(); // the hash is written after the row's change was announced
+}
+
+void StationDetails::showChargerQr(qint64 chargerId)
+{
+    const auto charger = m_repository.get(m_actor, T::Chargers, chargerId);
+    if (!charger)
+        return;
+    QrCodeDialog dialog(charger.value().value(QStringLiteral("code")).toString(),
+                        tr("Charger %1 of station %2")
+                            .arg(charger.value().value(QStringLiteral("name")).toString(),
+                                 m_station.value(QStringLiteral("name")).toString()),
+                        this);
+    dialog.exec();
+}
+
+void StationDetails::showConnectorQr(qint64 connectorId)
+{
+    const auto connector = m_repository.get(m_actor, T::Connectors, connectorId);
+    if (!connector)
+        return;
+    const auto charger =
+        m_repository.get(m_actor, T::Chargers, connector.value().value(QStringLiteral("charger_id")).toLongLong());
+    if (!charger)
+        return;
+    // The charger's code, a semicolon, the connector's code: what the driver app reads to
+    // pick one connector of a charger whose connectors charge at the same time.
+    const QString payload = charger.value().value(QStringLiteral("code")).toString() + QLatin1Char(';') +
+                            connector.value().value(QStringLiteral("code")).toString();
+    QrCodeDialog dialog(payload,
+                        tr("Connector %1 of charger %2")
+                            .arg(connector.value().value(QStringLiteral("name")).toString(),
+                                 charger.value().value(QStringLiteral("name")).toString()),
+                        this);
+    dialog.exec();
+}
+
+QWidget *createStationDetails(const PageContext &context, ListPage &page, const QList<FormSection> &chargerForm,
+                              const QList<FormSection> &connectorForm)
+{
+    auto *details = new StationDetails(context, chargerForm, connectorForm);
+    QObject::connect(&page, &ListPage::currentChanged, details, &StationDetails::setStationId);
+    details->setStationId(page.currentId());
+    return details;
+}
+
+} // namespace ChargeDesk::Ui
