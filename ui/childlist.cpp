@@ -60,10 +60,7 @@ ChildList::ChildList(Core::Repository &repository, const Core::Actor &actor, con
     m_view->setSortingEnabled(true);
     m_view->setFixedHeight(m_view->horizontalHeader()->sizeHint().height() + VisibleRows * rowHeight +
                            2 * m_view->frameWidth());
-    for (int c = 0; c < m_model->columnCount(); ++c)
-        m_view->setColumnWidth(
-            c,
-            qMax(70, m_view->fontMetrics().horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 30));
+    m_view->resizeColumnsToContents();
     connect(m_view, &QTableView::activated, this,
             [this](const QModelIndex &index) { open(m_model->idAt(index.row())); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChildList::onCurrentRowChanged);
@@ -186,6 +183,9 @@ void ChildList::onCurrentRowChanged()
 
 void ChildList::onReloaded()
 {
+    // A parent has few children: the columns can fit their contents every time.
+    if (m_view)
+        m_view->resizeColumnsToContents();
     // A reload (a row added elsewhere, another parent) drops the selection without a signal:
     // keep the selected row when it is still here, and say so when it is gone.
     if (m_currentId == 0 || !m_view)

@@ -26,6 +26,7 @@
 #include <QRegularExpressionValidator>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextDocument>
@@ -202,7 +203,14 @@ void ListPage::addDetailsWidget(QWidget *widget)
 {
     auto *layout = static_cast<QVBoxLayout *>(m_details->layout());
     layout->insertWidget(layout->count() - 1, widget); // above the stretch
-    findChild<QScrollArea *>(QStringLiteral("detailsPane"))->setVisible(true);
+    // The pane is as wide as what a section adds needs, so that a narrow window squeezes the
+    // table (which scrolls sideways anyway) rather than the details.
+    auto *pane = findChild<QScrollArea *>(QStringLiteral("detailsPane"));
+    const QMargins margins = m_details->layout()->contentsMargins();
+    pane->setMinimumWidth(qMax(pane->minimumWidth(), widget->minimumSizeHint().width() + margins.left() +
+                                                         margins.right() +
+                                                         pane->verticalScrollBar()->sizeHint().width()));
+    pane->setVisible(true);
 }
 
 void ListPage::setEditable(bool editable)

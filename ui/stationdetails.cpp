@@ -93,9 +93,13 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     layout->addWidget(m_reportedNote);
 
     addHeading(layout, tr("Connect the station"));
+    // Each URL on a row of its own under its label: it is what gets read out and typed into
+    // the station, so it should show whole.
     QFormLayout *urls = newForm();
+    urls->setRowWrapPolicy(QFormLayout::WrapAllRows);
     m_wsUrl = addUrlRow(urls, tr("WebSocket"), QStringLiteral("wsUrl"));
-    m_wssUrl = addUrlRow(urls, tr("Secure WebSocket"), QStringLiteral("wssUrl"));
+    m_wssUrl = addUrlRow(urls, tr("Secure WebSocket (TLS)"), QStringLiteral("wssUrl"));
+    QFormLayout *password = newForm();
     m_password = new QLabel(this);
     m_password->setObjectName(QStringLiteral("passwordState"));
     m_setPassword = new QPushButton(tr("Set password…"), this);
@@ -106,7 +110,7 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     auto *passwordRow = new QHBoxLayout;
     passwordRow->addWidget(m_password, 1);
     passwordRow->addWidget(m_setPassword);
-    urls->addRow(tr("Password"), passwordRow);
+    password->addRow(tr("Password"), passwordRow);
     m_urlNote = new QLabel(this);
     m_urlNote->setObjectName(QStringLiteral("urlNote"));
     m_urlNote->setWordWrap(true);
@@ -134,9 +138,27 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     layout->addWidget(m_connectors);
     connect(m_chargers, &ChildList::currentChanged, this, &StationDetails::onChargerChanged);
 
+    // One label column for the groups, so that their values line up as one form.
+    QList<QWidget *> labels;
+    for (QFormLayout *form : {connection, reported, password})
+        for (int row = 0; row < form->rowCount(); ++row)
+            if (QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole); item && item->widget())
+                labels << item->widget();
+    int labelWidth = 0;
+    for (QWidget *label : std::as_const(labels))
+        labelWidth = qMax(labelWidth, label->sizeHint().width());
+    for (QWidget *label : std::as_const(labels))
+        label->setMinimumWidth(labelWidth);
+
     connect(&m_repository, &Core::Repository::rowChanged, this, &StationDetails::onRowChanged);
     connect(&m_console, &ConsoleState::changed, this, &StationDetails::refreshUrls);
     setStationId(0);
+}
+
+QSize StationDetails::minimumSizeHint() const
+{
+    // Wide enough for a URL with its Copy button and for the child lists' buttons in a row.
+    return QWidget::minimumSizeHint().expandedTo(QSize(fontMetrics().averageCharWidth() * 56, 0));
 }
 
 QLabel *StationDetails::addHeading(QVBoxLayout *layout, const QString &title)
@@ -169,9 +191,9 @@ QLineEdit *StationDetails::addUrlRow(QFormLayout *form, const QString &label, co
     auto *copy = new QPushButton(tr("Copy"), this);
     copy->setObjectName(QStringLiteral("copy_") + name);
     copy->setAutoDefault(false);
+    copy->setEnabled(false); // until there is a URL
     copy->setToolTip(tr("Copy the URL to the clipboard, to paste it into the station's setup"));
-    connect(url, &QLineEdit::textChanged, copy,
-            [copy, url] { copy->setEnabled(url->text().contains(QLatin1String("://"))); });
+    connect(url, &QLineEdit::textChanged, copy, [copy, url] { copy->setEnabled(!url->text().isEmpty()); });
     connect(copy, &QPushButton::clicked, this, [url, copy] {
         QApplication::clipboard()->setText(url->text());
         // A moment of feedback on the button itself, where the user is looking.
@@ -204,6 +226,9 @@ void StationDetails::setStationId(qint64 id)
     }
     m_body->setVisible(m_stationId != 0);
     m_chargers->setParentId(m_stationId);
+    // Most stations have one charger: show its connectors straight away.
+    if (m_chargers->currentId() == 0 && m_chargers->model().rowCount() > 0)
+        m_chargers->select(m_chargers->model().idAt(0));
     refresh();
 }
 
@@ -241,10 +266,12 @@ void StationDetails::refreshUrls()
             ws = stationUrl(url, identifier);
     }
     const bool running = !m_console.ocppUrls().isEmpty();
-    m_wsUrl->setText(!ws.isEmpty() ? ws : running ? tr("Not offered") : tr("The OCPP server is not running"));
-    m_wssUrl->setText(!wss.isEmpty() ? wss
-                      : running      ? tr("Not offered: the OCPP server has no TLS certificate")
-                                     : tr("The OCPP server is not running"));
+    // An URL not offered leaves its field empty, with the reason greyed in it.
+    m_wsUrl->setText(ws);
+    m_wssUrl->setText(wss);
+    m_wsUrl->setPlaceholderText(running ? tr("Not offered") : tr("The OCPP server is not running"));
+    m_wssUrl->setPlaceholderText(running ? tr("Not offered: the server has no TLS certificate")
+                                         : tr("The OCPP server is not running"));
     m_wsUrl->setCursorPosition(0);
     m_wssUrl->setCursorPosition(0);
 
@@ -307,8 +334,12 @@ void StationDetails::setPassword()
 {
     if (m_stationId == 0)
         return;
+    // Stations send their connection identifier as the user name unless told otherwise.
+    QString username = m_station.value(QStringLiteral("auth_username")).toString();
+    if (username.isEmpty())
+        username = m_station.value(QStringLiteral("connection_identifier")).toString();
     StationPasswordDialog dialog(m_stations, m_actor, m_stationId, m_station.value(QStringLiteral("name")).toString(),
-                                 m_station.value(QStringLiteral("auth_username")).toString(), this);
+                                 username, this);
     dialog.exec();
     refreshPassword(); // the hash is written after the row's change was announced
 }

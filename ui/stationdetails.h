@@ -39,6 +39,8 @@ public:
     ChildList &chargers() { return *m_chargers; }
     ChildList &connectors() { return *m_connectors; }
 
+    QSize minimumSizeHint() const override;
+
     // The station's own URL from a server URL with "<identifier>" in it.
     static QString stationUrl(const QString &serverUrl, const QString &identifier);
 

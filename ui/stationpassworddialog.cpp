@@ -46,7 +46,7 @@ StationPasswordDialog::StationPasswordDialog(Core::StationService &stations, con
     m_username = new QLineEdit(username, this);
     m_username->setObjectName(QStringLiteral("username"));
     m_username->setMaxLength(48);
-    m_username->setPlaceholderText(tr("Any (the station's identifier is usual)"));
+    m_username->setPlaceholderText(tr("Usually the station's connection identifier"));
     m_password = new QLineEdit(this);
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
