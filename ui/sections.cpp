@@ -1,6 +1,7 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
+#include "ui/userdetails.h"
 
 #include <QCoreApplication>
 
@@ -162,6 +163,8 @@ QList<Section> consoleSections()
                          {Tr::tr("Role"), fields({"power_user", "operator_role", "operator_id"})}},
                         false,
                         true};
+    sections.last().details = userDetails;
+    sections.last().create = newUserDialog(sections.last().form);
 
     sections << Section{QStringLiteral("operators"),
                         administration,
