@@ -1,6 +1,7 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
+#include "ui/iddevicedetails.h"
 #include "ui/userdetails.h"
 
 #include <QCoreApplication>
@@ -140,6 +141,7 @@ QList<Section> consoleSections()
                          fields({"code", "identifier", "type_id", "customer_id", "status", "expires_at"})},
                         {{Tr::tr("Device"), fields({"code", "name", "type_id", "identifier"})},
                          {Tr::tr("Assignment"), fields({"customer_id", "status", "expires_at"})}}};
+    sections.last().details = idDeviceDetails;
 
     sections << Section{QStringLiteral("idDeviceTypes"),
                         identification,
