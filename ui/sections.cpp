@@ -1,6 +1,7 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
+#include "ui/chargingprofiledetails.h"
 #include "ui/iddevicedetails.h"
 #include "ui/userdetails.h"
 
@@ -108,6 +109,7 @@ QList<Section> consoleSections()
                                                       "valid_from", "valid_to"})}},
                         false,
                         true};
+    sections.last().details = chargingProfileDetails;
 
     sections << Section{
         QStringLiteral("configurationTemplates"),
