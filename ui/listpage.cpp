@@ -26,6 +26,7 @@
 #include <QRegularExpressionValidator>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextDocument>
@@ -200,7 +201,13 @@ void ListPage::addDetailsWidget(QWidget *widget)
 {
     auto *layout = static_cast<QVBoxLayout *>(m_details->layout());
     layout->insertWidget(layout->count() - 1, widget); // above the stretch
-    findChild<QScrollArea *>(QStringLiteral("detailsPane"))->setVisible(true);
+    auto *pane = findChild<QScrollArea *>(QStringLiteral("detailsPane"));
+    pane->setVisible(true);
+    // The pane is never narrower than what a section's widget needs (a chart, buttons side by
+    // side); the table beside it takes what is left.
+    const int needed = widget->minimumSizeHint().width() + layout->contentsMargins().left() +
+                       layout->contentsMargins().right() + pane->verticalScrollBar()->sizeHint().width();
+    pane->setMinimumWidth(qMax(pane->minimumWidth(), needed));
 }
 
 void ListPage::setEditable(bool editable)
