@@ -79,7 +79,7 @@ int main(int argc, char *argv[])
             return 0;
         actor = signIn.actor();
     }
-    Ui::MainWindow window(*engine.value()->repository, actor);
+    Ui::MainWindow window(*engine.value()->repository, actor, &auth);
 
     // The embedded OCPP server: chargers connect to this console directly.
     App::OcppServer ocpp(*engine.value());

@@ -17,10 +17,15 @@ AuthService::AuthService(Repository &repository)
     : m_repository(repository)
 {}
 
-QList<FieldError> AuthService::checkPassword(const QString &password) const
+QString AuthService::passwordRule()
+{
+    return Tr::tr("Use at least %n characters.", nullptr, MinimumPasswordLength);
+}
+
+QList<FieldError> AuthService::checkPassword(const QString &password)
 {
     if (password.size() < MinimumPasswordLength)
-        return {{QStringLiteral("password"), Tr::tr("Use at least %n characters.", nullptr, MinimumPasswordLength)}};
+        return {{QStringLiteral("password"), passwordRule()}};
     return {};
 }
 

@@ -214,7 +214,7 @@ Catalog::Catalog()
                          text(QStringLiteral("first_name"), Tr::tr("First name")).required().maxLen(100),
                          text(QStringLiteral("last_name"), Tr::tr("Last name")).required().maxLen(100),
                          boolean(QStringLiteral("power_user"), Tr::tr("Power user")),
-                         boolean(QStringLiteral("operator_role"), Tr::tr("Operator")),
+                         boolean(QStringLiteral("operator_role"), Tr::tr("Operator role")),
                          reference(QStringLiteral("operator_id"), Tr::tr("Operator"), Tables::Operators),
                          boolean(QStringLiteral("enabled"), Tr::tr("Enabled"), true),
                          timestamp(QStringLiteral("last_sign_in_at"), Tr::tr("Last sign-in")).systemOnly()},
@@ -228,6 +228,18 @@ Catalog::Catalog()
             if (op && !isSet(r, QStringLiteral("operator_id")))
                 errors << FieldError{QStringLiteral("operator_id"),
                                      Tr::tr("An operator user must be linked to an operator.")};
+            return errors;
+        };
+        // Nobody locks themself out: the last power user would have no way back in.
+        users.actorRules << [](const Actor &actor, qint64 id, const Record &r) -> QList<FieldError> {
+            if (id == 0 || id != actor.userId)
+                return {};
+            QList<FieldError> errors;
+            if (!r.value(QStringLiteral("enabled")).toBool())
+                errors << FieldError{QStringLiteral("enabled"), Tr::tr("You cannot disable yourself.")};
+            if (!r.value(QStringLiteral("power_user")).toBool())
+                errors << FieldError{QStringLiteral("power_user"),
+                                     Tr::tr("You cannot take the power user role from yourself.")};
             return errors;
         };
         add(users);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/actor.h"
 #include "core/error.h"
 
 #include <QList>
@@ -133,6 +134,9 @@ struct ScopeDef
 
 // A check across fields of the merged record (after defaults and changes are applied).
 using RecordRule = std::function<QList<FieldError>(const Record &merged, const Lookup &lookup)>;
+// A check that depends on who writes which row (`id` is 0 while creating): a user may not
+// disable themself, for example.
+using ActorRule = std::function<QList<FieldError>(const Actor &actor, qint64 id, const Record &merged)>;
 
 struct EntityDef
 {
@@ -145,6 +149,7 @@ struct EntityDef
     bool hasCustomAttributes = false;
     bool hasTimestamps = true; // created_at / updated_at maintained by the repository
     QList<RecordRule> rules;
+    QList<ActorRule> actorRules;
 
     const FieldDef *field(const QString &name) const;
     bool hasField(const QString &name) const { return field(name) != nullptr; }

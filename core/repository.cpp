@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QSqlRecord>
 
+#include <algorithm>
+
 namespace ChargeDesk::Core {
 
 namespace {
@@ -40,6 +42,17 @@ QString escapeLike(QString s)
     s.replace(QLatin1Char('%'), QLatin1String("\\%"));
     s.replace(QLatin1Char('_'), QLatin1String("\\_"));
     return s;
+}
+
+// Required fields missing from the merged record, except those whose value was already
+// refused: a bad email is "not a valid email address", not also "required".
+QList<FieldError> missingRequired(const EntityDef &def, const Record &merged, const QList<FieldError> &reported)
+{
+    QList<FieldError> missing = Validator::checkRequired(def, merged);
+    missing.removeIf([&reported](const FieldError &m) {
+        return std::any_of(reported.begin(), reported.end(), [&m](const FieldError &r) { return r.field == m.field; });
+    });
+    return missing;
 }
 
 } // namespace
@@ -105,6 +118,16 @@ Result<Record> Repository::fetch(const EntityDef &def, qint64 id, const Actor *s
     return toRecord(def, q.value());
 }
 
+QList<FieldError> Repository::checkRules(const EntityDef &def, const Actor &actor, qint64 id, const Record &merged)
+{
+    QList<FieldError> errors;
+    for (const RecordRule &rule : def.rules)
+        errors << rule(merged, lookup());
+    for (const ActorRule &rule : def.actorRules)
+        errors << rule(actor, id, merged);
+    return errors;
+}
+
 Status Repository::checkWritable(const EntityDef &def, const Actor &actor)
 {
     if (!actor.isScoped())
@@ -167,13 +190,11 @@ Result<qint64> Repository::create(const Actor &actor, const QString &table, cons
     QList<FieldError> errors = Validator::normalize(def, values, actor, nullptr, normalized);
     for (auto it = normalized.constBegin(); it != normalized.constEnd(); ++it)
         merged.insert(it.key(), it.value());
-    errors << Validator::checkRequired(def, merged);
+    errors << missingRequired(def, merged, errors);
     if (errors.isEmpty())
         errors << checkUniqueAndReferences(def, merged, 0, actor);
-    if (errors.isEmpty()) {
-        for (const RecordRule &rule : def.rules)
-            errors << rule(merged, lookup());
-    }
+    if (errors.isEmpty())
+        errors << checkRules(def, actor, 0, merged);
     if (!errors.isEmpty())
         return Error::validation(errors);
 
@@ -214,13 +235,11 @@ Status Repository::update(const Actor &actor, const QString &table, qint64 id, c
     Record merged = existing.value();
     for (auto it = normalized.constBegin(); it != normalized.constEnd(); ++it)
         merged.insert(it.key(), it.value());
-    errors << Validator::checkRequired(def, merged);
+    errors << missingRequired(def, merged, errors);
     if (errors.isEmpty())
         errors << checkUniqueAndReferences(def, merged, id, actor);
-    if (errors.isEmpty()) {
-        for (const RecordRule &rule : def.rules)
-            errors << rule(merged, lookup());
-    }
+    if (errors.isEmpty())
+        errors << checkRules(def, actor, id, merged);
     if (!errors.isEmpty())
         return Error::validation(errors);
     if (normalized.isEmpty())

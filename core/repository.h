@@ -76,6 +76,7 @@ private:
     Result<Record> fetch(const EntityDef &def, qint64 id, const Actor *scopedTo);
     QList<FieldError> checkUniqueAndReferences(const EntityDef &def, const Record &merged, qint64 selfId,
                                                const Actor &actor);
+    QList<FieldError> checkRules(const EntityDef &def, const Actor &actor, qint64 id, const Record &merged);
     Status checkWritable(const EntityDef &def, const Actor &actor);
     Result<QStringList> describeReferrers(const EntityDef &def, qint64 id);
     Result<std::pair<QString, QVariantList>> whereClause(const EntityDef &def, const Actor &actor,

@@ -356,7 +356,7 @@ std::optional<qint64> EntityForm::save()
             return std::nullopt;
         }
     } else {
-        const auto created = m_repository.create(m_actor, m_def.table, values);
+        const auto created = m_creator ? m_creator(values) : m_repository.create(m_actor, m_def.table, values);
         if (!created) {
             showError(created.error());
             return std::nullopt;

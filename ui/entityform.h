@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QFormLayout;
@@ -50,6 +51,12 @@ public:
     void startCreate(const Core::Record &defaults = {});
     // Shows an existing row; false (with the reason in the banner) when it cannot be read.
     bool load(qint64 id);
+
+    // Creates new rows through `create` instead of the repository, for entities a core
+    // service creates with more than their fields (a user with a password); its errors are
+    // shown like the repository's.
+    using Creator = std::function<Core::Result<qint64>(const Core::Record &values)>;
+    void setCreator(Creator create) { m_creator = std::move(create); }
 
     // Creates or updates the row; the id on success, nullopt with the errors shown otherwise.
     std::optional<qint64> save();
@@ -102,6 +109,7 @@ private:
     const Core::Actor m_actor;
     const Core::EntityDef &m_def;
     QList<FormSection> m_sections;
+    Creator m_creator;
 
     QLabel *m_banner = nullptr;
     QScrollArea *m_scroll = nullptr;

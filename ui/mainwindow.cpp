@@ -32,10 +32,11 @@ constexpr int SectionRole = Qt::UserRole + 1; // the section's key on a navigati
 
 } // namespace
 
-MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, QWidget *parent)
+MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, Core::AuthService *auth, QWidget *parent)
     : QMainWindow(parent)
     , m_repository(repository)
     , m_actor(actor)
+    , m_auth(auth)
     , m_console(new ConsoleState(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -197,7 +198,7 @@ QWidget *MainWindow::createListPage(const Section &section)
     const Core::ScopeDef &scope = m_repository.catalog().entity(section.list.table).scope;
     page->setEditable(m_actor.powerUser || scope.operatorsMayWrite);
     if (section.details)
-        page->addDetailsWidget(section.details(PageContext{m_repository, m_actor, *m_console}, *page));
+        page->addDetailsWidget(section.details(pageContext(), *page));
     connect(page, &ListPage::createRequested, this, [this, &section, page] { openForm(section, std::nullopt, page); });
     connect(page, &ListPage::openRequested, this, [this, &section, page](qint64 id) { openForm(section, id, page); });
     connect(page, &ListPage::deleteRequested, this, [this, &section](qint64 id) { deleteRow(section, id); });
@@ -237,8 +238,20 @@ QWidget *MainWindow::createSettingsPage(const Section &section)
     return page;
 }
 
+PageContext MainWindow::pageContext() const
+{
+    return PageContext{m_repository, m_actor, *m_console, m_auth};
+}
+
 void MainWindow::openForm(const Section &section, std::optional<qint64> id, ListPage *page)
 {
+    if (!id && section.create) {
+        if (const std::optional<qint64> created = section.create(pageContext(), this)) {
+            page->model().reload();
+            page->select(*created);
+        }
+        return;
+    }
     EntityDialog dialog(m_repository, m_actor, section.list.table, this);
     dialog.form().setSections(section.form);
     if (id)

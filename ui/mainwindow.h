@@ -11,8 +11,9 @@ class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace ChargeDesk::Core {
+class AuthService;
 class Repository;
-}
+} // namespace ChargeDesk::Core
 
 namespace ChargeDesk::Ui {
 
@@ -26,7 +27,9 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(Core::Repository &repository, const Core::Actor &actor, QWidget *parent = nullptr);
+    // `auth` changes passwords and creates users; without it the users page can do neither.
+    MainWindow(Core::Repository &repository, const Core::Actor &actor, Core::AuthService *auth = nullptr,
+               QWidget *parent = nullptr);
 
     // Docks demo mode's panel on the right; the window takes ownership.
     void addDemoPanel(QWidget *panel);
@@ -55,9 +58,11 @@ private:
     void onNavigation(QTreeWidgetItem *item);
     QWidget *overviewPage();
     void refreshOverview();
+    PageContext pageContext() const;
 
     Core::Repository &m_repository;
     Core::Actor m_actor;
+    Core::AuthService *m_auth = nullptr;
     QList<Section> m_sections;
     QTreeWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -2,6 +2,9 @@
 
 #include "core/catalog.h"
 #include "ui/stationdetails.h"
+#include "ui/chargingprofiledetails.h"
+#include "ui/iddevicedetails.h"
+#include "ui/userdetails.h"
 
 #include <QCoreApplication>
 
@@ -117,6 +120,7 @@ QList<Section> consoleSections()
                                                       "valid_from", "valid_to"})}},
                         false,
                         true};
+    sections.last().details = chargingProfileDetails;
 
     sections << Section{
         QStringLiteral("configurationTemplates"),
@@ -150,6 +154,7 @@ QList<Section> consoleSections()
                          fields({"code", "identifier", "type_id", "customer_id", "status", "expires_at"})},
                         {{Tr::tr("Device"), fields({"code", "name", "type_id", "identifier"})},
                          {Tr::tr("Assignment"), fields({"customer_id", "status", "expires_at"})}}};
+    sections.last().details = idDeviceDetails;
 
     sections << Section{QStringLiteral("idDeviceTypes"),
                         identification,
@@ -173,6 +178,8 @@ QList<Section> consoleSections()
                          {Tr::tr("Role"), fields({"power_user", "operator_role", "operator_id"})}},
                         false,
                         true};
+    sections.last().details = userDetails;
+    sections.last().create = newUserDialog(sections.last().form);
 
     sections << Section{QStringLiteral("operators"),
                         administration,

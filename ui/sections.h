@@ -7,6 +7,11 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <optional>
+
+namespace ChargeDesk::Core {
+class AuthService;
+}
 
 namespace ChargeDesk::Ui {
 
@@ -18,11 +23,15 @@ struct PageContext
     Core::Repository &repository;
     Core::Actor actor;
     ConsoleState &console;
+    Core::AuthService *auth = nullptr; // passwords and new users; null where nobody signs in
 };
 
 // Builds the part of a list's details pane that a section adds below the selected row's
 // fields (a station's URLs and chargers, a profile's chart); it follows page.currentChanged.
 using DetailsFactory = std::function<QWidget *(const PageContext &context, ListPage &page)>;
+// Asks for a new row in a section's own window instead of the generic form, for rows a core
+// service creates with more than their fields (a user with a password); the new row's id.
+using CreateDialog = std::function<std::optional<qint64>(const PageContext &context, QWidget *parent)>;
 
 // One entry of the console's navigation: a list of rows with its form, or the one row of a
 // settings table. The console shows only the sections whose features are built.
@@ -36,6 +45,7 @@ struct Section
     bool singleRow = false; // settings: the form of the table's one row, no list
     bool powerOnly = false; // hidden from operator-role users
     DetailsFactory details; // optional
+    CreateDialog create;    // optional
 };
 
 // The sections in the order of the specification's menu.

@@ -23,6 +23,8 @@ private slots:
     void createUser_shortPassword_isRefusedAndStoresNothing();
     void email_isImmutable();
     void setPassword_onlySelfOrPowerUser();
+    void disableOrDemoteYourself_isRefused_anotherPowerUserMay();
+    void createUser_badEmail_isReportedOnceNotAsMissing();
 
 private:
     SystemClock m_clock;
@@ -179,6 +181,47 @@ void TestAuth::setPassword_onlySelfOrPowerUser()
     QVERIFY(m_auth->setPassword(alice, a, "a new password").ok());
     QVERIFY(m_auth->signIn("a@example.com", "a new password").ok());
     QVERIFY(m_auth->signIn("b@example.com", "second password").ok());
+}
+
+void TestAuth::disableOrDemoteYourself_isRefused_anotherPowerUserMay()
+{
+    const auto create = [this](const QString &email) {
+        return m_auth
+            ->createUser(m_system, {{"email", email}, {"first_name", "A"}, {"last_name", "B"}, {"power_user", true}},
+                         "a long secret phrase")
+            .value();
+    };
+    const qint64 ana = create("ana@example.com");
+    const qint64 bor = create("bor@example.com");
+    const Actor asAna = m_auth->signIn("ana@example.com", "a long secret phrase").value();
+
+    const Status disabled = m_repo->update(asAna, Tables::Users, ana, {{"enabled", false}});
+    QCOMPARE(disabled.error().kind(), Error::Kind::Validation);
+    QVERIFY(disabled.error().fieldMessage("enabled").has_value());
+    QVERIFY(m_repo->update(asAna, Tables::Users, ana, {{"power_user", false}}).error().fieldMessage("power_user"));
+    QVERIFY(m_repo->get(m_system, Tables::Users, ana).value().value("enabled").toBool());
+    QVERIFY(m_auth->signIn("ana@example.com", "a long secret phrase").ok());
+
+    // Someone else is another matter; other changes to yourself are fine.
+    QVERIFY(m_repo->update(asAna, Tables::Users, bor, {{"enabled", false}}).ok());
+    QCOMPARE(m_auth->signIn("bor@example.com", "a long secret phrase").error().kind(), Error::Kind::Forbidden);
+    QVERIFY(m_repo->update(asAna, Tables::Users, ana, {{"first_name", "Ana"}}).ok());
+}
+
+void TestAuth::createUser_badEmail_isReportedOnceNotAsMissing()
+{
+    auto r = m_auth->createUser(
+        m_system, {{"email", "not-an-email"}, {"first_name", "X"}, {"last_name", "Y"}, {"power_user", true}},
+        "a long secret phrase");
+    QVERIFY(!r.ok());
+    QList<FieldError> aboutEmail = r.error().fields();
+    aboutEmail.removeIf([](const FieldError &e) { return e.field != "email"; });
+    QCOMPARE(aboutEmail.size(), 1);
+    QVERIFY(!aboutEmail.first().message.contains("required"));
+    // A value that is really missing is still reported as such.
+    auto missing = m_auth->createUser(m_system, {{"first_name", "X"}, {"last_name", "Y"}, {"power_user", true}},
+                                      "a long secret phrase");
+    QVERIFY(missing.error().fieldMessage("email").value_or(QString()).contains("required"));
 }
 
 QTEST_GUILESS_MAIN(TestAuth)
