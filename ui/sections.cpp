@@ -33,6 +33,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("stations"),
+        QStringLiteral("station"),
         operations,
         Tr::tr("Stations"),
         {T::Stations,
@@ -53,6 +54,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("chargers"),
+        QStringLiteral("charger"),
         operations,
         Tr::tr("Chargers"),
         {T::Chargers, fields({"code", "name", "station_id", "evse_id", "current_type", "status", "status_at"}),
@@ -65,6 +67,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("connectors"),
+        QStringLiteral("connector"),
         operations,
         Tr::tr("Connectors"),
         {T::Connectors,
@@ -79,6 +82,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("areas"),
+        QStringLiteral("area"),
         QString(),
         Tr::tr("Areas"),
         {T::Areas, fields({"code", "name", "operator_id", "parent_id", "city", "country", "dlb_enabled"}),
@@ -94,6 +98,7 @@ QList<Section> consoleSections()
                   "dlb_max_supply"})}}};
 
     sections << Section{QStringLiteral("chargingProfiles"),
+                        QStringLiteral("profile"),
                         QString(),
                         Tr::tr("Charging profiles"),
                         {T::ChargingProfiles,
@@ -109,6 +114,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("configurationTemplates"),
+        QStringLiteral("template"),
         QString(),
         Tr::tr("Configuration templates"),
         {T::ConfigTemplates, fields({"code", "name", "protocol", "priority", "operator_id", "valid_from", "valid_to"}),
@@ -120,6 +126,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("customers"),
+        QStringLiteral("customer"),
         identification,
         Tr::tr("Customers"),
         {T::Customers, fields({"code", "name", "email", "phone", "payment_type", "status", "priority_level"}),
@@ -131,6 +138,7 @@ QList<Section> consoleSections()
           fields({"payment_type", "status", "customer_type_group", "balance_minor", "priority_level"})}}};
 
     sections << Section{QStringLiteral("idDevices"),
+                        QStringLiteral("id-device"),
                         identification,
                         Tr::tr("ID devices"),
                         {T::IdDevices,
@@ -141,6 +149,7 @@ QList<Section> consoleSections()
                          {Tr::tr("Assignment"), fields({"customer_id", "status", "expires_at"})}}};
 
     sections << Section{QStringLiteral("idDeviceTypes"),
+                        QStringLiteral("id-type"),
                         identification,
                         Tr::tr("ID device types"),
                         {T::IdDeviceTypes, fields({"code", "name", "description"}), fields({"name"}),
@@ -150,6 +159,7 @@ QList<Section> consoleSections()
                         true};
 
     sections << Section{QStringLiteral("users"),
+                        QStringLiteral("user"),
                         administration,
                         Tr::tr("Users"),
                         {T::Users,
@@ -164,6 +174,7 @@ QList<Section> consoleSections()
                         true};
 
     sections << Section{QStringLiteral("operators"),
+                        QStringLiteral("operator"),
                         administration,
                         Tr::tr("Operators"),
                         {T::Operators, fields({"code", "name", "status", "organisation", "city", "email", "time_zone"}),
@@ -179,6 +190,7 @@ QList<Section> consoleSections()
                                   "reimbursement_charge_time_price_minor", "reimbursement_park_time_price_minor"})}}};
 
     sections << Section{
+        QStringLiteral("settings"),
         QStringLiteral("settings"),
         administration,
         Tr::tr("Site settings"),

@@ -29,6 +29,7 @@ using DetailsFactory = std::function<QWidget *(const PageContext &context, ListP
 struct Section
 {
     QString key;   // "stations"; also the page's object name
+    QString icon;  // its name for Icons::get ("station")
     QString group; // the navigation heading it sits under ("Operations"), or empty
     QString title;
     ListSpec list;
