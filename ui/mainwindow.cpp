@@ -5,6 +5,7 @@
 #include "ui/entitydialog.h"
 #include "ui/entityform.h"
 #include "ui/icons.h"
+#include "ui/language.h"
 #include "ui/listpage.h"
 #include "ui/recordtablemodel.h"
 #include "ui/valueformat.h"
@@ -136,6 +137,9 @@ void MainWindow::buildMenus()
         if (++n <= 9)
             action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n)));
     }
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addMenu(createLanguageMenu(this));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(Icons::get(QStringLiteral("about")), tr("&About ChargeDesk"), this, [this] {
         QMessageBox::about(this, tr("About ChargeDesk"),
