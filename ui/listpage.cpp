@@ -271,6 +271,8 @@ QWidget *ListPage::filterEditor(const QString &name)
                 combo->addItem(row.value(ref.displayField).toString(), row.value(QStringLiteral("id")));
         }
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        // Its full width when there is room; narrower rather than pushing the window off screen.
+        combo->setMinimumWidth(combo->fontMetrics().averageCharWidth() * 10);
         equalsFrom(combo);
         return combo;
     }
@@ -308,7 +310,7 @@ QWidget *ListPage::filterEditor(const QString &name)
     edit->setObjectName(objectName);
     edit->setPlaceholderText(field->label);
     edit->setClearButtonEnabled(true);
-    edit->setMinimumWidth(140);
+    edit->setMinimumWidth(edit->fontMetrics().averageCharWidth() * 10);
     edit->setMaximumWidth(220);
     const FieldType type = field->type;
     // A number filter takes only a number, so the database is never asked to compare text.

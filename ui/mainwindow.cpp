@@ -314,7 +314,7 @@ void MainWindow::setOcppStatus(const QString &text)
 void MainWindow::setOcppUrls(const QStringList &urls)
 {
     m_console->setOcppUrls(urls);
-    const int size = fontMetrics().height() * 3 / 4;
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_ocppState->setPixmap(
         Icons::get(urls.isEmpty() ? QStringLiteral("state-disconnected") : QStringLiteral("state-connected"))
             .pixmap(QSize(size, size), devicePixelRatioF()));
