@@ -2,6 +2,7 @@
 #include "app/demomode.h"
 #include "app/ocppserver.h"
 #include "ui/demopanel.h"
+#include "ui/look.h"
 #include "ui/mainwindow.h"
 #include "ui/signindialog.h"
 
@@ -11,7 +12,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
-#include <QTranslator>
 
 using namespace ChargeDesk;
 
@@ -20,9 +20,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     App::setApplicationIdentity();
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("chargedesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    const Ui::ConsoleLook look(app); // the native style, the desktop's palette, the operator's language
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Operator console for EV charging networks."));

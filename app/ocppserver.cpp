@@ -3,6 +3,7 @@
 #include "app/compositionroot.h"
 #include "server/tls/tlsidentity.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QHostInfo>
 #include <QLoggingCategory>
@@ -11,6 +12,11 @@
 namespace ChargeDesk::App {
 
 namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(OcppServer)
+};
 
 QString urlHost(const QHostAddress &address)
 {
@@ -55,7 +61,7 @@ Core::Result<OcppListening> OcppServer::start(const OcppListenSettings &settings
     if (!endpoint.listen(settings.address, settings.port))
         return Core::Error(
             Core::Error::Kind::Conflict,
-            QStringLiteral("Cannot listen for OCPP on port %1: %2").arg(settings.port).arg(endpoint.errorString()));
+            Tr::tr("Cannot listen for OCPP on port %1: %2").arg(settings.port).arg(endpoint.errorString()));
     const QString host = urlHost(settings.address);
     listening.urls << QStringLiteral("ws://%1:%2/ocpp/<identifier>").arg(host).arg(endpoint.port());
     if (!settings.tlsPort)
@@ -67,7 +73,7 @@ Core::Result<OcppListening> OcppServer::start(const OcppListenSettings &settings
     if (!identity)
         return identity.error();
     if (!endpoint.listenTls(settings.address, *settings.tlsPort, identity.value().configuration))
-        return Core::Error(Core::Error::Kind::Conflict, QStringLiteral("Cannot listen for OCPP over TLS on port %1: %2")
+        return Core::Error(Core::Error::Kind::Conflict, Tr::tr("Cannot listen for OCPP over TLS on port %1: %2")
                                                             .arg(*settings.tlsPort)
                                                             .arg(endpoint.errorString()));
     listening.urls << QStringLiteral("wss://%1:%2/ocpp/<identifier>").arg(host).arg(endpoint.tlsPort());

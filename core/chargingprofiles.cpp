@@ -265,7 +265,7 @@ auto ChargingProfiles::desired(qint64 chargerId) -> Result<Desired>
     if (!rows)
         return rows.error();
     if (!rows.value().next())
-        return Error::notFound(tr("The charger"));
+        return Error::notFound(ChargingProfiles::tr("The charger"));
     return Desired{rows.value().value(0).toLongLong(), rows.value().value(1).toInt(),
                    rows.value().value(2).toLongLong(), rows.value().value(3).toInt() != 0};
 }

@@ -354,7 +354,7 @@ auto ChargingSessions::sessionRef(const QString &condition, const QVariantList &
     if (!refs)
         return refs.error();
     if (refs.value().isEmpty())
-        return Error::notFound(tr("Transaction %1").arg(bindings.value(1).toString()));
+        return Error::notFound(ChargingSessions::tr("Transaction %1").arg(bindings.value(1).toString()));
     return refs.value().first();
 }
 

@@ -79,7 +79,8 @@ auto Reservations::place(const Actor &actor, qint64 customerId, qint64 connector
 {
     const qint64 now = m_clock.nowMs();
     if (!expiresAt.isValid() || expiresAt.toMSecsSinceEpoch() <= now)
-        return Error::validation({{QStringLiteral("expires_at"), tr("A reservation must end in the future.")}});
+        return Error::validation(
+            {{QStringLiteral("expires_at"), Reservations::tr("A reservation must end in the future.")}});
     // Read as the actor: an operator-role user reaches only its operator's connectors.
     auto connector = m_repository.get(actor, Tables::Connectors, connectorId);
     if (!connector)
@@ -90,17 +91,17 @@ auto Reservations::place(const Actor &actor, qint64 customerId, qint64 connector
         return charger.error();
     const QString chargerName = charger.value().value(QStringLiteral("name")).toString();
     if (!charger.value().value(QStringLiteral("reservable")).toBool())
-        return Error::validation(
-            {{QStringLiteral("connector_id"), tr("The charger “%1” does not take reservations.").arg(chargerName)}});
+        return Error::validation({{QStringLiteral("connector_id"),
+                                   Reservations::tr("The charger “%1” does not take reservations.").arg(chargerName)}});
     // Customers belong to no operator, so they are looked up as the system.
     auto customer = m_repository.get(Actor::system(), Tables::Customers, customerId);
     if (!customer)
-        return Error::validation({{QStringLiteral("customer_id"), tr("The customer does not exist.")}});
+        return Error::validation({{QStringLiteral("customer_id"), Reservations::tr("The customer does not exist.")}});
     const QString customerStatus = customer.value().value(QStringLiteral("status")).toString();
     if (customerStatus != Active)
         return Error::validation(
             {{QStringLiteral("customer_id"),
-              tr("The customer is %1; only an active customer can reserve.").arg(customerStatus)}});
+              Reservations::tr("The customer is %1; only an active customer can reserve.").arg(customerStatus)}});
     const qint64 stationId = charger.value().value(QStringLiteral("station_id")).toLongLong();
     auto station = m_repository.get(Actor::system(), Tables::Stations, stationId);
     if (!station)
@@ -159,18 +160,19 @@ auto Reservations::place(const Actor &actor, qint64 customerId, qint64 connector
             const QString message = session.error().message();
             if (message.contains(QLatin1String("sessions_open_customer")) ||
                 message.contains(QLatin1String("sessions.customer_id")))
-                return Error(Error::Kind::Conflict, tr("The customer already has an open session."));
+                return Error(Error::Kind::Conflict, Reservations::tr("The customer already has an open session."));
             if (message.contains(QLatin1String("sessions_open_connector")) ||
                 message.contains(QLatin1String("sessions.connector_id")))
-                return Error(Error::Kind::Conflict, tr("The connector has an open session."));
+                return Error(Error::Kind::Conflict, Reservations::tr("The connector has an open session."));
             return session.error();
         }
-        auto event = m_repository.create(
-            Actor::system(), Tables::SessionEvents,
-            {{QStringLiteral("session_id"), session.value()},
-             {QStringLiteral("at"), now},
-             {QStringLiteral("status"), QStringLiteral("reserved")},
-             {QStringLiteral("reason"), tr("Reserved until %1.").arg(isoTime(expiresAt.toMSecsSinceEpoch()))}});
+        auto event =
+            m_repository.create(Actor::system(), Tables::SessionEvents,
+                                {{QStringLiteral("session_id"), session.value()},
+                                 {QStringLiteral("at"), now},
+                                 {QStringLiteral("status"), QStringLiteral("reserved")},
+                                 {QStringLiteral("reason"),
+                                  Reservations::tr("Reserved until %1.").arg(isoTime(expiresAt.toMSecsSinceEpoch()))}});
         if (!event)
             return event.error();
         placed.args = {

@@ -75,7 +75,7 @@ auto SessionControl::targetOf(qint64 sessionId) -> Result<Target>
     if (!q)
         return q.error();
     if (!q.value().next())
-        return Error::notFound(tr("Session %1").arg(sessionId));
+        return Error::notFound(SessionControl::tr("Session %1").arg(sessionId));
     Rows &r = q.value();
     return Target{r.value(0).toLongLong(), r.value(1).toInt(), r.value(2).toInt(), r.value(3).toString()};
 }

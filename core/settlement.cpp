@@ -39,7 +39,7 @@ Settlement::Settlement(Repository &repository, const Clock &clock, QObject *pare
 auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString &explicitIdentifier) -> Result<Outcome>
 {
     if (mode == RatingIdentifierMode::AssignNew && explicitIdentifier.trimmed().isEmpty())
-        return Error::validation({{QStringLiteral("identifier"), tr("Give the new rating identifier.")}});
+        return Error::validation({{QStringLiteral("identifier"), Settlement::tr("Give the new rating identifier.")}});
     Database &db = m_repository.database();
     auto q = db.exec(QStringLiteral("SELECT s.customer_id, s.authorization_mode, s.connector_id, s.energy_wh, "
                                     "s.charge_s, s.park_s, s.reservation_s, s.rating_identifier, c.payment_type "
@@ -49,7 +49,7 @@ auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString
         return q.error();
     Rows &row = q.value();
     if (!row.next())
-        return Error::notFound(tr("Session %1").arg(sessionId));
+        return Error::notFound(Settlement::tr("Session %1").arg(sessionId));
     const QVariant customerId = row.value(0);
     const QString mode_ = row.value(1).toString();
     const qint64 connectorId = row.value(2).toLongLong();
@@ -85,14 +85,14 @@ auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString
                       {{QStringLiteral("amount_minor"), 0},
                        {QStringLiteral("rated_at"), now},
                        {QStringLiteral("failure_reason"), QVariant(QMetaType::fromType<QString>())}},
-                      tr("Not rated: nobody authorized the session."));
+                      Settlement::tr("Not rated: nobody authorized the session."));
 
     auto policy = sessionPolicy(m_repository, connectorId);
     if (!policy)
         return policy.error();
     const Charge charge = Core::rate(policy.value().rating, usage);
     if (charge.amountMinor > 0 && policy.value().currency.isEmpty())
-        return failed(tr("The site's currency is not set."));
+        return failed(Settlement::tr("The site's currency is not set."));
     const QString currency = policy.value().currency.isEmpty() ? QStringLiteral("XXX") : policy.value().currency;
 
     QString identifier;
@@ -111,9 +111,10 @@ auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString
     if (used.value().next()) {
         if (used.value().value(0).toLongLong() == sessionId)
             return finish(QStringLiteral("closed"), {{QStringLiteral("failure_reason"), QVariant()}},
-                          tr("Already rated under %1.").arg(identifier));
+                          Settlement::tr("Already rated under %1.").arg(identifier));
         if (mode != RatingIdentifierMode::UseExistingElseGenerate)
-            return failed(tr("The rating identifier %1 is already used by another rating.").arg(identifier));
+            return failed(
+                Settlement::tr("The rating identifier %1 is already used by another rating.").arg(identifier));
         identifier = newIdentifier();
     }
     auto inserted =
@@ -143,8 +144,8 @@ auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString
                    {QStringLiteral("rating_identifier"), identifier},
                    {QStringLiteral("rated_at"), now},
                    {QStringLiteral("failure_reason"), QVariant()}},
-                  billing ? tr("Rated %1 %2, billing.").arg(charge.amountMinor).arg(currency)
-                          : tr("Rated %1 %2.").arg(charge.amountMinor).arg(currency),
+                  billing ? Settlement::tr("Rated %1 %2, billing.").arg(charge.amountMinor).arg(currency)
+                          : Settlement::tr("Rated %1 %2.").arg(charge.amountMinor).arg(currency),
                   billing);
 }
 

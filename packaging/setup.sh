@@ -11,14 +11,15 @@ mode=${1:-run}
 [ $# -gt 0 ] && shift
 
 # Debian packages by name: build tools, Qt 6.4 modules, libraries, and the test peers'
-# runtimes (PostgreSQL server, Node.js, a virtual X server for screenshots, a QR decoder).
+# runtimes (PostgreSQL server, Node.js, a virtual X server and ImageMagick for screenshots, a
+# QR decoder), and Qt's own German translations.
 packages=(
     g++ cmake ninja-build ccache pkg-config git clang-format
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev qt6-positioning-dev
     qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     libqt6sql6-sqlite libqt6sql6-psql
     libssl-dev libargon2-dev libcurl4-openssl-dev libqrencode-dev libvalijson-dev
-    postgresql xvfb xauth zbar-tools
+    postgresql xvfb xauth zbar-tools imagemagick qt6-translations-l10n
 )
 
 as_root() {

@@ -1,4 +1,3518 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
+<context>
+    <name>ChargeDesk::Core::ChargingProfiles</name>
+    <message>
+        <source>A charging profile needs at least one schedule period.</source>
+        <translation>Ein Ladeprofil braucht mindestens einen Zeitplanabschnitt.</translation>
+    </message>
+    <message>
+        <source>The first schedule period must start at 0 (the schedule&apos;s start).</source>
+        <translation>Der erste Zeitplanabschnitt muss bei 0 beginnen (dem Beginn des Zeitplans).</translation>
+    </message>
+    <message>
+        <source>No such charging profile.</source>
+        <translation>Dieses Ladeprofil gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>The charger</source>
+        <translation>Ladepunkt</translation>
+    </message>
+    <message>
+        <source>The charging profile assignment was not recorded.</source>
+        <translation>Die Zuordnung des Ladeprofils wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The charger rejected the profile: it may not support smart charging or this schedule.</source>
+        <translation>Der Ladepunkt hat das Profil abgelehnt: Er unterstützt vielleicht kein Smart Charging oder diesen Zeitplan nicht.</translation>
+    </message>
+    <message>
+        <source>Still applied for another charger of the station.</source>
+        <translation>Gilt noch für einen anderen Ladepunkt der Ladestation.</translation>
+    </message>
+    <message>
+        <source>From 1 second to 7 days.</source>
+        <translation>Von 1 Sekunde bis 7 Tage.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Core::ChargingSessions</name>
+    <message>
+        <source>Authorized during the transaction</source>
+        <translation>Während der Transaktion autorisiert</translation>
+    </message>
+    <message>
+        <source>Superseded by a new transaction</source>
+        <translation>Durch eine neue Transaktion ersetzt</translation>
+    </message>
+    <message>
+        <source>Started on the reservation</source>
+        <translation>Auf die Reservierung hin gestartet</translation>
+    </message>
+    <message>
+        <source>Started as requested</source>
+        <translation>Wie angefordert gestartet</translation>
+    </message>
+    <message>
+        <source>Reactivated by a start</source>
+        <translation>Durch einen Start wieder aufgenommen</translation>
+    </message>
+    <message>
+        <source>Transaction %1</source>
+        <translation>Transaktion %1</translation>
+    </message>
+    <message>
+        <source>The session is not open.</source>
+        <translation>Der Ladevorgang ist nicht offen.</translation>
+    </message>
+    <message>
+        <source>Reactivated: the charger still reports it</source>
+        <translation>Wieder aufgenommen: Der Ladepunkt meldet ihn noch</translation>
+    </message>
+    <message>
+        <source>Connector released</source>
+        <translation>Anschluss freigegeben</translation>
+    </message>
+    <message>
+        <source>Stop reported after closing: %1</source>
+        <translation>Ende nach dem Abschluss gemeldet: %1</translation>
+    </message>
+    <message>
+        <source>Charging ended (%1); parking tracked</source>
+        <translation>Laden beendet (%1); Parkzeit wird erfasst</translation>
+    </message>
+    <message>
+        <source>Only a Ready session can be refused.</source>
+        <translation>Nur ein bereiter Ladevorgang kann abgelehnt werden.</translation>
+    </message>
+    <message>
+        <source>Only a session whose rating failed can be rated again.</source>
+        <translation>Nur ein Ladevorgang, dessen Tarifierung fehlgeschlagen ist, kann erneut tarifiert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Core::LiveConfiguration</name>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Metering</source>
+        <translation>Messung</translation>
+    </message>
+    <message>
+        <source>Authorization</source>
+        <translation>Autorisierung</translation>
+    </message>
+    <message>
+        <source>Plug &amp; Charge</source>
+        <translation>Plug &amp; Charge</translation>
+    </message>
+    <message>
+        <source>Connector phase rotation</source>
+        <translation>Phasenfolge der Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Heartbeat interval (s)</source>
+        <translation>Heartbeat-Intervall (s)</translation>
+    </message>
+    <message>
+        <source>Reset retries</source>
+        <translation>Wiederholungen beim Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>WebSocket ping interval (s)</source>
+        <translation>WebSocket-Ping-Intervall (s)</translation>
+    </message>
+    <message>
+        <source>Transaction message attempts</source>
+        <translation>Sendeversuche für Transaktionsnachrichten</translation>
+    </message>
+    <message>
+        <source>Transaction message retry interval (s)</source>
+        <translation>Wiederholungsintervall für Transaktionsnachrichten (s)</translation>
+    </message>
+    <message>
+        <source>Stop when the EV side is unplugged</source>
+        <translation>Beenden, wenn der Stecker am Fahrzeug gezogen wird</translation>
+    </message>
+    <message>
+        <source>Stop on an ID that is no longer valid</source>
+        <translation>Beenden, wenn die ID nicht mehr gültig ist</translation>
+    </message>
+    <message>
+        <source>EV connection timeout (s)</source>
+        <translation>Wartezeit auf das Fahrzeug (s)</translation>
+    </message>
+    <message>
+        <source>Allow offline sessions for unknown IDs</source>
+        <translation>Offline-Ladevorgänge für unbekannte IDs erlauben</translation>
+    </message>
+    <message>
+        <source>Clock-aligned interval (s)</source>
+        <translation>Uhrzeitgebundenes Intervall (s)</translation>
+    </message>
+    <message>
+        <source>Clock-aligned measurands</source>
+        <translation>Uhrzeitgebundene Messgrößen</translation>
+    </message>
+    <message>
+        <source>Sample interval (s)</source>
+        <translation>Abtastintervall (s)</translation>
+    </message>
+    <message>
+        <source>Sampled measurands</source>
+        <translation>Abgetastete Messgrößen</translation>
+    </message>
+    <message>
+        <source>Clock-aligned measurands at session end</source>
+        <translation>Uhrzeitgebundene Messgrößen am Ende des Ladevorgangs</translation>
+    </message>
+    <message>
+        <source>Sampled measurands at session end</source>
+        <translation>Abgetastete Messgrößen am Ende des Ladevorgangs</translation>
+    </message>
+    <message>
+        <source>Authorize locally when offline</source>
+        <translation>Offline lokal autorisieren</translation>
+    </message>
+    <message>
+        <source>Pre-authorize locally</source>
+        <translation>Lokal vorab autorisieren</translation>
+    </message>
+    <message>
+        <source>Local authorization list enabled</source>
+        <translation>Lokale Autorisierungsliste aktiv</translation>
+    </message>
+    <message>
+        <source>IDs per local list update</source>
+        <translation>IDs pro Aktualisierung der lokalen Liste</translation>
+    </message>
+    <message>
+        <source>Local list capacity</source>
+        <translation>Kapazität der lokalen Liste</translation>
+    </message>
+    <message>
+        <source>Authorization cache enabled</source>
+        <translation>Autorisierungs-Cache aktiv</translation>
+    </message>
+    <message>
+        <source>Authorize remote starts</source>
+        <translation>Fernstarts autorisieren</translation>
+    </message>
+    <message>
+        <source>Plug &amp; Charge enabled</source>
+        <translation>Plug &amp; Charge aktiv</translation>
+    </message>
+    <message>
+        <source>Central contract validation</source>
+        <translation>Zentrale Vertragsprüfung</translation>
+    </message>
+    <message>
+        <source>Offline contract validation</source>
+        <translation>Offline-Vertragsprüfung</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Core::LoadBalancing</name>
+    <message>
+        <source>The charger answered %1 to its load balancing limit.</source>
+        <translation>Der Ladepunkt hat auf seine Lastmanagement-Grenze mit %1 geantwortet.</translation>
+    </message>
+    <message>
+        <source>The charger did not take its load balancing limit (%1): %2</source>
+        <translation>Der Ladepunkt hat seine Lastmanagement-Grenze (%1) nicht übernommen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Core::Reservations</name>
+    <message>
+        <source>The reservation service stopped.</source>
+        <translation>Der Reservierungsdienst wurde beendet.</translation>
+    </message>
+    <message>
+        <source>A reservation must end in the future.</source>
+        <translation>Eine Reservierung muss in der Zukunft enden.</translation>
+    </message>
+    <message>
+        <source>The charger “%1” does not take reservations.</source>
+        <translation>Der Ladepunkt „%1“ nimmt keine Reservierungen an.</translation>
+    </message>
+    <message>
+        <source>The customer does not exist.</source>
+        <translation>Diesen Kunden gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>The customer is %1; only an active customer can reserve.</source>
+        <translation>Der Kunde ist %1; nur aktive Kunden können reservieren.</translation>
+    </message>
+    <message>
+        <source>The customer already has an open session.</source>
+        <translation>Der Kunde hat bereits einen offenen Ladevorgang.</translation>
+    </message>
+    <message>
+        <source>The connector has an open session.</source>
+        <translation>Der Anschluss hat einen offenen Ladevorgang.</translation>
+    </message>
+    <message>
+        <source>Reserved until %1.</source>
+        <translation>Reserviert bis %1.</translation>
+    </message>
+    <message>
+        <source> The connectors of the charger “%1” cannot be used at the same time.</source>
+        <translation> Die Anschlüsse des Ladepunkts „%1“ können nicht gleichzeitig genutzt werden.</translation>
+    </message>
+    <message>
+        <source>The connector is already reserved until %1.</source>
+        <translation>Der Anschluss ist bereits bis %1 reserviert.</translation>
+    </message>
+    <message>
+        <source>Another connector of the charger is reserved until %1.</source>
+        <translation>Ein anderer Anschluss des Ladepunkts ist bis %1 reserviert.</translation>
+    </message>
+    <message>
+        <source>Another connector of the charger has an open session.</source>
+        <translation>Ein anderer Anschluss des Ladepunkts hat einen offenen Ladevorgang.</translation>
+    </message>
+    <message>
+        <source>The station answered %1.</source>
+        <translation>Die Ladestation hat mit %1 geantwortet.</translation>
+    </message>
+    <message>
+        <source>The station is not connected.</source>
+        <translation>Die Ladestation ist nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>The station did not answer in time.</source>
+        <translation>Die Ladestation hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>The station could not take the reservation: %1</source>
+        <translation>Die Ladestation konnte die Reservierung nicht annehmen: %1</translation>
+    </message>
+    <message>
+        <source>The reservation is already %1.</source>
+        <translation>Die Reservierung ist bereits %1.</translation>
+    </message>
+    <message>
+        <source>an operator</source>
+        <translation>einem Bediener</translation>
+    </message>
+    <message>
+        <source>Cancelled by %1.</source>
+        <translation>Storniert von %1.</translation>
+    </message>
+    <message>
+        <source>Cancelled here only: the station is not connected, so it holds the connector until the reservation expires.</source>
+        <translation>Nur hier storniert: Die Ladestation ist nicht verbunden und hält den Anschluss daher, bis die Reservierung abläuft.</translation>
+    </message>
+    <message>
+        <source>The reservation expired.</source>
+        <translation>Die Reservierung ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The reservation</source>
+        <translation>Reservierung</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Core::SessionControl</name>
+    <message>
+        <source>Session %1</source>
+        <translation>Ladevorgang %1</translation>
+    </message>
+    <message>
+        <source>The station is not connected.</source>
+        <translation>Die Ladestation ist nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>The connector already has an open session.</source>
+        <translation>Der Anschluss hat bereits einen offenen Ladevorgang.</translation>
+    </message>
+    <message>
+        <source>The customer already has an open session; one at a time.</source>
+        <translation>Der Kunde hat bereits einen offenen Ladevorgang; es geht nur einer zur selben Zeit.</translation>
+    </message>
+    <message>
+        <source>Plug the vehicle in first: this connector starts only when occupied.</source>
+        <translation>Schließen Sie zuerst das Fahrzeug an: Dieser Anschluss startet nur, wenn er belegt ist.</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation>Kunde %1</translation>
+    </message>
+    <message>
+        <source>Start requested</source>
+        <translation>Start angefordert</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The customer may not charge here: %1.</source>
+        <translation>Der Kunde darf hier nicht laden: %1.</translation>
+    </message>
+    <message>
+        <source>The charger refused to start: %1</source>
+        <translation>Der Ladepunkt hat den Start abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Payment authorization declined: %1</source>
+        <translation>Zahlungsautorisierung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The payment authorization was declined: %1</source>
+        <translation>Die Zahlungsautorisierung wurde abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>No payment provider is configured.</source>
+        <translation>Es ist kein Zahlungsdienstleister eingerichtet.</translation>
+    </message>
+    <message>
+        <source>The session is gone.</source>
+        <translation>Den Ladevorgang gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The hold was not recorded.</source>
+        <translation>Die Vorautorisierung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>not approved</source>
+        <translation>nicht genehmigt</translation>
+    </message>
+    <message>
+        <source>The session is not open.</source>
+        <translation>Der Ladevorgang ist nicht offen.</translation>
+    </message>
+    <message>
+        <source>Closed by the operator</source>
+        <translation>Vom Bediener abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Force close requested</source>
+        <translation>Erzwungener Abschluss angefordert</translation>
+    </message>
+    <message>
+        <source>Force closed (charger: %1)</source>
+        <translation>Erzwungen abgeschlossen (Ladepunkt: %1)</translation>
+    </message>
+    <message>
+        <source>Only a session whose billing failed can be billed again.</source>
+        <translation>Nur ein Ladevorgang, dessen Abrechnung fehlgeschlagen ist, kann erneut abgerechnet werden.</translation>
+    </message>
+    <message>
+        <source>Not started within %1 s</source>
+        <translation>Nicht innerhalb von %1 s gestartet</translation>
+    </message>
+    <message>
+        <source>The charger did not confirm the stop</source>
+        <translation>Der Ladepunkt hat das Beenden nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>No report for %1 s</source>
+        <translation>Seit %1 s keine Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Core::Settlement</name>
+    <message>
+        <source>Give the new rating identifier.</source>
+        <translation>Geben Sie die neue Tarifierungskennung an.</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>Ladevorgang %1</translation>
+    </message>
+    <message>
+        <source>Not rated: nobody authorized the session.</source>
+        <translation>Nicht tarifiert: Niemand hat den Ladevorgang autorisiert.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s currency is not set.</source>
+        <translation>Die Währung des Systems ist nicht eingestellt.</translation>
+    </message>
+    <message>
+        <source>Already rated under %1.</source>
+        <translation>Bereits tarifiert unter %1.</translation>
+    </message>
+    <message>
+        <source>The rating identifier %1 is already used by another rating.</source>
+        <translation>Die Tarifierungskennung %1 wird bereits von einer anderen Tarifierung verwendet.</translation>
+    </message>
+    <message>
+        <source>Rated %1 %2, billing.</source>
+        <translation>Tarifiert mit %1 %2, wird abgerechnet.</translation>
+    </message>
+    <message>
+        <source>Rated %1 %2.</source>
+        <translation>Tarifiert mit %1 %2.</translation>
+    </message>
+    <message>
+        <source>No payment provider is configured.</source>
+        <translation>Es ist kein Zahlungsdienstleister eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Billed.</source>
+        <translation>Abgerechnet.</translation>
+    </message>
+    <message>
+        <source>The payment provider did not approve.</source>
+        <translation>Der Zahlungsdienstleister hat nicht zugestimmt.</translation>
+    </message>
+    <message>
+        <source>The payment was not recorded.</source>
+        <translation>Die Zahlung wurde nicht gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Core::StationService</name>
+    <message>
+        <source>Station passwords need at least 16 characters.</source>
+        <translation>Passwörter von Ladestationen brauchen mindestens 16 Zeichen.</translation>
+    </message>
+    <message>
+        <source>OCPP allows at most 40 characters.</source>
+        <translation>OCPP erlaubt höchstens 40 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Charger %1</source>
+        <translation>Ladepunkt %1</translation>
+    </message>
+    <message>
+        <source>Connector %1</source>
+        <translation>Anschluss %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Server::Gateway</name>
+    <message>
+        <source>The station is not connected, so it cannot be reached.</source>
+        <translation>Die Ladestation ist nicht verbunden und daher nicht erreichbar.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Server::Ocpp::CallBatcher</name>
+    <message>
+        <source>The central system could not store the call; send it again.</source>
+        <translation>Das Zentralsystem konnte die Nachricht nicht speichern; bitte erneut senden.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Server::Ocpp::StationSession</name>
+    <message>
+        <source>The station disconnected.</source>
+        <translation>Die Ladestation hat die Verbindung getrennt.</translation>
+    </message>
+    <message>
+        <source>No answer within %1 s.</source>
+        <translation>Keine Antwort innerhalb von %1 s.</translation>
+    </message>
+    <message>
+        <source>no answer to two pings</source>
+        <translation>keine Antwort auf zwei Pings</translation>
+    </message>
+    <message>
+        <source>no OCPP message for %1 s (heartbeat interval %2 s)</source>
+        <translation>seit %1 s keine OCPP-Nachricht (Heartbeat-Intervall %2 s)</translation>
+    </message>
+    <message>
+        <source>The frame has %1 bytes; the limit is %2.</source>
+        <translation>Der Frame hat %1 Bytes; die Grenze ist %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not an OCPP %2 action.</source>
+        <translation>%1 ist keine Aktion von OCPP %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not accepted from a charging station.</source>
+        <translation>%1 wird von einer Ladestation nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The central system could not build a valid answer.</source>
+        <translation>Das Zentralsystem konnte keine gültige Antwort erstellen.</translation>
+    </message>
+    <message>
+        <source>The station&apos;s answer is not valid: %1</source>
+        <translation>Die Antwort der Ladestation ist ungültig: %1</translation>
+    </message>
+    <message>
+        <source>The station is not connected.</source>
+        <translation>Die Ladestation ist nicht verbunden.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Server::Rest::RestServer</name>
+    <message>
+        <source>The API lives under /api/v1/.</source>
+        <translation>Die API liegt unter /api/v1/.</translation>
+    </message>
+    <message>
+        <source>Send the API token as &apos;Authorization: Bearer &lt;token&gt;&apos;.</source>
+        <translation>Senden Sie das API-Token als „Authorization: Bearer &lt;token&gt;“.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Server::Simulator::Fleet</name>
+    <message>
+        <source>%1: connected and accepted</source>
+        <translation>%1: verbunden und angenommen</translation>
+    </message>
+    <message>
+        <source>Drivers come and go by themselves.</source>
+        <translation>Fahrer kommen und gehen von selbst.</translation>
+    </message>
+    <message>
+        <source>Drivers wait for you.</source>
+        <translation>Fahrer warten auf Sie.</translation>
+    </message>
+    <message>
+        <source>%1: a car is plugged in</source>
+        <translation>%1: ein Auto ist angesteckt</translation>
+    </message>
+    <message>
+        <source>%1: the car left</source>
+        <translation>%1: das Auto ist weggefahren</translation>
+    </message>
+    <message>
+        <source>%1: charging started</source>
+        <translation>%1: Laden gestartet</translation>
+    </message>
+    <message>
+        <source>%1: charging ended, %2 kWh</source>
+        <translation>%1: Laden beendet, %2 kWh</translation>
+    </message>
+    <message>
+        <source>%1: disconnected</source>
+        <translation>%1: Verbindung getrennt</translation>
+    </message>
+    <message>
+        <source>%1: connection cut</source>
+        <translation>%1: Verbindung unterbrochen</translation>
+    </message>
+    <message>
+        <source>%1: connection restored</source>
+        <translation>%1: Verbindung wiederhergestellt</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::DemoPanel</name>
+    <message>
+        <source>Drivers come and go by themselves</source>
+        <translation>Fahrer kommen und gehen von selbst</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Plug in car</source>
+        <translation>Auto anstecken</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>A driver plugs a car into the selected connector</source>
+        <translation>Ein Fahrer steckt ein Auto am gewählten Anschluss an</translation>
+    </message>
+    <message>
+        <source>Swipe card</source>
+        <translation>Karte vorhalten</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Present the chosen card: starts a transaction, or stops the one it started</source>
+        <translation>Die gewählte Karte vorhalten: startet eine Transaktion oder beendet die von ihr gestartete</translation>
+    </message>
+    <message>
+        <source>Unplug</source>
+        <translation>Abstecken</translation>
+    </message>
+    <message>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <source>The driver unplugs the car</source>
+        <translation>Der Fahrer steckt das Auto ab</translation>
+    </message>
+    <message>
+        <source>Inject fault</source>
+        <translation>Störung auslösen</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Break the selected connector, or repair it</source>
+        <translation>Den gewählten Anschluss stören oder wieder reparieren</translation>
+    </message>
+    <message>
+        <source>Disconnect station</source>
+        <translation>Ladestation trennen</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>Cut or restore the station&apos;s connection; transactions go on offline</source>
+        <translation>Die Verbindung der Ladestation trennen oder wiederherstellen; Transaktionen laufen offline weiter</translation>
+    </message>
+    <message>
+        <source>The card the driver swipes</source>
+        <translation>Die Karte, die der Fahrer vorhält</translation>
+    </message>
+    <message>
+        <source>Suspended (station)</source>
+        <translation>Pausiert (Ladestation)</translation>
+    </message>
+    <message>
+        <source>Clear fault</source>
+        <translation>Störung beheben</translation>
+    </message>
+    <message>
+        <source>Reconnect station</source>
+        <translation>Ladestation verbinden</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::EntityDialog</name>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen …</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <source>Delete the %1 “%2”?</source>
+        <translation>%1 „%2“ löschen?</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Discard your changes?</source>
+        <translation>Ihre Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>%1 %2[*]</source>
+        <comment>entity kind, display name</comment>
+        <translation>%1 %2[*]</translation>
+    </message>
+    <message>
+        <source>New %1[*]</source>
+        <translation>Neu: %1[*]</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::EntityForm</name>
+    <message>
+        <source>System information</source>
+        <translation>Systeminformationen</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:%1&quot;&gt;*&lt;/span&gt; Required</source>
+        <translation>&lt;span style=&quot;color:%1&quot;&gt;*&lt;/span&gt; Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>display name (code)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>field label: message</comment>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::FieldEditor</name>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed entries.</source>
+        <translation>Wählen Sie einen der aufgeführten Einträge.</translation>
+    </message>
+    <message>
+        <source>Set a date and time</source>
+        <translation>Datum und Uhrzeit setzen</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Datei auswählen …</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Choose %1</source>
+        <translation>%1 auswählen</translation>
+    </message>
+    <message>
+        <source>Cannot read file</source>
+        <translation>Die Datei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>No file</source>
+        <translation>Keine Datei</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::ListPage</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Selected rows as CSV…</source>
+        <translation>Ausgewählte Zeilen als CSV …</translation>
+    </message>
+    <message>
+        <source>All rows as CSV…</source>
+        <translation>Alle Zeilen als CSV …</translation>
+    </message>
+    <message>
+        <source>Print selected rows…</source>
+        <translation>Ausgewählte Zeilen drucken …</translation>
+    </message>
+    <message>
+        <source>Print all rows…</source>
+        <translation>Alle Zeilen drucken …</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>%1: all</source>
+        <translation>%1: alle</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1: ja</translation>
+    </message>
+    <message>
+        <source>%1: no</source>
+        <translation>%1: nein</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>ab</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Could not read the list: %1</source>
+        <translation>Die Liste konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%L1 %2</source>
+        <translation>%L1 %2</translation>
+    </message>
+    <message>
+        <source>%L1 %2 match the filters</source>
+        <translation>%L1 %2 passen zu den Filtern</translation>
+    </message>
+    <message>
+        <source>Export selected rows</source>
+        <translation>Ausgewählte Zeilen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export all rows</source>
+        <translation>Alle Zeilen exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 werden exportiert …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Preparing %1 for printing…</source>
+        <translation>%1 werden für den Druck vorbereitet …</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::MainWindow</name>
+    <message>
+        <source>ChargeDesk</source>
+        <translation>ChargeDesk</translation>
+    </message>
+    <message>
+        <source>Database: %1 (%2)</source>
+        <translation>Datenbank: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Angemeldet als %1</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About ChargeDesk</source>
+        <translation>&amp;Über ChargeDesk</translation>
+    </message>
+    <message>
+        <source>About ChargeDesk</source>
+        <translation>Über ChargeDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ChargeDesk %1&lt;/h3&gt;&lt;p&gt;Operator console for EV charging networks.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ChargeDesk %1&lt;/h3&gt;&lt;p&gt;Betriebskonsole für Ladenetze für Elektrofahrzeuge.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <source>&lt;h1&gt;ChargeDesk&lt;/h1&gt;&lt;p&gt;Operator console for EV charging networks.&lt;/p&gt;</source>
+        <translation>&lt;h1&gt;ChargeDesk&lt;/h1&gt;&lt;p&gt;Betriebskonsole für Ladenetze für Elektrofahrzeuge.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The OCPP server is off</source>
+        <translation>Der OCPP-Server ist aus</translation>
+    </message>
+    <message>
+        <source>The OCPP server is listening</source>
+        <translation>Der OCPP-Server nimmt Verbindungen an</translation>
+    </message>
+    <message>
+        <source>Demo stations</source>
+        <translation>Demo-Ladestationen</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::SignInDialog</name>
+    <message>
+        <source>Sign in to ChargeDesk</source>
+        <translation>Bei ChargeDesk anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Network data in %1</source>
+        <translation>Netzdaten in %1</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Passwort</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::SimulatedFleetModel</name>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>Vorbereitung</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lädt</translation>
+    </message>
+    <message>
+        <source>Suspended (vehicle)</source>
+        <translation>Pausiert (Fahrzeug)</translation>
+    </message>
+    <message>
+        <source>Suspended (station)</source>
+        <translation>Pausiert (Ladestation)</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Wird beendet</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Faulted</source>
+        <translation>Gestört</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Online · %1</source>
+        <translation>Online · %1</translation>
+    </message>
+    <message>
+        <source>Offline · %1</source>
+        <translation>Offline · %1</translation>
+    </message>
+    <message>
+        <source>%1 kW drawn of %2 kW offered (%3 kW installed)</source>
+        <translation>%1 kW bezogen von %2 kW angeboten (%3 kW installiert)</translation>
+    </message>
+    <message>
+        <source>Connector %1</source>
+        <translation>Anschluss %1</translation>
+    </message>
+    <message>
+        <source>Connector %1 · %2</source>
+        <translation>Anschluss %1 · %2</translation>
+    </message>
+    <message>
+        <source>The station is offline; its last known status is shown</source>
+        <translation>Die Ladestation ist offline; ihr letzter bekannter Zustand wird gezeigt</translation>
+    </message>
+    <message>
+        <source>Meter register: %1 kWh</source>
+        <translation>Zählerstand: %1 kWh</translation>
+    </message>
+    <message>
+        <source>Station / connector</source>
+        <translation>Ladestation / Anschluss</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Power (kW)</source>
+        <translation>Leistung (kW)</translation>
+    </message>
+    <message>
+        <source>Session (kWh)</source>
+        <translation>Ladevorgang (kWh)</translation>
+    </message>
+    <message>
+        <source>SoC (%)</source>
+        <translation>Ladezustand (%)</translation>
+    </message>
+</context>
+<context>
+    <name>Choice</name>
+    <message>
+        <source>Charging end</source>
+        <translation>Ende des Ladens</translation>
+    </message>
+    <message>
+        <source>Parking end</source>
+        <translation>Ende des Parkens</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Initial only</source>
+        <translation>Nur zu Beginn</translation>
+    </message>
+    <message>
+        <source>Auth control</source>
+        <translation>Autorisierungsprüfung</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Prepaid</source>
+        <translation>Vorausbezahlt</translation>
+    </message>
+    <message>
+        <source>Postpaid</source>
+        <translation>Nachträglich bezahlt</translation>
+    </message>
+    <message>
+        <source>Pay now</source>
+        <translation>Sofort bezahlen</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Ausgesetzt</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Strom</translation>
+    </message>
+    <message>
+        <source>Equal</source>
+        <translation>Gleichmäßig</translation>
+    </message>
+    <message>
+        <source>First in first charged</source>
+        <translation>Wer zuerst kommt, lädt zuerst</translation>
+    </message>
+    <message>
+        <source>First in</source>
+        <translation>Zuerst angesteckt</translation>
+    </message>
+    <message>
+        <source>Round allocation</source>
+        <translation>Reihum</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>Einmalig</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Täglich</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Wöchentlich</translation>
+    </message>
+    <message>
+        <source>One time</source>
+        <translation>Einmalig</translation>
+    </message>
+    <message>
+        <source>Recurring</source>
+        <translation>Wiederkehrend</translation>
+    </message>
+    <message>
+        <source>Charger total</source>
+        <translation>Ladepunkt gesamt</translation>
+    </message>
+    <message>
+        <source>Session default</source>
+        <translation>Standard je Ladevorgang</translation>
+    </message>
+    <message>
+        <source>WSS basic</source>
+        <translation>WSS mit Basic-Anmeldung</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Operative</source>
+        <translation>Betriebsbereit</translation>
+    </message>
+    <message>
+        <source>Inoperative</source>
+        <translation>Außer Betrieb</translation>
+    </message>
+    <message>
+        <source>AC single phase</source>
+        <translation>AC einphasig</translation>
+    </message>
+    <message>
+        <source>AC three phase</source>
+        <translation>AC dreiphasig</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>Vorbereitung</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lädt</translation>
+    </message>
+    <message>
+        <source>Suspended EVSE</source>
+        <translation>Pausiert (Ladepunkt)</translation>
+    </message>
+    <message>
+        <source>Suspended EV</source>
+        <translation>Pausiert (Fahrzeug)</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Wird beendet</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Faulted</source>
+        <translation>Gestört</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Type1</source>
+        <translation>Typ 1</translation>
+    </message>
+    <message>
+        <source>Type2</source>
+        <translation>Typ 2</translation>
+    </message>
+    <message>
+        <source>Type3</source>
+        <translation>Typ 3</translation>
+    </message>
+    <message>
+        <source>Chaoji</source>
+        <translation>ChaoJi</translation>
+    </message>
+    <message>
+        <source>Chademo</source>
+        <translation>CHAdeMO</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <source>Smart meter</source>
+        <translation>Intelligenter Zähler</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>Erzeuger</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Verbraucher</translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation>Batterie</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Verwendet</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Limit reached</source>
+        <translation>Grenze erreicht</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>Wird abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Rating failed</source>
+        <translation>Tarifierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Billing failed</source>
+        <translation>Abrechnung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>Roaming</source>
+        <translation>Roaming</translation>
+    </message>
+    <message>
+        <source>Public free</source>
+        <translation>Öffentlich, kostenlos</translation>
+    </message>
+    <message>
+        <source>Absolute</source>
+        <translation>Absolut</translation>
+    </message>
+    <message>
+        <source>Relative</source>
+        <translation>Relativ</translation>
+    </message>
+    <message>
+        <source>Mixed</source>
+        <translation>Gemischt</translation>
+    </message>
+    <message>
+        <source>Monetary</source>
+        <translation>Geldbetrag</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Charge time</source>
+        <translation>Ladezeit</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>Push</translation>
+    </message>
+    <message>
+        <source>Infrastructure</source>
+        <translation>Infrastruktur</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Ladevorgang</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <source>We register</source>
+        <translation>Wir registrieren</translation>
+    </message>
+    <message>
+        <source>They register</source>
+        <translation>Die Gegenseite registriert</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registriert</translation>
+    </message>
+    <message>
+        <source>Invalidated</source>
+        <translation>Entwertet</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Eingehend</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Ausgehend</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message numerus="yes">
+        <source>Use at least %n characters.</source>
+        <translation>
+            <numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform>
+            <numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only a power user can change another user&apos;s password.</source>
+        <translation>Nur Hauptbenutzer dürfen das Passwort eines anderen Benutzers ändern.</translation>
+    </message>
+    <message>
+        <source>The user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>The email address or the password is not correct.</source>
+        <translation>Die E-Mail-Adresse oder das Passwort ist nicht richtig.</translation>
+    </message>
+    <message>
+        <source>This user is disabled. Ask a power user to enable it.</source>
+        <translation>Dieser Benutzer ist deaktiviert. Bitten Sie einen Hauptbenutzer, ihn zu aktivieren.</translation>
+    </message>
+    <message>
+        <source>This user has no role.</source>
+        <translation>Dieser Benutzer hat keine Rolle.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Power factor</source>
+        <translation>Leistungsfaktor</translation>
+    </message>
+    <message>
+        <source>Weekdays</source>
+        <translation>Wochentage</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>ZIP code</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Breitengrad</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Längengrad</translation>
+    </message>
+    <message>
+        <source>Ready session expiration</source>
+        <translation>Ablauf bereiter Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Ongoing session expiration</source>
+        <translation>Ablauf laufender Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Must be later than the start.</source>
+        <translation>Muss nach dem Beginn liegen.</translation>
+    </message>
+    <message>
+        <source>session rating settings</source>
+        <translation>Tarifierungseinstellungen</translation>
+    </message>
+    <message>
+        <source>Energy step</source>
+        <translation>Energieschritt</translation>
+    </message>
+    <message>
+        <source>Charge time step</source>
+        <translation>Ladezeitschritt</translation>
+    </message>
+    <message>
+        <source>Park time step</source>
+        <translation>Parkzeitschritt</translation>
+    </message>
+    <message>
+        <source>Park time threshold</source>
+        <translation>Parkzeitschwelle</translation>
+    </message>
+    <message>
+        <source>Rate reservations</source>
+        <translation>Reservierungen tarifieren</translation>
+    </message>
+    <message>
+        <source>Termination</source>
+        <translation>Beendigung</translation>
+    </message>
+    <message>
+        <source>Monetary limit</source>
+        <translation>Betragsgrenze</translation>
+    </message>
+    <message>
+        <source>Energy limit</source>
+        <translation>Energiegrenze</translation>
+    </message>
+    <message>
+        <source>Charge time limit</source>
+        <translation>Ladezeitgrenze</translation>
+    </message>
+    <message>
+        <source>Payment authorization policy</source>
+        <translation>Regel für die Zahlungsautorisierung</translation>
+    </message>
+    <message>
+        <source>Payment authorization amount</source>
+        <translation>Betrag der Zahlungsautorisierung</translation>
+    </message>
+    <message>
+        <source>Energy price per kWh</source>
+        <translation>Energiepreis pro kWh</translation>
+    </message>
+    <message>
+        <source>Charge time price per hour</source>
+        <translation>Ladezeitpreis pro Stunde</translation>
+    </message>
+    <message>
+        <source>Park time price per hour</source>
+        <translation>Parkzeitpreis pro Stunde</translation>
+    </message>
+    <message>
+        <source>Home roaming energy price per kWh</source>
+        <translation>Heim-Roaming-Energiepreis pro kWh</translation>
+    </message>
+    <message>
+        <source>Home roaming charge time price per hour</source>
+        <translation>Heim-Roaming-Ladezeitpreis pro Stunde</translation>
+    </message>
+    <message>
+        <source>Home roaming park time price per hour</source>
+        <translation>Heim-Roaming-Parkzeitpreis pro Stunde</translation>
+    </message>
+    <message>
+        <source>Home roaming reservation time price per hour</source>
+        <translation>Heim-Roaming-Reservierungszeitpreis pro Stunde</translation>
+    </message>
+    <message>
+        <source>Home roaming reservation fixed price</source>
+        <translation>Heim-Roaming-Festpreis für Reservierungen</translation>
+    </message>
+    <message>
+        <source>Start only when the connector is occupied</source>
+        <translation>Nur starten, wenn der Anschluss belegt ist</translation>
+    </message>
+    <message>
+        <source>Reactivation grace period</source>
+        <translation>Kulanzzeit für die Wiederaufnahme</translation>
+    </message>
+    <message>
+        <source>site settings</source>
+        <translation>Systemeinstellungen</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Contact email</source>
+        <translation>Kontakt-E-Mail</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>Kontakttelefon</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>SMTP host</source>
+        <translation>SMTP-Server</translation>
+    </message>
+    <message>
+        <source>SMTP port</source>
+        <translation>SMTP-Port</translation>
+    </message>
+    <message>
+        <source>SMTP user name</source>
+        <translation>SMTP-Benutzername</translation>
+    </message>
+    <message>
+        <source>SMTP password</source>
+        <translation>SMTP-Passwort</translation>
+    </message>
+    <message>
+        <source>SMTP security</source>
+        <translation>SMTP-Sicherheit</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Absenderadresse</translation>
+    </message>
+    <message>
+        <source>Session rating settings</source>
+        <translation>Tarifierungseinstellungen</translation>
+    </message>
+    <message>
+        <source>Session closed verification time</source>
+        <translation>Prüfzeit für abgeschlossene Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Unknown time zone.</source>
+        <translation>Unbekannte Zeitzone.</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>Betreiber</translation>
+    </message>
+    <message>
+        <source>operators</source>
+        <translation>Betreiber</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Revenue share</source>
+        <translation>Umsatzanteil</translation>
+    </message>
+    <message>
+        <source>Reimbursement per kWh</source>
+        <translation>Erstattung pro kWh</translation>
+    </message>
+    <message>
+        <source>Reimbursement per charging hour</source>
+        <translation>Erstattung pro Ladestunde</translation>
+    </message>
+    <message>
+        <source>Reimbursement per parking hour</source>
+        <translation>Erstattung pro Parkstunde</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Power user</source>
+        <translation>Hauptbenutzer</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Betreiber</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Letzte Anmeldung</translation>
+    </message>
+    <message>
+        <source>Choose at least one role.</source>
+        <translation>Wählen Sie mindestens eine Rolle.</translation>
+    </message>
+    <message>
+        <source>An operator user must be linked to an operator.</source>
+        <translation>Ein Betreiber-Benutzer muss mit einem Betreiber verknüpft sein.</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
+        <source>Customer type group</source>
+        <translation>Kundengruppe</translation>
+    </message>
+    <message>
+        <source>Prepaid balance</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>Plan priority level</source>
+        <translation>Prioritätsstufe des Tarifs</translation>
+    </message>
+    <message>
+        <source>private network member</source>
+        <translation>Mitglied des privaten Netzes</translation>
+    </message>
+    <message>
+        <source>private network members</source>
+        <translation>Mitglieder des privaten Netzes</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>areas</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Parent area</source>
+        <translation>Übergeordneter Bereich</translation>
+    </message>
+    <message>
+        <source>Support contact name</source>
+        <translation>Name des Supportkontakts</translation>
+    </message>
+    <message>
+        <source>Support contact phone</source>
+        <translation>Telefon des Supportkontakts</translation>
+    </message>
+    <message>
+        <source>Support contact email</source>
+        <translation>E-Mail des Supportkontakts</translation>
+    </message>
+    <message>
+        <source>Roaming ID</source>
+        <translation>Roaming-ID</translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing</source>
+        <translation>Dynamisches Lastmanagement</translation>
+    </message>
+    <message>
+        <source>Electric output limit type</source>
+        <translation>Art der Leistungsgrenze</translation>
+    </message>
+    <message>
+        <source>Electric output limit</source>
+        <translation>Leistungsgrenze</translation>
+    </message>
+    <message>
+        <source>Balancing by asset</source>
+        <translation>Ausgleich nach Anlage</translation>
+    </message>
+    <message>
+        <source>Priority levels</source>
+        <translation>Prioritätsstufen</translation>
+    </message>
+    <message>
+        <source>Distribution strategy</source>
+        <translation>Verteilungsstrategie</translation>
+    </message>
+    <message>
+        <source>Fallout strategy</source>
+        <translation>Ausfallstrategie</translation>
+    </message>
+    <message>
+        <source>Redistribution interval</source>
+        <translation>Neuverteilungsintervall</translation>
+    </message>
+    <message>
+        <source>Minimum supply</source>
+        <translation>Mindestversorgung</translation>
+    </message>
+    <message>
+        <source>Maximum supply</source>
+        <translation>Höchstversorgung</translation>
+    </message>
+    <message>
+        <source>An area cannot be its own parent or the parent of its parents.</source>
+        <translation>Ein Bereich kann nicht sich selbst oder einem seiner übergeordneten Bereiche übergeordnet sein.</translation>
+    </message>
+    <message>
+        <source>Load balancing needs an output limit or balancing by asset.</source>
+        <translation>Das Lastmanagement braucht eine Leistungsgrenze oder den Ausgleich nach Anlage.</translation>
+    </message>
+    <message>
+        <source>The maximum supply must not be below the minimum supply.</source>
+        <translation>Die Höchstversorgung darf nicht unter der Mindestversorgung liegen.</translation>
+    </message>
+    <message>
+        <source>limit period</source>
+        <translation>Grenzzeitraum</translation>
+    </message>
+    <message>
+        <source>limit periods</source>
+        <translation>Grenzzeiträume</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Recurrence</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Grenze</translation>
+    </message>
+    <message>
+        <source>charging profile</source>
+        <translation>Ladeprofil</translation>
+    </message>
+    <message>
+        <source>charging profiles</source>
+        <translation>Ladeprofile</translation>
+    </message>
+    <message>
+        <source>Stack level</source>
+        <translation>Stapelebene</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Zweck</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Gültig ab</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Schedule start</source>
+        <translation>Beginn des Zeitplans</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Choose daily or weekly for a recurring profile.</source>
+        <translation>Wählen Sie für ein wiederkehrendes Profil täglich oder wöchentlich.</translation>
+    </message>
+    <message>
+        <source>A duration applies to recurring profiles only.</source>
+        <translation>Eine Dauer gilt nur für wiederkehrende Profile.</translation>
+    </message>
+    <message>
+        <source>An energy limit applies to session default limits only.</source>
+        <translation>Eine Energiegrenze gilt nur für Standardgrenzen je Ladevorgang.</translation>
+    </message>
+    <message>
+        <source>schedule period</source>
+        <translation>Zeitplanabschnitt</translation>
+    </message>
+    <message>
+        <source>schedule periods</source>
+        <translation>Zeitplanabschnitte</translation>
+    </message>
+    <message>
+        <source>Charging profile</source>
+        <translation>Ladeprofil</translation>
+    </message>
+    <message>
+        <source>Start point</source>
+        <translation>Startpunkt</translation>
+    </message>
+    <message>
+        <source>Phases</source>
+        <translation>Phasen</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>Ladestation</translation>
+    </message>
+    <message>
+        <source>stations</source>
+        <translation>Ladestationen</translation>
+    </message>
+    <message>
+        <source>Visible</source>
+        <translation>Sichtbar</translation>
+    </message>
+    <message>
+        <source>Trigger boot notification</source>
+        <translation>Boot-Meldung anfordern</translation>
+    </message>
+    <message>
+        <source>Trigger status notification</source>
+        <translation>Statusmeldung anfordern</translation>
+    </message>
+    <message>
+        <source>Trigger heartbeat</source>
+        <translation>Heartbeat anfordern</translation>
+    </message>
+    <message>
+        <source>Clear charging profiles</source>
+        <translation>Ladeprofile löschen</translation>
+    </message>
+    <message>
+        <source>Physical address</source>
+        <translation>Physische Adresse</translation>
+    </message>
+    <message>
+        <source>Communication protocol</source>
+        <translation>Kommunikationsprotokoll</translation>
+    </message>
+    <message>
+        <source>Connection identifier</source>
+        <translation>Verbindungskennung</translation>
+    </message>
+    <message>
+        <source>Connection policy</source>
+        <translation>Verbindungsregel</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Seriennummer</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <source>Firmware version</source>
+        <translation>Firmwareversion</translation>
+    </message>
+    <message>
+        <source>Modem ICCID</source>
+        <translation>Modem-ICCID</translation>
+    </message>
+    <message>
+        <source>Modem IMSI</source>
+        <translation>Modem-IMSI</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Last connected</source>
+        <translation>Zuletzt verbunden</translation>
+    </message>
+    <message>
+        <source>Last disconnected</source>
+        <translation>Zuletzt getrennt</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>Letzter Heartbeat</translation>
+    </message>
+    <message>
+        <source>Operational status</source>
+        <translation>Betriebszustand</translation>
+    </message>
+    <message>
+        <source>Why load balancing cannot control it</source>
+        <translation>Warum das Lastmanagement ihn nicht steuern kann</translation>
+    </message>
+    <message>
+        <source>Load balancing failed</source>
+        <translation>Lastmanagement fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>charger</source>
+        <translation>Ladepunkt</translation>
+    </message>
+    <message>
+        <source>chargers</source>
+        <translation>Ladepunkte</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Ladestation</translation>
+    </message>
+    <message>
+        <source>EVSE number</source>
+        <translation>EVSE-Nummer</translation>
+    </message>
+    <message>
+        <source>Reservable</source>
+        <translation>Reservierbar</translation>
+    </message>
+    <message>
+        <source>Connectors usable at the same time</source>
+        <translation>Gleichzeitig nutzbare Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Roaming</source>
+        <translation>Roaming</translation>
+    </message>
+    <message>
+        <source>Electric current type</source>
+        <translation>Stromart</translation>
+    </message>
+    <message>
+        <source>Status information</source>
+        <translation>Statusinformation</translation>
+    </message>
+    <message>
+        <source>Status reported</source>
+        <translation>Status gemeldet</translation>
+    </message>
+    <message>
+        <source>The area “%1” balances its load dynamically, so its chargers take no static charging profile; turn dynamic load balancing off on the area first.</source>
+        <translation>Der Bereich „%1“ nutzt dynamisches Lastmanagement, daher nehmen seine Ladepunkte kein statisches Ladeprofil an; schalten Sie zuerst das dynamische Lastmanagement des Bereichs aus.</translation>
+    </message>
+    <message>
+        <source>connector</source>
+        <translation>Anschluss</translation>
+    </message>
+    <message>
+        <source>connectors</source>
+        <translation>Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Charger</source>
+        <translation>Ladepunkt</translation>
+    </message>
+    <message>
+        <source>Connector number</source>
+        <translation>Anschlussnummer</translation>
+    </message>
+    <message>
+        <source>Connector type</source>
+        <translation>Steckertyp</translation>
+    </message>
+    <message>
+        <source>Wattage limit</source>
+        <translation>Leistungsgrenze</translation>
+    </message>
+    <message>
+        <source>Amperage limit</source>
+        <translation>Stromgrenze</translation>
+    </message>
+    <message>
+        <source>Voltage limit</source>
+        <translation>Spannungsgrenze</translation>
+    </message>
+    <message>
+        <source>Error code</source>
+        <translation>Fehlercode</translation>
+    </message>
+    <message>
+        <source>Reported by the station, not configured yet</source>
+        <translation>Von der Ladestation gemeldet, noch nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>asset</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <source>assets</source>
+        <translation>Anlagen</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>asset measurement</source>
+        <translation>Anlagenmesswert</translation>
+    </message>
+    <message>
+        <source>asset measurements</source>
+        <translation>Anlagenmesswerte</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <source>Measured at</source>
+        <translation>Gemessen am</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>identification device type</source>
+        <translation>ID-Medientyp</translation>
+    </message>
+    <message>
+        <source>identification device types</source>
+        <translation>ID-Medientypen</translation>
+    </message>
+    <message>
+        <source>identification device</source>
+        <translation>ID-Medium</translation>
+    </message>
+    <message>
+        <source>identification devices</source>
+        <translation>ID-Medien</translation>
+    </message>
+    <message>
+        <source>Device type</source>
+        <translation>Medientyp</translation>
+    </message>
+    <message>
+        <source>Identifier</source>
+        <translation>Kennung</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>reservation</source>
+        <translation>Reservierung</translation>
+    </message>
+    <message>
+        <source>reservations</source>
+        <translation>Reservierungen</translation>
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation>Anschluss</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>OCPP reservation id</source>
+        <translation>OCPP-Reservierungs-ID</translation>
+    </message>
+    <message>
+        <source>Why it ended</source>
+        <translation>Warum sie endete</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>Ladevorgang</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Authorization mode</source>
+        <translation>Autorisierungsart</translation>
+    </message>
+    <message>
+        <source>Identification device</source>
+        <translation>ID-Medium</translation>
+    </message>
+    <message>
+        <source>Reservation</source>
+        <translation>Reservierung</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID-Token</translation>
+    </message>
+    <message>
+        <source>ID token type</source>
+        <translation>ID-Token-Typ</translation>
+    </message>
+    <message>
+        <source>Transaction ID</source>
+        <translation>Transaktions-ID</translation>
+    </message>
+    <message>
+        <source>Roaming reference</source>
+        <translation>Roaming-Referenz</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Charging ended</source>
+        <translation>Laden beendet</translation>
+    </message>
+    <message>
+        <source>Last event</source>
+        <translation>Letztes Ereignis</translation>
+    </message>
+    <message>
+        <source>Charge time</source>
+        <translation>Ladezeit</translation>
+    </message>
+    <message>
+        <source>Park time</source>
+        <translation>Parkzeit</translation>
+    </message>
+    <message>
+        <source>Fault time</source>
+        <translation>Störungszeit</translation>
+    </message>
+    <message>
+        <source>Reservation time</source>
+        <translation>Reservierungszeit</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Meter at start</source>
+        <translation>Zählerstand zu Beginn</translation>
+    </message>
+    <message>
+        <source>Meter at stop</source>
+        <translation>Zählerstand am Ende</translation>
+    </message>
+    <message>
+        <source>State of charge</source>
+        <translation>Ladezustand</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Rating identifier</source>
+        <translation>Tarifierungskennung</translation>
+    </message>
+    <message>
+        <source>Stop reason</source>
+        <translation>Grund für das Beenden</translation>
+    </message>
+    <message>
+        <source>Energy baseline</source>
+        <translation>Energie-Ausgangswert</translation>
+    </message>
+    <message>
+        <source>Last valid energy reading</source>
+        <translation>Letzter gültiger Energiewert</translation>
+    </message>
+    <message>
+        <source>Energy reading type</source>
+        <translation>Art der Energiewerte</translation>
+    </message>
+    <message>
+        <source>Connector status of the current scope</source>
+        <translation>Anschlussstatus des aktuellen Abschnitts</translation>
+    </message>
+    <message>
+        <source>Current scope since</source>
+        <translation>Aktueller Abschnitt seit</translation>
+    </message>
+    <message>
+        <source>Stop requested</source>
+        <translation>Beenden angefordert</translation>
+    </message>
+    <message>
+        <source>Stop reported by the charger</source>
+        <translation>Beenden vom Ladepunkt gemeldet</translation>
+    </message>
+    <message>
+        <source>Limit reached</source>
+        <translation>Grenze erreicht</translation>
+    </message>
+    <message>
+        <source>Why rating or billing failed</source>
+        <translation>Warum Tarifierung oder Abrechnung fehlschlug</translation>
+    </message>
+    <message>
+        <source>Rated</source>
+        <translation>Tarifiert</translation>
+    </message>
+    <message>
+        <source>Load balancing limit</source>
+        <translation>Lastmanagement-Grenze</translation>
+    </message>
+    <message>
+        <source>Load balancing unit</source>
+        <translation>Lastmanagement-Einheit</translation>
+    </message>
+    <message>
+        <source>What bound the load balancing limit</source>
+        <translation>Was die Lastmanagement-Grenze bestimmt hat</translation>
+    </message>
+    <message>
+        <source>Area that bound the limit</source>
+        <translation>Bereich, der die Grenze bestimmt hat</translation>
+    </message>
+    <message>
+        <source>Charger&apos;s answer to the limit</source>
+        <translation>Antwort des Ladepunkts auf die Grenze</translation>
+    </message>
+    <message>
+        <source>Load balancing limit set</source>
+        <translation>Lastmanagement-Grenze gesetzt</translation>
+    </message>
+    <message>
+        <source>session event</source>
+        <translation>Ladevorgangsereignis</translation>
+    </message>
+    <message>
+        <source>session events</source>
+        <translation>Ladevorgangsereignisse</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Ladevorgang</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>meter value</source>
+        <translation>Messwert</translation>
+    </message>
+    <message>
+        <source>meter values</source>
+        <translation>Messwerte</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>Empfangen am</translation>
+    </message>
+    <message>
+        <source>Measurand</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Discard reason</source>
+        <translation>Verwerfungsgrund</translation>
+    </message>
+    <message>
+        <source>configuration template</source>
+        <translation>Konfigurationsvorlage</translation>
+    </message>
+    <message>
+        <source>configuration templates</source>
+        <translation>Konfigurationsvorlagen</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Stapelgröße</translation>
+    </message>
+    <message>
+        <source>configuration setting</source>
+        <translation>Konfigurationseinstellung</translation>
+    </message>
+    <message>
+        <source>configuration settings</source>
+        <translation>Konfigurationseinstellungen</translation>
+    </message>
+    <message>
+        <source>Configuration template</source>
+        <translation>Konfigurationsvorlage</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Charger (EVSE)</source>
+        <translation>Ladepunkt (EVSE)</translation>
+    </message>
+    <message>
+        <source>template assignment</source>
+        <translation>Vorlagenzuordnung</translation>
+    </message>
+    <message>
+        <source>template assignments</source>
+        <translation>Vorlagenzuordnungen</translation>
+    </message>
+    <message>
+        <source>Assign the template to either an area or a station.</source>
+        <translation>Ordnen Sie die Vorlage entweder einem Bereich oder einer Ladestation zu.</translation>
+    </message>
+    <message>
+        <source>configuration result</source>
+        <translation>Konfigurationsergebnis</translation>
+    </message>
+    <message>
+        <source>configuration results</source>
+        <translation>Konfigurationsergebnisse</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Applied at</source>
+        <translation>Angewendet am</translation>
+    </message>
+    <message>
+        <source>live configuration value</source>
+        <translation>Live-Konfigurationswert</translation>
+    </message>
+    <message>
+        <source>live configuration values</source>
+        <translation>Live-Konfigurationswerte</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Read result</source>
+        <translation>Leseergebnis</translation>
+    </message>
+    <message>
+        <source>Read at</source>
+        <translation>Gelesen am</translation>
+    </message>
+    <message>
+        <source>message template</source>
+        <translation>Nachrichtenvorlage</translation>
+    </message>
+    <message>
+        <source>message templates</source>
+        <translation>Nachrichtenvorlagen</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>Cc</translation>
+    </message>
+    <message>
+        <source>Bcc</source>
+        <translation>Bcc</translation>
+    </message>
+    <message>
+        <source>Reply to</source>
+        <translation>Antwort an</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>notification</source>
+        <translation>Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Geltungsbereich</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>publisher</source>
+        <translation>Versender</translation>
+    </message>
+    <message>
+        <source>publishers</source>
+        <translation>Versender</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>receiver</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>receivers</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Versender</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>notification log entry</source>
+        <translation>Benachrichtigungsprotokolleintrag</translation>
+    </message>
+    <message>
+        <source>notification log entries</source>
+        <translation>Benachrichtigungsprotokolleinträge</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>roaming profile</source>
+        <translation>Roaming-Profil</translation>
+    </message>
+    <message>
+        <source>roaming profiles</source>
+        <translation>Roaming-Profile</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation>Ländercode</translation>
+    </message>
+    <message>
+        <source>Platform type</source>
+        <translation>Plattformtyp</translation>
+    </message>
+    <message>
+        <source>roaming platform</source>
+        <translation>Roaming-Plattform</translation>
+    </message>
+    <message>
+        <source>roaming platforms</source>
+        <translation>Roaming-Plattformen</translation>
+    </message>
+    <message>
+        <source>Roaming profile</source>
+        <translation>Roaming-Profil</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Connection initiation</source>
+        <translation>Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>Registration token</source>
+        <translation>Registrierungstoken</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Remote access token</source>
+        <translation>Zugriffstoken der Gegenseite</translation>
+    </message>
+    <message>
+        <source>roaming tariff</source>
+        <translation>Roaming-Tarif</translation>
+    </message>
+    <message>
+        <source>roaming tariffs</source>
+        <translation>Roaming-Tarife</translation>
+    </message>
+    <message>
+        <source>tariff detail</source>
+        <translation>Tarifdetail</translation>
+    </message>
+    <message>
+        <source>tariff details</source>
+        <translation>Tarifdetails</translation>
+    </message>
+    <message>
+        <source>Roaming tariff</source>
+        <translation>Roaming-Tarif</translation>
+    </message>
+    <message>
+        <source>Start (inclusive)</source>
+        <translation>Beginn (einschließlich)</translation>
+    </message>
+    <message>
+        <source>Stop (exclusive)</source>
+        <translation>Ende (ausschließlich)</translation>
+    </message>
+    <message>
+        <source>Reservation time price per hour</source>
+        <translation>Reservierungszeitpreis pro Stunde</translation>
+    </message>
+    <message>
+        <source>Flat fee</source>
+        <translation>Pauschale</translation>
+    </message>
+    <message>
+        <source>Flat reservation fee</source>
+        <translation>Reservierungspauschale</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>MwSt.</translation>
+    </message>
+    <message>
+        <source>tariff assignment</source>
+        <translation>Tarifzuordnung</translation>
+    </message>
+    <message>
+        <source>tariff assignments</source>
+        <translation>Tarifzuordnungen</translation>
+    </message>
+    <message>
+        <source>Roaming platform</source>
+        <translation>Roaming-Plattform</translation>
+    </message>
+    <message>
+        <source>Assign the tariff to either session settings or a roaming platform.</source>
+        <translation>Ordnen Sie den Tarif entweder Tarifierungseinstellungen oder einer Roaming-Plattform zu.</translation>
+    </message>
+    <message>
+        <source>terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>terminals</source>
+        <translation>Terminals</translation>
+    </message>
+    <message>
+        <source>app template</source>
+        <translation>App-Vorlage</translation>
+    </message>
+    <message>
+        <source>app templates</source>
+        <translation>App-Vorlagen</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <source>OCPP message</source>
+        <translation>OCPP-Nachricht</translation>
+    </message>
+    <message>
+        <source>OCPP messages</source>
+        <translation>OCPP-Nachrichten</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Message type</source>
+        <translation>Nachrichtentyp</translation>
+    </message>
+    <message>
+        <source>Message ID</source>
+        <translation>Nachrichten-ID</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Nutzdaten</translation>
+    </message>
+    <message>
+        <source>Error description</source>
+        <translation>Fehlerbeschreibung</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL must look like postgresql://user:password@host:5432/database.</source>
+        <translation>Die PostgreSQL-URL muss so aussehen: postgresql://benutzer:passwort@host:5432/datenbank.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Please correct the highlighted fields (%1).</source>
+        <translation>Bitte korrigieren Sie die markierten Felder (%1).</translation>
+    </message>
+    <message>
+        <source>%1 was not found.</source>
+        <translation>Nicht gefunden: %1.</translation>
+    </message>
+    <message>
+        <source>The database reported an error: %1</source>
+        <translation>Die Datenbank meldet einen Fehler: %1</translation>
+    </message>
+    <message>
+        <source>The %1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Only a power user can change %1.</source>
+        <translation>Nur Hauptbenutzer dürfen %1 ändern.</translation>
+    </message>
+    <message>
+        <source>Another %1 already uses this %2.</source>
+        <translation>Dieser Wert für %2 wird bereits verwendet (%1).</translation>
+    </message>
+    <message>
+        <source>The selected %1 does not exist.</source>
+        <translation>Die Auswahl (%1) gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>You can only assign your own operator.</source>
+        <translation>Sie können nur Ihren eigenen Betreiber zuordnen.</translation>
+    </message>
+    <message>
+        <source>No id was returned for the new %1.</source>
+        <translation>Für den neuen Eintrag (%1) wurde keine ID zurückgegeben.</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” cannot be deleted because it is still used by %3. Remove those references first.</source>
+        <translation>%1 „%2“ kann nicht gelöscht werden, weil noch Folgendes darauf verweist: %3. Entfernen Sie zuerst diese Verweise.</translation>
+    </message>
+    <message>
+        <source>The %1 “%2”</source>
+        <translation>%1 „%2“</translation>
+    </message>
+    <message>
+        <source>Cannot filter on this field.</source>
+        <translation>Nach diesem Feld kann nicht gefiltert werden.</translation>
+    </message>
+    <message>
+        <source>Cannot sort by this field.</source>
+        <translation>Nach diesem Feld kann nicht sortiert werden.</translation>
+    </message>
+    <message>
+        <source>%1 have no custom attributes.</source>
+        <translation>%1 haben keine eigenen Attribute.</translation>
+    </message>
+    <message>
+        <source>Every attribute needs a key.</source>
+        <translation>Jedes Attribut braucht einen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Attribute “%1” is too long.</source>
+        <translation>Das Attribut „%1“ ist zu lang.</translation>
+    </message>
+    <message>
+        <source>Must be text.</source>
+        <translation>Muss Text sein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n characters.</source>
+        <translation>
+            <numerusform>Höchstens %n Zeichen.</numerusform>
+            <numerusform>Höchstens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not a valid email address.</source>
+        <translation>Keine gültige E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Contains characters that are not allowed here.</source>
+        <translation>Enthält Zeichen, die hier nicht erlaubt sind.</translation>
+    </message>
+    <message>
+        <source>Must be one of: %1.</source>
+        <translation>Muss eines davon sein: %1.</translation>
+    </message>
+    <message>
+        <source>Must be yes or no.</source>
+        <translation>Muss ja oder nein sein.</translation>
+    </message>
+    <message>
+        <source>Not a valid date and time.</source>
+        <translation>Kein gültiges Datum mit Uhrzeit.</translation>
+    </message>
+    <message>
+        <source>Must be a whole number.</source>
+        <translation>Muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>Not a valid reference.</source>
+        <translation>Kein gültiger Verweis.</translation>
+    </message>
+    <message>
+        <source>Must be a number.</source>
+        <translation>Muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>Must be binary data.</source>
+        <translation>Muss Binärdaten sein.</translation>
+    </message>
+    <message>
+        <source>Must be between %1 and %2.</source>
+        <translation>Muss zwischen %1 und %2 liegen.</translation>
+    </message>
+    <message>
+        <source>Must be at least %1.</source>
+        <translation>Muss mindestens %1 sein.</translation>
+    </message>
+    <message>
+        <source>Must be at most %1.</source>
+        <translation>Darf höchstens %1 sein.</translation>
+    </message>
+    <message>
+        <source>Unknown field.</source>
+        <translation>Unbekanntes Feld.</translation>
+    </message>
+    <message>
+        <source>This value is reported by the charging infrastructure and cannot be edited.</source>
+        <translation>Dieser Wert wird von der Ladeinfrastruktur gemeldet und kann nicht bearbeitet werden.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be changed after creation.</source>
+        <translation>%1 kann nach dem Anlegen nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 ist erforderlich.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoMode</name>
+    <message>
+        <source>Cannot make a folder for the demo database: %1</source>
+        <translation>Für die Demo-Datenbank kann kein Ordner angelegt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DemoNetwork</name>
+    <message>
+        <source>The demo network goes into an empty database only.</source>
+        <translation>Das Demo-Netz kann nur in eine leere Datenbank geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Standard tariff</source>
+        <translation>Standardtarif</translation>
+    </message>
+    <message>
+        <source>ChargeDesk demo network</source>
+        <translation>ChargeDesk-Demo-Netz</translation>
+    </message>
+    <message>
+        <source>Charger %1</source>
+        <translation>Ladepunkt %1</translation>
+    </message>
+    <message>
+        <source>Connector %1</source>
+        <translation>Anschluss %1</translation>
+    </message>
+    <message>
+        <source>RFID card</source>
+        <translation>RFID-Karte</translation>
+    </message>
+    <message>
+        <source>Card of %1</source>
+        <translation>Karte von %1</translation>
+    </message>
+</context>
+<context>
+    <name>OcppServer</name>
+    <message>
+        <source>Cannot listen for OCPP on port %1: %2</source>
+        <translation>OCPP kann nicht auf Port %1 empfangen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot listen for OCPP over TLS on port %1: %2</source>
+        <translation>OCPP über TLS kann nicht auf Port %1 empfangen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Scenario</name>
+    <message>
+        <source>A station needs an id.</source>
+        <translation>Eine Ladestation braucht eine ID.</translation>
+    </message>
+    <message>
+        <source>The protocol is ocpp1.6 or ocpp2.0.1, not “%1”.</source>
+        <translation>Das Protokoll ist ocpp1.6 oder ocpp2.0.1, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>A station has 1 to 16 connectors.</source>
+        <translation>Eine Ladestation hat 1 bis 16 Anschlüsse.</translation>
+    </message>
+    <message>
+        <source>The power of a connector is between 1 W and 1 MW.</source>
+        <translation>Die Leistung eines Anschlusses liegt zwischen 1 W und 1 MW.</translation>
+    </message>
+    <message>
+        <source>The current is ac1, ac3 or dc.</source>
+        <translation>Die Stromart ist ac1, ac3 oder dc.</translation>
+    </message>
+    <message>
+        <source>Not a JSON object: %1</source>
+        <translation>Kein JSON-Objekt: %1</translation>
+    </message>
+    <message>
+        <source>A scenario plays 1 to %1 stations.</source>
+        <translation>Ein Szenario spielt 1 bis %1 Ladestationen.</translation>
+    </message>
+    <message>
+        <source>A station with a count needs {n} in its id.</source>
+        <translation>Eine Ladestation mit Anzahl braucht {n} in ihrer ID.</translation>
+    </message>
+    <message>
+        <source>A scenario needs at least one station.</source>
+        <translation>Ein Szenario braucht mindestens eine Ladestation.</translation>
+    </message>
+    <message>
+        <source>The station id “%1” is used twice.</source>
+        <translation>Die Ladestations-ID „%1“ kommt doppelt vor.</translation>
+    </message>
+    <message>
+        <source>A step needs “at”: seconds from the start, 0 or more.</source>
+        <translation>Ein Schritt braucht „at“: Sekunden ab dem Start, 0 oder mehr.</translation>
+    </message>
+    <message>
+        <source>Unknown action “%1”; one of %2.</source>
+        <translation>Unbekannte Aktion „%1“; erlaubt sind %2.</translation>
+    </message>
+    <message>
+        <source>No station “%1” in this scenario.</source>
+        <translation>Keine Ladestation „%1“ in diesem Szenario.</translation>
+    </message>
+    <message>
+        <source>Station “%1” has no connector %2.</source>
+        <translation>Die Ladestation „%1“ hat keinen Anschluss %2.</translation>
+    </message>
+    <message>
+        <source>A swipe needs an idTag.</source>
+        <translation>Ein Kartenvorhalten braucht ein idTag.</translation>
+    </message>
+    <message>
+        <source>The energy reporting is absolute, relative or mixed.</source>
+        <translation>Die Energiemeldung ist absolute, relative oder mixed.</translation>
+    </message>
+    <message>
+        <source>A configure step needs a key and a value.</source>
+        <translation>Ein Konfigurationsschritt braucht einen Schlüssel und einen Wert.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDiagnosis</name>
+    <message numerus="yes">
+        <source>%n energy reading(s) were discarded as more than the connector can deliver.</source>
+        <translation>
+            <numerusform>%n Energiewert wurde verworfen, weil er mehr ist, als der Anschluss liefern kann.</numerusform>
+            <numerusform>%n Energiewerte wurden verworfen, weil sie mehr sind, als der Anschluss liefern kann.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connector&apos;s power limit is %1 W: set it to what the connector really delivers; the next readings then count.</source>
+        <translation>Die Leistungsgrenze des Anschlusses ist %1 W: Setzen Sie sie auf das, was der Anschluss wirklich liefert; die nächsten Werte zählen dann.</translation>
+    </message>
+    <message>
+        <source>Set the connector&apos;s power limit to what it really delivers.</source>
+        <translation>Setzen Sie die Leistungsgrenze des Anschlusses auf das, was er wirklich liefert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The charger reported no energy during %n second(s) of charging.</source>
+        <translation>
+            <numerusform>Der Ladepunkt hat während %n Sekunde Laden keine Energie gemeldet.</numerusform>
+            <numerusform>Der Ladepunkt hat während %n Sekunden Laden keine Energie gemeldet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enable Energy.Active.Import.Register in the station&apos;s measurands and a meter value interval of 10-60 s.</source>
+        <translation>Aktivieren Sie Energy.Active.Import.Register in den Messgrößen der Ladestation und ein Messwertintervall von 10–60 s.</translation>
+    </message>
+    <message>
+        <source>Energy was delivered, but the charger reported no power or current.</source>
+        <translation>Es wurde Energie geliefert, aber der Ladepunkt hat weder Leistung noch Strom gemeldet.</translation>
+    </message>
+    <message>
+        <source>Enable Power.Active.Import and Current.Import in the station&apos;s measurands.</source>
+        <translation>Aktivieren Sie Power.Active.Import und Current.Import in den Messgrößen der Ladestation.</translation>
+    </message>
+    <message>
+        <source>Nobody authorized this session; it is not charged.</source>
+        <translation>Niemand hat diesen Ladevorgang autorisiert; er wird nicht berechnet.</translation>
+    </message>
+    <message>
+        <source>If the charger is not meant to be free, check its connection timeout, and disable its authorization cache and local lists or bring them up to date.</source>
+        <translation>Wenn der Ladepunkt nicht kostenlos sein soll, prüfen Sie seine Wartezeit auf das Fahrzeug und deaktivieren Sie seinen Autorisierungs-Cache und seine lokalen Listen oder bringen Sie sie auf den neuesten Stand.</translation>
+    </message>
+    <message>
+        <source>%1 kWh in %2 s of charge time is more than the connector can deliver: charging was counted as parking or fault time.</source>
+        <translation>%1 kWh in %2 s Ladezeit sind mehr, als der Anschluss liefern kann: Das Laden wurde als Park- oder Störungszeit gezählt.</translation>
+    </message>
+    <message>
+        <source>Check the connector statuses and their timestamps in the station&apos;s OCPP log; update the charger&apos;s firmware.</source>
+        <translation>Prüfen Sie die Anschlussstatus und ihre Zeitstempel im OCPP-Protokoll der Ladestation; aktualisieren Sie die Firmware des Ladepunkts.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The connector was faulted or unavailable for %n second(s).</source>
+        <translation>
+            <numerusform>Der Anschluss war %n Sekunde gestört oder nicht verfügbar.</numerusform>
+            <numerusform>Der Anschluss war %n Sekunden gestört oder nicht verfügbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Look for the error codes of the StatusNotification reports in the station&apos;s OCPP log.</source>
+        <translation>Suchen Sie die Fehlercodes der StatusNotification-Meldungen im OCPP-Protokoll der Ladestation.</translation>
+    </message>
+    <message>
+        <source>The connector was suspended (by the vehicle or the charger) during the session.</source>
+        <translation>Der Anschluss war während des Ladevorgangs pausiert (durch das Fahrzeug oder den Ladepunkt).</translation>
+    </message>
+    <message>
+        <source>Often temporary (load balancing, a full battery); the StatusNotification info says why.</source>
+        <translation>Oft vorübergehend (Lastmanagement, volle Batterie); die Info der StatusNotification nennt den Grund.</translation>
+    </message>
+    <message>
+        <source>Rating failed: %1</source>
+        <translation>Tarifierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Fix the rating settings or the site&apos;s currency, then retry rating (the job retries every 30 minutes).</source>
+        <translation>Korrigieren Sie die Tarifierungseinstellungen oder die Währung des Systems und tarifieren Sie dann erneut (der Auftrag versucht es alle 30 Minuten erneut).</translation>
+    </message>
+    <message>
+        <source>Billing failed: %1</source>
+        <translation>Abrechnung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Check the payment provider, then retry billing (the job retries every 30 minutes).</source>
+        <translation>Prüfen Sie den Zahlungsdienstleister und rechnen Sie dann erneut ab (der Auftrag versucht es alle 30 Minuten erneut).</translation>
+    </message>
+    <message>
+        <source>The session was prepared but the charger never reported its start.</source>
+        <translation>Der Ladevorgang wurde vorbereitet, aber der Ladepunkt hat seinen Start nie gemeldet.</translation>
+    </message>
+    <message>
+        <source>Match the charger&apos;s connection timeout with the ready-session expiration; check the OCPP log for a missing StartTransaction or TransactionEvent.</source>
+        <translation>Stimmen Sie die Wartezeit des Ladepunkts auf den Ablauf bereiter Ladevorgänge ab; suchen Sie im OCPP-Protokoll nach einer fehlenden StartTransaction oder TransactionEvent.</translation>
+    </message>
+    <message>
+        <source>The charger stopped reporting; the session was closed without its stop.</source>
+        <translation>Der Ladepunkt hat keine Meldungen mehr gesendet; der Ladevorgang wurde ohne sein Ende abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Check the station&apos;s network and meter value interval (10-60 s), and the ongoing-session expiration.</source>
+        <translation>Prüfen Sie das Netz und das Messwertintervall der Ladestation (10–60 s) sowie den Ablauf laufender Ladevorgänge.</translation>
+    </message>
+    <message>
+        <source>shorter than 5 minutes</source>
+        <translation>kürzer als 5 Minuten</translation>
+    </message>
+    <message>
+        <source>%1 kWh, under 5 kWh</source>
+        <translation>%1 kWh, unter 5 kWh</translation>
+    </message>
+    <message>
+        <source>no amount</source>
+        <translation>kein Betrag</translation>
+    </message>
+    <message>
+        <source>Inadequate session: %1.</source>
+        <translation>Unzureichender Ladevorgang: %1.</translation>
+    </message>
+    <message>
+        <source>See the other findings; a session without an amount needs its rating settings checked.</source>
+        <translation>Siehe die anderen Befunde; bei einem Ladevorgang ohne Betrag sollten die Tarifierungseinstellungen geprüft werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Simulator</name>
+    <message>
+        <source>could not start a transfer</source>
+        <translation>die Übertragung konnte nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 bytes</source>
+        <translation>die Datei ist größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>timed out after %1 s without data</source>
+        <translation>Zeitüberschreitung nach %1 s ohne Daten</translation>
+    </message>
+    <message>
+        <source>not a valid URL: %1</source>
+        <translation>keine gültige URL: %1</translation>
+    </message>
+    <message>
+        <source>%1 URLs are not supported</source>
+        <translation>%1-URLs werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not supported by this station</source>
+        <translation>%1 wird von dieser Ladestation nicht unterstützt</translation>
+    </message>
+</context>
+<context>
+    <name>Ui</name>
+    <message>
+        <source>Desktop language</source>
+        <translation>Sprache des Desktops</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>ChargeDesk speaks the chosen language from its next start.</source>
+        <translation>ChargeDesk verwendet die gewählte Sprache ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Betrieb</translation>
+    </message>
+    <message>
+        <source>Customers and ID devices</source>
+        <translation>Kunden und ID-Medien</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Verwaltung</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Ladestationen</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Ladestation</translation>
+    </message>
+    <message>
+        <source>Connectivity</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>At boot</source>
+        <translation>Beim Hochfahren</translation>
+    </message>
+    <message>
+        <source>Reported by the station</source>
+        <translation>Von der Ladestation gemeldet</translation>
+    </message>
+    <message>
+        <source>Chargers</source>
+        <translation>Ladepunkte</translation>
+    </message>
+    <message>
+        <source>Charger</source>
+        <translation>Ladepunkt</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Roaming</source>
+        <translation>Roaming</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation>Anschluss</translation>
+    </message>
+    <message>
+        <source>Capability</source>
+        <translation>Leistungsdaten</translation>
+    </message>
+    <message>
+        <source>Areas</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation>Supportkontakt</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Lage</translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing</source>
+        <translation>Dynamisches Lastmanagement</translation>
+    </message>
+    <message>
+        <source>Charging profiles</source>
+        <translation>Ladeprofile</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Configuration templates</source>
+        <translation>Konfigurationsvorlagen</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>Applies</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>ID devices</source>
+        <translation>ID-Medien</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>ID device types</source>
+        <translation>ID-Medientypen</translation>
+    </message>
+    <message>
+        <source>Device type</source>
+        <translation>Medientyp</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Betreiber</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Betreiber</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Share and reimbursement</source>
+        <translation>Anteil und Erstattung</translation>
+    </message>
+    <message>
+        <source>Site settings</source>
+        <translation>Systemeinstellungen</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Regional</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Email (SMTP)</source>
+        <translation>E-Mail (SMTP)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Operator console for EV charging networks.</source>
+        <translation>Betriebskonsole für Ladenetze für Elektrofahrzeuge.</translation>
+    </message>
+    <message>
+        <source>SQLite file or postgresql:// URL (default: a file in the user&apos;s data folder).</source>
+        <translation>SQLite-Datei oder postgresql://-URL (Standard: eine Datei im Datenordner des Benutzers).</translation>
+    </message>
+    <message>
+        <source>Start on a fresh demo network played by virtual chargers (nothing is kept).</source>
+        <translation>Mit einem frischen Demo-Netz aus virtuellen Ladepunkten starten (nichts wird gespeichert).</translation>
+    </message>
+    <message>
+        <source>ChargeDesk</source>
+        <translation>ChargeDesk</translation>
+    </message>
+    <message numerus="yes">
+        <source>OCPP: %1 · %n station(s) connected</source>
+        <translation>
+            <numerusform>OCPP: %1 · %n Ladestation verbunden</numerusform>
+            <numerusform>OCPP: %1 · %n Ladestationen verbunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>OCPP server off: %1</source>
+        <translation>OCPP-Server aus: %1</translation>
+    </message>
+</context>
 </TS>

@@ -1,5 +1,6 @@
 #include "ui/listpage.h"
 
+#include "ui/icons.h"
 #include "ui/recordtablemodel.h"
 #include "ui/rowexport.h"
 #include "ui/valueformat.h"
@@ -99,7 +100,7 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     toolbar->setIconSize(QSize(16, 16));
     const auto addToolAction = [this, toolbar](const QString &name, const QString &text, const QString &icon,
                                                const QKeySequence &key, auto slot) {
-        auto *action = toolbar->addAction(QIcon::fromTheme(icon), text);
+        auto *action = toolbar->addAction(Icons::get(icon), text);
         action->setObjectName(name);
         action->setShortcut(key);
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -107,37 +108,38 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
         connect(action, &QAction::triggered, this, slot);
         return action;
     };
-    m_newAction = addToolAction(QStringLiteral("newAction"), tr("New"), QStringLiteral("document-new"),
-                                QKeySequence::New, [this] { emit createRequested(); });
-    addToolAction(QStringLiteral("openAction"), tr("Open"), QStringLiteral("document-open"), QKeySequence(Qt::Key_F2),
-                  [this] {
-                      if (currentId() != 0)
-                          emit openRequested(currentId());
-                  });
-    m_deleteAction = addToolAction(QStringLiteral("deleteAction"), tr("Delete"), QStringLiteral("edit-delete"),
+    m_newAction = addToolAction(QStringLiteral("newAction"), tr("New"), QStringLiteral("new"), QKeySequence::New,
+                                [this] { emit createRequested(); });
+    addToolAction(QStringLiteral("openAction"), tr("Open"), QStringLiteral("edit"), QKeySequence(Qt::Key_F2), [this] {
+        if (currentId() != 0)
+            emit openRequested(currentId());
+    });
+    m_deleteAction = addToolAction(QStringLiteral("deleteAction"), tr("Delete"), QStringLiteral("delete"),
                                    QKeySequence::Delete, [this] {
                                        if (currentId() != 0)
                                            emit deleteRequested(currentId());
                                    });
     toolbar->addSeparator();
-    addToolAction(QStringLiteral("refreshAction"), tr("Refresh"), QStringLiteral("view-refresh"), QKeySequence::Refresh,
+    addToolAction(QStringLiteral("refreshAction"), tr("Refresh"), QStringLiteral("refresh"), QKeySequence::Refresh,
                   [this] { m_model->reload(); });
-    addToolAction(QStringLiteral("copyAction"), tr("Copy"), QStringLiteral("edit-copy"), QKeySequence::Copy,
+    addToolAction(QStringLiteral("copyAction"), tr("Copy"), QStringLiteral("copy"), QKeySequence::Copy,
                   [this] { copySelection(); });
 
     auto *exportMenu = new QMenu(this);
-    exportMenu->addAction(tr("Selected rows as CSV…"), this, &ListPage::exportSelection);
-    exportMenu->addAction(tr("All rows as CSV…"), this, &ListPage::exportAllInteractive);
+    const QIcon csv = Icons::get(QStringLiteral("csv"));
+    const QIcon printer = Icons::get(QStringLiteral("print"));
+    exportMenu->addAction(csv, tr("Selected rows as CSV…"), this, &ListPage::exportSelection);
+    exportMenu->addAction(csv, tr("All rows as CSV…"), this, &ListPage::exportAllInteractive);
     exportMenu->addSeparator();
-    exportMenu->addAction(tr("Print selected rows…"), this, [this] { print(false); });
-    QAction *printAll = exportMenu->addAction(tr("Print all rows…"), this, [this] { print(true); });
+    exportMenu->addAction(printer, tr("Print selected rows…"), this, [this] { print(false); });
+    QAction *printAll = exportMenu->addAction(printer, tr("Print all rows…"), this, [this] { print(true); });
     printAll->setShortcut(QKeySequence::Print);
     printAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(printAll);
     auto *exportButton = new QToolButton(toolbar);
     exportButton->setObjectName(QStringLiteral("exportButton"));
     exportButton->setText(tr("Export"));
-    exportButton->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
+    exportButton->setIcon(Icons::get(QStringLiteral("export")));
     exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     exportButton->setPopupMode(QToolButton::InstantPopup);
     exportButton->setMenu(exportMenu);
@@ -234,6 +236,7 @@ QWidget *ListPage::buildFilterBar()
     if (!m_spec.filters.isEmpty()) {
         auto *clear = new QPushButton(tr("Clear"), bar);
         clear->setObjectName(QStringLiteral("clearFilters"));
+        clear->setIcon(Icons::get(QStringLiteral("clear")));
         clear->setFlat(true);
         connect(clear, &QPushButton::clicked, this, &ListPage::clearFilters);
         layout->addWidget(clear);
@@ -278,6 +281,8 @@ QWidget *ListPage::filterEditor(const QString &name)
                 combo->addItem(row.value(ref.displayField).toString(), row.value(QStringLiteral("id")));
         }
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        // Its full width when there is room; narrower rather than pushing the window off screen.
+        combo->setMinimumWidth(combo->fontMetrics().averageCharWidth() * 10);
         equalsFrom(combo);
         return combo;
     }
@@ -315,7 +320,7 @@ QWidget *ListPage::filterEditor(const QString &name)
     edit->setObjectName(objectName);
     edit->setPlaceholderText(field->label);
     edit->setClearButtonEnabled(true);
-    edit->setMinimumWidth(140);
+    edit->setMinimumWidth(edit->fontMetrics().averageCharWidth() * 10);
     edit->setMaximumWidth(220);
     const FieldType type = field->type;
     // A number filter takes only a number, so the database is never asked to compare text.

@@ -4,6 +4,8 @@
 #include "ui/consolestate.h"
 #include "ui/entitydialog.h"
 #include "ui/entityform.h"
+#include "ui/icons.h"
+#include "ui/language.h"
 #include "ui/listpage.h"
 #include "ui/recordtablemodel.h"
 #include "ui/valueformat.h"
@@ -75,6 +77,10 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, C
     m_ocppStatus = new QLabel(this);
     m_ocppStatus->setObjectName(QStringLiteral("ocppStatus"));
     m_ocppStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ocppState = new QLabel(this);
+    m_ocppState->setObjectName(QStringLiteral("ocppState"));
+    setOcppUrls({}); // off until the server says where it listens
+    statusBar()->addPermanentWidget(m_ocppState);
     statusBar()->addPermanentWidget(m_ocppStatus, 1);
     statusBar()->addPermanentWidget(database);
     statusBar()->addPermanentWidget(user);
@@ -93,7 +99,7 @@ void MainWindow::buildNavigation()
 {
     auto *overview = new QTreeWidgetItem(m_navigation, {tr("Overview")});
     overview->setData(0, SectionRole, QString());
-    overview->setIcon(0, style()->standardIcon(QStyle::SP_DesktopIcon));
+    overview->setIcon(0, Icons::get(QStringLiteral("overview")));
     QHash<QString, QTreeWidgetItem *> groups;
     for (const Section &section : std::as_const(m_sections)) {
         QTreeWidgetItem *parent = nullptr;
@@ -111,6 +117,7 @@ void MainWindow::buildNavigation()
         auto *item =
             parent ? new QTreeWidgetItem(parent, {section.title}) : new QTreeWidgetItem(m_navigation, {section.title});
         item->setData(0, SectionRole, section.key);
+        item->setIcon(0, Icons::get(section.icon));
     }
     m_navigation->expandAll();
     m_navigation->setCurrentItem(overview);
@@ -120,17 +127,22 @@ void MainWindow::buildNavigation()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(Icons::get(QStringLiteral("quit")), tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *go = menuBar()->addMenu(tr("&Go"));
-    go->addAction(tr("Overview"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { showSection(QString()); });
+    go->addAction(Icons::get(QStringLiteral("overview")), tr("Overview"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+                  [this] { showSection(QString()); });
     int n = 0;
     for (const Section &section : std::as_const(m_sections)) {
-        QAction *action = go->addAction(section.title, this, [this, key = section.key] { showSection(key); });
+        QAction *action = go->addAction(Icons::get(section.icon), section.title, this,
+                                        [this, key = section.key] { showSection(key); });
         if (++n <= 9)
             action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n)));
     }
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addMenu(createLanguageMenu(this));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About ChargeDesk"), this, [this] {
+    help->addAction(Icons::get(QStringLiteral("about")), tr("&About ChargeDesk"), this, [this] {
         QMessageBox::about(this, tr("About ChargeDesk"),
                            tr("<h3>ChargeDesk %1</h3><p>Operator console for EV charging networks.</p>")
                                .arg(QStringLiteral(PROJECT_VERSION_STRING)));
@@ -315,6 +327,11 @@ void MainWindow::setOcppStatus(const QString &text)
 void MainWindow::setOcppUrls(const QStringList &urls)
 {
     m_console->setOcppUrls(urls);
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    m_ocppState->setPixmap(
+        Icons::get(urls.isEmpty() ? QStringLiteral("state-disconnected") : QStringLiteral("state-connected"))
+            .pixmap(QSize(size, size), devicePixelRatioF()));
+    m_ocppState->setToolTip(urls.isEmpty() ? tr("The OCPP server is off") : tr("The OCPP server is listening"));
 }
 
 void MainWindow::addDemoPanel(QWidget *panel)

@@ -69,6 +69,7 @@ private:
     QHash<QString, QWidget *> m_pageByKey;
     QLabel *m_overview = nullptr;
     QLabel *m_ocppStatus = nullptr;
+    QLabel *m_ocppState = nullptr; // a dot: listening or off
     class ConsoleState *m_console = nullptr;
 };
 

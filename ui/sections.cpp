@@ -50,6 +50,7 @@ QList<Section> consoleSections()
     // The details show what the station reported and its connection in groups of their own.
     sections << Section{
         QStringLiteral("stations"),
+        QStringLiteral("station"),
         operations,
         Tr::tr("Stations"),
         {T::Stations,
@@ -73,6 +74,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("chargers"),
+        QStringLiteral("charger"),
         operations,
         Tr::tr("Chargers"),
         {T::Chargers, fields({"code", "name", "station_id", "evse_id", "current_type", "status", "status_at"}),
@@ -81,6 +83,7 @@ QList<Section> consoleSections()
         chargerForm};
 
     sections << Section{QStringLiteral("connectors"),
+                        QStringLiteral("connector"),
                         operations,
                         Tr::tr("Connectors"),
                         {T::Connectors,
@@ -93,6 +96,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("areas"),
+        QStringLiteral("area"),
         QString(),
         Tr::tr("Areas"),
         {T::Areas, fields({"code", "name", "operator_id", "parent_id", "city", "country", "dlb_enabled"}),
@@ -108,6 +112,7 @@ QList<Section> consoleSections()
                   "dlb_max_supply"})}}};
 
     sections << Section{QStringLiteral("chargingProfiles"),
+                        QStringLiteral("profile"),
                         QString(),
                         Tr::tr("Charging profiles"),
                         {T::ChargingProfiles,
@@ -124,6 +129,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("configurationTemplates"),
+        QStringLiteral("template"),
         QString(),
         Tr::tr("Configuration templates"),
         {T::ConfigTemplates, fields({"code", "name", "protocol", "priority", "operator_id", "valid_from", "valid_to"}),
@@ -135,6 +141,7 @@ QList<Section> consoleSections()
 
     sections << Section{
         QStringLiteral("customers"),
+        QStringLiteral("customer"),
         identification,
         Tr::tr("Customers"),
         {T::Customers, fields({"code", "name", "email", "phone", "payment_type", "status", "priority_level"}),
@@ -146,6 +153,7 @@ QList<Section> consoleSections()
           fields({"payment_type", "status", "customer_type_group", "balance_minor", "priority_level"})}}};
 
     sections << Section{QStringLiteral("idDevices"),
+                        QStringLiteral("id-device"),
                         identification,
                         Tr::tr("ID devices"),
                         {T::IdDevices,
@@ -157,6 +165,7 @@ QList<Section> consoleSections()
     sections.last().details = idDeviceDetails;
 
     sections << Section{QStringLiteral("idDeviceTypes"),
+                        QStringLiteral("id-type"),
                         identification,
                         Tr::tr("ID device types"),
                         {T::IdDeviceTypes, fields({"code", "name", "description"}), fields({"name"}),
@@ -166,6 +175,7 @@ QList<Section> consoleSections()
                         true};
 
     sections << Section{QStringLiteral("users"),
+                        QStringLiteral("user"),
                         administration,
                         Tr::tr("Users"),
                         {T::Users,
@@ -182,6 +192,7 @@ QList<Section> consoleSections()
     sections.last().create = newUserDialog(sections.last().form);
 
     sections << Section{QStringLiteral("operators"),
+                        QStringLiteral("operator"),
                         administration,
                         Tr::tr("Operators"),
                         {T::Operators, fields({"code", "name", "status", "organisation", "city", "email", "time_zone"}),
@@ -197,6 +208,7 @@ QList<Section> consoleSections()
                                   "reimbursement_charge_time_price_minor", "reimbursement_park_time_price_minor"})}}};
 
     sections << Section{
+        QStringLiteral("settings"),
         QStringLiteral("settings"),
         administration,
         Tr::tr("Site settings"),

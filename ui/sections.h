@@ -38,6 +38,7 @@ using CreateDialog = std::function<std::optional<qint64>(const PageContext &cont
 struct Section
 {
     QString key;   // "stations"; also the page's object name
+    QString icon;  // its name for Icons::get ("station")
     QString group; // the navigation heading it sits under ("Operations"), or empty
     QString title;
     ListSpec list;

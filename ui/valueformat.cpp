@@ -15,6 +15,100 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Ui)
 };
 
+// The words that choiceText makes of the catalog's choice codes, listed so that lupdate puts
+// them in the translations; a code missing here is shown in English.
+[[maybe_unused]] constexpr const char *ChoiceWords[] = {
+    QT_TRANSLATE_NOOP("Choice", "Charging end"),
+    QT_TRANSLATE_NOOP("Choice", "Parking end"),
+    QT_TRANSLATE_NOOP("Choice", "None"),
+    QT_TRANSLATE_NOOP("Choice", "Initial only"),
+    QT_TRANSLATE_NOOP("Choice", "Auth control"),
+    QT_TRANSLATE_NOOP("Choice", "Active"),
+    QT_TRANSLATE_NOOP("Choice", "Inactive"),
+    QT_TRANSLATE_NOOP("Choice", "Prepaid"),
+    QT_TRANSLATE_NOOP("Choice", "Postpaid"),
+    QT_TRANSLATE_NOOP("Choice", "Pay now"),
+    QT_TRANSLATE_NOOP("Choice", "Suspended"),
+    QT_TRANSLATE_NOOP("Choice", "Closed"),
+    QT_TRANSLATE_NOOP("Choice", "Power"),
+    QT_TRANSLATE_NOOP("Choice", "Current"),
+    QT_TRANSLATE_NOOP("Choice", "Equal"),
+    QT_TRANSLATE_NOOP("Choice", "First in first charged"),
+    QT_TRANSLATE_NOOP("Choice", "First in"),
+    QT_TRANSLATE_NOOP("Choice", "Round allocation"),
+    QT_TRANSLATE_NOOP("Choice", "Once"),
+    QT_TRANSLATE_NOOP("Choice", "Daily"),
+    QT_TRANSLATE_NOOP("Choice", "Weekly"),
+    QT_TRANSLATE_NOOP("Choice", "One time"),
+    QT_TRANSLATE_NOOP("Choice", "Recurring"),
+    QT_TRANSLATE_NOOP("Choice", "Charger total"),
+    QT_TRANSLATE_NOOP("Choice", "Session default"),
+    QT_TRANSLATE_NOOP("Choice", "WSS basic"),
+    QT_TRANSLATE_NOOP("Choice", "Disabled"),
+    QT_TRANSLATE_NOOP("Choice", "Operative"),
+    QT_TRANSLATE_NOOP("Choice", "Inoperative"),
+    QT_TRANSLATE_NOOP("Choice", "AC single phase"),
+    QT_TRANSLATE_NOOP("Choice", "AC three phase"),
+    QT_TRANSLATE_NOOP("Choice", "Available"),
+    QT_TRANSLATE_NOOP("Choice", "Preparing"),
+    QT_TRANSLATE_NOOP("Choice", "Charging"),
+    QT_TRANSLATE_NOOP("Choice", "Suspended EVSE"),
+    QT_TRANSLATE_NOOP("Choice", "Suspended EV"),
+    QT_TRANSLATE_NOOP("Choice", "Finishing"),
+    QT_TRANSLATE_NOOP("Choice", "Reserved"),
+    QT_TRANSLATE_NOOP("Choice", "Unavailable"),
+    QT_TRANSLATE_NOOP("Choice", "Faulted"),
+    QT_TRANSLATE_NOOP("Choice", "Unknown"),
+    QT_TRANSLATE_NOOP("Choice", "Type1"),
+    QT_TRANSLATE_NOOP("Choice", "Type2"),
+    QT_TRANSLATE_NOOP("Choice", "Type3"),
+    QT_TRANSLATE_NOOP("Choice", "Chaoji"),
+    QT_TRANSLATE_NOOP("Choice", "Chademo"),
+    QT_TRANSLATE_NOOP("Choice", "Other"),
+    QT_TRANSLATE_NOOP("Choice", "Smart meter"),
+    QT_TRANSLATE_NOOP("Choice", "Producer"),
+    QT_TRANSLATE_NOOP("Choice", "Consumer"),
+    QT_TRANSLATE_NOOP("Choice", "Battery"),
+    QT_TRANSLATE_NOOP("Choice", "Blocked"),
+    QT_TRANSLATE_NOOP("Choice", "Used"),
+    QT_TRANSLATE_NOOP("Choice", "Expired"),
+    QT_TRANSLATE_NOOP("Choice", "Cancelled"),
+    QT_TRANSLATE_NOOP("Choice", "Ready"),
+    QT_TRANSLATE_NOOP("Choice", "Refused"),
+    QT_TRANSLATE_NOOP("Choice", "In progress"),
+    QT_TRANSLATE_NOOP("Choice", "Limit reached"),
+    QT_TRANSLATE_NOOP("Choice", "Closing"),
+    QT_TRANSLATE_NOOP("Choice", "Rating failed"),
+    QT_TRANSLATE_NOOP("Choice", "Billing failed"),
+    QT_TRANSLATE_NOOP("Choice", "Customer"),
+    QT_TRANSLATE_NOOP("Choice", "Payment"),
+    QT_TRANSLATE_NOOP("Choice", "Roaming"),
+    QT_TRANSLATE_NOOP("Choice", "Public free"),
+    QT_TRANSLATE_NOOP("Choice", "Absolute"),
+    QT_TRANSLATE_NOOP("Choice", "Relative"),
+    QT_TRANSLATE_NOOP("Choice", "Mixed"),
+    QT_TRANSLATE_NOOP("Choice", "Monetary"),
+    QT_TRANSLATE_NOOP("Choice", "Energy"),
+    QT_TRANSLATE_NOOP("Choice", "Charge time"),
+    QT_TRANSLATE_NOOP("Choice", "Resources"),
+    QT_TRANSLATE_NOOP("Choice", "Email"),
+    QT_TRANSLATE_NOOP("Choice", "Push"),
+    QT_TRANSLATE_NOOP("Choice", "Infrastructure"),
+    QT_TRANSLATE_NOOP("Choice", "Session"),
+    QT_TRANSLATE_NOOP("Choice", "Log"),
+    QT_TRANSLATE_NOOP("Choice", "Base"),
+    QT_TRANSLATE_NOOP("Choice", "Hub"),
+    QT_TRANSLATE_NOOP("Choice", "We register"),
+    QT_TRANSLATE_NOOP("Choice", "They register"),
+    QT_TRANSLATE_NOOP("Choice", "New"),
+    QT_TRANSLATE_NOOP("Choice", "Registered"),
+    QT_TRANSLATE_NOOP("Choice", "Invalidated"),
+    QT_TRANSLATE_NOOP("Choice", "Draft"),
+    QT_TRANSLATE_NOOP("Choice", "Published"),
+    QT_TRANSLATE_NOOP("Choice", "In"),
+    QT_TRANSLATE_NOOP("Choice", "Out"),
+};
+
 } // namespace
 
 QString capitalized(QString text)
@@ -25,8 +119,8 @@ QString capitalized(QString text)
 }
 
 // Core stores choices as codes; until the catalog carries display names, show them as words
-// ("ac_three_phase" -> "AC three phase") and leave codes such as "ocpp1.6" as they are,
-// because they are what technicians know.
+// ("ac_three_phase" -> "AC three phase", translated in the "Choice" context) and leave codes
+// such as "ocpp1.6" as they are, because they are what technicians know.
 QString choiceText(const QString &code)
 {
     static const QSet<QString> acronyms{QStringLiteral("ac"),   QStringLiteral("dc"),       QStringLiteral("ev"),
@@ -34,7 +128,8 @@ QString choiceText(const QString &code)
                                         QStringLiteral("tls"),  QStringLiteral("starttls"), QStringLiteral("ccs1"),
                                         QStringLiteral("ccs2"), QStringLiteral("gbt"),      QStringLiteral("cpo"),
                                         QStringLiteral("emsp"), QStringLiteral("ptp"),      QStringLiteral("nap"),
-                                        QStringLiteral("nsp"),  QStringLiteral("id")};
+                                        QStringLiteral("nsp"),  QStringLiteral("id"),       QStringLiteral("url"),
+                                        QStringLiteral("sms"),  QStringLiteral("ocpi"),     QStringLiteral("oicp")};
     static const QRegularExpression plain(QStringLiteral("^[a-z0-9]+(_[a-z0-9]+)*$"));
     if (!plain.match(code).hasMatch())
         return code;
@@ -43,7 +138,7 @@ QString choiceText(const QString &code)
         if (acronyms.contains(word))
             word = word.toUpper();
     }
-    return capitalized(words.join(QLatin1Char(' ')));
+    return QCoreApplication::translate("Choice", capitalized(words.join(QLatin1Char(' '))).toUtf8().constData());
 }
 
 QString formatTimestamp(const QVariant &utcMs)

@@ -1,0 +1,142 @@
+#include "core/catalog.h"
+#include "ui/language.h"
+#include "ui/sections.h"
+#include "ui/valueformat.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QLibraryInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+
+using namespace ChargeDesk;
+using namespace ChargeDesk::Ui;
+
+// The console's languages: its German translation compiled into the resources, the English
+// fallback, and the operator's choice in the settings.
+class TestLanguage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().clear(); }
+    void german_translatesNavigationLabelsAndMessages();
+    void german_alsoLoadsQtsOwnStrings();
+    void unknownLanguage_staysEnglish();
+    void translations_leaveWithTheirObject();
+    void preferredLocale_followsTheSetting();
+    void languageMenu_savesTheChoiceAndSaysWhenItApplies();
+
+private:
+    static QString sectionTitle(const QString &key);
+};
+
+QString TestLanguage::sectionTitle(const QString &key)
+{
+    for (const Section &section : consoleSections())
+        if (section.key == key)
+            return section.title;
+    return {};
+}
+
+void TestLanguage::german_translatesNavigationLabelsAndMessages()
+{
+    const Translations german(QLocale(QLocale::German, QLocale::Austria));
+    QCOMPARE(german.language(), QStringLiteral("de"));
+    QCOMPARE(sectionTitle(QStringLiteral("stations")), QStringLiteral("Ladestationen"));
+    QCOMPARE(sectionTitle(QStringLiteral("customers")), QStringLiteral("Kunden"));
+    QCOMPARE(sectionTitle(QStringLiteral("settings")), QStringLiteral("Systemeinstellungen"));
+    // Core's catalog labels and the windows' own strings come from the same file.
+    const Core::Catalog catalog;
+    QCOMPARE(catalog.entity(Core::Tables::Areas).field(QStringLiteral("city"))->label, QStringLiteral("Ort"));
+    QCOMPARE(QCoreApplication::translate("ChargeDesk::Ui::ListPage", "Refresh"), QStringLiteral("Aktualisieren"));
+    // Choices are stored as codes; their words are translated too.
+    QCOMPARE(choiceText(QStringLiteral("charging")), QStringLiteral("Lädt"));
+    // Plural forms follow German rules.
+    QCOMPARE(QCoreApplication::translate("main", "OCPP: %1 · %n station(s) connected", nullptr, 1),
+             QStringLiteral("OCPP: %1 · 1 Ladestation verbunden"));
+    QCOMPARE(QCoreApplication::translate("main", "OCPP: %1 · %n station(s) connected", nullptr, 3),
+             QStringLiteral("OCPP: %1 · 3 Ladestationen verbunden"));
+}
+
+void TestLanguage::german_alsoLoadsQtsOwnStrings()
+{
+    const QString dir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+    if (!QFile::exists(dir + QStringLiteral("/qtbase_de.qm")))
+        QSKIP("Qt's German translations are not installed (Debian: qt6-translations-l10n)");
+    const Translations german(QLocale(QLocale::German));
+    QDialogButtonBox buttons(QDialogButtonBox::Cancel);
+    QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Abbrechen"));
+}
+
+void TestLanguage::unknownLanguage_staysEnglish()
+{
+    const Translations japanese(QLocale(QLocale::Japanese, QLocale::Japan));
+    QCOMPARE(japanese.language(), QStringLiteral("en"));
+    QCOMPARE(sectionTitle(QStringLiteral("stations")), QStringLiteral("Stations"));
+    QCOMPARE(choiceText(QStringLiteral("charging")), QStringLiteral("Charging"));
+    // Qt's own strings stay English too, so that no dialog mixes two languages.
+    QDialogButtonBox buttons(QDialogButtonBox::Cancel);
+    QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancel"));
+}
+
+void TestLanguage::translations_leaveWithTheirObject()
+{
+    {
+        const Translations german(QLocale(QLocale::German));
+        QCOMPARE(sectionTitle(QStringLiteral("chargers")), QStringLiteral("Ladepunkte"));
+    }
+    QCOMPARE(sectionTitle(QStringLiteral("chargers")), QStringLiteral("Chargers"));
+}
+
+void TestLanguage::preferredLocale_followsTheSetting()
+{
+    QCOMPARE(languageSetting(), QString());
+    QCOMPARE(preferredLocale(), QLocale::system());
+    setLanguageSetting(QStringLiteral("de"));
+    QCOMPARE(preferredLocale().language(), QLocale::German);
+    QCOMPARE(Translations(preferredLocale()).language(), QStringLiteral("de"));
+    setLanguageSetting(QString());
+    QVERIFY(!QSettings().contains(QStringLiteral("ui/language")));
+}
+
+void TestLanguage::languageMenu_savesTheChoiceAndSaysWhenItApplies()
+{
+    setLanguageSetting(QStringLiteral("en"));
+    QWidget window;
+    QMenu *menu = createLanguageMenu(&window);
+    const QList<QAction *> actions = menu->actions();
+    QCOMPARE(actions.size(), languageOptions().size());
+    QVERIFY(menu->findChild<QAction *>(QStringLiteral("language_en"))->isChecked());
+    QVERIFY(!menu->findChild<QAction *>(QStringLiteral("language_de"))->isChecked());
+
+    QString said;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            said = box->text();
+            box->accept();
+        }
+    });
+    poll.start();
+    menu->findChild<QAction *>(QStringLiteral("language_de"))->trigger();
+    QCOMPARE(languageSetting(), QStringLiteral("de"));
+    QVERIFY2(said.contains(QStringLiteral("next start")), qPrintable(said));
+
+    // The desktop's language removes the setting rather than storing an empty one.
+    said.clear();
+    menu->findChild<QAction *>(QStringLiteral("language_desktop"))->trigger();
+    QVERIFY(!QSettings().contains(QStringLiteral("ui/language")));
+    QVERIFY(!said.isEmpty());
+}
+
+QTEST_MAIN(TestLanguage)
+#include "tst_language.moc"

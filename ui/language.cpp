@@ -1,0 +1,100 @@
+#include "ui/language.h"
+
+#include "ui/icons.h"
+
+#include <QActionGroup>
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+
+namespace ChargeDesk::Ui {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Ui)
+};
+
+const QString LanguageKey = QStringLiteral("ui/language");
+
+} // namespace
+
+QString languageSetting()
+{
+    return QSettings().value(LanguageKey).toString();
+}
+
+void setLanguageSetting(const QString &code)
+{
+    QSettings settings;
+    if (code.isEmpty())
+        settings.remove(LanguageKey);
+    else
+        settings.setValue(LanguageKey, code);
+}
+
+QLocale preferredLocale()
+{
+    const QString code = languageSetting();
+    return code.isEmpty() ? QLocale::system() : QLocale(code);
+}
+
+QList<LanguageOption> languageOptions()
+{
+    return {{QString(), Tr::tr("Desktop language")},
+            {QStringLiteral("en"), QStringLiteral("English")},
+            {QStringLiteral("de"), QStringLiteral("Deutsch")}};
+}
+
+Translations::Translations(const QLocale &locale)
+    : m_language(QStringLiteral("en"))
+{
+    // QTranslator::load(QLocale) tries each of the locale's UI languages: de_AT, then de.
+    if (m_console.load(locale, QStringLiteral("chargedesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(&m_console);
+        m_language = QLocale(m_console.language()).name().section(QLatin1Char('_'), 0, 0);
+        // Qt's own strings only with ours, so that a dialog never mixes two languages.
+        if (m_qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                      QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(&m_qt);
+    }
+}
+
+Translations::~Translations()
+{
+    QCoreApplication::removeTranslator(&m_qt);
+    QCoreApplication::removeTranslator(&m_console);
+}
+
+QMenu *createLanguageMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(Tr::tr("&Language"), parent);
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    menu->setIcon(Icons::get(QStringLiteral("language")));
+    auto *group = new QActionGroup(menu);
+    const QString current = languageSetting();
+    for (const LanguageOption &option : languageOptions()) {
+        QAction *action = menu->addAction(option.name);
+        action->setObjectName(QStringLiteral("language_") +
+                              (option.code.isEmpty() ? QStringLiteral("desktop") : option.code));
+        action->setCheckable(true);
+        action->setChecked(option.code == current);
+        action->setActionGroup(group);
+        QObject::connect(action, &QAction::triggered, menu, [parent, code = option.code] {
+            if (code == languageSetting())
+                return;
+            setLanguageSetting(code);
+            QMessageBox box(QMessageBox::Information, Tr::tr("Language"),
+                            Tr::tr("ChargeDesk speaks the chosen language from its next start."), QMessageBox::Ok,
+                            parent);
+            box.setObjectName(QStringLiteral("languageChanged"));
+            box.exec();
+        });
+    }
+    return menu;
+}
+
+} // namespace ChargeDesk::Ui
