@@ -1,5 +1,7 @@
 #include "ui/durationbar.h"
 
+#include "ui/valueformat.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -24,7 +26,7 @@ void DurationBar::setScopes(const QList<Scope> &scopes)
     m_scopes = scopes;
     QStringList parts;
     for (const Scope &s : scopes)
-        parts << QStringLiteral("%1: %2").arg(s.name, durationText(s.seconds));
+        parts << QStringLiteral("%1: %2").arg(s.name, formatDuration(s.seconds));
     setToolTip(parts.join(QLatin1Char('\n')));
     setAccessibleDescription(parts.join(QStringLiteral(", ")));
     update();
@@ -38,16 +40,6 @@ QSize DurationBar::sizeHint() const
 QSize DurationBar::minimumSizeHint() const
 {
     return {160, BarHeight + Gap + fontMetrics().height() + 2};
-}
-
-QString DurationBar::durationText(qint64 seconds)
-{
-    if (seconds < 60)
-        return tr("%1 s").arg(seconds);
-    const qint64 minutes = seconds / 60;
-    if (minutes < 60)
-        return tr("%1 min").arg(minutes);
-    return tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
 void DurationBar::paintEvent(QPaintEvent *)
@@ -81,7 +73,7 @@ void DurationBar::paintEvent(QPaintEvent *)
     int lx = 0;
     const int ly = BarHeight + Gap;
     for (const Scope &s : m_scopes) {
-        const QString text = QStringLiteral("%1 %2").arg(s.name, durationText(s.seconds));
+        const QString text = QStringLiteral("%1 %2").arg(s.name, formatDuration(s.seconds));
         p.setPen(Qt::NoPen);
         p.setBrush(s.color);
         p.drawRoundedRect(QRectF(lx, ly + (fm.height() - 10) / 2.0, 10, 10), 2, 2);

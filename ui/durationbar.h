@@ -27,9 +27,6 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-    // "1 h 05 min", "42 s"
-    static QString durationText(qint64 seconds);
-
 protected:
     void paintEvent(QPaintEvent *event) override;
 

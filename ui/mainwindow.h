@@ -3,7 +3,9 @@
 #include "core/actor.h"
 #include "ui/sections.h"
 
+#include <QDockWidget>
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QStackedWidget;
@@ -26,7 +28,8 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(Core::Repository &repository, const Core::Actor &actor, QWidget *parent = nullptr);
+    MainWindow(Core::Repository &repository, const Core::Actor &actor, const Services &services = {},
+               QWidget *parent = nullptr);
 
     // Docks demo mode's panel on the right; the window takes ownership.
     void addDemoPanel(QWidget *panel);
@@ -51,6 +54,9 @@ private:
     QWidget *createListPage(const Section &section);
     QWidget *createSettingsPage(const Section &section);
     void openForm(const Section &section, std::optional<qint64> id, class ListPage *page);
+    // Opens (or raises) the dock with the view of one row of a section with a RecordViewFactory.
+    void openRecordView(const Section &section, qint64 id);
+    PageContext pageContext() const { return PageContext{m_repository, m_actor, *m_console, m_services}; }
     void deleteRow(const Section &section, qint64 id);
     void onNavigation(QTreeWidgetItem *item);
     QWidget *overviewPage();
@@ -58,6 +64,7 @@ private:
 
     Core::Repository &m_repository;
     Core::Actor m_actor;
+    Services m_services;
     QList<Section> m_sections;
     QTreeWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
@@ -65,6 +72,8 @@ private:
     QLabel *m_overview = nullptr;
     QLabel *m_ocppStatus = nullptr;
     class ConsoleState *m_console = nullptr;
+    // "sessions/42" -> its dock; a closed dock deletes itself and leaves a null pointer.
+    QHash<QString, QPointer<QDockWidget>> m_recordViews;
 };
 
 } // namespace ChargeDesk::Ui

@@ -1,6 +1,7 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
+#include "ui/sessionview.h"
 
 #include <QCoreApplication>
 
@@ -92,6 +93,21 @@ QList<Section> consoleSections()
           fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
                   "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
                   "dlb_max_supply"})}}};
+
+    sections << Section{QStringLiteral("sessions"),
+                        QString(),
+                        Tr::tr("Sessions"),
+                        {T::Sessions,
+                         fields({"code", "connector_id", "started_at", "ended_at", "charge_s", "park_s", "customer_id",
+                                 "energy_wh", "amount_minor", "status"}),
+                         fields({"started_at", "customer_id", "status"}), QStringLiteral("started_at"), true,
+                         fields({"code", "connector_id", "customer_id", "id_token", "status", "started_at", "ended_at",
+                                 "energy_wh", "power_w", "soc_percent", "amount_minor", "currency", "stop_reason"})},
+                        {}};
+    sections.last().view = [](const PageContext &context, qint64 id) -> QWidget * {
+        return new SessionView(context.repository, context.actor, id,
+                               {context.services.settlement, context.services.sessionControl});
+    };
 
     sections << Section{QStringLiteral("chargingProfiles"),
                         QString(),

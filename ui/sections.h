@@ -8,9 +8,22 @@
 #include <QStringList>
 #include <functional>
 
+namespace ChargeDesk::Core {
+class SessionControl;
+class Settlement;
+} // namespace ChargeDesk::Core
+
 namespace ChargeDesk::Ui {
 
 class ConsoleState;
+
+// The core services that windows act through beside the repository. Null where the console
+// runs without them (tests of a single window); windows then leave out what needs them.
+struct Services
+{
+    Core::Settlement *settlement = nullptr;
+    Core::SessionControl *sessionControl = nullptr;
+};
 
 // What a section's own widgets get to work with.
 struct PageContext
@@ -18,11 +31,16 @@ struct PageContext
     Core::Repository &repository;
     Core::Actor actor;
     ConsoleState &console;
+    const Services &services;
 };
 
 // Builds the part of a list's details pane that a section adds below the selected row's
 // fields (a station's URLs and chargers, a profile's chart); it follows page.currentChanged.
 using DetailsFactory = std::function<QWidget *(const PageContext &context, ListPage &page)>;
+
+// Builds the view a row opens into instead of the form, for rows the engine writes and people
+// only look at and act on (a session): shown in a dock of its own, several side by side.
+using RecordViewFactory = std::function<QWidget *(const PageContext &context, qint64 id)>;
 
 // One entry of the console's navigation: a list of rows with its form, or the one row of a
 // settings table. The console shows only the sections whose features are built.
@@ -36,6 +54,7 @@ struct Section
     bool singleRow = false; // settings: the form of the table's one row, no list
     bool powerOnly = false; // hidden from operator-role users
     DetailsFactory details; // optional
+    RecordViewFactory view; // optional; such rows are not created or deleted by hand
 };
 
 // The sections in the order of the specification's menu.

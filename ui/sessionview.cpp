@@ -38,7 +38,7 @@ QString money(qint64 minor, const QString &currency)
 
 QString kwh(qint64 wh)
 {
-    return SessionView::tr("%1 kWh").arg(QLocale().toString(double(wh) / 1000.0, 'f', 2));
+    return formatQuantity(QStringLiteral("energy_wh"), wh);
 }
 
 // The badge colour of a status: green charging, blue waiting, amber stopping, red failed.
@@ -371,12 +371,11 @@ void SessionView::showBreakdown()
         return item;
     };
     row(tr("Energy"), kwh(b.usage.energyWh), c.energyMinor);
-    row(tr("Charge time"), DurationBar::durationText(b.usage.chargeS), c.chargeMinor);
-    row(tr("Park time"),
-        tr("%1 (%2 rated)").arg(DurationBar::durationText(b.usage.parkS), DurationBar::durationText(c.ratedParkS)),
+    row(tr("Charge time"), formatDuration(b.usage.chargeS), c.chargeMinor);
+    row(tr("Park time"), tr("%1 (%2 rated)").arg(formatDuration(b.usage.parkS), formatDuration(c.ratedParkS)),
         c.parkMinor);
     if (b.usage.homeRoaming)
-        row(tr("Reservation time"), DurationBar::durationText(b.usage.reservationS), c.reservationMinor);
+        row(tr("Reservation time"), formatDuration(b.usage.reservationS), c.reservationMinor);
     QTreeWidgetItem *total = row(tr("Total"), QString(), c.amountMinor);
     QFont bold = total->font(0);
     bold.setBold(true);

@@ -2,12 +2,19 @@
 #include "core/stationservice.h"
 #include "support/sessionengine.h"
 #include "ui/durationbar.h"
+#include "ui/listpage.h"
+#include "ui/mainwindow.h"
 #include "ui/meterchart.h"
+#include "ui/recordtablemodel.h"
 #include "ui/sessionview.h"
 
 #include <QAbstractItemModelTester>
+#include <QDockWidget>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -30,6 +37,7 @@ private slots:
     void breakdown_estimatesWhileRunning_thenShowsTheStoredRating();
     void withoutSessionControl_noActions_butTheStatusShows();
     void operatorOfAnotherNetwork_seesNothing();
+    void sessionsSection_listsLive_andOpensTheViewInADock();
 
 private:
     void samples(const QString &transactionId, const QDateTime &at, const QList<std::pair<QString, double>> &values);
@@ -176,6 +184,42 @@ void TestSessionView::operatorOfAnotherNetwork_seesNothing()
     QVERIFY(points(view, Quantity::Energy).isEmpty());
     QVERIFY(view.findChild<QLabel *>(QStringLiteral("actionOutcome"))->isVisibleTo(&view));
     QCOMPARE(view.findChild<QTreeWidget *>(QStringLiteral("ratingBreakdown"))->topLevelItemCount(), 0);
+}
+
+void TestSessionView::sessionsSection_listsLive_andOpensTheViewInADock()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    driver(QStringLiteral("TAG1"));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 0);
+    meter(tx.transactionId, 1'000, t(60));
+
+    Ui::MainWindow window(*m_repo, Actor::system(), Ui::Services{&m_sessions->settlement(), nullptr});
+    QVERIFY(window.showSection(QStringLiteral("sessions")));
+    auto *list = window.sectionPage(QStringLiteral("sessions"))->findChild<Ui::ListPage *>();
+    QVERIFY(list);
+    Ui::RecordTableModel &model = list->model();
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 1);
+    const int energy = int(model.headerTitles().indexOf(QStringLiteral("Energy")));
+    QVERIFY(energy >= 0);
+    QCOMPARE(model.index(0, energy).data().toString(), QStringLiteral("1.00 kWh"));
+    // Sessions are the engine's: nobody creates or deletes them by hand.
+    QVERIFY(!list->findChild<QAction *>(QStringLiteral("newAction"))->isVisible());
+
+    // A reading changes the row in place, without reloading the list.
+    meter(tx.transactionId, 3'500, t(120));
+    QCOMPARE(model.index(0, energy).data().toString(), QStringLiteral("3.50 kWh"));
+
+    // Opening the row docks its view; opening it again raises the same dock.
+    list->select(tx.sessionId);
+    emit list->openRequested(tx.sessionId);
+    emit list->openRequested(tx.sessionId);
+    const auto docks = window.findChildren<QDockWidget *>(QStringLiteral("view_sessions_%1").arg(tx.sessionId));
+    QCOMPARE(docks.size(), 1);
+    auto *view = docks.first()->findChild<SessionView *>();
+    QVERIFY(view);
+    QCOMPARE(view->chart(int(Quantity::Energy))->points().value(QString()).last().y(), 3.5);
 }
 
 QTEST_MAIN(TestSessionView)
