@@ -77,10 +77,10 @@ int main(int argc, char *argv[])
             return 0;
         actor = signIn.actor();
     }
-    Ui::MainWindow window(*engine.value()->repository, actor, &auth);
-
     // The embedded OCPP server: chargers connect to this console directly.
     App::OcppServer ocpp(*engine.value());
+    Ui::MainWindow window(*engine.value()->repository, actor,
+                          Ui::Services{&auth, &engine.value()->sessions->settlement(), &ocpp.sessionControl()});
     QSettings settings;
     App::OcppListenSettings listen;
     // A hand-edited setting that is not a number in range keeps the default.

@@ -120,8 +120,12 @@ Status ChargingSessions::addEvent(qint64 sessionId, qint64 at, const QString &st
 
 void ChargingSessions::announce(const Changes &changes)
 {
-    for (qint64 id : changes.changed)
+    for (qint64 id : changes.changed) {
+        // Live lists and session views follow rowChanged; meter values update the session
+        // row with their own statement, which the repository does not see.
+        m_repository.announce(Tables::Sessions, id, Repository::Change::Updated);
         emit sessionChanged(id);
+    }
     for (qint64 id : changes.billing)
         m_settlement.bill(id);
     for (qint64 id : changes.stops)

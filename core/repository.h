@@ -65,6 +65,10 @@ public:
     Result<QList<Record>> list(const Actor &actor, const QString &table, const ListQuery &query = {});
     Result<qint64> count(const Actor &actor, const QString &table, const ListQuery &query = {});
 
+    // For services that write a hot path with their own statements (a session's meter
+    // values): tells the windows that a row changed, after the commit, as update() would.
+    void announce(const QString &table, qint64 id, Change change) { emit rowChanged(table, id, change); }
+
     Result<QList<Attribute>> attributes(const Actor &actor, const QString &table, qint64 id);
     Status setAttributes(const Actor &actor, const QString &table, qint64 id, const QList<Attribute> &attributes);
 

@@ -1,5 +1,6 @@
 #include "core/settlement.h"
 
+#include "core/catalog.h"
 #include "core/rating.h"
 #include "core/sessionpolicy.h"
 
@@ -35,6 +36,46 @@ Settlement::Settlement(Repository &repository, const Clock &clock, QObject *pare
     , m_repository(repository)
     , m_clock(clock)
 {}
+
+Result<RatingBreakdown> Settlement::breakdown(const Actor &actor, qint64 sessionId)
+{
+    // Reading the session as the actor is the scope check: an operator user gets NotFound
+    // for another operator's session.
+    auto session = m_repository.get(actor, Tables::Sessions, sessionId);
+    if (!session)
+        return session.error();
+    const Record &s = session.value();
+    RatingBreakdown b;
+    auto stored = m_repository.database().exec(
+        QStringLiteral("SELECT rating_identifier, currency, energy_wh, charge_s, rated_park_s, reservation_s, "
+                       "energy_minor, charge_minor, park_minor, reservation_minor, amount_minor, home_roaming "
+                       "FROM session_charges WHERE session_id = ? ORDER BY id DESC LIMIT 1"),
+        {sessionId});
+    if (!stored)
+        return stored.error();
+    if (Rows &row = stored.value(); row.next()) {
+        b.estimated = false;
+        b.identifier = row.value(0).toString();
+        b.currency = row.value(1).toString();
+        b.usage =
+            Usage{row.value(2).toLongLong(), row.value(3).toLongLong(), s.value(QStringLiteral("park_s")).toLongLong(),
+                  row.value(5).toLongLong(), row.value(11).toBool()};
+        b.charge = Charge{row.value(6).toLongLong(), row.value(7).toLongLong(),  row.value(8).toLongLong(),
+                          row.value(9).toLongLong(), row.value(10).toLongLong(), row.value(4).toLongLong()};
+        return b;
+    }
+    b.usage =
+        Usage{s.value(QStringLiteral("energy_wh")).toLongLong(), s.value(QStringLiteral("charge_s")).toLongLong(),
+              s.value(QStringLiteral("park_s")).toLongLong(), s.value(QStringLiteral("reservation_s")).toLongLong(),
+              s.value(QStringLiteral("authorization_mode")).toString() == QLatin1String("roaming")};
+    auto policy = sessionPolicy(m_repository, s.value(QStringLiteral("connector_id")).toLongLong());
+    if (!policy)
+        return policy.error();
+    b.currency = policy.value().currency;
+    b.level = policy.value().ratingLevel;
+    b.charge = Core::rate(policy.value().rating, b.usage);
+    return b;
+}
 
 auto Settlement::rate(qint64 sessionId, RatingIdentifierMode mode, const QString &explicitIdentifier) -> Result<Outcome>
 {

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/paymentprovider.h"
+#include "core/rating.h"
 #include "core/repository.h"
 
 #include <QObject>
@@ -20,6 +21,18 @@ std::optional<RatingIdentifierMode> ratingIdentifierModeFromName(const QString &
 // reuse; a prepaid customer's balance is debited in the same transaction. A rating that
 // cannot be done (no site currency for a priced session, an identifier already used) leaves
 // the session Rating failed with the reason, for a retry.
+// A session's cost part by part, for the windows: the stored rating once there is one,
+// otherwise what its usage so far costs under the settings that govern it now.
+struct RatingBreakdown
+{
+    bool estimated = true; // not rated yet: an estimate
+    QString identifier;    // the rating identifier, once rated
+    QString currency;      // empty while the site has none
+    QString level;         // where the settings come from: charger, operator, site (estimates)
+    Usage usage;
+    Charge charge;
+};
+
 class Settlement final : public QObject
 {
     Q_OBJECT
@@ -43,6 +56,8 @@ public:
     // holds, charges what they do not cover. Stays (or becomes) Closed, or ends Billing
     // failed with the reason.
     void bill(qint64 sessionId);
+    // The breakdown of a session `actor` may see.
+    Result<RatingBreakdown> breakdown(const Actor &actor, qint64 sessionId);
 
 signals:
     void sessionChanged(qint64 sessionId);

@@ -34,11 +34,12 @@ constexpr int SectionRole = Qt::UserRole + 1; // the section's key on a navigati
 
 } // namespace
 
-MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, Core::AuthService *auth, QWidget *parent)
+MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, const Services &services,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_repository(repository)
     , m_actor(actor)
-    , m_auth(auth)
+    , m_services(services)
     , m_console(new ConsoleState(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -208,11 +209,16 @@ QWidget *MainWindow::createListPage(const Section &section)
 {
     auto *page = new ListPage(m_repository, m_actor, section.list);
     const Core::ScopeDef &scope = m_repository.catalog().entity(section.list.table).scope;
-    page->setEditable(m_actor.powerUser || scope.operatorsMayWrite);
+    page->setEditable(!section.view && (m_actor.powerUser || scope.operatorsMayWrite));
     if (section.details)
         page->addDetailsWidget(section.details(pageContext(), *page));
     connect(page, &ListPage::createRequested, this, [this, &section, page] { openForm(section, std::nullopt, page); });
-    connect(page, &ListPage::openRequested, this, [this, &section, page](qint64 id) { openForm(section, id, page); });
+    connect(page, &ListPage::openRequested, this, [this, &section, page](qint64 id) {
+        if (section.view)
+            openRecordView(section, id);
+        else
+            openForm(section, id, page);
+    });
     connect(page, &ListPage::deleteRequested, this, [this, &section](qint64 id) { deleteRow(section, id); });
     return page;
 }
@@ -252,7 +258,7 @@ QWidget *MainWindow::createSettingsPage(const Section &section)
 
 PageContext MainWindow::pageContext() const
 {
-    return PageContext{m_repository, m_actor, *m_console, m_auth};
+    return PageContext{m_repository, m_actor, *m_console, m_services};
 }
 
 void MainWindow::openForm(const Section &section, std::optional<qint64> id, ListPage *page)
@@ -274,6 +280,38 @@ void MainWindow::openForm(const Section &section, std::optional<qint64> id, List
         page->model().reload();
         page->select(*dialog.form().recordId());
     }
+}
+
+void MainWindow::openRecordView(const Section &section, qint64 id)
+{
+    const QString key = QStringLiteral("%1/%2").arg(section.key).arg(id);
+    if (QDockWidget *open = m_recordViews.value(key)) {
+        open->show();
+        open->raise();
+        return;
+    }
+    const Core::EntityDef &entity = m_repository.catalog().entity(section.list.table);
+    const auto row = m_repository.get(m_actor, entity.table, id);
+    if (!row) {
+        QMessageBox::warning(this, capitalized(entity.singular), row.error().message());
+        return;
+    }
+    auto *dock = new QDockWidget(
+        tr("%1 %2").arg(capitalized(entity.singular), row.value().value(entity.displayField).toString()), this);
+    dock->setObjectName(QStringLiteral("view_%1_%2").arg(section.key).arg(id));
+    dock->setAttribute(Qt::WA_DeleteOnClose);
+    dock->setWidget(section.view(pageContext(), id));
+    // Views open side by side as tabs of one dock area; the user may float or move them.
+    m_recordViews.removeIf([](const auto &entry) { return entry.value().isNull(); });
+    QDockWidget *sibling = m_recordViews.isEmpty() ? nullptr : m_recordViews.cbegin()->data();
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    if (sibling)
+        tabifyDockWidget(sibling, dock);
+    else
+        resizeDocks({dock}, {std::max(560, width() / 2)}, Qt::Horizontal);
+    m_recordViews.insert(key, dock);
+    dock->show();
+    dock->raise();
 }
 
 void MainWindow::deleteRow(const Section &section, qint64 id)

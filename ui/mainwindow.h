@@ -3,7 +3,9 @@
 #include "core/actor.h"
 #include "ui/sections.h"
 
+#include <QDockWidget>
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QStackedWidget;
@@ -27,8 +29,8 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // `auth` changes passwords and creates users; without it the users page can do neither.
-    MainWindow(Core::Repository &repository, const Core::Actor &actor, Core::AuthService *auth = nullptr,
+    // Without a service (see Services) the pages leave out what needs it.
+    MainWindow(Core::Repository &repository, const Core::Actor &actor, const Services &services = {},
                QWidget *parent = nullptr);
 
     // Docks demo mode's panel on the right; the window takes ownership.
@@ -54,6 +56,8 @@ private:
     QWidget *createListPage(const Section &section);
     QWidget *createSettingsPage(const Section &section);
     void openForm(const Section &section, std::optional<qint64> id, class ListPage *page);
+    // Opens (or raises) the dock with the view of one row of a section with a RecordViewFactory.
+    void openRecordView(const Section &section, qint64 id);
     void deleteRow(const Section &section, qint64 id);
     void onNavigation(QTreeWidgetItem *item);
     QWidget *overviewPage();
@@ -62,7 +66,7 @@ private:
 
     Core::Repository &m_repository;
     Core::Actor m_actor;
-    Core::AuthService *m_auth = nullptr;
+    Services m_services;
     QList<Section> m_sections;
     QTreeWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
@@ -71,6 +75,8 @@ private:
     QLabel *m_ocppStatus = nullptr;
     QLabel *m_ocppState = nullptr; // a dot: listening or off
     class ConsoleState *m_console = nullptr;
+    // "sessions/42" -> its dock; a closed dock deletes itself and leaves a null pointer.
+    QHash<QString, QPointer<QDockWidget>> m_recordViews;
 };
 
 } // namespace ChargeDesk::Ui

@@ -1,12 +1,16 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
-#include "ui/stationdetails.h"
 #include "ui/chargingprofiledetails.h"
+#include "ui/childlist.h"
 #include "ui/iddevicedetails.h"
+#include "ui/sessionview.h"
+#include "ui/stationdetails.h"
 #include "ui/userdetails.h"
 
 #include <QCoreApplication>
+#include <QLabel>
+#include <QVBoxLayout>
 
 namespace ChargeDesk::Ui {
 
@@ -23,6 +27,38 @@ QStringList fields(std::initializer_list<const char *> names)
     for (const char *name : names)
         list << QString::fromLatin1(name);
     return list;
+}
+
+// One headed list of the selected row's children in the details pane.
+struct ChildSpec
+{
+    QString title;
+    ListSpec list;
+    QString parentField;
+    QList<FormSection> form;
+};
+
+DetailsFactory childLists(QList<ChildSpec> specs)
+{
+    return [specs](const PageContext &context, ListPage &page) -> QWidget * {
+        auto *box = new QWidget;
+        auto *layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        for (const ChildSpec &spec : specs) {
+            auto *heading = new QLabel(spec.title, box);
+            QFont bold = heading->font();
+            bold.setBold(true);
+            heading->setFont(bold);
+            heading->setContentsMargins(0, heading->fontMetrics().height(), 0, 2);
+            auto *list = new ChildList(context.repository, context.actor, spec.list, spec.parentField, spec.form, box);
+            list->setObjectName(QStringLiteral("children_") + spec.list.table);
+            layout->addWidget(heading);
+            layout->addWidget(list);
+            QObject::connect(&page, &ListPage::currentChanged, list, &ChildList::setParentId);
+            list->setParentId(page.currentId());
+        }
+        return box;
+    };
 }
 
 } // namespace
@@ -111,6 +147,22 @@ QList<Section> consoleSections()
                   "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
                   "dlb_max_supply"})}}};
 
+    sections << Section{QStringLiteral("sessions"),
+                        QStringLiteral("session"),
+                        QString(),
+                        Tr::tr("Sessions"),
+                        {T::Sessions,
+                         fields({"code", "connector_id", "started_at", "ended_at", "charge_s", "park_s", "customer_id",
+                                 "energy_wh", "amount_minor", "status"}),
+                         fields({"started_at", "customer_id", "status"}), QStringLiteral("started_at"), true,
+                         fields({"code", "connector_id", "customer_id", "id_token", "status", "started_at", "ended_at",
+                                 "energy_wh", "power_w", "soc_percent", "amount_minor", "currency", "stop_reason"})},
+                        {}};
+    sections.last().view = [](const PageContext &context, qint64 id) -> QWidget * {
+        return new SessionView(context.repository, context.actor, id,
+                               {context.services.settlement, context.services.sessionControl});
+    };
+
     sections << Section{QStringLiteral("chargingProfiles"),
                         QStringLiteral("profile"),
                         QString(),
@@ -138,6 +190,18 @@ QList<Section> consoleSections()
              {"code", "description", "protocol", "priority", "batch_size", "operator_id", "valid_from", "valid_to"})},
         {{Tr::tr("Template"), fields({"code", "name", "description", "operator_id"})},
          {Tr::tr("Applies"), fields({"protocol", "priority", "batch_size", "valid_from", "valid_to"})}}};
+    sections.last().details =
+        childLists({{Tr::tr("Settings"),
+                     {T::ConfigTemplateSettings,
+                      fields({"setting_key", "setting_value", "evse_id", "connector_number"}),
+                      {},
+                      QStringLiteral("setting_key")},
+                     QStringLiteral("template_id"),
+                     {{Tr::tr("Setting"), fields({"setting_key", "setting_value", "evse_id", "connector_number"})}}},
+                    {Tr::tr("Assigned to"),
+                     {T::ConfigTemplateAssignments, fields({"area_id", "station_id"}), {}, QStringLiteral("id")},
+                     QStringLiteral("template_id"),
+                     {{Tr::tr("Assignment"), fields({"area_id", "station_id"})}}}});
 
     sections << Section{
         QStringLiteral("customers"),
@@ -206,6 +270,11 @@ QList<Section> consoleSections()
                          {Tr::tr("Share and reimbursement"),
                           fields({"share_basis_points", "reimbursement_energy_price_minor",
                                   "reimbursement_charge_time_price_minor", "reimbursement_park_time_price_minor"})}}};
+    // Customers who may charge at the operator's stations that are not visible to everyone.
+    sections.last().details = childLists({{Tr::tr("Private network members"),
+                                           {T::OperatorMembers, fields({"customer_id"}), {}, QStringLiteral("id")},
+                                           QStringLiteral("operator_id"),
+                                           {{Tr::tr("Member"), fields({"customer_id"})}}}});
 
     sections << Section{
         QStringLiteral("settings"),

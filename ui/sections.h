@@ -13,9 +13,24 @@ namespace ChargeDesk::Core {
 class AuthService;
 }
 
+namespace ChargeDesk::Core {
+class AuthService;
+class SessionControl;
+class Settlement;
+} // namespace ChargeDesk::Core
+
 namespace ChargeDesk::Ui {
 
 class ConsoleState;
+
+// The core services that windows act through beside the repository. Null where the console
+// runs without them (tests of a single window); windows then leave out what needs them.
+struct Services
+{
+    Core::AuthService *auth = nullptr; // passwords and new users
+    Core::Settlement *settlement = nullptr;
+    Core::SessionControl *sessionControl = nullptr;
+};
 
 // What a section's own widgets get to work with.
 struct PageContext
@@ -23,7 +38,7 @@ struct PageContext
     Core::Repository &repository;
     Core::Actor actor;
     ConsoleState &console;
-    Core::AuthService *auth = nullptr; // passwords and new users; null where nobody signs in
+    const Services &services;
 };
 
 // Builds the part of a list's details pane that a section adds below the selected row's
@@ -32,6 +47,10 @@ using DetailsFactory = std::function<QWidget *(const PageContext &context, ListP
 // Asks for a new row in a section's own window instead of the generic form, for rows a core
 // service creates with more than their fields (a user with a password); the new row's id.
 using CreateDialog = std::function<std::optional<qint64>(const PageContext &context, QWidget *parent)>;
+
+// Builds the view a row opens into instead of the form, for rows the engine writes and people
+// only look at and act on (a session): shown in a dock of its own, several side by side.
+using RecordViewFactory = std::function<QWidget *(const PageContext &context, qint64 id)>;
 
 // One entry of the console's navigation: a list of rows with its form, or the one row of a
 // settings table. The console shows only the sections whose features are built.
@@ -47,6 +66,7 @@ struct Section
     bool powerOnly = false; // hidden from operator-role users
     DetailsFactory details; // optional
     CreateDialog create;    // optional
+    RecordViewFactory view; // optional; such rows are not created or deleted by hand
 };
 
 // The sections in the order of the specification's menu.

@@ -75,8 +75,8 @@ void UserActions::refresh()
     const bool self = m_userId == m_context.actor.userId;
     const bool enabled = m_user.value(QStringLiteral("enabled")).toBool();
 
-    m_password->setEnabled(shown && m_context.auth && (self || m_context.actor.powerUser));
-    m_password->setToolTip(m_context.auth ? QString() : tr("Passwords cannot be changed in this window."));
+    m_password->setEnabled(shown && m_context.services.auth && (self || m_context.actor.powerUser));
+    m_password->setToolTip(m_context.services.auth ? QString() : tr("Passwords cannot be changed in this window."));
     m_enabled->setText(enabled || !shown ? tr("Disable…") : tr("Enable"));
     // Core refuses it too; the button says why before anyone tries.
     m_enabled->setEnabled(shown && !(self && enabled));
@@ -85,9 +85,9 @@ void UserActions::refresh()
 
 void UserActions::changePassword()
 {
-    if (m_user.isEmpty() || !m_context.auth)
+    if (m_user.isEmpty() || !m_context.services.auth)
         return;
-    ChangePasswordDialog dialog(*m_context.auth, m_context.actor, m_userId, fullName(m_user), this);
+    ChangePasswordDialog dialog(*m_context.services.auth, m_context.actor, m_userId, fullName(m_user), this);
     if (dialog.exec() == QDialog::Accepted) {
         report(tr("The password of %1 was changed.").arg(fullName(m_user)), false);
     }
@@ -139,12 +139,12 @@ QWidget *userDetails(const PageContext &context, ListPage &page)
 CreateDialog newUserDialog(const QList<FormSection> &form)
 {
     return [form](const PageContext &context, QWidget *parent) -> std::optional<qint64> {
-        if (!context.auth) {
+        if (!context.services.auth) {
             QMessageBox::warning(parent, UserActions::tr("New user"),
                                  UserActions::tr("Users cannot be created in this window: it cannot set passwords."));
             return std::nullopt;
         }
-        NewUserDialog dialog(context.repository, *context.auth, context.actor, form, parent);
+        NewUserDialog dialog(context.repository, *context.services.auth, context.actor, form, parent);
         if (dialog.exec() != QDialog::Accepted)
             return std::nullopt;
         return dialog.createdId();

@@ -149,6 +149,32 @@ QString formatTimestamp(const QVariant &utcMs)
                               QLocale::ShortFormat);
 }
 
+QString formatDuration(qint64 seconds)
+{
+    if (seconds < 60)
+        return Tr::tr("%1 s").arg(seconds);
+    const qint64 minutes = seconds / 60;
+    if (minutes < 60)
+        return Tr::tr("%1 min").arg(minutes);
+    if (minutes < 48 * 60)
+        return Tr::tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return Tr::tr("%1 d %2 h").arg(minutes / (24 * 60)).arg((minutes / 60) % 24);
+}
+
+QString formatQuantity(const QString &name, qint64 value)
+{
+    const QLocale locale;
+    if (name.endsWith(QLatin1String("_wh")))
+        return Tr::tr("%1 kWh").arg(locale.toString(double(value) / 1000.0, 'f', 2));
+    if (name.endsWith(QLatin1String("_w")))
+        return Tr::tr("%1 kW").arg(locale.toString(double(value) / 1000.0, 'f', value % 100 == 0 ? 1 : 2));
+    if (name.endsWith(QLatin1String("_s")))
+        return formatDuration(value);
+    if (name.endsWith(QLatin1String("_minor")))
+        return locale.toString(double(value) / 100.0, 'f', 2);
+    return locale.toString(value);
+}
+
 QString formatValue(const Core::FieldDef &field, const QVariant &value)
 {
     if (value.isNull() || !value.isValid())
@@ -157,7 +183,7 @@ QString formatValue(const Core::FieldDef &field, const QVariant &value)
     switch (field.type) {
     case FieldType::Boolean: return value.toBool() ? Tr::tr("Yes") : Tr::tr("No");
     case FieldType::Timestamp: return formatTimestamp(value);
-    case FieldType::Integer: return QLocale().toString(value.toLongLong());
+    case FieldType::Integer: return formatQuantity(field.name, value.toLongLong());
     case FieldType::Real: return QLocale().toString(value.toDouble(), 'g', 12);
     case FieldType::Blob: return QLocale().formattedDataSize(value.toByteArray().size());
     case FieldType::Choice: return choiceText(value.toString());

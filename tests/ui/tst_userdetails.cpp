@@ -120,7 +120,7 @@ void TestUserDetails::changePassword_mismatchIsRefusedThenTheNewPasswordSignsIn(
     const qint64 admin = createUser("admin@example.com", "admin password 1", true);
     const qint64 ana = createUser("ana@example.com", "old password 1", false);
     const Actor actor = m_auth->signIn("admin@example.com", "admin password 1").value();
-    MainWindow window(*m_repo, actor, m_auth.get());
+    MainWindow window(*m_repo, actor, Services{.auth = m_auth.get()});
     window.show();
     ListPage *list = selectUser(window, ana);
     QVERIFY(list);
@@ -200,7 +200,7 @@ void TestUserDetails::disable_thenSignInIsRefused_andEnableLetsThemBackIn()
     createUser("admin@example.com", "admin password 1", true);
     const qint64 ana = createUser("ana@example.com", "ana password 1", false);
     const Actor actor = m_auth->signIn("admin@example.com", "admin password 1").value();
-    MainWindow window(*m_repo, actor, m_auth.get());
+    MainWindow window(*m_repo, actor, Services{.auth = m_auth.get()});
     window.show();
     ListPage *list = selectUser(window, ana);
     QVERIFY(list);
@@ -227,7 +227,7 @@ void TestUserDetails::disable_yourself_isRefusedByCore()
     const Actor actor = m_auth->signIn("admin@example.com", "admin password 1").value();
     QVERIFY(m_repo->update(actor, Tables::Users, admin, {{"enabled", false}}).error().fieldMessage("enabled"));
     // The window says so before anyone tries.
-    MainWindow window(*m_repo, actor, m_auth.get());
+    MainWindow window(*m_repo, actor, Services{.auth = m_auth.get()});
     window.show();
     ListPage *list = selectUser(window, admin);
     QVERIFY(list);
@@ -239,7 +239,7 @@ void TestUserDetails::createUser_fromTheWindow_asksForThePasswordAndTheUserSigns
 {
     createUser("admin@example.com", "admin password 1", true);
     const Actor actor = m_auth->signIn("admin@example.com", "admin password 1").value();
-    MainWindow window(*m_repo, actor, m_auth.get());
+    MainWindow window(*m_repo, actor, Services{.auth = m_auth.get()});
     window.show();
     QVERIFY(window.showSection("users"));
     auto *list = window.sectionPage("users")->findChild<ListPage *>();
@@ -294,7 +294,7 @@ void TestUserDetails::createUser_withoutPassword_createsNothing()
 void TestUserDetails::userForm_labelsEveryFieldDistinctly()
 {
     // Two fields both called "Operator" left a user guessing which was the role.
-    MainWindow window(*m_repo, m_system, m_auth.get());
+    MainWindow window(*m_repo, m_system, Services{.auth = m_auth.get()});
     window.show();
     QVERIFY(window.showSection("users"));
     auto done = std::make_shared<bool>(false);

@@ -1,0 +1,226 @@
+#include "core/chargingsessions.h"
+#include "core/stationservice.h"
+#include "support/sessionengine.h"
+#include "ui/durationbar.h"
+#include "ui/listpage.h"
+#include "ui/mainwindow.h"
+#include "ui/meterchart.h"
+#include "ui/recordtablemodel.h"
+#include "ui/sessionview.h"
+
+#include <QAbstractItemModelTester>
+#include <QDockWidget>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace ChargeDesk;
+using namespace ChargeDesk::Core;
+using Ui::MeterChart;
+using Ui::Quantity;
+using Ui::SessionView;
+
+// The session view over the real session engine: the readings a charger reports become the
+// chart's points (also while the view is open), discarded readings are listed with their
+// reason, the duration scopes and the rating breakdown match the session.
+class TestSessionView : public Test::SessionEngineFixture
+{
+    Q_OBJECT
+
+private slots:
+    void charts_haveThePointsThatWereSent_andGrowLive();
+    void discardedReading_isListedWithItsReason();
+    void breakdown_estimatesWhileRunning_thenShowsTheStoredRating();
+    void withoutSessionControl_noActions_butTheStatusShows();
+    void operatorOfAnotherNetwork_seesNothing();
+    void sessionsSection_listsLive_andOpensTheViewInADock();
+
+private:
+    void samples(const QString &transactionId, const QDateTime &at, const QList<std::pair<QString, double>> &values);
+    static QList<QPointF> points(const SessionView &view, Quantity quantity, const QString &phase = {});
+};
+
+void TestSessionView::samples(const QString &transactionId, const QDateTime &at,
+                              const QList<std::pair<QString, double>> &values)
+{
+    m_clock->set(at);
+    QList<MeterSample> list;
+    for (const auto &[measurand, value] : values) {
+        MeterSample s;
+        s.at = at;
+        s.measurand = measurand;
+        s.value = value;
+        if (measurand.contains(QLatin1Char('/'))) { // "Current.Import/L2": a phase
+            s.measurand = measurand.section(QLatin1Char('/'), 0, 0);
+            s.phase = measurand.section(QLatin1Char('/'), 1);
+        }
+        list << s;
+    }
+    const Status s = m_sessions->meterValues({m_stationId, 1, 1}, transactionId, list);
+    QVERIFY2(s, qPrintable(s ? QString() : s.error().message()));
+}
+
+QList<QPointF> TestSessionView::points(const SessionView &view, Quantity quantity, const QString &phase)
+{
+    return view.chart(int(quantity))->points().value(phase);
+}
+
+void TestSessionView::charts_haveThePointsThatWereSent_andGrowLive()
+{
+    driver(QStringLiteral("TAG1"));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 10'000);
+    QVERIFY(tx.sessionId);
+    samples(tx.transactionId, t(60),
+            {{"Energy.Active.Import.Register", 11'000},
+             {"Power.Active.Import", 7'400},
+             {"SoC", 40},
+             {"Current.Import/L1", 32},
+             {"Current.Import/L2", 31}});
+    samples(tx.transactionId, t(120), {{"Energy.Active.Import.Register", 12'500}, {"Power.Active.Import", 11'000}});
+
+    SessionView view(*m_repo, Actor::system(), tx.sessionId, {});
+    const double t0 = double(t(0).toMSecsSinceEpoch());
+    const double t60 = double(t(60).toMSecsSinceEpoch());
+    const double t120 = double(t(120).toMSecsSinceEpoch());
+    const double t180 = double(t(180).toMSecsSinceEpoch());
+    // Energy is what the session delivered since its start reading of 10,000 Wh (stored as
+    // the transaction's begin reading), in kWh.
+    QCOMPARE(points(view, Quantity::Energy), (QList<QPointF>{{t0, 0.0}, {t60, 1.0}, {t120, 2.5}}));
+    QCOMPARE(points(view, Quantity::Power), (QList<QPointF>{{t60, 7.4}, {t120, 11.0}}));
+    QCOMPARE(points(view, Quantity::Soc), (QList<QPointF>{{t60, 40}}));
+    QCOMPARE(points(view, Quantity::Current, QStringLiteral("L1")), (QList<QPointF>{{t60, 32}}));
+    QCOMPARE(points(view, Quantity::Current, QStringLiteral("L2")), (QList<QPointF>{{t60, 31}}));
+    QVERIFY(points(view, Quantity::Voltage).isEmpty());
+    QCOMPARE(view.findChild<QLabel *>(QStringLiteral("fact_energy"))->text(), QStringLiteral("2.50 kWh"));
+
+    // A reading that arrives while the view is open is drawn without anyone refreshing it.
+    samples(tx.transactionId, t(180), {{"Energy.Active.Import.Register", 14'000}, {"Power.Active.Import", 9'000}});
+    QCOMPARE(points(view, Quantity::Energy).size(), 4);
+    QCOMPARE(points(view, Quantity::Energy).last(), QPointF(t180, 4.0));
+    QCOMPARE(points(view, Quantity::Power).last(), QPointF(t180, 9.0));
+    QCOMPARE(view.findChild<QLabel *>(QStringLiteral("fact_energy"))->text(), QStringLiteral("4.00 kWh"));
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("fact_power"))->text().startsWith(QStringLiteral("9.0 kW")));
+}
+
+void TestSessionView::discardedReading_isListedWithItsReason()
+{
+    driver(QStringLiteral("TAG1"));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 10'000);
+    meter(tx.transactionId, 12'000, t(60));
+    meter(tx.transactionId, 11'000, t(120)); // the register went backwards
+    SessionView view(*m_repo, Actor::system(), tx.sessionId, {});
+    auto *discarded = view.findChild<QTreeWidget *>(QStringLiteral("discardedReadings"));
+    QCOMPARE(discarded->topLevelItemCount(), 1);
+    QCOMPARE(discarded->topLevelItem(0)->text(1), QStringLiteral("Energy.Active.Import.Register"));
+    QVERIFY(discarded->topLevelItem(0)->text(2).startsWith(QStringLiteral("11")));
+    QVERIFY(!discarded->topLevelItem(0)->text(3).isEmpty());
+    // The discarded reading is not drawn: the begin reading and the valid one are.
+    QCOMPARE(points(view, Quantity::Energy).size(), 2);
+    QCOMPARE(points(view, Quantity::Energy).last().y(), 2.0);
+}
+
+void TestSessionView::breakdown_estimatesWhileRunning_thenShowsTheStoredRating()
+{
+    pricedSite(); // 30 per kWh, 120 per hour charging, 60 per hour parked beyond 600 s
+    driver(QStringLiteral("TAG1"));
+    status(QStringLiteral("charging"), t(0));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 0);
+    meter(tx.transactionId, 10'000, t(30 * Min));
+    status(QStringLiteral("charging"), t(30 * Min));
+
+    SessionView view(*m_repo, Actor::system(), tx.sessionId, {&m_sessions->settlement(), nullptr});
+    auto *rating = view.findChild<QTreeWidget *>(QStringLiteral("ratingBreakdown"));
+    auto *note = view.findChild<QLabel *>(QStringLiteral("ratingNote"));
+    // 10 kWh x 30 = 300; 30 min x 120/h = 60; no parking: 360 in minor units, an estimate.
+    QCOMPARE(rating->topLevelItemCount(), 4);
+    QCOMPARE(rating->topLevelItem(0)->text(2), QLocale().toCurrencyString(3.00, QStringLiteral("EUR")));
+    QCOMPARE(rating->topLevelItem(1)->text(2), QLocale().toCurrencyString(0.60, QStringLiteral("EUR")));
+    QCOMPARE(rating->topLevelItem(3)->text(2), QLocale().toCurrencyString(3.60, QStringLiteral("EUR")));
+    QVERIFY(note->text().contains(QStringLiteral("site")));
+
+    const auto *bar = view.findChild<Ui::DurationBar *>();
+    QCOMPARE(bar->scopes().at(0).seconds, 30 * Min);
+
+    stop(tx.transactionId, 10'000, t(30 * Min));
+    const Record closed = session(tx.sessionId);
+    QCOMPARE(closed.value("status").toString(), QStringLiteral("closed"));
+    view.refresh();
+    QCOMPARE(
+        rating->topLevelItem(rating->topLevelItemCount() - 1)->text(2),
+        QLocale().toCurrencyString(double(closed.value("amount_minor").toLongLong()) / 100.0, QStringLiteral("EUR")));
+    QVERIFY(note->text().contains(charges(tx.sessionId).first().value("rating_identifier").toString()));
+}
+
+void TestSessionView::withoutSessionControl_noActions_butTheStatusShows()
+{
+    driver(QStringLiteral("TAG1"));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 0);
+    SessionView view(*m_repo, Actor::system(), tx.sessionId, {});
+    view.show();
+    QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("forceCloseButton"))->isVisible());
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("sessionStatus"))->text().contains(QStringLiteral("In progress")));
+    stop(tx.transactionId, 0, t(60));
+    QCOMPARE(session(tx.sessionId).value("status").toString(), QStringLiteral("closed"));
+    // The stop announced the session's change: the badge follows without a refresh.
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("sessionStatus"))->text().contains(QStringLiteral("Closed")));
+    QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("retryRatingButton"))->isVisible());
+}
+
+void TestSessionView::operatorOfAnotherNetwork_seesNothing()
+{
+    driver(QStringLiteral("TAG1"));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 0);
+    meter(tx.transactionId, 1'000, t(60));
+    auto other = m_repo->create(Actor::system(), Tables::Operators, {{"code", "OTHER"}, {"name", "Other"}});
+    QVERIFY(other);
+    Actor outsider;
+    outsider.userId = 999;
+    outsider.operatorId = other.value();
+    SessionView view(*m_repo, outsider, tx.sessionId, {&m_sessions->settlement(), nullptr});
+    QVERIFY(points(view, Quantity::Energy).isEmpty());
+    QVERIFY(view.findChild<QLabel *>(QStringLiteral("actionOutcome"))->isVisibleTo(&view));
+    QCOMPARE(view.findChild<QTreeWidget *>(QStringLiteral("ratingBreakdown"))->topLevelItemCount(), 0);
+}
+
+void TestSessionView::sessionsSection_listsLive_andOpensTheViewInADock()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    driver(QStringLiteral("TAG1"));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 0);
+    meter(tx.transactionId, 1'000, t(60));
+
+    Ui::MainWindow window(*m_repo, Actor::system(), Ui::Services{.settlement = &m_sessions->settlement()});
+    QVERIFY(window.showSection(QStringLiteral("sessions")));
+    auto *list = window.sectionPage(QStringLiteral("sessions"))->findChild<Ui::ListPage *>();
+    QVERIFY(list);
+    Ui::RecordTableModel &model = list->model();
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 1);
+    const int energy = int(model.headerTitles().indexOf(QStringLiteral("Energy")));
+    QVERIFY(energy >= 0);
+    QCOMPARE(model.index(0, energy).data().toString(), QStringLiteral("1.00 kWh"));
+    // Sessions are the engine's: nobody creates or deletes them by hand.
+    QVERIFY(!list->findChild<QAction *>(QStringLiteral("newAction"))->isVisible());
+
+    // A reading changes the row in place, without reloading the list.
+    meter(tx.transactionId, 3'500, t(120));
+    QCOMPARE(model.index(0, energy).data().toString(), QStringLiteral("3.50 kWh"));
+
+    // Opening the row docks its view; opening it again raises the same dock.
+    list->select(tx.sessionId);
+    emit list->openRequested(tx.sessionId);
+    emit list->openRequested(tx.sessionId);
+    const auto docks = window.findChildren<QDockWidget *>(QStringLiteral("view_sessions_%1").arg(tx.sessionId));
+    QCOMPARE(docks.size(), 1);
+    auto *view = docks.first()->findChild<SessionView *>();
+    QVERIFY(view);
+    QCOMPARE(view->chart(int(Quantity::Energy))->points().value(QString()).last().y(), 3.5);
+}
+
+QTEST_MAIN(TestSessionView)
+#include "tst_sessionview.moc"
