@@ -6,8 +6,10 @@
 #include "ui/firststartwizard_p.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QRadioButton>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -126,6 +128,14 @@ QLabel *makeBanner(const QString &objectName, QWidget *parent)
     return banner;
 }
 
+QColor mutedColor(const QPalette &palette)
+{
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor window = palette.color(QPalette::Window);
+    return QColor((text.red() + window.red()) / 2, (text.green() + window.green()) / 2,
+                  (text.blue() + window.blue()) / 2);
+}
+
 QLabel *makeHint(const QString &text, QWidget *parent)
 {
     auto *hint = new QLabel(text, parent);
@@ -140,7 +150,7 @@ FieldMessages::FieldMessages(QFormLayout *form, QLabel *banner)
     , m_banner(banner)
 {}
 
-void FieldMessages::addRow(const QString &label, QWidget *input, const QString &field)
+void FieldMessages::addRow(const QString &label, QWidget *input, const QString &field, const QString &hint)
 {
     auto *message = new QLabel(input->parentWidget());
     message->setObjectName(QStringLiteral("error_") + field);
@@ -150,10 +160,23 @@ void FieldMessages::addRow(const QString &label, QWidget *input, const QString &
     red.setColor(QPalette::WindowText, errorColor(red));
     message->setPalette(red);
     m_form->addRow(label, input);
+    if (!hint.isEmpty())
+        m_form->addRow(QString(), makeHint(hint, input->parentWidget()));
     m_form->addRow(static_cast<QWidget *>(nullptr), message);
     m_form->setRowVisible(message, false);
     m_rows.insert(field, Row{input, message});
     m_order << field;
+
+    const auto fixing = [this, message] {
+        m_form->setRowVisible(message, false);
+    };
+    if (auto *line = qobject_cast<QLineEdit *>(input))
+        QObject::connect(line, &QLineEdit::textEdited, message, fixing);
+    if (auto *combo = qobject_cast<QComboBox *>(input)) {
+        QObject::connect(combo, &QComboBox::activated, message, fixing);
+        if (combo->isEditable())
+            QObject::connect(combo->lineEdit(), &QLineEdit::textEdited, message, fixing);
+    }
 }
 
 void FieldMessages::clear()
@@ -332,7 +355,7 @@ void SummaryPage::initializePage()
     QString html = QStringLiteral("<table cellspacing=\"6\">");
     for (const auto &[label, value] : rows)
         html += QStringLiteral("<tr><td style=\"color:%1\">%2</td><td>%3</td></tr>")
-                    .arg(palette().color(QPalette::PlaceholderText).name(), label.toHtmlEscaped(), value);
+                    .arg(mutedColor(palette()).name(), label.toHtmlEscaped(), value);
     m_summary->setText(html + QStringLiteral("</table>"));
 }
 
@@ -361,13 +384,23 @@ FirstStartWizard::FirstStartWizard(DatabaseOpener opener, QWidget *parent)
     setObjectName(QStringLiteral("firstStartWizard"));
     setWindowTitle(tr("Set up ChargeDesk"));
     setOption(QWizard::NoBackButtonOnStartPage);
+    // Windows and macOS have their own wizard look; elsewhere the style offers only the
+    // bare classic one, and the modern header reads better as a product's first screen.
+    if (wizardStyle() == QWizard::ClassicStyle)
+        setWizardStyle(QWizard::ModernStyle);
     setPage(WelcomePage, new Ui::WelcomePage(*m_state, this));
     setPage(DatabasePage, new Ui::DatabasePage(*m_state, this));
     setPage(SitePage, new Ui::SitePage(*m_state, this));
     setPage(UserPage, new Ui::UserPage(*m_state, this));
     setPage(SummaryPage, new Ui::SummaryPage(*m_state, this));
+    // Mnemonics on the pages stay clear of the buttons' own: Alt+N is Next, Alt+B is Back.
     setStartId(WelcomePage);
-    setMinimumSize(640, 520);
+    // Titles a step larger than the text, as the first thing a new user reads.
+    setTitleFormat(Qt::RichText);
+    for (int id : pageIds())
+        page(id)->setTitle(
+            QStringLiteral("<span style=\"font-size:large\">%1</span>").arg(page(id)->title().toHtmlEscaped()));
+    setMinimumSize(660, 560);
 }
 
 FirstStartWizard::~FirstStartWizard() = default;

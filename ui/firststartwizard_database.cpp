@@ -77,7 +77,7 @@ DatabasePage::DatabasePage(FirstStartState &state, QWidget *parent)
     m_fileBox = new QWidget(this);
     m_filePath = new QLineEdit(m_fileBox);
     m_filePath->setObjectName(QStringLiteral("filePath"));
-    auto *browseButton = new QPushButton(tr("&Browse…"), m_fileBox);
+    auto *browseButton = new QPushButton(tr("B&rowse…"), m_fileBox);
     browseButton->setObjectName(QStringLiteral("browseFile"));
     m_fileError = new QLabel(m_fileBox);
     m_fileError->setObjectName(QStringLiteral("fileError"));
@@ -117,22 +117,30 @@ DatabasePage::DatabasePage(FirstStartState &state, QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::RichText);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *portLabel = new QLabel(tr("P&ort:"), m_serverBox);
+    portLabel->setBuddy(m_port);
+    auto *hostLabel = new QLabel(tr("&Host:"), m_serverBox);
+    hostLabel->setBuddy(m_host);
+    auto *hostRow = new QHBoxLayout;
+    hostRow->addWidget(m_host, 1);
+    hostRow->addWidget(portLabel);
+    hostRow->addWidget(m_port);
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_test);
+    testRow->addStretch(1);
     auto *serverForm = new QFormLayout;
     serverForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    serverForm->addRow(tr("&Host:"), m_host);
-    serverForm->addRow(tr("P&ort:"), m_port);
+    serverForm->addRow(hostLabel, hostRow);
     serverForm->addRow(tr("&Database:"), m_database);
     serverForm->addRow(tr("&User:"), m_user);
     serverForm->addRow(tr("Pass&word:"), m_password);
-    auto *testRow = new QHBoxLayout;
-    testRow->addWidget(m_test, 0, Qt::AlignTop);
-    testRow->addWidget(m_status, 1);
-    serverForm->addRow(QString(), testRow);
     // Why the password is never kept: QSettings is a plain file any program of this user
     // can read, and libpq's own ~/.pgpass already serves those who want no prompt.
     serverForm->addRow(QString(), makeHint(tr("ChargeDesk remembers the server but not the password: it asks "
-                                              "for it when the console starts (unless ~/.pgpass provides it)."),
+                                              "for it when the console starts, unless ~/.pgpass has it."),
                                            m_serverBox));
+    serverForm->addRow(QString(), testRow);
+    serverForm->addRow(QString(), m_status);
     m_serverBox->setLayout(serverForm);
 
     const int indent = style()->pixelMetric(QStyle::PM_ExclusiveIndicatorWidth) +
@@ -156,10 +164,13 @@ DatabasePage::DatabasePage(FirstStartState &state, QWidget *parent)
     connect(m_useFile, &QRadioButton::toggled, this, &DatabasePage::updateMode);
     connect(browseButton, &QPushButton::clicked, this, &DatabasePage::browse);
     connect(m_test, &QPushButton::clicked, this, [this] { testConnection(false); });
-    for (QLineEdit *edit : {m_filePath, m_host, m_database, m_user})
+    for (QLineEdit *edit : {m_filePath, m_host, m_database, m_user}) {
         connect(edit, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
+        connect(edit, &QLineEdit::textChanged, this, &DatabasePage::updateTestButton);
+    }
     m_useFile->setChecked(true);
     updateMode();
+    updateTestButton();
 }
 
 DatabasePage::~DatabasePage()
@@ -239,14 +250,22 @@ void DatabasePage::browse()
         m_filePath->setText(QDir::toNativeSeparators(path));
 }
 
+bool DatabasePage::serverFieldsFilled() const
+{
+    return !m_host->text().trimmed().isEmpty() && !m_database->text().trimmed().isEmpty() &&
+           !m_user->text().trimmed().isEmpty();
+}
+
+void DatabasePage::updateTestButton()
+{
+    m_test->setEnabled(!m_tester && serverFieldsFilled());
+}
+
 bool DatabasePage::isComplete() const
 {
     if (m_tester)
         return false;
-    if (!usesServer())
-        return !m_filePath->text().trimmed().isEmpty();
-    return !m_host->text().trimmed().isEmpty() && !m_database->text().trimmed().isEmpty() &&
-           !m_user->text().trimmed().isEmpty();
+    return usesServer() ? serverFieldsFilled() : !m_filePath->text().trimmed().isEmpty();
 }
 
 bool DatabasePage::validatePage()
@@ -296,11 +315,11 @@ void DatabasePage::testConnection(bool thenNext)
     connect(m_tester, &QThread::finished, this, [this, url, error, thenNext] {
         m_tester->deleteLater();
         m_tester = nullptr;
-        m_test->setEnabled(true);
+        updateTestButton();
         connectionTested(url, *error, thenNext);
         emit completeChanged();
     });
-    m_test->setEnabled(false);
+    updateTestButton();
     m_status->setText(tr("Connecting to %1…").arg(m_host->text().trimmed()).toHtmlEscaped());
     emit completeChanged();
     m_tester->start();
@@ -310,10 +329,16 @@ void DatabasePage::connectionTested(const QString &url, const QString &error, bo
 {
     if (!error.isEmpty()) {
         m_verifiedUrl.clear();
-        showStatus(
-            QStringLiteral("<b>%1</b><br><small>%2</small>")
-                .arg(explainConnectionError(QUrl(url), error).toHtmlEscaped(), error.simplified().toHtmlEscaped()),
-            true);
+        // Under the sentence, the server's own words without our prefix (which repeats the
+        // server's address) and without the driver's closing "Unable to connect".
+        QString detail = error;
+        if (const qsizetype colon = detail.indexOf(QLatin1String(": ")); colon > 0)
+            detail = detail.mid(colon + 2);
+        detail = detail.remove(QLatin1String("QPSQL: Unable to connect")).simplified();
+        showStatus(QStringLiteral("<b>%1</b><br><span style=\"color:%2\">%3</span>")
+                       .arg(explainConnectionError(QUrl(url), error).toHtmlEscaped(), mutedColor(palette()).name(),
+                            detail.toHtmlEscaped()),
+                   true);
         return;
     }
     m_verifiedUrl = url;

@@ -62,8 +62,9 @@ class FieldMessages final
 public:
     FieldMessages(QFormLayout *form, QLabel *banner);
 
-    // Adds the labelled row for `input` and, below it, the place for messages on `field`.
-    void addRow(const QString &label, QWidget *input, const QString &field);
+    // Adds the labelled row for `input`, a grey `hint` under it when given, and the place for
+    // messages on `field`. Editing the input hides its message: the user is fixing it.
+    void addRow(const QString &label, QWidget *input, const QString &field, const QString &hint = {});
     void clear();
     void show(const Core::Error &error);
     // Shows every message and focuses the first field concerned.
@@ -85,6 +86,9 @@ private:
 QLabel *makeBanner(const QString &objectName, QWidget *parent);
 // Red that stays readable on light and dark palettes.
 QColor errorColor(const QPalette &palette);
+// Text colour for secondary words in rich text: between the text and its background
+// (the palette's placeholder colour is translucent, which rich text cannot show).
+QColor mutedColor(const QPalette &palette);
 // A grey explanation under an option or a field.
 QLabel *makeHint(const QString &text, QWidget *parent);
 // A site language code ("de") as its speakers write it ("Deutsch").
@@ -124,6 +128,8 @@ private:
     QString serverUrl() const;
     void showLocation(const QString &location);
     void updateMode();
+    bool serverFieldsFilled() const;
+    void updateTestButton();
     void browse();
     // Tries the server's settings on another thread; `thenNext` moves on when it worked.
     void testConnection(bool thenNext);

@@ -79,6 +79,8 @@ QString languageName(const QString &code)
     if (!native.isEmpty())
         native[0] = native.at(0).toUpper();
     const QString english = QLocale::languageToString(locale.language());
+    if (locale.language() == QLocale::English)
+        return english; // not "American English": the site's language has no country
     return native.isEmpty() || native == english
                ? english
                : SitePage::tr("%1 (%2)", "native name (English name)").arg(native, english);
@@ -151,13 +153,12 @@ SitePage::SitePage(FirstStartState &state, QWidget *parent)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_messages = std::make_unique<FieldMessages>(form, m_banner);
-    m_messages->addRow(tr("&Name:"), m_name, QStringLiteral("name"));
+    m_messages->addRow(tr("Na&me:"), m_name, QStringLiteral("name"));
     m_messages->addRow(tr("O&rganisation:"), m_organisation, QStringLiteral("organisation"));
     m_messages->addRow(tr("&Currency:"), m_currency, QStringLiteral("currency"));
     m_messages->addRow(tr("&Time zone:"), m_timeZone, QStringLiteral("time_zone"));
     m_messages->addRow(tr("&Language:"), m_language, QStringLiteral("language"));
-    m_messages->addRow(tr("Lo&go:"), logoBox, QStringLiteral("logo"));
-    form->addRow(QString(), makeHint(tr("A PNG or JPEG image of up to 1 MB."), this));
+    m_messages->addRow(tr("Lo&go:"), logoBox, QStringLiteral("logo"), tr("A PNG or JPEG image of up to 1 MB."));
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);

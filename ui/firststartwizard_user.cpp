@@ -43,11 +43,10 @@ UserPage::UserPage(FirstStartState &state, QWidget *parent)
     m_messages->addRow(tr("&First name:"), m_firstName, QStringLiteral("first_name"));
     m_messages->addRow(tr("&Last name:"), m_lastName, QStringLiteral("last_name"));
     m_messages->addRow(tr("&Email:"), m_email, QStringLiteral("email"));
-    m_messages->addRow(tr("&Password:"), m_password, QStringLiteral("password"));
+    m_messages->addRow(tr("&Password:"), m_password, QStringLiteral("password"),
+                       tr("At least %n characters. A few unrelated words make a strong password.", nullptr,
+                          Core::AuthService::MinimumPasswordLength));
     m_messages->addRow(tr("&Repeat password:"), m_repeat, QStringLiteral("password_repeat"));
-    form->addRow(QString(), makeHint(tr("At least %n characters. A few unrelated words make a strong password.",
-                                        nullptr, Core::AuthService::MinimumPasswordLength),
-                                     this));
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
