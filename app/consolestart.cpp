@@ -3,21 +3,13 @@
 #include "ui/firststartwizard.h"
 #include "ui/signindialog.h"
 
-#include <QCoreApplication>
 #include <QFileInfo>
-#include <QInputDialog>
-#include <QLineEdit>
 #include <QSettings>
 #include <QUrl>
 
 namespace ChargeDesk::App {
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(ConsoleStart)
-};
 
 const QString LocationKey = QStringLiteral("database/location");
 
@@ -85,17 +77,10 @@ Core::Result<std::shared_ptr<Engine>> openRemembered(Engines &engines, const QSt
         return opened;
     QUrl url(location);
     while (!opened) {
-        QUrl shown = url;
-        shown.setPassword(QString());
-        bool ok = false;
-        const QString password = QInputDialog::getText(
-            nullptr, Tr::tr("ChargeDesk"),
-            Tr::tr("%1\n\nThe network's data is on %2. Enter the password of the database user %3:")
-                .arg(opened.error().message(), shown.toDisplayString(), url.userName()),
-            QLineEdit::Password, QString(), &ok);
-        if (!ok)
-            return opened;
-        url.setPassword(password);
+        const auto password = Ui::askDatabasePassword(location, opened.error().message());
+        if (!password)
+            return opened; // the wizard lets the user choose another database
+        url.setPassword(*password);
         opened = engines.open(url.toString(QUrl::FullyEncoded));
     }
     return opened;

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace ChargeDesk::Core {
 class AuthService;
@@ -26,6 +27,11 @@ struct WizardDatabase
 // Opens the database at `location` (a file path or a postgresql:// URL), creating and
 // migrating it when it is new. Called on the UI thread once the user has chosen it.
 using DatabaseOpener = std::function<Core::Result<WizardDatabase>(const QString &location)>;
+
+// Asks for the password of a remembered PostgreSQL database at start, since it is never
+// stored. `problem` is why the last try failed. Nothing when the user would rather choose
+// another database.
+std::optional<QString> askDatabasePassword(const QString &location, const QString &problem, QWidget *parent = nullptr);
 
 struct FirstStartState;
 

@@ -2,6 +2,8 @@
 #include "ui/firststartwizard_p.h"
 
 #include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -355,6 +357,55 @@ void DatabasePage::showStatus(const QString &html, bool problem)
     const QColor green = dark ? QColor(0x8c, 0xe0, 0x9c) : QColor(0x1b, 0x6e, 0x35);
     const QColor colour = problem ? errorColor(palette()) : green;
     m_status->setText(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(colour.name(), html));
+}
+
+std::optional<QString> askDatabasePassword(const QString &location, const QString &problem, QWidget *parent)
+{
+    QUrl url(location);
+    url.setPassword(QString());
+    QDialog dialog(parent);
+    dialog.setObjectName(QStringLiteral("databasePasswordDialog"));
+    dialog.setWindowTitle(DatabasePage::tr("Database password"));
+    auto *explanation =
+        new QLabel(DatabasePage::tr("This network's data is on %1. Enter the password of the database user %2.")
+                       .arg(url.host(), url.userName()),
+                   &dialog);
+    explanation->setWordWrap(true);
+    auto *where = makeHint(url.toDisplayString(), &dialog);
+    auto *password = new QLineEdit(&dialog);
+    password->setObjectName(QStringLiteral("databasePassword"));
+    password->setEchoMode(QLineEdit::Password);
+    auto *error = new QLabel(&dialog);
+    error->setWordWrap(true);
+    QPalette red = error->palette();
+    red.setColor(QPalette::WindowText, errorColor(red));
+    error->setPalette(red);
+    // A first try without a password fails as expected: only a later refusal is news.
+    const bool expected = problem.contains(QLatin1String("no password supplied"), Qt::CaseInsensitive);
+    error->setText(problem.isEmpty() || expected ? QString() : explainConnectionError(QUrl(location), problem));
+    error->setVisible(!error->text().isEmpty());
+    auto *buttons = new QDialogButtonBox(&dialog);
+    buttons->addButton(DatabasePage::tr("&Connect"), QDialogButtonBox::AcceptRole)->setDefault(true);
+    buttons->addButton(DatabasePage::tr("&Other database…"), QDialogButtonBox::RejectRole);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+
+    auto *form = new QFormLayout;
+    form->addRow(DatabasePage::tr("&Password:"), password);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->setContentsMargins(24, 20, 24, 16);
+    layout->addWidget(explanation);
+    layout->addWidget(where);
+    layout->addSpacing(6);
+    layout->addLayout(form);
+    layout->addWidget(error);
+    layout->addSpacing(6);
+    layout->addWidget(buttons);
+    dialog.setMinimumWidth(420);
+    password->setFocus();
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return password->text();
 }
 
 } // namespace ChargeDesk::Ui

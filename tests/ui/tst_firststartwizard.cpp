@@ -51,6 +51,7 @@ private slots:
     void server_testServer_connectsAndNextOpensIt();
     void sitePage_badInput_showsMessagesBesideFieldsAndStays();
     void userPage_badInput_showsEveryMessageAndStays();
+    void passwordAtStart_showsRefusalAndReturnsWhatWasTyped();
 
 private:
     DatabaseOpener opener();
@@ -513,6 +514,32 @@ void TestFirstStartWizard::userPage_badInput_showsEveryMessageAndStays()
     next(wizard);
     QCOMPARE(wizard.currentId(), int(FirstStartWizard::SummaryPage));
     QVERIFY(rows(Tables::Users).isEmpty());
+}
+
+void TestFirstStartWizard::passwordAtStart_showsRefusalAndReturnsWhatWasTyped()
+{
+    const QString location = QStringLiteral("postgresql://chargedesk@db.example:5432/network");
+    QString shown;
+    onNextModal([&](QWidget *dialog) {
+        for (QLabel *label : dialog->findChildren<QLabel *>())
+            shown += label->isVisibleTo(dialog) ? label->text() + QLatin1Char('\n') : QString();
+        QTest::keyClicks(dialog->findChild<QLineEdit *>("databasePassword"), QStringLiteral("s3cret words"));
+        QTest::keyClick(dialog, Qt::Key_Return);
+    });
+    const auto typed = askDatabasePassword(location, QStringLiteral("FATAL: password authentication failed"));
+    QCOMPARE(typed.value_or(QString()), QStringLiteral("s3cret words"));
+    QVERIFY2(shown.contains("refused this user name and password"), qPrintable(shown));
+    QVERIFY2(shown.contains("db.example"), qPrintable(shown));
+
+    // The first question, after a try without a password, is no error; giving up says so.
+    shown.clear();
+    onNextModal([&](QWidget *dialog) {
+        for (QLabel *label : dialog->findChildren<QLabel *>())
+            shown += label->isVisibleTo(dialog) ? label->text() + QLatin1Char('\n') : QString();
+        QTest::keyClick(dialog, Qt::Key_Escape);
+    });
+    QVERIFY(!askDatabasePassword(location, QStringLiteral("fe_sendauth: no password supplied")));
+    QVERIFY2(!shown.contains("refused"), qPrintable(shown));
 }
 
 QTEST_MAIN(TestFirstStartWizard)
