@@ -1,10 +1,8 @@
-#include "app/compositionroot.h"
-#include "app/demomode.h"
+#include "app/consolestart.h"
 #include "app/ocppserver.h"
 #include "ui/demopanel.h"
 #include "ui/look.h"
 #include "ui/mainwindow.h"
-#include "ui/signindialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -28,8 +26,8 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption dbOption(
         QStringLiteral("db"),
-        QApplication::translate("main",
-                                "SQLite file or postgresql:// URL (default: a file in the user's data folder)."),
+        QApplication::translate(
+            "main", "SQLite file or postgresql:// URL (default: the one chosen when the console first started)."),
         QStringLiteral("location"));
     parser.addOption(dbOption);
     const QCommandLineOption demoOption(
@@ -43,44 +41,17 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QApplication::translate("main", "ChargeDesk"), message);
         return 1;
     };
-    std::unique_ptr<App::DemoMode> demo;
-    QString location = parser.value(dbOption);
-    if (parser.isSet(demoOption)) {
-        auto prepared = App::DemoMode::prepare();
-        if (!prepared)
-            return fail(prepared.error().message());
-        demo = std::move(prepared.value());
-        location = demo->databaseLocation();
-    }
-    auto engine = App::buildEngine(location);
-    if (!engine)
-        return fail(engine.error().message());
-    if (demo) {
-        if (auto seeded = demo->seed(*engine.value()); !seeded)
-            return fail(seeded.error().message());
-    }
-    // Who uses the console decides what every window shows. The demo signs its own user in;
-    // a database without users yet opens as the system until the first-start wizard lands.
-    Core::Actor actor = Core::Actor::system();
-    Core::AuthService &auth = *engine.value()->auth;
-    if (demo) {
-        auto signedIn = auth.signIn(demo->network().userEmail, demo->network().userPassword);
-        if (!signedIn)
-            return fail(signedIn.error().message());
-        actor = signedIn.value();
-    } else if (auto empty = auth.needsFirstUser(); !empty) {
-        // Not knowing whether users exist must not open the console unsigned.
-        return fail(empty.error().message());
-    } else if (!empty.value()) {
-        Ui::SignInDialog signIn(auth, engine.value()->database->displayLocation());
-        if (signIn.exec() != QDialog::Accepted)
-            return 0;
-        actor = signIn.actor();
-    }
+    auto started = App::startConsole({parser.value(dbOption), parser.isSet(demoOption)});
+    if (!started)
+        return fail(started.error().message());
+    if (!started.value())
+        return 0; // the user closed the wizard or the sign-in
+    App::Engine &engine = *started.value()->engine;
+    App::DemoMode *demo = started.value()->demo.get();
     // The embedded OCPP server: chargers connect to this console directly.
-    App::OcppServer ocpp(*engine.value());
-    Ui::MainWindow window(*engine.value()->repository, actor,
-                          Ui::Services{&auth, &engine.value()->sessions->settlement(), &ocpp.sessionControl()});
+    App::OcppServer ocpp(engine);
+    Ui::MainWindow window(*engine.repository, started.value()->actor,
+                          Ui::Services{engine.auth.get(), &engine.sessions->settlement(), &ocpp.sessionControl()});
     QSettings settings;
     App::OcppListenSettings listen;
     // A hand-edited setting that is not a number in range keeps the default.
@@ -117,7 +88,7 @@ int main(int argc, char *argv[])
         QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionClosed, &window, showStatus);
         showStatus();
         if (demo) {
-            demo->start(endpoint.port(), *engine.value());
+            demo->start(endpoint.port(), engine);
             window.addDemoPanel(new Ui::DemoPanel(*demo->fleet()));
         }
     } else {
