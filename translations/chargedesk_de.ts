@@ -601,6 +601,264 @@
     </message>
 </context>
 <context>
+    <name>ChargeDesk::Ui::ChangePasswordDialog</name>
+    <message>
+        <source>Change your password</source>
+        <translation>Ihr Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Change the password of %1</source>
+        <translation>Passwort von %1 ändern</translation>
+    </message>
+    <message>
+        <source>Your new password replaces the old one at once.</source>
+        <translation>Ihr neues Passwort ersetzt das alte sofort.</translation>
+    </message>
+    <message>
+        <source>%1 signs in with the new password from now on; the old one stops working.</source>
+        <translation>%1 meldet sich ab jetzt mit dem neuen Passwort an; das alte gilt nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::ChargingProfileChart</name>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>No schedule periods yet. Once the profile has one, its limits over time show here.</source>
+        <translation>Noch keine Zeitplanabschnitte. Sobald das Profil einen hat, erscheinen hier seine Grenzen im Zeitverlauf.</translation>
+    </message>
+    <message>
+        <source>Limit (A)</source>
+        <translation>Grenze (A)</translation>
+    </message>
+    <message>
+        <source>Limit (W)</source>
+        <translation>Grenze (W)</translation>
+    </message>
+    <message>
+        <source>The last limit holds as long as the profile is valid; the chart shows %1.</source>
+        <translation>Die letzte Grenze gilt, solange das Profil gültig ist; das Diagramm zeigt %1.</translation>
+    </message>
+    <message>
+        <source>The limits apply for %1 from the start, again every week.</source>
+        <translation>Die Grenzen gelten ab dem Beginn für %1, jede Woche erneut.</translation>
+    </message>
+    <message>
+        <source>The limits apply for %1 from the start, again every day.</source>
+        <translation>Die Grenzen gelten ab dem Beginn für %1, jeden Tag erneut.</translation>
+    </message>
+    <message>
+        <source>The schedule starts again every week.</source>
+        <translation>Der Zeitplan beginnt jede Woche neu.</translation>
+    </message>
+    <message>
+        <source>The schedule starts again every day.</source>
+        <translation>Der Zeitplan beginnt jeden Tag neu.</translation>
+    </message>
+    <message>
+        <source>The limits apply for %1 from the start.</source>
+        <translation>Die Grenzen gelten ab dem Beginn für %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n period(s) start after the end and never apply.</source>
+        <translation>
+            <numerusform>%n Abschnitt beginnt nach dem Ende und gilt nie.</numerusform>
+            <numerusform>%n Abschnitte beginnen nach dem Ende und gelten nie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time from start</source>
+        <translation>Zeit ab Beginn</translation>
+    </message>
+    <message>
+        <source>Time from start (h:mm)</source>
+        <translation>Zeit ab Beginn (h:mm)</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::ChildList</name>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen …</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen …</translation>
+    </message>
+    <message>
+        <source>Add a %1 here</source>
+        <translation>Hier hinzufügen: %1</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::CustomerPicker</name>
+    <message>
+        <source>Search by name</source>
+        <translation>Nach Name suchen</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Zuordnen</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::DatabasePage</name>
+    <message>
+        <source>The server refused this user name and password.</source>
+        <translation>Der Server hat diesen Benutzernamen und dieses Passwort abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server has no database named “%1”. Create it first, or check the name.</source>
+        <translation>Der Server hat keine Datenbank namens „%1“. Legen Sie sie zuerst an oder prüfen Sie den Namen.</translation>
+    </message>
+    <message>
+        <source>The server has no user named “%1”.</source>
+        <translation>Der Server hat keinen Benutzer namens „%1“.</translation>
+    </message>
+    <message>
+        <source>The host “%1” cannot be found. Check its name and this computer&apos;s network.</source>
+        <translation>Der Host „%1“ wurde nicht gefunden. Prüfen Sie seinen Namen und die Netzwerkverbindung dieses Computers.</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1, port %2. Check the host and the port, and that the server accepts connections from this computer.</source>
+        <translation>Unter %1, Port %2 antwortet nichts. Prüfen Sie Host und Port und ob der Server Verbindungen von diesem Computer annimmt.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time. Check the host and this computer&apos;s network.</source>
+        <translation>%1 hat nicht rechtzeitig geantwortet. Prüfen Sie den Host und die Netzwerkverbindung dieses Computers.</translation>
+    </message>
+    <message>
+        <source>The server does not let this user reach this database from this computer (see the server&apos;s pg_hba.conf).</source>
+        <translation>Der Server lässt diesen Benutzer von diesem Computer aus nicht auf diese Datenbank zugreifen (siehe pg_hba.conf des Servers).</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver is not installed on this computer.</source>
+        <translation>Der PostgreSQL-Treiber ist auf diesem Computer nicht installiert.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the server.</source>
+        <translation>Keine Verbindung zum Server.</translation>
+    </message>
+    <message>
+        <source>Where to keep the data</source>
+        <translation>Wo die Daten gespeichert werden</translation>
+    </message>
+    <message>
+        <source>A file on this computer suits a single console. A PostgreSQL server lets several consoles and a ChargeDesk server share one network.</source>
+        <translation>Eine Datei auf diesem Computer genügt für eine einzelne Konsole. Mit einem PostgreSQL-Server können sich mehrere Konsolen und ein ChargeDesk-Server ein Netz teilen.</translation>
+    </message>
+    <message>
+        <source>A &amp;file on this computer (SQLite)</source>
+        <translation>Eine Datei auf diesem &amp;Computer (SQLite)</translation>
+    </message>
+    <message>
+        <source>A &amp;PostgreSQL server</source>
+        <translation>Ein &amp;PostgreSQL-Server</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Durch&amp;suchen …</translation>
+    </message>
+    <message>
+        <source>A new file is created when it does not exist yet.</source>
+        <translation>Existiert die Datei noch nicht, wird sie neu angelegt.</translation>
+    </message>
+    <message>
+        <source>db.example.com</source>
+        <translation>db.example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>ChargeDesk remembers the server but not the password: it asks for it when the console starts, unless ~/.pgpass has it.</source>
+        <translation>ChargeDesk merkt sich den Server, aber nicht das Passwort: Es wird beim Start der Konsole abgefragt, sofern es nicht in ~/.pgpass steht.</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>ChargeDesk database (*.sqlite);;All files (*)</source>
+        <translation>ChargeDesk-Datenbank (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This is a folder. Name a file inside it, for example chargedesk.sqlite.</source>
+        <translation>Das ist ein Ordner. Geben Sie eine Datei darin an, zum Beispiel chargedesk.sqlite.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>✓ Connected to %1.</source>
+        <translation>✓ Verbunden mit %1.</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>Datenbankpasswort</translation>
+    </message>
+    <message>
+        <source>This network&apos;s data is on %1. Enter the password of the database user %2.</source>
+        <translation>Die Daten dieses Netzes liegen auf %1. Geben Sie das Passwort des Datenbankbenutzers %2 ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Other database…</source>
+        <translation>&amp;Andere Datenbank …</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Ui::DemoPanel</name>
     <message>
         <source>Drivers come and go by themselves</source>
@@ -800,6 +1058,105 @@
     </message>
 </context>
 <context>
+    <name>ChargeDesk::Ui::FirstStartWizard</name>
+    <message>
+        <source>Someone else has set up this database in the meantime. Close this window and start again to sign in.</source>
+        <translation>Jemand anderes hat diese Datenbank inzwischen eingerichtet. Schließen Sie dieses Fenster und starten Sie neu, um sich anzumelden.</translation>
+    </message>
+    <message>
+        <source>Set up ChargeDesk</source>
+        <translation>ChargeDesk einrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::IdDeviceActions</name>
+    <message>
+        <source>Assign to customer…</source>
+        <translation>Kunden zuordnen …</translation>
+    </message>
+    <message>
+        <source>Unassign…</source>
+        <translation>Zuordnung aufheben …</translation>
+    </message>
+    <message>
+        <source>Not assigned to a customer: chargers refuse it.</source>
+        <translation>Keinem Kunden zugeordnet: Ladepunkte lehnen es ab.</translation>
+    </message>
+    <message>
+        <source>Assigned to %1.</source>
+        <translation>Zugeordnet zu %1.</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Block…</source>
+        <translation>Sperren …</translation>
+    </message>
+    <message>
+        <source>customer #%1</source>
+        <translation>Kunde #%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>name (code)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Assign %1 to a customer</source>
+        <translation>%1 einem Kunden zuordnen</translation>
+    </message>
+    <message>
+        <source>Move ID device</source>
+        <translation>ID-Medium umhängen</translation>
+    </message>
+    <message>
+        <source>%1 is assigned to %2. Move it to %3?</source>
+        <translation>%1 ist %2 zugeordnet. Zu %3 umhängen?</translation>
+    </message>
+    <message>
+        <source>Chargers then accept it for %1 only.</source>
+        <translation>Ladepunkte akzeptieren es dann nur noch für %1.</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Umhängen</translation>
+    </message>
+    <message>
+        <source>Unassign ID device</source>
+        <translation>Zuordnung des ID-Mediums aufheben</translation>
+    </message>
+    <message>
+        <source>Take %1 away from %2?</source>
+        <translation>Zuordnung von %1 zu %2 aufheben?</translation>
+    </message>
+    <message>
+        <source>Chargers no longer accept it until it is assigned again.</source>
+        <translation>Ladepunkte akzeptieren es erst wieder, wenn es erneut zugeordnet ist.</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Zuordnung aufheben</translation>
+    </message>
+    <message>
+        <source>Block ID device</source>
+        <translation>ID-Medium sperren</translation>
+    </message>
+    <message>
+        <source>Block %1?</source>
+        <translation>%1 sperren?</translation>
+    </message>
+    <message>
+        <source>Chargers refuse it until it is unblocked; it stays assigned.</source>
+        <translation>Ladepunkte lehnen es ab, bis es entsperrt wird; die Zuordnung bleibt bestehen.</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Sperren</translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Ui::ListPage</name>
     <message>
         <source>New</source>
@@ -984,6 +1341,333 @@
         <source>Demo stations</source>
         <translation>Demo-Ladestationen</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::MeterChart</name>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>kW</source>
+        <translation>kW</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Strom</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Voltage</source>
+        <translation>Spannung</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>State of charge</source>
+        <translation>Ladezustand</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::NewUserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>Neuer Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Discard the new user?</source>
+        <translation>Den neuen Benutzer verwerfen?</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::PasswordFields</name>
+    <message>
+        <source>&amp;New password</source>
+        <translation>&amp;Neues Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it</source>
+        <translation>Passwort &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>The two entries differ. Type the same password twice.</source>
+        <translation>Die beiden Eingaben unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::QrCodeDialog</name>
+    <message>
+        <source>QR code: %1</source>
+        <translation>QR-Code: %1</translation>
+    </message>
+    <message>
+        <source>This text cannot be made into a QR code.</source>
+        <translation>Aus diesem Text lässt sich kein QR-Code erzeugen.</translation>
+    </message>
+    <message>
+        <source>Drivers scan this code in the app to start charging here. Print it and stick it where they see it.</source>
+        <translation>Fahrer scannen diesen Code in der App, um hier das Laden zu starten. Drucken Sie ihn aus und bringen Sie ihn gut sichtbar an.</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Als PNG speichern …</translation>
+    </message>
+    <message>
+        <source>Save as SVG…</source>
+        <translation>Als SVG speichern …</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken …</translation>
+    </message>
+    <message>
+        <source>Save QR code</source>
+        <translation>QR-Code speichern</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG-Bilder (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Print QR code</source>
+        <translation>QR-Code drucken</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::SessionView</name>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Gemessen</translation>
+    </message>
+    <message>
+        <source>Measurand</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Why it was discarded</source>
+        <translation>Warum er verworfen wurde</translation>
+    </message>
+    <message>
+        <source>Discarded readings</source>
+        <translation>Verworfene Messwerte</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Posten</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Tarifierung</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>Statusverlauf</translation>
+    </message>
+    <message>
+        <source>Force close…</source>
+        <translation>Abschluss erzwingen …</translation>
+    </message>
+    <message>
+        <source>Ask the charger to stop; the session closes even if it does not answer.</source>
+        <translation>Den Ladepunkt zum Beenden auffordern; der Ladevorgang wird auch ohne Antwort abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Retry rating…</source>
+        <translation>Erneut tarifieren …</translation>
+    </message>
+    <message>
+        <source>Retry billing</source>
+        <translation>Erneut abrechnen</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>Ladevorgang %1</translation>
+    </message>
+    <message>
+        <source>Connector %1</source>
+        <translation>Anschluss %1</translation>
+    </message>
+    <message>
+        <source>Charger %1</source>
+        <translation>Ladepunkt %1</translation>
+    </message>
+    <message>
+        <source>Station %1</source>
+        <translation>Ladestation %1</translation>
+    </message>
+    <message>
+        <source>ID token %1</source>
+        <translation>ID-Token %1</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation>%1 kW</translation>
+    </message>
+    <message>
+        <source> · %1 % charged</source>
+        <translation> · %1 % geladen</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Charge time</source>
+        <translation>Ladezeit</translation>
+    </message>
+    <message>
+        <source>Park time</source>
+        <translation>Parkzeit</translation>
+    </message>
+    <message>
+        <source>Fault time</source>
+        <translation>Störungszeit</translation>
+    </message>
+    <message>
+        <source>Reservation time</source>
+        <translation>Reservierungszeit</translation>
+    </message>
+    <message>
+        <source>%1 (%2 rated)</source>
+        <translation>%1 (%2 tarifiert)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Rated under the identifier %1.</source>
+        <translation>Tarifiert unter der Kennung %1.</translation>
+    </message>
+    <message>
+        <source>Not rated yet, and no rating settings apply: the session is free so far.</source>
+        <translation>Noch nicht tarifiert, und es gelten keine Tarifierungseinstellungen: Der Ladevorgang ist bisher kostenlos.</translation>
+    </message>
+    <message>
+        <source>Not rated yet: what the session costs so far under the %1&apos;s rating settings.</source>
+        <translation>Noch nicht tarifiert: So viel kostet der Ladevorgang bisher nach den Tarifierungseinstellungen (%1).</translation>
+    </message>
+    <message>
+        <source>Force close</source>
+        <translation>Abschluss erzwingen</translation>
+    </message>
+    <message>
+        <source>Ask the charger to stop this session? If it does not answer, the session is closed and rated anyway.</source>
+        <translation>Den Ladepunkt auffordern, diesen Ladevorgang zu beenden? Antwortet er nicht, wird der Ladevorgang trotzdem abgeschlossen und tarifiert.</translation>
+    </message>
+    <message>
+        <source>Stop requested.</source>
+        <translation>Beenden angefordert.</translation>
+    </message>
+    <message>
+        <source>Use the existing identifier</source>
+        <translation>Vorhandene Kennung verwenden</translation>
+    </message>
+    <message>
+        <source>Use the existing identifier, else generate one</source>
+        <translation>Vorhandene Kennung verwenden, sonst eine erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate a new identifier</source>
+        <translation>Neue Kennung erzeugen</translation>
+    </message>
+    <message>
+        <source>Assign a new identifier…</source>
+        <translation>Neue Kennung vergeben …</translation>
+    </message>
+    <message>
+        <source>Retry rating</source>
+        <translation>Erneut tarifieren</translation>
+    </message>
+    <message>
+        <source>New rating identifier:</source>
+        <translation>Neue Tarifierungskennung:</translation>
+    </message>
+    <message>
+        <source>Rating retried.</source>
+        <translation>Tarifierung erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Billing retried; the payment provider&apos;s answer follows.</source>
+        <translation>Abrechnung erneut versucht; die Antwort des Zahlungsdienstleisters folgt.</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::SignInDialog</name>
@@ -1105,6 +1789,477 @@
     <message>
         <source>SoC (%)</source>
         <translation>Ladezustand (%)</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::SitePage</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>currency code (symbol)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>native name (English name)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your site</source>
+        <translation>Ihr System</translation>
+    </message>
+    <message>
+        <source>How the network presents itself, and how it counts money and time. You can change all of this later.</source>
+        <translation>Wie sich das Netz präsentiert und wie es Geld und Zeit rechnet. Sie können all das später ändern.</translation>
+    </message>
+    <message>
+        <source>for example Harbour Hotel Charging</source>
+        <translation>zum Beispiel Laden am Hafenhotel</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose image…</source>
+        <translation>Bild &amp;auswählen …</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>O&amp;rganisation:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>&amp;Währung:</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Lo&amp;go:</source>
+        <translation>Lo&amp;go:</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG image of up to 1 MB.</source>
+        <translation>Ein PNG- oder JPEG-Bild mit höchstens 1 MB.</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>Logo auswählen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.svg *.gif *.bmp *.webp);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>This image is %1; choose one of up to 1 MB.</source>
+        <translation>Dieses Bild hat %1; wählen Sie eines mit höchstens 1 MB.</translation>
+    </message>
+    <message>
+        <source>%1 is not an image ChargeDesk can read.</source>
+        <translation>%1 ist kein Bild, das ChargeDesk lesen kann.</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>Kein Logo</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::StationDetails</name>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Reported by the station</source>
+        <translation>Von der Ladestation gemeldet</translation>
+    </message>
+    <message>
+        <source>Filled in when the station connects and reports itself.</source>
+        <translation>Wird ausgefüllt, sobald sich die Ladestation verbindet und meldet.</translation>
+    </message>
+    <message>
+        <source>Connect the station</source>
+        <translation>Ladestation verbinden</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Secure WebSocket (TLS)</source>
+        <translation>Sicherer WebSocket (TLS)</translation>
+    </message>
+    <message>
+        <source>Set password…</source>
+        <translation>Passwort festlegen …</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Chargers</source>
+        <translation>Ladepunkte</translation>
+    </message>
+    <message>
+        <source>QR code…</source>
+        <translation>QR-Code …</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the URL to the clipboard, to paste it into the station&apos;s setup</source>
+        <translation>Die URL in die Zwischenablage kopieren, um sie in der Einrichtung der Ladestation einzufügen</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#2e9d4a&quot;&gt;●&lt;/span&gt; Connected</source>
+        <translation>&lt;span style=&quot;color:#2e9d4a&quot;&gt;●&lt;/span&gt; Verbunden</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#8a8a8a&quot;&gt;●&lt;/span&gt; Not connected</source>
+        <translation>&lt;span style=&quot;color:#8a8a8a&quot;&gt;●&lt;/span&gt; Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Not offered</source>
+        <translation>Nicht angeboten</translation>
+    </message>
+    <message>
+        <source>The OCPP server is not running</source>
+        <translation>Der OCPP-Server läuft nicht</translation>
+    </message>
+    <message>
+        <source>Not offered: the server has no TLS certificate</source>
+        <translation>Nicht angeboten: Der Server hat kein TLS-Zertifikat</translation>
+    </message>
+    <message>
+        <source>The connection policy is Disabled: the station is refused whichever URL it uses.</source>
+        <translation>Die Verbindungsregel ist „Deaktiviert“: Die Ladestation wird abgewiesen, egal welche URL sie verwendet.</translation>
+    </message>
+    <message>
+        <source>The policy allows the unencrypted URL: fine on a closed network or for a test; prefer the secure one elsewhere.</source>
+        <translation>Die Regel erlaubt die unverschlüsselte URL: In Ordnung in einem geschlossenen Netz oder zum Testen; verwenden Sie sonst lieber die sichere.</translation>
+    </message>
+    <message>
+        <source>The connection policy asks for an encrypted connection, which this server does not offer without a TLS certificate: the station cannot connect yet.</source>
+        <translation>Die Verbindungsregel verlangt eine verschlüsselte Verbindung, die dieser Server ohne TLS-Zertifikat nicht anbietet: Die Ladestation kann sich noch nicht verbinden.</translation>
+    </message>
+    <message>
+        <source>The connection policy asks for the secure URL; the other one is refused.</source>
+        <translation>Die Verbindungsregel verlangt die sichere URL; die andere wird abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Festgelegt</translation>
+    </message>
+    <message>
+        <source>Set, for user name “%1”</source>
+        <translation>Festgelegt, für den Benutzernamen „%1“</translation>
+    </message>
+    <message>
+        <source>None yet: the station cannot authenticate</source>
+        <translation>Noch keines: Die Ladestation kann sich nicht authentifizieren</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keines</translation>
+    </message>
+    <message>
+        <source>Connectors (select a charger)</source>
+        <translation>Anschlüsse (Ladepunkt auswählen)</translation>
+    </message>
+    <message>
+        <source>Connectors of %1</source>
+        <translation>Anschlüsse von %1</translation>
+    </message>
+    <message>
+        <source>Charger %1 of station %2</source>
+        <translation>Ladepunkt %1 der Ladestation %2</translation>
+    </message>
+    <message>
+        <source>Connector %1 of charger %2</source>
+        <translation>Anschluss %1 des Ladepunkts %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::StationPasswordDialog</name>
+    <message>
+        <source>Station password: %1</source>
+        <translation>Passwort der Ladestation: %1</translation>
+    </message>
+    <message>
+        <source>The station has a password. A new one replaces it; the one stored is never shown.</source>
+        <translation>Die Ladestation hat ein Passwort. Ein neues ersetzt es; das gespeicherte wird nie angezeigt.</translation>
+    </message>
+    <message>
+        <source>The station has no password yet. It needs one when its connection policy asks for authentication.</source>
+        <translation>Die Ladestation hat noch kein Passwort. Sie braucht eines, wenn ihre Verbindungsregel eine Authentifizierung verlangt.</translation>
+    </message>
+    <message>
+        <source>Usually the station&apos;s connection identifier</source>
+        <translation>Meist die Verbindungskennung der Ladestation</translation>
+    </message>
+    <message>
+        <source>16 to 40 characters</source>
+        <translation>16 bis 40 Zeichen</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Make a strong password, show it and copy it to the clipboard</source>
+        <translation>Ein starkes Passwort erzeugen, anzeigen und in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Passwort festlegen</translation>
+    </message>
+    <message>
+        <source>Remove password</source>
+        <translation>Passwort entfernen</translation>
+    </message>
+    <message>
+        <source>Type the new password, or generate one.</source>
+        <translation>Geben Sie das neue Passwort ein oder erzeugen Sie eines.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>Die beiden Passwörter unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Remove the station&apos;s password? While its connection policy asks for authentication, it can no longer connect.</source>
+        <translation>Das Passwort der Ladestation entfernen? Solange ihre Verbindungsregel eine Authentifizierung verlangt, kann sie sich dann nicht mehr verbinden.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::SummaryPage</name>
+    <message>
+        <source>Ready to start</source>
+        <translation>Bereit zum Start</translation>
+    </message>
+    <message>
+        <source>Check what you entered. Go back to change anything; nothing is saved until you open the console.</source>
+        <translation>Prüfen Sie Ihre Eingaben. Gehen Sie zurück, um etwas zu ändern; gespeichert wird erst, wenn Sie die Konsole öffnen.</translation>
+    </message>
+    <message>
+        <source>&amp;Open console</source>
+        <translation>&amp;Konsole öffnen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Power user</source>
+        <translation>Hauptbenutzer</translation>
+    </message>
+    <message>
+        <source>%1 %2 &amp;lt;%3&amp;gt;</source>
+        <comment>first name, last name, email</comment>
+        <translation>%1 %2 &amp;lt;%3&amp;gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::UserActions</name>
+    <message>
+        <source>Change password…</source>
+        <translation>Passwort ändern …</translation>
+    </message>
+    <message>
+        <source>Passwords cannot be changed in this window.</source>
+        <translation>In diesem Fenster können keine Passwörter geändert werden.</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>Deaktivieren …</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>You cannot disable yourself.</source>
+        <translation>Sie können sich nicht selbst deaktivieren.</translation>
+    </message>
+    <message>
+        <source>The password of %1 was changed.</source>
+        <translation>Das Passwort von %1 wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Disable user</source>
+        <translation>Benutzer deaktivieren</translation>
+    </message>
+    <message>
+        <source>Disable %1?</source>
+        <translation>%1 deaktivieren?</translation>
+    </message>
+    <message>
+        <source>They can no longer sign in until a power user enables them again.</source>
+        <translation>Eine Anmeldung ist erst wieder möglich, wenn ein Hauptbenutzer den Benutzer wieder aktiviert.</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Neuer Benutzer</translation>
+    </message>
+    <message>
+        <source>Users cannot be created in this window: it cannot set passwords.</source>
+        <translation>In diesem Fenster können keine Benutzer angelegt werden: Es kann keine Passwörter festlegen.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::UserPage</name>
+    <message>
+        <source>Your power user</source>
+        <translation>Ihr Hauptbenutzer</translation>
+    </message>
+    <message>
+        <source>The network&apos;s first user. A power user may do everything, including adding more users. You sign in with this email address and password.</source>
+        <translation>Der erste Benutzer des Netzes. Ein Hauptbenutzer darf alles, auch weitere Benutzer anlegen. Sie melden sich mit dieser E-Mail-Adresse und diesem Passwort an.</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Vorname:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nachname:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters. A few unrelated words make a strong password.</source>
+        <translation>
+            <numerusform>Mindestens %n Zeichen. Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.</numerusform>
+            <numerusform>Mindestens %n Zeichen. Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter unterscheiden sich.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::WelcomePage</name>
+    <message>
+        <source>Welcome to ChargeDesk</source>
+        <translation>Willkommen bei ChargeDesk</translation>
+    </message>
+    <message>
+        <source>A few questions and your console is ready. Set up your own charging network, or look around a demo network first.</source>
+        <translation>Ein paar Fragen, und Ihre Konsole ist bereit. Richten Sie Ihr eigenes Ladenetz ein oder sehen Sie sich zuerst in einem Demo-Netz um.</translation>
+    </message>
+    <message>
+        <source>Start the &amp;demo</source>
+        <translation>&amp;Demo starten</translation>
+    </message>
+    <message>
+        <source>&amp;Set up a new charging network</source>
+        <translation>Neues Ladenetz &amp;einrichten</translation>
+    </message>
+    <message>
+        <source>&amp;Try the demo</source>
+        <translation>Demo &amp;ausprobieren</translation>
+    </message>
+    <message>
+        <source>Choose where the data is kept, describe your site and create the first power user. It takes about two minutes.</source>
+        <translation>Wählen Sie, wo die Daten gespeichert werden, beschreiben Sie Ihr System und legen Sie den ersten Hauptbenutzer an. Das dauert etwa zwei Minuten.</translation>
+    </message>
+    <message>
+        <source>Virtual chargers, drivers and a smart meter play a small network, so you see live sessions, load balancing and reports right away. Nothing is kept when the console closes.</source>
+        <translation>Virtuelle Ladepunkte, Fahrer und ein intelligenter Zähler spielen ein kleines Netz, sodass Sie sofort laufende Ladevorgänge, Lastmanagement und Berichte sehen. Beim Schließen der Konsole wird nichts gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -2986,6 +4141,18 @@
         <source>%1 is required.</source>
         <translation>%1 ist erforderlich.</translation>
     </message>
+    <message>
+        <source>Operator role</source>
+        <translation>Betreiberrolle</translation>
+    </message>
+    <message>
+        <source>You cannot disable yourself.</source>
+        <translation>Sie können sich nicht selbst deaktivieren.</translation>
+    </message>
+    <message>
+        <source>You cannot take the power user role from yourself.</source>
+        <translation>Sie können sich die Hauptbenutzerrolle nicht selbst entziehen.</translation>
+    </message>
 </context>
 <context>
     <name>DemoMode</name>
@@ -3034,6 +4201,17 @@
     <message>
         <source>Cannot listen for OCPP over TLS on port %1: %2</source>
         <translation>OCPP über TLS kann nicht auf Port %1 empfangen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>QrCode</name>
+    <message>
+        <source>There is no code to save.</source>
+        <translation>Es gibt keinen Code zum Speichern.</translation>
+    </message>
+    <message>
+        <source>The image could not be written.</source>
+        <translation>Das Bild konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
@@ -3484,16 +4662,64 @@
         <source>No</source>
         <translation>Nein</translation>
     </message>
+    <message>
+        <source>Schedule periods</source>
+        <translation>Zeitplanabschnitte</translation>
+    </message>
+    <message>
+        <source>Schedule periods (limits in %1)</source>
+        <translation>Zeitplanabschnitte (Grenzen in %1)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Zugeordnet zu</translation>
+    </message>
+    <message>
+        <source>Private network members</source>
+        <translation>Mitglieder des privaten Netzes</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation>%1 kW</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Operator console for EV charging networks.</source>
         <translation>Betriebskonsole für Ladenetze für Elektrofahrzeuge.</translation>
-    </message>
-    <message>
-        <source>SQLite file or postgresql:// URL (default: a file in the user&apos;s data folder).</source>
-        <translation>SQLite-Datei oder postgresql://-URL (Standard: eine Datei im Datenordner des Benutzers).</translation>
     </message>
     <message>
         <source>Start on a fresh demo network played by virtual chargers (nothing is kept).</source>
@@ -3513,6 +4739,10 @@
     <message>
         <source>OCPP server off: %1</source>
         <translation>OCPP-Server aus: %1</translation>
+    </message>
+    <message>
+        <source>SQLite file or postgresql:// URL (default: the one chosen when the console first started).</source>
+        <translation>SQLite-Datei oder postgresql://-URL (Standard: die beim ersten Start der Konsole gewählte).</translation>
     </message>
 </context>
 </TS>
