@@ -163,7 +163,8 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    detailsScroll->setVisible(!spec.detailFields.isEmpty());
+    m_hasDetails = !spec.detailFields.isEmpty();
+    detailsScroll->setVisible(false); // until a row is selected: the table gets the width
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
@@ -212,7 +213,8 @@ void ListPage::addDetailsWidget(QWidget *widget)
     pane->setMinimumWidth(qMax(pane->minimumWidth(), widget->minimumSizeHint().width() + margins.left() +
                                                          margins.right() +
                                                          pane->verticalScrollBar()->sizeHint().width()));
-    pane->setVisible(true);
+    m_hasDetails = true;
+    pane->setVisible(m_view->selectionModel()->currentIndex().isValid());
 }
 
 void ListPage::setEditable(bool editable)
@@ -381,6 +383,7 @@ void ListPage::showDetails()
     while (m_detailsForm->rowCount() > 0)
         m_detailsForm->removeRow(0);
     const QModelIndex current = m_view->selectionModel()->currentIndex();
+    findChild<QScrollArea *>(QStringLiteral("detailsPane"))->setVisible(m_hasDetails && current.isValid());
     if (!current.isValid())
         return;
     const Core::Record record = m_model->recordAt(current.row());

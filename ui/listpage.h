@@ -89,6 +89,7 @@ private:
     QWidget *m_details = nullptr;
     QFormLayout *m_detailsForm = nullptr;
     QLabel *m_summary = nullptr;
+    bool m_hasDetails = false; // detail fields or a section's widgets to show for a selected row
     QAction *m_newAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QMap<QString, Core::ListQuery::Filter> m_filters; // by editor key ("name", "started_at>=")

@@ -19,10 +19,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -91,7 +93,7 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
-        resize(1280, 800);
+        resizeToScreen();
     splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
     showSection(settings.value(QStringLiteral("mainWindow/section")).toString());
 }
@@ -379,7 +381,18 @@ void MainWindow::addDemoPanel(QWidget *panel)
     dock->setWidget(panel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     // The demo is what a newcomer came to see: give it a good part of the window.
-    resizeDocks({dock}, {width() / 2}, Qt::Horizontal);
+    // but leave the lists beside it room to read their columns. Dock sizes only hold once the
+    // window is laid out, hence after the event loop's next turn.
+    QTimer::singleShot(0, dock,
+                       [this, dock] { resizeDocks({dock}, {std::min(width() * 2 / 5, 560)}, Qt::Horizontal); });
+}
+
+void MainWindow::resizeToScreen()
+{
+    // A first start fills most of the screen: lists with a details pane need the width.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    resize(std::max(1024, available.width() * 9 / 10), std::max(700, available.height() * 9 / 10));
+    move(available.center() - rect().center());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -51,6 +51,7 @@ protected:
 
 private:
     void buildNavigation();
+    void resizeToScreen();
     void buildMenus();
     QWidget *createPage(const Section &section);
     QWidget *createListPage(const Section &section);
