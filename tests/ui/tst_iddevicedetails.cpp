@@ -1,6 +1,6 @@
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "modals.h"
+#include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"

@@ -2,6 +2,7 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/repository.h"
+#include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
 #include "ui/listpage.h"
@@ -30,6 +31,8 @@
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
 using namespace ChargeDesk::Ui;
+using ChargeDesk::Test::clickSave;
+using ChargeDesk::Test::fill;
 
 // The console as a user drives it: the real main window, found by object names.
 class TestMainWindow : public QObject
@@ -49,9 +52,6 @@ private slots:
 private:
     // Runs `step` on the next modal dialog or message box as soon as it is open.
     void onNextModal(std::function<void(QWidget *)> step);
-    // Types `value` into the editor of `field` on `form` (line edit, combo box or check box).
-    static void fill(QWidget *form, const QString &field, const QVariant &value);
-    static void clickSave(QWidget *dialog);
     ListPage *listOf(MainWindow &window, const QString &key);
     qint64 idOf(const QString &table, const QString &code);
 
@@ -91,48 +91,10 @@ void TestMainWindow::cleanup()
 void TestMainWindow::onNextModal(std::function<void(QWidget *)> step)
 {
     m_modalHandled = false;
-    auto *timer = new QTimer(this);
-    timer->setInterval(20);
-    connect(timer, &QTimer::timeout, this, [this, timer, step] {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal)
-            return;
-        timer->stop();
-        timer->deleteLater();
+    Test::onModal(this, {}, [this, step](QWidget *modal) {
         step(modal);
         m_modalHandled = true;
     });
-    timer->start();
-}
-
-void TestMainWindow::fill(QWidget *form, const QString &field, const QVariant &value)
-{
-    QWidget *editor = form->findChild<QWidget *>("field_" + field);
-    QVERIFY2(editor, qPrintable("no editor for " + field));
-    if (auto *line = qobject_cast<QLineEdit *>(editor)) {
-        line->clear();
-        QTest::keyClicks(line, value.toString());
-    } else if (auto *combo = qobject_cast<QComboBox *>(editor)) {
-        // A choice by its code; a referenced row by its name ("Name (CODE)" in the list).
-        int index = combo->findData(value.toString());
-        if (index < 0)
-            index = combo->findText(value.toString(), Qt::MatchStartsWith);
-        QVERIFY2(index >= 0, qPrintable(field + ": no item " + value.toString()));
-        combo->setCurrentIndex(index);
-    } else if (auto *spin = qobject_cast<QSpinBox *>(editor)) {
-        spin->setValue(value.toInt());
-    } else if (auto *box = qobject_cast<QCheckBox *>(editor)) {
-        box->setChecked(value.toBool());
-    } else {
-        QFAIL(qPrintable("unexpected editor for " + field));
-    }
-}
-
-void TestMainWindow::clickSave(QWidget *dialog)
-{
-    auto *save = dialog->findChild<QPushButton *>("saveButton");
-    QVERIFY(save);
-    QTest::mouseClick(save, Qt::LeftButton);
 }
 
 ListPage *TestMainWindow::listOf(MainWindow &window, const QString &key)

@@ -2,6 +2,7 @@
 #include "core/clock.h"
 #include "core/repository.h"
 #include "core/stationservice.h"
+#include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
 #include "ui/childlist.h"
@@ -34,6 +35,8 @@
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
 using namespace ChargeDesk::Ui;
+using ChargeDesk::Test::clickSave;
+using ChargeDesk::Test::fill;
 
 // The Stations page as an operator uses it: a station made in the window, its chargers and
 // connectors added in its details, its URLs, password and QR codes, and data it reports
@@ -53,8 +56,6 @@ private slots:
 private:
     // Runs `step` on the next modal dialog or message box as soon as it is open.
     void onNextModal(std::function<void(QWidget *)> step);
-    static void fill(QWidget *form, const QString &field, const QVariant &value);
-    static void clickSave(QWidget *dialog);
     // Adds a row through a child list's Add button, filling its form with `values`.
     void addChild(ChildList &list, const QList<QPair<QString, QVariant>> &values);
     qint64 idOf(const QString &table, const QString &code);
@@ -89,52 +90,10 @@ void TestStationDetails::cleanup()
 void TestStationDetails::onNextModal(std::function<void(QWidget *)> step)
 {
     m_modalHandled = false;
-    auto *timer = new QTimer(this);
-    timer->setInterval(20);
-    connect(timer, &QTimer::timeout, this, [this, timer, step] {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal)
-            return;
-        timer->stop();
-        timer->deleteLater();
+    Test::onModal(this, {}, [this, step](QWidget *modal) {
         step(modal);
         m_modalHandled = true;
     });
-    timer->start();
-}
-
-void TestStationDetails::fill(QWidget *form, const QString &field, const QVariant &value)
-{
-    QWidget *editor = form->findChild<QWidget *>("field_" + field);
-    QVERIFY2(editor, qPrintable("no editor for " + field));
-    if (auto *line = qobject_cast<QLineEdit *>(editor)) {
-        line->clear();
-        QTest::keyClicks(line, value.toString());
-    } else if (auto *combo = qobject_cast<QComboBox *>(editor)) {
-        int index = combo->findData(value.toString());
-        if (index < 0)
-            index = combo->findText(value.toString(), Qt::MatchStartsWith);
-        QVERIFY2(index >= 0, qPrintable(field + ": no item " + value.toString()));
-        combo->setCurrentIndex(index);
-    } else if (auto *spin = qobject_cast<QSpinBox *>(editor)) {
-        spin->setValue(value.toInt());
-    } else {
-        QFAIL(qPrintable("unexpected editor for " + field));
-    }
-}
-
-void TestStationDetails::clickSave(QWidget *dialog)
-{
-    auto *save = dialog->findChild<QPushButton *>("saveButton");
-    QVERIFY(save);
-    QTest::mouseClick(save, Qt::LeftButton);
-    if (dialog->isVisible()) { // a form that did not save says why; close it so the test goes on
-        for (QLabel *label : dialog->findChildren<QLabel *>())
-            if (label->objectName().startsWith("error_") && !label->text().isEmpty())
-                qWarning("%s: %s", qPrintable(label->objectName()), qPrintable(label->text()));
-        static_cast<QDialog *>(dialog)->done(QDialog::Rejected);
-        QFAIL("the form did not save");
-    }
 }
 
 void TestStationDetails::addChild(ChildList &list, const QList<QPair<QString, QVariant>> &values)

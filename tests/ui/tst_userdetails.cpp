@@ -1,7 +1,7 @@
 #include "core/authservice.h"
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "modals.h"
+#include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
