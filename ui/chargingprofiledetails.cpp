@@ -2,12 +2,11 @@
 
 #include "core/catalog.h"
 #include "ui/chargingprofilechart.h"
+#include "ui/childlist.h"
 #include "ui/recordtablemodel.h"
 
 #include <QCoreApplication>
-#include <QHeaderView>
 #include <QLabel>
-#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -20,23 +19,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Ui)
 };
 
-// A period's start point as the time after the schedule's start ("1:30:00"), not as seconds.
-class StartPointDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        const qint64 s = index.data(RecordTableModel::ValueRole).toLongLong();
-        option->text = QStringLiteral("%1:%2:%3")
-                           .arg(s / 3600)
-                           .arg(s % 3600 / 60, 2, 10, QLatin1Char('0'))
-                           .arg(s % 60, 2, 10, QLatin1Char('0'));
-    }
-};
-
 } // namespace
 
 QWidget *chargingProfileDetails(const PageContext &context, ListPage &page)
@@ -45,21 +27,14 @@ QWidget *chargingProfileDetails(const PageContext &context, ListPage &page)
     box->setObjectName(QStringLiteral("chargingProfileDetails"));
     auto *chart = new ChargingProfileChart(context.repository, context.actor, box);
 
-    // The periods of the selected profile, read-only: they are edited with the profile.
-    auto *periods = new RecordTableModel(
-        context.repository, context.actor, Core::Tables::ChargingProfilePeriods,
-        {QStringLiteral("start_offset_s"), QStringLiteral("limit_value"), QStringLiteral("number_phases")}, box);
-    periods->sort(0, Qt::AscendingOrder);
-    auto *table = new QTableView(box);
-    table->setObjectName(QStringLiteral("periodTable"));
-    table->setModel(periods);
-    table->setItemDelegateForColumn(0, new StartPointDelegate(table));
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setMinimumHeight(table->fontMetrics().height() * 8);
+    // The periods of the selected profile, added, changed and removed in place; the chart
+    // above follows every change.
+    const QStringList columns{QStringLiteral("start_offset_s"), QStringLiteral("limit_value"),
+                              QStringLiteral("number_phases")};
+    auto *periods = new ChildList(context.repository, context.actor,
+                                  {Core::Tables::ChargingProfilePeriods, columns, {}, columns.first()},
+                                  QStringLiteral("profile_id"), {{Tr::tr("Period"), columns}}, box);
+    periods->view().setObjectName(QStringLiteral("periodTable"));
 
     auto *heading = new QLabel(Tr::tr("Schedule periods"), box);
     QFont bold = heading->font();
@@ -70,7 +45,7 @@ QWidget *chargingProfileDetails(const PageContext &context, ListPage &page)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(chart, 1);
     layout->addWidget(heading);
-    layout->addWidget(table);
+    layout->addWidget(periods);
 
     const auto follow = [chart, periods, heading, context](qint64 profileId) {
         chart->setProfile(profileId);
@@ -78,8 +53,7 @@ QWidget *chargingProfileDetails(const PageContext &context, ListPage &page)
         const QString unit = profile ? profile.value().value(QStringLiteral("unit")).toString() : QString();
         heading->setText(unit.isEmpty() ? Tr::tr("Schedule periods")
                                         : Tr::tr("Schedule periods (limits in %1)").arg(unit));
-        periods->setFilters(
-            {{QStringLiteral("profile_id"), Core::ListQuery::Filter::Op::Equals, QVariant::fromValue(profileId)}});
+        periods->setParentId(profileId);
     };
     QObject::connect(&page, &ListPage::currentChanged, box, follow);
     follow(page.currentId());

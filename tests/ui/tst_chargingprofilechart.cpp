@@ -1,5 +1,6 @@
 #include "core/catalog.h"
 #include "core/repository.h"
+#include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "ui/chargingprofilechart.h"
 #include "ui/listpage.h"
@@ -9,6 +10,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -222,6 +224,22 @@ void TestChargingProfileChart::section_showsChartAndPeriodsOfTheSelectedProfile(
     QCOMPARE(chart->points(), ThreeSteps);
     QCOMPARE(periods->model()->rowCount(), 3);
     QCOMPARE(periods->model()->index(1, 1).data(RecordTableModel::ValueRole).toDouble(), 16.0);
+
+    // A period added below the chart through its form: the list and the chart follow.
+    auto added = std::make_shared<bool>(false);
+    Test::onModal(
+        &window, {},
+        [](QWidget *dialog) {
+            Test::fill(dialog, "start_offset_s", 5400);
+            Test::fill(dialog, "limit_value", 10);
+            Test::clickSave(dialog);
+        },
+        added);
+    QTest::mouseClick(list->findChild<QPushButton *>("addChild"), Qt::LeftButton);
+    QVERIFY(*added);
+    QTRY_COMPARE(periods->model()->rowCount(), 4);
+    QTRY_COMPARE(chart->points(),
+                 (Points{{0, 32}, {1800, 32}, {1800, 16}, {3600, 16}, {3600, 6}, {5400, 6}, {5400, 10}, {7200, 10}}));
 
     list->select(second);
     QCOMPARE(chart->profileId(), second);
