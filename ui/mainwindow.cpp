@@ -305,7 +305,9 @@ void MainWindow::openRecordView(const Section &section, qint64 id)
     dock->setWidget(section.view(pageContext(), id));
     // Views open side by side as tabs of one dock area; the user may float or move them.
     m_recordViews.removeIf([](const auto &entry) { return entry.value().isNull(); });
-    QDockWidget *sibling = m_recordViews.isEmpty() ? nullptr : m_recordViews.cbegin()->data();
+    // Beside the demo panel they would share its height; as its tabs they get all of it.
+    QDockWidget *sibling =
+        m_recordViews.isEmpty() ? findChild<QDockWidget *>(QStringLiteral("demoDock")) : m_recordViews.cbegin()->data();
     addDockWidget(Qt::RightDockWidgetArea, dock);
     if (sibling)
         tabifyDockWidget(sibling, dock);
