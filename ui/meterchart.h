@@ -6,7 +6,7 @@
 #include <QMap>
 #include <QPointF>
 
-class QDateTimeAxis;
+class QCategoryAxis;
 class QLineSeries;
 class QValueAxis;
 
@@ -65,11 +65,13 @@ public:
 
 private:
     void redraw();
+    // Clock-time labels at round minutes or hours over [fromMs, toMs].
+    void labelTimeAxis(double fromMs, double toMs);
 
     Quantity m_quantity;
     MeterSeries m_series;
     QMap<QString, QLineSeries *> m_lines;
-    QDateTimeAxis *m_timeAxis = nullptr;
+    QCategoryAxis *m_timeAxis = nullptr;
     QValueAxis *m_valueAxis = nullptr;
 };
 
