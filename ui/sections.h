@@ -17,6 +17,7 @@ namespace ChargeDesk::Core {
 class AuthService;
 class SessionControl;
 class Settlement;
+class StationService;
 } // namespace ChargeDesk::Core
 
 namespace ChargeDesk::Ui {
@@ -27,7 +28,8 @@ class ConsoleState;
 // runs without them (tests of a single window); windows then leave out what needs them.
 struct Services
 {
-    Core::AuthService *auth = nullptr; // passwords and new users
+    Core::AuthService *auth = nullptr;        // passwords and new users
+    Core::StationService *stations = nullptr; // stations' Basic auth credentials
     Core::Settlement *settlement = nullptr;
     Core::SessionControl *sessionControl = nullptr;
 };

@@ -50,7 +50,7 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     , m_repository(context.repository)
     , m_actor(context.actor)
     , m_console(context.console)
-    , m_stations(context.repository, m_clock)
+    , m_stations(context.services.stations)
 {
     setObjectName(QStringLiteral("stationDetails"));
     const Core::EntityDef &station = m_repository.catalog().entity(T::Stations);
@@ -105,7 +105,7 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     m_setPassword = new QPushButton(tr("Set password…"), this);
     m_setPassword->setObjectName(QStringLiteral("setPasswordButton"));
     m_setPassword->setAutoDefault(false);
-    m_setPassword->setVisible(m_actor.powerUser || station.scope.operatorsMayWrite);
+    m_setPassword->setVisible(m_stations && (m_actor.powerUser || station.scope.operatorsMayWrite));
     connect(m_setPassword, &QPushButton::clicked, this, &StationDetails::setPassword);
     auto *passwordRow = new QHBoxLayout;
     passwordRow->addWidget(m_password, 1);
@@ -294,7 +294,11 @@ void StationDetails::refreshUrls()
 void StationDetails::refreshPassword()
 {
     const bool basic = m_station.value(QStringLiteral("connection_policy")).toString() == QLatin1String("wss_basic");
-    const bool has = m_stations.hasPassword(m_stationId);
+    if (!m_stations) {
+        m_password->setText(QStringLiteral("—"));
+        return;
+    }
+    const bool has = m_stations->hasPassword(m_stationId);
     const QString user = m_station.value(QStringLiteral("auth_username")).toString();
     if (has)
         m_password->setText(user.isEmpty() ? tr("Set") : tr("Set, for user name “%1”").arg(user));
@@ -338,7 +342,7 @@ void StationDetails::setPassword()
     QString username = m_station.value(QStringLiteral("auth_username")).toString();
     if (username.isEmpty())
         username = m_station.value(QStringLiteral("connection_identifier")).toString();
-    StationPasswordDialog dialog(m_stations, m_actor, m_stationId, m_station.value(QStringLiteral("name")).toString(),
+    StationPasswordDialog dialog(*m_stations, m_actor, m_stationId, m_station.value(QStringLiteral("name")).toString(),
                                  username, this);
     dialog.exec();
     refreshPassword(); // the hash is written after the row's change was announced

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/clock.h"
 #include "core/repository.h"
 #include "core/stationservice.h"
 #include "ui/sections.h"
@@ -60,11 +59,7 @@ private:
     Core::Repository &m_repository;
     Core::Actor m_actor;
     ConsoleState &m_console;
-    // The console's windows have no StationService of their own; one over the same
-    // repository sets credentials just as the gateway's would (its verification cache is
-    // keyed by the stored hash, so a new password is never mistaken for the old one).
-    Core::SystemClock m_clock;
-    Core::StationService m_stations;
+    Core::StationService *m_stations = nullptr; // the engine's; null: passwords are not shown
     qint64 m_stationId = 0;
     Core::Record m_station;
 

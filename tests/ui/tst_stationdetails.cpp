@@ -124,7 +124,8 @@ qint64 TestStationDetails::idOf(const QString &table, const QString &code)
 void TestStationDetails::stationPage_chargersConnectorsUrlsPasswordAndQrCodes()
 {
     Test::createArea(*m_repo, "GARAGE");
-    MainWindow window(*m_repo, m_system);
+    StationService stations(*m_repo, m_clock);
+    MainWindow window(*m_repo, m_system, Services{.stations = &stations});
     window.resize(1400, 900);
     window.setOcppUrls({"ws://192.0.2.10:8887/ocpp/<identifier>", "wss://192.0.2.10:8443/ocpp/<identifier>"});
     window.show();
@@ -225,7 +226,6 @@ void TestStationDetails::stationPage_chargersConnectorsUrlsPasswordAndQrCodes()
     QCOMPARE(connectors.currentId(), 0);
 
     // The station connects and boots, as the gateway records it: the details follow.
-    StationService stations(*m_repo, m_clock);
     QCOMPARE(details->findChild<QLabel *>("reported_vendor")->text(), QStringLiteral("—"));
     QVERIFY(details->findChild<QLabel *>("connectionState")->text().contains("Not connected"));
     QVERIFY(stations.recordConnected(station).ok());

@@ -46,7 +46,7 @@ void TestStationLive::stationMadeInTheWindow_independentChargePointBoots_details
     QVERIFY2(fx.isValid(), qPrintable(fx.error));
     const QString area = fx.repo->get(Actor::system(), Tables::Areas, fx.areaId).value().value("code").toString();
 
-    MainWindow window(*fx.repo, Actor::system());
+    MainWindow window(*fx.repo, Actor::system(), Services{.stations = fx.stations.get()});
     window.setOcppUrls({fx.url(QStringLiteral("<identifier>"))});
     window.resize(1400, 900);
     window.show();
