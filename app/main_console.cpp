@@ -50,9 +50,10 @@ int main(int argc, char *argv[])
     App::DemoMode *demo = started.value()->demo.get();
     // The embedded OCPP server: chargers connect to this console directly.
     App::OcppServer ocpp(engine);
-    Ui::MainWindow window(
-        *engine.repository, started.value()->actor,
-        Ui::Services{engine.auth.get(), engine.stations.get(), &engine.sessions->settlement(), &ocpp.sessionControl()});
+    Ui::MainWindow window(*engine.repository, started.value()->actor,
+                          Ui::Services{engine.auth.get(), engine.stations.get(), &engine.sessions->settlement(),
+                                       &ocpp.sessionControl(), &ocpp.gateway(), &ocpp.liveConfiguration(),
+                                       &ocpp.reservations(), engine.messageLog.get()});
     QSettings settings;
     App::OcppListenSettings listen;
     // A hand-edited setting that is not a number in range keeps the default.

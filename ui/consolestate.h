@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <QUrl>
 
 namespace ChargeDesk::Ui {
 
@@ -26,11 +27,26 @@ public:
         emit changed();
     }
 
+    // The built-in file server for firmware and diagnostics (see server/filedepot.h): the URL
+    // stations reach it at and the folder it serves; an empty URL while it is off.
+    QUrl fileServerUrl() const { return m_fileServerUrl; }
+    QString fileServerDirectory() const { return m_fileServerDirectory; }
+    void setFileServer(const QUrl &url, const QString &directory)
+    {
+        if (url == m_fileServerUrl && directory == m_fileServerDirectory)
+            return;
+        m_fileServerUrl = url;
+        m_fileServerDirectory = directory;
+        emit changed();
+    }
+
 signals:
     void changed();
 
 private:
     QStringList m_ocppUrls;
+    QUrl m_fileServerUrl;
+    QString m_fileServerDirectory;
 };
 
 } // namespace ChargeDesk::Ui

@@ -260,7 +260,11 @@ QWidget *MainWindow::createSettingsPage(const Section &section)
 
 PageContext MainWindow::pageContext() const
 {
-    return PageContext{m_repository, m_actor, *m_console, m_services};
+    auto *self = const_cast<MainWindow *>(this);
+    return PageContext{m_repository, m_actor, *m_console, m_services,
+                       [self](const QString &key, const QString &title, const std::function<QWidget *()> &make) {
+                           self->openDock(key, title, make);
+                       }};
 }
 
 void MainWindow::openForm(const Section &section, std::optional<qint64> id, ListPage *page)
@@ -287,7 +291,7 @@ void MainWindow::openForm(const Section &section, std::optional<qint64> id, List
 void MainWindow::openRecordView(const Section &section, qint64 id)
 {
     const QString key = QStringLiteral("%1/%2").arg(section.key).arg(id);
-    if (QDockWidget *open = m_recordViews.value(key)) {
+    if (QDockWidget *open = m_docks.value(key)) {
         open->show();
         open->raise();
         return;
@@ -298,22 +302,32 @@ void MainWindow::openRecordView(const Section &section, qint64 id)
         QMessageBox::warning(this, capitalized(entity.singular), row.error().message());
         return;
     }
-    auto *dock = new QDockWidget(
-        tr("%1 %2").arg(capitalized(entity.singular), row.value().value(entity.displayField).toString()), this);
-    dock->setObjectName(QStringLiteral("view_%1_%2").arg(section.key).arg(id));
+    openDock(key, tr("%1 %2").arg(capitalized(entity.singular), row.value().value(entity.displayField).toString()),
+             [&] { return section.view(pageContext(), id); });
+}
+
+void MainWindow::openDock(const QString &key, const QString &title, const std::function<QWidget *()> &make)
+{
+    if (QDockWidget *open = m_docks.value(key)) {
+        open->show();
+        open->raise();
+        return;
+    }
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(QStringLiteral("view_") + QString(key).replace(QLatin1Char('/'), QLatin1Char('_')));
     dock->setAttribute(Qt::WA_DeleteOnClose);
-    dock->setWidget(section.view(pageContext(), id));
+    dock->setWidget(make());
     // Views open side by side as tabs of one dock area; the user may float or move them.
-    m_recordViews.removeIf([](const auto &entry) { return entry.value().isNull(); });
+    m_docks.removeIf([](const auto &entry) { return entry.value().isNull(); });
     // Beside the demo panel they would share its height; as its tabs they get all of it.
     QDockWidget *sibling =
-        m_recordViews.isEmpty() ? findChild<QDockWidget *>(QStringLiteral("demoDock")) : m_recordViews.cbegin()->data();
+        m_docks.isEmpty() ? findChild<QDockWidget *>(QStringLiteral("demoDock")) : m_docks.cbegin()->data();
     addDockWidget(Qt::RightDockWidgetArea, dock);
     if (sibling)
         tabifyDockWidget(sibling, dock);
     else
         resizeDocks({dock}, {std::max(560, width() / 2)}, Qt::Horizontal);
-    m_recordViews.insert(key, dock);
+    m_docks.insert(key, dock);
     dock->show();
     dock->raise();
 }
@@ -374,6 +388,11 @@ void MainWindow::setOcppUrls(const QStringList &urls)
         Icons::get(urls.isEmpty() ? QStringLiteral("state-disconnected") : QStringLiteral("state-connected"))
             .pixmap(QSize(size, size), devicePixelRatioF()));
     m_ocppState->setToolTip(urls.isEmpty() ? tr("The OCPP server is off") : tr("The OCPP server is listening"));
+}
+
+void MainWindow::setFileServer(const QUrl &url, const QString &directory)
+{
+    m_console->setFileServer(url, directory);
 }
 
 void MainWindow::addDemoPanel(QWidget *panel)

@@ -45,6 +45,8 @@ public slots:
     void setOcppStatus(const QString &text);
     // The URLs it listens on (see ConsoleState), for the pages that show a station's own.
     void setOcppUrls(const QStringList &urls);
+    // The built-in file server's URL and folder (see ConsoleState), for station operations.
+    void setFileServer(const QUrl &url, const QString &directory);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -59,6 +61,8 @@ private:
     void openForm(const Section &section, std::optional<qint64> id, class ListPage *page);
     // Opens (or raises) the dock with the view of one row of a section with a RecordViewFactory.
     void openRecordView(const Section &section, qint64 id);
+    // Opens (or raises) the dock named `key`; see OpenDock.
+    void openDock(const QString &key, const QString &title, const std::function<QWidget *()> &make);
     void deleteRow(const Section &section, qint64 id);
     void onNavigation(QTreeWidgetItem *item);
     QWidget *overviewPage();
@@ -77,7 +81,7 @@ private:
     QLabel *m_ocppState = nullptr; // a dot: listening or off
     class ConsoleState *m_console = nullptr;
     // "sessions/42" -> its dock; a closed dock deletes itself and leaves a null pointer.
-    QHash<QString, QPointer<QDockWidget>> m_recordViews;
+    QHash<QString, QPointer<QDockWidget>> m_docks;
 };
 
 } // namespace ChargeDesk::Ui

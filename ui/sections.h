@@ -11,10 +11,10 @@
 
 namespace ChargeDesk::Core {
 class AuthService;
-}
-
-namespace ChargeDesk::Core {
-class AuthService;
+class ChargePointGateway;
+class LiveConfiguration;
+class MessageLog;
+class Reservations;
 class SessionControl;
 class Settlement;
 class StationService;
@@ -32,7 +32,15 @@ struct Services
     Core::StationService *stations = nullptr; // stations' Basic auth credentials
     Core::Settlement *settlement = nullptr;
     Core::SessionControl *sessionControl = nullptr;
+    Core::ChargePointGateway *gateway = nullptr; // commands to connected stations
+    Core::LiveConfiguration *liveConfiguration = nullptr;
+    Core::Reservations *reservations = nullptr;
+    Core::MessageLog *messageLog = nullptr; // its written() tells log views to look again
 };
+
+// Opens (or raises) a dock of the main window: `key` names it ("stationLog/7") so a second
+// request raises the open one, and `make` builds its widget only when it is not open yet.
+using OpenDock = std::function<void(const QString &key, const QString &title, const std::function<QWidget *()> &make)>;
 
 // What a section's own widgets get to work with.
 struct PageContext
@@ -41,6 +49,7 @@ struct PageContext
     Core::Actor actor;
     ConsoleState &console;
     const Services &services;
+    OpenDock openDock; // empty outside a main window: pages then open nothing
 };
 
 // Builds the part of a list's details pane that a section adds below the selected row's
