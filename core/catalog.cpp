@@ -471,7 +471,10 @@ Catalog::Catalog()
                  .byDefault(QStringLiteral("unknown"))
                  .systemOnly(),
              text(QStringLiteral("status_info"), Tr::tr("Status information")).systemOnly(),
-             timestamp(QStringLiteral("status_at"), Tr::tr("Status reported")).systemOnly()},
+             timestamp(QStringLiteral("status_at"), Tr::tr("Status reported")).systemOnly(),
+             choice(QStringLiteral("operational_status"), Tr::tr("Operational status"),
+                    {QStringLiteral("operative"), QStringLiteral("inoperative")})
+                 .systemOnly()},
             scope(Kind::Parent, QStringLiteral("station_id"), true)};
         charger.hasCustomAttributes = true;
         // The specification makes a static profile and load balancing on the charger's area

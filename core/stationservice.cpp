@@ -222,15 +222,19 @@ Status StationService::recordStatus(qint64 stationId, const StatusReport &report
             return m_repository.update(Actor::system(), Tables::Chargers, charger.value(),
                                        {{QStringLiteral("status"), report.status},
                                         {QStringLiteral("status_info"), report.info},
+                                        {QStringLiteral("operational_status"), chargerOperationalStatus(report.status)},
                                         {QStringLiteral("status_at"), at}});
         }
         auto connector = connectorFor(stationId, report.evseId, report.connectorNumber);
         if (!connector)
             return connector.error();
-        return m_repository.update(Actor::system(), Tables::Connectors, connector.value(),
-                                   {{QStringLiteral("status"), report.status},
-                                    {QStringLiteral("error_code"), report.errorCode},
-                                    {QStringLiteral("status_at"), at}});
+        if (Status u = m_repository.update(Actor::system(), Tables::Connectors, connector.value(),
+                                           {{QStringLiteral("status"), report.status},
+                                            {QStringLiteral("error_code"), report.errorCode},
+                                            {QStringLiteral("status_at"), at}});
+            !u)
+            return u;
+        return updateChargerStatus(stationId, report.evseId, at);
     });
     if (s)
         emit stationChanged(stationId);
@@ -242,6 +246,48 @@ void StationService::recordOperationProgress(qint64 stationId, const QString &op
     // The reports themselves are in the OCPP message log; here they are announced to the
     // windows that follow an operation.
     emit operationProgress(stationId, operation, status);
+}
+
+Status StationService::updateChargerStatus(qint64 stationId, int evseId, qint64 atMs)
+{
+    auto charger = chargerFor(stationId, evseId);
+    if (!charger)
+        return charger.error();
+    ListQuery q;
+    q.filters << ListQuery::Filter{QStringLiteral("charger_id"), ListQuery::Filter::Op::Equals, charger.value()};
+    auto connectors = m_repository.list(Actor::system(), Tables::Connectors, q);
+    if (!connectors)
+        return connectors.error();
+    QStringList statuses;
+    for (const Record &c : connectors.value())
+        statuses << c.value(QStringLiteral("status")).toString();
+    const QString status = chargerStatus(statuses);
+    return m_repository.update(Actor::system(), Tables::Chargers, charger.value(),
+                               {{QStringLiteral("status"), status},
+                                {QStringLiteral("operational_status"), chargerOperationalStatus(status)},
+                                {QStringLiteral("status_at"), atMs}});
+}
+
+QString StationService::chargerStatus(const QStringList &connectorStatuses)
+{
+    if (connectorStatuses.contains(QLatin1String("faulted")))
+        return QStringLiteral("faulted");
+    // From the busiest down; a status not listed (unknown) ranks below all of them.
+    static const QStringList busiestFirst{QStringLiteral("charging"),     QStringLiteral("suspended_evse"),
+                                          QStringLiteral("suspended_ev"), QStringLiteral("finishing"),
+                                          QStringLiteral("preparing"),    QStringLiteral("reserved"),
+                                          QStringLiteral("available"),    QStringLiteral("unavailable")};
+    for (const QString &status : busiestFirst) {
+        if (connectorStatuses.contains(status))
+            return status;
+    }
+    return QStringLiteral("unknown");
+}
+
+QString StationService::chargerOperationalStatus(const QString &status)
+{
+    return status == QLatin1String("unavailable") || status == QLatin1String("faulted") ? QStringLiteral("inoperative")
+                                                                                        : QStringLiteral("operative");
 }
 
 QString StationService::operationalStatus(const QString &status)

@@ -84,6 +84,10 @@ public:
     Status recordStatus(qint64 stationId, const StatusReport &report);
 
     static QString operationalStatus(const QString &status);
+    // A charger's status from its connectors' (the charger itself only reports in 1.6, as
+    // connector 0): faulted when one is, unavailable when all are, otherwise the busiest
+    // connector's, so that a charger with one car charging reads "charging".
+    static QString chargerStatus(const QStringList &connectorStatuses);
 
     // The connector a station means by (EVSE, connector number); one it reports but nobody
     // configured is created with defaults and flagged for review, as is its charger.
@@ -98,6 +102,8 @@ signals:
 
 private:
     Result<qint64> chargerFor(qint64 stationId, int evseId);
+    Status updateChargerStatus(qint64 stationId, int evseId, qint64 atMs);
+    static QString chargerOperationalStatus(const QString &status);
 
     Repository &m_repository;
     const Clock &m_clock;

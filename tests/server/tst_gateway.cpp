@@ -31,6 +31,7 @@ private slots:
 
     void ocppRpc16_bootStatusHeartbeat_recordsStationData();
     void ocppRpc201_bootStatusHeartbeat_recordsStationData();
+    void chargerStatus_followsItsConnectors();
     void ocppRpc16_fullSession_isRecordedAndClosed();
     void ocppRpc16_specScenarioReadings_areDiscardedOverTheWire_data();
     void ocppRpc16_specScenarioReadings_areDiscardedOverTheWire();
@@ -135,8 +136,11 @@ void TestGateway::ocppRpc16_bootStatusHeartbeat_recordsStationData()
     QCOMPARE(connector.value("connector_number").toInt(), 1);
     QCOMPARE(connector.value("status").toString(), QStringLiteral("preparing"));
     QVERIFY(connector.value("needs_review").toBool());
+    // The charge point said Available (connector 0), then its connector became busy: the
+    // charger reads as its busiest connector.
     const Record charger = m_repo->list(Actor::system(), Tables::Chargers).value().first();
-    QCOMPARE(charger.value("status").toString(), QStringLiteral("available"));
+    QCOMPARE(charger.value("status").toString(), QStringLiteral("preparing"));
+    QCOMPARE(charger.value("operational_status").toString(), QStringLiteral("operative"));
 
     // Every frame in and out is in the message log.
     QVERIFY(m_log->flush().ok());
@@ -171,6 +175,20 @@ void TestGateway::ocppRpc201_bootStatusHeartbeat_recordsStationData()
     QCOMPARE(st.value("imsi").toString(), QStringLiteral("293400000000002"));
     const Record charger = m_repo->list(Actor::system(), Tables::Chargers).value().first();
     QCOMPARE(charger.value("evse_id").toInt(), 2);
+    // 2.0.1 reports connectors only; the charger follows them.
+    QCOMPARE(charger.value("status").toString(), QStringLiteral("preparing"));
+    QCOMPARE(charger.value("operational_status").toString(), QStringLiteral("operative"));
+}
+
+void TestGateway::chargerStatus_followsItsConnectors()
+{
+    QCOMPARE(StationService::chargerStatus({"available", "charging"}), QStringLiteral("charging"));
+    QCOMPARE(StationService::chargerStatus({"charging", "faulted"}), QStringLiteral("faulted"));
+    QCOMPARE(StationService::chargerStatus({"unavailable", "available"}), QStringLiteral("available"));
+    QCOMPARE(StationService::chargerStatus({"unavailable", "unavailable"}), QStringLiteral("unavailable"));
+    QCOMPARE(StationService::chargerStatus({"suspended_ev", "preparing"}), QStringLiteral("suspended_ev"));
+    QCOMPARE(StationService::chargerStatus({"unknown", ""}), QStringLiteral("unknown"));
+    QCOMPARE(StationService::chargerStatus({}), QStringLiteral("unknown"));
 }
 
 void TestGateway::addDriver(const QString &tag)
