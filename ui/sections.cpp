@@ -1,6 +1,7 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
+#include "ui/chargeroperations.h"
 #include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
 #include "ui/iddevicedetails.h"
@@ -113,10 +114,18 @@ QList<Section> consoleSections()
         QStringLiteral("charger"),
         operations,
         Tr::tr("Chargers"),
-        {T::Chargers, fields({"code", "name", "station_id", "evse_id", "current_type", "status", "status_at"}),
-         fields({"name", "station_id", "current_type", "status"}), QStringLiteral("code"), false,
-         fields({"code", "station_id", "evse_id", "current_type", "reservable", "roaming", "status", "status_info"})},
+        {T::Chargers,
+         fields({"code", "name", "station_id", "evse_id", "current_type", "operational_status", "status", "status_at"}),
+         fields({"name", "station_id.serial_number", "station_id.model", "station_id.vendor", "operational_status",
+                 "status"}),
+         QStringLiteral("code"), false,
+         fields({"code", "station_id", "evse_id", "current_type", "reservable", "roaming", "operational_status",
+                 "status", "status_info"})},
         chargerForm};
+    // The connectors of the selected charger, with turning it or them on and off and unlocking.
+    sections.last().details = [connectorForm](const PageContext &context, ListPage &page) {
+        return chargerOperations(context, page, connectorForm);
+    };
 
     sections << Section{QStringLiteral("connectors"),
                         QStringLiteral("connector"),
