@@ -413,11 +413,20 @@ void SessionView::forceClose()
         if (!self)
             return;
         self->m_forceClose->setEnabled(true);
-        if (done)
-            self->showOutcome(tr("Stop requested."), false);
-        else
-            self->showOutcome(done.error().message(), true);
         self->refresh();
+        if (!done)
+            return self->showOutcome(done.error().message(), true);
+        // Closed at once (the charger refused, did not answer or is offline), or waiting for
+        // the stop the charger accepted to send.
+        const auto row = self->m_repository.get(self->m_actor, Core::Tables::Sessions, self->m_sessionId);
+        const QString status = row ? row.value().value(QStringLiteral("status")).toString() : QString();
+        if (row && !Core::OpenSessionStatuses.contains(status))
+            self->showOutcome(tr("Closed: %1.").arg(row.value().value(QStringLiteral("stop_reason")).toString()),
+                              false);
+        else
+            self->showOutcome(tr("The charger accepted the stop. The session closes when it reports the stop, or "
+                                 "after the closed-session verification time if it never does."),
+                              false);
     });
 }
 
