@@ -1,5 +1,6 @@
 #include "core/sessiondiagnosis.h"
 
+#include "core/catalog.h"
 #include "core/chargingsessions.h"
 
 #include <QCoreApplication>
@@ -151,6 +152,75 @@ Result<SessionFacts> sessionFacts(Repository &repository, qint64 sessionId, qint
         return suspended.error();
     f.suspended = suspended.value().next();
     return f;
+}
+
+Result<QList<Finding>> stationFindings(Repository &repository, const Actor &actor, qint64 stationId, qint64 nowMs,
+                                       int recentSessions)
+{
+    auto station = repository.get(actor, Tables::Stations, stationId);
+    if (!station)
+        return station.error();
+    QList<Finding> out;
+    if (const QString why = station.value().value(QStringLiteral("dlb_failure")).toString(); !why.isEmpty())
+        out << Finding{Malfunction::LoadBalancingFailed, QStringLiteral("load_balancing_failed"),
+                       Tr::tr("Load balancing cannot control this station: %1").arg(why),
+                       Tr::tr("Check that the station accepts charging profiles, or exclude it from its area's load "
+                              "balancing.")};
+
+    ListQuery unconfigured;
+    unconfigured.filters << ListQuery::Filter{QStringLiteral("charger_id.station_id"), ListQuery::Filter::Op::Equals,
+                                              stationId}
+                         << ListQuery::Filter{QStringLiteral("needs_review"), ListQuery::Filter::Op::Equals, true};
+    auto connectors = repository.list(actor, Tables::Connectors, unconfigured);
+    if (!connectors)
+        return connectors.error();
+    for (const Record &c : connectors.value())
+        out << Finding{Malfunction::ConnectorNotConfigured, QStringLiteral("connector_not_configured"),
+                       Tr::tr("The station reported connector %1, which nobody has set up.")
+                           .arg(c.value(QStringLiteral("connector_number")).toInt()),
+                       Tr::tr("Open the connector, set its type and power limits, and save it: until then energy "
+                              "readings are checked against defaults.")};
+
+    ListQuery recent;
+    recent.filters << ListQuery::Filter{QStringLiteral("connector_id.charger_id.station_id"),
+                                        ListQuery::Filter::Op::Equals, stationId};
+    recent.orderBy = QStringLiteral("id");
+    recent.descending = true;
+    recent.limit = recentSessions;
+    auto sessions = repository.list(actor, Tables::Sessions, recent);
+    if (!sessions)
+        return sessions.error();
+    // The malfunctions worth a badge on the station: the ones its configuration causes.
+    static const QList<Malfunction> recurring{Malfunction::EnergyNotProgressing, Malfunction::NoPowerReadings,
+                                              Malfunction::NoCustomer,           Malfunction::FalseTimeTracking,
+                                              Malfunction::FaultedConnector,     Malfunction::Obsolete};
+    QList<Finding> latest;
+    QList<int> counts;
+    for (const Record &session : sessions.value()) {
+        auto facts = sessionFacts(repository, session.value(QStringLiteral("id")).toLongLong(), nowMs);
+        if (!facts)
+            return facts.error();
+        for (const Finding &finding : diagnose(facts.value())) {
+            if (!recurring.contains(finding.malfunction))
+                continue;
+            const auto seen = std::find_if(latest.cbegin(), latest.cend(),
+                                           [&](const Finding &f) { return f.malfunction == finding.malfunction; });
+            if (seen == latest.cend()) {
+                latest << finding; // the newest session's words, since the list runs newest first
+                counts << 1;
+            } else {
+                ++counts[int(seen - latest.cbegin())];
+            }
+        }
+    }
+    for (int i = 0; i < latest.size(); ++i) {
+        Finding f = latest.at(i);
+        f.summary = Tr::tr("In %1 of the last %n session(s): %2", nullptr, int(sessions.value().size()))
+                        .arg(counts.at(i))
+                        .arg(f.summary);
+        out << f;
+    }
+    return out;
 }
 
 } // namespace ChargeDesk::Core

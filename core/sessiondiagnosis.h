@@ -19,6 +19,9 @@ enum class Malfunction {
     DidNotStart, // prepared (ready) but closed without starting
     Obsolete,    // closed by the central side without the charger's stop
     Inadequate,  // shorter than 5 minutes, under 5 kWh, or no amount
+    // Of a station rather than one session:
+    ConnectorNotConfigured, // a connector the station reported that nobody set up
+    LoadBalancingFailed,    // load balancing cannot control the station
 };
 
 struct Finding
@@ -54,5 +57,11 @@ struct SessionFacts
 QList<Finding> diagnose(const SessionFacts &facts);
 // Loads the facts of a stored session (now: for open sessions' durations).
 Result<SessionFacts> sessionFacts(Repository &repository, qint64 sessionId, qint64 nowMs);
+
+// What a station's troubleshooting badge shows, as `actor` may see it: connectors it reported
+// that nobody configured, load balancing that cannot control it, and the malfunctions that
+// recur in its last `recentSessions` sessions (one finding per kind, saying how often).
+Result<QList<Finding>> stationFindings(Repository &repository, const Actor &actor, qint64 stationId, qint64 nowMs,
+                                       int recentSessions = 10);
 
 } // namespace ChargeDesk::Core

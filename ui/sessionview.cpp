@@ -2,8 +2,10 @@
 
 #include "core/catalog.h"
 #include "core/sessioncontrol.h"
+#include "core/sessiondiagnosis.h"
 #include "core/settlement.h"
 #include "ui/durationbar.h"
+#include "ui/findingspanel.h"
 #include "ui/meterchart.h"
 #include "ui/valueformat.h"
 
@@ -186,6 +188,9 @@ QWidget *SessionView::buildHeader()
         grid->addWidget(caption, row, column, 1, 2);
         grid->addWidget(value, row + 1, column, 1, 2);
     }
+    // What went wrong and how to fix it, where the operator looks first.
+    m_findings = new FindingsPanel;
+    grid->addWidget(m_findings, 7, 0, 1, 6);
     return header;
 }
 
@@ -227,6 +232,8 @@ void SessionView::refresh()
     readNewMeterValues();
     readEvents();
     showBreakdown();
+    const auto facts = Core::sessionFacts(m_repository, m_sessionId, QDateTime::currentMSecsSinceEpoch());
+    m_findings->setFindings(facts ? Core::diagnose(facts.value()) : QList<Core::Finding>());
 }
 
 void SessionView::showSession(const Core::Record &s)

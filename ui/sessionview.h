@@ -70,6 +70,7 @@ private:
     QLabel *m_status = nullptr;
     QLabel *m_where = nullptr;
     QLabel *m_outcome = nullptr;
+    class FindingsPanel *m_findings = nullptr;
     QHash<QString, QLabel *> m_facts;
     DurationBar *m_durations = nullptr;
     QList<MeterChart *> m_charts;

@@ -1,8 +1,10 @@
 #include "ui/stationdetails.h"
 
 #include "core/catalog.h"
+#include "core/sessiondiagnosis.h"
 #include "ui/childlist.h"
 #include "ui/consolestate.h"
+#include "ui/findingspanel.h"
 #include "ui/listpage.h"
 #include "ui/qrcodedialog.h"
 #include "ui/stationpassworddialog.h"
@@ -70,6 +72,14 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
         layout->addLayout(form);
         return form;
     };
+
+    // Troubleshooting badges first: they say what needs doing at this station.
+    m_findings = new FindingsPanel(m_body);
+    layout->addWidget(m_findings);
+    m_findingsTimer = new QTimer(this);
+    m_findingsTimer->setSingleShot(true);
+    m_findingsTimer->setInterval(1000); // sessions change with every meter value: look once a second at most
+    connect(m_findingsTimer, &QTimer::timeout, this, &StationDetails::refreshFindings);
 
     addHeading(layout, tr("Connection"));
     QFormLayout *connection = newForm();
@@ -232,10 +242,20 @@ void StationDetails::setStationId(qint64 id)
     refresh();
 }
 
+void StationDetails::refreshFindings()
+{
+    if (m_stationId == 0)
+        return m_findings->setFindings({});
+    const auto findings =
+        Core::stationFindings(m_repository, m_actor, m_stationId, QDateTime::currentMSecsSinceEpoch());
+    m_findings->setFindings(findings ? findings.value() : QList<Core::Finding>());
+}
+
 void StationDetails::refresh()
 {
     if (m_stationId == 0)
         return;
+    refreshFindings();
     const bool connected = m_station.value(QStringLiteral("connected")).toBool();
     // Green and grey that read on light and dark palettes alike.
     m_connection->setText(connected ? tr("<span style=\"color:#2e9d4a\">●</span> Connected")
@@ -308,6 +328,8 @@ void StationDetails::refreshPassword()
 
 void StationDetails::onRowChanged(const QString &table, qint64 id, Core::Repository::Change change)
 {
+    if (m_stationId != 0 && (table == T::Sessions || table == T::Connectors))
+        m_findingsTimer->start();
     if (table != T::Stations || id != m_stationId || m_stationId == 0)
         return;
     if (change == Core::Repository::Change::Deleted) {

@@ -11,6 +11,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTimer;
 class QVBoxLayout;
 
 namespace ChargeDesk::Ui {
@@ -48,6 +49,7 @@ private:
     QLabel *addValue(QFormLayout *form, const QString &label, const QString &objectName);
     QLineEdit *addUrlRow(QFormLayout *form, const QString &label, const QString &name);
     void refresh();
+    void refreshFindings();
     void refreshUrls();
     void refreshPassword();
     void onRowChanged(const QString &table, qint64 id, Core::Repository::Change change);
@@ -64,6 +66,8 @@ private:
     Core::Record m_station;
 
     QWidget *m_body = nullptr;
+    class FindingsPanel *m_findings = nullptr;
+    QTimer *m_findingsTimer = nullptr;
     QLabel *m_connection = nullptr;
     QLabel *m_lastConnected = nullptr;
     QLabel *m_lastHeartbeat = nullptr;

@@ -34,6 +34,7 @@ private slots:
     void inadequateSession();
     void healthySession_hasNoFindings();
     void resentReadings_areStoredOnce();
+    void stationFindings_badgeWhatRecurs();
 
 private:
     QDateTime at(int seconds) const { return m_t0.addSecs(seconds); }
@@ -343,6 +344,43 @@ void TestMalfunctions::resentReadings_areStoredOnce()
               << ListQuery::Filter{"measured_at", ListQuery::Filter::Op::Equals, at(600).toMSecsSinceEpoch()};
     QCOMPARE(m_repo->count(Actor::system(), Tables::MeterValues, q).value(), 2); // energy and power, once
     QCOMPARE(m_repo->get(Actor::system(), Tables::Sessions, id).value().value("energy_wh").toLongLong(), 5000);
+}
+
+void TestMalfunctions::stationFindings_badgeWhatRecurs()
+{
+    const auto codes = [this] {
+        QStringList out;
+        const auto findings = stationFindings(*m_repo, Actor::system(), m_stationId, m_clock->nowMs());
+        for (const Finding &f : findings.value())
+            out << f.code;
+        return out;
+    };
+    // The station reported its connector itself (connectorFor in init): nobody set it up yet.
+    QCOMPARE(codes(), QStringList{"connector_not_configured"});
+    QVERIFY(m_repo->update(Actor::system(), Tables::Connectors, m_connectorId,
+                           {{"needs_review", false}, {"wattage_limit_w", 3000}}));
+    QCOMPARE(codes(), QStringList());
+
+    // Two sessions whose readings exceed the 3 kW the connector is set to.
+    for (int i = 0; i < 2; ++i) {
+        const qint64 id = start();
+        QVERIFY(id);
+        status("charging", 0);
+        energy(105500, 1800);
+        stop(105500, 3600);
+    }
+    const auto findings = stationFindings(*m_repo, Actor::system(), m_stationId, m_clock->nowMs()).value();
+    QCOMPARE(findings.size(), 1);
+    QCOMPARE(findings.first().code, QStringLiteral("energy_not_progressing"));
+    QCOMPARE(findings.first().summary,
+             QStringLiteral("In 2 of the last 2 session(s): 2 energy reading(s) were discarded as more than the "
+                            "connector can deliver."));
+    QVERIFY(findings.first().advice.contains("3000 W"));
+
+    // Another network's operator does not see the station at all.
+    const qint64 other =
+        m_repo->create(Actor::system(), Tables::Operators, {{"code", "OTHER"}, {"name", "Other"}}).value();
+    QVERIFY(!stationFindings(*m_repo, Actor{7, "op@example.com", false, other}, m_stationId, m_clock->nowMs()));
 }
 
 QTEST_GUILESS_MAIN(TestMalfunctions)

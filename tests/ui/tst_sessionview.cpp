@@ -34,6 +34,7 @@ class TestSessionView : public Test::SessionEngineFixture
 private slots:
     void charts_haveThePointsThatWereSent_andGrowLive();
     void discardedReading_isListedWithItsReason();
+    void troubleshootingBadge_explainsTheFix();
     void breakdown_estimatesWhileRunning_thenShowsTheStoredRating();
     void withoutSessionControl_noActions_butTheStatusShows();
     void operatorOfAnotherNetwork_seesNothing();
@@ -121,6 +122,24 @@ void TestSessionView::discardedReading_isListedWithItsReason()
     // The discarded reading is not drawn: the begin reading and the valid one are.
     QCOMPARE(points(view, Quantity::Energy).size(), 2);
     QCOMPARE(points(view, Quantity::Energy).last().y(), 2.0);
+}
+
+void TestSessionView::troubleshootingBadge_explainsTheFix()
+{
+    // The specification's example: the connector is set to 3,700 W but delivers more, so the
+    // readings are discarded and the session shows why and what to change.
+    QVERIFY(m_repo->update(Actor::system(), Tables::Connectors, connectorId(), {{"wattage_limit_w", 3700}}));
+    driver(QStringLiteral("TAG1"));
+    status(QStringLiteral("charging"), t(0));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 10'000);
+    SessionView view(*m_repo, Actor::system(), tx.sessionId, {});
+    QVERIFY(!view.findChild<QWidget *>(QStringLiteral("finding_energy_not_progressing")));
+    meter(tx.transactionId, 21'000, t(30 * Min)); // 11 kWh in half an hour: 22 kW
+    auto *badge = view.findChild<QWidget *>(QStringLiteral("finding_energy_not_progressing"));
+    QVERIFY(badge);
+    QCOMPARE(badge->findChild<QLabel *>(QStringLiteral("summary"))->text(),
+             QStringLiteral("1 energy reading(s) were discarded as more than the connector can deliver."));
+    QVERIFY(badge->findChild<QLabel *>(QStringLiteral("advice"))->text().contains(QStringLiteral("3700 W")));
 }
 
 void TestSessionView::breakdown_estimatesWhileRunning_thenShowsTheStoredRating()
