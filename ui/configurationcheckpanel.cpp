@@ -42,6 +42,7 @@ ConfigurationCheckPanel::ConfigurationCheckPanel(QWidget *parent)
     auto *scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(content);
     layout->addWidget(scroll, 1);
     setFindings({}, {}, false);
@@ -98,10 +99,12 @@ QWidget *ConfigurationCheckPanel::card(const Core::ConfigurationFinding &f, cons
     auto *key = new QLabel(f.key);
     key->setForegroundRole(QPalette::PlaceholderText);
     key->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    const QString none = tr("(empty)");
-    auto *change = new QLabel(tr("Station: <b>%1</b> &nbsp;→&nbsp; recommended: <b>%2</b>")
-                                  .arg((f.current.isEmpty() ? none : f.current).toHtmlEscaped(),
-                                       (f.recommended.isEmpty() ? none : f.recommended).toHtmlEscaped()));
+    // Lists are shown with a space after each comma so that a long one wraps.
+    const auto shown = [none = tr("(empty)")](const QString &value) {
+        return value.isEmpty() ? none : QString(value).replace(QLatin1Char(','), QStringLiteral(", ")).toHtmlEscaped();
+    };
+    auto *change = new QLabel(
+        tr("Station: <b>%1</b> &nbsp;→&nbsp; recommended: <b>%2</b>").arg(shown(f.current), shown(f.recommended)));
     change->setObjectName(QStringLiteral("findingChange"));
     change->setWordWrap(true);
     auto *why = new QLabel(f.why);

@@ -204,10 +204,13 @@ QTreeWidget *LiveConfigurationView::newTree(const QString &objectName)
     tree->setAlternatingRowColors(true);
     tree->setUniformRowHeights(true);
     tree->setItemDelegate(new ValueColumnDelegate(m_cols.value, tree));
-    tree->header()->setStretchLastSection(false);
-    for (int i = 0; i < m_cols.count; ++i)
+    // The names fit their contents; the value keeps room for a list of measurands and the
+    // answer takes what is left (a narrow dock scrolls instead of squeezing the value).
+    for (int i = 0; i < m_cols.count - 1; ++i)
         tree->header()->setSectionResizeMode(i, QHeaderView::ResizeToContents);
-    tree->header()->setSectionResizeMode(m_cols.value, QHeaderView::Stretch);
+    tree->header()->setSectionResizeMode(m_cols.value, QHeaderView::Interactive);
+    tree->header()->resizeSection(m_cols.value, 260);
+    tree->header()->setStretchLastSection(true);
     connect(tree, &QTreeWidget::itemChanged, this, &LiveConfigurationView::valueEdited);
     return tree;
 }
@@ -220,7 +223,8 @@ QWidget *LiveConfigurationView::buildValues()
     for (Group g : groups()) {
         QTreeWidget *tree = newTree(QStringLiteral("group_") + LiveParameter::groupName(g));
         m_trees << tree;
-        m_tabs->addTab(tree, LiveParameter::groupLabel(g));
+        // A tab's text takes & as a mnemonic: "Plug & Charge" has to say so twice.
+        m_tabs->addTab(tree, LiveParameter::groupLabel(g).replace(QLatin1Char('&'), QStringLiteral("&&")));
     }
     m_other = newTree(QStringLiteral("otherKeys"));
     m_other->setSortingEnabled(false);
@@ -259,8 +263,9 @@ QWidget *LiveConfigurationView::buildRawEditor()
         m_rawEvse->setRange(0, 999);
         m_rawEvse->setSpecialValueText(tr("Whole station"));
         m_rawEvse->setToolTip(tr("The EVSE a setting is for. Reading always returns the station-wide variable."));
+        m_rawEvse->setMinimumWidth(m_rawEvse->sizeHint().width());
         grid->addWidget(new QLabel(tr("EVSE")), row, 0);
-        grid->addWidget(m_rawEvse, row++, 1);
+        grid->addWidget(m_rawEvse, row++, 1, Qt::AlignLeft);
     }
     grid->addWidget(new QLabel(tr("Value")), row, 0);
     grid->addWidget(m_rawValue, row++, 1, 1, 2);
@@ -364,8 +369,11 @@ void LiveConfigurationView::fillRow(QTreeWidgetItem *item, const QString &label,
         if (v->readonly) {
             item->setForeground(m_cols.value, palette().brush(QPalette::PlaceholderText));
             item->setToolTip(m_cols.value, tr("Read-only: the station does not let it be changed."));
+            item->setText(m_cols.answer, tr("Read-only"));
+            item->setForeground(m_cols.answer, palette().brush(QPalette::PlaceholderText));
         } else {
-            item->setToolTip(m_cols.value, tr("Double-click to change it, then send the changes."));
+            // The whole value, since a long list is cut short in its column.
+            item->setToolTip(m_cols.value, tr("%1\n\nDouble-click to change it, then send the changes.").arg(v->value));
         }
     }
     item->setData(m_cols.value, OriginalRole, v ? v->value : QString());
