@@ -346,6 +346,50 @@ Result<Record> Repository::getByCode(const Actor &actor, const QString &table, c
     return rows.value().first();
 }
 
+Result<QString> Repository::filterCondition(const EntityDef &def, const ListQuery::Filter &filter, QVariantList &params)
+{
+    const FieldDef *f = filterField(m_catalog, def, filter.field);
+    const bool builtIn =
+        filter.field == QLatin1String("id") || (def.hasTimestamps && filter.field.endsWith(QLatin1String("ed_at")) &&
+                                                !filter.field.contains(QLatin1Char('.')));
+    if (!f && !builtIn)
+        return Error::validation({{filter.field, Tr::tr("Cannot filter on this field.")}});
+    const auto bind = [&](const QVariant &v) {
+        return f ? Validator::storageValue(*f, v) : QVariant(v.toLongLong());
+    };
+    QStringList hops = filter.field.split(QLatin1Char('.'));
+    const QString column = hops.takeLast();
+    QString condition;
+    switch (filter.op) {
+    case ListQuery::Filter::Op::Equals:
+        condition = QStringLiteral("%1 = ?").arg(column);
+        params << bind(filter.value);
+        break;
+    case ListQuery::Filter::Op::Contains:
+        condition = QStringLiteral("LOWER(%1) LIKE ? ESCAPE '\\'").arg(column);
+        params << QStringLiteral("%%1%").arg(escapeLike(filter.value.toString().toLower()));
+        break;
+    case ListQuery::Filter::Op::AtLeast:
+        condition = QStringLiteral("%1 >= ?").arg(column);
+        params << bind(filter.value);
+        break;
+    case ListQuery::Filter::Op::Below:
+        condition = QStringLiteral("%1 < ?").arg(column);
+        params << bind(filter.value);
+        break;
+    case ListQuery::Filter::Op::IsNull: condition = QStringLiteral("%1 IS NULL").arg(column); break;
+    }
+    // A field of a referenced row: the rows whose reference is among those that match.
+    QStringList tables;
+    for (const EntityDef *at = &def; const QString &hop : std::as_const(hops)) {
+        tables << at->field(hop)->refTable;
+        at = &m_catalog.entity(tables.last());
+    }
+    for (qsizetype i = hops.size() - 1; i >= 0; --i)
+        condition = QStringLiteral("%1 IN (SELECT id FROM %2 WHERE %3)").arg(hops.at(i), tables.at(i), condition);
+    return condition;
+}
+
 Result<std::pair<QString, QVariantList>> Repository::whereClause(const EntityDef &def, const Actor &actor,
                                                                  const ListQuery &query)
 {
@@ -353,46 +397,22 @@ Result<std::pair<QString, QVariantList>> Repository::whereClause(const EntityDef
     QStringList conditions{scope.sql};
     QVariantList params = scope.params;
     for (const ListQuery::Filter &filter : query.filters) {
-        const FieldDef *f = filterField(m_catalog, def, filter.field);
-        const bool builtIn = filter.field == QLatin1String("id") ||
-                             (def.hasTimestamps && filter.field.endsWith(QLatin1String("ed_at")) &&
-                              !filter.field.contains(QLatin1Char('.')));
-        if (!f && !builtIn)
-            return Error::validation({{filter.field, Tr::tr("Cannot filter on this field.")}});
-        const auto bind = [&](const QVariant &v) {
-            return f ? Validator::storageValue(*f, v) : QVariant(v.toLongLong());
-        };
-        QStringList hops = filter.field.split(QLatin1Char('.'));
-        const QString column = hops.takeLast();
-        QString condition;
-        switch (filter.op) {
-        case ListQuery::Filter::Op::Equals:
-            condition = QStringLiteral("%1 = ?").arg(column);
-            params << bind(filter.value);
-            break;
-        case ListQuery::Filter::Op::Contains:
-            condition = QStringLiteral("LOWER(%1) LIKE ? ESCAPE '\\'").arg(column);
-            params << QStringLiteral("%%1%").arg(escapeLike(filter.value.toString().toLower()));
-            break;
-        case ListQuery::Filter::Op::AtLeast:
-            condition = QStringLiteral("%1 >= ?").arg(column);
-            params << bind(filter.value);
-            break;
-        case ListQuery::Filter::Op::Below:
-            condition = QStringLiteral("%1 < ?").arg(column);
-            params << bind(filter.value);
-            break;
-        case ListQuery::Filter::Op::IsNull: condition = QStringLiteral("%1 IS NULL").arg(column); break;
+        auto condition = filterCondition(def, filter, params);
+        if (!condition)
+            return condition.error();
+        conditions << condition.value();
+    }
+    for (const QList<ListQuery::Filter> &group : query.anyOf) {
+        if (group.isEmpty())
+            continue;
+        QStringList alternatives;
+        for (const ListQuery::Filter &filter : group) {
+            auto condition = filterCondition(def, filter, params);
+            if (!condition)
+                return condition.error();
+            alternatives << condition.value();
         }
-        // A field of a referenced row: the rows whose reference is among those that match.
-        QStringList tables;
-        for (const EntityDef *at = &def; const QString &hop : std::as_const(hops)) {
-            tables << at->field(hop)->refTable;
-            at = &m_catalog.entity(tables.last());
-        }
-        for (qsizetype i = hops.size() - 1; i >= 0; --i)
-            condition = QStringLiteral("%1 IN (SELECT id FROM %2 WHERE %3)").arg(hops.at(i), tables.at(i), condition);
-        conditions << condition;
+        conditions << QStringLiteral("(%1)").arg(alternatives.join(QStringLiteral(" OR ")));
     }
     return std::make_pair(conditions.join(QStringLiteral(" AND ")), params);
 }

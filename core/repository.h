@@ -21,6 +21,9 @@ struct ListQuery
         QVariant value;
     };
     QList<Filter> filters;
+    // Groups of alternatives: a row must match at least one filter of every group, as well
+    // as all of `filters` (a search box that looks in several fields is one group).
+    QList<QList<Filter>> anyOf;
     QString orderBy = QStringLiteral("id");
     bool descending = false;
     int limit = 100;
@@ -85,6 +88,8 @@ private:
     Result<QStringList> describeReferrers(const EntityDef &def, qint64 id);
     Result<std::pair<QString, QVariantList>> whereClause(const EntityDef &def, const Actor &actor,
                                                          const ListQuery &query);
+    // The SQL condition of one filter, its values appended to `params`.
+    Result<QString> filterCondition(const EntityDef &def, const ListQuery::Filter &filter, QVariantList &params);
     Record toRecord(const EntityDef &def, const Rows &query) const;
     Lookup lookup();
 

@@ -11,7 +11,6 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDoubleValidator>
-#include <QEventLoop>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -20,17 +19,12 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPrintDialog>
-#include <QPrinter>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
-#include <QTextDocument>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -44,14 +38,6 @@ using Core::FieldType;
 
 // The earliest time a range filter offers; a range editor at this value means "any time".
 const QDateTime AnyTime(QDate(2000, 1, 1), QTime(0, 0));
-
-QString htmlRow(const QStringList &cells, const char *tag)
-{
-    QString row = QStringLiteral("<tr>");
-    for (const QString &cell : cells)
-        row += QStringLiteral("<%1>%2</%1>").arg(QLatin1String(tag), cell.toHtmlEscaped());
-    return row + QStringLiteral("</tr>");
-}
 
 } // namespace
 
@@ -455,7 +441,7 @@ void ListPage::exportSelection()
         this, tr("Export selected rows"), m_model->entity().plural + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
     if (fileName.isEmpty())
         return;
-    saveCsv(fileName, [this](const RowExport::Sink &sink) -> std::pair<bool, QString> {
+    saveCsvFile(this, fileName, [this](const RowExport::Sink &sink) -> std::pair<bool, QString> {
         for (const QStringList &cells : selectedCells(RecordTableModel::Purpose::Export))
             if (const QString error = sink(cells); !error.isEmpty())
                 return {false, error};
@@ -473,82 +459,23 @@ void ListPage::exportAllInteractive()
 
 bool ListPage::exportAll(const QString &fileName)
 {
-    return saveCsv(fileName, [this](const RowExport::Sink &sink) {
+    return saveCsvFile(this, fileName, [this](const RowExport::Sink &sink) {
         RowExport job(*m_model, sink);
-        return run(job, tr("Exporting %1…").arg(m_model->entity().plural));
+        return runWithProgress(this, job, tr("Exporting %1…").arg(m_model->entity().plural));
     });
-}
-
-bool ListPage::saveCsv(const QString &fileName,
-                       const std::function<std::pair<bool, QString>(const RowExport::Sink &)> &fill)
-{
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly)) {
-        QMessageBox::warning(this, tr("Export"), file.errorString());
-        return false;
-    }
-    // A byte order mark, so that spreadsheet programs read the file as UTF-8.
-    file.write("\xEF\xBB\xBF");
-    const auto [ok, error] = fill([&file](const QStringList &cells) {
-        const QByteArray line = RowExport::csvLine(cells);
-        return file.write(line) == line.size() ? QString() : file.errorString();
-    });
-    if (ok && file.commit())
-        return true;
-    const QString why = ok ? file.errorString() : error;
-    file.cancelWriting();
-    if (!why.isEmpty())
-        QMessageBox::warning(this, tr("Export"), why);
-    return false;
-}
-
-std::pair<bool, QString> ListPage::run(RowExport &job, const QString &label)
-{
-    QProgressDialog progress(label, tr("Cancel"), 0, 0, this);
-    progress.setObjectName(QStringLiteral("exportProgress"));
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(300);
-    connect(&job, &RowExport::progress, &progress, [&progress](int done, int total) {
-        progress.setMaximum(total);
-        progress.setValue(done);
-    });
-    connect(&progress, &QProgressDialog::canceled, &job, &RowExport::cancel);
-    std::optional<std::pair<bool, QString>> result;
-    QEventLoop loop;
-    connect(&job, &RowExport::finished, &loop, [&](bool ok, const QString &error) {
-        result = {ok, error};
-        loop.quit();
-    });
-    job.start();
-    if (!result)
-        loop.exec();
-    return *result;
 }
 
 void ListPage::print(bool allRows)
 {
-    QPrinter printer;
-    QPrintDialog dialog(&printer, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    QString html = QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
-                       .arg(m_model->entity().plural.toHtmlEscaped());
-    if (allRows) {
-        RowExport job(*m_model, [&html, first = true](const QStringList &cells) mutable {
-            html += htmlRow(cells, first ? "th" : "td");
-            first = false;
-            return QString();
-        });
-        if (!run(job, tr("Preparing %1 for printing…").arg(m_model->entity().plural)).first)
-            return;
-    } else {
-        const QList<QStringList> lines = selectedCells(RecordTableModel::Purpose::Display);
-        for (qsizetype i = 0; i < lines.size(); ++i)
-            html += htmlRow(lines.at(i), i == 0 ? "th" : "td");
-    }
-    QTextDocument document;
-    document.setHtml(html + QStringLiteral("</table>"));
-    document.print(&printer);
+    printRows(this, m_model->entity().plural, [this, allRows](const RowExport::Sink &sink) -> std::pair<bool, QString> {
+        if (allRows) {
+            RowExport job(*m_model, sink);
+            return runWithProgress(this, job, tr("Preparing %1 for printing…").arg(m_model->entity().plural));
+        }
+        for (const QStringList &cells : selectedCells(RecordTableModel::Purpose::Display))
+            sink(cells);
+        return {true, {}};
+    });
 }
 
 } // namespace ChargeDesk::Ui

@@ -74,11 +74,6 @@ private:
     void copySelection();
     void exportSelection();
     void exportAllInteractive();
-    // Writes the CSV lines `fill` hands to its sink into `fileName`, all or nothing, and
-    // tells the user what went wrong.
-    bool saveCsv(const QString &fileName, const std::function<std::pair<bool, QString>(const RowExport::Sink &)> &fill);
-    // Runs an export to its end behind a progress dialog the user can cancel; ok and error.
-    std::pair<bool, QString> run(RowExport &job, const QString &label);
     void print(bool allRows);
 
     Core::Repository &m_repository;

@@ -60,6 +60,13 @@ void RecordTableModel::setFixedFilters(const QList<Core::ListQuery::Filter> &fil
     setFilters(m_filters);
 }
 
+void RecordTableModel::setAnyOf(const QList<QList<Core::ListQuery::Filter>> &groups)
+{
+    m_query.anyOf = groups;
+    m_query.offset = 0;
+    reload();
+}
+
 void RecordTableModel::reload()
 {
     beginResetModel();
@@ -73,6 +80,43 @@ void RecordTableModel::reload()
     if (!m_error.isEmpty())
         emit loadFailed(m_error);
     emit reloaded();
+}
+
+void RecordTableModel::readAppended()
+{
+    const auto counted = m_repository.count(m_actor, m_entity.table, m_query);
+    if (!counted || counted.value() < m_count)
+        return reload();
+    const int count = int(counted.value());
+    if (count == m_count)
+        return;
+    // The last page read may have been short; it and anything after it are read again.
+    const int lastPage = m_count > 0 ? (m_count - 1) / PageSize : 0;
+    for (auto it = m_pages.begin(); it != m_pages.end();) {
+        if (it.key() >= lastPage) {
+            m_pageOrder.removeOne(it.key());
+            it = m_pages.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    beginInsertRows({}, m_count, count - 1);
+    m_count = count;
+    endInsertRows();
+    emit reloaded();
+}
+
+void RecordTableModel::setColumnText(const QString &column, CellText text)
+{
+    m_columnText.insert(column, std::move(text));
+    if (m_count > 0)
+        emit dataChanged(index(0, 0), index(m_count - 1, columnCount() - 1), {Qt::DisplayRole});
+}
+
+void RecordTableModel::setColumnTitle(const QString &column, const QString &title)
+{
+    m_columnTitles.insert(column, title);
+    emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
 }
 
 const QList<Core::Record> *RecordTableModel::page(int pageIndex) const
@@ -142,6 +186,8 @@ QString RecordTableModel::cellText(const Core::Record &record, int column, Purpo
     if (column < 0 || column >= m_columns.size())
         return {};
     const QString &name = m_columns.at(column);
+    if (const auto own = m_columnText.constFind(name); own != m_columnText.constEnd())
+        return (*own)(record, purpose);
     const QVariant value = record.value(name);
     const Core::FieldDef *field = m_entity.field(name);
     const bool display = purpose == Purpose::Display;
@@ -201,6 +247,8 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= m_columns.size())
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (const auto own = m_columnTitles.constFind(m_columns.at(section)); own != m_columnTitles.constEnd())
+        return own.value();
     const Core::FieldDef *field = columnField(section);
     return field ? field->label : systemColumnTitle(m_columns.at(section));
 }

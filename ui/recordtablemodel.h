@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QTimer>
 
+#include <functional>
+
 namespace ChargeDesk::Ui {
 
 // The rows of one catalog table as the list pages show them: the database does the filtering,
@@ -38,6 +40,8 @@ public:
     // (the charger whose connectors a list shows) apply under whatever filters are set.
     void setFilters(const QList<Core::ListQuery::Filter> &filters);
     void setFixedFilters(const QList<Core::ListQuery::Filter> &filters);
+    // Groups of alternatives (Core::ListQuery::anyOf), such as a search in several fields.
+    void setAnyOf(const QList<QList<Core::ListQuery::Filter>> &groups);
     Core::ListQuery query() const { return m_query; }
 
     qint64 idAt(int row) const;
@@ -52,6 +56,12 @@ public:
     // another program reads (ISO 8601 times, plain numbers, true/false).
     enum class Purpose { Display, Export };
     QString cellText(const Core::Record &record, int column, Purpose purpose = Purpose::Display) const;
+    // A column that a list presents its own way (an OCPP frame's type as CALL or RESULT, a
+    // summary of its payload): the view, the copies, the CSV files and the prints all use it.
+    // The column may also be one the table does not have, computed from the record.
+    using CellText = std::function<QString(const Core::Record &record, Purpose purpose)>;
+    void setColumnText(const QString &column, CellText text);
+    void setColumnTitle(const QString &column, const QString &title);
     // Every cell of a record, in column order; and the column titles to go with them.
     QStringList rowCells(const Core::Record &record, Purpose purpose = Purpose::Display) const;
     QStringList headerTitles() const;
@@ -66,6 +76,10 @@ public:
 
 public slots:
     void reload();
+    // For a list that grows at the end of its order (a log by time): the rows counted since
+    // are inserted at the end instead of resetting the model, so that the view keeps its
+    // selection and scroll position. Fewer rows than before: a full reload.
+    void readAppended();
 
 signals:
     void loadFailed(const QString &message);
@@ -90,6 +104,8 @@ private:
     mutable QList<int> m_pageOrder; // least recently read first
     // Display names of referenced rows ("areas" -> id -> "Central garage").
     mutable QHash<QString, QHash<qint64, QString>> m_names;
+    QHash<QString, CellText> m_columnText;
+    QHash<QString, QString> m_columnTitles;
     QTimer m_reloadTimer; // coalesces bursts of added or deleted rows into one recount
 };
 

@@ -3,7 +3,16 @@
 #include "ui/recordtablemodel.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
+#include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QProgressDialog>
+#include <QSaveFile>
+#include <QTextDocument>
 #include <QTimer>
+
+#include <optional>
 
 namespace ChargeDesk::Ui {
 
@@ -21,6 +30,14 @@ QByteArray quoted(const QString &cell)
         return bytes;
     bytes.replace('"', "\"\"");
     return '"' + bytes + '"';
+}
+
+QString htmlRow(const QStringList &cells, const char *tag)
+{
+    QString row = QStringLiteral("<tr>");
+    for (const QString &cell : cells)
+        row += QStringLiteral("<%1>%2</%1>").arg(QLatin1String(tag), cell.toHtmlEscaped());
+    return row + QStringLiteral("</tr>");
 }
 
 } // namespace
@@ -80,6 +97,74 @@ void RowExport::finish(bool ok, const QString &error)
 {
     m_running = false;
     emit finished(ok, error);
+}
+
+bool saveCsvFile(QWidget *parent, const QString &fileName, const FillRows &fill)
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly)) {
+        QMessageBox::warning(parent, Tr::tr("Export"), file.errorString());
+        return false;
+    }
+    // A byte order mark, so that spreadsheet programs read the file as UTF-8.
+    file.write("\xEF\xBB\xBF");
+    const auto [ok, error] = fill([&file](const QStringList &cells) {
+        const QByteArray line = RowExport::csvLine(cells);
+        return file.write(line) == line.size() ? QString() : file.errorString();
+    });
+    if (ok && file.commit())
+        return true;
+    const QString why = ok ? file.errorString() : error;
+    file.cancelWriting();
+    if (!why.isEmpty())
+        QMessageBox::warning(parent, Tr::tr("Export"), why);
+    return false;
+}
+
+std::pair<bool, QString> runWithProgress(QWidget *parent, RowExport &job, const QString &label)
+{
+    QProgressDialog progress(label, Tr::tr("Cancel"), 0, 0, parent);
+    progress.setObjectName(QStringLiteral("exportProgress"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    QObject::connect(&job, &RowExport::progress, &progress, [&progress](int done, int total) {
+        progress.setMaximum(total);
+        progress.setValue(done);
+    });
+    QObject::connect(&progress, &QProgressDialog::canceled, &job, &RowExport::cancel);
+    std::optional<std::pair<bool, QString>> result;
+    QEventLoop loop;
+    QObject::connect(&job, &RowExport::finished, &loop, [&](bool ok, const QString &error) {
+        result = {ok, error};
+        loop.quit();
+    });
+    job.start();
+    if (!result)
+        loop.exec();
+    return *result;
+}
+
+void printRows(QWidget *parent, const QString &title, const FillRows &fill)
+{
+    QPrinter printer;
+    QPrintDialog dialog(&printer, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString html = QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
+                       .arg(title.toHtmlEscaped());
+    const auto [ok, error] = fill([&html, first = true](const QStringList &cells) mutable {
+        html += htmlRow(cells, first ? "th" : "td");
+        first = false;
+        return QString();
+    });
+    if (!ok) {
+        if (!error.isEmpty())
+            QMessageBox::warning(parent, Tr::tr("Print"), error);
+        return;
+    }
+    QTextDocument document;
+    document.setHtml(html + QStringLiteral("</table>"));
+    document.print(&printer);
 }
 
 } // namespace ChargeDesk::Ui

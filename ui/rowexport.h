@@ -4,6 +4,9 @@
 #include <QStringList>
 
 #include <functional>
+#include <utility>
+
+class QWidget;
 
 namespace ChargeDesk::Ui {
 
@@ -45,5 +48,17 @@ private:
     int m_done = 0;
     bool m_running = false;
 };
+
+// What a list's Export menu does with rows, for every window that offers one. A fill function
+// hands the lines (the column titles first) to the sink it gets and says whether it got to the
+// end, with the error when it did not.
+using FillRows = std::function<std::pair<bool, QString>(const RowExport::Sink &sink)>;
+
+// Writes the lines into a CSV file, all or nothing, and tells the user what went wrong.
+bool saveCsvFile(QWidget *parent, const QString &fileName, const FillRows &fill);
+// Runs an export to its end behind a progress dialog the user can cancel; ok and error.
+std::pair<bool, QString> runWithProgress(QWidget *parent, RowExport &job, const QString &label);
+// Asks for a printer, then prints the lines as a table under a heading.
+void printRows(QWidget *parent, const QString &title, const FillRows &fill);
 
 } // namespace ChargeDesk::Ui

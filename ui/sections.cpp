@@ -5,6 +5,7 @@
 #include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
 #include "ui/iddevicedetails.h"
+#include "ui/reservationdetails.h"
 #include "ui/sessionview.h"
 #include "ui/stationdetails.h"
 #include "ui/userdetails.h"
@@ -168,8 +169,35 @@ QList<Section> consoleSections()
                                  "energy_wh", "power_w", "soc_percent", "amount_minor", "currency", "stop_reason"})},
                         {}};
     sections.last().view = [](const PageContext &context, qint64 id) -> QWidget * {
-        return new SessionView(context.repository, context.actor, id,
-                               {context.services.settlement, context.services.sessionControl});
+        return new SessionView(
+            context.repository, context.actor, id,
+            {context.services.settlement, context.services.sessionControl, context.services.messageLog});
+    };
+
+    // The engine makes and ends reservations; people look at them and stop active ones.
+    // Opening one shows the session it holds the connector with.
+    sections << Section{QStringLiteral("reservations"),
+                        QStringLiteral("reservation"),
+                        QString(),
+                        Tr::tr("Reservations"),
+                        {T::Reservations,
+                         fields({"created_at", "code", "customer_id", "charger_id", "connector_id", "expires_at",
+                                 "status", "ended_at"}),
+                         fields({"expires_at", "customer_id", "charger_id", "status"}), QStringLiteral("created_at"),
+                         true, fields({"code", "customer_id", "charger_id", "connector_id", "expires_at", "ended_at"})},
+                        {}};
+    sections.last().details = reservationDetails;
+    sections.last().view = [](const PageContext &context, qint64 id) -> QWidget * {
+        Core::ListQuery held;
+        held.filters << Core::ListQuery::Filter{QStringLiteral("reservation_id"), Core::ListQuery::Filter::Op::Equals,
+                                                id};
+        held.limit = 1;
+        const auto sessions = context.repository.list(context.actor, T::Sessions, held);
+        if (!sessions || sessions.value().isEmpty())
+            return new QLabel(Tr::tr("No session was opened for this reservation."));
+        return new SessionView(
+            context.repository, context.actor, sessions.value().first().value(QStringLiteral("id")).toLongLong(),
+            {context.services.settlement, context.services.sessionControl, context.services.messageLog});
     };
 
     sections << Section{QStringLiteral("chargingProfiles"),

@@ -7,6 +7,7 @@
 #include "ui/durationbar.h"
 #include "ui/findingspanel.h"
 #include "ui/meterchart.h"
+#include "ui/ocpplogview.h"
 #include "ui/valueformat.h"
 
 #include <QButtonGroup>
@@ -99,6 +100,8 @@ SessionView::SessionView(Core::Repository &repository, const Core::Actor &actor,
     tabs->addTab(rating, tr("Rating"));
     m_history = table({tr("Time"), tr("Status"), tr("Reason")}, QStringLiteral("statusHistory"));
     tabs->addTab(m_history, tr("Status history"));
+    tabs->addTab(new OcppLogView(m_repository, m_actor, m_services.messageLog, OcppLogView::Scope::session(sessionId)),
+                 tr("OCPP log"));
     tabs->setTabVisible(2, m_services.settlement != nullptr);
 
     m_durations = new DurationBar;

@@ -11,6 +11,7 @@ class QStackedWidget;
 class QTreeWidget;
 
 namespace ChargeDesk::Core {
+class MessageLog;
 class SessionControl;
 class Settlement;
 } // namespace ChargeDesk::Core
@@ -23,7 +24,7 @@ class MeterChart;
 // Everything about one charging session in one place, live while it runs: what, where and
 // who; its duration scopes as a bar; charts of power, energy, current, voltage and state of
 // charge; the readings the engine discarded and why; what it costs, part by part; its status
-// history; and the operator's actions (force close, retry rating, retry billing) when its
+// history; its OCPP communication; and the operator's actions (force close, retry rating, retry billing) when its
 // status allows them. Without services (null) the actions and the breakdown are left out.
 class SessionView final : public QWidget
 {
@@ -35,6 +36,7 @@ public:
     {
         Core::Settlement *settlement = nullptr;
         Core::SessionControl *control = nullptr;
+        Core::MessageLog *messageLog = nullptr; // for the OCPP log tab to follow new frames
     };
 
     SessionView(Core::Repository &repository, const Core::Actor &actor, qint64 sessionId, Services services,

@@ -35,6 +35,7 @@ private slots:
     void list_filtersSortsAndPages();
     void list_unknownSortField_isRefused();
     void list_filterOnReferencedRowsField_followsTheReferences();
+    void list_anyOfGroups_matchOneFilterOfEachGroup();
     void attributes_roundTripAndValidate();
     void operatorUser_seesOnlyOwnStations();
     void operatorUser_cannotWriteIntoOtherOperatorsArea();
@@ -387,6 +388,50 @@ void TestRepository::list_unknownSortField_isRefused()
     f.filters << ListQuery::Filter{"1=1 OR name", ListQuery::Filter::Op::Equals, "x"};
     QVERIFY(!m_repo->list(m_system, Tables::Customers, f).ok());
     QVERIFY(m_repo->count(m_system, Tables::Customers).ok());
+}
+
+void TestRepository::list_anyOfGroups_matchOneFilterOfEachGroup()
+{
+    mustCreate(Tables::Customers,
+               {{"code", "ANY-1"}, {"name", "Blue fox"}, {"email", "one@a.example"}, {"payment_type", "prepaid"}});
+    mustCreate(Tables::Customers,
+               {{"code", "ANY-2"}, {"name", "Red owl"}, {"email", "fox@b.example"}, {"payment_type", "prepaid"}});
+    mustCreate(Tables::Customers,
+               {{"code", "ANY-3"}, {"name", "Green fox"}, {"email", "three@b.example"}, {"payment_type", "prepaid"}});
+    mustCreate(Tables::Customers,
+               {{"code", "ANY-4"}, {"name", "Grey cat"}, {"email", "four@a.example"}, {"payment_type", "prepaid"}});
+    using Op = ListQuery::Filter::Op;
+    const auto codes = [this](const ListQuery &q) {
+        QStringList found;
+        const auto rows = m_repo->list(m_system, Tables::Customers, q);
+        if (!rows.ok())
+            return QStringList{"error: " + rows.error().message()};
+        for (const Record &row : rows.value())
+            found << row.value("code").toString();
+        if (m_repo->count(m_system, Tables::Customers, q).value() != found.size())
+            found << "count differs";
+        return found;
+    };
+    ListQuery search;
+    search.orderBy = "code";
+    // One group: the text in the name or in the email.
+    search.anyOf << QList<ListQuery::Filter>{{"name", Op::Contains, "FOX"}, {"email", Op::Contains, "fox"}};
+    QCOMPARE(codes(search), (QStringList{"ANY-1", "ANY-2", "ANY-3"}));
+    // A second group and a plain filter narrow it further; both still apply with the group.
+    search.anyOf << QList<ListQuery::Filter>{{"email", Op::Contains, "@b."}, {"code", Op::Equals, "ANY-4"}};
+    QCOMPARE(codes(search), (QStringList{"ANY-2", "ANY-3"}));
+    search.filters << ListQuery::Filter{"name", Op::Contains, "green"};
+    QCOMPARE(codes(search), QStringList{"ANY-3"});
+    // LIKE wildcards are literal inside a group too, and an empty group changes nothing.
+    ListQuery literal;
+    literal.anyOf << QList<ListQuery::Filter>{{"name", Op::Contains, "_"}, {"email", Op::Contains, "%"}}
+                  << QList<ListQuery::Filter>{};
+    QCOMPARE(codes(literal), QStringList{});
+    // An unknown field inside a group is refused like anywhere else.
+    ListQuery bad;
+    bad.anyOf << QList<ListQuery::Filter>{{"name", Op::Contains, "fox"}, {"1=1 OR name", Op::Equals, "x"}};
+    QVERIFY(!m_repo->list(m_system, Tables::Customers, bad).ok());
+    QVERIFY(!m_repo->count(m_system, Tables::Customers, bad).ok());
 }
 
 void TestRepository::list_filterOnReferencedRowsField_followsTheReferences()
