@@ -172,7 +172,8 @@ void StationOperations::refreshHeader()
     const bool connected = m_gateway && m_gateway->isConnected(m_stationId);
     m_connection->setStyleSheet(connected ? Good : QString());
     m_connection->setForegroundRole(connected ? QPalette::WindowText : QPalette::PlaceholderText);
-    m_connection->setText(connected ? tr("● Connected over %1").arg(choiceText(m_protocol))
+    const QString version = m_protocol.startsWith(QLatin1String("ocpp")) ? m_protocol.mid(4) : m_protocol;
+    m_connection->setText(connected ? tr("● Connected over OCPP %1").arg(version)
                                     : tr("○ Not connected: requests wait until the station connects to this console."));
     if (m_evseLabel)
         m_evseLabel->setText(isV16() ? tr("Connector") : tr("EVSE"));
@@ -245,10 +246,9 @@ void StationOperations::buildReboot(QVBoxLayout *column)
     hard->setObjectName(QStringLiteral("hardRebootButton"));
     row->addWidget(soft);
     row->addWidget(hard);
-    row->addStretch(1);
-    panel->addLayout(row);
     m_resetAnswer = newAnswer(QStringLiteral("rebootAnswer"));
-    panel->addWidget(m_resetAnswer);
+    row->addWidget(m_resetAnswer, 1);
+    panel->addLayout(row);
     connect(soft, &QPushButton::clicked, this, [this] { reboot(false); });
     connect(hard, &QPushButton::clicked, this, [this] { reboot(true); });
 }
@@ -280,6 +280,7 @@ void StationOperations::buildTrigger(QVBoxLayout *column)
         addPanel(column, QStringLiteral("triggerPanel"), QStringLiteral("operations"), tr("Trigger a message"),
                  tr("Asks the station to send one of its messages now, to check what it reports."));
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     m_message = new QComboBox(this);
     m_message->setObjectName(QStringLiteral("triggerMessage"));
     m_message->addItem(tr("Boot notification"), QStringLiteral("boot"));
@@ -373,6 +374,7 @@ void StationOperations::buildAuthorization(QVBoxLayout *column)
     m_devices->setRootIsDecorated(false);
     m_devices->setUniformRowHeights(true);
     m_devices->setMinimumHeight(fontMetrics().height() * 8);
+    m_devices->setMaximumHeight(fontMetrics().height() * 16);
     m_devices->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_devices->header()->setStretchLastSection(true);
     panel->addWidget(m_devices);
@@ -391,10 +393,9 @@ void StationOperations::buildAuthorization(QVBoxLayout *column)
     differential->setToolTip(tr("Adds or updates only the ticked devices in the station's list"));
     sendRow->addWidget(full);
     sendRow->addWidget(differential);
-    sendRow->addStretch(1);
-    panel->addLayout(sendRow);
     m_listAnswer = newAnswer(QStringLiteral("localListAnswer"));
-    panel->addWidget(m_listAnswer);
+    sendRow->addWidget(m_listAnswer, 1);
+    panel->addLayout(sendRow);
     connect(full, &QPushButton::clicked, this, [this] { sendLocalList(true); });
     connect(differential, &QPushButton::clicked, this, [this] { sendLocalList(false); });
 }

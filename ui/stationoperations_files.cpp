@@ -155,7 +155,7 @@ void StationOperations::buildFirmware(QVBoxLayout *column)
                  tr("The station downloads the file from the address at the time given, installs it "
                     "and restarts. If the download fails it tries again."));
     auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_firmwareUrl = new QLineEdit(this);
     m_firmwareUrl->setObjectName(QStringLiteral("firmwareLocation"));
     m_firmwareUrl->setPlaceholderText(QStringLiteral("ftp://user:password@host:21/firmware.bin"));
@@ -241,7 +241,7 @@ void StationOperations::buildDiagnostics(QVBoxLayout *column)
                  tr("The station collects its logs of the period and uploads them to the address. "
                     "This console's file server receives them when it runs."));
     auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     const QDateTime now = QDateTime::currentDateTime();
     m_diagnosticsStart = newDateTime(this, QStringLiteral("diagnosticsStart"), now.addDays(-1));
     form->addRow(tr("From"), m_diagnosticsStart);
@@ -252,7 +252,8 @@ void StationOperations::buildDiagnostics(QVBoxLayout *column)
     m_diagnosticsStop = newDateTime(this, QStringLiteral("diagnosticsStop"), now);
     m_diagnosticsStop->setEnabled(false);
     stopRow->addWidget(m_diagnosticsHasStop);
-    stopRow->addWidget(m_diagnosticsStop, 1);
+    stopRow->addWidget(m_diagnosticsStop);
+    stopRow->addStretch(1);
     form->addRow(tr("Until"), stopRow);
     connect(m_diagnosticsHasStop, &QCheckBox::toggled, m_diagnosticsStop, &QWidget::setEnabled);
     m_diagnosticsUrl = new QLineEdit(this);
@@ -293,6 +294,7 @@ void StationOperations::buildDiagnostics(QVBoxLayout *column)
     m_received->setRootIsDecorated(false);
     m_received->setUniformRowHeights(true);
     m_received->setMinimumHeight(fontMetrics().height() * 6);
+    m_received->setMaximumHeight(fontMetrics().height() * 12);
     m_received->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_received->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_received->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);

@@ -69,6 +69,12 @@ private:
     QString text(const char *label) { return child<QLabel>(label)->text(); }
     void click(const char *button) { QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton); }
     bool v16() const { return m_protocol == QLatin1String("ocpp1.6"); }
+    // For a person to look at: CHARGEDESK_SHOT_DIR=dir saves the panel as it stands now.
+    void shot(const QString &name)
+    {
+        if (const QString dir = qEnvironmentVariable("CHARGEDESK_SHOT_DIR"); !dir.isEmpty())
+            m_widget->grab().save(QDir(dir).filePath(name + "-" + m_protocol + ".png"));
+    }
 
     QString m_protocol;
     std::unique_ptr<QTemporaryDir> m_files;
@@ -131,7 +137,9 @@ void TestStationOperations::open(const QJsonObject &options)
     m_widget->resize(700, 1600);
     m_widget->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_widget.get()));
-    QTRY_VERIFY(text("connectionState").contains("Connected"));
+    QTRY_COMPARE(text("connectionState"),
+                 v16() ? QStringLiteral("● Connected over OCPP 1.6") : QStringLiteral("● Connected over OCPP 2.0.1"));
+    QCOMPARE(text("stationTitle"), QStringLiteral("OPS (OPS)"));
 }
 
 void TestStationOperations::reboot_softAndHard_sendResetAfterConfirmation()
@@ -192,6 +200,7 @@ void TestStationOperations::firmware_request_sendsUpdateAndFollowsProgress()
     QVERIFY(!steps->failed());
     QVERIFY2(steps->latestText().startsWith("Latest report: Installed at "), qPrintable(steps->latestText()));
     QCOMPARE(steps->findChild<QLabel *>("step3")->text(), QStringLiteral("✓ Installed"));
+    shot("firmware");
 }
 
 void TestStationOperations::firmware_badLocation_isRefusedBesideTheField()
@@ -286,9 +295,7 @@ void TestStationOperations::diagnostics_request_sendsUploadAndFollowsProgress()
     QCOMPARE(received->topLevelItemCount(), 1);
     QCOMPARE(received->topLevelItem(0)->text(0), QStringLiteral("OPS-diagnostics.log"));
     QCOMPARE(received->topLevelItem(0)->text(1), QLocale().formattedDataSize(2048));
-    // For a person to look at: CHARGEDESK_SHOT_DIR=dir saves the panel as it stands now.
-    if (const QString dir = qEnvironmentVariable("CHARGEDESK_SHOT_DIR"); !dir.isEmpty())
-        QVERIFY(m_widget->grab().save(QDir(dir).filePath("stationoperations-" + m_protocol + ".png")));
+    shot("diagnostics");
 }
 
 void TestStationOperations::trigger_messages_sendTriggerMessage()
@@ -422,6 +429,7 @@ void TestStationOperations::authorization_cacheAndLocalList()
                           QJsonArray{QJsonObject{{"idToken", QJsonObject{{"idToken", "TAG-C"}, {"type", "ISO14443"}}},
                                                  {"idTokenInfo", QJsonObject{{"status", "Invalid"}}}}}}}));
     QTRY_COMPARE(text("localListAnswer"), QStringLiteral("Accepted by the station."));
+    shot("authorization");
 }
 
 void TestStationOperations::notConnected_actionIsRefusedAndNothingSent()
