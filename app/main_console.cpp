@@ -1,15 +1,19 @@
 #include "app/consolestart.h"
 #include "app/ocppserver.h"
+#include "server/filedepot.h"
 #include "ui/demopanel.h"
 #include "ui/look.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
 
 using namespace ChargeDesk;
 
@@ -96,6 +100,19 @@ int main(int argc, char *argv[])
     } else {
         window.setOcppStatus(QApplication::translate("main", "OCPP server off: %1").arg(listening.error().message()));
     }
+    // The built-in file server for firmware and diagnostics, on the host the OCPP URLs name, so
+    // that a station that reaches one reaches the other. The demo keeps its files with its data.
+    const QString filesFolder =
+        demo
+            ? QFileInfo(demo->databaseLocation()).dir().filePath(QStringLiteral("files"))
+            : QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("files"));
+    Server::FileDepot files(filesFolder);
+    if (const quint16 port =
+            files.start(listen.address, demo ? 0 : quint16(number(QStringLiteral("files/port"), 8181, 65535))))
+        window.setFileServer(QUrl(QStringLiteral("http://%1:%2/files/").arg(App::urlHost(listen.address)).arg(port)),
+                             filesFolder);
+    else
+        qWarning("file server off: %s", qPrintable(files.errorString()));
     window.show();
     return QApplication::exec();
 }

@@ -1,5 +1,6 @@
 #include "app/compositionroot.h"
 #include "app/ocppserver.h"
+#include "server/filedepot.h"
 #include "server/rest/restserver.h"
 #ifdef Q_OS_LINUX
 #include "server/epolldispatcher.h"
@@ -8,6 +9,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
 
 #include <cstdio>
 
@@ -66,7 +69,12 @@ int main(int argc, char *argv[])
         QStringLiteral("log-retention-days"),
         QStringLiteral("Days the OCPP message log keeps a frame (default 90; 0 keeps all)."), QStringLiteral("days"),
         QString::number(Core::MessageLog::defaultRetentionDays));
-    parser.addOptions({tlsPort, tlsCert, tlsKey, logLevel, retention});
+    const QCommandLineOption filesPort(
+        QStringLiteral("files-port"),
+        QStringLiteral("Port of the file server for firmware and diagnostics (http://host:port/files/; 0 picks a "
+                       "free one). Without it the file server is off."),
+        QStringLiteral("port"));
+    parser.addOptions({tlsPort, tlsCert, tlsKey, logLevel, retention, filesPort});
     parser.addOption(apiPort);
     parser.addOption(apiToken);
     parser.addOption(dbOption);
@@ -148,6 +156,24 @@ int main(int argc, char *argv[])
                     listened);
     }
     std::fflush(stdout);
+
+    // Firmware for chargers to download and the diagnostics they upload, in the data folder.
+    const QString filesFolder =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("files"));
+    Server::FileDepot files(filesFolder);
+    if (parser.isSet(filesPort)) {
+        bool filesOk = false;
+        const quint16 wanted = parser.value(filesPort).toUShort(&filesOk);
+        const quint16 port = filesOk ? files.start(listen.address, wanted) : 0;
+        if (port == 0) {
+            std::fprintf(stderr, "chargedesk-server: %s\n",
+                         filesOk ? qPrintable(files.errorString()) : "--files-port is not a port number");
+            return filesOk ? 1 : 2;
+        }
+        std::printf("chargedesk-server: files on http://%s:%u/files/ from %s\n",
+                    qPrintable(App::urlHost(listen.address)), port, qPrintable(filesFolder));
+        std::fflush(stdout);
+    }
 
     Server::SignalWatcher watcher;
     QObject::connect(&watcher, &Server::SignalWatcher::terminationRequested, &app, [](int number) {

@@ -18,14 +18,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(OcppServer)
 };
 
-QString urlHost(const QHostAddress &address)
-{
-    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
-        return QHostInfo::localHostName();
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(address.toString())
-                                                               : address.toString();
-}
-
 } // namespace
 
 OcppServer::OcppServer(Engine &engine)
@@ -81,6 +73,14 @@ Core::Result<OcppListening> OcppServer::start(const OcppListenSettings &settings
     listening.certificateFile = identity.value().certificateFile;
     listening.fingerprint = identity.value().sha256Fingerprint;
     return listening;
+}
+
+QString urlHost(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+        return QHostInfo::localHostName();
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(address.toString())
+                                                               : address.toString();
 }
 
 bool applyLogLevel(const QString &level)

@@ -70,6 +70,10 @@ private:
     Core::ChargingProfiles m_chargingProfiles;
 };
 
+// The host a station is told to reach a server listening on `address` at: the machine's name
+// when it listens on every interface. The OCPP URLs and the file server's URL both use it.
+QString urlHost(const QHostAddress &address);
+
 // Parses an error, warning, info or debug level into logging filter rules; false if unknown.
 bool applyLogLevel(const QString &level);
 

@@ -18,6 +18,10 @@
 //                          what GetCompositeSchedule answers (from now, for the duration asked)
 //     start: [{connector: 1, idTag: 'TAG'}, ...]  once connected, start a transaction on each
 //                          connector as a driver swiping a card would (2.0.1: EVSE `connector`)
+//     progress: true       after an accepted UpdateFirmware, GetDiagnostics or GetLog, report its progress as a
+//                          charger does: FirmwareStatusNotification Downloading, Downloaded, Installing,
+//                          Installed (2.0.1 with the request's requestId); DiagnosticsStatusNotification (1.6) or
+//                          LogStatusNotification (2.0.1, with requestId) Uploading, Uploaded
 //   Messages the station sends itself are printed as {event: 'sent', action, response}.
 import { RPCClient } from 'ocpp-rpc';
 
@@ -158,6 +162,27 @@ const remoteFollowUp = {
     },
 };
 
+// The status notifications of a long operation, one after the other, as a charger sends them.
+const reportProgress = async (action, statuses, extra) => {
+    for (const status of statuses) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const payload = { status, ...extra };
+        try {
+            print({ event: 'sent', action, payload, response: await client.call(action, payload) });
+        } catch (err) {
+            print({ event: 'sent', action, payload, error: err.rpcErrorCode || err.message });
+        }
+    }
+};
+const firmwareSteps = ['Downloading', 'Downloaded', 'Installing', 'Installed'];
+const uploadSteps = ['Uploading', 'Uploaded'];
+const progressFollowUp = {
+    UpdateFirmware: (p) => reportProgress('FirmwareStatusNotification', firmwareSteps,
+        protocol === 'ocpp1.6' ? {} : { requestId: p.requestId }),
+    GetDiagnostics: () => reportProgress('DiagnosticsStatusNotification', uploadSteps, {}),
+    GetLog: (p) => reportProgress('LogStatusNotification', uploadSteps, { requestId: p.requestId }),
+};
+
 for (const [method, answer] of Object.entries(answers)) {
     client.handle(method, ({ params }) => {
         print({ event: 'call', action: method, params });
@@ -165,6 +190,8 @@ for (const [method, answer] of Object.entries(answers)) {
         if (method === 'TriggerMessage' && options.sendTriggered) setTimeout(() => sendMessage(params.requestedMessage, true), 20);
         const result = typeof answer === 'function' ? answer(params) : answer;
         const given = method in statuses ? { ...result, status: statuses[method] } : result;
+        if (options.progress && method in progressFollowUp && (given.status || 'Accepted') === 'Accepted')
+            setTimeout(() => progressFollowUp[method](params), 20);
         if (options.charge && method in remoteFollowUp && given.status === 'Accepted')
             setTimeout(() => remoteFollowUp[method](params).catch((err) => print({ event: 'sent', action: method, error: err.message })), 20);
         return given;
