@@ -5,8 +5,12 @@
 #include "ui/childlist.h"
 #include "ui/consolestate.h"
 #include "ui/findingspanel.h"
+#include "ui/icons.h"
 #include "ui/listpage.h"
+#include "ui/liveconfigurationview.h"
+#include "ui/ocpplogview.h"
 #include "ui/qrcodedialog.h"
+#include "ui/stationoperations.h"
 #include "ui/stationpassworddialog.h"
 #include "ui/valueformat.h"
 
@@ -72,6 +76,31 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
         layout->addLayout(form);
         return form;
     };
+
+    // What a technician does with the station, each in a dock of its own beside the list.
+    if (context.openDock) {
+        auto *tools = new QHBoxLayout;
+        const auto tool = [&](const QString &name, const QString &icon, const QString &text, const QString &tip,
+                              auto open) {
+            auto *button = new QPushButton(Icons::get(icon), text, m_body);
+            button->setObjectName(name);
+            button->setToolTip(tip);
+            button->setAutoDefault(false);
+            connect(button, &QPushButton::clicked, this, [this, context, open] { open(context, m_stationId); });
+            tools->addWidget(button);
+        };
+        if (context.services.gateway)
+            tool(QStringLiteral("operationsButton"), QStringLiteral("operations"), tr("Operations"),
+                 tr("Reboot, firmware, diagnostics, trigger messages, authorization list and cache"),
+                 openStationOperations);
+        if (context.services.liveConfiguration)
+            tool(QStringLiteral("configurationButton"), QStringLiteral("settings"), tr("Configuration"),
+                 tr("Read and change the station's own configuration, and check it"), openLiveConfiguration);
+        tool(QStringLiteral("logButton"), QStringLiteral("frame-in"), tr("OCPP log"),
+             tr("The messages the station and ChargeDesk exchanged"), openStationLog);
+        tools->addStretch(1);
+        layout->addLayout(tools);
+    }
 
     // Troubleshooting badges first: they say what needs doing at this station.
     m_findings = new FindingsPanel(m_body);

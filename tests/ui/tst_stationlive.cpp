@@ -1,15 +1,21 @@
 #include "core/catalog.h"
+#include "core/liveconfiguration.h"
 #include "formdriver.h"
 #include "server/gateway.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "ui/listpage.h"
+#include "ui/liveconfigurationview.h"
 #include "ui/mainwindow.h"
+#include "ui/ocpplogview.h"
 #include "ui/stationdetails.h"
+#include "ui/stationoperations.h"
 
+#include <QDockWidget>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -46,7 +52,9 @@ void TestStationLive::stationMadeInTheWindow_independentChargePointBoots_details
     QVERIFY2(fx.isValid(), qPrintable(fx.error));
     const QString area = fx.repo->get(Actor::system(), Tables::Areas, fx.areaId).value().value("code").toString();
 
-    MainWindow window(*fx.repo, Actor::system(), Services{.stations = fx.stations.get()});
+    LiveConfiguration live(*fx.repo, *fx.gateway, fx.clock);
+    MainWindow window(*fx.repo, Actor::system(),
+                      Services{.stations = fx.stations.get(), .gateway = fx.gateway.get(), .liveConfiguration = &live});
     window.setOcppUrls({fx.url(QStringLiteral("<identifier>"))});
     window.resize(1400, 900);
     window.show();
@@ -88,6 +96,22 @@ void TestStationLive::stationMadeInTheWindow_independentChargePointBoots_details
     QTRY_COMPARE_WITH_TIMEOUT(vendor->text(), QStringLiteral("ChargeDesk tests"), 10000);
     QCOMPARE(model->text(), QStringLiteral("Peer"));
     QTRY_VERIFY(details->findChild<QLabel *>("connectionState")->text().contains("Connected"));
+
+    // The technician's tools open beside the list, one dock each; a second click raises it.
+    const QList<std::pair<const char *, const char *>> tools{{"operationsButton", "stationOperations"},
+                                                             {"configurationButton", "liveConfiguration"},
+                                                             {"logButton", "stationLog"}};
+    for (const auto &[button, dock] : tools) {
+        auto *open = details->findChild<QPushButton *>(button);
+        QVERIFY2(open, button);
+        QTest::mouseClick(open, Qt::LeftButton);
+        QTest::mouseClick(open, Qt::LeftButton);
+        const QString name = QStringLiteral("view_%1_%2").arg(QLatin1String(dock)).arg(station);
+        QCOMPARE(window.findChildren<QDockWidget *>(name).size(), 1);
+    }
+    QVERIFY(window.findChild<OcppLogView *>());
+    QVERIFY(window.findChild<StationOperations *>());
+    QVERIFY(window.findChild<LiveConfigurationView *>());
 }
 
 QTEST_MAIN(TestStationLive)
