@@ -1,5 +1,7 @@
 #include "ui/commandstatus.h"
 
+#include "ui/valueformat.h"
+
 #include <QPointer>
 
 namespace ChargeDesk::Ui {
@@ -9,6 +11,10 @@ namespace {
 // OCPP spells the positive answers differently per call.
 const QStringList successStatuses{QStringLiteral("Accepted"), QStringLiteral("Unlocked"), QStringLiteral("Scheduled"),
                                   QStringLiteral("RebootRequired")};
+
+// Green and red that read on light and dark palettes alike.
+const QString Success = QStringLiteral("#2e7d32");
+const QString Failure = QStringLiteral("#c62828");
 
 } // namespace
 
@@ -24,7 +30,9 @@ QString describeResult(const Core::CommandResult &result)
     using Outcome = Core::CommandResult::Outcome;
     switch (result.outcome) {
     case Outcome::Answered:
-        if (result.status.isEmpty() || result.status == QLatin1String("Accepted"))
+        if (result.status.isEmpty()) // 1.6 UpdateFirmware and GetDiagnostics answer without a status
+            return CommandStatus::tr("The station took the request.");
+        if (result.status == QLatin1String("Accepted"))
             return CommandStatus::tr("Accepted by the station.");
         if (result.status == QLatin1String("Scheduled"))
             return CommandStatus::tr("Scheduled: the station does it once its current session ends.");
@@ -36,7 +44,7 @@ QString describeResult(const Core::CommandResult &result)
             return CommandStatus::tr("Accepted; it takes effect after the station reboots.");
         if (result.status == QLatin1String("Rejected"))
             return CommandStatus::tr("The station rejected it.");
-        return CommandStatus::tr("The station answered “%1”.").arg(result.status);
+        return CommandStatus::tr("The station answered: %1.").arg(ocppStatusText(result.status));
     case Outcome::Refused: return CommandStatus::tr("The station refused the request: %1").arg(result.error);
     case Outcome::NotConnected:
         return CommandStatus::tr("The station is not connected, so nothing was sent. Try again once it is online.");
@@ -59,26 +67,37 @@ CommandStatus::CommandStatus(QWidget *parent)
 bool CommandStatus::send(Core::ChargePointGateway *gateway, qint64 stationId, const QString &what,
                          const Core::Command &command, std::function<void(const Core::CommandResult &)> done)
 {
-    if (!gateway || !gateway->isConnected(stationId)) {
+    const auto line = [what](const QString &text) {
+        return what.isEmpty() ? text : tr("%1: %2").arg(what, text);
+    };
+    if (!gateway) {
+        showProblem(line(tr("This console runs without its OCPP server, so it cannot reach stations.")));
+        return false;
+    }
+    if (!gateway->isConnected(stationId)) {
         Core::CommandResult offline;
         offline.outcome = Core::CommandResult::Outcome::NotConnected;
-        showText(tr("%1: %2").arg(what, describeResult(offline)), QStringLiteral("#c62828"));
+        showProblem(line(describeResult(offline)));
         return false;
     }
     m_busy = true;
-    showText(tr("%1: waiting for the station…").arg(what), QString());
+    showText(line(tr("Waiting for the station's answer…")), QString());
     QPointer<CommandStatus> self(this);
-    gateway->send(stationId, command, [self, what, done](const Core::CommandResult &result) {
+    gateway->send(stationId, command, [self, line, done](const Core::CommandResult &result) {
         if (!self)
             return;
         self->m_busy = false;
-        self->showText(tr("%1: %2").arg(what, describeResult(result)),
-                       isSuccess(result) ? QStringLiteral("#2e7d32") : QStringLiteral("#c62828"));
+        self->showText(line(describeResult(result)), isSuccess(result) ? Success : Failure);
         emit self->finished(result);
         if (done)
             done(result);
     });
     return true;
+}
+
+void CommandStatus::showProblem(const QString &text)
+{
+    showText(text, Failure);
 }
 
 void CommandStatus::showText(const QString &text, const QString &colour)

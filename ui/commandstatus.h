@@ -24,12 +24,15 @@ class CommandStatus final : public QLabel
 public:
     explicit CommandStatus(QWidget *parent = nullptr);
 
-    // Sends `command` (`what` names it for people: "Turn off connector 2") through `gateway`;
+    // Sends `command` (`what` names it for people: "Turn off connector 2", or empty where the
+    // line sits beside the only action it reports on) through `gateway`;
     // `done` runs after the answer is shown, unless this line is gone by then. False when
     // nothing was sent (no gateway, or the station is not connected).
     bool send(Core::ChargePointGateway *gateway, qint64 stationId, const QString &what, const Core::Command &command,
               std::function<void(const Core::CommandResult &)> done = {});
     bool isBusy() const { return m_busy; }
+    // A reason the command was not sent that the window found itself (a field left empty).
+    void showProblem(const QString &text);
 
 signals:
     void finished(const ChargeDesk::Core::CommandResult &result);

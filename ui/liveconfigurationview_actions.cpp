@@ -2,6 +2,8 @@
 // fixes, and the any-key editor. Every request is asynchronous; the view stays usable.
 #include "ui/configurationcheckpanel.h"
 #include "ui/liveconfigurationview.h"
+
+#include "ui/commandstatus.h"
 #include "ui/valueformat.h"
 
 #include <QLabel>
@@ -20,21 +22,14 @@ using Core::CommandResult;
 using Outcome = CommandResult::Outcome;
 
 // Why a request got no answer, in words; empty when the station answered.
-QString outcomeText(const CommandResult &r, const QString &station)
+QString outcomeText(const CommandResult &r)
 {
-    switch (r.outcome) {
-    case Outcome::Answered: return {};
-    case Outcome::NotConnected:
-        return LiveConfigurationView::tr("%1 is not connected, so nothing was sent.").arg(station);
-    case Outcome::TimedOut:
-        return LiveConfigurationView::tr(
-            "The station did not answer in time. It may still have taken the request: read it again to see.");
-    case Outcome::Refused: return LiveConfigurationView::tr("The station refused the request: %1").arg(r.error);
-    case Outcome::Invalid: return LiveConfigurationView::tr("The request could not be sent: %1").arg(r.error);
-    case Outcome::Unsupported:
-        return LiveConfigurationView::tr("The station's OCPP version has no such request: %1").arg(r.error);
-    }
-    return r.error;
+    if (r.outcome == Outcome::Answered)
+        return {};
+    if (r.outcome == Outcome::TimedOut) // a change may have been applied all the same
+        return LiveConfigurationView::tr("%1 It may still have taken the request: read it again to see.")
+            .arg(describeResult(r));
+    return describeResult(r);
 }
 
 // What is wrong with a key typed into the any-key editor; empty when it can be sent.
@@ -121,7 +116,7 @@ void LiveConfigurationView::readKeys(const QStringList &keys, const QString &don
                 return;
             self->setBusy(false);
             if (r.outcome != Outcome::Answered) {
-                self->showStatus(outcomeText(r, self->m_stationName), true);
+                self->showStatus(outcomeText(r), true);
                 return;
             }
             self->showStored();
@@ -170,9 +165,9 @@ void LiveConfigurationView::sendNext()
 void LiveConfigurationView::settingAnswered(const Core::TemplateSetting &setting, const CommandResult &r)
 {
     Core::SettingResult answer =
-        r.settings.isEmpty() ? Core::SettingResult{r.outcomeName(), outcomeText(r, m_stationName)} : r.settings.first();
+        r.settings.isEmpty() ? Core::SettingResult{r.outcomeName(), outcomeText(r)} : r.settings.first();
     if (r.outcome != Outcome::Answered && answer.detail.isEmpty())
-        answer.detail = outcomeText(r, m_stationName);
+        answer.detail = outcomeText(r);
     m_answers.insert(answerKey(setting.key, setting.evse), answer);
     if (reached(r)) {
         forgetEdit(setting);
@@ -186,7 +181,7 @@ void LiveConfigurationView::settingAnswered(const Core::TemplateSetting &setting
         ++m_rebootRequired;
     // A station that went away takes none of the rest either.
     if (r.outcome == Outcome::NotConnected) {
-        m_stopReason = outcomeText(r, m_stationName);
+        m_stopReason = outcomeText(r);
         m_queue.clear();
     }
 }
@@ -252,8 +247,8 @@ void LiveConfigurationView::rawRead()
                 return;
             self->setBusy(false);
             if (r.outcome != Outcome::Answered) {
-                self->m_rawResult->setText(outcomeText(r, self->m_stationName));
-                self->showStatus(outcomeText(r, self->m_stationName), true);
+                self->m_rawResult->setText(outcomeText(r));
+                self->showStatus(outcomeText(r), true);
                 return;
             }
             QString text = tr("The station did not mention %1.").arg(key);

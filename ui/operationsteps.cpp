@@ -58,17 +58,6 @@ std::optional<Reached> reachedBy(OperationSteps::Kind kind, const QString &statu
 
 } // namespace
 
-QString ocppStatusText(const QString &status)
-{
-    QString snake;
-    for (const QChar ch : status) {
-        if (ch.isUpper() && !snake.isEmpty())
-            snake += QLatin1Char('_');
-        snake += ch.toLower();
-    }
-    return choiceText(snake);
-}
-
 OperationSteps::OperationSteps(Kind kind, QWidget *parent)
     : QWidget(parent)
     , m_kind(kind)

@@ -43,7 +43,4 @@ private:
     bool m_failed = false;
 };
 
-// An OCPP status in words: "DownloadFailed" -> "Download failed".
-QString ocppStatusText(const QString &status);
-
 } // namespace ChargeDesk::Ui

@@ -3,6 +3,7 @@
 #include "core/authorization.h"
 #include "core/catalog.h"
 #include "core/stationservice.h"
+#include "ui/commandstatus.h"
 #include "ui/consolestate.h"
 #include "ui/icons.h"
 #include "ui/operationsteps.h"
@@ -34,7 +35,6 @@ using Kind = Core::Command::Kind;
 using Outcome = Core::CommandResult::Outcome;
 
 const QString Good = QStringLiteral("color: #2e7d32;");
-const QString Bad = QStringLiteral("color: #c62828;");
 
 // An ID device's standing at this station, in the neutral words of send-local-list.
 QString listStatus(Core::AuthorizationStatus status)
@@ -143,12 +143,10 @@ QVBoxLayout *StationOperations::addPanel(QVBoxLayout *column, const QString &nam
     return layout;
 }
 
-QLabel *StationOperations::newAnswer(const QString &name)
+CommandStatus *StationOperations::newAnswer(const QString &name)
 {
-    auto *answer = new QLabel(this);
+    auto *answer = new CommandStatus(this);
     answer->setObjectName(name);
-    answer->setWordWrap(true);
-    answer->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return answer;
 }
 
@@ -173,65 +171,25 @@ void StationOperations::refreshHeader()
     m_connection->setStyleSheet(connected ? Good : QString());
     m_connection->setForegroundRole(connected ? QPalette::WindowText : QPalette::PlaceholderText);
     const QString version = m_protocol.startsWith(QLatin1String("ocpp")) ? m_protocol.mid(4) : m_protocol;
-    m_connection->setText(connected ? tr("● Connected over OCPP %1").arg(version)
-                                    : tr("○ Not connected: requests wait until the station connects to this console."));
+    m_connection->setText(connected
+                              ? tr("● Connected over OCPP %1").arg(version)
+                              : tr("○ Not connected: operations reach the station once it connects to this console."));
     if (m_evseLabel)
         m_evseLabel->setText(isV16() ? tr("Connector") : tr("EVSE"));
 }
 
-void StationOperations::showRefusal(QLabel *answer, const QString &why)
+void StationOperations::send(QAbstractButton *button, CommandStatus *answer, const Core::Command &command,
+                             const Then &then)
 {
-    answer->setStyleSheet(Bad);
-    answer->setText(why);
-}
-
-void StationOperations::showAnswer(QLabel *answer, const Core::CommandResult &r)
-{
-    switch (r.outcome) {
-    case Outcome::Answered:
-        if (r.status.isEmpty()) {
-            answer->setStyleSheet(Good);
-            answer->setText(tr("The station took the request."));
-        } else if (r.status == QLatin1String("Accepted")) {
-            answer->setStyleSheet(Good);
-            answer->setText(tr("Accepted by the station."));
-        } else {
-            answer->setStyleSheet(Bad);
-            answer->setText(tr("The station answered: %1.").arg(ocppStatusText(r.status)));
-        }
-        return;
-    case Outcome::Refused:
-        return showRefusal(answer, tr("The station refused the request with an error (%1).").arg(r.error));
-    case Outcome::NotConnected:
-        return showRefusal(answer, tr("The station is not connected, so the request did not reach it."));
-    case Outcome::TimedOut: return showRefusal(answer, tr("The station did not answer in time."));
-    case Outcome::Invalid: return showRefusal(answer, tr("The request was not sent: %1").arg(r.error));
-    case Outcome::Unsupported:
-        return showRefusal(answer, tr("The station's OCPP version does not offer this: %1").arg(r.error));
-    }
-}
-
-void StationOperations::send(QAbstractButton *button, QLabel *answer, const Core::Command &command, const Then &then)
-{
-    if (!m_gateway)
-        return showRefusal(answer, tr("This console runs without its OCPP server, so it cannot reach stations."));
-    if (!m_gateway->isConnected(m_stationId))
-        return showRefusal(
-            answer, tr("The station is not connected, so it cannot take requests. Try again once it is online."));
-    button->setEnabled(false);
-    answer->setStyleSheet(QString());
-    answer->setText(tr("Waiting for the station's answer…"));
     QPointer<QAbstractButton> alive(button);
-    QPointer<QLabel> shown(answer);
-    m_gateway->send(m_stationId, command, [alive, shown, then](const Core::CommandResult &r) {
+    const bool sent = answer->send(m_gateway, m_stationId, {}, command, [alive, then](const Core::CommandResult &r) {
         if (alive)
             alive->setEnabled(true);
-        if (!shown)
-            return; // the window closed while the station answered
-        showAnswer(shown, r);
         if (then)
             then(r);
     });
+    if (sent)
+        button->setEnabled(false);
 }
 
 void StationOperations::buildReboot(QVBoxLayout *column)
@@ -448,7 +406,7 @@ void StationOperations::sendLocalList(bool full)
         entries << entry;
     }
     if (!full && entries.isEmpty())
-        return showRefusal(m_listAnswer, tr("Tick the devices to send first."));
+        return m_listAnswer->showProblem(tr("Tick the devices to send first."));
     auto *button = findChild<QPushButton *>(full ? QStringLiteral("sendFullListButton")
                                                  : QStringLiteral("sendDifferentialListButton"));
     send(button, m_listAnswer,

@@ -22,6 +22,7 @@ class QVBoxLayout;
 
 namespace ChargeDesk::Ui {
 
+class CommandStatus;
 class OperationSteps;
 
 // The OCPP operations on one station, each on a panel of its own: reboot, firmware update,
@@ -51,12 +52,10 @@ private:
 
     QVBoxLayout *addPanel(QVBoxLayout *column, const QString &name, const QString &icon, const QString &title,
                           const QString &explanation);
-    QLabel *newAnswer(const QString &name);
-    // Sends `command` when the station is connected, with `button` disabled and `answer` saying
-    // so while it waits; then `answer` shows the station's answer and `then` gets it.
-    void send(QAbstractButton *button, QLabel *answer, const Core::Command &command, const Then &then = {});
-    static void showAnswer(QLabel *answer, const Core::CommandResult &result);
-    static void showRefusal(QLabel *answer, const QString &why);
+    CommandStatus *newAnswer(const QString &name);
+    // Sends `command` when the station is connected, with `button` disabled while `answer`
+    // waits for the station; then `answer` shows the station's answer and `then` gets it.
+    void send(QAbstractButton *button, CommandStatus *answer, const Core::Command &command, const Then &then = {});
     void refreshHeader();
     bool isV16() const;
 
@@ -88,7 +87,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_connection = nullptr;
 
-    QLabel *m_resetAnswer = nullptr;
+    CommandStatus *m_resetAnswer = nullptr;
 
     QLineEdit *m_firmwareUrl = nullptr;
     QLabel *m_firmwareUrlError = nullptr;
@@ -96,7 +95,7 @@ private:
     QDateTimeEdit *m_retrieveAt = nullptr;
     QSpinBox *m_firmwareRetries = nullptr;
     QSpinBox *m_firmwareInterval = nullptr;
-    QLabel *m_firmwareAnswer = nullptr;
+    CommandStatus *m_firmwareAnswer = nullptr;
     OperationSteps *m_firmwareSteps = nullptr;
 
     QDateTimeEdit *m_diagnosticsStart = nullptr;
@@ -106,7 +105,7 @@ private:
     QLabel *m_diagnosticsUrlError = nullptr;
     QSpinBox *m_diagnosticsRetries = nullptr;
     QSpinBox *m_diagnosticsInterval = nullptr;
-    QLabel *m_diagnosticsAnswer = nullptr;
+    CommandStatus *m_diagnosticsAnswer = nullptr;
     OperationSteps *m_diagnosticsSteps = nullptr;
     QWidget *m_receivedBox = nullptr;
     QTreeWidget *m_received = nullptr;
@@ -117,13 +116,13 @@ private:
     QComboBox *m_message = nullptr;
     QLabel *m_evseLabel = nullptr;
     QSpinBox *m_evse = nullptr;
-    QLabel *m_triggerAnswer = nullptr;
+    CommandStatus *m_triggerAnswer = nullptr;
 
-    QLabel *m_cacheAnswer = nullptr;
-    QLabel *m_listVersion = nullptr;
+    CommandStatus *m_cacheAnswer = nullptr;
+    CommandStatus *m_listVersion = nullptr;
     QSpinBox *m_newVersion = nullptr;
     QTreeWidget *m_devices = nullptr;
-    QLabel *m_listAnswer = nullptr;
+    CommandStatus *m_listAnswer = nullptr;
 };
 
 // Opens the operations of a station in a dock of the main window, or raises the open one.

@@ -1,5 +1,6 @@
 // The two operations that move files: a firmware update the station downloads, and the
 // diagnostics it uploads; both can use the console's own file server.
+#include "ui/commandstatus.h"
 #include "ui/consolestate.h"
 #include "ui/operationsteps.h"
 #include "ui/stationoperations.h"
@@ -333,7 +334,7 @@ void StationOperations::requestDiagnostics()
         return;
     }
     if (m_diagnosticsHasStop->isChecked() && m_diagnosticsStop->dateTime() <= m_diagnosticsStart->dateTime()) {
-        showRefusal(m_diagnosticsAnswer, tr("The end of the period must come after its start."));
+        m_diagnosticsAnswer->showProblem(tr("The end of the period must come after its start."));
         return;
     }
     QVariantMap args{{QStringLiteral("location"), m_diagnosticsUrl->text().trimmed()},
@@ -411,7 +412,7 @@ void StationOperations::saveReceivedFile()
         return;
     QFile::remove(to); // the dialog asked before replacing it
     if (!QFile::copy(from, to))
-        showRefusal(m_diagnosticsAnswer, tr("The file could not be saved to %1.").arg(QDir::toNativeSeparators(to)));
+        m_diagnosticsAnswer->showProblem(tr("The file could not be saved to %1.").arg(QDir::toNativeSeparators(to)));
 }
 
 void StationOperations::onProgress(qint64 stationId, const QString &operation, const QString &status)

@@ -222,4 +222,15 @@ QString exportValue(const Core::FieldDef &field, const QVariant &value)
     return value.toString();
 }
 
+QString ocppStatusText(const QString &status)
+{
+    QString snake;
+    for (const QChar ch : status) {
+        if (ch.isUpper() && !snake.isEmpty())
+            snake += QLatin1Char('_');
+        snake += ch.toLower();
+    }
+    return choiceText(snake);
+}
+
 } // namespace ChargeDesk::Ui

@@ -31,4 +31,7 @@ QString formatTimestamp(const QVariant &utcMs);
 QString exportValue(const Core::FieldDef &field, const QVariant &value);
 QString exportTimestamp(const QVariant &utcMs);
 
+// An OCPP status in words: "DownloadFailed" -> "Download failed".
+QString ocppStatusText(const QString &status);
+
 } // namespace ChargeDesk::Ui

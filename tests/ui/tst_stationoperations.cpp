@@ -441,7 +441,7 @@ void TestStationOperations::notConnected_actionIsRefusedAndNothingSent()
     const qsizetype before = m_peer->lines().size();
     click("clearCacheButton");
     QCOMPARE(text("clearCacheAnswer"),
-             QStringLiteral("The station is not connected, so it cannot take requests. Try again once it is online."));
+             QStringLiteral("The station is not connected, so nothing was sent. Try again once it is online."));
     QVERIFY(child<QPushButton>("clearCacheButton")->isEnabled()); // not left waiting
     auto done = std::make_shared<bool>(false);
     Test::onModal(
@@ -450,7 +450,7 @@ void TestStationOperations::notConnected_actionIsRefusedAndNothingSent()
     click("hardRebootButton");
     QVERIFY(*done);
     QCOMPARE(text("rebootAnswer"),
-             QStringLiteral("The station is not connected, so it cannot take requests. Try again once it is online."));
+             QStringLiteral("The station is not connected, so nothing was sent. Try again once it is online."));
     QCOMPARE(m_peer->lines().size(), before);
 }
 
