@@ -490,6 +490,53 @@
     </message>
 </context>
 <context>
+    <name>ChargeDesk::Server::FileDepot</name>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen for files on port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an acceptable file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firmware is under /files/firmware/, diagnostics under /files/diagnostics/.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firmware files can only be downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no firmware file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post the file as multipart/form-data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form holds no file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnostics files are uploaded with PUT or a multipart POST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Server::Gateway</name>
     <message>
         <source>The station is not connected, so it cannot be reached.</source>
@@ -624,6 +671,69 @@
     </message>
 </context>
 <context>
+    <name>ChargeDesk::Ui::ChargerOperations</name>
+    <message>
+        <source>Availability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the charger to make itself available to drivers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the charger to make itself unavailable, for example during maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation type="unfinished">Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release the cable when the charger keeps it locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station &lt;b&gt;%1&lt;/b&gt; is connected; the charger answers here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station &lt;b&gt;%1&lt;/b&gt; is not connected. Availability and unlocking need a connected station, because only then does ChargeDesk reach the charger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on connector %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off connector %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock connector %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Ui::ChargingProfileChart</name>
     <message>
         <source>%1 d</source>
@@ -710,6 +820,119 @@
     <message>
         <source>Delete %1</source>
         <translation>%1 löschen</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::CommandStatus</name>
+    <message>
+        <source>The station took the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted by the station.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled: the station does it once its current session ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station tried but could not unlock the connector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted; it takes effect after the station reboots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station rejected it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station answered: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station is not connected, so nothing was sent. Try again once it is online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station did not answer in time.</source>
+        <translation type="unfinished">Die Ladestation hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>The request does not fit the station&apos;s OCPP version: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station&apos;s OCPP version has no such operation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>This console runs without its OCPP server, so it cannot reach stations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the station&apos;s answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::ConfigurationCheckPanel</name>
+    <message>
+        <source>Fix all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send every recommended value, then read the station again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the configuration from the station to check it against the recommendations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every setting that was read follows the recommendations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n setting(s) differ from the recommendations.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;→&amp;nbsp; recommended: &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only on the station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send %1 = %2 to the station, then read it again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1255,12 +1478,233 @@
         <translation>%1 werden exportiert …</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Preparing %1 for printing…</source>
         <translation>%1 werden für den Druck vorbereitet …</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::LiveConfigurationView</name>
+    <message>
+        <source>Configuration check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This console runs without its station gateway: configurations cannot be read here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCPP 1.6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCPP 2.0.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read from station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the station for all of its configuration keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the station for the catalogue&apos;s variables.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the values changed here to the station; its answer appears beside each key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCPP 2.0.1 has no request that returns every variable at once: reading asks for the variables listed here. Read any other one by name under Any key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished">Schlüssel</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EVSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Wert</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other variables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration key, for example HeartbeatInterval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value to set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation type="unfinished">Festgelegt</translation>
+    </message>
+    <message>
+        <source>Whole station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The EVSE a setting is for. Reading always returns the station-wide variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station reported no value: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: the station does not let it be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation type="unfinished">Schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>%1
+
+Double-click to change it, then send the changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 It may still have taken the request: read it again to see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write it as Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not connected, so nothing was sent. Its configuration can be read and changed only while it is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the configuration from the station…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) read from the station.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) to the station…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The station accepted %n change(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The station accepted %1 of %2 changes; its answer is beside each key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) take effect after the station restarts.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>Reading %1 from the station…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station did not mention %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2 (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station has no value for %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1849,212 @@
     </message>
 </context>
 <context>
+    <name>ChargeDesk::Ui::OcppLogView</name>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Typ</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation type="unfinished">Nutzdaten</translation>
+    </message>
+    <message>
+        <source>From station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation type="unfinished">beliebig</translation>
+    </message>
+    <message>
+        <source>Frames from this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames before this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search action, message ID or payload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">Zeit</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">Aktualisieren</translation>
+    </message>
+    <message>
+        <source>All frames as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished">Drucken …</translation>
+    </message>
+    <message>
+        <source>OCPP log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the log for printing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished">Exportieren</translation>
+    </message>
+    <message>
+        <source>Select a frame to read its payload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(outside the current filters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received from the station at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the station at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message ID %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer is logged for this request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request this answers is not in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered with %1 after %L2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers the CALL of %L1 ms before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 frame matches the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 frames match the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting the log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the OCPP log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished">CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>OCPP log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCPP communication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::OperationSteps</name>
+    <message>
+        <source>Downloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No progress reported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest report: %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Ui::PasswordFields</name>
     <message>
         <source>&amp;New password</source>
@@ -1460,6 +2110,65 @@
     <message>
         <source>Print QR code</source>
         <translation>QR-Code drucken</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::ReservationActions</name>
+    <message>
+        <source>The station released the connector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station answered “%1”; it may hold the connector until the reservation expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station is not connected, so it holds the connector until the reservation expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station did not answer in time; it may hold the connector until the reservation expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station could not be asked to release the connector: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop reservation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds the connector until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation type="unfinished">%1.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>Stop reservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop reservation %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connector is free for everyone again, and the station is asked to drop its hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the reservation and asking the station to release the connector…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reservation stopped.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1633,10 +2342,6 @@
         <translation>Den Ladepunkt auffordern, diesen Ladevorgang zu beenden? Antwortet er nicht, wird der Ladevorgang trotzdem abgeschlossen und tarifiert.</translation>
     </message>
     <message>
-        <source>Stop requested.</source>
-        <translation>Beenden angefordert.</translation>
-    </message>
-    <message>
         <source>Use the existing identifier</source>
         <translation>Vorhandene Kennung verwenden</translation>
     </message>
@@ -1667,6 +2372,18 @@
     <message>
         <source>Billing retried; the payment provider&apos;s answer follows.</source>
         <translation>Abrechnung erneut versucht; die Antwort des Zahlungsdienstleisters folgt.</translation>
+    </message>
+    <message>
+        <source>OCPP log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The charger accepted the stop. The session closes when it reports the stop, or after the closed-session verification time if it never does.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2009,6 +2726,321 @@
     <message>
         <source>Connector %1 of charger %2</source>
         <translation>Anschluss %1 des Ladepunkts %2</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation type="unfinished">Betrieb</translation>
+    </message>
+    <message>
+        <source>Reboot, firmware, diagnostics, trigger messages, authorization list and cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read and change the station&apos;s own configuration, and check it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCPP log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The messages the station and ChargeDesk exchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::StationOperations</name>
+    <message>
+        <source>Station not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>● Connected over OCPP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Not connected: operations reach the station once it connects to this console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation type="unfinished">Anschluss</translation>
+    </message>
+    <message>
+        <source>EVSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A soft reboot restarts the station&apos;s software once it is idle; a hard reboot restarts it at once, like a power cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Soft reboot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard reboot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reboot the station?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A hard reboot restarts %1 at once and ends any charging on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A soft reboot restarts %1 when it is idle; charging in progress is ended first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asks the station to send one of its messages now, to check what it reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boot notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnostics status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firmware status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished">Nachricht</translation>
+    </message>
+    <message>
+        <source>Whole station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorization</source>
+        <translation type="unfinished">Autorisierung</translation>
+    </message>
+    <message>
+        <source>The cache holds the ID devices the station has recently seen accepted. The local list is the one the central system gives it, so that it can authorize while offline; the cache does not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local authorization list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version on the station: not asked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version on the station: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station has no local list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifier</source>
+        <translation type="unfinished">Kennung</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>At this station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished">Läuft ab</translation>
+    </message>
+    <message>
+        <source>As version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the full list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaces the station&apos;s list with every device that is accepted, blocked or expired here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the ticked devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds or updates only the ticked devices in the station&apos;s list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the devices to send first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firmware update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station downloads the file from the address at the time given, installs it and restarts. If the download fails it tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a file from this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished">Lage</translation>
+    </message>
+    <message>
+        <source>Retrieve at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation type="unfinished">Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Request the update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firmware for the station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be copied to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station collects its logs of the period and uploads them to the address. This console&apos;s file server receives them when it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">Von</translation>
+    </message>
+    <message>
+        <source>Without an end, the logs run up to now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end of the period must come after its start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station will upload %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies the file into this console&apos;s file server and fills in its address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This console&apos;s file server is off, so it cannot serve a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the diagnostics file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be saved to %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2619,6 +3651,73 @@
     <message>
         <source>Out</source>
         <translation>Ausgehend</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigurationCheck</name>
+    <message>
+        <source>A remote start should still be authorized by the station, so that it starts only for a driver who may charge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the cache on, the station lets known cards charge without asking the central system, whose funds check is then skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline, the station would start sessions from its cache or local list that nobody pays for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station would start from its cache or local list before the central system answers, so a driver without funds could charge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A local list lets drivers charge without the central system&apos;s funds check; turn it off unless you deliberately run offline authorization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline, any card at all could charge: such sessions have no customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug &amp; Charge contracts the station cannot verify itself should be sent to the central system to verify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plug &amp; Charge contracts should be verified by the central system, not by the station on its own while offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session meter values are off: the session&apos;s energy and power do not move until it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings every %1 s flood the connection and the database; %2 to %3 s is enough.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings every %1 s make the session&apos;s progress lag; use %2 to %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interval is not a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing %1: sessions then show no energy progress, power, current or battery level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without Power.Offered the regular readings do not show what the station offers while a vehicle stays plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station waits %1 s for the cable, but a ready session expires here after %2 s: a late plug-in starts a session nobody tracks. Keep it shorter than the expiration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station never gives up a prepared session, but a ready session expires here after %1 s.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4408,6 +5507,29 @@
         <source>See the other findings; a session without an amount needs its rating settings checked.</source>
         <translation>Siehe die anderen Befunde; bei einem Ladevorgang ohne Betrag sollten die Tarifierungseinstellungen geprüft werden.</translation>
     </message>
+    <message>
+        <source>Load balancing cannot control this station: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the station accepts charging profiles, or exclude it from its area&apos;s load balancing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station reported connector %1, which nobody has set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the connector, set its type and power limits, and save it: until then energy readings are checked against defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>In %1 of the last %n session(s): %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Simulator</name>
@@ -4438,6 +5560,29 @@
     <message>
         <source>%1 is not supported by this station</source>
         <translation>%1 wird von dieser Ladestation nicht unterstützt</translation>
+    </message>
+</context>
+<context>
+    <name>StationOperations</name>
+    <message>
+        <source>Enter the address the station downloads the firmware from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address the station uploads its diagnostics to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an address like ftp://user:password@host:21/path or https://host/path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address must name the firmware file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>times, every</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4713,6 +5858,30 @@
     <message>
         <source>%1 kW</source>
         <translation>%1 kW</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished">Exportieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No session was opened for this reservation.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
