@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/chargingsessions.h"
+#include "core/durationscopes.h"
 
 #include <QCoreApplication>
 
@@ -106,7 +107,8 @@ Result<SessionFacts> sessionFacts(Repository &repository, qint64 sessionId, qint
     Database &db = repository.database();
     auto q = db.exec(QStringLiteral("SELECT s.status, s.authorization_mode, s.started_at, s.ended_at, s.energy_wh, "
                                     "s.charge_s, s.park_s, s.fault_s, s.amount_minor, s.stop_reported, "
-                                    "s.failure_reason, c.wattage_limit_w, s.transaction_id FROM sessions s "
+                                    "s.failure_reason, c.wattage_limit_w, s.transaction_id, s.scope_status, "
+                                    "s.scope_since FROM sessions s "
                                     "JOIN connectors c ON c.id = s.connector_id WHERE s.id = ?"),
                      {sessionId});
     if (!q)
@@ -127,6 +129,14 @@ Result<SessionFacts> sessionFacts(Repository &repository, qint64 sessionId, qint
     f.faultS = r.value(7).toLongLong();
     f.amountMinor = r.value(8).toLongLong();
     f.stopReported = r.value(9).toLongLong() != 0;
+    if (f.open && !r.value(14).isNull()) {
+        // The stored times end at the last status report; an open session is still in its scope.
+        DurationTimes times{f.chargeS, f.parkS, f.faultS, 0};
+        accumulate(times, r.value(13).toString(), r.value(14).toLongLong(), nowMs);
+        f.chargeS = times.chargeS;
+        f.parkS = times.parkS;
+        f.faultS = times.faultS;
+    }
     f.failureReason = r.value(10).toString();
     if (!r.value(11).isNull())
         f.connectorWattLimit = r.value(11).toLongLong();

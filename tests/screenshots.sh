@@ -31,7 +31,7 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
 # The section keys of ui/sections.cpp; "overview" is the start page.
-sections=(overview stations chargers connectors areas sessions chargingProfiles configurationTemplates
+sections=(overview stations chargers connectors areas sessions reservations chargingProfiles configurationTemplates
           customers idDevices users operators settings)
 if [ -n "${SECTIONS:-}" ]; then read -r -a sections <<<"$SECTIONS"; fi
 

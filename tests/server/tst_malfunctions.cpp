@@ -35,6 +35,7 @@ private slots:
     void healthySession_hasNoFindings();
     void resentReadings_areStoredOnce();
     void stationFindings_badgeWhatRecurs();
+    void openSession_countsTheScopeItIsIn();
 
 private:
     QDateTime at(int seconds) const { return m_t0.addSecs(seconds); }
@@ -381,6 +382,19 @@ void TestMalfunctions::stationFindings_badgeWhatRecurs()
     const qint64 other =
         m_repo->create(Actor::system(), Tables::Operators, {{"code", "OTHER"}, {"name", "Other"}}).value();
     QVERIFY(!stationFindings(*m_repo, Actor{7, "op@example.com", false, other}, m_stationId, m_clock->nowMs()));
+}
+
+void TestMalfunctions::openSession_countsTheScopeItIsIn()
+{
+    // Charging since t0 with one status report: the stored charge time is still 0, but half an
+    // hour has passed, so 5.5 kWh at 22 kW is no false time tracking.
+    const qint64 id = start();
+    status("charging", 0);
+    energy(105500, 1800);
+    const auto facts = sessionFacts(*m_repo, id, m_clock->nowMs());
+    QVERIFY(facts);
+    QCOMPARE(facts.value().chargeS, 1800);
+    QCOMPARE(findings(id), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestMalfunctions)

@@ -133,7 +133,11 @@ void TestSessionView::troubleshootingBadge_explainsTheFix()
     status(QStringLiteral("charging"), t(0));
     const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 10'000);
     SessionView view(*m_repo, Actor::system(), tx.sessionId, {});
-    QVERIFY(!view.findChild<QWidget *>(QStringLiteral("finding_energy_not_progressing")));
+    // Charging since t(0) without a single energy reading: that alone is worth a badge.
+    auto *silent = view.findChild<QWidget *>(QStringLiteral("finding_energy_not_progressing"));
+    QVERIFY(silent);
+    QVERIFY(
+        silent->findChild<QLabel *>(QStringLiteral("summary"))->text().startsWith("The charger reported no energy"));
     meter(tx.transactionId, 21'000, t(30 * Min)); // 11 kWh in half an hour: 22 kW
     auto *badge = view.findChild<QWidget *>(QStringLiteral("finding_energy_not_progressing"));
     QVERIFY(badge);
