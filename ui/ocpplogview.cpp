@@ -208,12 +208,12 @@ OcppLogView::OcppLogView(Core::Repository &repository, const Core::Actor &actor,
     if (messageLog)
         connect(messageLog, &Core::MessageLog::written, this, &OcppLogView::onWritten);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_view);
-    splitter->addWidget(buildDetails());
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setChildrenCollapsible(false);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(buildDetails());
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
@@ -222,7 +222,7 @@ OcppLogView::OcppLogView(Core::Repository &repository, const Core::Actor &actor,
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(buildFilterBar());
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
     layout->addWidget(m_summary);
 
     applyFilters();
@@ -312,7 +312,6 @@ QWidget *OcppLogView::buildFilterBar()
     m_search->setPlaceholderText(tr("Search action, message ID or payload"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(Icons::get(QStringLiteral("search")), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(m_search->fontMetrics().averageCharWidth() * 34);
     auto *searchTimer = new QTimer(this);
     searchTimer->setSingleShot(true);
     searchTimer->setInterval(250);
@@ -328,8 +327,6 @@ QWidget *OcppLogView::buildFilterBar()
     dash->setContentsMargins(4, 0, 4, 0);
     bar->addWidget(dash);
     bar->addWidget(m_until);
-    bar->addSeparator();
-    bar->addWidget(m_search);
     auto *spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
@@ -354,7 +351,23 @@ QWidget *OcppLogView::buildFilterBar()
     exportButton->setPopupMode(QToolButton::InstantPopup);
     exportButton->setMenu(exportMenu);
     bar->addWidget(exportButton);
-    return bar;
+
+    // The search box gets a line of its own so that it stays whole in a narrow dock.
+    auto *box = new QWidget(this);
+    auto *rows = new QVBoxLayout(box);
+    rows->setContentsMargins(0, 0, 0, 4);
+    rows->setSpacing(2);
+    rows->addWidget(bar);
+    rows->addWidget(m_search);
+    return box;
+}
+
+void OcppLogView::resizeEvent(QResizeEvent *event)
+{
+    // Side by side on a wide window; in a dock the payload goes below the frames, so that
+    // neither is squeezed into a narrow column.
+    m_splitter->setOrientation(width() >= 1100 ? Qt::Horizontal : Qt::Vertical);
+    QWidget::resizeEvent(event);
 }
 
 QWidget *OcppLogView::buildDetails()

@@ -12,6 +12,7 @@ class QComboBox;
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
+class QSplitter;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
@@ -72,6 +73,9 @@ public:
 protected:
     void showEvent(QShowEvent *event) override;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     QWidget *buildFilterBar();
     QWidget *buildDetails();
@@ -102,6 +106,7 @@ private:
     QComboBox *m_range = nullptr;
     QDateTimeEdit *m_from = nullptr;
     QDateTimeEdit *m_until = nullptr;
+    QSplitter *m_splitter = nullptr;
     QLineEdit *m_search = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_frameTitle = nullptr;
