@@ -80,15 +80,34 @@ ChargerOperations::ChargerOperations(const PageContext &context, const QList<For
                                   QStringLiteral("connector_number")},
                                  QStringLiteral("charger_id"), connectorForm, m_body);
     m_connectors->setObjectName(QStringLiteral("chargerConnectors"));
-    if (canAct) {
-        m_connectors->addRowButton(QStringLiteral("connectorOnButton"), tr("Turn on"),
-                                   [this](qint64 id) { changeConnectorAvailability(id, true); });
-        m_connectors->addRowButton(QStringLiteral("connectorOffButton"), tr("Turn off"),
-                                   [this](qint64 id) { changeConnectorAvailability(id, false); });
-        m_connectors->addRowButton(QStringLiteral("unlockButton"), tr("Unlock"), [this](qint64 id) { unlock(id); })
-            ->setToolTip(tr("Release the cable when the charger keeps it locked"));
-    }
     layout->addWidget(m_connectors);
+    if (canAct) {
+        // On a row of their own: beside Add, Open and Delete they would not fit a narrow pane.
+        auto *row = new QHBoxLayout;
+        row->addWidget(new QLabel(tr("Selected connector:"), m_body));
+        const auto action = [&](const QString &name, const QString &text, std::function<void(qint64)> act) {
+            auto *button = new QPushButton(text, m_body);
+            button->setObjectName(name);
+            button->setAutoDefault(false);
+            button->setEnabled(false);
+            connect(button, &QPushButton::clicked, this, [this, act] {
+                if (const qint64 id = m_connectors->currentId())
+                    act(id);
+            });
+            connect(m_connectors, &ChildList::currentChanged, button, [button](qint64 id) { button->setEnabled(id); });
+            row->addWidget(button);
+            return button;
+        };
+        action(QStringLiteral("connectorOnButton"), tr("Turn on"),
+               [this](qint64 id) { changeConnectorAvailability(id, true); });
+        action(QStringLiteral("connectorOffButton"), tr("Turn off"),
+               [this](qint64 id) { changeConnectorAvailability(id, false); });
+        action(QStringLiteral("unlockButton"), tr("Unlock"), [this](qint64 id) {
+            unlock(id);
+        })->setToolTip(tr("Release the cable when the charger keeps it locked"));
+        row->addStretch(1);
+        layout->addLayout(row);
+    }
     m_connectorAnswer = new CommandStatus(m_body);
     m_connectorAnswer->setObjectName(QStringLiteral("connectorAnswer"));
     layout->addWidget(m_connectorAnswer);
@@ -100,6 +119,13 @@ ChargerOperations::ChargerOperations(const PageContext &context, const QList<For
                     refresh();
             });
     m_body->hide();
+}
+
+QSize ChargerOperations::minimumSizeHint() const
+{
+    // Wide enough for the connectors' table with its row buttons; the body is hidden while no
+    // charger is selected, so the layout alone would ask for nothing.
+    return QWidget::minimumSizeHint().expandedTo(QSize(fontMetrics().averageCharWidth() * 60, 0));
 }
 
 void ChargerOperations::setChargerId(qint64 id)
@@ -125,7 +151,7 @@ void ChargerOperations::refresh()
     m_station = station ? station.value() : Core::Record();
     const bool connected = m_station.value(QStringLiteral("connected")).toBool();
     const QString name = m_station.value(QStringLiteral("name")).toString().toHtmlEscaped();
-    m_connection->setText(connected ? tr("Station <b>%1</b> is connected; the charger answers here.").arg(name)
+    m_connection->setText(connected ? tr("Station <b>%1</b> is connected.").arg(name)
                                     : tr("Station <b>%1</b> is not connected. Availability and unlocking need a "
                                          "connected station, because only then does ChargeDesk reach the charger.")
                                           .arg(name));

@@ -27,6 +27,7 @@ public:
     void setChargerId(qint64 id);
     qint64 chargerId() const { return m_chargerId; }
     ChildList &connectors() { return *m_connectors; }
+    QSize minimumSizeHint() const override;
 
 private:
     void refresh();
