@@ -44,13 +44,19 @@ struct Reading
     EnergyReadingType type;
 };
 
+constexpr qint64 ReadingTimeResolutionMs = 1000;
+constexpr double ReadingEnergyResolutionWh = 1.0;
+
 EnergyVerdict judge(const EnergyTrack &track, qint64 atMs, double energyWh, std::optional<double> capabilityW)
 {
     if (energyWh < track.energyWh)
         return EnergyVerdict::Decreased;
     if (capabilityW && track.lastValidAtMs) {
-        const double hours = double(atMs - *track.lastValidAtMs) / 3'600'000.0;
-        if (energyWh - track.energyWh > *capabilityW * hours)
+        // Chargers stamp readings to the second and count whole Wh, so a connector running at
+        // its very limit can seem a little above it between two close readings: one second
+        // and one Wh of reading resolution are allowed for.
+        const double hours = double(atMs - *track.lastValidAtMs + ReadingTimeResolutionMs) / 3'600'000.0;
+        if (energyWh - track.energyWh > *capabilityW * hours + ReadingEnergyResolutionWh)
             return EnergyVerdict::Excessive;
     }
     return EnergyVerdict::Valid;

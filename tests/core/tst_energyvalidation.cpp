@@ -16,6 +16,7 @@ private slots:
     void scenario_data();
     void scenario();
     void equalTimestamp_allowsNoEnergy();
+    void atTheLimit_readingResolutionIsAllowed();
     void withoutCapability_onlyTimeAndDecreaseAreChecked();
     void withoutStartReading_theFirstReadingIsTheBaseline();
 };
@@ -132,6 +133,21 @@ void TestEnergyValidation::equalTimestamp_allowsNoEnergy()
                                   Capability30kW, &ok);
     QVERIFY(ok);
     QCOMPARE(track.energyWh, 100.0); // 30 kW for 15 s is 125 Wh
+}
+
+void TestEnergyValidation::atTheLimit_readingResolutionIsAllowed()
+{
+    // An 11 kW connector charging at 11 kW, read every 10 s to the second: 10.5 s really
+    // passed (32 Wh) but the stamps say 10 s (30.6 Wh). One second and one Wh of resolution
+    // keep it valid (up to 34.6 Wh); twice the power is still discarded.
+    bool ok = false;
+    const EnergyTrack track = run({{ReadingScope::Start, 2000, "08:00:00", EnergyVerdict::Valid},
+                                   {ReadingScope::Intermediate, 2032, "08:00:10", EnergyVerdict::Valid},
+                                   {ReadingScope::Intermediate, 2096, "08:00:20", EnergyVerdict::Excessive},
+                                   {ReadingScope::Intermediate, 2066, "08:00:21", EnergyVerdict::Valid}},
+                                  11000, &ok);
+    QVERIFY(ok);
+    QCOMPARE(track.energyWh, 66.0);
 }
 
 void TestEnergyValidation::withoutCapability_onlyTimeAndDecreaseAreChecked()
