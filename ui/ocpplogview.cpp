@@ -366,7 +366,13 @@ void OcppLogView::resizeEvent(QResizeEvent *event)
 {
     // Side by side on a wide window; in a dock the payload goes below the frames, so that
     // neither is squeezed into a narrow column.
-    m_splitter->setOrientation(width() >= 1100 ? Qt::Horizontal : Qt::Vertical);
+    const Qt::Orientation orientation = width() >= 1100 ? Qt::Horizontal : Qt::Vertical;
+    if (orientation != m_splitter->orientation()) {
+        m_splitter->setOrientation(orientation);
+        // Below the frames, the payload gets as much room as they do: it is what is read.
+        if (orientation == Qt::Vertical)
+            m_splitter->setSizes({height() / 2, height() / 2});
+    }
     QWidget::resizeEvent(event);
 }
 
