@@ -493,47 +493,47 @@
     <name>ChargeDesk::Server::FileDepot</name>
     <message>
         <source>Cannot create the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>Cannot listen for files on port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien können nicht auf Port %1 empfangen werden: %2</translation>
     </message>
     <message>
         <source>The file is larger than %1 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist größer als %1 MiB.</translation>
     </message>
     <message>
         <source>Not an acceptable file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein zulässiger Dateiname.</translation>
     </message>
     <message>
         <source>Firmware is under /files/firmware/, diagnostics under /files/diagnostics/.</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware liegt unter /files/firmware/, Diagnosedaten unter /files/diagnostics/.</translation>
     </message>
     <message>
         <source>Firmware files can only be downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmwaredateien können nur heruntergeladen werden.</translation>
     </message>
     <message>
         <source>There is no firmware file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Firmwaredatei %1.</translation>
     </message>
     <message>
         <source>Post the file as multipart/form-data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden Sie die Datei per POST als multipart/form-data.</translation>
     </message>
     <message>
         <source>The form holds no file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Formular enthält keine Datei.</translation>
     </message>
     <message>
         <source>Diagnostics files are uploaded with PUT or a multipart POST.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnosedateien werden per PUT oder als Multipart-POST hochgeladen.</translation>
     </message>
     <message>
         <source>The file could not be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei konnte nicht gespeichert werden.</translation>
     </message>
 </context>
 <context>
@@ -674,63 +674,63 @@
     <name>ChargeDesk::Ui::ChargerOperations</name>
     <message>
         <source>Availability</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbarkeit</translation>
     </message>
     <message>
         <source>Turn on</source>
-        <translation type="unfinished"></translation>
+        <translation>Einschalten</translation>
     </message>
     <message>
         <source>Ask the charger to make itself available to drivers</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Ladepunkt auffordern, sich für Fahrer verfügbar zu machen</translation>
     </message>
     <message>
         <source>Turn off</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausschalten</translation>
     </message>
     <message>
         <source>Ask the charger to make itself unavailable, for example during maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Ladepunkt auffordern, sich nicht verfügbar zu machen, zum Beispiel während einer Wartung</translation>
     </message>
     <message>
         <source>Connectors</source>
-        <translation type="unfinished">Anschlüsse</translation>
+        <translation>Anschlüsse</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Entriegeln</translation>
     </message>
     <message>
         <source>Release the cable when the charger keeps it locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Kabel freigeben, wenn der Ladepunkt es verriegelt hält</translation>
     </message>
     <message>
         <source>Station &lt;b&gt;%1&lt;/b&gt; is connected; the charger answers here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation &lt;b&gt;%1&lt;/b&gt; ist verbunden; die Antworten des Ladepunkts erscheinen hier.</translation>
     </message>
     <message>
         <source>Station &lt;b&gt;%1&lt;/b&gt; is not connected. Availability and unlocking need a connected station, because only then does ChargeDesk reach the charger.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation &lt;b&gt;%1&lt;/b&gt; ist nicht verbunden. Verfügbarkeit und Entriegeln brauchen eine verbundene Ladestation, denn nur dann erreicht ChargeDesk den Ladepunkt.</translation>
     </message>
     <message>
         <source>Turn on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 einschalten</translation>
     </message>
     <message>
         <source>Turn off %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ausschalten</translation>
     </message>
     <message>
         <source>Turn on connector %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anschluss %1 einschalten</translation>
     </message>
     <message>
         <source>Turn off connector %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anschluss %1 ausschalten</translation>
     </message>
     <message>
         <source>Unlock connector %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anschluss %1 entriegeln</translation>
     </message>
 </context>
 <context>
@@ -826,113 +826,113 @@
     <name>ChargeDesk::Ui::CommandStatus</name>
     <message>
         <source>The station took the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat die Anfrage angenommen.</translation>
     </message>
     <message>
         <source>Accepted by the station.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Ladestation angenommen.</translation>
     </message>
     <message>
         <source>Scheduled: the station does it once its current session ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgemerkt: Die Ladestation führt es aus, sobald ihr laufender Ladevorgang endet.</translation>
     </message>
     <message>
         <source>Unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entriegelt.</translation>
     </message>
     <message>
         <source>The station tried but could not unlock the connector.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat es versucht, konnte den Anschluss aber nicht entriegeln.</translation>
     </message>
     <message>
         <source>Accepted; it takes effect after the station reboots.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommen; wirksam nach einem Neustart der Ladestation.</translation>
     </message>
     <message>
         <source>The station rejected it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat abgelehnt.</translation>
     </message>
     <message>
         <source>The station answered: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat geantwortet: %1.</translation>
     </message>
     <message>
         <source>The station refused the request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat die Anfrage abgelehnt: %1</translation>
     </message>
     <message>
         <source>The station is not connected, so nothing was sent. Try again once it is online.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation ist nicht verbunden, daher wurde nichts gesendet. Versuchen Sie es erneut, sobald sie online ist.</translation>
     </message>
     <message>
         <source>The station did not answer in time.</source>
-        <translation type="unfinished">Die Ladestation hat nicht rechtzeitig geantwortet.</translation>
+        <translation>Die Ladestation hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
         <source>The request does not fit the station&apos;s OCPP version: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage passt nicht zur OCPP-Version der Ladestation: %1</translation>
     </message>
     <message>
         <source>The station&apos;s OCPP version has no such operation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die OCPP-Version der Ladestation kennt diese Operation nicht: %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>This console runs without its OCPP server, so it cannot reach stations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Konsole läuft ohne ihren OCPP-Server und kann daher keine Ladestationen erreichen.</translation>
     </message>
     <message>
         <source>Waiting for the station&apos;s answer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten auf die Antwort der Ladestation …</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::ConfigurationCheckPanel</name>
     <message>
         <source>Fix all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle beheben</translation>
     </message>
     <message>
         <source>Send every recommended value, then read the station again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle empfohlenen Werte senden und die Ladestation dann erneut auslesen.</translation>
     </message>
     <message>
         <source>Read the configuration from the station to check it against the recommendations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen Sie die Konfiguration der Ladestation aus, um sie mit den Empfehlungen abzugleichen.</translation>
     </message>
     <message>
         <source>Every setting that was read follows the recommendations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle ausgelesenen Einstellungen entsprechen den Empfehlungen.</translation>
     </message>
     <message numerus="yes">
         <source>%n setting(s) differ from the recommendations.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Einstellung weicht von den Empfehlungen ab.</numerusform>
+            <numerusform>%n Einstellungen weichen von den Empfehlungen ab.</numerusform>
         </translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <source>Station: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;→&amp;nbsp; recommended: &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladestation: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;→&amp;nbsp; empfohlen: &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Read-only on the station</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Ladestation schreibgeschützt</translation>
     </message>
     <message>
         <source>Fix</source>
-        <translation type="unfinished"></translation>
+        <translation>Beheben</translation>
     </message>
     <message>
         <source>Send %1 = %2 to the station, then read it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 = %2 an die Ladestation senden und dann erneut auslesen.</translation>
     </message>
 </context>
 <context>
@@ -1486,225 +1486,227 @@
     <name>ChargeDesk::Ui::LiveConfigurationView</name>
     <message>
         <source>Configuration check</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurationsprüfung</translation>
     </message>
     <message>
         <source>This console runs without its station gateway: configurations cannot be read here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Konsole läuft ohne ihr Ladestations-Gateway: Konfigurationen können hier nicht ausgelesen werden.</translation>
     </message>
     <message>
         <source>OCPP 1.6</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP 1.6</translation>
     </message>
     <message>
         <source>OCPP 2.0.1</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP 2.0.1</translation>
     </message>
     <message>
         <source>Read from station</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Ladestation lesen</translation>
     </message>
     <message>
         <source>Ask the station for all of its configuration keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation nach allen ihren Konfigurationsschlüsseln fragen.</translation>
     </message>
     <message>
         <source>Ask the station for the catalogue&apos;s variables.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation nach den Variablen des Katalogs fragen.</translation>
     </message>
     <message>
         <source>Send changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen senden</translation>
     </message>
     <message>
         <source>Send the values changed here to the station; its answer appears beside each key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die hier geänderten Werte an die Ladestation senden; ihre Antwort erscheint neben jedem Schlüssel.</translation>
     </message>
     <message>
         <source>OCPP 2.0.1 has no request that returns every variable at once: reading asks for the variables listed here. Read any other one by name under Any key.</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP 2.0.1 hat keine Anfrage, die alle Variablen auf einmal liefert: Beim Lesen werden die hier aufgeführten Variablen abgefragt. Jede andere lesen Sie über ihren Namen unter „Beliebiger Schlüssel“.</translation>
     </message>
     <message>
         <source>Parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>Parameter</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished">Schlüssel</translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>Component</source>
-        <translation type="unfinished"></translation>
+        <translation>Komponente</translation>
     </message>
     <message>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Variable</translation>
     </message>
     <message>
         <source>EVSE</source>
-        <translation type="unfinished"></translation>
+        <translation>EVSE</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Wert</translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesen</translation>
     </message>
     <message>
         <source>Station&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort der Ladestation</translation>
     </message>
     <message>
         <source>Other keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitere Schlüssel</translation>
     </message>
     <message>
         <source>Other variables</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitere Variablen</translation>
     </message>
     <message>
         <source>Any key</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Schlüssel</translation>
     </message>
     <message>
         <source>Configuration key, for example HeartbeatInterval</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurationsschlüssel, zum Beispiel HeartbeatInterval</translation>
     </message>
     <message>
         <source>Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval</source>
-        <translation type="unfinished"></translation>
+        <translation>Komponente/Variable, zum Beispiel OCPPCommCtrlr/HeartbeatInterval</translation>
     </message>
     <message>
         <source>Value to set</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu setzender Wert</translation>
     </message>
     <message>
         <source>Set</source>
-        <translation type="unfinished">Festgelegt</translation>
+        <translation>Setzen</translation>
     </message>
     <message>
         <source>Whole station</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganze Ladestation</translation>
     </message>
     <message>
         <source>The EVSE a setting is for. Reading always returns the station-wide variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das EVSE, für das eine Einstellung gilt. Beim Lesen kommt immer die Variable der ganzen Ladestation zurück.</translation>
     </message>
     <message>
         <source>not read</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gelesen</translation>
     </message>
     <message>
         <source>The station reported no value: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat keinen Wert gemeldet: %1</translation>
     </message>
     <message>
         <source>Read-only: the station does not let it be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibgeschützt: Die Ladestation lässt keine Änderung zu.</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished">Schreibgeschützt</translation>
+        <translation>Schreibgeschützt</translation>
     </message>
     <message>
         <source>%1
 
 Double-click to change it, then send the changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     </message>
     <message>
         <source>Not sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gesendet</translation>
     </message>
     <message>
         <source>Configuration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration: %1</translation>
     </message>
     <message>
         <source>%1 It may still have taken the request: read it again to see.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Möglicherweise hat sie die Anfrage trotzdem angenommen: Lesen Sie erneut aus, um es zu sehen.</translation>
     </message>
     <message>
         <source>Enter a key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst einen Schlüssel ein.</translation>
     </message>
     <message>
         <source>Write it as Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie ihn als Komponente/Variable, zum Beispiel OCPPCommCtrlr/HeartbeatInterval.</translation>
     </message>
     <message>
         <source>%1 is not connected, so nothing was sent. Its configuration can be read and changed only while it is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht verbunden, daher wurde nichts gesendet. Die Konfiguration lässt sich nur lesen und ändern, solange die Ladestation verbunden ist.</translation>
     </message>
     <message>
         <source>● Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>● Verbunden</translation>
     </message>
     <message>
         <source>● Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>● Nicht verbunden</translation>
     </message>
     <message>
         <source>Reading the configuration from the station…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfiguration wird von der Ladestation gelesen …</translation>
     </message>
     <message numerus="yes">
         <source>%n value(s) read from the station.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Wert von der Ladestation gelesen.</numerusform>
+            <numerusform>%n Werte von der Ladestation gelesen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Sending %n change(s) to the station…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Änderung wird an die Ladestation gesendet …</numerusform>
+            <numerusform>%n Änderungen werden an die Ladestation gesendet …</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The station accepted %n change(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die Ladestation hat %n Änderung angenommen.</numerusform>
+            <numerusform>Die Ladestation hat %n Änderungen angenommen.</numerusform>
         </translation>
     </message>
     <message>
         <source>The station accepted %1 of %2 changes; its answer is beside each key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat %1 von %2 Änderungen angenommen; ihre Antwort steht neben jedem Schlüssel.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) take effect after the station restarts.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Änderung wird nach einem Neustart der Ladestation wirksam.</numerusform>
+            <numerusform>%n Änderungen werden nach einem Neustart der Ladestation wirksam.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Reading %1 from the station…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird von der Ladestation gelesen …</translation>
     </message>
     <message>
         <source>The station did not mention %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat %1 nicht erwähnt.</translation>
     </message>
     <message>
         <source>%1 = %2 (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 = %2 (schreibgeschützt)</translation>
     </message>
     <message>
         <source>%1 = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 = %2</translation>
     </message>
     <message>
         <source>The station has no value for %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat keinen Wert für %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1852,206 +1854,206 @@ Double-click to change it, then send the changes.</source>
     <name>ChargeDesk::Ui::OcppLogView</name>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Typ</translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Payload</source>
-        <translation type="unfinished">Nutzdaten</translation>
+        <translation>Nutzdaten</translation>
     </message>
     <message>
         <source>From station</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Ladestation</translation>
     </message>
     <message>
         <source>To station</source>
-        <translation type="unfinished"></translation>
+        <translation>An die Ladestation</translation>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamter Zeitraum</translation>
     </message>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Stunde</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 7 Tage</translation>
     </message>
     <message>
         <source>Custom range</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigener Zeitraum</translation>
     </message>
     <message>
         <source>any time</source>
-        <translation type="unfinished">beliebig</translation>
+        <translation>beliebig</translation>
     </message>
     <message>
         <source>Frames from this time</source>
-        <translation type="unfinished"></translation>
+        <translation>Frames ab diesem Zeitpunkt</translation>
     </message>
     <message>
         <source>Frames before this time</source>
-        <translation type="unfinished"></translation>
+        <translation>Frames vor diesem Zeitpunkt</translation>
     </message>
     <message>
         <source>Search action, message ID or payload</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion, Nachrichten-ID oder Nutzdaten suchen</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Zeit</translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">Aktualisieren</translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>All frames as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Frames als CSV …</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished">Drucken …</translation>
+        <translation>Drucken …</translation>
     </message>
     <message>
         <source>OCPP log</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP-Protokoll</translation>
     </message>
     <message>
         <source>Preparing the log for printing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll wird für den Druck vorbereitet …</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished">Exportieren</translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>Select a frame to read its payload.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Frame aus, um seine Nutzdaten zu lesen.</translation>
     </message>
     <message>
         <source>(outside the current filters)</source>
-        <translation type="unfinished"></translation>
+        <translation>(außerhalb der aktuellen Filter)</translation>
     </message>
     <message>
         <source>Received from the station at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Ladestation empfangen am %1</translation>
     </message>
     <message>
         <source>Sent to the station at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>An die Ladestation gesendet am %1</translation>
     </message>
     <message>
         <source>Message ID %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten-ID %1</translation>
     </message>
     <message>
         <source>No answer is logged for this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Anfrage ist keine Antwort protokolliert.</translation>
     </message>
     <message>
         <source>The request this answers is not in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage, auf die dies antwortet, steht nicht im Protokoll.</translation>
     </message>
     <message>
         <source>Answered with %1 after %L2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Beantwortet mit %1 nach %L2 ms</translation>
     </message>
     <message>
         <source>Answers the CALL of %L1 ms before</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortet auf den CALL von %L1 ms zuvor</translation>
     </message>
     <message>
         <source>Go to answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Antwort</translation>
     </message>
     <message>
         <source>Go to request</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Anfrage</translation>
     </message>
     <message>
         <source>Could not read the log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>%L1 frame matches the filters</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Frame passt zu den Filtern</translation>
     </message>
     <message>
         <source>%L1 frames match the filters</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Frames passen zu den Filtern</translation>
     </message>
     <message>
         <source>%L1 frame</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Frame</translation>
     </message>
     <message>
         <source>%L1 frames</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Frames</translation>
     </message>
     <message>
         <source>Exporting the log…</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll wird exportiert …</translation>
     </message>
     <message>
         <source>Export the OCPP log</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP-Protokoll exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished">CSV-Dateien (*.csv)</translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>OCPP log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP-Protokoll: %1</translation>
     </message>
     <message>
         <source>OCPP communication</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP-Kommunikation</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungen</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::OperationSteps</name>
     <message>
         <source>Downloading</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird heruntergeladen</translation>
     </message>
     <message>
         <source>Downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Heruntergeladen</translation>
     </message>
     <message>
         <source>Installing</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird installiert</translation>
     </message>
     <message>
         <source>Installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert</translation>
     </message>
     <message>
         <source>Uploading</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird hochgeladen</translation>
     </message>
     <message>
         <source>Uploaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochgeladen</translation>
     </message>
     <message>
         <source>No progress reported yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Fortschritt gemeldet.</translation>
     </message>
     <message>
         <source>Latest report: %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Meldung: %1 um %2</translation>
     </message>
 </context>
 <context>
@@ -2116,59 +2118,59 @@ Double-click to change it, then send the changes.</source>
     <name>ChargeDesk::Ui::ReservationActions</name>
     <message>
         <source>The station released the connector.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat den Anschluss freigegeben.</translation>
     </message>
     <message>
         <source>The station answered “%1”; it may hold the connector until the reservation expires.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat „%1“ geantwortet; sie hält den Anschluss möglicherweise, bis die Reservierung abläuft.</translation>
     </message>
     <message>
         <source>The station is not connected, so it holds the connector until the reservation expires.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation ist nicht verbunden und hält den Anschluss daher, bis die Reservierung abläuft.</translation>
     </message>
     <message>
         <source>The station did not answer in time; it may hold the connector until the reservation expires.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat nicht rechtzeitig geantwortet; sie hält den Anschluss möglicherweise, bis die Reservierung abläuft.</translation>
     </message>
     <message>
         <source>The station could not be asked to release the connector: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation konnte nicht aufgefordert werden, den Anschluss freizugeben: %1</translation>
     </message>
     <message>
         <source>Stop reservation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservierung beenden …</translation>
     </message>
     <message>
         <source>Holds the connector until %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hält den Anschluss bis %1.</translation>
     </message>
     <message>
         <source>%1.</source>
-        <translation type="unfinished">%1.</translation>
+        <translation>%1.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Stop reservation</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservierung beenden</translation>
     </message>
     <message>
         <source>Stop reservation %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservierung %1 beenden?</translation>
     </message>
     <message>
         <source>The connector is free for everyone again, and the station is asked to drop its hold.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anschluss ist wieder für alle frei, und die Ladestation wird aufgefordert, ihn freizugeben.</translation>
     </message>
     <message>
         <source>Stopping the reservation and asking the station to release the connector…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Reservierung wird beendet und die Ladestation aufgefordert, den Anschluss freizugeben …</translation>
     </message>
     <message>
         <source>Reservation stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservierung beendet.</translation>
     </message>
 </context>
 <context>
@@ -2375,15 +2377,15 @@ Double-click to change it, then send the changes.</source>
     </message>
     <message>
         <source>OCPP log</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP-Protokoll</translation>
     </message>
     <message>
         <source>Closed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen: %1.</translation>
     </message>
     <message>
         <source>The charger accepted the stop. The session closes when it reports the stop, or after the closed-session verification time if it never does.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ladepunkt hat das Beenden angenommen. Der Ladevorgang wird abgeschlossen, sobald er das Ende meldet, oder nach der Prüfzeit für abgeschlossene Ladevorgänge, falls er es nie tut.</translation>
     </message>
 </context>
 <context>
@@ -2729,318 +2731,318 @@ Double-click to change it, then send the changes.</source>
     </message>
     <message>
         <source>Operations</source>
-        <translation type="unfinished">Betrieb</translation>
+        <translation>Betrieb</translation>
     </message>
     <message>
         <source>Reboot, firmware, diagnostics, trigger messages, authorization list and cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Neustart, Firmware, Diagnose, Nachrichten anfordern, Autorisierungsliste und Cache</translation>
     </message>
     <message>
         <source>Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration</translation>
     </message>
     <message>
         <source>Read and change the station&apos;s own configuration, and check it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eigene Konfiguration der Ladestation lesen, ändern und prüfen</translation>
     </message>
     <message>
         <source>OCPP log</source>
-        <translation type="unfinished"></translation>
+        <translation>OCPP-Protokoll</translation>
     </message>
     <message>
         <source>The messages the station and ChargeDesk exchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten, die die Ladestation und ChargeDesk ausgetauscht haben</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::StationOperations</name>
     <message>
         <source>Station not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladestation nicht gefunden</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>● Connected over OCPP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>● Verbunden über OCPP %1</translation>
     </message>
     <message>
         <source>○ Not connected: operations reach the station once it connects to this console.</source>
-        <translation type="unfinished"></translation>
+        <translation>○ Nicht verbunden: Aktionen erreichen die Ladestation, sobald sie sich mit dieser Konsole verbindet.</translation>
     </message>
     <message>
         <source>Connector</source>
-        <translation type="unfinished">Anschluss</translation>
+        <translation>Anschluss</translation>
     </message>
     <message>
         <source>EVSE</source>
-        <translation type="unfinished"></translation>
+        <translation>EVSE</translation>
     </message>
     <message>
         <source>Reboot</source>
-        <translation type="unfinished"></translation>
+        <translation>Neustart</translation>
     </message>
     <message>
         <source>A soft reboot restarts the station&apos;s software once it is idle; a hard reboot restarts it at once, like a power cycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein sanfter Neustart startet die Software der Ladestation neu, sobald sie im Leerlauf ist; ein harter Neustart startet sie sofort neu, wie Aus- und wieder Einschalten.</translation>
     </message>
     <message>
         <source>Soft reboot…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sanfter Neustart …</translation>
     </message>
     <message>
         <source>Hard reboot…</source>
-        <translation type="unfinished"></translation>
+        <translation>Harter Neustart …</translation>
     </message>
     <message>
         <source>Reboot the station?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladestation neu starten?</translation>
     </message>
     <message>
         <source>A hard reboot restarts %1 at once and ends any charging on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein harter Neustart startet %1 sofort neu und beendet jedes laufende Laden daran.</translation>
     </message>
     <message>
         <source>A soft reboot restarts %1 when it is idle; charging in progress is ended first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein sanfter Neustart startet %1 im Leerlauf neu; laufendes Laden wird vorher beendet.</translation>
     </message>
     <message>
         <source>Trigger a message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht anfordern</translation>
     </message>
     <message>
         <source>Asks the station to send one of its messages now, to check what it reports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fordert die Ladestation auf, jetzt eine ihrer Nachrichten zu senden, um zu prüfen, was sie meldet.</translation>
     </message>
     <message>
         <source>Boot notification</source>
-        <translation type="unfinished"></translation>
+        <translation>Boot-Meldung</translation>
     </message>
     <message>
         <source>Diagnostics status</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnosestatus</translation>
     </message>
     <message>
         <source>Firmware status</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmwarestatus</translation>
     </message>
     <message>
         <source>Heartbeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat</translation>
     </message>
     <message>
         <source>Meter values</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwerte</translation>
     </message>
     <message>
         <source>Status notification</source>
-        <translation type="unfinished"></translation>
+        <translation>Statusmeldung</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Nachricht</translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>Whole station</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganze Ladestation</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfordern</translation>
     </message>
     <message>
         <source>Authorization</source>
-        <translation type="unfinished">Autorisierung</translation>
+        <translation>Autorisierung</translation>
     </message>
     <message>
         <source>The cache holds the ID devices the station has recently seen accepted. The local list is the one the central system gives it, so that it can authorize while offline; the cache does not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Cache enthält die ID-Medien, die die Ladestation zuletzt als angenommen gesehen hat. Die lokale Liste erhält sie vom Zentralsystem, damit sie auch offline autorisieren kann; der Cache ändert sie nicht.</translation>
     </message>
     <message>
         <source>Clear the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache leeren</translation>
     </message>
     <message>
         <source>Local authorization list</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Autorisierungsliste</translation>
     </message>
     <message>
         <source>Ask for its version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version abfragen</translation>
     </message>
     <message>
         <source>Version on the station: not asked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Version auf der Ladestation: noch nicht abgefragt</translation>
     </message>
     <message>
         <source>Version on the station: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Version auf der Ladestation: %1</translation>
     </message>
     <message>
         <source>The station has no local list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat keine lokale Liste.</translation>
     </message>
     <message>
         <source>Identifier</source>
-        <translation type="unfinished">Kennung</translation>
+        <translation>Kennung</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>At this station</source>
-        <translation type="unfinished"></translation>
+        <translation>An dieser Ladestation</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished">Läuft ab</translation>
+        <translation>Läuft ab</translation>
     </message>
     <message>
         <source>As version</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Version</translation>
     </message>
     <message>
         <source>Send the full list</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollständige Liste senden</translation>
     </message>
     <message>
         <source>Replaces the station&apos;s list with every device that is accepted, blocked or expired here</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzt die Liste der Ladestation durch alle Medien, die hier angenommen, gesperrt oder abgelaufen sind</translation>
     </message>
     <message>
         <source>Send the ticked devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehakte Medien senden</translation>
     </message>
     <message>
         <source>Adds or updates only the ticked devices in the station&apos;s list</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügt nur die angehakten Medien der Liste der Ladestation hinzu oder aktualisiert sie dort</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>Tick the devices to send first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie zuerst die zu sendenden Medien an.</translation>
     </message>
     <message>
         <source>Operations: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrieb: %1</translation>
     </message>
     <message>
         <source>Firmware update</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmwareaktualisierung</translation>
     </message>
     <message>
         <source>The station downloads the file from the address at the time given, installs it and restarts. If the download fails it tries again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation lädt die Datei zur angegebenen Zeit von der Adresse herunter, installiert sie und startet neu. Schlägt der Download fehl, versucht sie es erneut.</translation>
     </message>
     <message>
         <source>Use a file from this computer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datei von diesem Computer verwenden …</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished">Lage</translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Retrieve at</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrufen am</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Retries</source>
-        <translation type="unfinished">Wiederholungen</translation>
+        <translation>Wiederholungen</translation>
     </message>
     <message>
         <source>Request the update</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisierung anfordern</translation>
     </message>
     <message>
         <source>Firmware for the station</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware für die Ladestation</translation>
     </message>
     <message>
         <source>The file could not be copied to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei konnte nicht nach %1 kopiert werden.</translation>
     </message>
     <message>
         <source>Diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnose</translation>
     </message>
     <message>
         <source>The station collects its logs of the period and uploads them to the address. This console&apos;s file server receives them when it runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation sammelt ihre Protokolle aus dem Zeitraum und lädt sie an die Adresse hoch. Der Dateiserver dieser Konsole nimmt sie entgegen, wenn er läuft.</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Von</translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>Without an end, the logs run up to now</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Ende reichen die Protokolle bis jetzt</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis</translation>
     </message>
     <message>
         <source>Upload to</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochladen nach</translation>
     </message>
     <message>
         <source>Request diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnose anfordern</translation>
     </message>
     <message>
         <source>Received files</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangene Dateien</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangen</translation>
     </message>
     <message>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner öffnen</translation>
     </message>
     <message>
         <source>Save as…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern unter …</translation>
     </message>
     <message>
         <source>The end of the period must come after its start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
     </message>
     <message>
         <source>The station will upload %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation wird %1 hochladen.</translation>
     </message>
     <message>
         <source>Copies the file into this console&apos;s file server and fills in its address</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert die Datei in den Dateiserver dieser Konsole und trägt ihre Adresse ein</translation>
     </message>
     <message>
         <source>This console&apos;s file server is off, so it cannot serve a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dateiserver dieser Konsole ist aus und kann daher keine Datei bereitstellen</translation>
     </message>
     <message>
         <source>Save the diagnostics file</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnosedatei speichern</translation>
     </message>
     <message>
         <source>The file could not be saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei konnte nicht unter %1 gespeichert werden.</translation>
     </message>
 </context>
 <context>
@@ -3657,67 +3659,67 @@ Double-click to change it, then send the changes.</source>
     <name>ConfigurationCheck</name>
     <message>
         <source>A remote start should still be authorized by the station, so that it starts only for a driver who may charge.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Fernstart sollte trotzdem von der Ladestation autorisiert werden, damit er nur für einen Fahrer startet, der laden darf.</translation>
     </message>
     <message>
         <source>With the cache on, the station lets known cards charge without asking the central system, whose funds check is then skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit aktivem Cache lässt die Ladestation bekannte Karten laden, ohne das Zentralsystem zu fragen; dessen Guthabenprüfung entfällt dann.</translation>
     </message>
     <message>
         <source>Offline, the station would start sessions from its cache or local list that nobody pays for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline würde die Ladestation aus ihrem Cache oder ihrer lokalen Liste Ladevorgänge starten, die niemand bezahlt.</translation>
     </message>
     <message>
         <source>The station would start from its cache or local list before the central system answers, so a driver without funds could charge.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation würde aus ihrem Cache oder ihrer lokalen Liste starten, bevor das Zentralsystem antwortet; so könnte ein Fahrer ohne Guthaben laden.</translation>
     </message>
     <message>
         <source>A local list lets drivers charge without the central system&apos;s funds check; turn it off unless you deliberately run offline authorization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine lokale Liste lässt Fahrer ohne die Guthabenprüfung des Zentralsystems laden; schalten Sie sie aus, sofern Sie nicht bewusst mit Offline-Autorisierung arbeiten.</translation>
     </message>
     <message>
         <source>Offline, any card at all could charge: such sessions have no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline könnte jede beliebige Karte laden: Solche Ladevorgänge haben keinen Kunden.</translation>
     </message>
     <message>
         <source>Plug &amp; Charge contracts the station cannot verify itself should be sent to the central system to verify.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verträge für Plug &amp; Charge, die die Ladestation nicht selbst prüfen kann, sollte sie dem Zentralsystem zur Prüfung schicken.</translation>
     </message>
     <message>
         <source>Plug &amp; Charge contracts should be verified by the central system, not by the station on its own while offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verträge für Plug &amp; Charge sollte das Zentralsystem prüfen, nicht die Ladestation allein, während sie offline ist.</translation>
     </message>
     <message>
         <source>Session meter values are off: the session&apos;s energy and power do not move until it ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwerte während des Ladevorgangs sind aus: Energie und Leistung des Ladevorgangs ändern sich erst an seinem Ende.</translation>
     </message>
     <message>
         <source>Readings every %1 s flood the connection and the database; %2 to %3 s is enough.</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwerte alle %1 s überfluten die Verbindung und die Datenbank; %2 bis %3 s genügen.</translation>
     </message>
     <message>
         <source>Readings every %1 s make the session&apos;s progress lag; use %2 to %3 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwerte nur alle %1 s lassen den Fortschritt des Ladevorgangs hinterherhinken; verwenden Sie %2 bis %3 s.</translation>
     </message>
     <message>
         <source>The interval is not a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Intervall ist keine Anzahl von Sekunden.</translation>
     </message>
     <message>
         <source>Missing %1: sessions then show no energy progress, power, current or battery level.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlt: Ladevorgänge zeigen dann keinen Energiefortschritt, keine Leistung, keinen Strom und keinen Ladestand.</translation>
     </message>
     <message>
         <source>Without Power.Offered the regular readings do not show what the station offers while a vehicle stays plugged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Power.Offered zeigen die regelmäßigen Messwerte nicht, was die Ladestation anbietet, während ein Fahrzeug angesteckt bleibt.</translation>
     </message>
     <message>
         <source>The station waits %1 s for the cable, but a ready session expires here after %2 s: a late plug-in starts a session nobody tracks. Keep it shorter than the expiration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation wartet %1 s auf das Kabel, aber ein bereiter Ladevorgang läuft hier nach %2 s ab: Ein spätes Anstecken startet einen Ladevorgang, den niemand verfolgt. Halten Sie die Wartezeit kürzer als den Ablauf.</translation>
     </message>
     <message>
         <source>The station never gives up a prepared session, but a ready session expires here after %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation gibt einen vorbereiteten Ladevorgang nie auf, aber ein bereiter Ladevorgang läuft hier nach %1 s ab.</translation>
     </message>
 </context>
 <context>
@@ -5509,25 +5511,25 @@ Double-click to change it, then send the changes.</source>
     </message>
     <message>
         <source>Load balancing cannot control this station: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lastmanagement kann diese Ladestation nicht steuern: %1</translation>
     </message>
     <message>
         <source>Check that the station accepts charging profiles, or exclude it from its area&apos;s load balancing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob die Ladestation Ladeprofile annimmt, oder nehmen Sie sie aus dem Lastmanagement ihres Bereichs heraus.</translation>
     </message>
     <message>
         <source>The station reported connector %1, which nobody has set up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation hat Anschluss %1 gemeldet, den niemand eingerichtet hat.</translation>
     </message>
     <message>
         <source>Open the connector, set its type and power limits, and save it: until then energy readings are checked against defaults.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie den Anschluss, legen Sie Typ und Leistungsgrenzen fest und speichern Sie ihn: Bis dahin werden Energiewerte gegen Standardwerte geprüft.</translation>
     </message>
     <message numerus="yes">
         <source>In %1 of the last %n session(s): %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Beim letzten Ladevorgang (%1 von %n): %2</numerusform>
+            <numerusform>Bei %1 der letzten %n Ladevorgänge: %2</numerusform>
         </translation>
     </message>
 </context>
@@ -5566,23 +5568,23 @@ Double-click to change it, then send the changes.</source>
     <name>StationOperations</name>
     <message>
         <source>Enter the address the station downloads the firmware from.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Adresse ein, von der die Ladestation die Firmware herunterlädt.</translation>
     </message>
     <message>
         <source>Enter the address the station uploads its diagnostics to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Adresse ein, an die die Ladestation ihre Diagnosedaten hochlädt.</translation>
     </message>
     <message>
         <source>Use an address like ftp://user:password@host:21/path or https://host/path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie eine Adresse wie ftp://benutzer:passwort@host:21/pfad oder https://host/pfad.</translation>
     </message>
     <message>
         <source>The address must name the firmware file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse muss die Firmwaredatei nennen, nicht einen Ordner.</translation>
     </message>
     <message>
         <source>times, every</source>
-        <translation type="unfinished"></translation>
+        <translation>Mal, alle</translation>
     </message>
 </context>
 <context>
@@ -5861,27 +5863,27 @@ Double-click to change it, then send the changes.</source>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitt</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished">Exportieren</translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Print</source>
-        <translation type="unfinished"></translation>
+        <translation>Drucken</translation>
     </message>
     <message>
         <source>Reservations</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservierungen</translation>
     </message>
     <message>
         <source>No session was opened for this reservation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Reservierung wurde kein Ladevorgang eröffnet.</translation>
     </message>
 </context>
 <context>

@@ -52,15 +52,19 @@ QList<LanguageOption> languageOptions()
 Translations::Translations(const QLocale &locale)
     : m_language(QStringLiteral("en"))
 {
+    const QString directory = QStringLiteral(":/i18n");
     // QTranslator::load(QLocale) tries each of the locale's UI languages: de_AT, then de.
-    if (m_console.load(locale, QStringLiteral("chargedesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        QCoreApplication::installTranslator(&m_console);
-        m_language = QLocale(m_console.language()).name().section(QLatin1Char('_'), 0, 0);
-        // Qt's own strings only with ours, so that a dialog never mixes two languages.
-        if (m_qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                      QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QCoreApplication::installTranslator(&m_qt);
-    }
+    // English has a file too, with only the plural forms ("%n station(s)" as "1 station",
+    // "2 stations"); a language without a translation falls back to it.
+    const bool translated = m_console.load(locale, QStringLiteral("chargedesk"), QStringLiteral("_"), directory);
+    if (!translated && !m_console.load(QStringLiteral("chargedesk_en"), directory))
+        return;
+    QCoreApplication::installTranslator(&m_console);
+    m_language = QLocale(m_console.language()).name().section(QLatin1Char('_'), 0, 0);
+    // Qt's own strings only with ours, so that a dialog never mixes two languages.
+    if (translated && m_qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&m_qt);
 }
 
 Translations::~Translations()

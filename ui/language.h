@@ -27,7 +27,8 @@ struct LanguageOption
 QList<LanguageOption> languageOptions();
 
 // The console's translations and Qt's own (dialog buttons, context menus) for one locale,
-// installed while this object lives. A language without a translation stays English.
+// installed while this object lives. A language without a translation stays English, with
+// English plural forms.
 class Translations final
 {
     Q_DISABLE_COPY_MOVE(Translations)

@@ -30,6 +30,7 @@ private slots:
     void german_translatesNavigationLabelsAndMessages();
     void german_alsoLoadsQtsOwnStrings();
     void unknownLanguage_staysEnglish();
+    void english_hasEnglishPluralForms();
     void translations_leaveWithTheirObject();
     void preferredLocale_followsTheSetting();
     void languageMenu_savesTheChoiceAndSaysWhenItApplies();
@@ -85,6 +86,30 @@ void TestLanguage::unknownLanguage_staysEnglish()
     // Qt's own strings stay English too, so that no dialog mixes two languages.
     QDialogButtonBox buttons(QDialogButtonBox::Cancel);
     QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancel"));
+}
+
+void TestLanguage::english_hasEnglishPluralForms()
+{
+    // The sources say "reading(s)"; the English file turns that into proper singular and plural,
+    // for English chosen under View → Language and for a language without a translation alike.
+    const char *context = "SessionDiagnosis";
+    const char *source = "%n energy reading(s) were discarded as more than the connector can deliver.";
+    setLanguageSetting(QStringLiteral("en"));
+    for (const QLocale &locale : {preferredLocale(), QLocale(QLocale::Japanese, QLocale::Japan)}) {
+        const Translations english(locale);
+        QCOMPARE(english.language(), QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate(context, source, nullptr, 2),
+                 QStringLiteral("2 energy readings were discarded as more than the connector can deliver."));
+        QCOMPARE(QCoreApplication::translate(context, source, nullptr, 1),
+                 QStringLiteral("1 energy reading was discarded as more than the connector can deliver."));
+        QCOMPARE(QCoreApplication::translate("main", "OCPP: %1 · %n station(s) connected", nullptr, 1),
+                 QStringLiteral("OCPP: %1 · 1 station connected"));
+        // Everything else is the source text itself.
+        QCOMPARE(sectionTitle(QStringLiteral("stations")), QStringLiteral("Stations"));
+    }
+    // Without a translator, the source text is all there is.
+    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 1),
+             QStringLiteral("1 energy reading(s) were discarded as more than the connector can deliver."));
 }
 
 void TestLanguage::translations_leaveWithTheirObject()
