@@ -705,10 +705,6 @@
         <translation>Das Kabel freigeben, wenn der Ladepunkt es verriegelt hält</translation>
     </message>
     <message>
-        <source>Station &lt;b&gt;%1&lt;/b&gt; is connected; the charger answers here.</source>
-        <translation>Die Ladestation &lt;b&gt;%1&lt;/b&gt; ist verbunden; die Antworten des Ladepunkts erscheinen hier.</translation>
-    </message>
-    <message>
         <source>Station &lt;b&gt;%1&lt;/b&gt; is not connected. Availability and unlocking need a connected station, because only then does ChargeDesk reach the charger.</source>
         <translation>Die Ladestation &lt;b&gt;%1&lt;/b&gt; ist nicht verbunden. Verfügbarkeit und Entriegeln brauchen eine verbundene Ladestation, denn nur dann erreicht ChargeDesk den Ladepunkt.</translation>
     </message>
@@ -731,6 +727,14 @@
     <message>
         <source>Unlock connector %1</source>
         <translation>Anschluss %1 entriegeln</translation>
+    </message>
+    <message>
+        <source>Selected connector:</source>
+        <translation>Ausgewählter Anschluss:</translation>
+    </message>
+    <message>
+        <source>Station &lt;b&gt;%1&lt;/b&gt; is connected.</source>
+        <translation>Ladestation &lt;b&gt;%1&lt;/b&gt; ist verbunden.</translation>
     </message>
 </context>
 <context>
