@@ -1554,7 +1554,7 @@
     </message>
     <message>
         <source>Read</source>
-        <translation>Gelesen</translation>
+        <translation>Lesen</translation>
     </message>
     <message>
         <source>Station&apos;s answer</source>
@@ -1711,6 +1711,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>The station has no value for %1: %2</source>
         <translation>Die Ladestation hat keinen Wert für %1: %2</translation>
+    </message>
+    <message>
+        <source>Read at</source>
+        <translation>Gelesen am</translation>
     </message>
 </context>
 <context>

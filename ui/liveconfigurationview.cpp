@@ -197,7 +197,7 @@ QTreeWidget *LiveConfigurationView::newTree(const QString &objectName)
         headers[m_cols.evse] = tr("EVSE");
     }
     headers[m_cols.value] = tr("Value");
-    headers[m_cols.readAt] = tr("Read");
+    headers[m_cols.readAt] = tr("Read at");
     headers[m_cols.answer] = tr("Station's answer");
     tree->setHeaderLabels(headers);
     tree->setRootIsDecorated(false);
