@@ -160,7 +160,26 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(toolbar);
-    layout->addWidget(buildFilterBar());
+    // The filters scroll sideways rather than widen the window past the screen when a list
+    // has many of them and the demo panel is docked beside it.
+    QWidget *filterBar = buildFilterBar();
+    auto *filterScroll = new QScrollArea;
+    filterScroll->setObjectName(QStringLiteral("filterScroll"));
+    filterScroll->setFrameShape(QFrame::NoFrame);
+    filterScroll->setWidgetResizable(true);
+    filterScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    filterScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    filterScroll->setWidget(filterBar);
+    const int barHeight = filterBar->sizeHint().height();
+    filterScroll->setFixedHeight(barHeight);
+    // Room for the scroll bar only while it shows, so that it never covers the filters.
+    connect(filterScroll->horizontalScrollBar(), &QScrollBar::rangeChanged, filterScroll,
+            [filterScroll, barHeight](int, int max) {
+                filterScroll->setFixedHeight(barHeight +
+                                             (max > 0 ? filterScroll->horizontalScrollBar()->sizeHint().height() : 0));
+            });
+    filterScroll->setVisible(!m_spec.filters.isEmpty());
+    layout->addWidget(filterScroll);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_summary);
 
