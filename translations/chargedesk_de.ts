@@ -1422,10 +1422,6 @@
         <translation>Alle Zeilen drucken …</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>Exportieren</translation>
-    </message>
-    <message>
         <source>Clear</source>
         <translation>Zurücksetzen</translation>
     </message>
@@ -1935,10 +1931,6 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>Preparing the log for printing…</source>
         <translation>Das Protokoll wird für den Druck vorbereitet …</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Exportieren</translation>
     </message>
     <message>
         <source>Select a frame to read its payload.</source>

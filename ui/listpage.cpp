@@ -122,14 +122,7 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     printAll->setShortcut(QKeySequence::Print);
     printAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(printAll);
-    auto *exportButton = new QToolButton(toolbar);
-    exportButton->setObjectName(QStringLiteral("exportButton"));
-    exportButton->setText(tr("Export"));
-    exportButton->setIcon(Icons::get(QStringLiteral("export")));
-    exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    exportButton->setMenu(exportMenu);
-    toolbar->addWidget(exportButton);
+    toolbar->addWidget(exportButton(toolbar, exportMenu));
 
     // Details pane beside the table.
     m_details = new QWidget;

@@ -343,14 +343,7 @@ QWidget *OcppLogView::buildFilterBar()
             return runWithProgress(this, job, tr("Preparing the log for printing…"));
         });
     });
-    auto *exportButton = new QToolButton(bar);
-    exportButton->setObjectName(QStringLiteral("exportButton"));
-    exportButton->setText(tr("Export"));
-    exportButton->setIcon(Icons::get(QStringLiteral("export")));
-    exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    exportButton->setMenu(exportMenu);
-    bar->addWidget(exportButton);
+    bar->addWidget(exportButton(bar, exportMenu));
 
     // The search box gets a line of its own so that it stays whole in a narrow dock.
     auto *box = new QWidget(this);

@@ -1,5 +1,6 @@
 #include "ui/rowexport.h"
 
+#include "ui/icons.h"
 #include "ui/recordtablemodel.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,7 @@
 #include <QSaveFile>
 #include <QTextDocument>
 #include <QTimer>
+#include <QToolButton>
 
 #include <optional>
 
@@ -165,6 +167,18 @@ void printRows(QWidget *parent, const QString &title, const FillRows &fill)
     QTextDocument document;
     document.setHtml(html + QStringLiteral("</table>"));
     document.print(&printer);
+}
+
+QToolButton *exportButton(QWidget *parent, QMenu *menu)
+{
+    auto *button = new QToolButton(parent);
+    button->setObjectName(QStringLiteral("exportButton"));
+    button->setText(Tr::tr("Export"));
+    button->setIcon(Icons::get(QStringLiteral("export")));
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setMenu(menu);
+    return button;
 }
 
 } // namespace ChargeDesk::Ui

@@ -8,6 +8,10 @@
 
 class QWidget;
 
+class QMenu;
+class QToolButton;
+class QWidget;
+
 namespace ChargeDesk::Ui {
 
 class RecordTableModel;
@@ -60,5 +64,7 @@ bool saveCsvFile(QWidget *parent, const QString &fileName, const FillRows &fill)
 std::pair<bool, QString> runWithProgress(QWidget *parent, RowExport &job, const QString &label);
 // Asks for a printer, then prints the lines as a table under a heading.
 void printRows(QWidget *parent, const QString &title, const FillRows &fill);
+// The "Export" button of a list's toolbar, which opens `menu` (CSV, print, ...).
+QToolButton *exportButton(QWidget *parent, QMenu *menu);
 
 } // namespace ChargeDesk::Ui
