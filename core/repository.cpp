@@ -417,6 +417,20 @@ Result<std::pair<QString, QVariantList>> Repository::whereClause(const EntityDef
     return std::make_pair(conditions.join(QStringLiteral(" AND ")), params);
 }
 
+Result<QList<Record>> Repository::listAll(const Actor &actor, const QString &table, ListQuery query)
+{
+    QList<Record> all;
+    query.limit = MaxPage;
+    for (query.offset = 0;; query.offset += MaxPage) {
+        auto page = list(actor, table, query);
+        if (!page)
+            return page.error();
+        all += page.value();
+        if (page.value().size() < MaxPage)
+            return all;
+    }
+}
+
 Result<QList<Record>> Repository::list(const Actor &actor, const QString &table, const ListQuery &query)
 {
     const EntityDef &def = m_catalog.entity(table);
@@ -427,7 +441,7 @@ Result<QList<Record>> Repository::list(const Actor &actor, const QString &table,
     if (!columns.contains(query.orderBy))
         return Error::validation({{query.orderBy, Tr::tr("Cannot sort by this field.")}});
     QVariantList params = where.value().second;
-    params << qBound(1, query.limit, 10000) << qMax(0, query.offset);
+    params << qBound(1, query.limit, MaxPage) << qMax(0, query.offset);
     auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY %4 %5, id LIMIT ? OFFSET ?")
                            .arg(columns.join(QStringLiteral(", ")), table, where.value().first, query.orderBy,
                                 query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC")),

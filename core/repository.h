@@ -67,6 +67,10 @@ public:
     Result<Record> getByCode(const Actor &actor, const QString &table, const QString &code);
     Result<QList<Record>> list(const Actor &actor, const QString &table, const ListQuery &query = {});
     Result<qint64> count(const Actor &actor, const QString &table, const ListQuery &query = {});
+    // Every row the query matches, read page by page (list() returns at most MaxPage rows);
+    // the query's limit and offset are ignored.
+    Result<QList<Record>> listAll(const Actor &actor, const QString &table, ListQuery query = {});
+    static constexpr int MaxPage = 10000;
 
     // For services that write a hot path with their own statements (a session's meter
     // values): tells the windows that a row changed, after the commit, as update() would.

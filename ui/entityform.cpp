@@ -2,6 +2,7 @@
 
 #include "core/repository.h"
 #include "ui/fieldeditor.h"
+#include "ui/look.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -19,12 +20,6 @@ namespace {
 bool isEmpty(const QVariant &value)
 {
     return FieldEditor::sameValue(value, QVariant());
-}
-
-// Red that stays readable on light and dark palettes.
-QColor errorColor(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
 }
 
 // The label comes from the catalog: shown as data, never as markup. Only what the user

@@ -107,11 +107,6 @@ bool openForSetUp(FirstStartState &state, QWizard *wizard, const QString &locati
     return true;
 }
 
-QColor errorColor(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
-}
-
 QLabel *makeBanner(const QString &objectName, QWidget *parent)
 {
     auto *banner = new QLabel(parent);

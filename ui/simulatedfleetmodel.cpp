@@ -1,5 +1,7 @@
 #include "ui/simulatedfleetmodel.h"
 
+#include "ui/valueformat.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -65,16 +67,7 @@ const QVariant RightAligned = QVariant::fromValue(Qt::Alignment(Qt::AlignRight |
 
 QColor statusColor(const QString &ocppStatus, bool online, bool faulted)
 {
-    // Mid-tone colours: enough contrast against white and against a dark window alike.
-    if (faulted || ocppStatus == QLatin1String("Faulted"))
-        return QColor(0xe0, 0x4f, 0x4f);
-    if (!online || ocppStatus == QLatin1String("Unavailable") || ocppStatus.isEmpty())
-        return QColor(0x8c, 0x8f, 0x94);
-    if (ocppStatus == QLatin1String("Available"))
-        return QColor(0x3b, 0xa5, 0x5c);
-    if (ocppStatus == QLatin1String("Charging"))
-        return QColor(0x3d, 0x8b, 0xf0);
-    return QColor(0xe3, 0xa0, 0x2b); // Preparing, SuspendedEV/EVSE, Finishing, Reserved
+    return faulted ? statusColor(QStringLiteral("faulted")) : statusColor(snakeCase(ocppStatus), online);
 }
 
 QString statusText(const QString &ocppStatus)

@@ -222,15 +222,36 @@ QString exportValue(const Core::FieldDef &field, const QVariant &value)
     return value.toString();
 }
 
-QString ocppStatusText(const QString &status)
+QString snakeCase(const QString &ocppName)
 {
     QString snake;
-    for (const QChar ch : status) {
-        if (ch.isUpper() && !snake.isEmpty())
+    QChar previous;
+    for (const QChar ch : ocppName) {
+        // "SuspendedEVSE" -> "suspended_evse": a run of capitals is one word.
+        if (ch.isUpper() && !snake.isEmpty() && !previous.isUpper())
             snake += QLatin1Char('_');
         snake += ch.toLower();
+        previous = ch;
     }
-    return choiceText(snake);
+    return snake;
+}
+
+QString ocppStatusText(const QString &status)
+{
+    return choiceText(snakeCase(status));
+}
+
+QColor statusColor(const QString &status, bool online)
+{
+    if (status == u"faulted")
+        return QColor(0xe0, 0x4f, 0x4f);
+    if (!online || status.isEmpty() || status == u"unavailable" || status == u"unknown" || status == u"closed")
+        return QColor(0x8c, 0x8f, 0x94);
+    if (status == u"available")
+        return QColor(0x3b, 0xa5, 0x5c);
+    if (status == u"charging")
+        return QColor(0x3d, 0x8b, 0xf0);
+    return QColor(0xe3, 0xa0, 0x2b); // preparing, suspended, finishing, reserved
 }
 
 } // namespace ChargeDesk::Ui

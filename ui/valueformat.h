@@ -2,6 +2,7 @@
 
 #include "core/entitydef.h"
 
+#include <QColor>
 #include <QVariant>
 
 namespace ChargeDesk::Ui {
@@ -31,7 +32,14 @@ QString formatTimestamp(const QVariant &utcMs);
 QString exportValue(const Core::FieldDef &field, const QVariant &value);
 QString exportTimestamp(const QVariant &utcMs);
 
+// An OCPP name as the database stores it: "SuspendedEVSE" -> "suspended_evse".
+QString snakeCase(const QString &ocppName);
 // An OCPP status in words: "DownloadFailed" -> "Download failed".
 QString ocppStatusText(const QString &status);
+
+// The colour of a charger's or connector's stored status ("charging", "faulted"): green free,
+// blue charging, amber in between, red faulted, grey unavailable, unknown or offline.
+// Mid-tones, readable against light and dark windows and on a map alike.
+QColor statusColor(const QString &status, bool online = true);
 
 } // namespace ChargeDesk::Ui
