@@ -100,6 +100,12 @@ void TestOfflineBaseMap::badInput_givesAnError_data()
         "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[-3]]}]}}})");
     QTest::newRow("position not a pair") << QByteArray(R"({"type": "Topology", "arcs": [[[0, 0], [1]]],
         "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]]}]}}})");
+    QTest::newRow("arc position of strings") << QByteArray(R"({"type": "Topology", "arcs": [[["a", 1], [1, 1]]],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]]}]}}})");
+    QTest::newRow("arcs a string") << QByteArray(R"({"type": "Topology", "arcs": "[[[0, 0]]]",
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]]}]}}})");
+    QTest::newRow("arcs unterminated") << QByteArray(R"({"type": "Topology", "arcs": [[[0, 0], [1, 1]], [[2, 2)"
+                                                     R"(, "objects": {}})");
     QTest::newRow("arcs missing") << QByteArray(R"({"type": "Topology",
         "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]]}]}}})");
     QTest::newRow("bad transform") << QByteArray(R"({"type": "Topology", "transform": {"scale": [1]}, "arcs": [],
