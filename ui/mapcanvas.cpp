@@ -367,7 +367,7 @@ void MapCanvas::paintMarkers(QPainter &painter) const
     for (const MarkerCluster &cluster : clusters) {
         if (cluster.members.size() > 1 && area.contains(cluster.screen))
             MapMarkers::paintCluster(painter, cluster.screen, int(cluster.members.size()),
-                                     MapMarkers::clusterColour(m_markers, cluster));
+                                     MapMarkers::clusterColours(m_markers, cluster));
     }
 }
 

@@ -8,6 +8,7 @@
 #include <QPainterPath>
 #include <QRadialGradient>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ChargeDesk::Ui::MapMarkers {
@@ -16,7 +17,7 @@ namespace {
 
 constexpr double HeadY = -22; // the centre of a pin's head, above its tip
 const QColor Outline(255, 255, 255);
-const QColor SelectedOutline(0x1d, 0x27, 0x30);
+const QColor Neutral(0x4a, 0x55, 0x60);
 
 // A round head on a point (stations).
 QPainterPath roundPin()
@@ -156,14 +157,19 @@ QList<MarkerCluster> cluster(const QList<MapMarker> &markers, const MapView &vie
     return clusters;
 }
 
-QColor clusterColour(const QList<MapMarker> &markers, const MarkerCluster &cluster)
+QList<std::pair<QColor, int>> clusterColours(const QList<MapMarker> &markers, const MarkerCluster &cluster)
 {
-    const QColor first = markers.at(cluster.members.first()).colour;
+    QList<std::pair<QColor, int>> counts;
     for (const int member : cluster.members) {
-        if (markers.at(member).colour != first)
-            return QColor(0x5f, 0x6b, 0x76);
+        const QColor colour = markers.at(member).colour.isValid() ? markers.at(member).colour : Neutral;
+        const auto it =
+            std::find_if(counts.begin(), counts.end(), [&colour](const auto &c) { return c.first == colour; });
+        if (it == counts.end())
+            counts.append({colour, 1});
+        else
+            ++it->second;
     }
-    return first;
+    return counts;
 }
 
 void paintMarker(QPainter &painter, const QPointF &tip, const MapMarker &marker, bool selected)
@@ -175,8 +181,14 @@ void paintMarker(QPainter &painter, const QPointF &tip, const MapMarker &marker,
     if (selected)
         painter.scale(1.25, 1.25);
     paintShadow(painter, shape, isPin(marker.kind));
-    const QColor colour = marker.colour.isValid() ? marker.colour : QColor(0x5f, 0x6b, 0x76);
-    painter.setPen(QPen(selected ? SelectedOutline : Outline, 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    const QColor colour = marker.colour.isValid() ? marker.colour : Neutral;
+    if (selected) { // a dark glow around the white outline, as if lifted off the map
+        for (const double width : {9.0, 6.0}) {
+            painter.setPen(QPen(QColor(0x1d, 0x27, 0x30, 70), width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            painter.drawPath(shape);
+        }
+    }
+    painter.setPen(QPen(Outline, 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter.setBrush(colour);
     painter.drawPath(shape);
     painter.fillPath(glyph(marker.kind), Qt::white);
@@ -205,20 +217,27 @@ void paintLabel(QPainter &painter, const QPointF &tip, const MapMarker &marker)
     painter.restore();
 }
 
-void paintCluster(QPainter &painter, const QPointF &centre, int count, const QColor &colour)
+void paintCluster(QPainter &painter, const QPointF &centre, int count, const QList<std::pair<QColor, int>> &colours)
 {
     const double radius = 13 + std::min(9.0, 3 * std::log2(double(std::max(count, 1))));
+    const QRectF ring(centre - QPointF(radius + 6, radius + 6), QSizeF(2 * radius + 12, 2 * radius + 12));
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(0, 0, 0, 35));
-    painter.drawEllipse(centre + QPointF(0.5, 2), radius + 6, radius + 6);
-    QColor halo = colour;
-    halo.setAlpha(90);
-    painter.setBrush(halo);
-    painter.drawEllipse(centre, radius + 6, radius + 6);
+    painter.setBrush(QColor(0, 0, 0, 40));
+    painter.drawEllipse(ring.translated(0.5, 2));
+    // The ring shows the members' colours in proportion: how many are fine, how many are not.
+    int start = 90 * 16;
+    int counted = 0;
+    for (const auto &[colour, members] : colours) {
+        counted += members;
+        const int end = 90 * 16 - int(std::lround(360.0 * 16 * counted / count));
+        painter.setBrush(colour);
+        painter.drawPie(ring, start, end - start);
+        start = end;
+    }
     painter.setPen(QPen(Qt::white, 2));
-    painter.setBrush(colour);
+    painter.setBrush(Neutral);
     painter.drawEllipse(centre, radius, radius);
     QFont font = painter.font();
     font.setBold(true);

@@ -6,6 +6,8 @@
 #include <QRectF>
 #include <QString>
 
+#include <utility>
+
 class QPainter;
 
 namespace ChargeDesk::Ui {
@@ -40,13 +42,13 @@ constexpr double NoClustersFromZoom = 17; // a site's chargers stand a few metre
 // placed on the world copy nearest the centre. Grouping uses absolute pixel positions, so
 // panning does not reshuffle the groups.
 QList<MarkerCluster> cluster(const QList<MapMarker> &markers, const MapView &view);
-// The colour a group is drawn in: its members' colour if they share one, else a neutral grey.
-QColor clusterColour(const QList<MapMarker> &markers, const MarkerCluster &cluster);
+// The members' colours with how many members have each, in the order they first appear.
+QList<std::pair<QColor, int>> clusterColours(const QList<MapMarker> &markers, const MarkerCluster &cluster);
 
 // A marker whose coordinate is at `tip` (the pin's point, the diamond's centre).
 void paintMarker(QPainter &painter, const QPointF &tip, const MapMarker &marker, bool selected);
 void paintLabel(QPainter &painter, const QPointF &tip, const MapMarker &marker);
-void paintCluster(QPainter &painter, const QPointF &centre, int count, const QColor &colour);
+void paintCluster(QPainter &painter, const QPointF &centre, int count, const QList<std::pair<QColor, int>> &colours);
 // Where a click hits the marker or the group.
 QRectF markerHitRect(const QPointF &tip, const QString &kind);
 QRectF clusterHitRect(const QPointF &centre, int count);
