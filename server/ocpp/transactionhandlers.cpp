@@ -191,7 +191,17 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
     const QString chargingState = chargingStates.value(
         p.value(QStringLiteral("transactionInfo")).toObject().value(QStringLiteral("chargingState")).toString());
     const auto followState = [&]() -> Core::Status {
-        return chargingState.isEmpty() ? Core::Status(Core::Ok{}) : sessions.connectorStatus(where, chargingState, at);
+        if (chargingState.isEmpty())
+            return Core::Ok{};
+        if (Core::Status followed = sessions.connectorStatus(where, chargingState, at); !followed)
+            return followed;
+        // The connector itself only reports Occupied; lists and the map show what the
+        // transaction says (Idle leaves the connector's own report as it is).
+        if (chargingState == QLatin1String("available"))
+            return Core::Ok{};
+        const QString shown = chargingState == QLatin1String("occupied") ? QStringLiteral("preparing") : chargingState;
+        return s.stations().recordStatus(where.stationId,
+                                         Core::StatusReport{where.evseId, where.connectorNumber, shown, {}, {}, at});
     };
 
     std::optional<Core::Authorization> authorization;

@@ -22,6 +22,9 @@
 //                          charger does: FirmwareStatusNotification Downloading, Downloaded, Installing,
 //                          Installed (2.0.1 with the request's requestId); DiagnosticsStatusNotification (1.6) or
 //                          LogStatusNotification (2.0.1, with requestId) Uploading, Uploaded
+//     meter: {powerW: 7400, intervalMs: 500}  while a transaction started by `start` runs, report
+//                          Charging and then, every intervalMs, the energy register and the power drawn
+//                          (1.6 MeterValues, 2.0.1 TransactionEvent Updated)
 //   Messages the station sends itself are printed as {event: 'sent', action, response}.
 import { RPCClient } from 'ocpp-rpc';
 
@@ -198,6 +201,33 @@ for (const [method, answer] of Object.entries(answers)) {
     });
 }
 
+// A charging car: the connector goes Charging and the meter reports energy and power.
+const meterTransaction = (connector, transactionId) => {
+    const { powerW, intervalMs = 500 } = options.meter;
+    let energyWh = meterStartWh;
+    let seqNo = 1;
+    const status = protocol === 'ocpp1.6'
+        ? { connectorId: connector, errorCode: 'NoError', status: 'Charging' }
+        : { timestamp: new Date().toISOString(), connectorStatus: 'Occupied', evseId: connector, connectorId: 1 };
+    client.call('StatusNotification', status).catch(() => {});
+    setInterval(() => {
+        energyWh += Math.round(powerW * intervalMs / 3600000);
+        const sampledValue = [
+            { value: String(energyWh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
+            { value: String(powerW), measurand: 'Power.Active.Import', unit: 'W' },
+        ];
+        const timestamp = new Date().toISOString();
+        const [action, payload] = protocol === 'ocpp1.6'
+            ? ['MeterValues', { connectorId: connector, transactionId, meterValue: [{ timestamp, sampledValue }] }]
+            : ['TransactionEvent', {
+                eventType: 'Updated', timestamp, triggerReason: 'MeterValuePeriodic', seqNo: seqNo++,
+                transactionInfo: { transactionId, chargingState: 'Charging' }, evse: { id: connector, connectorId: 1 },
+                meterValue: [{ timestamp, sampledValue: sampledValue.map(({ value, measurand, unit }) => ({ value: Number(value), measurand, unitOfMeasure: { unit } })) }],
+            }];
+        client.call(action, payload).catch(() => {});
+    }, intervalMs);
+};
+
 try {
     await client.connect();
     print({ event: 'connected', protocol: client.protocol });
@@ -212,7 +242,9 @@ try {
                 idToken: { idToken: idTag, type: 'ISO14443' }, evse: { id: connector, connectorId: 1 },
                 meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: meterStartWh, context: 'Transaction.Begin' }] }],
             };
-        print({ event: 'sent', action, response: await client.call(action, payload) });
+        const response = await client.call(action, payload);
+        print({ event: 'sent', action, response });
+        if (options.meter) meterTransaction(connector, protocol === 'ocpp1.6' ? response.transactionId : `LT-${connector}`);
     }
     setTimeout(async () => {
         await client.close({ code: 1000 });
