@@ -7,6 +7,7 @@
 #include "ui/icons.h"
 #include "ui/language.h"
 #include "ui/listpage.h"
+#include "ui/mappage.h"
 #include "ui/recordtablemodel.h"
 #include "ui/valueformat.h"
 
@@ -192,7 +193,9 @@ void MainWindow::onNavigation(QTreeWidgetItem *item)
 
 QWidget *MainWindow::createPage(const Section &section)
 {
-    QWidget *content = section.singleRow ? createSettingsPage(section) : createListPage(section);
+    QWidget *content = section.page        ? section.page(pageContext())
+                       : section.singleRow ? createSettingsPage(section)
+                                           : createListPage(section);
     auto *page = new QWidget;
     page->setObjectName(section.key);
     auto *layout = new QVBoxLayout(page);
@@ -261,10 +264,23 @@ QWidget *MainWindow::createSettingsPage(const Section &section)
 PageContext MainWindow::pageContext() const
 {
     auto *self = const_cast<MainWindow *>(this);
-    return PageContext{m_repository, m_actor, *m_console, m_services,
+    return PageContext{m_repository,
+                       m_actor,
+                       *m_console,
+                       m_services,
                        [self](const QString &key, const QString &title, const std::function<QWidget *()> &make) {
                            self->openDock(key, title, make);
+                       },
+                       [self](const QString &key) {
+                           self->showOnMap(key);
                        }};
+}
+
+void MainWindow::showOnMap(const QString &key)
+{
+    showSection(QStringLiteral("map"));
+    if (auto *map = m_pages->currentWidget() ? m_pages->currentWidget()->findChild<MapPage *>() : nullptr)
+        map->select(key);
 }
 
 void MainWindow::openForm(const Section &section, std::optional<qint64> id, ListPage *page)

@@ -64,6 +64,8 @@ private:
     // Opens (or raises) the dock named `key`; see OpenDock.
     void openDock(const QString &key, const QString &title, const std::function<QWidget *()> &make);
     void deleteRow(const Section &section, qint64 id);
+    // Shows the Map section with `key` selected; see ShowOnMap.
+    void showOnMap(const QString &key);
     void onNavigation(QTreeWidgetItem *item);
     QWidget *overviewPage();
     void refreshOverview();

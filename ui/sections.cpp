@@ -5,6 +5,7 @@
 #include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
 #include "ui/iddevicedetails.h"
+#include "ui/mappage.h"
 #include "ui/reservationdetails.h"
 #include "ui/sessionview.h"
 #include "ui/stationdetails.h"
@@ -156,6 +157,11 @@ QList<Section> consoleSections()
           fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
                   "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
                   "dlb_max_supply"})}}};
+
+    sections << Section{QStringLiteral("map"), QStringLiteral("map"), QString(), Tr::tr("Map"), {T::Areas}, {}};
+    sections.last().page = [](const PageContext &context) -> QWidget * {
+        return new MapPage(context.repository, context.actor);
+    };
 
     sections << Section{QStringLiteral("sessions"),
                         QStringLiteral("session"),

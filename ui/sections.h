@@ -42,6 +42,9 @@ struct Services
 // request raises the open one, and `make` builds its widget only when it is not open yet.
 using OpenDock = std::function<void(const QString &key, const QString &title, const std::function<QWidget *()> &make)>;
 
+// Selects a row on the Map section and shows it there ("station/7", "area/3", "asset/2").
+using ShowOnMap = std::function<void(const QString &key)>;
+
 // What a section's own widgets get to work with.
 struct PageContext
 {
@@ -49,7 +52,8 @@ struct PageContext
     Core::Actor actor;
     ConsoleState &console;
     const Services &services;
-    OpenDock openDock; // empty outside a main window: pages then open nothing
+    OpenDock openDock;   // empty outside a main window: pages then open nothing
+    ShowOnMap showOnMap; // empty outside a main window
 };
 
 // Builds the part of a list's details pane that a section adds below the selected row's
@@ -62,6 +66,9 @@ using CreateDialog = std::function<std::optional<qint64>(const PageContext &cont
 // Builds the view a row opens into instead of the form, for rows the engine writes and people
 // only look at and act on (a session): shown in a dock of its own, several side by side.
 using RecordViewFactory = std::function<QWidget *(const PageContext &context, qint64 id)>;
+
+// Builds a section's page when it is not a list of rows (the map).
+using PageFactory = std::function<QWidget *(const PageContext &context)>;
 
 // One entry of the console's navigation: a list of rows with its form, or the one row of a
 // settings table. The console shows only the sections whose features are built.
@@ -78,6 +85,7 @@ struct Section
     DetailsFactory details; // optional
     CreateDialog create;    // optional
     RecordViewFactory view; // optional; such rows are not created or deleted by hand
+    PageFactory page;       // optional; replaces the list
 };
 
 // The sections in the order of the specification's menu.

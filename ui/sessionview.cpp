@@ -45,7 +45,7 @@ QString kwh(qint64 wh)
 }
 
 // The badge colour of a status: green charging, blue waiting, amber stopping, red failed.
-QColor statusColor(const QString &status)
+QColor sessionStatusColor(const QString &status)
 {
     if (status == u"in_progress")
         return QColor(0x2e, 0x9d, 0x5b);
@@ -245,7 +245,7 @@ void SessionView::showSession(const Core::Record &s)
     m_currency = s.value(QStringLiteral("currency")).toString();
     m_title->setText(tr("Session %1").arg(s.value(QStringLiteral("code")).toString()));
     m_status->setText(QStringLiteral(" %1 ").arg(choiceText(status)));
-    const QColor color = statusColor(status);
+    const QColor color = sessionStatusColor(status);
     m_status->setStyleSheet(
         QStringLiteral("QLabel { background: %1; color: white; border-radius: 4px; }").arg(color.name()));
 

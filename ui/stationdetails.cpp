@@ -98,6 +98,10 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
                  tr("Read and change the station's own configuration, and check it"), openLiveConfiguration);
         tool(QStringLiteral("logButton"), QStringLiteral("frame-in"), tr("OCPP log"),
              tr("The messages the station and ChargeDesk exchanged"), openStationLog);
+        if (context.showOnMap)
+            tool(QStringLiteral("mapButton"), QStringLiteral("map"), tr("Show on map"),
+                 tr("The station on the map, with its connectors' status and power"),
+                 [](const PageContext &c, qint64 id) { c.showOnMap(QStringLiteral("station/%1").arg(id)); });
         tools->addStretch(1);
         layout->addLayout(tools);
     }
