@@ -4,6 +4,7 @@
 #include "ui/fieldeditor.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -101,6 +102,9 @@ void EntityForm::build()
 {
     delete m_content; // takes the editors with it
     m_rows.clear();
+    m_hiddenFields.clear();
+    m_lockedFields.clear();
+    m_addedRows.clear();
     m_order.clear();
     m_headings.clear();
 
@@ -162,7 +166,8 @@ void EntityForm::addRow(const FieldDef &field, int section)
     QPalette red = row.error->palette();
     red.setColor(QPalette::WindowText, errorColor(palette()));
     row.error->setPalette(red);
-    m_layout->addRow(row.label, row.editor->widget());
+    row.cell = row.editor->widget();
+    m_layout->addRow(row.label, row.cell);
     m_layout->addRow(static_cast<QWidget *>(nullptr), row.error);
     m_layout->setRowVisible(row.error, false);
     connect(row.editor, &FieldEditor::edited, this, &EntityForm::updateModified);
@@ -183,11 +188,14 @@ void EntityForm::applyMode()
     for (const QString &name : std::as_const(m_order)) {
         const Row &row = m_rows[name];
         const FieldDef &field = row.editor->field();
-        const bool shown = m_id || !field.isSystemOnly;
-        m_layout->setRowVisible(row.editor->widget(), shown);
-        row.editor->setReadOnly(!isEditable(field));
+        const bool shown = (m_id || !field.isSystemOnly) && !m_hiddenFields.contains(name);
+        m_layout->setRowVisible(row.cell, shown);
+        if (!shown)
+            m_layout->setRowVisible(row.error, false);
+        row.editor->setReadOnly(!isEditable(field) || m_lockedFields.contains(name));
         row.editor->setKeepsStoredValue(field.isWriteOnly && m_id);
-        row.label->setText(labelMarkup(field, isEditable(field), errorColor(palette())));
+        row.label->setText(
+            labelMarkup(field, isEditable(field) && !m_lockedFields.contains(name), errorColor(palette())));
         sectionShown[row.section] = sectionShown[row.section] || shown;
         requiredShown = requiredShown || (shown && field.isRequired && isEditable(field));
     }
@@ -384,6 +392,100 @@ bool EntityForm::removeRecord()
     return true;
 }
 
+FieldEditor *EntityForm::editor(const QString &field) const
+{
+    const auto row = m_rows.constFind(field);
+    return row == m_rows.constEnd() ? nullptr : row->editor;
+}
+
+void EntityForm::setFieldVisible(const QString &field, bool visible)
+{
+    if (visible)
+        m_hiddenFields.remove(field);
+    else
+        m_hiddenFields.insert(field);
+    applyMode();
+}
+
+void EntityForm::setFieldLocked(const QString &field, bool locked)
+{
+    if (locked)
+        m_lockedFields.insert(field);
+    else
+        m_lockedFields.remove(field);
+    applyMode();
+}
+
+void EntityForm::setFieldSuffix(const QString &field, const QString &suffix)
+{
+    const auto row = m_rows.find(field);
+    if (row == m_rows.end())
+        return;
+    if (!row->suffix) {
+        auto *cell = new QWidget(m_content);
+        auto *layout = new QHBoxLayout(cell);
+        layout->setContentsMargins(0, 0, 0, 0);
+        row->suffix = new QLabel(cell);
+        row->suffix->setObjectName(QStringLiteral("suffix_") + field);
+        m_layout->replaceWidget(row->cell, cell);
+        QWidget *input = row->editor->widget();
+        input->setParent(cell);
+        // Numbers read better in a field of their own size than stretched across the form.
+        input->setMaximumWidth(fontMetrics().averageCharWidth() * 16);
+        layout->addWidget(input);
+        layout->addWidget(row->suffix);
+        layout->addStretch(1);
+        row->cell = cell;
+        applyMode();
+    }
+    row->suffix->setText(suffix);
+}
+
+int EntityForm::rowAfter(const QString &field) const
+{
+    const auto row = m_rows.constFind(field);
+    if (row == m_rows.constEnd())
+        return -1;
+    int index = -1;
+    QFormLayout::ItemRole role;
+    m_layout->getWidgetPosition(row->error, &index, &role);
+    // Below the rows added after this field before, so that they keep their order.
+    while (index + 1 < m_layout->rowCount()) {
+        QLayoutItem *next = m_layout->itemAt(index + 1, QFormLayout::FieldRole);
+        if (!next)
+            next = m_layout->itemAt(index + 1, QFormLayout::SpanningRole);
+        if (!next || !m_addedRows.contains(next->widget()))
+            break;
+        ++index;
+    }
+    return index + 1;
+}
+
+void EntityForm::insertRowAfter(const QString &field, const QString &label, QWidget *widget)
+{
+    const int index = rowAfter(field);
+    if (index < 0)
+        return;
+    widget->setParent(m_content);
+    m_layout->insertRow(index, label, widget);
+    m_addedRows.insert(widget);
+}
+
+void EntityForm::insertSpanningRowAfter(const QString &field, QWidget *widget)
+{
+    const int index = rowAfter(field);
+    if (index < 0)
+        return;
+    widget->setParent(m_content);
+    m_layout->insertRow(index, widget);
+    m_addedRows.insert(widget);
+}
+
+void EntityForm::setRowVisible(QWidget *widget, bool visible)
+{
+    m_layout->setRowVisible(widget, visible);
+}
+
 QString EntityForm::displayName() const
 {
     return m_id ? m_stored.value(m_def.displayField).toString() : QString();
@@ -424,7 +526,7 @@ void EntityForm::showFieldErrors(const QList<Core::FieldError> &errors)
     QStringList elsewhere;
     for (const Core::FieldError &e : errors) {
         const auto row = m_rows.constFind(e.field);
-        if (row != m_rows.constEnd() && m_layout->isRowVisible(row->editor->widget())) {
+        if (row != m_rows.constEnd() && m_layout->isRowVisible(row->cell)) {
             // Core lists the most specific problem first; a value it could not read is
             // also reported as missing, which would only repeat the first message.
             if (!byField.contains(e.field))
@@ -445,7 +547,7 @@ void EntityForm::showFieldErrors(const QList<Core::FieldError> &errors)
         if (!focused) {
             focused = true;
             row.editor->inputWidget()->setFocus(Qt::OtherFocusReason);
-            m_scroll->ensureWidgetVisible(row.editor->widget());
+            m_scroll->ensureWidgetVisible(row.cell);
         }
     }
     if (!elsewhere.isEmpty())
