@@ -38,6 +38,21 @@ QString labelMarkup(const FieldDef &field, bool editable, const QColor &red)
     return QStringLiteral("%1&nbsp;<span style=\"color:%2\">*</span>").arg(text, red.name());
 }
 
+// QFormLayout (Qt 6.4) writes past its row data in heightForWidth when a field's cell
+// wraps text by width; wrapped labels in cells size by their hint instead.
+void withoutHeightForWidth(QWidget *widget)
+{
+    QList<QWidget *> all = widget->findChildren<QWidget *>();
+    all << widget;
+    for (QWidget *w : std::as_const(all)) {
+        QSizePolicy policy = w->sizePolicy();
+        if (policy.hasHeightForWidth()) {
+            policy.setHeightForWidth(false);
+            w->setSizePolicy(policy);
+        }
+    }
+}
+
 } // namespace
 
 EntityForm::EntityForm(Core::Repository &repository, const Core::Actor &actor, const QString &table, QWidget *parent)
@@ -109,7 +124,13 @@ void EntityForm::build()
     m_headings.clear();
 
     m_content = new QWidget;
-    m_layout = new QFormLayout(m_content);
+    auto *page = new QVBoxLayout(m_content);
+    page->setContentsMargins(0, 0, 0, 0);
+    m_layout = new QFormLayout;
+    page->addLayout(m_layout);
+    m_footer = new QVBoxLayout;
+    m_footer->setContentsMargins(0, 0, 0, 0);
+    page->addLayout(m_footer);
     m_layout->setContentsMargins(0, 0, style()->pixelMetric(QStyle::PM_LayoutRightMargin) / 2, 0);
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_layout->setRowWrapPolicy(QFormLayout::DontWrapRows);
@@ -145,7 +166,8 @@ void EntityForm::build()
     m_requiredNote->setText(tr("<span style=\"color:%1\">*</span> Required").arg(errorColor(palette()).name()));
     m_requiredNote->setForegroundRole(QPalette::PlaceholderText);
     m_requiredNote->setContentsMargins(0, fontMetrics().height() / 2, 0, 0);
-    m_layout->addRow(m_requiredNote);
+    page->addWidget(m_requiredNote);
+    page->addStretch(1);
 
     m_scroll->setWidget(m_content);
     applyMode();
@@ -159,17 +181,34 @@ void EntityForm::addRow(const FieldDef &field, int section)
     row.label = new QLabel(m_content);
     row.label->setTextFormat(Qt::RichText);
     row.label->setBuddy(row.editor->inputWidget());
-    row.error = new QLabel(m_content);
+    row.error = new QLabel; // into the cell below
     row.error->setObjectName(QStringLiteral("error_") + field.name);
     row.error->setTextFormat(Qt::PlainText);
     row.error->setWordWrap(true);
     QPalette red = row.error->palette();
     red.setColor(QPalette::WindowText, errorColor(palette()));
     row.error->setPalette(red);
-    row.cell = row.editor->widget();
+    // The editor, room for a unit after it (setFieldSuffix, hidden until then) and for lines
+    // a window adds below it (insertRowAfter).
+    row.cell = new QWidget(m_content);
+    auto *cell = new QVBoxLayout(row.cell);
+    cell->setContentsMargins(0, 0, 0, 0);
+    cell->setSpacing(2);
+    auto *line = new QHBoxLayout;
+    line->setContentsMargins(0, 0, 0, 0);
+    row.editor->widget()->setParent(row.cell);
+    row.suffix = new QLabel(row.cell);
+    row.suffix->setObjectName(QStringLiteral("suffix_") + field.name);
+    row.suffix->hide();
+    line->addWidget(row.editor->widget(), 1);
+    line->addWidget(row.suffix);
+    line->addStretch(0);
+    cell->addLayout(line);
     m_layout->addRow(row.label, row.cell);
-    m_layout->addRow(static_cast<QWidget *>(nullptr), row.error);
-    m_layout->setRowVisible(row.error, false);
+    // The message sits in the field's cell, right under the editor.
+    static_cast<QVBoxLayout *>(row.cell->layout())->addWidget(row.error);
+    row.error->hide();
+    withoutHeightForWidth(row.error);
     connect(row.editor, &FieldEditor::edited, this, &EntityForm::updateModified);
     m_rows.insert(field.name, row);
     m_order << field.name;
@@ -189,9 +228,8 @@ void EntityForm::applyMode()
         const Row &row = m_rows[name];
         const FieldDef &field = row.editor->field();
         const bool shown = (m_id || !field.isSystemOnly) && !m_hiddenFields.contains(name);
-        m_layout->setRowVisible(row.cell, shown);
-        if (!shown)
-            m_layout->setRowVisible(row.error, false);
+        row.cell->setVisible(shown);
+        row.label->setVisible(shown);
         row.editor->setReadOnly(!isEditable(field) || m_lockedFields.contains(name));
         row.editor->setKeepsStoredValue(field.isWriteOnly && m_id);
         row.label->setText(
@@ -201,9 +239,9 @@ void EntityForm::applyMode()
     }
     for (qsizetype i = 0; i < m_headings.size(); ++i) {
         if (m_headings[i].label)
-            m_layout->setRowVisible(m_headings[i].label, sectionShown[i]);
+            m_headings[i].label->setVisible(sectionShown[i]);
     }
-    m_layout->setRowVisible(m_requiredNote, requiredShown);
+    m_requiredNote->setVisible(requiredShown);
 }
 
 void EntityForm::startCreate(const Core::Record &defaults)
@@ -418,72 +456,37 @@ void EntityForm::setFieldLocked(const QString &field, bool locked)
 
 void EntityForm::setFieldSuffix(const QString &field, const QString &suffix)
 {
-    const auto row = m_rows.find(field);
-    if (row == m_rows.end())
+    const auto row = m_rows.constFind(field);
+    if (row == m_rows.constEnd() || !row->suffix)
         return;
-    if (!row->suffix) {
-        auto *cell = new QWidget(m_content);
-        auto *layout = new QHBoxLayout(cell);
-        layout->setContentsMargins(0, 0, 0, 0);
-        row->suffix = new QLabel(cell);
-        row->suffix->setObjectName(QStringLiteral("suffix_") + field);
-        m_layout->replaceWidget(row->cell, cell);
-        QWidget *input = row->editor->widget();
-        input->setParent(cell);
-        // Numbers read better in a field of their own size than stretched across the form.
-        input->setMaximumWidth(fontMetrics().averageCharWidth() * 16);
-        layout->addWidget(input);
-        layout->addWidget(row->suffix);
-        layout->addStretch(1);
-        row->cell = cell;
-        applyMode();
-    }
+    // Numbers read better in a field of their own size than stretched across the form.
+    row->editor->widget()->setMaximumWidth(fontMetrics().averageCharWidth() * 16);
     row->suffix->setText(suffix);
+    row->suffix->setVisible(!suffix.isEmpty());
 }
 
-int EntityForm::rowAfter(const QString &field) const
+void EntityForm::insertRowAfter(const QString &field, QWidget *widget)
 {
     const auto row = m_rows.constFind(field);
     if (row == m_rows.constEnd())
-        return -1;
-    int index = -1;
-    QFormLayout::ItemRole role;
-    m_layout->getWidgetPosition(row->error, &index, &role);
-    // Below the rows added after this field before, so that they keep their order.
-    while (index + 1 < m_layout->rowCount()) {
-        QLayoutItem *next = m_layout->itemAt(index + 1, QFormLayout::FieldRole);
-        if (!next)
-            next = m_layout->itemAt(index + 1, QFormLayout::SpanningRole);
-        if (!next || !m_addedRows.contains(next->widget()))
-            break;
-        ++index;
-    }
-    return index + 1;
-}
-
-void EntityForm::insertRowAfter(const QString &field, const QString &label, QWidget *widget)
-{
-    const int index = rowAfter(field);
-    if (index < 0)
         return;
-    widget->setParent(m_content);
-    m_layout->insertRow(index, label, widget);
+    widget->setParent(row->cell);
+    static_cast<QVBoxLayout *>(row->cell->layout())->addWidget(widget);
+    withoutHeightForWidth(widget);
     m_addedRows.insert(widget);
 }
 
-void EntityForm::insertSpanningRowAfter(const QString &field, QWidget *widget)
+void EntityForm::addFooter(QWidget *widget)
 {
-    const int index = rowAfter(field);
-    if (index < 0)
-        return;
     widget->setParent(m_content);
-    m_layout->insertRow(index, widget);
+    m_footer->addWidget(widget);
     m_addedRows.insert(widget);
 }
 
 void EntityForm::setRowVisible(QWidget *widget, bool visible)
 {
-    m_layout->setRowVisible(widget, visible);
+    if (m_addedRows.contains(widget))
+        widget->setVisible(visible);
 }
 
 QString EntityForm::displayName() const
@@ -506,7 +509,7 @@ void EntityForm::clearErrors()
 {
     for (const Row &row : std::as_const(m_rows)) {
         row.error->clear();
-        m_layout->setRowVisible(row.error, false);
+        row.error->hide();
     }
     m_banner->clear();
     m_banner->hide();
@@ -526,7 +529,7 @@ void EntityForm::showFieldErrors(const QList<Core::FieldError> &errors)
     QStringList elsewhere;
     for (const Core::FieldError &e : errors) {
         const auto row = m_rows.constFind(e.field);
-        if (row != m_rows.constEnd() && m_layout->isRowVisible(row->cell)) {
+        if (row != m_rows.constEnd() && !row->cell->isHidden()) {
             // Core lists the most specific problem first; a value it could not read is
             // also reported as missing, which would only repeat the first message.
             if (!byField.contains(e.field))
@@ -543,7 +546,7 @@ void EntityForm::showFieldErrors(const QList<Core::FieldError> &errors)
             continue;
         const Row &row = m_rows[name];
         row.error->setText(byField.value(name).join(QLatin1Char('\n')));
-        m_layout->setRowVisible(row.error, true);
+        row.error->show();
         if (!focused) {
             focused = true;
             row.editor->inputWidget()->setFocus(Qt::OtherFocusReason);

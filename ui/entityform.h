@@ -13,6 +13,7 @@
 class QFormLayout;
 class QLabel;
 class QScrollArea;
+class QVBoxLayout;
 
 namespace ChargeDesk::Core {
 class Error;
@@ -78,11 +79,11 @@ public:
     void setFieldLocked(const QString &field, bool locked);
     // A unit after the editor ("W", "s"); the editor then keeps its natural width.
     void setFieldSuffix(const QString &field, const QString &suffix);
-    // Adds `widget` as a row of its own below `field` (and its message): in the field
-    // column under `label`, or across the form's width.
-    void insertRowAfter(const QString &field, const QString &label, QWidget *widget);
-    void insertSpanningRowAfter(const QString &field, QWidget *widget);
-    // Shows or hides a row added with insertRowAfter.
+    // Adds `widget` below the editor of `field`, in the field column (a hint, a button row).
+    void insertRowAfter(const QString &field, QWidget *widget);
+    // Adds `widget` below all fields, across the form's width (a list of parts).
+    void addFooter(QWidget *widget);
+    // Shows or hides a widget added with insertRowAfter or addFooter.
     void setRowVisible(QWidget *widget, bool visible);
     void clearErrors();
     // Core's messages beside the fields they concern; those about no shown field in the banner.
@@ -120,8 +121,6 @@ private:
     QList<FormSection> defaultSections() const;
     void build();
     void addRow(const Core::FieldDef &field, int section);
-    // Where a row added below `field` goes; -1 for a field the form does not show.
-    int rowAfter(const QString &field) const;
     void populate(const Core::Record &record);
     void refreshReferenceOptions();
     void applyMode();
@@ -142,13 +141,14 @@ private:
     QScrollArea *m_scroll = nullptr;
     QWidget *m_content = nullptr;
     QFormLayout *m_layout = nullptr;
+    QVBoxLayout *m_footer = nullptr;
     QLabel *m_requiredNote = nullptr;
     QStringList m_order; // shown fields, top to bottom
     QHash<QString, Row> m_rows;
     QList<Heading> m_headings;
     QSet<QString> m_hiddenFields;
     QSet<QString> m_lockedFields;
-    QSet<QWidget *> m_addedRows; // by insertRowAfter and insertSpanningRowAfter
+    QSet<QWidget *> m_addedRows; // by insertRowAfter and addFooter
 
     std::optional<qint64> m_id;
     Core::Record m_stored;   // the row as loaded (display name, title)
