@@ -286,7 +286,7 @@ Catalog::Catalog()
                        scope(Kind::OperatorColumn, QStringLiteral("operator_id"), true)};
         area.hasCustomAttributes = true;
         area.fields << address() << coordinates();
-        area.fields << text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36)
+        area.fields << text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36).unique()
                     << boolean(QStringLiteral("dlb_enabled"), Tr::tr("Dynamic load balancing"))
                     << choice(QStringLiteral("dlb_limit_type"), Tr::tr("Electric output limit type"),
                               {QStringLiteral("power"), QStringLiteral("current")})

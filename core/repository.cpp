@@ -7,6 +7,7 @@
 #include <QSqlRecord>
 
 #include <algorithm>
+#include <utility>
 
 namespace ChargeDesk::Core {
 
@@ -176,26 +177,55 @@ QList<FieldError> Repository::checkUniqueAndReferences(const EntityDef &def, con
     return errors;
 }
 
+QList<FieldError> Repository::check(const EntityDef &def, const Actor &actor, qint64 id, const Record *existing,
+                                    const Record &values, Record &normalized, Record &merged)
+{
+    merged.clear();
+    if (existing) {
+        merged = *existing;
+    } else {
+        for (const FieldDef &f : def.fields) {
+            if (f.defaultValue.isValid())
+                merged.insert(f.name, f.defaultValue);
+        }
+    }
+    QList<FieldError> errors = Validator::normalize(def, values, actor, existing, normalized);
+    for (auto it = normalized.constBegin(); it != normalized.constEnd(); ++it)
+        merged.insert(it.key(), it.value());
+    errors << missingRequired(def, merged, errors);
+    if (errors.isEmpty())
+        errors << checkUniqueAndReferences(def, merged, id, actor);
+    if (errors.isEmpty())
+        errors << checkRules(def, actor, id, merged);
+    return errors;
+}
+
+QList<FieldError> Repository::validate(const Actor &actor, const QString &table, std::optional<qint64> id,
+                                       const Record &values)
+{
+    const EntityDef &def = m_catalog.entity(table);
+    if (Status s = checkWritable(def, actor); !s)
+        return {{QString(), s.error().message()}};
+    std::optional<Record> existing;
+    if (id) {
+        auto row = fetch(def, *id, &actor);
+        if (!row)
+            return {{QString(), row.error().message()}};
+        existing = row.value();
+    }
+    Record normalized;
+    Record merged;
+    return check(def, actor, id.value_or(0), existing ? &*existing : nullptr, values, normalized, merged);
+}
+
 Result<qint64> Repository::create(const Actor &actor, const QString &table, const Record &values)
 {
     const EntityDef &def = m_catalog.entity(table);
     if (Status s = checkWritable(def, actor); !s)
         return s.error();
-    Record merged;
-    for (const FieldDef &f : def.fields) {
-        if (f.defaultValue.isValid())
-            merged.insert(f.name, f.defaultValue);
-    }
     Record normalized;
-    QList<FieldError> errors = Validator::normalize(def, values, actor, nullptr, normalized);
-    for (auto it = normalized.constBegin(); it != normalized.constEnd(); ++it)
-        merged.insert(it.key(), it.value());
-    errors << missingRequired(def, merged, errors);
-    if (errors.isEmpty())
-        errors << checkUniqueAndReferences(def, merged, 0, actor);
-    if (errors.isEmpty())
-        errors << checkRules(def, actor, 0, merged);
-    if (!errors.isEmpty())
+    Record merged;
+    if (const QList<FieldError> errors = check(def, actor, 0, nullptr, values, normalized, merged); !errors.isEmpty())
         return Error::validation(errors);
 
     QStringList columns;
@@ -218,7 +248,7 @@ Result<qint64> Repository::create(const Actor &actor, const QString &table, cons
     if (!q.value().next())
         return Error::storage(Tr::tr("No id was returned for the new %1.").arg(def.singular));
     const qint64 id = q.value().value(0).toLongLong();
-    emit rowChanged(table, id, Change::Created);
+    changed(table, id, Change::Created);
     return id;
 }
 
@@ -231,16 +261,9 @@ Status Repository::update(const Actor &actor, const QString &table, qint64 id, c
     if (!existing)
         return existing.error();
     Record normalized;
-    QList<FieldError> errors = Validator::normalize(def, changes, actor, &existing.value(), normalized);
-    Record merged = existing.value();
-    for (auto it = normalized.constBegin(); it != normalized.constEnd(); ++it)
-        merged.insert(it.key(), it.value());
-    errors << missingRequired(def, merged, errors);
-    if (errors.isEmpty())
-        errors << checkUniqueAndReferences(def, merged, id, actor);
-    if (errors.isEmpty())
-        errors << checkRules(def, actor, id, merged);
-    if (!errors.isEmpty())
+    Record merged;
+    if (const QList<FieldError> errors = check(def, actor, id, &existing.value(), changes, normalized, merged);
+        !errors.isEmpty())
         return Error::validation(errors);
     if (normalized.isEmpty())
         return Ok{};
@@ -260,8 +283,32 @@ Status Repository::update(const Actor &actor, const QString &table, qint64 id, c
         QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, assignments.join(QStringLiteral(", "))), params);
     if (!q)
         return q.error();
-    emit rowChanged(table, id, Change::Updated);
+    changed(table, id, Change::Updated);
     return Ok{};
+}
+
+void Repository::changed(const QString &table, qint64 id, Change change)
+{
+    if (m_transactionDepth > 0)
+        m_pending.append({table, id, change});
+    else
+        emit rowChanged(table, id, change);
+}
+
+Status Repository::transaction(const std::function<Status()> &work)
+{
+    const qsizetype before = m_pending.size();
+    ++m_transactionDepth;
+    Status s = m_db.transaction(work);
+    --m_transactionDepth;
+    if (!s)
+        m_pending.resize(before); // those writes were undone
+    if (m_transactionDepth == 0) {
+        const QList<Pending> done = std::exchange(m_pending, {});
+        for (const Pending &p : done)
+            emit rowChanged(p.table, p.id, p.change);
+    }
+    return s;
 }
 
 Result<QStringList> Repository::describeReferrers(const EntityDef &def, qint64 id)
@@ -324,7 +371,7 @@ Status Repository::remove(const Actor &actor, const QString &table, qint64 id)
         return Ok{};
     });
     if (s)
-        emit rowChanged(table, id, Change::Deleted);
+        changed(table, id, Change::Deleted);
     return s;
 }
 
@@ -523,7 +570,7 @@ Status Repository::setAttributes(const Actor &actor, const QString &table, qint6
         return Ok{};
     });
     if (s)
-        emit rowChanged(table, id, Change::Updated);
+        changed(table, id, Change::Updated);
     return s;
 }
 

@@ -7,6 +7,9 @@
 
 #include <QObject>
 
+#include <functional>
+#include <optional>
+
 namespace ChargeDesk::Core {
 
 struct ListQuery
@@ -62,6 +65,15 @@ public:
     Result<qint64> create(const Actor &actor, const QString &table, const Record &values);
     Status update(const Actor &actor, const QString &table, qint64 id, const Record &changes);
     Status remove(const Actor &actor, const QString &table, qint64 id);
+    // What create (no id) or update (id) would refuse for `values`, with every rule of the real
+    // write, and nothing written: a wizard checks one page before the user moves on.
+    QList<FieldError> validate(const Actor &actor, const QString &table, std::optional<qint64> id,
+                               const Record &values);
+
+    // Runs `work` in one database transaction (a savepoint when nested). The rowChanged
+    // signals of its writes wait for the commit and are dropped when it rolls back, so that
+    // no window shows a row that never existed.
+    Status transaction(const std::function<Status()> &work);
 
     Result<Record> get(const Actor &actor, const QString &table, qint64 id);
     Result<Record> getByCode(const Actor &actor, const QString &table, const QString &code);
@@ -74,7 +86,7 @@ public:
 
     // For services that write a hot path with their own statements (a session's meter
     // values): tells the windows that a row changed, after the commit, as update() would.
-    void announce(const QString &table, qint64 id, Change change) { emit rowChanged(table, id, change); }
+    void announce(const QString &table, qint64 id, Change change) { changed(table, id, change); }
 
     Result<QList<Attribute>> attributes(const Actor &actor, const QString &table, qint64 id);
     Status setAttributes(const Actor &actor, const QString &table, qint64 id, const QList<Attribute> &attributes);
@@ -84,6 +96,18 @@ signals:
     void rowChanged(const QString &table, qint64 id, ChargeDesk::Core::Repository::Change change);
 
 private:
+    struct Pending
+    {
+        QString table;
+        qint64 id;
+        Change change;
+    };
+    // Emits rowChanged now, or after the commit of the repository's transaction around it.
+    void changed(const QString &table, qint64 id, Change change);
+    // The checks of create (existing null) and update; `normalized` gets the values to write
+    // and `merged` the row as it would be stored.
+    QList<FieldError> check(const EntityDef &def, const Actor &actor, qint64 id, const Record *existing,
+                            const Record &values, Record &normalized, Record &merged);
     Result<Record> fetch(const EntityDef &def, qint64 id, const Actor *scopedTo);
     QList<FieldError> checkUniqueAndReferences(const EntityDef &def, const Record &merged, qint64 selfId,
                                                const Actor &actor);
@@ -100,6 +124,8 @@ private:
     Database &m_db;
     const Catalog &m_catalog;
     const Clock &m_clock;
+    int m_transactionDepth = 0;
+    QList<Pending> m_pending;
 };
 
 } // namespace ChargeDesk::Core

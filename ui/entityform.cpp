@@ -2,9 +2,10 @@
 
 #include "core/repository.h"
 #include "ui/fieldeditor.h"
-#include "ui/look.h"
+#include "ui/formstyle.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -30,6 +31,21 @@ QString labelMarkup(const FieldDef &field, bool editable, const QColor &red)
     if (!field.isRequired || !editable)
         return text;
     return QStringLiteral("%1&nbsp;<span style=\"color:%2\">*</span>").arg(text, red.name());
+}
+
+// QFormLayout (Qt 6.4) writes past its row data in heightForWidth when a field's cell
+// wraps text by width; wrapped labels in cells size by their hint instead.
+void withoutHeightForWidth(QWidget *widget)
+{
+    QList<QWidget *> all = widget->findChildren<QWidget *>();
+    all << widget;
+    for (QWidget *w : std::as_const(all)) {
+        QSizePolicy policy = w->sizePolicy();
+        if (policy.hasHeightForWidth()) {
+            policy.setHeightForWidth(false);
+            w->setSizePolicy(policy);
+        }
+    }
 }
 
 } // namespace
@@ -96,11 +112,20 @@ void EntityForm::build()
 {
     delete m_content; // takes the editors with it
     m_rows.clear();
+    m_hiddenFields.clear();
+    m_lockedFields.clear();
+    m_addedRows.clear();
     m_order.clear();
     m_headings.clear();
 
     m_content = new QWidget;
-    m_layout = new QFormLayout(m_content);
+    auto *page = new QVBoxLayout(m_content);
+    page->setContentsMargins(0, 0, 0, 0);
+    m_layout = new QFormLayout;
+    page->addLayout(m_layout);
+    m_footer = new QVBoxLayout;
+    m_footer->setContentsMargins(0, 0, 0, 0);
+    page->addLayout(m_footer);
     m_layout->setContentsMargins(0, 0, style()->pixelMetric(QStyle::PM_LayoutRightMargin) / 2, 0);
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_layout->setRowWrapPolicy(QFormLayout::DontWrapRows);
@@ -136,7 +161,8 @@ void EntityForm::build()
     m_requiredNote->setText(tr("<span style=\"color:%1\">*</span> Required").arg(errorColor(palette()).name()));
     m_requiredNote->setForegroundRole(QPalette::PlaceholderText);
     m_requiredNote->setContentsMargins(0, fontMetrics().height() / 2, 0, 0);
-    m_layout->addRow(m_requiredNote);
+    page->addWidget(m_requiredNote);
+    page->addStretch(1);
 
     m_scroll->setWidget(m_content);
     applyMode();
@@ -150,16 +176,34 @@ void EntityForm::addRow(const FieldDef &field, int section)
     row.label = new QLabel(m_content);
     row.label->setTextFormat(Qt::RichText);
     row.label->setBuddy(row.editor->inputWidget());
-    row.error = new QLabel(m_content);
+    row.error = new QLabel; // into the cell below
     row.error->setObjectName(QStringLiteral("error_") + field.name);
     row.error->setTextFormat(Qt::PlainText);
     row.error->setWordWrap(true);
     QPalette red = row.error->palette();
     red.setColor(QPalette::WindowText, errorColor(palette()));
     row.error->setPalette(red);
-    m_layout->addRow(row.label, row.editor->widget());
-    m_layout->addRow(static_cast<QWidget *>(nullptr), row.error);
-    m_layout->setRowVisible(row.error, false);
+    // The editor, room for a unit after it (setFieldSuffix, hidden until then) and for lines
+    // a window adds below it (insertRowAfter).
+    row.cell = new QWidget(m_content);
+    auto *cell = new QVBoxLayout(row.cell);
+    cell->setContentsMargins(0, 0, 0, 0);
+    cell->setSpacing(2);
+    auto *line = new QHBoxLayout;
+    line->setContentsMargins(0, 0, 0, 0);
+    row.editor->widget()->setParent(row.cell);
+    row.suffix = new QLabel(row.cell);
+    row.suffix->setObjectName(QStringLiteral("suffix_") + field.name);
+    row.suffix->hide();
+    line->addWidget(row.editor->widget(), 1);
+    line->addWidget(row.suffix);
+    line->addStretch(0);
+    cell->addLayout(line);
+    m_layout->addRow(row.label, row.cell);
+    // The message sits in the field's cell, right under the editor.
+    static_cast<QVBoxLayout *>(row.cell->layout())->addWidget(row.error);
+    row.error->hide();
+    withoutHeightForWidth(row.error);
     connect(row.editor, &FieldEditor::edited, this, &EntityForm::updateModified);
     m_rows.insert(field.name, row);
     m_order << field.name;
@@ -178,19 +222,21 @@ void EntityForm::applyMode()
     for (const QString &name : std::as_const(m_order)) {
         const Row &row = m_rows[name];
         const FieldDef &field = row.editor->field();
-        const bool shown = m_id || !field.isSystemOnly;
-        m_layout->setRowVisible(row.editor->widget(), shown);
-        row.editor->setReadOnly(!isEditable(field));
+        const bool shown = (m_id || !field.isSystemOnly) && !m_hiddenFields.contains(name);
+        row.cell->setVisible(shown);
+        row.label->setVisible(shown);
+        row.editor->setReadOnly(!isEditable(field) || m_lockedFields.contains(name));
         row.editor->setKeepsStoredValue(field.isWriteOnly && m_id);
-        row.label->setText(labelMarkup(field, isEditable(field), errorColor(palette())));
+        row.label->setText(
+            labelMarkup(field, isEditable(field) && !m_lockedFields.contains(name), errorColor(palette())));
         sectionShown[row.section] = sectionShown[row.section] || shown;
         requiredShown = requiredShown || (shown && field.isRequired && isEditable(field));
     }
     for (qsizetype i = 0; i < m_headings.size(); ++i) {
         if (m_headings[i].label)
-            m_layout->setRowVisible(m_headings[i].label, sectionShown[i]);
+            m_headings[i].label->setVisible(sectionShown[i]);
     }
-    m_layout->setRowVisible(m_requiredNote, requiredShown);
+    m_requiredNote->setVisible(requiredShown);
 }
 
 void EntityForm::startCreate(const Core::Record &defaults)
@@ -379,6 +425,65 @@ bool EntityForm::removeRecord()
     return true;
 }
 
+FieldEditor *EntityForm::editor(const QString &field) const
+{
+    const auto row = m_rows.constFind(field);
+    return row == m_rows.constEnd() ? nullptr : row->editor;
+}
+
+void EntityForm::setFieldVisible(const QString &field, bool visible)
+{
+    if (visible)
+        m_hiddenFields.remove(field);
+    else
+        m_hiddenFields.insert(field);
+    applyMode();
+}
+
+void EntityForm::setFieldLocked(const QString &field, bool locked)
+{
+    if (locked)
+        m_lockedFields.insert(field);
+    else
+        m_lockedFields.remove(field);
+    applyMode();
+}
+
+void EntityForm::setFieldSuffix(const QString &field, const QString &suffix)
+{
+    const auto row = m_rows.constFind(field);
+    if (row == m_rows.constEnd() || !row->suffix)
+        return;
+    // Numbers read better in a field of their own size than stretched across the form.
+    row->editor->widget()->setMaximumWidth(fontMetrics().averageCharWidth() * 16);
+    row->suffix->setText(suffix);
+    row->suffix->setVisible(!suffix.isEmpty());
+}
+
+void EntityForm::insertRowAfter(const QString &field, QWidget *widget)
+{
+    const auto row = m_rows.constFind(field);
+    if (row == m_rows.constEnd())
+        return;
+    widget->setParent(row->cell);
+    static_cast<QVBoxLayout *>(row->cell->layout())->addWidget(widget);
+    withoutHeightForWidth(widget);
+    m_addedRows.insert(widget);
+}
+
+void EntityForm::addFooter(QWidget *widget)
+{
+    widget->setParent(m_content);
+    m_footer->addWidget(widget);
+    m_addedRows.insert(widget);
+}
+
+void EntityForm::setRowVisible(QWidget *widget, bool visible)
+{
+    if (m_addedRows.contains(widget))
+        widget->setVisible(visible);
+}
+
 QString EntityForm::displayName() const
 {
     return m_id ? m_stored.value(m_def.displayField).toString() : QString();
@@ -399,7 +504,7 @@ void EntityForm::clearErrors()
 {
     for (const Row &row : std::as_const(m_rows)) {
         row.error->clear();
-        m_layout->setRowVisible(row.error, false);
+        row.error->hide();
     }
     m_banner->clear();
     m_banner->hide();
@@ -419,7 +524,7 @@ void EntityForm::showFieldErrors(const QList<Core::FieldError> &errors)
     QStringList elsewhere;
     for (const Core::FieldError &e : errors) {
         const auto row = m_rows.constFind(e.field);
-        if (row != m_rows.constEnd() && m_layout->isRowVisible(row->editor->widget())) {
+        if (row != m_rows.constEnd() && !row->cell->isHidden()) {
             // Core lists the most specific problem first; a value it could not read is
             // also reported as missing, which would only repeat the first message.
             if (!byField.contains(e.field))
@@ -436,11 +541,11 @@ void EntityForm::showFieldErrors(const QList<Core::FieldError> &errors)
             continue;
         const Row &row = m_rows[name];
         row.error->setText(byField.value(name).join(QLatin1Char('\n')));
-        m_layout->setRowVisible(row.error, true);
+        row.error->show();
         if (!focused) {
             focused = true;
             row.editor->inputWidget()->setFocus(Qt::OtherFocusReason);
-            m_scroll->ensureWidgetVisible(row.editor->widget());
+            m_scroll->ensureWidgetVisible(row.cell);
         }
     }
     if (!elsewhere.isEmpty())

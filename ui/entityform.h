@@ -4,6 +4,7 @@
 #include "core/entitydef.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
@@ -12,6 +13,7 @@
 class QFormLayout;
 class QLabel;
 class QScrollArea;
+class QVBoxLayout;
 
 namespace ChargeDesk::Core {
 class Error;
@@ -63,6 +65,30 @@ public:
     // Deletes the shown row; false with the refusal in the banner.
     bool removeRecord();
 
+    // For windows that build on the form (a wizard page of some of an entity's fields):
+    // the editor of a shown field, or null.
+    FieldEditor *editor(const QString &field) const;
+    // The shown fields, top to bottom.
+    const QStringList &fieldNames() const { return m_order; }
+    // What save() would hand to core: for a new row every value given, for a shown row
+    // only what the user changed.
+    Core::Record values() const { return collect(); }
+    // Hides a field's row (and its message) without forgetting its value.
+    void setFieldVisible(const QString &field, bool visible);
+    // A value the window decides (an operator user's own operator): shown, saved, not editable.
+    void setFieldLocked(const QString &field, bool locked);
+    // A unit after the editor ("W", "s"); the editor then keeps its natural width.
+    void setFieldSuffix(const QString &field, const QString &suffix);
+    // Adds `widget` below the editor of `field`, in the field column (a hint, a button row).
+    void insertRowAfter(const QString &field, QWidget *widget);
+    // Adds `widget` below all fields, across the form's width (a list of parts).
+    void addFooter(QWidget *widget);
+    // Shows or hides a widget added with insertRowAfter or addFooter.
+    void setRowVisible(QWidget *widget, bool visible);
+    void clearErrors();
+    // Core's messages beside the fields they concern; those about no shown field in the banner.
+    void showFieldErrors(const QList<Core::FieldError> &errors);
+
     const Core::EntityDef &entity() const { return m_def; }
     std::optional<qint64> recordId() const { return m_id; }
     bool isModified() const { return m_modified; }
@@ -80,6 +106,8 @@ private:
     struct Row
     {
         FieldEditor *editor = nullptr;
+        QWidget *cell = nullptr; // what the layout holds: the editor's widget, or it with a suffix
+        QLabel *suffix = nullptr;
         QLabel *label = nullptr;
         QLabel *error = nullptr;
         int section = 0;
@@ -100,9 +128,7 @@ private:
     Core::Record collect() const;
     void updateModified();
 
-    void clearErrors();
     void showError(const Core::Error &error);
-    void showFieldErrors(const QList<Core::FieldError> &errors);
     void showBanner(const QString &text);
 
     Core::Repository &m_repository;
@@ -115,10 +141,14 @@ private:
     QScrollArea *m_scroll = nullptr;
     QWidget *m_content = nullptr;
     QFormLayout *m_layout = nullptr;
+    QVBoxLayout *m_footer = nullptr;
     QLabel *m_requiredNote = nullptr;
     QStringList m_order; // shown fields, top to bottom
     QHash<QString, Row> m_rows;
     QList<Heading> m_headings;
+    QSet<QString> m_hiddenFields;
+    QSet<QString> m_lockedFields;
+    QSet<QWidget *> m_addedRows; // by insertRowAfter and addFooter
 
     std::optional<qint64> m_id;
     Core::Record m_stored;   // the row as loaded (display name, title)

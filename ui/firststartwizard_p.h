@@ -5,7 +5,7 @@
 
 #include "core/entitydef.h"
 #include "ui/firststartwizard.h"
-#include "ui/look.h"
+#include "ui/formstyle.h"
 
 #include <QHash>
 #include <QWizardPage>
@@ -83,13 +83,6 @@ private:
     QStringList m_order;
 };
 
-// A box for problems that belong to no single field, styled like the forms' banner.
-QLabel *makeBanner(const QString &objectName, QWidget *parent);
-// Text colour for secondary words in rich text: between the text and its background
-// (the palette's placeholder colour is translucent, which rich text cannot show).
-QColor mutedColor(const QPalette &palette);
-// A grey explanation under an option or a field.
-QLabel *makeHint(const QString &text, QWidget *parent);
 // A site language code ("de") as its speakers write it ("Deutsch").
 QString languageName(const QString &code);
 

@@ -52,11 +52,6 @@ QPalette darkFusionPalette()
 
 } // namespace
 
-QColor errorColor(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
-}
-
 void applyNativeLook()
 {
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)

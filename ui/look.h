@@ -2,10 +2,7 @@
 
 #include "ui/language.h"
 
-#include <QColor>
-
 class QApplication;
-class QPalette;
 
 namespace ChargeDesk::Ui {
 
@@ -13,9 +10,6 @@ namespace ChargeDesk::Ui {
 // "Windows" style looks like 1995), a dark palette where the desktop asks for one, and the
 // application's icon.
 void applyNativeLook();
-
-// Red for problems that stays readable on light and dark palettes.
-QColor errorColor(const QPalette &palette);
 
 // What the console sets up before its first window: the look above and the operator's
 // language (see language.h), kept installed while this object lives.

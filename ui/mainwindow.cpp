@@ -292,6 +292,13 @@ void MainWindow::openForm(const Section &section, std::optional<qint64> id, List
         }
         return;
     }
+    if (id && section.edit) {
+        if (section.edit(pageContext(), *id, this)) {
+            page->model().reload();
+            page->select(*id);
+        }
+        return;
+    }
     EntityDialog dialog(m_repository, m_actor, section.list.table, this);
     dialog.form().setSections(section.form);
     if (id)

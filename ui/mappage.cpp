@@ -2,7 +2,7 @@
 
 #include "core/repository.h"
 #include "ui/icons.h"
-#include "ui/look.h"
+#include "ui/formstyle.h"
 #include "ui/mapcanvas.h"
 #include "ui/mapselection.h"
 #include "ui/mapsettings.h"

@@ -1,6 +1,6 @@
 #include "ui/mapsettings.h"
 
-#include "ui/look.h"
+#include "ui/formstyle.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>

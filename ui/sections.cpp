@@ -1,6 +1,7 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
+#include "ui/areadetails.h"
 #include "ui/chargeroperations.h"
 #include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
@@ -148,8 +149,7 @@ QList<Section> consoleSections()
         Tr::tr("Areas"),
         {T::Areas, fields({"code", "name", "operator_id", "parent_id", "city", "country", "dlb_enabled"}),
          fields({"name", "operator_id", "parent_id", "city"}), QStringLiteral("name"), false,
-         fields({"code", "operator_id", "parent_id", "support_name", "support_phone", "support_email", "address",
-                 "city", "zip", "country", "latitude", "longitude", "dlb_enabled"})},
+         fields({"code", "operator_id", "parent_id"})},
         {{Tr::tr("Area"), fields({"code", "name", "operator_id", "parent_id", "roaming_id"})},
          {Tr::tr("Support contact"), fields({"support_name", "support_phone", "support_email"})},
          {Tr::tr("Location"), fields({"address", "city", "zip", "state", "country", "latitude", "longitude"})},
@@ -157,6 +157,11 @@ QList<Section> consoleSections()
           fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
                   "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
                   "dlb_max_supply"})}}};
+    // Areas are made and changed with their wizard (limit periods and attributes come along);
+    // the details say the rest in words.
+    sections.last().details = areaDetails;
+    sections.last().create = createArea;
+    sections.last().edit = editArea;
 
     sections << Section{QStringLiteral("map"), QStringLiteral("map"), QString(), Tr::tr("Map"), {T::Areas}, {}};
     sections.last().page = [](const PageContext &context) -> QWidget * {

@@ -63,6 +63,10 @@ using DetailsFactory = std::function<QWidget *(const PageContext &context, ListP
 // service creates with more than their fields (a user with a password); the new row's id.
 using CreateDialog = std::function<std::optional<qint64>(const PageContext &context, QWidget *parent)>;
 
+// Changes a row in a section's own window instead of the generic form, for rows whose
+// fields, parts and questions need more than one page (an area); true when it saved.
+using EditDialog = std::function<bool(const PageContext &context, qint64 id, QWidget *parent)>;
+
 // Builds the view a row opens into instead of the form, for rows the engine writes and people
 // only look at and act on (a session): shown in a dock of its own, several side by side.
 using RecordViewFactory = std::function<QWidget *(const PageContext &context, qint64 id)>;
@@ -84,6 +88,7 @@ struct Section
     bool powerOnly = false; // hidden from operator-role users
     DetailsFactory details; // optional
     CreateDialog create;    // optional
+    EditDialog edit;        // optional
     RecordViewFactory view; // optional; such rows are not created or deleted by hand
     PageFactory page;       // optional; replaces the list
 };

@@ -11,6 +11,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QWidget>
+#include <QWizard>
 
 #include <functional>
 #include <memory>
@@ -77,6 +78,26 @@ inline void clickSave(QWidget *dialog)
                 qWarning("%s: %s", qPrintable(label->objectName()), qPrintable(label->text()));
         static_cast<QDialog *>(dialog)->done(QDialog::Rejected);
         QFAIL("the form did not save");
+    }
+}
+
+// Goes through a QWizard as a user does: Next on every page, then the Finish button. A page
+// that refuses Next stops it; the wizard then stays open and the caller sees why.
+inline void finishWizard(QWidget *dialog)
+{
+    auto *wizard = qobject_cast<QWizard *>(dialog);
+    QVERIFY(wizard);
+    for (int guard = 0; guard < 20 && wizard->isVisible(); ++guard) {
+        QAbstractButton *next = wizard->button(QWizard::NextButton);
+        QAbstractButton *finish = wizard->button(QWizard::FinishButton);
+        const int page = wizard->currentId();
+        if (finish->isVisible() && finish->isEnabled()) {
+            finish->click();
+            return;
+        }
+        next->click();
+        if (wizard->currentId() == page)
+            return; // refused: the page shows why
     }
 }
 
