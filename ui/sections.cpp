@@ -1,6 +1,7 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
+#include "ui/assetdetails.h"
 #include "ui/chargeroperations.h"
 #include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
@@ -156,6 +157,19 @@ QList<Section> consoleSections()
           fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
                   "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
                   "dlb_max_supply"})}}};
+
+    // Smart meters, producers and consumers of an area; what they measure sets its limit.
+    sections << Section{QStringLiteral("assets"),
+                        QStringLiteral("asset"),
+                        QString(),
+                        Tr::tr("Assets"),
+                        {T::Assets,
+                         fields({"code", "name", "type", "current_type", "area_id", "latest_power", "latest_at"}),
+                         fields({"name", "type", "area_id"}), QStringLiteral("name"), false,
+                         fields({"code", "description", "type", "current_type", "power_factor", "area_id"})},
+                        {{Tr::tr("Asset"), fields({"code", "name", "description", "area_id"})},
+                         {Tr::tr("Electricity"), fields({"type", "current_type", "power_factor"})}}};
+    sections.last().details = assetDetails;
 
     sections << Section{QStringLiteral("sessions"),
                         QStringLiteral("session"),
