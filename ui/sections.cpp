@@ -6,6 +6,7 @@
 #include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
 #include "ui/iddevicedetails.h"
+#include "ui/loadbalancingview.h"
 #include "ui/reservationdetails.h"
 #include "ui/sessionview.h"
 #include "ui/stationdetails.h"
@@ -157,6 +158,8 @@ QList<Section> consoleSections()
           fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
                   "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
                   "dlb_max_supply"})}}};
+    // Opens the selected area's load balancing as it runs.
+    sections.last().details = loadBalancingButton;
 
     // Smart meters, producers and consumers of an area; what they measure sets its limit.
     sections << Section{QStringLiteral("assets"),
