@@ -187,9 +187,14 @@ AssetDetails::AssetDetails(const PageContext &context, QWidget *parent)
         m_record->setToolTip(tr("Enter a reading taken on site; load balancing uses it at once"));
         m_record->setAutoDefault(false);
         connect(m_record, &QPushButton::clicked, this, &AssetDetails::recordMeasurement);
-        latest->addWidget(m_record, 0, Qt::AlignTop);
     }
     layout->addLayout(latest);
+    if (m_record) {
+        auto *actions = new QHBoxLayout;
+        actions->addWidget(m_record);
+        actions->addStretch(1);
+        layout->addLayout(actions);
+    }
 
     m_chart = new AssetHistoryChart(m_body);
     layout->addWidget(m_chart, 1);
@@ -199,6 +204,12 @@ AssetDetails::AssetDetails(const PageContext &context, QWidget *parent)
     connect(&m_agoTimer, &QTimer::timeout, this, &AssetDetails::showLatest);
     m_agoTimer.start();
     m_body->hide();
+}
+
+QSize AssetDetails::sizeHint() const
+{
+    // The details pane opens as wide as this asks: room for a day of readings to be read.
+    return QWidget::sizeHint().expandedTo(QSize(fontMetrics().averageCharWidth() * 64, 0));
 }
 
 void AssetDetails::setAssetId(qint64 id)

@@ -68,6 +68,8 @@ public:
     qint64 assetId() const { return m_assetId; }
     AssetHistoryChart &chart() const { return *m_chart; }
 
+    QSize sizeHint() const override;
+
 private:
     void reload();
     void showLatest();

@@ -95,7 +95,9 @@ void BalanceChart::redraw(qint64 nowMs)
     m_measuredLine->replace(m_measured);
     m_measuredLine->setVisible(!m_measured.isEmpty());
 
-    double start = double(nowMs) - 5 * 60'000.0; // at least five minutes across
+    // From the first sample on, at least five minutes across: a chart just opened fills in
+    // from the left.
+    double start = double(nowMs);
     double maxY = 0;
     for (const QList<QPointF> *line : {&m_limit, &m_allocated, &m_measured}) {
         if (!line->isEmpty())
@@ -103,7 +105,7 @@ void BalanceChart::redraw(qint64 nowMs)
         for (const QPointF &p : *line)
             maxY = std::max(maxY, p.y());
     }
-    labelTimeAxis(m_timeAxis, start, double(nowMs));
+    labelTimeAxis(m_timeAxis, start, std::max(double(nowMs), start + 5 * 60'000.0));
     m_valueAxis->setRange(0, maxY <= 0 ? 1 : maxY * 1.15);
     m_valueAxis->applyNiceNumbers();
 }

@@ -138,6 +138,7 @@ LoadBalancingView::LoadBalancingView(Core::Repository &repository, const Core::A
     const auto newForm = [] {
         auto *form = new QFormLayout;
         form->setLabelAlignment(Qt::AlignRight);
+        form->setHorizontalSpacing(12);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         return form;
     };

@@ -16,6 +16,8 @@
 #include <QTableView>
 #include <QTest>
 
+#include <cmath>
+
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
 using namespace ChargeDesk::Ui;
@@ -189,6 +191,17 @@ void TestAssets::measurements_latestAndChart_followNewOnes()
     QVERIFY(*done);
     QTRY_COMPARE(label("latestPower"), QStringLiteral("Consuming 17.0 kW"));
     QCOMPARE(details->chart().points().size(), 4);
+
+    // With CHARGEDESK_SCREENSHOTS set to a folder: the page with a day of readings.
+    const QString folder = qEnvironmentVariable("CHARGEDESK_SCREENSHOTS");
+    if (!folder.isEmpty()) {
+        for (int minutes = 23 * 60; minutes > 10; minutes -= 20)
+            measure(asset, now - minutes * 60'000LL,
+                    qint64(9000 + 6000 * std::sin(minutes / 180.0) + (minutes % 7) * 300));
+        list->select(asset);
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(folder + "/assets.png"));
+    }
 }
 
 void TestAssets::measurementText_saysWhatTheSignMeans()

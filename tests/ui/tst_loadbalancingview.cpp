@@ -31,6 +31,7 @@ private slots:
 private:
     void balanceArea(const QVariantMap &settings);
     void startSessions(int from, int to);
+    void screenshot();
     void report(qint64 powerW);
     QString text(const char *name) const;
     // The expected row of the i-th station's session (1-based).
@@ -40,7 +41,8 @@ private:
     std::unique_ptr<LoadBalancing> m_balancing;
     std::unique_ptr<LoadBalancingView> m_view;
     Repository *m_repo = nullptr;
-    QHash<int, QString> m_codes; // station number -> its session's code
+    QHash<int, QString> m_codes;        // station number -> its session's code
+    QHash<int, QString> m_transactions; // station number -> its transaction
     qint64 m_meter = 0;
 };
 
@@ -243,6 +245,35 @@ void TestLoadBalancingView::advancedExample_limitSharesFalloutAndRotation()
                                       : QStringLiteral("CP%1 · Connector 1").arg(i));
     QCOMPARE(m_view->rotationEntries(), rotation);
     QCOMPARE(text("sessionCounts"), QStringLiteral("6 charging, 4 halted"));
+    screenshot();
+}
+
+// With CHARGEDESK_SCREENSHOTS set to a folder, the view as the example leaves it, with the
+// power the chargers report.
+void TestLoadBalancingView::screenshot()
+{
+    const QString folder = qEnvironmentVariable("CHARGEDESK_SCREENSHOTS");
+    if (folder.isEmpty())
+        return;
+    for (int i = 1; i <= 10; ++i) {
+        const bool served = i <= 2 || i >= 7;
+        const qint64 station = m_repo->getByCode(Actor::system(), Tables::Stations, QStringLiteral("CP%1").arg(i))
+                                   .value()
+                                   .value("id")
+                                   .toLongLong();
+        QVERIFY(m_fx->sessions->meterValues({station, 1, 1}, m_transactions.value(i),
+                                            {{QDateTime::currentDateTimeUtc(),
+                                              "Power.Active.Import",
+                                              {},
+                                              "W",
+                                              "Sample.Periodic",
+                                              served ? 4700.0 + 40 * i : 0.0}}));
+    }
+    m_view->resize(1100, 1050);
+    m_view->show();
+    QTest::qWait(300);
+    m_view->refresh();
+    QVERIFY(m_view->grab().save(folder + "/loadbalancing.png"));
 }
 
 QTEST_MAIN(TestLoadBalancingView)
