@@ -209,7 +209,7 @@ AssetDetails::AssetDetails(const PageContext &context, QWidget *parent)
 QSize AssetDetails::sizeHint() const
 {
     // The details pane opens as wide as this asks: room for a day of readings to be read.
-    return QWidget::sizeHint().expandedTo(QSize(fontMetrics().averageCharWidth() * 64, 0));
+    return QWidget::sizeHint().expandedTo(QSize(fontMetrics().averageCharWidth() * 84, 0));
 }
 
 void AssetDetails::setAssetId(qint64 id)
