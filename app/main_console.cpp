@@ -57,7 +57,7 @@ int main(int argc, char *argv[])
     Ui::MainWindow window(*engine.repository, started.value()->actor,
                           Ui::Services{engine.auth.get(), engine.stations.get(), &engine.sessions->settlement(),
                                        &ocpp.sessionControl(), &ocpp.gateway(), &ocpp.liveConfiguration(),
-                                       &ocpp.reservations(), engine.messageLog.get()});
+                                       &ocpp.reservations(), engine.messageLog.get(), &ocpp.loadBalancing()});
     QSettings settings;
     App::OcppListenSettings listen;
     // A hand-edited setting that is not a number in range keeps the default.

@@ -6,6 +6,7 @@
 #include "ui/areawizard.h"
 #include "ui/formstyle.h"
 #include "ui/icons.h"
+#include "ui/loadbalancingview.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -47,6 +48,13 @@ AreaDetails::AreaDetails(const PageContext &context, ListPage &page, QWidget *pa
     m_actions = new QHBoxLayout;
     m_actions->setObjectName(QStringLiteral("areaActions"));
     m_actions->addWidget(m_edit);
+    if (context.openDock) {
+        auto *balancing = new QPushButton(Icons::get(QStringLiteral("chart")), tr("Load balancing"), this);
+        balancing->setObjectName(QStringLiteral("loadBalancingButton"));
+        balancing->setToolTip(tr("The limit in force, each session's share and the rotation, live"));
+        connect(balancing, &QPushButton::clicked, this, [this] { openLoadBalancing(m_context, m_areaId); });
+        m_actions->addWidget(balancing);
+    }
     if (context.showOnMap) {
         auto *map = new QPushButton(Icons::get(QStringLiteral("map")), tr("Show on map"), this);
         map->setObjectName(QStringLiteral("showAreaOnMap"));

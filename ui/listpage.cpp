@@ -29,6 +29,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ChargeDesk::Ui {
 
 namespace {
@@ -381,7 +383,17 @@ void ListPage::showDetails()
     while (m_detailsForm->rowCount() > 0)
         m_detailsForm->removeRow(0);
     const QModelIndex current = m_view->selectionModel()->currentIndex();
-    findChild<QScrollArea *>(QStringLiteral("detailsPane"))->setVisible(m_hasDetails && current.isValid());
+    auto *pane = findChild<QScrollArea *>(QStringLiteral("detailsPane"));
+    const bool opening = m_hasDetails && current.isValid() && pane->isHidden();
+    pane->setVisible(m_hasDetails && current.isValid());
+    // A pane that opens after the page is shown would get only its minimum width from the
+    // splitter: it gets what its content asks for, up to half the page.
+    auto *splitter = qobject_cast<QSplitter *>(pane->parentWidget());
+    if (opening && splitter && splitter->width() > 0) {
+        const int total = splitter->width();
+        const int wanted = std::clamp(pane->sizeHint().width(), total / 4, total / 2);
+        splitter->setSizes({total - wanted, wanted});
+    }
     if (!current.isValid())
         return;
     const Core::Record record = m_model->recordAt(current.row());

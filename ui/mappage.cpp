@@ -1,8 +1,8 @@
 #include "ui/mappage.h"
 
 #include "core/repository.h"
-#include "ui/icons.h"
 #include "ui/formstyle.h"
+#include "ui/icons.h"
 #include "ui/mapcanvas.h"
 #include "ui/mapselection.h"
 #include "ui/mapsettings.h"

@@ -1,5 +1,7 @@
 #include "ui/meterchart.h"
 
+#include "ui/timechart.h"
+
 #include <QCategoryAxis>
 #include <QDateTime>
 #include <QLineSeries>
@@ -64,20 +66,9 @@ MeterChart::MeterChart(Quantity quantity, QWidget *parent)
     const QuantityInfo &info = quantityInfo(quantity);
     setObjectName(QStringLiteral("chart_%1").arg(info.measurand));
     setRenderHint(QPainter::Antialiasing);
-    auto *c = new QChart;
-    c->setMargins(QMargins(4, 4, 4, 4));
-    c->setBackgroundRoundness(0);
-    c->legend()->setAlignment(Qt::AlignBottom);
+    auto *c = newThemedChart(palette());
     c->legend()->setVisible(false);
-    // Follow the window's palette, so the chart is readable in dark mode too.
-    c->setBackgroundBrush(palette().base());
-    c->setPlotAreaBackgroundVisible(false);
-    // Qt 6.4's QDateTimeAxis drew neither labels nor grid lines in this chart (offscreen and
-    // under X); category labels at round clock times draw reliably.
-    m_timeAxis = new QCategoryAxis;
-    m_timeAxis->setObjectName(QStringLiteral("timeAxis"));
-    m_timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    m_timeAxis->setLabelsBrush(palette().text());
+    m_timeAxis = newTimeAxis(palette());
     m_valueAxis = new QValueAxis;
     m_valueAxis->setTitleText(QStringLiteral("%1 (%2)").arg(info.title, info.unit));
     m_valueAxis->setTitleBrush(palette().text());
@@ -125,44 +116,15 @@ void MeterChart::redraw()
     chart()->legend()->setVisible(m_lines.size() > 1);
     if (!std::isfinite(minX)) {
         const double now = double(QDateTime::currentMSecsSinceEpoch());
-        labelTimeAxis(now - 3600'000.0, now);
+        labelTimeAxis(m_timeAxis, now - 3600'000.0, now);
         m_valueAxis->setRange(0, 1);
         return;
     }
     if (maxX - minX < 60'000) // a single reading still gets a readable minute around it
         maxX = minX + 60'000;
-    labelTimeAxis(minX, maxX);
+    labelTimeAxis(m_timeAxis, minX, maxX);
     m_valueAxis->setRange(minY, maxY <= minY ? minY + 1 : maxY * 1.1);
     m_valueAxis->applyNiceNumbers();
-}
-
-void MeterChart::labelTimeAxis(double fromMs, double toMs)
-{
-    for (const QString &label : m_timeAxis->categoriesLabels())
-        m_timeAxis->remove(label);
-    m_timeAxis->setStartValue(fromMs);
-    m_timeAxis->setRange(fromMs, toMs);
-    // The smallest round step that gives at most six labels.
-    static constexpr qint64 StepsMin[] = {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080};
-    qint64 stepMs = StepsMin[std::size(StepsMin) - 1] * 60'000;
-    for (qint64 minutes : StepsMin) {
-        if ((toMs - fromMs) / double(minutes * 60'000) <= 6.0) {
-            stepMs = minutes * 60'000;
-            break;
-        }
-    }
-    const QLocale locale;
-    const bool days = toMs - fromMs > 24 * 3600'000.0;
-    // Round in local time, so that labels read 10:00, 10:15 and not 10:07.
-    const qint64 offsetMs = qint64(QDateTime::fromMSecsSinceEpoch(qint64(fromMs)).offsetFromUtc()) * 1000;
-    qint64 at = (qint64(fromMs) + offsetMs + stepMs - 1) / stepMs * stepMs - offsetMs;
-    for (; at <= qint64(toMs); at += stepMs) {
-        const QDateTime local = QDateTime::fromMSecsSinceEpoch(at);
-        const QString text = days ? locale.toString(local, QStringLiteral("d MMM ")) +
-                                        locale.toString(local.time(), QLocale::ShortFormat)
-                                  : locale.toString(local.time(), QLocale::ShortFormat);
-        m_timeAxis->append(text, double(at));
-    }
 }
 
 } // namespace ChargeDesk::Ui

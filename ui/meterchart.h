@@ -65,8 +65,6 @@ public:
 
 private:
     void redraw();
-    // Clock-time labels at round minutes or hours over [fromMs, toMs].
-    void labelTimeAxis(double fromMs, double toMs);
 
     Quantity m_quantity;
     MeterSeries m_series;

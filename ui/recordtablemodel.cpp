@@ -255,11 +255,20 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
 
 void RecordTableModel::sort(int column, Qt::SortOrder order)
 {
-    if (column < 0 || column >= m_columns.size())
+    // A column computed from other rows (an asset's latest measurement) has no order in the
+    // database.
+    if (column < 0 || column >= m_columns.size() ||
+        (!columnField(column) && m_columnText.contains(m_columns.at(column))))
         return;
     m_query.orderBy = m_columns.at(column);
     m_query.descending = order == Qt::DescendingOrder;
     reload();
+}
+
+void RecordTableModel::refreshCells()
+{
+    if (m_count > 0)
+        emit dataChanged(index(0, 0), index(m_count - 1, columnCount() - 1), {Qt::DisplayRole});
 }
 
 void RecordTableModel::onRowChanged(const QString &table, qint64 id, Core::Repository::Change change)

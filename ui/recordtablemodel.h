@@ -62,6 +62,8 @@ public:
     using CellText = std::function<QString(const Core::Record &record, Purpose purpose)>;
     void setColumnText(const QString &column, CellText text);
     void setColumnTitle(const QString &column, const QString &title);
+    // What a computed column draws from changed elsewhere: the view asks for every cell again.
+    void refreshCells();
     // Every cell of a record, in column order; and the column titles to go with them.
     QStringList rowCells(const Core::Record &record, Purpose purpose = Purpose::Display) const;
     QStringList headerTitles() const;

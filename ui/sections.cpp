@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "ui/areadetails.h"
+#include "ui/assetdetails.h"
 #include "ui/chargeroperations.h"
 #include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
@@ -162,6 +163,19 @@ QList<Section> consoleSections()
     sections.last().details = areaDetails;
     sections.last().create = createArea;
     sections.last().edit = editArea;
+
+    // Smart meters, producers and consumers of an area; what they measure sets its limit.
+    sections << Section{QStringLiteral("assets"),
+                        QStringLiteral("asset"),
+                        QString(),
+                        Tr::tr("Assets"),
+                        {T::Assets,
+                         fields({"code", "name", "type", "current_type", "area_id", "latest_power", "latest_at"}),
+                         fields({"name", "type", "area_id"}), QStringLiteral("name"), false,
+                         fields({"code", "description", "type", "current_type", "power_factor", "area_id"})},
+                        {{Tr::tr("Asset"), fields({"code", "name", "description", "area_id"})},
+                         {Tr::tr("Electricity"), fields({"type", "current_type", "power_factor"})}}};
+    sections.last().details = assetDetails;
 
     sections << Section{QStringLiteral("map"), QStringLiteral("map"), QString(), Tr::tr("Map"), {T::Areas}, {}};
     sections.last().page = [](const PageContext &context) -> QWidget * {

@@ -1,0 +1,113 @@
+#include "ui/balancechart.h"
+
+#include "ui/timechart.h"
+
+#include <QCategoryAxis>
+#include <QDateTime>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace ChargeDesk::Ui {
+
+namespace {
+
+void dropBefore(QList<QPointF> &points, double fromMs)
+{
+    const auto first =
+        std::find_if(points.begin(), points.end(), [fromMs](const QPointF &p) { return p.x() >= fromMs; });
+    points.erase(points.begin(), first);
+}
+
+} // namespace
+
+BalanceChart::BalanceChart(QWidget *parent)
+    : QChartView(parent)
+{
+    setObjectName(QStringLiteral("balanceChart"));
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(220);
+    auto *c = newThemedChart(palette());
+    m_timeAxis = newTimeAxis(palette());
+    m_valueAxis = new QValueAxis;
+    m_valueAxis->setTitleBrush(palette().text());
+    m_valueAxis->setLabelsBrush(palette().text());
+    m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
+    c->addAxis(m_timeAxis, Qt::AlignBottom);
+    c->addAxis(m_valueAxis, Qt::AlignLeft);
+    setChart(c);
+    m_limitLine = addLine(tr("Limit"), QColor(0xc6, 0x28, 0x28), Qt::DashLine);
+    m_allocatedLine = addLine(tr("Allocated"), QColor(0x15, 0x65, 0xc0), Qt::SolidLine);
+    m_measuredLine = addLine(tr("Drawn by the sessions"), QColor(0x2e, 0x7d, 0x32), Qt::SolidLine);
+    setScale(tr("Power (kW)"), 0.001);
+}
+
+QLineSeries *BalanceChart::addLine(const QString &name, const QColor &color, Qt::PenStyle style)
+{
+    auto *line = new QLineSeries;
+    line->setName(name);
+    chart()->addSeries(line);
+    line->attachAxis(m_timeAxis);
+    line->attachAxis(m_valueAxis);
+    QPen pen(color, 2.0, style);
+    line->setPen(pen);
+    return line;
+}
+
+void BalanceChart::setScale(const QString &axisTitle, double scale)
+{
+    if (axisTitle == m_axisTitle && scale == m_scale)
+        return;
+    m_axisTitle = axisTitle;
+    m_scale = scale;
+    m_limit.clear();
+    m_allocated.clear();
+    m_measured.clear();
+    m_valueAxis->setTitleText(axisTitle);
+    redraw(QDateTime::currentMSecsSinceEpoch());
+}
+
+void BalanceChart::addSample(qint64 atMs, std::optional<double> limit, double allocated, std::optional<double> measured)
+{
+    const double x = double(atMs);
+    if (limit) {
+        // A step: the previous limit holds up to this sample.
+        const double y = *limit * m_scale;
+        if (!m_limit.isEmpty() && m_limit.last().y() != y)
+            m_limit << QPointF(x, m_limit.last().y());
+        m_limit << QPointF(x, y);
+    }
+    m_allocated << QPointF(x, allocated * m_scale);
+    if (measured)
+        m_measured << QPointF(x, *measured * m_scale);
+    redraw(atMs);
+}
+
+void BalanceChart::redraw(qint64 nowMs)
+{
+    const double from = double(nowMs - KeepMs);
+    dropBefore(m_limit, from);
+    dropBefore(m_allocated, from);
+    dropBefore(m_measured, from);
+    m_limitLine->replace(m_limit);
+    m_allocatedLine->replace(m_allocated);
+    m_measuredLine->replace(m_measured);
+    m_measuredLine->setVisible(!m_measured.isEmpty());
+
+    // From the first sample on, at least five minutes across: a chart just opened fills in
+    // from the left.
+    double start = double(nowMs);
+    double maxY = 0;
+    for (const QList<QPointF> *line : {&m_limit, &m_allocated, &m_measured}) {
+        if (!line->isEmpty())
+            start = std::min(start, line->first().x());
+        for (const QPointF &p : *line)
+            maxY = std::max(maxY, p.y());
+    }
+    labelTimeAxis(m_timeAxis, start, std::max(double(nowMs), start + 5 * 60'000.0));
+    m_valueAxis->setRange(0, maxY <= 0 ? 1 : maxY * 1.15);
+    m_valueAxis->applyNiceNumbers();
+}
+
+} // namespace ChargeDesk::Ui
