@@ -350,7 +350,9 @@ AreaWizard::AreaWizard(Core::Repository &repository, const Core::Actor &actor, s
     for (int id : pageIds())
         page(id)->setTitle(
             QStringLiteral("<span style=\"font-size:large\">%1</span>").arg(page(id)->title().toHtmlEscaped()));
-    setMinimumSize(720, 600);
+    // Wide enough for a limit period's row (recurrence, start, end, weekdays, limit) beside
+    // the labels; narrower, the pages' content would run under their scroll bar.
+    setMinimumSize(std::max(820, sizeHint().width()), 620);
 }
 
 AreaWizard::~AreaWizard() = default;
