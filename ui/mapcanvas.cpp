@@ -101,11 +101,19 @@ void MapCanvas::fitMarkers()
 {
     if (m_markers.isEmpty())
         return;
-    QRectF bounds;
+    // Fitting needs the widget's size: before its first layout, fit once it has one.
+    m_fitPending = !isVisible() || width() < 50 || height() < 50;
+    if (m_fitPending)
+        return;
+    // Corners by hand: QRectF::united() ignores empty rectangles, which points are.
+    QPointF low = MapView::worldOf(m_markers.constFirst().latitude, m_markers.constFirst().longitude);
+    QPointF high = low;
     for (const MapMarker &marker : std::as_const(m_markers)) {
         const QPointF world = MapView::worldOf(marker.latitude, marker.longitude);
-        bounds = bounds.isNull() ? QRectF(world, QSizeF(0, 0)) : bounds.united(QRectF(world, QSizeF(0, 0)));
+        low = QPointF(std::min(low.x(), world.x()), std::min(low.y(), world.y()));
+        high = QPointF(std::max(high.x(), world.x()), std::max(high.y(), world.y()));
     }
+    const QRectF bounds(low, high);
     // One marker (or several in one spot) would zoom in to the last level; a street view is enough.
     setView(bounds.center(), std::min(zoomToFit(bounds), FitMaxZoom));
 }
@@ -464,12 +472,16 @@ void MapCanvas::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
     m_view.size = size();
     setView(m_view.centre, m_view.zoom); // the new height may show past the world's edge
+    if (m_fitPending)
+        fitMarkers();
     scheduleTiles();
 }
 
 void MapCanvas::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    if (m_fitPending)
+        fitMarkers();
     scheduleTiles();
 }
 

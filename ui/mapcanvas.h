@@ -106,6 +106,7 @@ private:
     QList<MapMarker> m_markers;
     QString m_selectedKey;
     QString m_hoveredKey;
+    bool m_fitPending = false; // fitMarkers() before the widget had a size
     std::optional<QPointF> m_ownPosition;
     bool m_picking = false;
     bool m_tilesScheduled = false;

@@ -62,6 +62,7 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(tr("Find an area, station or asset"));
     m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(180);
     m_search->setMaximumWidth(320);
     m_problem->setObjectName(QStringLiteral("problem"));
     QPalette red = m_problem->palette();
@@ -92,20 +93,20 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     scroll->setWidget(m_panel);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(300);
-    auto *splitter = new QSplitter(this);
-    splitter->addWidget(m_canvas);
-    splitter->addWidget(scroll);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({900, 340});
-    splitter->setCollapsible(0, false);
+    scroll->setMinimumWidth(240);
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(m_canvas);
+    m_splitter->addWidget(scroll);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(0, false);
+    m_canvas->setMinimumSize(240, 200);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     layout->addWidget(m_problem);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
 
     for (QToolButton *layer : {m_areas, m_stations, m_assets})
         connect(layer, &QToolButton::toggled, this, &MapPage::showMarkers);
@@ -124,6 +125,19 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     applySettings();
     reload();
     findPosition();
+}
+
+void MapPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Beside a dock the page is narrow: the details then go under the map, not beside it.
+    const Qt::Orientation wanted = width() < 900 ? Qt::Vertical : Qt::Horizontal;
+    if (m_splitter->orientation() != wanted || !m_splitterSized) {
+        m_splitter->setOrientation(wanted);
+        const int length = wanted == Qt::Horizontal ? width() : height();
+        m_splitter->setSizes({length * 2 / 3, length / 3});
+        m_splitterSized = true;
+    }
 }
 
 void MapPage::applySettings()
@@ -189,7 +203,8 @@ void MapPage::select(const QString &key)
     m_selected = key;
     m_canvas->setSelectedKey(key);
     if (const std::optional<QPointF> at = m_network.position(key); at && !m_canvas->rect().isEmpty())
-        m_canvas->centreOn(at->x(), at->y(), std::max(m_canvas->zoom(), 15.0));
+        // Close enough that a station's or asset's own pin stands apart from its neighbours.
+        m_canvas->centreOn(at->x(), at->y(), std::max(m_canvas->zoom(), key.startsWith(u"area/") ? 16.0 : 18.0));
     showSelection();
 }
 

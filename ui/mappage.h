@@ -11,6 +11,7 @@
 class QGeoPositionInfo;
 class QLabel;
 class QLineEdit;
+class QSplitter;
 class QToolButton;
 
 namespace ChargeDesk::Core {
@@ -41,6 +42,9 @@ public:
     // operator who set it by hand).
     void setOwnPosition(QPointF latLon, const QString &description);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void reload();
     void applySettings();
@@ -60,6 +64,8 @@ private:
     QToolButton *m_stations;
     QToolButton *m_assets;
     QLabel *m_problem;
+    QSplitter *m_splitter;
+    bool m_splitterSized = false;
     QString m_selected;
     std::optional<QPointF> m_ownPosition;
     QString m_ownPositionText;
