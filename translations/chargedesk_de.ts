@@ -2,6 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AreaText</name>
+    <message>
+        <source>%L1 A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 kW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <comment>minimum – maximum supply</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the asset&apos;s reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">keine</translation>
+    </message>
+    <message>
+        <source>%1, or the asset&apos;s reports when there are any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <comment>start – end time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily, %1 from %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly on %1, %2 from %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once, %1 – %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Core::ChargingProfiles</name>
     <message>
         <source>A charging profile needs at least one schedule period.</source>
@@ -648,6 +705,598 @@
     </message>
 </context>
 <context>
+    <name>ChargeDesk::Ui::AllocationModel</name>
+    <message>
+        <source>Session</source>
+        <translation type="unfinished">Ladevorgang</translation>
+    </message>
+    <message>
+        <source>Station and connector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished">Grenze</translation>
+    </message>
+    <message>
+        <source>Bound by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished">Bereich</translation>
+    </message>
+    <message>
+        <source>Charger&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AreaBalancingPage</name>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished">Grenze</translation>
+    </message>
+    <message>
+        <source>Sharing between sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing</source>
+        <translation type="unfinished">Dynamisches Lastmanagement</translation>
+    </message>
+    <message>
+        <source>Share one power source between the sessions charging in this area. Best with one area per power source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While it is on, the area&apos;s limits decide what each charger may draw, and charging profiles assigned to its stations are set aside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A meter or another asset of the area reports what is available; its reports replace the limit above while they arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers on plans with a higher priority level are served before the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often the shares are worked out again; at least 60 seconds. A session starting or ending, or a new asset report, does it at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s</source>
+        <comment>seconds</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What one session gets at least and at most, whatever its charger could deliver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every charging session gets the same share of what is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session that started first gets all it can take; later ones share what is left, and move up as earlier ones finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used only with equal sharing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When there is not enough for every session&apos;s minimum, sessions take turns: at each redistribution others get their minimum, so all of them charge over time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When there is not enough for every session&apos;s minimum, the sessions that started first keep charging and the latest ones pause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AreaDetails</name>
+    <message>
+        <source>Change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the area with its wizard; its code stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit in force, each session&apos;s share and the rotation, live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show on map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The area on the map, with its stations, their connectors and assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished">Adresse</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1, %L2</source>
+        <comment>latitude, longitude</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation type="unfinished">Supportkontakt</translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing</source>
+        <translation type="unfinished">Dynamisches Lastmanagement</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished">Grenze</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority levels</source>
+        <translation type="unfinished">Prioritätsstufen</translation>
+    </message>
+    <message>
+        <source>considered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In this area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sub-areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation type="unfinished">Ladestationen</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AreaInfoPage</name>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished">Bereich</translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation type="unfinished">Supportkontakt</translation>
+    </message>
+    <message>
+        <source>What the area is called, who runs it and whom to call about it on site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code identifies the area for integrations and never changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A short unique identifier for integrations; it cannot be changed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example the building&apos;s owner or caretaker; shown for information only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AreaLocationPage</name>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished">Adresse</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the area is. Its stations appear on the map at these coordinates, for you and for drivers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick on map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decimal degrees, for example 46.0569 and 14.5058. Find the address above or type them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No place matches this address. Check its spelling, or type the coordinates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1, %L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found one place; its coordinates are filled in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found %1 places; the first is filled in, choose another if it fits better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinates taken from the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AreaRoamingPage</name>
+    <message>
+        <source>Roaming</source>
+        <translation type="unfinished">Roaming</translation>
+    </message>
+    <message>
+        <source>Hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roaming and hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How partner networks know the area, and the larger site it may be part of.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only needed when the area is shared with roaming partners: an identifier no other area uses. Partners also expect a contact phone, either the support phone on the first page or the operator&apos;s. Some roaming protocols do not use this identifier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A part of a larger site, such as one car park of a shopping centre. Each part sits at its own place on the map and can have a power source of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AreaSummaryPage</name>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the changes. Go back to correct anything; nothing is saved before you do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the new area. Go back to correct anything; nothing is saved before you do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation type="unfinished">#%1</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished">Bereich</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished">Betreiber</translation>
+    </message>
+    <message>
+        <source>Part of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roaming ID</source>
+        <translation type="unfinished">Roaming-ID</translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation type="unfinished">Supportkontakt</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Telefon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished">E-Mail</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished">Adresse</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1, %L2</source>
+        <comment>latitude, longitude</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished">Grenze</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority levels</source>
+        <translation type="unfinished">Prioritätsstufen</translation>
+    </message>
+    <message>
+        <source>Considered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Off: the stations charge at what they can deliver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing</source>
+        <translation type="unfinished">Dynamisches Lastmanagement</translation>
+    </message>
+    <message>
+        <source>Custom attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move this area to another operator?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sessions charged here so far would then appear under the new operator, and partners who receive this area through roaming may keep outdated or wrong data about it. If the area is shared through roaming, it is safer to close this area and create a new one for the new operator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>field label: message</comment>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AreaWizard</name>
+    <message>
+        <source>Change area %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create area</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AssetDetails</name>
+    <message>
+        <source>%1 available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 over the supply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consuming %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producing %1 (discharging)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consuming %1 (charging)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest measurement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record measurement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a reading taken on site; load balancing uses it at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No measurement yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measurements arrive through the API or are recorded here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record measurement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measurement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation type="unfinished">Gemessen</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::AssetHistoryChart</name>
+    <message>
+        <source>Power (kW)</source>
+        <translation type="unfinished">Leistung (kW)</translation>
+    </message>
+    <message>
+        <source>No measurements in the last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::BalanceChart</name>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished">Grenze</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawn by the sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power (kW)</source>
+        <translation type="unfinished">Leistung (kW)</translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Ui::ChangePasswordDialog</name>
     <message>
         <source>Change your password</source>
@@ -937,6 +1586,41 @@
     <message>
         <source>Send %1 = %2 to the station, then read it again.</source>
         <translation>%1 = %2 an die Ladestation senden und dann erneut auslesen.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::CustomAttributesEditor</name>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished">Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Wert</translation>
+    </message>
+    <message>
+        <source>No custom attributes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. parking_level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give this value a key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key “%1” is used above already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1296,6 +1980,21 @@
     </message>
 </context>
 <context>
+    <name>ChargeDesk::Ui::Geocoder</name>
+    <message>
+        <source>The address search answered with HTTP status %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address search could not be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address search sent an answer that is not a list of places.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Ui::IdDeviceActions</name>
     <message>
         <source>Assign to customer…</source>
@@ -1381,6 +2080,25 @@
     <message>
         <source>Block</source>
         <translation>Sperren</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::LimitPeriodsEditor</name>
+    <message>
+        <source>No limit periods: the output limit above applies at all times.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add limit period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weekdays it applies on; none means the weekday of its start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this limit period</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1714,6 +2432,288 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     </message>
 </context>
 <context>
+    <name>ChargeDesk::Ui::LoadBalancingView</name>
+    <message>
+        <source>Area limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent area limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connector capability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum supply</source>
+        <translation type="unfinished">Höchstversorgung</translation>
+    </message>
+    <message>
+        <source>Halted (fallout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmanaged: its charger does not follow limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing limits the area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Static limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meter report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asset balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished">Grenze</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">Von</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawn now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation type="unfinished">Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Redistributed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round allocation</source>
+        <translation type="unfinished">Reihum</translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing is off for this area and for the areas above it: its sessions charge without a shared limit. Turn it on in the area&apos;s settings to share a power source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing runs with the console&apos;s OCPP server, which is not running here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing is on. The first redistribution has not happened yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing is on: the sessions below share the limit in force.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This area has no load balancing of its own. Its sessions share the limit of its parent area “%1”, shown below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 charging, %2 halted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power (kW)</source>
+        <translation type="unfinished">Leistung (kW)</translation>
+    </message>
+    <message>
+        <source>Current (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No static limit, limit period or asset report applies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In place of the static limit of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, measured %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assets&apos; reports:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 adjusted by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first in, first charged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equal shares; when short, round allocation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equal shares; when short, the earliest sessions first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least %1 per session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 per session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redistributed every %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not used here: when the limit cannot give every session its minimum, the sessions that started first keep charging.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No session is charging in this area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (halted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>halted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order of the next redistribution: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load balancing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::LocationPickerDialog</name>
+    <message>
+        <source>Pick the location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click where the chargers are. Drag to move the map, scroll to zoom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No location chosen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Ui::MainWindow</name>
     <message>
         <source>ChargeDesk</source>
@@ -1794,6 +2794,253 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::MapCanvas</name>
+    <message>
+        <source>© OpenStreetMap contributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n place(s); click to zoom in</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Natural Earth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the map where the place is</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::MapPage</name>
+    <message>
+        <source>Areas</source>
+        <translation type="unfinished">Bereiche</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation type="unfinished">Ladestationen</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find an area, station or asset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to show everything on the map (Home)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing on the map is called “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::MapSelectionPanel</name>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished">Bereich</translation>
+    </message>
+    <message>
+        <source>Charging station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation type="unfinished">Anlage</translation>
+    </message>
+    <message>
+        <source>Chargers and connectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation type="unfinished">Leistung</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 produced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 consumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 discharging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 charging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished">Verbunden</translation>
+    </message>
+    <message>
+        <source>Not connected; the last reported statuses are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no report yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click an area, a station or an asset on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No location: set the area&apos;s coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation type="unfinished">Ladevorgang %1</translation>
+    </message>
+    <message>
+        <source>No charging stations here yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance unknown: your position is not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2 in a straight line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asking for the road distance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no road distance (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by road, about %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::MapSettingsDialog</name>
+    <message>
+        <source>Enter an http or https address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address needs {z}, {x} and {y} where the tile&apos;s zoom and position go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show map tiles from a tile server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: distances in a straight line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without a network the map draws the country outlines it carries with it. These services add street detail, address search and road distances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Road distances:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2752,6 +3999,14 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>The messages the station and ChargeDesk exchanged</source>
         <translation>Die Nachrichten, die die Ladestation und ChargeDesk ausgetauscht haben</translation>
+    </message>
+    <message>
+        <source>Show on map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station on the map, with its connectors&apos; status and power</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5305,6 +6560,49 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     </message>
 </context>
 <context>
+    <name>OfflineBaseMap</name>
+    <message>
+        <source>The map&apos;s arcs are not lists of number pairs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map&apos;s transform needs a scale and a translation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map has no arcs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ring of the map refers to an arc by something other than a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ring of the map refers to arc %1, which does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A polygon of the map has a ring that is not a list of arcs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map is not valid JSON: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map is not a TopoJSON topology.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map has no countries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundled base map is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QrCode</name>
     <message>
         <source>There is no code to save.</source>
@@ -5884,6 +7182,22 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>No session was opened for this reservation.</source>
         <translation>Für diese Reservierung wurde kein Ladevorgang eröffnet.</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation type="unfinished">Anlage</translation>
+    </message>
+    <message>
+        <source>Electricity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ChargeDesk::Ui::AreaDetails</name>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChargeDesk::Ui::ChargingProfileChart</name>
     <message numerus="yes">
         <source>%n period(s) start after the end and never apply.</source>
@@ -49,6 +59,16 @@
         <translation>
             <numerusform>%n change takes effect after the station restarts.</numerusform>
             <numerusform>%n changes take effect after the station restarts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::MapCanvas</name>
+    <message numerus="yes">
+        <source>%n place(s); click to zoom in</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
