@@ -5,57 +5,57 @@
     <name>AreaText</name>
     <message>
         <source>%L1 A</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 A</translation>
     </message>
     <message>
         <source>%L1 kW</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 kW</translation>
     </message>
     <message>
         <source>%L1 W</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 W</translation>
     </message>
     <message>
         <source>%1 – %2</source>
         <comment>minimum – maximum supply</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>at least %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mindestens %1</translation>
     </message>
     <message>
         <source>at most %1</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens %1</translation>
     </message>
     <message>
         <source>the asset&apos;s reports</source>
-        <translation type="unfinished"></translation>
+        <translation>die Meldungen der Anlage</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">keine</translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>%1, or the asset&apos;s reports when there are any</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 oder die Meldungen der Anlage, sofern vorhanden</translation>
     </message>
     <message>
         <source>%1 – %2</source>
         <comment>start – end time</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>Daily, %1 from %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Täglich %1 ab %2: %3</translation>
     </message>
     <message>
         <source>Weekly on %1, %2 from %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Wöchentlich am %1, %2 ab %3: %4</translation>
     </message>
     <message>
         <source>Once, %1 – %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmalig, %1 – %2: %3</translation>
     </message>
 </context>
 <context>
@@ -708,592 +708,592 @@
     <name>ChargeDesk::Ui::AllocationModel</name>
     <message>
         <source>Session</source>
-        <translation type="unfinished">Ladevorgang</translation>
+        <translation>Ladevorgang</translation>
     </message>
     <message>
         <source>Station and connector</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladestation und Anschluss</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished">Grenze</translation>
+        <translation>Grenze</translation>
     </message>
     <message>
         <source>Bound by</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestimmt durch</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished">Bereich</translation>
+        <translation>Bereich</translation>
     </message>
     <message>
         <source>Charger&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort des Ladepunkts</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AreaBalancingPage</name>
     <message>
         <source>Limit</source>
-        <translation type="unfinished">Grenze</translation>
+        <translation>Grenze</translation>
     </message>
     <message>
         <source>Sharing between sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilung auf die Ladevorgänge</translation>
     </message>
     <message>
         <source>Dynamic load balancing</source>
-        <translation type="unfinished">Dynamisches Lastmanagement</translation>
+        <translation>Dynamisches Lastmanagement</translation>
     </message>
     <message>
         <source>Share one power source between the sessions charging in this area. Best with one area per power source.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Stromquelle auf die Ladevorgänge in diesem Bereich aufteilen. Am besten mit einem Bereich je Stromquelle.</translation>
     </message>
     <message>
         <source>While it is on, the area&apos;s limits decide what each charger may draw, and charging profiles assigned to its stations are set aside.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solange es eingeschaltet ist, bestimmen die Grenzen des Bereichs, was jeder Ladepunkt beziehen darf, und Ladeprofile, die seinen Ladestationen zugeordnet sind, bleiben außer Kraft.</translation>
     </message>
     <message>
         <source>A meter or another asset of the area reports what is available; its reports replace the limit above while they arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Zähler oder eine andere Anlage des Bereichs meldet, was verfügbar ist; solange ihre Meldungen eintreffen, ersetzen sie die Grenze oben.</translation>
     </message>
     <message>
         <source>Customers on plans with a higher priority level are served before the others.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunden mit Tarifen höherer Prioritätsstufe werden vor den anderen bedient.</translation>
     </message>
     <message>
         <source>How often the shares are worked out again; at least 60 seconds. A session starting or ending, or a new asset report, does it at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie oft die Anteile neu berechnet werden; mindestens 60 Sekunden. Beginnt oder endet ein Ladevorgang oder trifft eine neue Anlagenmeldung ein, geschieht es sofort.</translation>
     </message>
     <message>
         <source>s</source>
         <comment>seconds</comment>
-        <translation type="unfinished"></translation>
+        <translation>s</translation>
     </message>
     <message>
         <source>What one session gets at least and at most, whatever its charger could deliver.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was ein Ladevorgang mindestens und höchstens erhält, unabhängig davon, was sein Ladepunkt liefern könnte.</translation>
     </message>
     <message>
         <source>Limit periods</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzzeiträume</translation>
     </message>
     <message>
         <source>Every charging session gets the same share of what is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Ladevorgang erhält den gleichen Anteil am Verfügbaren.</translation>
     </message>
     <message>
         <source>The session that started first gets all it can take; later ones share what is left, and move up as earlier ones finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der zuerst gestartete Ladevorgang erhält alles, was er aufnehmen kann; spätere teilen sich den Rest und rücken nach, wenn frühere enden.</translation>
     </message>
     <message>
         <source>Used only with equal sharing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird nur bei gleichmäßiger Verteilung verwendet.</translation>
     </message>
     <message>
         <source>When there is not enough for every session&apos;s minimum, sessions take turns: at each redistribution others get their minimum, so all of them charge over time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reicht es nicht für das Minimum jedes Ladevorgangs, wechseln sich die Ladevorgänge ab: Bei jeder Neuverteilung erhalten andere ihr Minimum, sodass mit der Zeit alle laden.</translation>
     </message>
     <message>
         <source>When there is not enough for every session&apos;s minimum, the sessions that started first keep charging and the latest ones pause.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reicht es nicht für das Minimum jedes Ladevorgangs, laden die zuerst gestarteten Ladevorgänge weiter und die zuletzt gestarteten pausieren.</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AreaDetails</name>
     <message>
         <source>Change…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern …</translation>
     </message>
     <message>
         <source>Change the area with its wizard; its code stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bereich mit seinem Assistenten ändern; sein Code bleibt.</translation>
     </message>
     <message>
         <source>Load balancing</source>
-        <translation type="unfinished"></translation>
+        <translation>Lastmanagement</translation>
     </message>
     <message>
         <source>The limit in force, each session&apos;s share and the rotation, live</source>
-        <translation type="unfinished"></translation>
+        <translation>Geltende Grenze, Anteil jedes Ladevorgangs und Reihum-Reihenfolge, live</translation>
     </message>
     <message>
         <source>Show on map</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Karte zeigen</translation>
     </message>
     <message>
         <source>The area on the map, with its stations, their connectors and assets</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bereich auf der Karte, mit seinen Ladestationen und deren Anschlüssen sowie seinen Anlagen</translation>
     </message>
     <message>
         <source>could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>konnte nicht gelesen werden</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">keine</translation>
+        <translation>keine</translation>
     </message>
     <message numerus="yes">
         <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
         </translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Lage</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">Adresse</translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>Koordinaten</translation>
     </message>
     <message>
         <source>%L1, %L2</source>
         <comment>latitude, longitude</comment>
-        <translation type="unfinished"></translation>
+        <translation>%L1; %L2</translation>
     </message>
     <message>
         <source>Support contact</source>
-        <translation type="unfinished">Supportkontakt</translation>
+        <translation>Supportkontakt</translation>
     </message>
     <message>
         <source>Dynamic load balancing</source>
-        <translation type="unfinished">Dynamisches Lastmanagement</translation>
+        <translation>Dynamisches Lastmanagement</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished">Grenze</translation>
+        <translation>Grenze</translation>
     </message>
     <message>
         <source>Sharing</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilung</translation>
     </message>
     <message>
         <source>Priority levels</source>
-        <translation type="unfinished">Prioritätsstufen</translation>
+        <translation>Prioritätsstufen</translation>
     </message>
     <message>
         <source>considered</source>
-        <translation type="unfinished"></translation>
+        <translation>berücksichtigt</translation>
     </message>
     <message>
         <source>Limit periods</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzzeiträume</translation>
     </message>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus</translation>
     </message>
     <message>
         <source>Custom attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Attribute</translation>
     </message>
     <message>
         <source>In this area</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Bereich</translation>
     </message>
     <message>
         <source>Sub-areas</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterbereiche</translation>
     </message>
     <message>
         <source>Stations</source>
-        <translation type="unfinished">Ladestationen</translation>
+        <translation>Ladestationen</translation>
     </message>
     <message>
         <source>Assets</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlagen</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AreaInfoPage</name>
     <message>
         <source>Area</source>
-        <translation type="unfinished">Bereich</translation>
+        <translation>Bereich</translation>
     </message>
     <message>
         <source>Support contact</source>
-        <translation type="unfinished">Supportkontakt</translation>
+        <translation>Supportkontakt</translation>
     </message>
     <message>
         <source>What the area is called, who runs it and whom to call about it on site.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie der Bereich heißt, wer ihn betreibt und wen man vor Ort zu ihm anrufen kann.</translation>
     </message>
     <message>
         <source>The code identifies the area for integrations and never changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Code kennzeichnet den Bereich für Integrationen und ändert sich nie.</translation>
     </message>
     <message>
         <source>A short unique identifier for integrations; it cannot be changed later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine kurze, eindeutige Kennung für Integrationen; sie kann später nicht geändert werden.</translation>
     </message>
     <message>
         <source>For example the building&apos;s owner or caretaker; shown for information only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Beispiel der Eigentümer oder Hausmeister des Gebäudes; wird nur zur Information angezeigt.</translation>
     </message>
     <message>
         <source>Custom attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Attribute</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AreaLocationPage</name>
     <message>
         <source>Address</source>
-        <translation type="unfinished">Adresse</translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>Koordinaten</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Lage</translation>
     </message>
     <message>
         <source>Where the area is. Its stations appear on the map at these coordinates, for you and for drivers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo der Bereich liegt. Seine Ladestationen erscheinen an diesen Koordinaten auf der Karte, für Sie und für Fahrer.</translation>
     </message>
     <message>
         <source>Find address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse suchen</translation>
     </message>
     <message>
         <source>Pick on map…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Karte wählen …</translation>
     </message>
     <message>
         <source>Decimal degrees, for example 46.0569 and 14.5058. Find the address above or type them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dezimalgrad, zum Beispiel 46,0569 und 14,5058. Suchen Sie oben nach der Adresse oder geben Sie die Koordinaten ein.</translation>
     </message>
     <message>
         <source>No place matches this address. Check its spelling, or type the coordinates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Ort passt zu dieser Adresse. Prüfen Sie die Schreibweise oder geben Sie die Koordinaten ein.</translation>
     </message>
     <message>
         <source>%L1, %L2</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1; %L2</translation>
     </message>
     <message>
         <source>Found one place; its coordinates are filled in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ort gefunden; seine Koordinaten sind eingetragen.</translation>
     </message>
     <message>
         <source>Found %1 places; the first is filled in, choose another if it fits better.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Orte gefunden; der erste ist eingetragen. Wählen Sie einen anderen, wenn er besser passt.</translation>
     </message>
     <message>
         <source>Type the address first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst die Adresse ein.</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft …</translation>
     </message>
     <message>
         <source>Coordinates taken from the map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Koordinaten aus der Karte übernommen.</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AreaRoamingPage</name>
     <message>
         <source>Roaming</source>
-        <translation type="unfinished">Roaming</translation>
+        <translation>Roaming</translation>
     </message>
     <message>
         <source>Hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>Hierarchie</translation>
     </message>
     <message>
         <source>Roaming and hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>Roaming und Hierarchie</translation>
     </message>
     <message>
         <source>How partner networks know the area, and the larger site it may be part of.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie Partnernetze den Bereich kennen und zu welchem größeren Standort er gehören kann.</translation>
     </message>
     <message>
         <source>Only needed when the area is shared with roaming partners: an identifier no other area uses. Partners also expect a contact phone, either the support phone on the first page or the operator&apos;s. Some roaming protocols do not use this identifier.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur nötig, wenn der Bereich mit Roaming-Partnern geteilt wird: eine Kennung, die kein anderer Bereich verwendet. Partner erwarten außerdem eine Kontakttelefonnummer, entweder die Supporttelefonnummer auf der ersten Seite oder die des Betreibers. Manche Roaming-Protokolle verwenden diese Kennung nicht.</translation>
     </message>
     <message>
         <source>A part of a larger site, such as one car park of a shopping centre. Each part sits at its own place on the map and can have a power source of its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Teil eines größeren Standorts, etwa ein Parkplatz eines Einkaufszentrums. Jeder Teil liegt an seinem eigenen Ort auf der Karte und kann eine eigene Stromquelle haben.</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AreaSummaryPage</name>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>Check the changes. Go back to correct anything; nothing is saved before you do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Änderungen. Um etwas zu korrigieren, gehen Sie zurück; gespeichert wird erst, wenn Sie abschließen.</translation>
     </message>
     <message>
         <source>Check the new area. Go back to correct anything; nothing is saved before you do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie den neuen Bereich. Um etwas zu korrigieren, gehen Sie zurück; gespeichert wird erst, wenn Sie abschließen.</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished">#%1</translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>not given</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht angegeben</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished">Bereich</translation>
+        <translation>Bereich</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished">Code</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">Betreiber</translation>
+        <translation>Betreiber</translation>
     </message>
     <message>
         <source>Part of</source>
-        <translation type="unfinished"></translation>
+        <translation>Teil von</translation>
     </message>
     <message>
         <source>Roaming ID</source>
-        <translation type="unfinished">Roaming-ID</translation>
+        <translation>Roaming-ID</translation>
     </message>
     <message>
         <source>Support contact</source>
-        <translation type="unfinished">Supportkontakt</translation>
+        <translation>Supportkontakt</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Telefon</translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">E-Mail</translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Lage</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">Adresse</translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>Koordinaten</translation>
     </message>
     <message>
         <source>%L1, %L2</source>
         <comment>latitude, longitude</comment>
-        <translation type="unfinished"></translation>
+        <translation>%L1; %L2</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished">Grenze</translation>
+        <translation>Grenze</translation>
     </message>
     <message>
         <source>Sharing</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilung</translation>
     </message>
     <message>
         <source>Priority levels</source>
-        <translation type="unfinished">Prioritätsstufen</translation>
+        <translation>Prioritätsstufen</translation>
     </message>
     <message>
         <source>Considered</source>
-        <translation type="unfinished"></translation>
+        <translation>Berücksichtigt</translation>
     </message>
     <message>
         <source>Ignored</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignoriert</translation>
     </message>
     <message>
         <source>Limit periods</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzzeiträume</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Off: the stations charge at what they can deliver.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus: Die Ladestationen laden mit dem, was sie liefern können.</translation>
     </message>
     <message>
         <source>Dynamic load balancing</source>
-        <translation type="unfinished">Dynamisches Lastmanagement</translation>
+        <translation>Dynamisches Lastmanagement</translation>
     </message>
     <message>
         <source>Custom attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene Attribute</translation>
     </message>
     <message>
         <source>Change the operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Betreiber ändern</translation>
     </message>
     <message>
         <source>Move this area to another operator?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Bereich einem anderen Betreiber zuordnen?</translation>
     </message>
     <message>
         <source>The sessions charged here so far would then appear under the new operator, and partners who receive this area through roaming may keep outdated or wrong data about it. If the area is shared through roaming, it is safer to close this area and create a new one for the new operator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die bisher hier geladenen Ladevorgänge würden dann unter dem neuen Betreiber erscheinen, und Partner, die diesen Bereich über Roaming erhalten, behalten womöglich veraltete oder falsche Daten darüber. Wird der Bereich über Roaming geteilt, ist es sicherer, ihn zu schließen und für den neuen Betreiber einen neuen Bereich anzulegen.</translation>
     </message>
     <message>
         <source>Change operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Betreiber ändern</translation>
     </message>
     <message>
         <source>%1: %2</source>
         <comment>field label: message</comment>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AreaWizard</name>
     <message>
         <source>Change area %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereich %1 ändern</translation>
     </message>
     <message>
         <source>New area</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Bereich</translation>
     </message>
     <message>
         <source>&amp;Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen &amp;speichern</translation>
     </message>
     <message>
         <source>&amp;Create area</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereich &amp;anlegen</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AssetDetails</name>
     <message>
         <source>%1 available</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verfügbar</translation>
     </message>
     <message>
         <source>%1 over the supply</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mehr als verfügbar</translation>
     </message>
     <message>
         <source>Consuming %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbraucht %1</translation>
     </message>
     <message>
         <source>Producing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeugt %1</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Leerlauf</translation>
     </message>
     <message>
         <source>Producing %1 (discharging)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeugt %1 (Entladung)</translation>
     </message>
     <message>
         <source>Consuming %1 (charging)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbraucht %1 (Ladung)</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>gerade eben</translation>
     </message>
     <message>
         <source>%1 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor %1</translation>
     </message>
     <message>
         <source>Latest measurement</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Messwert</translation>
     </message>
     <message>
         <source>Record measurement…</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwert erfassen …</translation>
     </message>
     <message>
         <source>Enter a reading taken on site; load balancing uses it at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen vor Ort abgelesenen Wert eingeben; das Lastmanagement verwendet ihn sofort</translation>
     </message>
     <message>
         <source>No measurement yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Messwert</translation>
     </message>
     <message>
         <source>Measurements arrive through the API or are recorded here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwerte kommen über die API oder werden hier erfasst.</translation>
     </message>
     <message>
         <source>Measured %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemessen am %1, %2</translation>
     </message>
     <message>
         <source>Record measurement</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwert erfassen</translation>
     </message>
     <message>
         <source>Measurement</source>
-        <translation type="unfinished"></translation>
+        <translation>Messwert</translation>
     </message>
     <message>
         <source>Latest power</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Leistung</translation>
     </message>
     <message>
         <source>Measured</source>
-        <translation type="unfinished">Gemessen</translation>
+        <translation>Gemessen</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::AssetHistoryChart</name>
     <message>
         <source>Power (kW)</source>
-        <translation type="unfinished">Leistung (kW)</translation>
+        <translation>Leistung (kW)</translation>
     </message>
     <message>
         <source>No measurements in the last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Messwerte in den letzten 24 Stunden</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 24 Stunden</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::BalanceChart</name>
     <message>
         <source>Limit</source>
-        <translation type="unfinished">Grenze</translation>
+        <translation>Grenze</translation>
     </message>
     <message>
         <source>Allocated</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugeteilt</translation>
     </message>
     <message>
         <source>Drawn by the sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Von den Ladevorgängen bezogen</translation>
     </message>
     <message>
         <source>Power (kW)</source>
-        <translation type="unfinished">Leistung (kW)</translation>
+        <translation>Leistung (kW)</translation>
     </message>
 </context>
 <context>
@@ -1592,35 +1592,35 @@
     <name>ChargeDesk::Ui::CustomAttributesEditor</name>
     <message>
         <source>Key</source>
-        <translation type="unfinished">Schlüssel</translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Wert</translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>No custom attributes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine eigenen Attribute.</translation>
     </message>
     <message>
         <source>Add attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribut hinzufügen</translation>
     </message>
     <message>
         <source>e.g. parking_level</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. parking_level</translation>
     </message>
     <message>
         <source>Remove this attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Attribut entfernen</translation>
     </message>
     <message>
         <source>Give this value a key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie diesem Wert einen Schlüssel.</translation>
     </message>
     <message>
         <source>The key “%1” is used above already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel „%1“ wird oben bereits verwendet.</translation>
     </message>
 </context>
 <context>
@@ -1983,15 +1983,15 @@
     <name>ChargeDesk::Ui::Geocoder</name>
     <message>
         <source>The address search answered with HTTP status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresssuche hat mit HTTP-Status %1 geantwortet.</translation>
     </message>
     <message>
         <source>The address search could not be reached: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresssuche war nicht erreichbar: %1</translation>
     </message>
     <message>
         <source>The address search sent an answer that is not a list of places.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresssuche hat eine Antwort gesendet, die keine Liste von Orten ist.</translation>
     </message>
 </context>
 <context>
@@ -2086,19 +2086,19 @@
     <name>ChargeDesk::Ui::LimitPeriodsEditor</name>
     <message>
         <source>No limit periods: the output limit above applies at all times.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Grenzzeiträume: Die Leistungsgrenze oben gilt jederzeit.</translation>
     </message>
     <message>
         <source>Add limit period</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzzeitraum hinzufügen</translation>
     </message>
     <message>
         <source>The weekdays it applies on; none means the weekday of its start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wochentage, an denen er gilt; keiner bedeutet den Wochentag seines Beginns.</translation>
     </message>
     <message>
         <source>Remove this limit period</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Grenzzeitraum entfernen</translation>
     </message>
 </context>
 <context>
@@ -2435,282 +2435,282 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <name>ChargeDesk::Ui::LoadBalancingView</name>
     <message>
         <source>Area limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereichsgrenze</translation>
     </message>
     <message>
         <source>Parent area limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenze des übergeordneten Bereichs</translation>
     </message>
     <message>
         <source>Connector capability</source>
-        <translation type="unfinished"></translation>
+        <translation>Anschlussleistung</translation>
     </message>
     <message>
         <source>Maximum supply</source>
-        <translation type="unfinished">Höchstversorgung</translation>
+        <translation>Höchstversorgung</translation>
     </message>
     <message>
         <source>Halted (fallout)</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten (Ausfall)</translation>
     </message>
     <message>
         <source>Awaiting start</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Start</translation>
     </message>
     <message>
         <source>Unmanaged: its charger does not follow limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesteuert: Sein Ladepunkt hält keine Grenzen ein</translation>
     </message>
     <message>
         <source>Unlimited</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbegrenzt</translation>
     </message>
     <message>
         <source>Nothing limits the area</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts begrenzt den Bereich</translation>
     </message>
     <message>
         <source>Static limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Statische Grenze</translation>
     </message>
     <message>
         <source>Limit period</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzzeitraum</translation>
     </message>
     <message>
         <source>Meter report</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählermeldung</translation>
     </message>
     <message>
         <source>Asset balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlagenbilanz</translation>
     </message>
     <message>
         <source>Not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommen</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehend</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <source>No answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort</translation>
     </message>
     <message>
         <source>Limit in force</source>
-        <translation type="unfinished"></translation>
+        <translation>Geltende Grenze</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished">Grenze</translation>
+        <translation>Grenze</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Von</translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Sharing</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilung</translation>
     </message>
     <message>
         <source>Shared out</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilt</translation>
     </message>
     <message>
         <source>Allocated</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugeteilt</translation>
     </message>
     <message>
         <source>Drawn now</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuell bezogen</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished">Ladevorgänge</translation>
+        <translation>Ladevorgänge</translation>
     </message>
     <message>
         <source>Redistributed</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu verteilt</translation>
     </message>
     <message>
         <source>Next interval</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Neuverteilung</translation>
     </message>
     <message>
         <source>Round allocation</source>
-        <translation type="unfinished">Reihum</translation>
+        <translation>Reihum</translation>
     </message>
     <message>
         <source>Load balancing</source>
-        <translation type="unfinished"></translation>
+        <translation>Lastmanagement</translation>
     </message>
     <message>
         <source>Dynamic load balancing is off for this area and for the areas above it: its sessions charge without a shared limit. Turn it on in the area&apos;s settings to share a power source.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das dynamische Lastmanagement ist für diesen Bereich und die übergeordneten Bereiche ausgeschaltet: Seine Ladevorgänge laufen ohne gemeinsame Grenze. Schalten Sie es in den Einstellungen des Bereichs ein, um eine Stromquelle gemeinsam zu nutzen.</translation>
     </message>
     <message>
         <source>Load balancing runs with the console&apos;s OCPP server, which is not running here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lastmanagement läuft mit dem OCPP-Server der Konsole, der hier nicht läuft.</translation>
     </message>
     <message>
         <source>Dynamic load balancing is on. The first redistribution has not happened yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das dynamische Lastmanagement ist eingeschaltet. Die erste Neuverteilung hat noch nicht stattgefunden.</translation>
     </message>
     <message>
         <source>Dynamic load balancing is on: the sessions below share the limit in force.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das dynamische Lastmanagement ist eingeschaltet: Die Ladevorgänge unten teilen sich die geltende Grenze.</translation>
     </message>
     <message>
         <source>This area has no load balancing of its own. Its sessions share the limit of its parent area “%1”, shown below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Bereich hat kein eigenes Lastmanagement. Seine Ladevorgänge teilen sich die Grenze seines übergeordneten Bereichs „%1“, die unten gezeigt wird.</translation>
     </message>
     <message>
         <source>No limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Grenze</translation>
     </message>
     <message>
         <source>%1 A</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 A</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <source>%1 charging, %2 halted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 laden, %2 angehalten</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Not reported</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gemeldet</translation>
     </message>
     <message>
         <source>Power (kW)</source>
-        <translation type="unfinished">Leistung (kW)</translation>
+        <translation>Leistung (kW)</translation>
     </message>
     <message>
         <source>Current (A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Strom (A)</translation>
     </message>
     <message>
         <source>No static limit, limit period or asset report applies.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gilt keine statische Grenze, kein Grenzzeitraum und keine Anlagenmeldung.</translation>
     </message>
     <message>
         <source>In place of the static limit of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anstelle der statischen Grenze von %1.</translation>
     </message>
     <message>
         <source>%1: %2, measured %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2, gemessen am %3 (%4)</translation>
     </message>
     <message>
         <source>Assets&apos; reports:</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldungen der Anlagen:</translation>
     </message>
     <message>
         <source>%1 adjusted by:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, angepasst durch:</translation>
     </message>
     <message>
         <source>first in, first charged</source>
-        <translation type="unfinished"></translation>
+        <translation>wer zuerst kommt, lädt zuerst</translation>
     </message>
     <message>
         <source>equal shares; when short, round allocation</source>
-        <translation type="unfinished"></translation>
+        <translation>gleiche Anteile; bei Knappheit reihum</translation>
     </message>
     <message>
         <source>equal shares; when short, the earliest sessions first</source>
-        <translation type="unfinished"></translation>
+        <translation>gleiche Anteile; bei Knappheit die frühesten Ladevorgänge zuerst</translation>
     </message>
     <message>
         <source>at least %1 per session</source>
-        <translation type="unfinished"></translation>
+        <translation>mindestens %1 je Ladevorgang</translation>
     </message>
     <message>
         <source>at most %1 per session</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens %1 je Ladevorgang</translation>
     </message>
     <message>
         <source>redistributed every %1</source>
-        <translation type="unfinished"></translation>
+        <translation>alle %1 neu verteilt</translation>
     </message>
     <message>
         <source>Not used here: when the limit cannot give every session its minimum, the sessions that started first keep charging.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier nicht verwendet: Reicht die Grenze nicht für das Minimum jedes Ladevorgangs, laden die zuerst gestarteten Ladevorgänge weiter.</translation>
     </message>
     <message>
         <source>No session is charging in this area.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Bereich läuft kein Ladevorgang.</translation>
     </message>
     <message>
         <source>%1 (halted)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (angehalten)</translation>
     </message>
     <message>
         <source>halted</source>
-        <translation type="unfinished"></translation>
+        <translation>angehalten</translation>
     </message>
     <message>
         <source>Order of the next redistribution: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Reihenfolge der nächsten Neuverteilung: %1</translation>
     </message>
     <message>
         <source>Due now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt fällig</translation>
     </message>
     <message>
         <source>In %1</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1</translation>
     </message>
     <message>
         <source>Load balancing: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lastmanagement: %1</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::LocationPickerDialog</name>
     <message>
         <source>Pick the location</source>
-        <translation type="unfinished"></translation>
+        <translation>Standort wählen</translation>
     </message>
     <message>
         <source>Click where the chargers are. Drag to move the map, scroll to zoom.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie dorthin, wo die Ladepunkte stehen. Ziehen verschiebt die Karte, Scrollen zoomt.</translation>
     </message>
     <message>
         <source>No location chosen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Standort gewählt</translation>
     </message>
     <message>
         <source>Chosen location</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewählter Standort</translation>
     </message>
     <message>
         <source>Chosen: %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewählt: %1; %2</translation>
     </message>
 </context>
 <context>
@@ -2800,247 +2800,247 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <name>ChargeDesk::Ui::MapCanvas</name>
     <message>
         <source>© OpenStreetMap contributors</source>
-        <translation type="unfinished"></translation>
+        <translation>© OpenStreetMap-Mitwirkende</translation>
     </message>
     <message numerus="yes">
         <source>%n place(s); click to zoom in</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ort; zum Vergrößern klicken</numerusform>
+            <numerusform>%n Orte; zum Vergrößern klicken</numerusform>
         </translation>
     </message>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>%1 km</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 km</translation>
     </message>
     <message>
         <source>%1 m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 m</translation>
     </message>
     <message>
         <source>Natural Earth</source>
-        <translation type="unfinished"></translation>
+        <translation>Natural Earth</translation>
     </message>
     <message>
         <source>Click the map where the place is</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf die Karte, wo der Ort liegt</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::MapPage</name>
     <message>
         <source>Areas</source>
-        <translation type="unfinished">Bereiche</translation>
+        <translation>Bereiche</translation>
     </message>
     <message>
         <source>Stations</source>
-        <translation type="unfinished">Ladestationen</translation>
+        <translation>Ladestationen</translation>
     </message>
     <message>
         <source>Assets</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlagen</translation>
     </message>
     <message>
         <source>Find an area, station or asset</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereich, Ladestation oder Anlage suchen</translation>
     </message>
     <message>
         <source>Show all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles zeigen</translation>
     </message>
     <message>
         <source>Zoom to show everything on the map (Home)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoomen, um alles auf der Karte zu zeigen (Pos1)</translation>
     </message>
     <message>
         <source>Map settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Karteneinstellungen …</translation>
     </message>
     <message>
         <source>The network could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Netz konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>the site&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <translation>der Adresse des Systems</translation>
     </message>
     <message>
         <source>your position</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihrer Position</translation>
     </message>
     <message>
         <source>Nothing on the map is called “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Karte heißt nichts „%1“.</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::MapSelectionPanel</name>
     <message>
         <source>Area</source>
-        <translation type="unfinished">Bereich</translation>
+        <translation>Bereich</translation>
     </message>
     <message>
         <source>Charging station</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladestation</translation>
     </message>
     <message>
         <source>Asset</source>
-        <translation type="unfinished">Anlage</translation>
+        <translation>Anlage</translation>
     </message>
     <message>
         <source>Chargers and connectors</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladepunkte und Anschlüsse</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Power</source>
-        <translation type="unfinished">Leistung</translation>
+        <translation>Leistung</translation>
     </message>
     <message>
         <source>Assets</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlagen</translation>
     </message>
     <message>
         <source>Latest report</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Meldung</translation>
     </message>
     <message>
         <source>%1 m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 m</translation>
     </message>
     <message>
         <source>%1 km</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 km</translation>
     </message>
     <message>
         <source>%1 available</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verfügbar</translation>
     </message>
     <message>
         <source>%1 produced</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erzeugt</translation>
     </message>
     <message>
         <source>%1 consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verbraucht</translation>
     </message>
     <message>
         <source>%1 discharging</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Entladung)</translation>
     </message>
     <message>
         <source>%1 charging</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Ladung)</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished">Verbunden</translation>
+        <translation>Verbunden</translation>
     </message>
     <message>
         <source>Not connected; the last reported statuses are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden; die zuletzt gemeldeten Zustände werden gezeigt</translation>
     </message>
     <message>
         <source>%1, %2 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, vor %2</translation>
     </message>
     <message>
         <source>no report yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keine Meldung</translation>
     </message>
     <message>
         <source>Nothing selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ausgewählt</translation>
     </message>
     <message>
         <source>Click an area, a station or an asset on the map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf der Karte auf einen Bereich, eine Ladestation oder eine Anlage.</translation>
     </message>
     <message>
         <source>No location: set the area&apos;s coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Standort: Legen Sie die Koordinaten des Bereichs fest</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>Session %1</source>
-        <translation type="unfinished">Ladevorgang %1</translation>
+        <translation>Ladevorgang %1</translation>
     </message>
     <message>
         <source>No charging stations here yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier noch keine Ladestationen</translation>
     </message>
     <message>
         <source>Distance unknown: your position is not known</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernung unbekannt: Ihre Position ist nicht bekannt</translation>
     </message>
     <message>
         <source>%1 from %2 in a straight line</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Luftlinie von %2</translation>
     </message>
     <message>
         <source>asking for the road distance…</source>
-        <translation type="unfinished"></translation>
+        <translation>Straßenentfernung wird abgefragt …</translation>
     </message>
     <message>
         <source>no road distance (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Straßenentfernung (%1)</translation>
     </message>
     <message>
         <source>%1 by road, about %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf der Straße, etwa %2 Fahrzeit</translation>
     </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::MapSettingsDialog</name>
     <message>
         <source>Enter an http or https address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine http- oder https-Adresse ein.</translation>
     </message>
     <message>
         <source>The address needs {z}, {x} and {y} where the tile&apos;s zoom and position go.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse braucht {z}, {x} und {y} an den Stellen für Zoomstufe und Position der Kachel.</translation>
     </message>
     <message>
         <source>Show map tiles from a tile server</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartenkacheln von einem Kachelserver zeigen</translation>
     </message>
     <message>
         <source>Map settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Karteneinstellungen</translation>
     </message>
     <message>
         <source>none: distances in a straight line</source>
-        <translation type="unfinished"></translation>
+        <translation>keine: Entfernungen in Luftlinie</translation>
     </message>
     <message>
         <source>Without a network the map draws the country outlines it carries with it. These services add street detail, address search and road distances.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Netzwerk zeichnet die Karte die mitgelieferten Ländergrenzen. Diese Dienste ergänzen Straßendetails, Adresssuche und Straßenentfernungen.</translation>
     </message>
     <message>
         <source>Tile address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kacheladresse:</translation>
     </message>
     <message>
         <source>Address search:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresssuche:</translation>
     </message>
     <message>
         <source>Road distances:</source>
-        <translation type="unfinished"></translation>
+        <translation>Straßenentfernungen:</translation>
     </message>
 </context>
 <context>
@@ -4002,11 +4002,11 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     </message>
     <message>
         <source>Show on map</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Karte zeigen</translation>
     </message>
     <message>
         <source>The station on the map, with its connectors&apos; status and power</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ladestation auf der Karte, mit Status und Leistung ihrer Anschlüsse</translation>
     </message>
 </context>
 <context>
@@ -6563,43 +6563,43 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <name>OfflineBaseMap</name>
     <message>
         <source>The map&apos;s arcs are not lists of number pairs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bögen der Karte sind keine Listen von Zahlenpaaren.</translation>
     </message>
     <message>
         <source>The map&apos;s transform needs a scale and a translation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Transformation der Karte braucht eine Skalierung und eine Verschiebung.</translation>
     </message>
     <message>
         <source>The map has no arcs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte hat keine Bögen.</translation>
     </message>
     <message>
         <source>A ring of the map refers to an arc by something other than a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ring der Karte verweist auf einen Bogen mit etwas anderem als einer Zahl.</translation>
     </message>
     <message>
         <source>A ring of the map refers to arc %1, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ring der Karte verweist auf Bogen %1, den es nicht gibt.</translation>
     </message>
     <message>
         <source>A polygon of the map has a ring that is not a list of arcs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Polygon der Karte hat einen Ring, der keine Liste von Bögen ist.</translation>
     </message>
     <message>
         <source>The map is not valid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte ist kein gültiges JSON: %1.</translation>
     </message>
     <message>
         <source>The map is not a TopoJSON topology.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte ist keine TopoJSON-Topologie.</translation>
     </message>
     <message>
         <source>The map has no countries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte hat keine Länder.</translation>
     </message>
     <message>
         <source>The bundled base map is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die mitgelieferte Basiskarte fehlt.</translation>
     </message>
 </context>
 <context>
@@ -7185,19 +7185,19 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     </message>
     <message>
         <source>Assets</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlagen</translation>
     </message>
     <message>
         <source>Asset</source>
-        <translation type="unfinished">Anlage</translation>
+        <translation>Anlage</translation>
     </message>
     <message>
         <source>Electricity</source>
-        <translation type="unfinished"></translation>
+        <translation>Elektrische Daten</translation>
     </message>
     <message>
         <source>Map</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte</translation>
     </message>
 </context>
 <context>

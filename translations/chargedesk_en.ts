@@ -5,9 +5,9 @@
     <name>ChargeDesk::Ui::AreaDetails</name>
     <message numerus="yes">
         <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -66,9 +66,9 @@
     <name>ChargeDesk::Ui::MapCanvas</name>
     <message numerus="yes">
         <source>%n place(s); click to zoom in</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n place; click to zoom in</numerusform>
+            <numerusform>%n places; click to zoom in</numerusform>
         </translation>
     </message>
 </context>
