@@ -47,6 +47,7 @@ public:
         return QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(m_server.serverPort());
     }
 
+    bool notFound = false;        // answer 404 instead of the tile
     QHash<QString, int> requests; // path -> how often
     QList<QByteArray> userAgents;
 
@@ -66,6 +67,11 @@ private:
                 userAgents.append(line.mid(11).trimmed());
         }
         requests[QString::fromLatin1(requestLine.value(1))] += 1;
+        if (notFound) {
+            socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->disconnectFromHost();
+            return;
+        }
         socket->write("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nCache-Control: max-age=86400\r\n"
                       "Connection: close\r\nContent-Length: " +
                       QByteArray::number(m_png.size()) + "\r\n\r\n" + m_png);
@@ -112,6 +118,7 @@ class TestMapTiles : public QObject
 private slots:
     void init();
     void tiles_exactlyTheVisibleOnes_onceEach_thenFromTheDiskCache();
+    void failedTiles_areNotAskedForAgainAtOnce();
     void noTemplate_noRequest_offlineBaseMap();
     void closeMarkers_clusterWhenZoomedOut_clickZoomsIn();
     void markers_clickEmitsTheirKey();
@@ -179,6 +186,28 @@ void TestMapTiles::tiles_exactlyTheVisibleOnes_onceEach_thenFromTheDiskCache()
     QTRY_COMPARE(pixel(*again, {320, 240}), TileColour);
     QTRY_COMPARE(pixel(*again, {5, 5}), TileColour);
     QCOMPARE(server.requests.size(), 12);
+}
+
+void TestMapTiles::failedTiles_areNotAskedForAgainAtOnce()
+{
+    TileServer server;
+    server.notFound = true;
+    QVERIFY(server.listen());
+    auto canvas = showCanvas(server.urlTemplate(), LjubljanaLat, LjubljanaLon, 12);
+    QVERIFY(canvas);
+    QTRY_COMPARE(server.requests.size(), 12);
+    // Moving away and back asks for the view's tiles again; the failed ones wait a minute.
+    QTest::keyClick(canvas.get(), Qt::Key_Right); // a quarter of the width each
+    QTest::keyClick(canvas.get(), Qt::Key_Right);
+    QTRY_COMPARE(server.requests.size(), 15); // the column that came into view
+    const qsizetype asked = server.requests.size();
+    QTest::keyClick(canvas.get(), Qt::Key_Left);
+    QTest::keyClick(canvas.get(), Qt::Key_Left);
+    QTest::qWait(300);
+    QCOMPARE(server.requests.size(), asked);
+    for (auto it = server.requests.cbegin(); it != server.requests.cend(); ++it)
+        QVERIFY2(it.value() == 1, qPrintable(it.key()));
+    QCOMPARE(pixel(*canvas, {320, 240}), BaseMapLayer::landColour()); // the base map shows instead
 }
 
 void TestMapTiles::noTemplate_noRequest_offlineBaseMap()
