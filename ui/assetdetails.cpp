@@ -89,11 +89,7 @@ AssetHistoryChart::AssetHistoryChart(QWidget *parent)
     c->legend()->setVisible(false);
     c->setTitleBrush(palette().text());
     m_timeAxis = newTimeAxis(palette());
-    m_valueAxis = new QValueAxis;
-    m_valueAxis->setTitleText(tr("Power (kW)"));
-    m_valueAxis->setTitleBrush(palette().text());
-    m_valueAxis->setLabelsBrush(palette().text());
-    m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
+    m_valueAxis = newValueAxis(palette(), tr("Power (kW)"));
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(c);

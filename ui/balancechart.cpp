@@ -30,10 +30,7 @@ BalanceChart::BalanceChart(QWidget *parent)
     setMinimumHeight(220);
     auto *c = newThemedChart(palette());
     m_timeAxis = newTimeAxis(palette());
-    m_valueAxis = new QValueAxis;
-    m_valueAxis->setTitleBrush(palette().text());
-    m_valueAxis->setLabelsBrush(palette().text());
-    m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
+    m_valueAxis = newValueAxis(palette(), QString());
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(c);

@@ -69,11 +69,7 @@ MeterChart::MeterChart(Quantity quantity, QWidget *parent)
     auto *c = newThemedChart(palette());
     c->legend()->setVisible(false);
     m_timeAxis = newTimeAxis(palette());
-    m_valueAxis = new QValueAxis;
-    m_valueAxis->setTitleText(QStringLiteral("%1 (%2)").arg(info.title, info.unit));
-    m_valueAxis->setTitleBrush(palette().text());
-    m_valueAxis->setLabelsBrush(palette().text());
-    m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
+    m_valueAxis = newValueAxis(palette(), QStringLiteral("%1 (%2)").arg(info.title, info.unit));
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(c);

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QPalette>
+#include <QValueAxis>
 
 #include <iterator>
 
@@ -28,6 +29,16 @@ QCategoryAxis *newTimeAxis(const QPalette &palette)
     axis->setObjectName(QStringLiteral("timeAxis"));
     axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     axis->setLabelsBrush(palette.text());
+    return axis;
+}
+
+QValueAxis *newValueAxis(const QPalette &palette, const QString &title)
+{
+    auto *axis = new QValueAxis;
+    axis->setTitleText(title);
+    axis->setTitleBrush(palette.text());
+    axis->setLabelsBrush(palette.text());
+    axis->setLabelFormat(QStringLiteral("%.3g"));
     return axis;
 }
 
