@@ -3003,6 +3003,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>%1 by road, about %2</source>
         <translation>%1 auf der Straße, etwa %2 Fahrzeit</translation>
     </message>
+    <message>
+        <source>the routing service found no route</source>
+        <translation>der Routendienst hat keine Route gefunden</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::MapSettingsDialog</name>

@@ -286,8 +286,10 @@ void MapSelectionPanel::askRoute(QPointF to, QPointF from, const QString &straig
             return;
         const QJsonArray routes = QJsonDocument::fromJson(reply->readAll()).object().value(u"routes").toArray();
         if (reply->error() != QNetworkReply::NoError || routes.isEmpty()) {
-            m_distance->setText(straight + QStringLiteral(" · ") +
-                                tr("no road distance (%1)").arg(reply->errorString()));
+            // An answer without routes is no network error: say what the service said.
+            const QString why = reply->error() != QNetworkReply::NoError ? reply->errorString()
+                                                                         : tr("the routing service found no route");
+            m_distance->setText(straight + QStringLiteral(" · ") + tr("no road distance (%1)").arg(why));
             return;
         }
         const QJsonObject route = routes.first().toObject();

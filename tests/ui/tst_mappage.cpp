@@ -233,12 +233,12 @@ void TestMapPage::distanceInAStraightLineAndByRoad()
     QTcpServer router;
     QVERIFY(router.listen(QHostAddress::LocalHost));
     QByteArray asked;
-    connect(&router, &QTcpServer::newConnection, &router, [&router, &asked] {
+    QByteArray body = R"({"code":"Ok","routes":[{"distance":3400.0,"duration":420.0}]})";
+    connect(&router, &QTcpServer::newConnection, &router, [&router, &asked, &body] {
         QTcpSocket *socket = router.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [socket, &asked] {
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, &asked, &body] {
             const QByteArray request = socket->readAll();
             asked = request.left(request.indexOf(' ', 4)).mid(4);
-            const QByteArray body = R"({"code":"Ok","routes":[{"distance":3400.0,"duration":420.0}]})";
             socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
                           QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
             socket->disconnectFromHost();
@@ -267,6 +267,16 @@ void TestMapPage::distanceInAStraightLineAndByRoad()
     auto *roadDistance = routed.findChild<MapSelectionPanel *>("selection")->findChild<QLabel *>("distance");
     QTRY_VERIFY(roadDistance->text().startsWith(QStringLiteral("3.4 km by road, about 7 min")));
     QCOMPARE(asked, QByteArray("/route/v1/driving/14.505100,46.051100;14.114600,46.368300?overview=false"));
+
+    // A service that finds no road says so; the straight line stays.
+    body = R"({"code":"NoRoute","routes":[]})";
+    MapPage noRoute(*m_fx->repo, Actor::system());
+    noRoute.setOwnPosition(here, QStringLiteral("here"));
+    noRoute.select(QStringLiteral("area/%1").arg(hotel));
+    auto *unrouted = noRoute.findChild<MapSelectionPanel *>("selection")->findChild<QLabel *>("distance");
+    QTRY_VERIFY(unrouted->text().endsWith(QStringLiteral("no road distance (the routing service found no route)")));
+    QVERIFY(unrouted->text().startsWith(
+        QStringLiteral("%1 from here in a straight line").arg(MapSelectionPanel::distanceText(metres))));
 }
 
 void TestMapPage::settingsRefuseUnusableAddresses()
