@@ -32,7 +32,14 @@ void CallBatcher::drain()
             if (!item.owner)
                 continue;
             m_db.transaction([&]() -> Core::Status {
-                item.result = item.work();
+                // One call's fault must not end the process and every other station's connection.
+                try {
+                    item.result = item.work();
+                } catch (const std::exception &e) {
+                    qCCritical(lcBatcher) << "a handler failed:" << e.what();
+                    item.result =
+                        CallFailure{ErrorCode::InternalError, tr("The central system failed to handle this call.")};
+                }
                 if (std::holds_alternative<CallFailure>(item.result))
                     return Core::Error::storage(QStringLiteral("the call failed"));
                 return Core::Ok{};

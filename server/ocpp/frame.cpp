@@ -105,17 +105,20 @@ ParsedFrame parseFrame(const QByteArray &text)
         return {std::nullopt,
                 FrameError{ErrorCode::RpcFrameworkError, QStringLiteral("A message must be a JSON array.")}};
     const QJsonArray array = doc.array();
+    // A CALLRESULT or CALLERROR is never answered, however broken: the station is not waiting.
+    const bool reply = array.at(0) != QJsonValue(3) && array.at(0) != QJsonValue(4);
     if (array.size() < 3)
         return {std::nullopt, FrameError{ErrorCode::RpcFrameworkError,
-                                         QStringLiteral("A message needs at least a type, an id and a body.")}};
+                                         QStringLiteral("A message needs at least a type, an id and a body."),
+                                         QStringLiteral("-1"), reply}};
     const QJsonValue id = array.at(1);
     if (!id.isString())
         return {std::nullopt,
-                FrameError{ErrorCode::ProtocolError, QStringLiteral("The message id must be a string."), id}};
+                FrameError{ErrorCode::ProtocolError, QStringLiteral("The message id must be a string."), id, reply}};
     const QString messageId = id.toString();
     if (messageId.isEmpty() || messageId.size() > 36)
         return {std::nullopt, FrameError{ErrorCode::ProtocolError,
-                                         QStringLiteral("The message id must have 1 to 36 characters."), id}};
+                                         QStringLiteral("The message id must have 1 to 36 characters."), id, reply}};
     const QJsonValue typeValue = array.at(0);
     const int type = typeValue.isDouble() && typeValue.toDouble() == typeValue.toInt() ? typeValue.toInt() : -1;
 

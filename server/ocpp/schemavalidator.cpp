@@ -12,42 +12,115 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include <regex>
+#include <string_view>
 
-// valijson builds a std::regex for every "format" it checks; compiling one costs far more
-// than the rest of a MeterValues validation, and OCPP stamps every sample with a date-time.
-// This specialisation (for the one adapter we use) checks exactly what valijson checks,
-// with the expressions compiled once.
+namespace {
+
+// RFC 3339 dates and times, read by hand. valijson matches them with std::regex, which
+// libstdc++ runs by recursion: a 100 KB string of digits in a timestamp overflowed the
+// stack. These read each character once and accept exactly what valijson's expressions
+// accept (its time zone class also let "|" through, which no date-time has).
+class Rfc3339Reader
+{
+public:
+    explicit Rfc3339Reader(std::string_view text)
+        : m_text(text)
+    {}
+
+    bool date()
+    {
+        const size_t yearDigits = digits();
+        int month = 0;
+        int day = 0;
+        if (yearDigits == 0 || !take('-') || !number(2, month) || !take('-') || !number(2, day))
+            return false;
+        static constexpr int monthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        return month >= 1 && month <= 12 && day >= 1 && day <= monthDays[month - 1];
+    }
+
+    bool time()
+    {
+        int hour = 0;
+        int minute = 0;
+        int second = 0;
+        if (!number(2, hour) || hour > 23 || !take(':') || !number(2, minute) || minute > 59 || !take(':') ||
+            !number(2, second) || second > 60)
+            return false;
+        if (take('.') && digits() == 0)
+            return false;
+        if (take('Z') || take('z'))
+            return true;
+        int offsetHour = 0;
+        int offsetMinute = 0;
+        return (take('+') || take('-')) && number(2, offsetHour) && offsetHour <= 23 && take(':') &&
+               number(2, offsetMinute) && offsetMinute <= 59;
+    }
+
+    bool dateTime() { return date() && (take('T') || take('t')) && time(); }
+    bool atEnd() const { return m_pos == m_text.size(); }
+
+private:
+    bool take(char c)
+    {
+        if (m_pos >= m_text.size() || m_text[m_pos] != c)
+            return false;
+        ++m_pos;
+        return true;
+    }
+
+    size_t digits()
+    {
+        const size_t start = m_pos;
+        while (m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9')
+            ++m_pos;
+        return m_pos - start;
+    }
+
+    // Exactly `count` digits.
+    bool number(size_t count, int &value)
+    {
+        value = 0;
+        for (size_t i = 0; i < count; ++i, ++m_pos) {
+            if (m_pos >= m_text.size() || m_text[m_pos] < '0' || m_text[m_pos] > '9')
+                return false;
+            value = value * 10 + (m_text[m_pos] - '0');
+        }
+        return true;
+    }
+
+    std::string_view m_text;
+    size_t m_pos = 0;
+};
+
+} // namespace
+
+// Our own check of "format" for the one adapter we use, replacing valijson's:
+// - valijson's reads every value as a string, and the Qt adapter throws for an object or a
+//   number there, so one {"timestamp": {}} ended the process. A format says nothing about a
+//   value that is not a string; the schema's "type" reports that one.
+// - valijson's compiles a std::regex on every call (more than the rest of a MeterValues
+//   validation costs) and runs it by recursion (see Rfc3339Reader).
 template <>
 bool valijson::ValidationVisitor<valijson::adapters::QtJsonAdapter>::visit(
     const constraints::FormatConstraint &constraint)
 {
-    static const std::regex date(R"(^([0-9]+)-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$)");
-    static const std::regex time(
-        R"(^([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?(([Zz])|([\+|\-]([01][0-9]|2[0-3]):[0-5][0-9]))$)");
-    static const std::regex dateTime(
-        R"(^([0-9]+)-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?(([Zz])|([\+|\-]([01][0-9]|2[0-3]):[0-5][0-9]))$)");
-    const std::string s = m_target.asString();
+    if (!m_target.isString())
+        return true;
+    const std::string text = m_target.asString();
     const std::string &format = constraint.getFormat();
-    const auto fail = [this](const char *message) {
-        if (m_results)
-            m_results->pushError(m_context, message);
-        return false;
-    };
-    std::smatch matches;
-    if (format == "date") {
-        if (!std::regex_match(s, matches, date))
-            return fail("String should be a valid date");
-        return validate_date_range(std::stoi(matches[2].str()), std::stoi(matches[3].str()));
-    }
-    if (format == "time")
-        return std::regex_match(s, time) ? true : fail("String should be a valid time");
-    if (format == "date-time") {
-        if (!std::regex_match(s, matches, dateTime))
-            return fail("String should be a valid date-time");
-        return validate_date_range(std::stoi(matches[2].str()), std::stoi(matches[3].str()));
-    }
-    return true;
+    Rfc3339Reader reader(text);
+    const char *message = nullptr;
+    if (format == "date" && !(reader.date() && reader.atEnd()))
+        message = "String should be a valid date";
+    else if (format == "time" && !(reader.time() && reader.atEnd()))
+        message = "String should be a valid time";
+    else if (format == "date-time" && !(reader.dateTime() && reader.atEnd()))
+        message = "String should be a valid date-time";
+    if (!message)
+        return true;
+    if (m_results)
+        m_results->pushError(m_context, message);
+    return false;
 }
 
 namespace ChargeDesk::Server::Ocpp {
@@ -166,8 +239,16 @@ std::optional<SchemaValidator::Violation> SchemaValidator::validate(Version vers
     valijson::ValidationResults results;
     const QJsonValue target(payload);
     valijson::adapters::QtJsonAdapter adapter(target);
-    if (validator.validate(*s, adapter, &results))
-        return std::nullopt;
+    // The format check above was one way for valijson to throw on odd input; should it find
+    // another, the payload is refused rather than the process ended.
+    try {
+        if (validator.validate(*s, adapter, &results))
+            return std::nullopt;
+    } catch (const std::exception &e) {
+        return Violation{ErrorCode::FormatViolation,
+                         QStringLiteral("The payload cannot be checked against the %1 schema: %2")
+                             .arg(action, QString::fromUtf8(e.what()))};
+    }
 
     std::optional<Violation> best;
     std::optional<bool> onlyArtefacts;

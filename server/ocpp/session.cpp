@@ -133,6 +133,20 @@ void StationSession::send(const QByteArray &text, int type, const QString &messa
 
 void StationSession::onText(const QString &message)
 {
+    // An exception must not leave an event handler: Qt would end the process, and with it
+    // every other station's connection. Whatever this frame caused is refused instead.
+    try {
+        handleText(message);
+    } catch (const std::exception &e) {
+        qCCritical(lcSession).noquote() << m_link.identifier << "sent a frame the gateway failed on:" << e.what();
+        const QString why = tr("The central system failed to handle this message.");
+        send(FrameError{ErrorCode::InternalError, why}.serialize(m_version), 4, QStringLiteral("-1"), QString(),
+             errorCodeName(ErrorCode::InternalError, m_version), why);
+    }
+}
+
+void StationSession::handleText(const QString &message)
+{
     m_sinceMessage.start();
     m_sinceAlive.start();
     const QByteArray text = message.toUtf8();

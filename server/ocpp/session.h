@@ -121,6 +121,7 @@ private:
     };
 
     void onText(const QString &text);
+    void handleText(const QString &text);
     void onCall(const Frame &frame);
     void onReply(const Frame &frame);
     void answer(const Frame &call, const HandlerResult &result);

@@ -121,7 +121,15 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
     Call call{request, path.mid(prefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts),
               Core::Actor{-1, QStringLiteral("api"), true, 0}};
-    dispatch(call, respond);
+    // No exception may leave an event handler (Qt would end the process): one request's fault
+    // is that request's 500.
+    try {
+        dispatch(call, respond);
+    } catch (const std::exception &e) {
+        qCCritical(lcRest) << "failed on" << request.url().path() << ":" << e.what();
+        respond(Reply::error(Status::InternalServerError, QStringLiteral("internal"),
+                             tr("The server failed on this request.")));
+    }
     return true;
 }
 

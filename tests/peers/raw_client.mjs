@@ -2,9 +2,11 @@
 // back, and how the connection ended. For malformed-input tests: nothing here validates.
 // Usage: node raw_client.mjs URL PROTOCOL FRAMES_JSON [WAIT_MS]
 //   FRAMES_JSON: ["raw text 1", "raw text 2", ...], or @FILE holding that JSON
-//   URL may carry Basic credentials (wss://user:password@host/...); OCPP_CA_FILE in the
-//   environment names the PEM certificate to trust for wss://; RAW_NO_PONG=1 leaves the
-//   server's pings unanswered.
+//   URL may carry Basic credentials (wss://user:password@host/...). In the environment:
+//   OCPP_CA_FILE names the PEM certificate to trust for wss://; RAW_NO_PONG=1 leaves the
+//   server's pings unanswered; RAW_UNTIL=ID closes as soon as the reply to message ID arrived
+//   (WAIT_MS still bounds the wait); RAW_REPLY=TEXT answers every call of the server with
+//   TEXT, its "$ID" replaced by the call's message id.
 import { readFileSync } from 'fs';
 import WebSocket from 'ws';
 
@@ -25,7 +27,15 @@ ws.on('open', () => {
     for (const frame of JSON.parse(frames)) ws.send(frame);
     setTimeout(() => ws.close(1000), Number(waitMs || 1500));
 });
-ws.on('message', (data) => print({ event: 'message', text: data.toString() }));
+ws.on('message', (data) => {
+    const text = data.toString();
+    print({ event: 'message', text });
+    let frame = null;
+    try { frame = JSON.parse(text); } catch { /* printed as it came */ }
+    if (!Array.isArray(frame)) return;
+    if (frame[0] === 2 && process.env.RAW_REPLY) ws.send(process.env.RAW_REPLY.replaceAll('$ID', String(frame[1])));
+    if ((frame[0] === 3 || frame[0] === 4) && process.env.RAW_UNTIL && frame[1] === process.env.RAW_UNTIL) ws.close(1000);
+});
 ws.on('close', (code) => {
     print({ event: 'close', code });
     process.exit(0);
