@@ -158,6 +158,22 @@ Status StationService::recordBoot(qint64 stationId, const BootReport &report)
     return s;
 }
 
+namespace {
+
+// A station adds the EVSEs and connectors it reports and nobody configured (flagged for
+// review), but not without bound: a broken or hostile one would fill the tables.
+constexpr int MaxSelfReportedNumber = 64;
+
+QString notConfigured(const QString &what, int number)
+{
+    return StationService::tr("%1 %2 is not configured; a station adds only those numbered 1 to %3 by itself.")
+        .arg(what)
+        .arg(number)
+        .arg(MaxSelfReportedNumber);
+}
+
+} // namespace
+
 Result<qint64> StationService::chargerFor(qint64 stationId, int evseId)
 {
     ListQuery q;
@@ -168,6 +184,8 @@ Result<qint64> StationService::chargerFor(qint64 stationId, int evseId)
         return rows.error();
     if (!rows.value().isEmpty())
         return rows.value().first().value(QStringLiteral("id")).toLongLong();
+    if (evseId < 0 || evseId > MaxSelfReportedNumber)
+        return Error::validation({{QStringLiteral("evse_id"), notConfigured(tr("EVSE"), evseId)}});
     auto station = m_repository.get(Actor::system(), Tables::Stations, stationId);
     if (!station)
         return station.error();
@@ -192,6 +210,9 @@ Result<qint64> StationService::connectorFor(qint64 stationId, int evseId, int co
         return known.error();
     if (known.value().next())
         return known.value().value(0).toLongLong();
+    if (connectorNumber < 1 || connectorNumber > MaxSelfReportedNumber)
+        return Error::validation(
+            {{QStringLiteral("connector_number"), notConfigured(tr("Connector"), connectorNumber)}});
     auto charger = chargerFor(stationId, evseId);
     if (!charger)
         return charger.error();

@@ -33,7 +33,7 @@ QString neutralStatus(const QString &status)
 HandlerResult accepted(Core::Status status)
 {
     if (!status)
-        return CallFailure{ErrorCode::InternalError, status.error().message()};
+        return callFailure(status.error());
     return QJsonObject();
 }
 
@@ -71,7 +71,7 @@ HandlerResult boot16(StationSession &session, const QJsonObject &p)
                                   p.value(QStringLiteral("iccid")).toString(),
                                   p.value(QStringLiteral("imsi")).toString()};
     if (Core::Status s = session.stations().recordBoot(session.link().stationId, report); !s)
-        return CallFailure{ErrorCode::InternalError, s.error().message()};
+        return callFailure(s.error());
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("Accepted")},
                        {QStringLiteral("currentTime"), now()},
                        {QStringLiteral("interval"), session.options().heartbeatIntervalS}};
@@ -88,7 +88,7 @@ HandlerResult boot201(StationSession &session, const QJsonObject &p)
                                   modem.value(QStringLiteral("iccid")).toString(),
                                   modem.value(QStringLiteral("imsi")).toString()};
     if (Core::Status s = session.stations().recordBoot(session.link().stationId, report); !s)
-        return CallFailure{ErrorCode::InternalError, s.error().message()};
+        return callFailure(s.error());
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("Accepted")},
                        {QStringLiteral("currentTime"), now()},
                        {QStringLiteral("interval"), session.options().heartbeatIntervalS}};
@@ -97,7 +97,7 @@ HandlerResult boot201(StationSession &session, const QJsonObject &p)
 HandlerResult heartbeat(StationSession &session, const QJsonObject &)
 {
     if (Core::Status s = session.stations().recordHeartbeat(session.link().stationId); !s)
-        return CallFailure{ErrorCode::InternalError, s.error().message()};
+        return callFailure(s.error());
     return QJsonObject{{QStringLiteral("currentTime"), now()}};
 }
 
@@ -105,7 +105,8 @@ HandlerResult status16(StationSession &session, const QJsonObject &p)
 {
     Core::StatusReport report;
     report.evseId = 1; // a 1.6 charge point is one charger
-    report.connectorNumber = p.value(QStringLiteral("connectorId")).toInt();
+    // -1 for a number beyond int, which toInt() would read as 0: the whole charge point.
+    report.connectorNumber = p.value(QStringLiteral("connectorId")).toInt(-1);
     report.status = neutralStatus(p.value(QStringLiteral("status")).toString());
     report.errorCode = p.value(QStringLiteral("errorCode")).toString();
     report.info = p.value(QStringLiteral("info")).toString();
@@ -116,8 +117,8 @@ HandlerResult status16(StationSession &session, const QJsonObject &p)
 HandlerResult status201(StationSession &session, const QJsonObject &p)
 {
     Core::StatusReport report;
-    report.evseId = p.value(QStringLiteral("evseId")).toInt();
-    report.connectorNumber = p.value(QStringLiteral("connectorId")).toInt();
+    report.evseId = p.value(QStringLiteral("evseId")).toInt(-1);
+    report.connectorNumber = p.value(QStringLiteral("connectorId")).toInt(-1);
     report.status = neutralStatus(p.value(QStringLiteral("connectorStatus")).toString());
     report.at = parseOcppTime(p.value(QStringLiteral("timestamp")));
     if (report.evseId < 1)
@@ -132,6 +133,15 @@ HandlerResult dataTransfer(StationSession &, const QJsonObject &)
 }
 
 } // namespace
+
+CallFailure callFailure(const Core::Error &error)
+{
+    if (error.kind() == Core::Error::Kind::Validation) {
+        const QString message = error.fields().isEmpty() ? error.message() : error.fields().first().message;
+        return CallFailure{ErrorCode::PropertyConstraintViolation, message};
+    }
+    return CallFailure{ErrorCode::InternalError, error.message()};
+}
 
 QDateTime parseOcppTime(const QJsonValue &value)
 {

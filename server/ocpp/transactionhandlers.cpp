@@ -82,11 +82,6 @@ QJsonObject idTokenInfo(const Core::Authorization &a)
     return info;
 }
 
-CallFailure internal(const Core::Error &e)
-{
-    return CallFailure{ErrorCode::InternalError, e.message()};
-}
-
 HandlerResult authorize16(StationSession &s, const QJsonObject &p)
 {
     return QJsonObject{
@@ -103,7 +98,7 @@ HandlerResult authorize201(StationSession &s, const QJsonObject &p)
 
 HandlerResult start16(StationSession &s, const QJsonObject &p)
 {
-    const int connector = p.value(QStringLiteral("connectorId")).toInt();
+    const int connector = p.value(QStringLiteral("connectorId")).toInt(-1);
     if (connector < 1)
         return CallFailure{ErrorCode::PropertyConstraintViolation, QStringLiteral("connectorId must be 1 or more.")};
     Core::TransactionStart request;
@@ -116,7 +111,7 @@ HandlerResult start16(StationSession &s, const QJsonObject &p)
         request.reservationId = p.value(QStringLiteral("reservationId")).toInt();
     auto started = s.chargingSessions().start(request);
     if (!started)
-        return internal(started.error());
+        return callFailure(started.error());
     return QJsonObject{{QStringLiteral("transactionId"), started.value().transactionId.toLongLong()},
                        {QStringLiteral("idTagInfo"), idTagInfo(started.value().authorization)}};
 }
@@ -132,7 +127,7 @@ HandlerResult stop16(StationSession &s, const QJsonObject &p)
     // A stop for a transaction we never saw is still acknowledged, or the charger would
     // retry it for ever; anything else that failed is ours.
     if (!status && status.error().kind() != Core::Error::Kind::NotFound)
-        return internal(status.error());
+        return callFailure(status.error());
     QJsonObject response;
     if (p.contains(QStringLiteral("idTag")))
         response.insert(
@@ -143,7 +138,7 @@ HandlerResult stop16(StationSession &s, const QJsonObject &p)
 
 HandlerResult meterValues16(StationSession &s, const QJsonObject &p)
 {
-    const int connector = p.value(QStringLiteral("connectorId")).toInt();
+    const int connector = p.value(QStringLiteral("connectorId")).toInt(-1);
     const QString tx = p.contains(QStringLiteral("transactionId"))
                            ? QString::number(p.value(QStringLiteral("transactionId")).toInteger())
                            : QString();
@@ -152,19 +147,19 @@ HandlerResult meterValues16(StationSession &s, const QJsonObject &p)
     const auto status = s.chargingSessions().meterValues({s.link().stationId, 1, connector}, tx,
                                                          samples16(p.value(QStringLiteral("meterValue")).toArray()));
     if (!status)
-        return internal(status.error());
+        return callFailure(status.error());
     return QJsonObject();
 }
 
 HandlerResult meterValues201(StationSession &s, const QJsonObject &p)
 {
-    const int evse = p.value(QStringLiteral("evseId")).toInt();
+    const int evse = p.value(QStringLiteral("evseId")).toInt(-1);
     if (evse == 0)
         return QJsonObject();
     const auto status = s.chargingSessions().meterValues({s.link().stationId, evse, 1}, QString(),
                                                          samples201(p.value(QStringLiteral("meterValue")).toArray()));
     if (!status)
-        return internal(status.error());
+        return callFailure(status.error());
     return QJsonObject();
 }
 
@@ -222,16 +217,16 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
         }
         auto started = sessions.start(request);
         if (!started)
-            return internal(started.error());
+            return callFailure(started.error());
         if (!request.idToken.isEmpty())
             authorization = started.value().authorization;
         if (Core::Status moved = followState(); !moved)
-            return internal(moved.error());
+            return callFailure(moved.error());
     } else if (type == QLatin1String("Updated")) {
         if (auto stored = sessions.meterValues(where, tx, samples); !stored)
-            return internal(stored.error());
+            return callFailure(stored.error());
         if (Core::Status moved = followState(); !moved)
-            return internal(moved.error());
+            return callFailure(moved.error());
         if (!token.isEmpty())
             authorization =
                 sessions.authorizeTransaction(where.stationId, tx, token.value(QStringLiteral("idToken")).toString(),
@@ -242,15 +237,15 @@ HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
                                    .value(QStringLiteral("stoppedReason"))
                                    .toString(QStringLiteral("Local"));
         if (Core::Status moved = followState(); !moved)
-            return internal(moved.error());
+            return callFailure(moved.error());
         const auto stopped = sessions.stop(s.link().stationId, tx, std::nullopt, at, reason, samples);
         if (!stopped && stopped.error().kind() != Core::Error::Kind::NotFound)
-            return internal(stopped.error());
+            return callFailure(stopped.error());
         if (!stopped) {
             // A transaction we never saw (its start was lost): its readings are still the
             // connector's and are kept, without a session.
             if (auto stored = sessions.meterValues(where, QString(), samples); !stored)
-                return internal(stored.error());
+                return callFailure(stored.error());
         }
         if (!token.isEmpty())
             authorization = sessions.authorize(token.value(QStringLiteral("idToken")).toString(), where.stationId);

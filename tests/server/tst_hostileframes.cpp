@@ -111,6 +111,23 @@ void TestHostileFrames::call_isRefusedAndStationServedOn_data()
                R"([2,"bad","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Faulted","timestamp":"%1"}])")
                .arg(digits)
         << "PropertyConstraintViolation";
+    // Schema-valid, but each would add a connector nobody configured, without bound.
+    QTest::newRow("1.6 StatusNotification, connector 1,000,000")
+        << "ocpp1.6"
+        << R"([2,"bad","StatusNotification",{"connectorId":1000000,"errorCode":"NoError","status":"Faulted"}])"
+        << "PropertyConstraintViolation";
+    QTest::newRow("1.6 StatusNotification, connector -1")
+        << "ocpp1.6"
+        << R"([2,"bad","StatusNotification",{"connectorId":-1,"errorCode":"NoError","status":"Faulted"}])"
+        << "PropertyConstraintViolation";
+    QTest::newRow("2.0.1 StatusNotification, EVSE 65")
+        << "ocpp2.0.1"
+        << R"([2,"bad","StatusNotification",{"timestamp":"2026-12-01T08:00:00Z","connectorStatus":"Faulted","evseId":65,"connectorId":1}])"
+        << "PropertyConstraintViolation";
+    QTest::newRow("2.0.1 StatusNotification, EVSE 2^31 (no 32-bit integer)")
+        << "ocpp2.0.1"
+        << R"([2,"bad","StatusNotification",{"timestamp":"2026-12-01T08:00:00Z","connectorStatus":"Faulted","evseId":2147483648,"connectorId":1}])"
+        << "TypeConstraintViolation";
     QTest::newRow("2.0.1 StatusNotification, timestamp an object")
         << "ocpp2.0.1"
         << R"([2,"bad","StatusNotification",{"timestamp":{"a":1},"connectorStatus":"Faulted","evseId":1,"connectorId":1}])"
