@@ -25,10 +25,27 @@ MessageLog::~MessageLog()
     flush();
 }
 
+namespace {
+
+// PostgreSQL refuses a NUL character in text, and one refused row would cost its whole batch:
+// a station could then erase other stations' frames from the log by sending "\u0000".
+QString withoutNul(const QString &text)
+{
+    return text.contains(QChar(0)) ? QString(text).replace(QChar(0), QStringLiteral("\\u0000")) : text;
+}
+
+} // namespace
+
 void MessageLog::append(LoggedMessage message)
 {
     if (message.atMs == 0)
         message.atMs = m_clock.nowMs();
+    if (message.payload.contains('\0'))
+        message.payload.replace('\0', "\\u0000");
+    message.messageId = withoutNul(message.messageId);
+    message.action = withoutNul(message.action);
+    message.errorCode = withoutNul(message.errorCode);
+    message.errorDescription = withoutNul(message.errorDescription);
     m_pending.append(std::move(message));
     if (m_pending.size() >= batchSize)
         flush();

@@ -20,6 +20,7 @@ private slots:
     void init();
     void cleanup();
     void append_isWrittenInBatchesAndKeepsEveryField();
+    void append_nulCharacters_areWrittenEscapedWithTheirBatch();
     void purge_removesOnlyFramesOlderThanRetention();
     void retentionZero_keepsEverything();
 
@@ -101,6 +102,26 @@ void TestMessageLog::append_isWrittenInBatchesAndKeepsEveryField()
     appendAt(m_clock.now(), MessageLog::batchSize);
     QCOMPARE(m_log->pending(), 0);
     QCOMPARE(count(), 1 + MessageLog::batchSize);
+}
+
+void TestMessageLog::append_nulCharacters_areWrittenEscapedWithTheirBatch()
+{
+    // PostgreSQL refuses NUL in text: one such frame must not cost the frames logged with it.
+    appendAt(m_clock.now(), 3);
+    const QString nul(QChar(0));
+    m_log->append({m_stationId, 0, 0, true, 2, "a" + nul + "b", "Heart" + nul, QByteArray("[2,\"a\0b\"]", 9),
+                   "Code" + nul, "why" + nul});
+    QVERIFY(m_log->flush().ok());
+    QCOMPARE(count(), 4);
+    auto q = m_db->exec(QStringLiteral("SELECT message_id, action, payload, error_code, error_description "
+                                       "FROM ocpp_messages WHERE message_type = 2 AND direction = 'in' AND "
+                                       "error_code IS NOT NULL"));
+    QVERIFY(q && q.value().next());
+    QCOMPARE(q.value().value(0).toString(), QStringLiteral("a\\u0000b"));
+    QCOMPARE(q.value().value(1).toString(), QStringLiteral("Heart\\u0000"));
+    QCOMPARE(q.value().value(2).toString(), QStringLiteral("[2,\"a\\u0000b\"]"));
+    QCOMPARE(q.value().value(3).toString(), QStringLiteral("Code\\u0000"));
+    QCOMPARE(q.value().value(4).toString(), QStringLiteral("why\\u0000"));
 }
 
 void TestMessageLog::purge_removesOnlyFramesOlderThanRetention()
