@@ -25,6 +25,19 @@ Reply invalidField(const QString &field, const QString &message)
     return Reply::error(fieldError(field, message));
 }
 
+Core::Result<qint64> queryInteger(const QUrlQuery &query, const QString &name, qint64 min, qint64 max, qint64 fallback)
+{
+    if (!query.hasQueryItem(name))
+        return fallback;
+    const QStringList values = query.allQueryItemValues(name, QUrl::FullyDecoded);
+    bool ok = values.size() == 1;
+    const qint64 value = ok ? values.first().toLongLong(&ok) : 0;
+    if (!ok || value < min || value > max)
+        return fieldError(name, values.size() > 1 ? QStringLiteral("Give %1 once.").arg(name)
+                                                  : QStringLiteral("A whole number from %1 to %2.").arg(min).arg(max));
+    return value;
+}
+
 bool isWholeNumber(const QJsonValue &value)
 {
     return value.isDouble() && std::isfinite(value.toDouble()) && value.toDouble() == std::floor(value.toDouble());

@@ -4,6 +4,8 @@
 #include "core/entitydef.h"
 #include "server/rest/restserver.h"
 
+#include <QUrlQuery>
+
 namespace ChargeDesk::Server::Rest {
 
 // How every controller reads the fields that name things in a request body and writes
@@ -11,6 +13,9 @@ namespace ChargeDesk::Server::Rest {
 
 // 400 with one field's message.
 Reply invalidField(const QString &field, const QString &message);
+// A whole-number query parameter from `min` to `max`, `fallback` when absent; otherwise an
+// error naming the parameter (a 400), never a quiet zero for "abc" or a clamped "-5".
+Core::Result<qint64> queryInteger(const QUrlQuery &query, const QString &name, qint64 min, qint64 max, qint64 fallback);
 bool isWholeNumber(const QJsonValue &value);
 // A stored row as JSON: nulls as null, blobs as base64.
 QJsonObject recordJson(const Core::EntityDef &def, const Core::Record &record);

@@ -219,15 +219,11 @@ void ChargingProfileController::composite(const Call &call, const Core::Record &
     if (call.request.method() != Method::Get)
         return respond(
             Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET.")));
-    const QUrlQuery query = call.request.query();
-    bool ok = true;
-    const qint64 duration = query.hasQueryItem(QStringLiteral("duration"))
-                                ? query.queryItemValue(QStringLiteral("duration")).toLongLong(&ok)
-                                : 86400;
-    if (!ok)
-        return respond(invalidField(QStringLiteral("duration"), QStringLiteral("Whole seconds, 1 to 604800.")));
+    const auto duration = queryInteger(call.request.query(), QStringLiteral("duration"), 1, 604800, 86400);
+    if (!duration)
+        return respond(Reply::error(duration.error()));
     m_profiles.compositeSchedule(
-        call.actor, charger.value(QStringLiteral("id")).toLongLong(), duration,
+        call.actor, charger.value(QStringLiteral("id")).toLongLong(), duration.value(),
         [respond](const Core::Result<Core::CompositeComparison> &c) {
             if (!c)
                 return respond(Reply::error(c.error()));

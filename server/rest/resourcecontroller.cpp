@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <limits>
+
 namespace ChargeDesk::Server::Rest {
 
 using Status = QHttpServerResponder::StatusCode;
@@ -72,16 +74,24 @@ Reply ResourceController::list(const Call &call, const Collection &c)
     const Core::EntityDef &def = m_repository.catalog().entity(c.table);
     Core::ListQuery q;
     const QUrlQuery params = call.request.query();
+    const auto limit = queryInteger(params, QStringLiteral("limit"), 1, 1000, q.limit);
+    if (!limit)
+        return Reply::error(limit.error());
+    const auto offset = queryInteger(params, QStringLiteral("offset"), 0, std::numeric_limits<int>::max(), 0);
+    if (!offset)
+        return Reply::error(offset.error());
+    q.limit = int(limit.value());
+    q.offset = int(offset.value());
     for (const auto &[name, value] : params.queryItems(QUrl::FullyDecoded)) {
-        if (name == QLatin1String("limit"))
-            q.limit = qBound(1, value.toInt(), 1000);
-        else if (name == QLatin1String("offset"))
-            q.offset = qMax(0, value.toInt());
-        else if (name == QLatin1String("sort"))
+        if (name == QLatin1String("limit") || name == QLatin1String("offset"))
+            continue;
+        if (name == QLatin1String("sort"))
             q.orderBy = value;
-        else if (name == QLatin1String("order"))
+        else if (name == QLatin1String("order")) {
+            if (value != QLatin1String("asc") && value != QLatin1String("desc"))
+                return invalidField(name, QStringLiteral("asc or desc."));
             q.descending = value == QLatin1String("desc");
-        else {
+        } else {
             const qsizetype dot = name.indexOf(QLatin1Char('.'));
             const QString field = dot < 0 ? name : name.left(dot);
             const QString op = dot < 0 ? QString() : name.mid(dot + 1);
@@ -137,8 +147,10 @@ Reply ResourceController::measurements(const Call &call, const Core::Record &ass
             }
             q.filters << Core::ListQuery::Filter{QStringLiteral("measured_at"), op, at};
         }
-        if (params.hasQueryItem(QStringLiteral("limit")))
-            q.limit = qBound(1, params.queryItemValue(QStringLiteral("limit")).toInt(), 10000);
+        const auto limit = queryInteger(params, QStringLiteral("limit"), 1, 10000, q.limit);
+        if (!limit)
+            return Reply::error(limit.error());
+        q.limit = int(limit.value());
         auto rows = m_repository.list(call.actor, c.table, q);
         if (!rows)
             return Reply::error(rows.error());

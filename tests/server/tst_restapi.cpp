@@ -132,6 +132,15 @@ void TestRestApi::badInput_gets4xxJsonAndChangesNothing_data()
         << QByteArray("GET") << "/api/v1/customers?password=x" << QByteArray() << 400 << "password";
     QTest::newRow("sql in sort") << QByteArray("GET") << "/api/v1/customers?sort=name;drop table customers"
                                  << QByteArray() << 400 << "";
+    // Query parameters are checked like body fields: no quiet 0 for "abc", no clamped -5.
+    for (const char *query : {"limit=abc", "limit=0", "limit=1001", "limit=2.5", "limit=1&limit=2"})
+        QTest::newRow(query) << QByteArray("GET") << QStringLiteral("/api/v1/customers?%1").arg(query) << QByteArray()
+                             << 400 << "limit";
+    for (const char *query : {"offset=-5", "offset=x", "offset=99999999999"})
+        QTest::newRow(query) << QByteArray("GET") << QStringLiteral("/api/v1/customers?%1").arg(query) << QByteArray()
+                             << 400 << "offset";
+    QTest::newRow("order=sideways") << QByteArray("GET") << "/api/v1/customers?order=sideways" << QByteArray() << 400
+                                    << "order";
     QTest::newRow("unknown command") << QByteArray("POST") << "/api/v1/stations/ST/commands/explode" << QByteArray("{}")
                                      << 404 << "";
     QTest::newRow("command body not object")
@@ -311,6 +320,8 @@ void TestRestApi::assetMeasurement_isStored()
     QCOMPARE(latest.json.value("items").toArray().size(), 2);
     QCOMPARE(latest.json.value("items").toArray().first().toObject().value("power_w").toInt(), 42000);
     QCOMPARE(request("GET", "/api/v1/assets/METER/measurements?from=soon").status, 400);
+    QCOMPARE(request("GET", "/api/v1/assets/METER/measurements?limit=abc").status, 400);
+    QCOMPARE(request("GET", "/api/v1/assets/METER/measurements?limit=-1").status, 400);
 }
 
 void TestRestApi::openApi_isServed()
