@@ -6,6 +6,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 
 namespace ChargeDesk::Server::Simulator {
 
@@ -23,6 +25,27 @@ Core::Error invalid(const QString &where, const QString &message)
     return Core::Error::validation({Core::FieldError{where, message}});
 }
 
+// QTimer counts milliseconds in an int: a step can be at most this far from the start.
+constexpr double MaxStepAtS = 2000000;
+
+// A number of a station or a step: absent it is `fallback`; present it must be a number (a
+// whole one when `whole`) from `min` to `max`. A string or a fraction is refused, not read as 0.
+Core::Result<double> numberIn(const QJsonObject &o, QLatin1String key, double fallback, double min, double max,
+                              bool whole, const QString &where)
+{
+    if (!o.contains(key))
+        return fallback;
+    const QJsonValue v = o.value(key);
+    const double n = v.toDouble();
+    if (!v.isDouble() || !std::isfinite(n) || n < min || n > max || (whole && n != std::floor(n)))
+        return invalid(
+            where, (whole ? Tr::tr("“%1” is a whole number from %2 to %3.") : Tr::tr("“%1” is a number from %2 to %3."))
+                       .arg(key)
+                       .arg(min, 0, 'f', 0)
+                       .arg(max, 0, 'f', 0));
+    return n;
+}
+
 const QStringList Actions{QStringLiteral("plugIn"),    QStringLiteral("swipe"),      QStringLiteral("unplug"),
                           QStringLiteral("fault"),     QStringLiteral("disconnect"), QStringLiteral("reconnect"),
                           QStringLiteral("configure"), QStringLiteral("misbehave"),  QStringLiteral("jumpEnergy"),
@@ -38,22 +61,22 @@ Core::Result<Scenario::Station> parseStation(const QJsonObject &o, const QString
     if (protocol != QLatin1String("ocpp1.6") && protocol != QLatin1String("ocpp2.0.1"))
         return invalid(where, Tr::tr("The protocol is ocpp1.6 or ocpp2.0.1, not “%1”.").arg(protocol));
     s.version = protocol == QLatin1String("ocpp1.6") ? Ocpp::Version::V16 : Ocpp::Version::V201;
-    const int connectors = o.value(QLatin1String("connectors")).toInt(1);
-    const double power = o.value(QLatin1String("power")).toDouble(22000);
+    const auto connectors = numberIn(o, QLatin1String("connectors"), 1, 1, 16, true, where);
+    if (!connectors)
+        return connectors.error();
+    const auto power = numberIn(o, QLatin1String("power"), 22000, 1, 1000000, false, where);
+    if (!power)
+        return power.error();
     const QString current = o.value(QLatin1String("current")).toString(QStringLiteral("ac3"));
-    if (connectors < 1 || connectors > 16)
-        return invalid(where, Tr::tr("A station has 1 to 16 connectors."));
-    if (power <= 0 || power > 1000000)
-        return invalid(where, Tr::tr("The power of a connector is between 1 W and 1 MW."));
     if (current != QLatin1String("ac1") && current != QLatin1String("ac3") && current != QLatin1String("dc"))
         return invalid(where, Tr::tr("The current is ac1, ac3 or dc."));
     ConnectorSpec spec;
-    spec.maxPowerW = power;
+    spec.maxPowerW = power.value();
     spec.current = current == QLatin1String("dc")    ? CurrentType::DC
                    : current == QLatin1String("ac1") ? CurrentType::AC1
                                                      : CurrentType::AC3;
     spec.type = spec.current == CurrentType::DC ? QStringLiteral("cCCS2") : QStringLiteral("cType2");
-    s.spec.connectors = QList<ConnectorSpec>(connectors, spec);
+    s.spec.connectors = QList<ConnectorSpec>(int(connectors.value()), spec);
     const QJsonObject configuration = o.value(QLatin1String("configuration")).toObject();
     for (auto it = configuration.begin(); it != configuration.end(); ++it)
         s.configuration.insert(it.key(),
@@ -77,8 +100,11 @@ Core::Result<Scenario> Scenario::parse(const QByteArray &json)
         auto station = parseStation(o, where);
         if (!station)
             return station.error();
-        const int count = o.value(QLatin1String("count")).toInt(1);
-        if (count < 1 || scenario.stations.size() + count > MaxStations)
+        const auto counted = numberIn(o, QLatin1String("count"), 1, 1, MaxStations, true, where);
+        if (!counted)
+            return counted.error();
+        const int count = int(counted.value());
+        if (scenario.stations.size() + count > MaxStations)
             return invalid(where, Tr::tr("A scenario plays 1 to %1 stations.").arg(MaxStations));
         if (count > 1 && !station.value().spec.id.contains(QLatin1String("{n}")))
             return invalid(where, Tr::tr("A station with a count needs {n} in its id."));
@@ -103,12 +129,15 @@ Core::Result<Scenario> Scenario::parse(const QByteArray &json)
         const QString where = QStringLiteral("steps[%1]").arg(i);
         const QJsonObject o = steps.at(i).toObject();
         Step step;
-        step.atS = o.value(QLatin1String("at")).toDouble(-1);
         step.action = o.value(QLatin1String("do")).toString();
         step.station = o.value(QLatin1String("station")).toString();
         step.args = o;
-        if (step.atS < 0)
+        if (!o.contains(QLatin1String("at")))
             return invalid(where, Tr::tr("A step needs “at”: seconds from the start, 0 or more."));
+        const auto at = numberIn(o, QLatin1String("at"), 0, 0, MaxStepAtS, false, where);
+        if (!at)
+            return at.error();
+        step.atS = at.value();
         if (!Actions.contains(step.action))
             return invalid(where, Tr::tr("Unknown action “%1”; one of %2.").arg(step.action, Actions.join(u", ")));
         if (step.action != QLatin1String("end") && !ids.contains(step.station))
@@ -117,11 +146,25 @@ Core::Result<Scenario> Scenario::parse(const QByteArray &json)
                                  step.action == QLatin1String("unplug") || step.action == QLatin1String("fault") ||
                                  step.action == QLatin1String("jumpEnergy");
         if (onConnector) {
-            const int connector = o.value(QLatin1String("connector")).toInt(1);
             const auto station = std::find_if(scenario.stations.cbegin(), scenario.stations.cend(),
                                               [&](const Station &s) { return s.spec.id == step.station; });
-            if (connector < 1 || connector > station->spec.connectors.size())
-                return invalid(where, Tr::tr("Station “%1” has no connector %2.").arg(step.station).arg(connector));
+            const QJsonValue connector = o.value(QLatin1String("connector"));
+            const double n = connector.toDouble(1);
+            if ((!connector.isUndefined() && !connector.isDouble()) || n != std::floor(n) || n < 1 ||
+                n > station->spec.connectors.size())
+                return invalid(
+                    where,
+                    Tr::tr("Station “%1” has no connector %2.").arg(step.station, connector.toVariant().toString()));
+        }
+        // What the step's action reads, each within what a car or a meter can mean.
+        for (const auto &[action, key, min, max] :
+             {std::tuple{"plugIn", "soc", 0.0, 100.0}, std::tuple{"plugIn", "capacityWh", 1.0, 1e6},
+              std::tuple{"plugIn", "maxPowerW", 1.0, 1e6}, std::tuple{"jumpEnergy", "wh", -1e9, 1e9},
+              std::tuple{"misbehave", "clockOffsetS", -3.2e8, 3.2e8}}) {
+            if (step.action != QLatin1String(action))
+                continue;
+            if (auto n = numberIn(o, QLatin1String(key), 0, min, max, false, where); !n)
+                return n.error();
         }
         if (step.action == QLatin1String("swipe") && o.value(QLatin1String("idTag")).toString().isEmpty())
             return invalid(where, Tr::tr("A swipe needs an idTag."));

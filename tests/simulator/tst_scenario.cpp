@@ -85,6 +85,35 @@ void TestScenario::parse_badScenario_namesWhatIsWrong_data()
                                            R"(], "steps": [{"station": "A", "do": "unplug"}]})")
                              << "steps[0]"
                              << "at";
+    // Values of the wrong type or beyond what they can mean are refused, not read as 0 or 1.
+    QTest::newRow("connectors as text") << QByteArray(R"({"stations": [{"id": "A", "connectors": "two"}]})")
+                                        << "stations[0]"
+                                        << "connectors";
+    QTest::newRow("count a fraction") << QByteArray(R"({"stations": [{"id": "A-{n}", "count": 2.5}]})") << "stations[0]"
+                                      << "count";
+    QTest::newRow("connector as text")
+        << QByteArray(R"({"stations": [)" + station +
+                      R"(], "steps": [{"at": 1, "station": "A", "do": "unplug", "connector": "1"}]})")
+        << "steps[0]"
+        << "no connector 1";
+    QTest::newRow("time beyond a timer") << QByteArray(R"({"stations": [)" + station +
+                                                       R"(], "steps": [{"at": 1e12, "station": "A", "do": "unplug"}]})")
+                                         << "steps[0]"
+                                         << "“at”";
+    QTest::newRow("time as text") << QByteArray(R"({"stations": [)" + station +
+                                                R"(], "steps": [{"at": "soon", "station": "A", "do": "unplug"}]})")
+                                  << "steps[0]"
+                                  << "“at”";
+    QTest::newRow("state of charge over 100")
+        << QByteArray(R"({"stations": [)" + station +
+                      R"(], "steps": [{"at": 1, "station": "A", "do": "plugIn", "soc": 150}]})")
+        << "steps[0]"
+        << "soc";
+    QTest::newRow("empty battery")
+        << QByteArray(R"({"stations": [)" + station +
+                      R"(], "steps": [{"at": 1, "station": "A", "do": "plugIn", "capacityWh": 0}]})")
+        << "steps[0]"
+        << "capacityWh";
 }
 
 void TestScenario::parse_badScenario_namesWhatIsWrong()
