@@ -3,6 +3,8 @@
 #include "core/migrator.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
 
 namespace ChargeDesk::App {
 
@@ -11,6 +13,13 @@ void setApplicationIdentity()
     QCoreApplication::setOrganizationName(QString());
     QCoreApplication::setApplicationName(QStringLiteral("ChargeDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+}
+
+QString crashNotePath(const QString &program)
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    return QDir(folder).filePath(program + QStringLiteral(".crash"));
 }
 
 Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location)

@@ -30,6 +30,10 @@ struct Engine
 // share it, so both find the same default database file.
 void setApplicationIdentity();
 
+// Where `program` leaves a note when it dies of a fault (see server/crashnote.h): a file in
+// the data folder, which is created if need be.
+QString crashNotePath(const QString &program);
+
 // Opens the database at `location` (file path, postgresql:// URL, or empty for the
 // default file), brings its schema up to date and builds the services.
 Core::Result<std::shared_ptr<Engine>> buildEngine(const QString &location);

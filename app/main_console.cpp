@@ -1,5 +1,6 @@
 #include "app/consolestart.h"
 #include "app/ocppserver.h"
+#include "server/crashnote.h"
 #include "server/filedepot.h"
 #include "ui/demopanel.h"
 #include "ui/look.h"
@@ -17,10 +18,46 @@
 
 using namespace ChargeDesk;
 
+namespace {
+
+// No exception may leave an event handler: Qt would end the console, and with it every
+// charger's connection. The gateway and the REST API catch at their own edges; this is the
+// last net for the windows, which tells the operator instead of vanishing.
+class ConsoleApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        try {
+            return QApplication::notify(receiver, event);
+        } catch (const std::exception &e) {
+            qCritical("an event handler failed: %s", e.what());
+            const QString what = QString::fromUtf8(e.what());
+            QMetaObject::invokeMethod(
+                this,
+                [what] {
+                    QMessageBox::warning(QApplication::activeWindow(), QApplication::translate("main", "ChargeDesk"),
+                                         QApplication::translate("main", "An action failed and was stopped: %1\n"
+                                                                         "ChargeDesk goes on running.")
+                                             .arg(what));
+                },
+                Qt::QueuedConnection);
+            return false;
+        }
+    }
+};
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    ConsoleApplication app(argc, argv);
     App::setApplicationIdentity();
+    const QString crashFile = App::crashNotePath(QStringLiteral("chargedesk"));
+    const auto previousRun = Server::CrashNote::takePrevious(crashFile);
+    Server::CrashNote::install(crashFile);
 
     const Ui::ConsoleLook look(app); // the native style, the desktop's palette, the operator's language
 
@@ -114,5 +151,18 @@ int main(int argc, char *argv[])
     else
         qWarning("file server off: %s", qPrintable(files.errorString()));
     window.show();
+    if (previousRun) {
+        // After the window is up, so the operator sees it over the console, not before it.
+        QMetaObject::invokeMethod(
+            &window,
+            [&window, note = *previousRun] {
+                QMessageBox::warning(&window, QApplication::translate("main", "ChargeDesk"),
+                                     QApplication::translate("main", "ChargeDesk stopped unexpectedly last time (%1).\n"
+                                                                     "What chargers had reported until then is in the "
+                                                                     "database, and they reconnect by themselves.")
+                                         .arg(note));
+            },
+            Qt::QueuedConnection);
+    }
     return QApplication::exec();
 }

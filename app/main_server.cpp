@@ -5,6 +5,7 @@
 #ifdef Q_OS_LINUX
 #include "server/epolldispatcher.h"
 #endif
+#include "server/crashnote.h"
 #include "server/signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -30,6 +31,9 @@ int main(int argc, char *argv[])
 #endif
     QCoreApplication app(argc, argv);
     App::setApplicationIdentity();
+    const QString crashFile = App::crashNotePath(QStringLiteral("chargedesk-server"));
+    const auto previousRun = Server::CrashNote::takePrevious(crashFile);
+    Server::CrashNote::install(crashFile);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ChargeDesk engine without windows."));
@@ -92,6 +96,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "chargedesk-server: %s\n", qPrintable(engine.error().message()));
         return 1;
     }
+    if (previousRun)
+        std::fprintf(stderr, "chargedesk-server: the previous run ended abnormally on %s\n", qPrintable(*previousRun));
     std::printf("chargedesk-server: database %s (%s) is ready\n",
                 qPrintable(engine.value()->database->displayLocation()),
                 qPrintable(engine.value()->database->backendName()));

@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/types.h>
+
 using ChargeDesk::Test::TestDatabase;
 
 // The headless server as an operator runs it: a real process, a real database.
@@ -99,6 +102,45 @@ private slots:
         const QByteArray err = server.readAllStandardError();
         QVERIFY2(err.contains("Cannot connect"), err.constData());
         QVERIFY2(!err.contains("topsecret"), err.constData());
+    }
+
+    void crash_isReportedByTheNextStart()
+    {
+        QTemporaryDir dataHome;
+        QTemporaryDir dbDir;
+        const QStringList arguments{"--db",
+                                    dbDir.filePath(QStringLiteral("a.sqlite")),
+                                    "--listen",
+                                    "127.0.0.1",
+                                    "--ocpp-port",
+                                    "0",
+                                    "--ocpp-tls-port",
+                                    "off"};
+        QProcess server;
+        server.setProcessEnvironment(environment(dataHome.path()));
+        server.start(QStringLiteral(SERVER_PATH), arguments);
+        QByteArray output;
+        QTRY_VERIFY_WITH_TIMEOUT((output += server.readAllStandardOutput()).contains("OCPP on"), 20000);
+        // A fault no handler caught, as the kernel delivers it.
+        ::kill(pid_t(server.processId()), SIGSEGV);
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitStatus(), QProcess::CrashExit);
+
+        QProcess next;
+        next.setProcessEnvironment(environment(dataHome.path()));
+        next.start(QStringLiteral(SERVER_PATH), arguments);
+        QByteArray errors;
+        QTRY_VERIFY_WITH_TIMEOUT((errors += next.readAllStandardError()).contains("SIGSEGV"), 20000);
+        QVERIFY2(errors.contains("the previous run ended abnormally"), errors.constData());
+        next.terminate();
+        QVERIFY(next.waitForFinished(10000));
+        QCOMPARE(next.exitCode(), 0);
+        // Said once: a clean stop leaves no note behind.
+        QProcess third;
+        third.setProcessEnvironment(environment(dataHome.path()));
+        third.start(QStringLiteral(SERVER_PATH), arguments + QStringList{"--migrate-only"});
+        QVERIFY(third.waitForFinished(20000));
+        QVERIFY(!third.readAllStandardError().contains("abnormally"));
     }
 
 private:
