@@ -7233,5 +7233,17 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>SQLite file or postgresql:// URL (default: the one chosen when the console first started).</source>
         <translation>SQLite-Datei oder postgresql://-URL (Standard: die beim ersten Start der Konsole gewählte).</translation>
     </message>
+    <message>
+        <source>An action failed and was stopped: %1
+ChargeDesk goes on running.</source>
+        <translation>Eine Aktion ist fehlgeschlagen und wurde abgebrochen: %1
+ChargeDesk läuft weiter.</translation>
+    </message>
+    <message>
+        <source>ChargeDesk stopped unexpectedly last time (%1).
+What chargers had reported until then is in the database, and they reconnect by themselves.</source>
+        <translation>ChargeDesk wurde beim letzten Mal unerwartet beendet (%1).
+Was die Ladestationen bis dahin gemeldet hatten, steht in der Datenbank; sie verbinden sich von selbst wieder.</translation>
+    </message>
 </context>
 </TS>
