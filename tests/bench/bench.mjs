@@ -5,12 +5,13 @@
 // The exit status says whether the harness worked (every station connected, no CALLERROR,
 // nothing left unanswered, every answered MeterValues persisted), never whether a timing
 // target was met: the targets are printed as a verdict.
-import { execFileSync, fork, spawn } from 'child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import http from 'http';
+import { execFileSync, fork } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { fileURLToPath } from 'url';
+
+import { rest, rssMb, startProcess, stopProcess } from '../support/processes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -78,65 +79,6 @@ const identity = (i) => `${prefix}${String(i).padStart(5, '0')}`;
 
 // ---- helpers --------------------------------------------------------------------------
 
-function startProcess(command, argv, logName, ready) {
-    const logFd = openSync(path.join(work, logName), 'w');
-    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', logFd] });
-    return new Promise((resolve, reject) => {
-        let seen = '';
-        const found = {};
-        const timer = setTimeout(() => reject(new Error(`${command} did not start; see ${work}/${logName}`)), 20000);
-        child.stdout.on('data', (chunk) => {
-            seen += chunk.toString();
-            for (const [key, re] of Object.entries(ready)) {
-                const m = seen.match(re);
-                if (m) found[key] = Number(m[1]);
-            }
-            if (Object.keys(found).length === Object.keys(ready).length) {
-                clearTimeout(timer);
-                resolve({ child, ...found });
-            }
-        });
-        child.on('exit', (code) => {
-            clearTimeout(timer);
-            reject(new Error(`${command} exited with ${code}; see ${work}/${logName}`));
-        });
-    });
-}
-
-function stopProcess(child) {
-    return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-        child.removeAllListeners('exit');
-        child.on('exit', (code) => {
-            clearTimeout(timer);
-            resolve(code);
-        });
-        child.kill('SIGTERM');
-    });
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-function rest(port, token, method, route, body) {
-    return new Promise((resolve, reject) => {
-        const data = body ? JSON.stringify(body) : null;
-        const req = http.request({ host: '127.0.0.1', port, method, path: `/api/v1/${route}`, agent,
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json',
-                ...(data ? { 'Content-Length': Buffer.byteLength(data) } : {}) } }, (res) => {
-            let text = '';
-            res.on('data', (c) => (text += c));
-            res.on('end', () => {
-                let json = null;
-                try { json = JSON.parse(text); } catch { /* not JSON */ }
-                resolve({ status: res.statusCode, json, text });
-            });
-        });
-        req.on('error', reject);
-        if (data) req.write(data);
-        req.end();
-    });
-}
-
 async function createStations(port, token) {
     const area = await rest(port, token, 'POST', 'areas', { code: 'BENCH', name: 'Benchmark' });
     if (area.status !== 201) fail(`creating the area: HTTP ${area.status} ${area.text}`);
@@ -188,11 +130,11 @@ async function benchChargeDesk() {
     // compete for its port; older servers do not know the option.
     const help = execFileSync(opts.server, ['--help']).toString();
     const tls = help.includes('--ocpp-tls-port') ? ['--ocpp-tls-port', 'off'] : [];
-    const server = await startProcess(opts.server, ['--db', db, '--listen', '127.0.0.1', '--ocpp-port', '0', ...tls,
+    const server = await startProcess(work, opts.server, ['--db', db, '--listen', '127.0.0.1', '--ocpp-port', '0', ...tls,
         '--api-port', '0', '--api-token', token], 'chargedesk-server.log',
     { ocppPort: /OCPP on ws:\/\/[^:]+:(\d+)/, apiPort: /REST API on http:\/\/[^:]+:(\d+)/ });
     const pid = server.child.pid;
-    const idleMb = Number((readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)/m))[1]) / 1024;
+    const idleMb = rssMb(pid);
     log(`creating ${opts.stations} stations through the REST API`);
     const creation = await createStations(server.apiPort, token);
     log(`created in ${creation.seconds.toFixed(1)} s`);
@@ -210,10 +152,10 @@ async function benchChargeDesk() {
 }
 
 async function benchReference() {
-    const server = await startProcess(process.execPath, [path.join(here, 'reference_server.mjs'), '0'],
+    const server = await startProcess(work, process.execPath, [path.join(here, 'reference_server.mjs'), '0'],
         'reference-server.log', { port: /"port":(\d+)/ });
     const pid = server.child.pid;
-    const idleMb = Number((readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)/m))[1]) / 1024;
+    const idleMb = rssMb(pid);
     const result = await runLoad('reference', `ws://127.0.0.1:${server.port}/ocpp/`, pid);
     result.idleMb = idleMb;
     result.persisted = null; // the reference keeps nothing
