@@ -6,6 +6,9 @@
 
 #include <cmath>
 
+// Without this valijson calls abort() where it would throw: the catches below would be dead,
+// and any input it cannot read would end the process.
+#define VALIJSON_USE_EXCEPTIONS 1
 #include <valijson/adapters/qtjson_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -95,7 +98,7 @@ private:
 } // namespace
 
 // Our own check of "format" for the one adapter we use, replacing valijson's:
-// - valijson's reads every value as a string, and the Qt adapter throws for an object or a
+// - valijson's reads every value as a string, and the Qt adapter fails for an object or a
 //   number there, so one {"timestamp": {}} ended the process. A format says nothing about a
 //   value that is not a string; the schema's "type" reports that one.
 // - valijson's compiles a std::regex on every call (more than the rest of a MeterValues
@@ -239,8 +242,8 @@ std::optional<SchemaValidator::Violation> SchemaValidator::validate(Version vers
     valijson::ValidationResults results;
     const QJsonValue target(payload);
     valijson::adapters::QtJsonAdapter adapter(target);
-    // The format check above was one way for valijson to throw on odd input; should it find
-    // another, the payload is refused rather than the process ended.
+    // The format check above was one way for valijson to fail on odd input; should it find
+    // another, it throws (VALIJSON_USE_EXCEPTIONS) and the payload is refused.
     try {
         if (validator.validate(*s, adapter, &results))
             return std::nullopt;

@@ -94,7 +94,7 @@ private slots:
                    R"({"connectorId":1,"csChargingProfiles":{"chargingProfileId":1,"stackLevel":0,"chargingProfilePurpose":"TxDefaultProfile",)"
                    R"("chargingProfileKind":"Absolute","chargingSchedule":{"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":7.25}]}}})")
             << int(ErrorCode::PropertyConstraintViolation);
-        // date-time formats, as valijson defines them (checked by our compiled-once copy).
+        // date-time formats, as valijson defines them (read by our own Rfc3339Reader).
         const auto meterAt = [](const char *timestamp) {
             return QByteArray("{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"") + timestamp +
                    "\",\"sampledValue\":[{\"value\":\"5\"}]}]}";
@@ -110,6 +110,29 @@ private slots:
             << 16 << "MeterValues" << meterAt("2026-02-30T08:00:00Z") << int(ErrorCode::PropertyConstraintViolation);
         QTest::newRow("date-time words") << 16 << "MeterValues" << meterAt("yesterday")
                                          << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("date-time 31 April")
+            << 16 << "MeterValues" << meterAt("2026-04-31T08:00:00Z") << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("date-time hour 24")
+            << 16 << "MeterValues" << meterAt("2026-04-30T24:00:00Z") << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("date-time fraction without digits")
+            << 16 << "MeterValues" << meterAt("2026-04-30T08:00:00.Z") << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("date-time offset minutes 60") << 16 << "MeterValues" << meterAt("2026-04-30T08:00:00+01:60")
+                                                     << int(ErrorCode::PropertyConstraintViolation);
+        QTest::newRow("date-time trailing text")
+            << 16 << "MeterValues" << meterAt("2026-04-30T08:00:00Zz") << int(ErrorCode::PropertyConstraintViolation);
+        // Once fatal (issue 20): a value of another type where a date-time belongs, and digits
+        // enough to overflow a regex matcher's stack.
+        QTest::newRow("date-time an object")
+            << 16 << "MeterValues"
+            << QByteArray(R"({"connectorId":1,"meterValue":[{"timestamp":{"a":1},"sampledValue":[{"value":"5"}]}]})")
+            << int(ErrorCode::TypeConstraintViolation);
+        QTest::newRow("date-time a number 2.0.1")
+            << 201 << "StatusNotification"
+            << QByteArray(R"({"timestamp":17,"connectorStatus":"Available","evseId":1,"connectorId":1})")
+            << int(ErrorCode::TypeConstraintViolation);
+        QTest::newRow("date-time of 100,000 digits")
+            << 16 << "MeterValues" << meterAt(QByteArray(100000, '1').constData())
+            << int(ErrorCode::PropertyConstraintViolation);
         QTest::newRow("heartbeat 2.0.1 ok") << 201 << "Heartbeat" << QByteArray("{}") << -1;
         QTest::newRow("boot 2.0.1 ok")
             << 201 << "BootNotification"
