@@ -292,14 +292,14 @@ export function noisyCall(rng, protocol) {
     return weighted(rng, mutations)();
 }
 
-// The answers to a call of the central system, mutated: hostile answers are certainly
-// invalid. One the server cannot pair with its call (a payload that is no object) is followed
+// The answers to a call of the central system, mutated: a hostile one is never a valid
+// result (a wrong type, an unknown property, a CALLERROR). One the server cannot pair with its call (a payload that is no object) is followed
 // by a CALLERROR, as a station correcting itself, so that the call does not wait for its timeout.
 export function answersTo(rng, protocol, call, hostile) {
     const text = answerTo(rng, protocol, call, hostile);
-    const payload = JSON.parse(text)[2];
-    return payload !== null && typeof payload === 'object' && !Array.isArray(payload) || JSON.parse(text)[0] === 4
-        ? [text] : [text, JSON.stringify([4, call[1], 'GenericError', 'sorry', {}])];
+    const [type, , payload] = JSON.parse(text);
+    const paired = type === 4 || kind(payload) === 'object';
+    return paired ? [text] : [text, JSON.stringify([4, call[1], 'GenericError', 'sorry', {}])];
 }
 
 function answerTo(rng, protocol, call, hostile) {

@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
-#include <QTemporaryFile>
 #include <QTest>
 
 using namespace ChargeDesk;
@@ -86,13 +85,7 @@ void TestGateway::cleanup()
 QList<QJsonObject> TestGateway::raw(const QString &identifier, const QString &protocol, const QStringList &frames,
                                     int waitMs)
 {
-    // Through a file: a large frame would not fit on a command line.
-    QTemporaryFile file;
-    if (!file.open())
-        return {};
-    file.write(QJsonDocument(QJsonArray::fromStringList(frames)).toJson(QJsonDocument::Compact));
-    file.flush();
-    return runNodePeer("raw_client.mjs", {url(identifier), protocol, "@" + file.fileName(), QString::number(waitMs)});
+    return Test::runRawClient(url(identifier), protocol, frames, waitMs);
 }
 
 Record TestGateway::station(const QString &code)

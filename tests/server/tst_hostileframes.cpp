@@ -7,12 +7,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
-#include <QTemporaryFile>
 #include <QTest>
 
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
-using ChargeDesk::Test::runNodePeer;
 
 // Frames and answers that once ended the whole server (issue 20), one named row each, sent by
 // a raw WebSocket client: the station gets the right CALLERROR, nothing it sent is stored, and
@@ -57,15 +55,9 @@ void TestHostileFrames::cleanup()
 QList<QJsonObject> TestHostileFrames::exchange(const QString &identifier, const QString &protocol,
                                                const QStringList &frames)
 {
-    // Through a file: a large frame would not fit on a command line.
-    QTemporaryFile file;
-    if (!file.open())
-        return {};
-    file.write(QJsonDocument(QJsonArray::fromStringList(frames + QStringList{R"([2,"alive","Heartbeat",{}])"}))
-                   .toJson(QJsonDocument::Compact));
-    file.flush();
     qputenv("RAW_UNTIL", "alive");
-    const auto lines = runNodePeer("raw_client.mjs", {m_fx->url(identifier), protocol, "@" + file.fileName(), "20000"});
+    const auto lines = Test::runRawClient(m_fx->url(identifier), protocol,
+                                          frames + QStringList{R"([2,"alive","Heartbeat",{}])"}, 20000);
     qunsetenv("RAW_UNTIL");
     return lines;
 }

@@ -1,8 +1,10 @@
 #include "support/nodepeer.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTemporaryFile>
 #include <QTest>
 
 namespace ChargeDesk::Test {
@@ -30,6 +32,17 @@ QList<QJsonObject> runNodePeer(const QString &script, const QStringList &argumen
     if (!err.isEmpty())
         qWarning("node: %s", err.constData());
     return JsonLines(node).read();
+}
+
+QList<QJsonObject> runRawClient(const QString &url, const QString &protocol, const QStringList &frames, int waitMs)
+{
+    QTemporaryFile file;
+    if (!file.open())
+        return {};
+    file.write(QJsonDocument(QJsonArray::fromStringList(frames)).toJson(QJsonDocument::Compact));
+    file.flush();
+    return runNodePeer(QStringLiteral("raw_client.mjs"),
+                       {url, protocol, QLatin1Char('@') + file.fileName(), QString::number(waitMs)});
 }
 
 const QList<QJsonObject> &JsonLines::read()

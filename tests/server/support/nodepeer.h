@@ -12,6 +12,10 @@ namespace ChargeDesk::Test {
 // serving, and returns the JSON lines it printed.
 QList<QJsonObject> runNodePeer(const QString &script, const QStringList &arguments, int timeoutMs = 30000);
 
+// Sends `frames` as they are over a plain WebSocket (raw_client.mjs) and returns what came
+// back; written through a file, as a large frame would not fit on a command line.
+QList<QJsonObject> runRawClient(const QString &url, const QString &protocol, const QStringList &frames, int waitMs);
+
 // The JSON objects a running peer prints, one a line, collected as its output arrives.
 class JsonLines
 {
