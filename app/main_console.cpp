@@ -2,7 +2,7 @@
 #include "app/ocppserver.h"
 #include "server/crashnote.h"
 #include "server/filedepot.h"
-#include "ui/demopanel.h"
+#include "ui/demo/demopanel.h"
 #include "ui/look.h"
 #include "ui/mainwindow.h"
 

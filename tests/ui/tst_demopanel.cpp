@@ -1,6 +1,6 @@
 #include "fakefleet.h"
-#include "ui/demopanel.h"
-#include "ui/simulatedfleetmodel.h"
+#include "ui/demo/demopanel.h"
+#include "ui/demo/simulatedfleetmodel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,5 +1,5 @@
 #include "fakefleet.h"
-#include "ui/simulatedfleetmodel.h"
+#include "ui/demo/simulatedfleetmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>

@@ -1,8 +1,8 @@
-#include "ui/demopanel.h"
+#include "ui/demo/demopanel.h"
 
 #include "core/simulatedfleet.h"
-#include "ui/fleetdelegates.h"
-#include "ui/simulatedfleetmodel.h"
+#include "ui/demo/fleetdelegates.h"
+#include "ui/demo/simulatedfleetmodel.h"
 
 #include <QAction>
 #include <QCheckBox>

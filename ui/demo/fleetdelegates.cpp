@@ -1,6 +1,6 @@
-#include "ui/fleetdelegates.h"
+#include "ui/demo/fleetdelegates.h"
 
-#include "ui/simulatedfleetmodel.h"
+#include "ui/demo/simulatedfleetmodel.h"
 
 #include <QApplication>
 #include <QPainter>

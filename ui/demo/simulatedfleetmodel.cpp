@@ -1,4 +1,4 @@
-#include "ui/simulatedfleetmodel.h"
+#include "ui/demo/simulatedfleetmodel.h"
 
 #include "ui/valueformat.h"
 
