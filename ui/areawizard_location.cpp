@@ -2,8 +2,8 @@
 #include "ui/areawizard_p.h"
 #include "ui/fieldeditor.h"
 #include "ui/formstyle.h"
-#include "ui/geocoder.h"
-#include "ui/locationpicker.h"
+#include "ui/map/geocoder.h"
+#include "ui/map/locationpicker.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -7,7 +7,7 @@
 #include "ui/icons.h"
 #include "ui/language.h"
 #include "ui/listpage.h"
-#include "ui/mappage.h"
+#include "ui/map/mappage.h"
 #include "ui/recordtablemodel.h"
 #include "ui/valueformat.h"
 

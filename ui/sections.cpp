@@ -7,7 +7,7 @@
 #include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
 #include "ui/iddevicedetails.h"
-#include "ui/mappage.h"
+#include "ui/map/mappage.h"
 #include "ui/reservationdetails.h"
 #include "ui/sessionview.h"
 #include "ui/stationdetails.h"

@@ -5,9 +5,9 @@
 #include "support/testdata.h"
 #include "ui/areawizard.h"
 #include "ui/listpage.h"
-#include "ui/locationpicker.h"
 #include "ui/mainwindow.h"
-#include "ui/mapcanvas.h"
+#include "ui/map/locationpicker.h"
+#include "ui/map/mapcanvas.h"
 
 #include <QAbstractButton>
 #include <QComboBox>

@@ -2,11 +2,11 @@
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "support/testdata.h"
-#include "ui/locationpicker.h"
-#include "ui/mapcanvas.h"
-#include "ui/mappage.h"
-#include "ui/mapselection.h"
-#include "ui/mapsettings.h"
+#include "ui/map/locationpicker.h"
+#include "ui/map/mapcanvas.h"
+#include "ui/map/mappage.h"
+#include "ui/map/mapselection.h"
+#include "ui/map/mapsettings.h"
 #include "ui/valueformat.h"
 
 #include <QCheckBox>

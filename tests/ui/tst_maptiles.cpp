@@ -1,6 +1,6 @@
-#include "ui/basemaplayer.h"
-#include "ui/mapcanvas.h"
-#include "ui/tilemath.h"
+#include "ui/map/basemaplayer.h"
+#include "ui/map/mapcanvas.h"
+#include "ui/map/tilemath.h"
 
 #include <QBuffer>
 #include <QNetworkAccessManager>

@@ -1,4 +1,4 @@
-#include "ui/offlinebasemap.h"
+#include "ui/map/offlinebasemap.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "ui/tilemath.h"
+#include "ui/map/tilemath.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "ui/basemaplayer.h"
+#include "ui/map/basemaplayer.h"
 
-#include "ui/mapview.h"
-#include "ui/offlinebasemap.h"
+#include "ui/map/mapview.h"
+#include "ui/map/offlinebasemap.h"
 
 #include <QPainter>
 #include <QPainterPath>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ui/mapmarkers.h"
-#include "ui/mapview.h"
+#include "ui/map/mapmarkers.h"
+#include "ui/map/mapview.h"
 
 #include <QPointF>
 #include <QWidget>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/actor.h"
-#include "ui/mapnetwork.h"
+#include "ui/map/mapnetwork.h"
 
 #include <QPointF>
 #include <QTimer>

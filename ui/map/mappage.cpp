@@ -1,11 +1,11 @@
-#include "ui/mappage.h"
+#include "ui/map/mappage.h"
 
 #include "core/repository.h"
 #include "ui/formstyle.h"
 #include "ui/icons.h"
-#include "ui/mapcanvas.h"
-#include "ui/mapselection.h"
-#include "ui/mapsettings.h"
+#include "ui/map/mapcanvas.h"
+#include "ui/map/mapselection.h"
+#include "ui/map/mapsettings.h"
 
 #include <QCompleter>
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "ui/mapsettings.h"
+#include "ui/map/mapsettings.h"
 
 #include "ui/formstyle.h"
 

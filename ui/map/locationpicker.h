@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/actor.h"
-#include "ui/mapcanvas.h"
+#include "ui/map/mapcanvas.h"
 
 #include <QDialog>
 #include <QPointF>

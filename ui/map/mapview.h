@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/tilemath.h"
+#include "ui/map/tilemath.h"
 
 #include <QPointF>
 #include <QRectF>

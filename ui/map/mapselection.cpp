@@ -1,6 +1,6 @@
-#include "ui/mapselection.h"
+#include "ui/map/mapselection.h"
 
-#include "ui/mapsettings.h"
+#include "ui/map/mapsettings.h"
 #include "ui/valueformat.h"
 
 #include <QGeoCoordinate>

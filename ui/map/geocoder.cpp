@@ -1,6 +1,6 @@
-#include "ui/geocoder.h"
+#include "ui/map/geocoder.h"
 
-#include "ui/mapsettings.h"
+#include "ui/map/mapsettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "ui/mapcanvas.h"
+#include "ui/map/mapcanvas.h"
 
-#include "ui/basemaplayer.h"
-#include "ui/maptileloader.h"
+#include "ui/map/basemaplayer.h"
+#include "ui/map/maptileloader.h"
 
 #include <QApplication>
 #include <QHelpEvent>

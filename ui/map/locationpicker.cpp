@@ -1,7 +1,7 @@
-#include "ui/locationpicker.h"
+#include "ui/map/locationpicker.h"
 
-#include "ui/mapnetwork.h"
-#include "ui/mapsettings.h"
+#include "ui/map/mapnetwork.h"
+#include "ui/map/mapsettings.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>

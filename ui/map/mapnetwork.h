@@ -2,7 +2,7 @@
 
 #include "core/actor.h"
 #include "core/error.h"
-#include "ui/mapcanvas.h"
+#include "ui/map/mapcanvas.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "ui/maptileloader.h"
+#include "ui/map/maptileloader.h"
 
-#include "ui/tilemath.h"
+#include "ui/map/tilemath.h"
 
 #include <QDir>
 #include <QImage>

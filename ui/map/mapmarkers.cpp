@@ -1,6 +1,6 @@
-#include "ui/mapmarkers.h"
+#include "ui/map/mapmarkers.h"
 
-#include "ui/mapview.h"
+#include "ui/map/mapview.h"
 
 #include <QFontMetricsF>
 #include <QHash>

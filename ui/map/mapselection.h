@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/mapnetwork.h"
+#include "ui/map/mapnetwork.h"
 
 #include <QPointF>
 #include <QPointer>

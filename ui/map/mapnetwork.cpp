@@ -1,4 +1,4 @@
-#include "ui/mapnetwork.h"
+#include "ui/map/mapnetwork.h"
 
 #include "core/repository.h"
 #include "ui/valueformat.h"
