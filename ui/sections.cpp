@@ -3,14 +3,14 @@
 #include "core/catalog.h"
 #include "ui/areadetails.h"
 #include "ui/assetdetails.h"
-#include "ui/chargeroperations.h"
-#include "ui/chargingprofiledetails.h"
 #include "ui/childlist.h"
 #include "ui/iddevicedetails.h"
 #include "ui/map/mappage.h"
 #include "ui/reservationdetails.h"
 #include "ui/sessionview.h"
-#include "ui/stationdetails.h"
+#include "ui/stations/chargeroperations.h"
+#include "ui/stations/chargingprofiledetails.h"
+#include "ui/stations/stationdetails.h"
 #include "ui/userdetails.h"
 
 #include <QCoreApplication>

@@ -7,7 +7,7 @@
 #include "ui/durationbar.h"
 #include "ui/findingspanel.h"
 #include "ui/meterchart.h"
-#include "ui/ocpplogview.h"
+#include "ui/stations/ocpplogview.h"
 #include "ui/valueformat.h"
 
 #include <QButtonGroup>

@@ -2,11 +2,11 @@
 #include "server/gateway.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
-#include "ui/chargeroperations.h"
 #include "ui/childlist.h"
-#include "ui/commandstatus.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
+#include "ui/stations/chargeroperations.h"
+#include "ui/stations/commandstatus.h"
 
 #include <QJsonObject>
 #include <QLabel>

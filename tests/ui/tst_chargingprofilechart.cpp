@@ -2,10 +2,10 @@
 #include "core/repository.h"
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
-#include "ui/chargingprofilechart.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/recordtablemodel.h"
+#include "ui/stations/chargingprofilechart.h"
 
 #include <QChart>
 #include <QChartView>

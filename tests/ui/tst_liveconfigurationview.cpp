@@ -3,7 +3,7 @@
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "ui/consolestate.h"
-#include "ui/liveconfigurationview.h"
+#include "ui/stations/liveconfigurationview.h"
 
 #include <QFrame>
 #include <QHeaderView>

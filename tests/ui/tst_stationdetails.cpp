@@ -10,7 +10,7 @@
 #include "ui/mainwindow.h"
 #include "ui/qrcodedialog.h"
 #include "ui/recordtablemodel.h"
-#include "ui/stationdetails.h"
+#include "ui/stations/stationdetails.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

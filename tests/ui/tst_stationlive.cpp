@@ -5,11 +5,11 @@
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "ui/listpage.h"
-#include "ui/liveconfigurationview.h"
 #include "ui/mainwindow.h"
-#include "ui/ocpplogview.h"
-#include "ui/stationdetails.h"
-#include "ui/stationoperations.h"
+#include "ui/stations/liveconfigurationview.h"
+#include "ui/stations/ocpplogview.h"
+#include "ui/stations/stationdetails.h"
+#include "ui/stations/stationoperations.h"
 
 #include <QDockWidget>
 #include <QJsonObject>

@@ -4,8 +4,8 @@
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "ui/consolestate.h"
-#include "ui/operationsteps.h"
-#include "ui/stationoperations.h"
+#include "ui/stations/operationsteps.h"
+#include "ui/stations/stationoperations.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,4 +1,4 @@
-#include "ui/commandstatus.h"
+#include "ui/stations/commandstatus.h"
 
 #include "ui/valueformat.h"
 

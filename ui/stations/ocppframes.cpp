@@ -1,4 +1,4 @@
-#include "ui/ocppframes.h"
+#include "ui/stations/ocppframes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "ui/chargingprofilechart.h"
+#include "ui/stations/chargingprofilechart.h"
 
 #include "core/catalog.h"
 #include "core/repository.h"

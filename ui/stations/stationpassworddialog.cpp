@@ -1,4 +1,4 @@
-#include "ui/stationpassworddialog.h"
+#include "ui/stations/stationpassworddialog.h"
 
 #include "core/stationservice.h"
 

@@ -1,11 +1,11 @@
-#include "ui/ocpplogview.h"
+#include "ui/stations/ocpplogview.h"
 
 #include "core/catalog.h"
 #include "core/messagelog.h"
 #include "ui/icons.h"
-#include "ui/ocppframes.h"
 #include "ui/recordtablemodel.h"
 #include "ui/rowexport.h"
+#include "ui/stations/ocppframes.h"
 #include "ui/valueformat.h"
 
 #include <QColor>

@@ -1,12 +1,12 @@
-#include "ui/stationoperations.h"
+#include "ui/stations/stationoperations.h"
 
 #include "core/authorization.h"
 #include "core/catalog.h"
 #include "core/stationservice.h"
-#include "ui/commandstatus.h"
 #include "ui/consolestate.h"
 #include "ui/icons.h"
-#include "ui/operationsteps.h"
+#include "ui/stations/commandstatus.h"
+#include "ui/stations/operationsteps.h"
 #include "ui/valueformat.h"
 
 #include <QComboBox>

@@ -1,4 +1,4 @@
-#include "ui/operationsteps.h"
+#include "ui/stations/operationsteps.h"
 
 #include "ui/valueformat.h"
 

@@ -1,4 +1,4 @@
-#include "ui/configurationcheckpanel.h"
+#include "ui/stations/configurationcheckpanel.h"
 
 #include "ui/icons.h"
 

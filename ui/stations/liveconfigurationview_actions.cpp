@@ -1,9 +1,9 @@
 // The live configuration view's requests to the station: reading, sending changes one by one,
 // fixes, and the any-key editor. Every request is asynchronous; the view stays usable.
-#include "ui/configurationcheckpanel.h"
-#include "ui/liveconfigurationview.h"
+#include "ui/stations/configurationcheckpanel.h"
+#include "ui/stations/liveconfigurationview.h"
 
-#include "ui/commandstatus.h"
+#include "ui/stations/commandstatus.h"
 #include "ui/valueformat.h"
 
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "ui/stationdetails.h"
+#include "ui/stations/stationdetails.h"
 
 #include "core/catalog.h"
 #include "core/sessiondiagnosis.h"
@@ -7,11 +7,11 @@
 #include "ui/findingspanel.h"
 #include "ui/icons.h"
 #include "ui/listpage.h"
-#include "ui/liveconfigurationview.h"
-#include "ui/ocpplogview.h"
 #include "ui/qrcodedialog.h"
-#include "ui/stationoperations.h"
-#include "ui/stationpassworddialog.h"
+#include "ui/stations/liveconfigurationview.h"
+#include "ui/stations/ocpplogview.h"
+#include "ui/stations/stationoperations.h"
+#include "ui/stations/stationpassworddialog.h"
 #include "ui/valueformat.h"
 
 #include <QApplication>

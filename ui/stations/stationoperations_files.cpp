@@ -1,9 +1,9 @@
 // The two operations that move files: a firmware update the station downloads, and the
 // diagnostics it uploads; both can use the console's own file server.
-#include "ui/commandstatus.h"
 #include "ui/consolestate.h"
-#include "ui/operationsteps.h"
-#include "ui/stationoperations.h"
+#include "ui/stations/commandstatus.h"
+#include "ui/stations/operationsteps.h"
+#include "ui/stations/stationoperations.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>

@@ -1,9 +1,9 @@
-#include "ui/liveconfigurationview.h"
+#include "ui/stations/liveconfigurationview.h"
 
 #include "core/catalog.h"
 #include "core/configurationcheck.h"
-#include "ui/configurationcheckpanel.h"
 #include "ui/icons.h"
+#include "ui/stations/configurationcheckpanel.h"
 #include "ui/valueformat.h"
 
 #include <QGridLayout>

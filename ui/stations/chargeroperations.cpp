@@ -1,10 +1,10 @@
-#include "ui/chargeroperations.h"
+#include "ui/stations/chargeroperations.h"
 
 #include "core/catalog.h"
 #include "ui/childlist.h"
-#include "ui/commandstatus.h"
 #include "ui/icons.h"
 #include "ui/listpage.h"
+#include "ui/stations/commandstatus.h"
 #include "ui/valueformat.h"
 
 #include <QHBoxLayout>

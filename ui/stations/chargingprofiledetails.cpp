@@ -1,9 +1,9 @@
-#include "ui/chargingprofiledetails.h"
+#include "ui/stations/chargingprofiledetails.h"
 
 #include "core/catalog.h"
-#include "ui/chargingprofilechart.h"
 #include "ui/childlist.h"
 #include "ui/recordtablemodel.h"
+#include "ui/stations/chargingprofilechart.h"
 
 #include <QCoreApplication>
 #include <QLabel>
