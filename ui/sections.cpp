@@ -1,8 +1,8 @@
 #include "ui/sections.h"
 
 #include "core/catalog.h"
-#include "ui/areadetails.h"
-#include "ui/assetdetails.h"
+#include "ui/areas/areadetails.h"
+#include "ui/areas/assetdetails.h"
 #include "ui/childlist.h"
 #include "ui/iddevicedetails.h"
 #include "ui/map/mappage.h"

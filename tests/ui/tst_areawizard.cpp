@@ -3,7 +3,7 @@
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
-#include "ui/areawizard.h"
+#include "ui/areas/areawizard.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 #include "ui/map/locationpicker.h"

@@ -3,7 +3,7 @@
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
-#include "ui/assetdetails.h"
+#include "ui/areas/assetdetails.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
 

@@ -1,9 +1,9 @@
 #include "core/catalog.h"
 #include "core/loadbalancing.h"
 #include "support/gatewayfixture.h"
-#include "ui/allocationmodel.h"
-#include "ui/balancechart.h"
-#include "ui/loadbalancingview.h"
+#include "ui/areas/allocationmodel.h"
+#include "ui/areas/balancechart.h"
+#include "ui/areas/loadbalancingview.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>

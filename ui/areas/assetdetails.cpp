@@ -1,4 +1,4 @@
-#include "ui/assetdetails.h"
+#include "ui/areas/assetdetails.h"
 
 #include "core/catalog.h"
 #include "ui/entitydialog.h"

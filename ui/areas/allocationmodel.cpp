@@ -1,4 +1,4 @@
-#include "ui/allocationmodel.h"
+#include "ui/areas/allocationmodel.h"
 
 namespace ChargeDesk::Ui {
 

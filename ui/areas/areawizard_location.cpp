@@ -1,5 +1,5 @@
 #include "core/catalog.h"
-#include "ui/areawizard_p.h"
+#include "ui/areas/areawizard_p.h"
 #include "ui/fieldeditor.h"
 #include "ui/formstyle.h"
 #include "ui/map/geocoder.h"

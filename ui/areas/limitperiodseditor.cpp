@@ -1,4 +1,4 @@
-#include "ui/limitperiodseditor.h"
+#include "ui/areas/limitperiodseditor.h"
 
 #include "ui/formstyle.h"
 #include "ui/icons.h"

@@ -1,12 +1,12 @@
-#include "ui/areadetails.h"
+#include "ui/areas/areadetails.h"
 
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "ui/areatext.h"
-#include "ui/areawizard.h"
+#include "ui/areas/areatext.h"
+#include "ui/areas/areawizard.h"
+#include "ui/areas/loadbalancingview.h"
 #include "ui/formstyle.h"
 #include "ui/icons.h"
-#include "ui/loadbalancingview.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,13 +1,13 @@
-#include "ui/areawizard.h"
+#include "ui/areas/areawizard.h"
 
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "ui/areatext.h"
-#include "ui/areawizard_p.h"
+#include "ui/areas/areatext.h"
+#include "ui/areas/areawizard_p.h"
+#include "ui/areas/limitperiodseditor.h"
 #include "ui/customattributeseditor.h"
 #include "ui/fieldeditor.h"
 #include "ui/formstyle.h"
-#include "ui/limitperiodseditor.h"
 #include "ui/valueformat.h"
 
 #include <QLabel>

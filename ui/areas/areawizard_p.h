@@ -4,7 +4,7 @@
 // files include this.
 
 #include "core/areaplan.h"
-#include "ui/areawizard.h"
+#include "ui/areas/areawizard.h"
 #include "ui/entityform.h"
 
 #include <QWizardPage>

@@ -1,9 +1,9 @@
-#include "ui/loadbalancingview.h"
+#include "ui/areas/loadbalancingview.h"
 
 #include "core/catalog.h"
-#include "ui/allocationmodel.h"
-#include "ui/assetdetails.h"
-#include "ui/balancechart.h"
+#include "ui/areas/allocationmodel.h"
+#include "ui/areas/assetdetails.h"
+#include "ui/areas/balancechart.h"
 #include "ui/icons.h"
 #include "ui/listpage.h"
 #include "ui/valueformat.h"

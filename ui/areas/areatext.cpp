@@ -1,4 +1,4 @@
-#include "ui/areatext.h"
+#include "ui/areas/areatext.h"
 
 #include "ui/valueformat.h"
 

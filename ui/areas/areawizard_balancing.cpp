@@ -1,7 +1,7 @@
-#include "ui/areatext.h"
-#include "ui/areawizard_p.h"
+#include "ui/areas/areatext.h"
+#include "ui/areas/areawizard_p.h"
+#include "ui/areas/limitperiodseditor.h"
 #include "ui/fieldeditor.h"
-#include "ui/limitperiodseditor.h"
 
 #include "core/catalog.h"
 #include "core/repository.h"

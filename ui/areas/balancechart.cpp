@@ -1,4 +1,4 @@
-#include "ui/balancechart.h"
+#include "ui/areas/balancechart.h"
 
 #include "ui/timechart.h"
 
