@@ -4,7 +4,7 @@
 #include "server/gateway.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
-#include "ui/sessionview.h"
+#include "ui/sessions/sessionview.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>

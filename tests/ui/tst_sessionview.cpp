@@ -1,12 +1,12 @@
 #include "core/chargingsessions.h"
 #include "core/stationservice.h"
 #include "support/sessionengine.h"
-#include "ui/durationbar.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
-#include "ui/meterchart.h"
 #include "ui/recordtablemodel.h"
-#include "ui/sessionview.h"
+#include "ui/sessions/durationbar.h"
+#include "ui/sessions/meterchart.h"
+#include "ui/sessions/sessionview.h"
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>

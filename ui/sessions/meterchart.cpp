@@ -1,4 +1,4 @@
-#include "ui/meterchart.h"
+#include "ui/sessions/meterchart.h"
 
 #include "ui/timechart.h"
 

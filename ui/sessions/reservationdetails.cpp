@@ -1,4 +1,4 @@
-#include "ui/reservationdetails.h"
+#include "ui/sessions/reservationdetails.h"
 
 #include "core/catalog.h"
 #include "core/reservations.h"

@@ -1,4 +1,4 @@
-#include "ui/durationbar.h"
+#include "ui/sessions/durationbar.h"
 
 #include "ui/valueformat.h"
 

@@ -1,12 +1,12 @@
-#include "ui/sessionview.h"
+#include "ui/sessions/sessionview.h"
 
 #include "core/catalog.h"
 #include "core/sessioncontrol.h"
 #include "core/sessiondiagnosis.h"
 #include "core/settlement.h"
-#include "ui/durationbar.h"
-#include "ui/findingspanel.h"
-#include "ui/meterchart.h"
+#include "ui/sessions/durationbar.h"
+#include "ui/sessions/findingspanel.h"
+#include "ui/sessions/meterchart.h"
 #include "ui/stations/ocpplogview.h"
 #include "ui/valueformat.h"
 

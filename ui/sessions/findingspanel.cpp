@@ -1,4 +1,4 @@
-#include "ui/findingspanel.h"
+#include "ui/sessions/findingspanel.h"
 
 #include <QFrame>
 #include <QLabel>
