@@ -4,14 +4,14 @@
 #include "ui/areas/areadetails.h"
 #include "ui/areas/assetdetails.h"
 #include "ui/childlist.h"
-#include "ui/iddevicedetails.h"
+#include "ui/identity/iddevicedetails.h"
+#include "ui/identity/userdetails.h"
 #include "ui/map/mappage.h"
 #include "ui/sessions/reservationdetails.h"
 #include "ui/sessions/sessionview.h"
 #include "ui/stations/chargeroperations.h"
 #include "ui/stations/chargingprofiledetails.h"
 #include "ui/stations/stationdetails.h"
-#include "ui/userdetails.h"
 
 #include <QCoreApplication>
 #include <QLabel>

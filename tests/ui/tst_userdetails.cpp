@@ -3,9 +3,9 @@
 #include "core/repository.h"
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
+#include "ui/identity/userdialogs.h"
 #include "ui/listpage.h"
 #include "ui/mainwindow.h"
-#include "ui/userdialogs.h"
 
 #include <QCheckBox>
 #include <QLabel>

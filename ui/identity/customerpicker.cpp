@@ -1,4 +1,4 @@
-#include "ui/customerpicker.h"
+#include "ui/identity/customerpicker.h"
 
 #include "core/catalog.h"
 #include "ui/recordtablemodel.h"

@@ -1,8 +1,8 @@
-#include "ui/userdetails.h"
+#include "ui/identity/userdetails.h"
 
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "ui/userdialogs.h"
+#include "ui/identity/userdialogs.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "ui/userdialogs.h"
+#include "ui/identity/userdialogs.h"
 
 #include "core/authservice.h"
 #include "core/catalog.h"

@@ -1,8 +1,8 @@
-#include "ui/iddevicedetails.h"
+#include "ui/identity/iddevicedetails.h"
 
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "ui/customerpicker.h"
+#include "ui/identity/customerpicker.h"
 
 #include <QGridLayout>
 #include <QLabel>
