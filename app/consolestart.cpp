@@ -1,7 +1,7 @@
 #include "app/consolestart.h"
 
-#include "ui/firststartwizard.h"
-#include "ui/signindialog.h"
+#include "ui/shell/firststartwizard.h"
+#include "ui/shell/signindialog.h"
 
 #include <QFileInfo>
 #include <QSettings>

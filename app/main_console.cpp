@@ -3,8 +3,8 @@
 #include "server/crashnote.h"
 #include "server/filedepot.h"
 #include "ui/demo/demopanel.h"
-#include "ui/look.h"
-#include "ui/mainwindow.h"
+#include "ui/shell/look.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

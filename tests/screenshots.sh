@@ -30,7 +30,7 @@ fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-# The section keys of ui/sections.cpp; "overview" is the start page.
+# The section keys of ui/shell/sections.cpp; "overview" is the start page.
 sections=(overview stations chargers connectors areas sessions reservations chargingProfiles configurationTemplates
           customers idDevices users operators settings)
 if [ -n "${SECTIONS:-}" ]; then read -r -a sections <<<"$SECTIONS"; fi

@@ -5,9 +5,9 @@
 #include "support/testdata.h"
 #include "ui/areas/areawizard.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
 #include "ui/map/locationpicker.h"
 #include "ui/map/mapcanvas.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAbstractButton>
 #include <QComboBox>

@@ -5,7 +5,7 @@
 #include "support/testdata.h"
 #include "ui/areas/assetdetails.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QComboBox>
 #include <QDateTime>

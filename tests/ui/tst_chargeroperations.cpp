@@ -4,7 +4,7 @@
 #include "support/stationpeer.h"
 #include "ui/childlist.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 #include "ui/stations/chargeroperations.h"
 #include "ui/stations/commandstatus.h"
 

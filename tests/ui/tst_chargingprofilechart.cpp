@@ -3,8 +3,8 @@
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
 #include "ui/recordtablemodel.h"
+#include "ui/shell/mainwindow.h"
 #include "ui/stations/chargingprofilechart.h"
 
 #include <QChart>

@@ -5,7 +5,7 @@
 #include "core/migrator.h"
 #include "core/repository.h"
 #include "support/testdatabase.h"
-#include "ui/firststartwizard.h"
+#include "ui/shell/firststartwizard.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -1,5 +1,5 @@
 #include "ui/icons.h"
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include <QApplication>
 #include <QImage>

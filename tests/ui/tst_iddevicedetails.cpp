@@ -3,7 +3,7 @@
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QLabel>
 #include <QLineEdit>

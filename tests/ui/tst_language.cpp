@@ -1,6 +1,6 @@
 #include "core/catalog.h"
-#include "ui/language.h"
-#include "ui/sections.h"
+#include "ui/shell/language.h"
+#include "ui/shell/sections.h"
 #include "ui/valueformat.h"
 
 #include <QAction>

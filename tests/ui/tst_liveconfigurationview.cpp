@@ -2,7 +2,7 @@
 #include "server/gateway.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
-#include "ui/consolestate.h"
+#include "ui/shell/consolestate.h"
 #include "ui/stations/liveconfigurationview.h"
 
 #include <QFrame>

@@ -6,9 +6,9 @@
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
 #include "ui/recordtablemodel.h"
-#include "ui/signindialog.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/signindialog.h"
 
 #include <QApplication>
 #include <QCheckBox>

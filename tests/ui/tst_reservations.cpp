@@ -5,7 +5,7 @@
 #include "support/stationpeer.h"
 #include "support/testdata.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -2,11 +2,11 @@
 #include "core/stationservice.h"
 #include "support/sessionengine.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
 #include "ui/recordtablemodel.h"
 #include "ui/sessions/durationbar.h"
 #include "ui/sessions/meterchart.h"
 #include "ui/sessions/sessionview.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>

@@ -7,9 +7,9 @@
 #include "support/testdata.h"
 #include "ui/childlist.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
 #include "ui/qrcodedialog.h"
 #include "ui/recordtablemodel.h"
+#include "ui/shell/mainwindow.h"
 #include "ui/stations/stationdetails.h"
 
 #include <QAbstractItemModelTester>

@@ -5,7 +5,7 @@
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 #include "ui/stations/liveconfigurationview.h"
 #include "ui/stations/ocpplogview.h"
 #include "ui/stations/stationdetails.h"

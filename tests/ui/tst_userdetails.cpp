@@ -5,7 +5,7 @@
 #include "support/repositoryfixture.h"
 #include "ui/identity/userdialogs.h"
 #include "ui/listpage.h"
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/repository.h"
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include <QChartView>
 #include <QTimer>

@@ -2,7 +2,7 @@
 
 #include "core/loadbalancing.h"
 #include "core/repository.h"
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include <QWidget>
 

@@ -2,7 +2,7 @@
 
 #include "core/configurationtemplates.h"
 #include "core/liveconfiguration.h"
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include <QHash>
 #include <QWidget>

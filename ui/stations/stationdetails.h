@@ -2,7 +2,7 @@
 
 #include "core/repository.h"
 #include "core/stationservice.h"
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include <QHash>
 #include <QWidget>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/chargepointgateway.h"
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 // The two operations that move files: a firmware update the station downloads, and the
 // diagnostics it uploads; both can use the console's own file server.
-#include "ui/consolestate.h"
+#include "ui/shell/consolestate.h"
 #include "ui/stations/commandstatus.h"
 #include "ui/stations/operationsteps.h"
 #include "ui/stations/stationoperations.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/actor.h"
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include <QDockWidget>
 #include <QMainWindow>

@@ -1,7 +1,7 @@
 #include "core/authservice.h"
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "ui/firststartwizard_p.h"
+#include "ui/shell/firststartwizard_p.h"
 
 #include <QApplication>
 #include <QFormLayout>

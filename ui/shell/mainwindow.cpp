@@ -1,14 +1,14 @@
-#include "ui/mainwindow.h"
+#include "ui/shell/mainwindow.h"
 
 #include "core/repository.h"
-#include "ui/consolestate.h"
 #include "ui/entitydialog.h"
 #include "ui/entityform.h"
 #include "ui/icons.h"
-#include "ui/language.h"
 #include "ui/listpage.h"
 #include "ui/map/mappage.h"
 #include "ui/recordtablemodel.h"
+#include "ui/shell/consolestate.h"
+#include "ui/shell/language.h"
 #include "ui/valueformat.h"
 
 #include <QApplication>

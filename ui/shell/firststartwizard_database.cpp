@@ -1,5 +1,5 @@
 #include "core/database.h"
-#include "ui/firststartwizard_p.h"
+#include "ui/shell/firststartwizard_p.h"
 
 #include <QApplication>
 #include <QDialog>

@@ -1,4 +1,4 @@
-#include "ui/signindialog.h"
+#include "ui/shell/signindialog.h"
 
 #include "core/authservice.h"
 

@@ -1,4 +1,4 @@
-#include "ui/language.h"
+#include "ui/shell/language.h"
 
 #include "ui/icons.h"
 

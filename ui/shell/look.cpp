@@ -1,4 +1,4 @@
-#include "ui/look.h"
+#include "ui/shell/look.h"
 
 #include "ui/icons.h"
 

@@ -1,9 +1,9 @@
-#include "ui/firststartwizard.h"
+#include "ui/shell/firststartwizard.h"
 
 #include "core/authservice.h"
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "ui/firststartwizard_p.h"
+#include "ui/shell/firststartwizard_p.h"
 
 #include <QApplication>
 #include <QComboBox>

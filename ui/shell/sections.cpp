@@ -1,4 +1,4 @@
-#include "ui/sections.h"
+#include "ui/shell/sections.h"
 
 #include "core/catalog.h"
 #include "ui/areas/areadetails.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/language.h"
+#include "ui/shell/language.h"
 
 class QApplication;
 

@@ -1,6 +1,6 @@
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "ui/firststartwizard_p.h"
+#include "ui/shell/firststartwizard_p.h"
 
 #include <QComboBox>
 #include <QCompleter>
