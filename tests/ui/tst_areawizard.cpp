@@ -4,10 +4,10 @@
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
 #include "ui/areas/areawizard.h"
-#include "ui/listpage.h"
 #include "ui/map/locationpicker.h"
 #include "ui/map/mapcanvas.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/widgets/listpage.h"
 
 #include <QAbstractButton>
 #include <QComboBox>

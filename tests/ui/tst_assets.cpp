@@ -4,8 +4,8 @@
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
 #include "ui/areas/assetdetails.h"
-#include "ui/listpage.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/widgets/listpage.h"
 
 #include <QComboBox>
 #include <QDateTime>

@@ -2,11 +2,11 @@
 #include "server/gateway.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
-#include "ui/childlist.h"
-#include "ui/listpage.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/chargeroperations.h"
 #include "ui/stations/commandstatus.h"
+#include "ui/widgets/childlist.h"
+#include "ui/widgets/listpage.h"
 
 #include <QJsonObject>
 #include <QLabel>

@@ -2,10 +2,10 @@
 #include "core/repository.h"
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
-#include "ui/listpage.h"
-#include "ui/recordtablemodel.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/chargingprofilechart.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QChart>
 #include <QChartView>

@@ -2,8 +2,8 @@
 #include "core/repository.h"
 #include "support/repositoryfixture.h"
 #include "support/testdatabase.h"
-#include "ui/entitydialog.h"
-#include "ui/entityform.h"
+#include "ui/widgets/entitydialog.h"
+#include "ui/widgets/entityform.h"
 
 #include <QApplication>
 #include <QCheckBox>

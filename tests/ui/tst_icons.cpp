@@ -1,5 +1,5 @@
-#include "ui/icons.h"
 #include "ui/shell/sections.h"
+#include "ui/widgets/icons.h"
 
 #include <QApplication>
 #include <QImage>

@@ -2,8 +2,8 @@
 #include "core/repository.h"
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
-#include "ui/listpage.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/widgets/listpage.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -1,7 +1,7 @@
 #include "core/catalog.h"
 #include "ui/shell/language.h"
 #include "ui/shell/sections.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QAction>
 #include <QApplication>

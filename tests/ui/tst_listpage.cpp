@@ -3,9 +3,9 @@
 #include "core/repository.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
-#include "ui/listpage.h"
-#include "ui/recordtablemodel.h"
-#include "ui/rowexport.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/rowexport.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

@@ -1,5 +1,5 @@
 #include "core/catalog.h"
-#include "core/loadbalancing.h"
+#include "core/balancingservice.h"
 #include "support/gatewayfixture.h"
 #include "ui/areas/allocationmodel.h"
 #include "ui/areas/balancechart.h"
@@ -38,7 +38,7 @@ private:
     QStringList row(int i, const QString &limit, const QString &reason, const QString &area = "GARAGE") const;
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
-    std::unique_ptr<LoadBalancing> m_balancing;
+    std::unique_ptr<BalancingService> m_balancing;
     std::unique_ptr<LoadBalancingView> m_view;
     Repository *m_repo = nullptr;
     QHash<int, QString> m_codes;        // station number -> its session's code
@@ -84,7 +84,7 @@ void TestLoadBalancingView::init()
                             {"current_type", "ac_three_phase"},
                             {"area_id", m_fx->areaId}})
                   .value();
-    m_balancing = std::make_unique<LoadBalancing>(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
+    m_balancing = std::make_unique<BalancingService>(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
     m_balancing->start();
 }
 

@@ -5,10 +5,10 @@
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
-#include "ui/listpage.h"
-#include "ui/recordtablemodel.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/signindialog.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -7,7 +7,7 @@
 #include "ui/map/mappage.h"
 #include "ui/map/mapselection.h"
 #include "ui/map/mapsettings.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCheckBox>
 #include <QDateTime>

@@ -2,9 +2,9 @@
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "support/testdata.h"
-#include "ui/recordtablemodel.h"
 #include "ui/stations/ocppframes.h"
 #include "ui/stations/ocpplogview.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -1,4 +1,4 @@
-#include "ui/qrcode.h"
+#include "ui/widgets/qrcode.h"
 
 #include <QFile>
 #include <QImage>

@@ -4,8 +4,8 @@
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "support/testdata.h"
-#include "ui/listpage.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/widgets/listpage.h"
 
 #include <QComboBox>
 #include <QLabel>

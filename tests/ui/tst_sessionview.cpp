@@ -1,12 +1,12 @@
 #include "core/chargingsessions.h"
 #include "core/stationservice.h"
 #include "support/sessionengine.h"
-#include "ui/listpage.h"
-#include "ui/recordtablemodel.h"
 #include "ui/sessions/durationbar.h"
 #include "ui/sessions/meterchart.h"
 #include "ui/sessions/sessionview.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>

@@ -5,12 +5,12 @@
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
-#include "ui/childlist.h"
-#include "ui/listpage.h"
-#include "ui/qrcodedialog.h"
-#include "ui/recordtablemodel.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/stationdetails.h"
+#include "ui/widgets/childlist.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/qrcodedialog.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

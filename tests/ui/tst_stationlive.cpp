@@ -4,12 +4,12 @@
 #include "server/gateway.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
-#include "ui/listpage.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/liveconfigurationview.h"
 #include "ui/stations/ocpplogview.h"
 #include "ui/stations/stationdetails.h"
 #include "ui/stations/stationoperations.h"
+#include "ui/widgets/listpage.h"
 
 #include <QDockWidget>
 #include <QJsonObject>

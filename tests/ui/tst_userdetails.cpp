@@ -4,8 +4,8 @@
 #include "formdriver.h"
 #include "support/repositoryfixture.h"
 #include "ui/identity/userdialogs.h"
-#include "ui/listpage.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/widgets/listpage.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -5,8 +5,8 @@
 #include "ui/areas/areatext.h"
 #include "ui/areas/areawizard.h"
 #include "ui/areas/loadbalancingview.h"
-#include "ui/formstyle.h"
-#include "ui/icons.h"
+#include "ui/widgets/formstyle.h"
+#include "ui/widgets/icons.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "ui/areas/areatext.h"
 
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -5,10 +5,10 @@
 #include "ui/areas/areatext.h"
 #include "ui/areas/areawizard_p.h"
 #include "ui/areas/limitperiodseditor.h"
-#include "ui/customattributeseditor.h"
-#include "ui/fieldeditor.h"
-#include "ui/formstyle.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/customattributeseditor.h"
+#include "ui/widgets/fieldeditor.h"
+#include "ui/widgets/formstyle.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QLabel>
 #include <QMessageBox>

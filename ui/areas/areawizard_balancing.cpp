@@ -1,7 +1,7 @@
 #include "ui/areas/areatext.h"
 #include "ui/areas/areawizard_p.h"
 #include "ui/areas/limitperiodseditor.h"
-#include "ui/fieldeditor.h"
+#include "ui/widgets/fieldeditor.h"
 
 #include "core/catalog.h"
 #include "core/repository.h"

@@ -1,9 +1,9 @@
 #include "core/catalog.h"
 #include "ui/areas/areawizard_p.h"
-#include "ui/fieldeditor.h"
-#include "ui/formstyle.h"
 #include "ui/map/geocoder.h"
 #include "ui/map/locationpicker.h"
+#include "ui/widgets/fieldeditor.h"
+#include "ui/widgets/formstyle.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -5,7 +5,7 @@
 
 #include "core/areaplan.h"
 #include "ui/areas/areawizard.h"
-#include "ui/entityform.h"
+#include "ui/widgets/entityform.h"
 
 #include <QWizardPage>
 

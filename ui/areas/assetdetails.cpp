@@ -1,12 +1,12 @@
 #include "ui/areas/assetdetails.h"
 
 #include "core/catalog.h"
-#include "ui/entitydialog.h"
-#include "ui/entityform.h"
-#include "ui/icons.h"
-#include "ui/listpage.h"
-#include "ui/timechart.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/entitydialog.h"
+#include "ui/widgets/entityform.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/timechart.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCategoryAxis>
 #include <QDateTime>

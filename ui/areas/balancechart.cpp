@@ -1,6 +1,6 @@
 #include "ui/areas/balancechart.h"
 
-#include "ui/timechart.h"
+#include "ui/widgets/timechart.h"
 
 #include <QCategoryAxis>
 #include <QDateTime>

@@ -1,8 +1,8 @@
 #include "ui/areas/limitperiodseditor.h"
 
-#include "ui/formstyle.h"
-#include "ui/icons.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/formstyle.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>

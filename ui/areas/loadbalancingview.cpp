@@ -4,9 +4,9 @@
 #include "ui/areas/allocationmodel.h"
 #include "ui/areas/assetdetails.h"
 #include "ui/areas/balancechart.h"
-#include "ui/icons.h"
-#include "ui/listpage.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QDateTime>
 #include <QFormLayout>

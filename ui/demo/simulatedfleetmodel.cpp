@@ -1,6 +1,6 @@
 #include "ui/demo/simulatedfleetmodel.h"
 
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCoreApplication>
 #include <QLocale>

@@ -1,7 +1,7 @@
 #include "ui/identity/customerpicker.h"
 
 #include "core/catalog.h"
-#include "ui/recordtablemodel.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

@@ -2,7 +2,7 @@
 
 #include "core/authservice.h"
 #include "core/catalog.h"
-#include "ui/passwordfields.h"
+#include "ui/widgets/passwordfields.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/actor.h"
-#include "ui/entityform.h"
+#include "ui/widgets/entityform.h"
 
 #include <QDialog>
 

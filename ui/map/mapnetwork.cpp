@@ -1,7 +1,7 @@
 #include "ui/map/mapnetwork.h"
 
 #include "core/repository.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QHash>
 #include <QSet>

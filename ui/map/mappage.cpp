@@ -1,11 +1,11 @@
 #include "ui/map/mappage.h"
 
 #include "core/repository.h"
-#include "ui/formstyle.h"
-#include "ui/icons.h"
 #include "ui/map/mapcanvas.h"
 #include "ui/map/mapselection.h"
 #include "ui/map/mapsettings.h"
+#include "ui/widgets/formstyle.h"
+#include "ui/widgets/icons.h"
 
 #include <QCompleter>
 #include <QDateTime>

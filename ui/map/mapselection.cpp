@@ -1,7 +1,7 @@
 #include "ui/map/mapselection.h"
 
 #include "ui/map/mapsettings.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QGeoCoordinate>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #include "ui/map/mapsettings.h"
 
-#include "ui/formstyle.h"
+#include "ui/widgets/formstyle.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>

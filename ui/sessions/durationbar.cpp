@@ -1,6 +1,6 @@
 #include "ui/sessions/durationbar.h"
 
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QPainter>
 #include <QPainterPath>

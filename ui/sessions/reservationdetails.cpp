@@ -2,8 +2,8 @@
 
 #include "core/catalog.h"
 #include "core/reservations.h"
-#include "ui/icons.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -8,7 +8,7 @@
 #include "ui/sessions/findingspanel.h"
 #include "ui/sessions/meterchart.h"
 #include "ui/stations/ocpplogview.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QButtonGroup>
 #include <QGridLayout>

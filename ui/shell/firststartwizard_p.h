@@ -4,8 +4,8 @@
 // shows core's messages beside the fields. Only the wizard's own files include this.
 
 #include "core/entitydef.h"
-#include "ui/formstyle.h"
 #include "ui/shell/firststartwizard.h"
+#include "ui/widgets/formstyle.h"
 
 #include <QHash>
 #include <QWizardPage>

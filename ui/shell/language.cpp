@@ -1,6 +1,6 @@
 #include "ui/shell/language.h"
 
-#include "ui/icons.h"
+#include "ui/widgets/icons.h"
 
 #include <QActionGroup>
 #include <QCoreApplication>

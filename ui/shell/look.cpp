@@ -1,6 +1,6 @@
 #include "ui/shell/look.h"
 
-#include "ui/icons.h"
+#include "ui/widgets/icons.h"
 
 #include <QApplication>
 #include <QPalette>

@@ -1,15 +1,15 @@
 #include "ui/shell/mainwindow.h"
 
 #include "core/repository.h"
-#include "ui/entitydialog.h"
-#include "ui/entityform.h"
-#include "ui/icons.h"
-#include "ui/listpage.h"
 #include "ui/map/mappage.h"
-#include "ui/recordtablemodel.h"
 #include "ui/shell/consolestate.h"
 #include "ui/shell/language.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/entitydialog.h"
+#include "ui/widgets/entityform.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QApplication>
 #include <QCloseEvent>

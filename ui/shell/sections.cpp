@@ -3,7 +3,6 @@
 #include "core/catalog.h"
 #include "ui/areas/areadetails.h"
 #include "ui/areas/assetdetails.h"
-#include "ui/childlist.h"
 #include "ui/identity/iddevicedetails.h"
 #include "ui/identity/userdetails.h"
 #include "ui/map/mappage.h"
@@ -12,6 +11,7 @@
 #include "ui/stations/chargeroperations.h"
 #include "ui/stations/chargingprofiledetails.h"
 #include "ui/stations/stationdetails.h"
+#include "ui/widgets/childlist.h"
 
 #include <QCoreApplication>
 #include <QLabel>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ui/entityform.h"
-#include "ui/listpage.h"
+#include "ui/widgets/entityform.h"
+#include "ui/widgets/listpage.h"
 
 #include <QList>
 #include <QString>

@@ -1,11 +1,11 @@
 #include "ui/stations/chargeroperations.h"
 
 #include "core/catalog.h"
-#include "ui/childlist.h"
-#include "ui/icons.h"
-#include "ui/listpage.h"
 #include "ui/stations/commandstatus.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/childlist.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,9 +1,9 @@
 #include "ui/stations/chargingprofiledetails.h"
 
 #include "core/catalog.h"
-#include "ui/childlist.h"
-#include "ui/recordtablemodel.h"
 #include "ui/stations/chargingprofilechart.h"
+#include "ui/widgets/childlist.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QCoreApplication>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "ui/stations/commandstatus.h"
 
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QPointer>
 

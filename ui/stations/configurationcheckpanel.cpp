@@ -1,6 +1,6 @@
 #include "ui/stations/configurationcheckpanel.h"
 
-#include "ui/icons.h"
+#include "ui/widgets/icons.h"
 
 #include <QFrame>
 #include <QGridLayout>

@@ -2,9 +2,9 @@
 
 #include "core/catalog.h"
 #include "core/configurationcheck.h"
-#include "ui/icons.h"
 #include "ui/stations/configurationcheckpanel.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QGridLayout>
 #include <QGroupBox>

@@ -4,7 +4,7 @@
 #include "ui/stations/liveconfigurationview.h"
 
 #include "ui/stations/commandstatus.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QLabel>
 #include <QLineEdit>

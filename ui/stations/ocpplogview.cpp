@@ -2,11 +2,11 @@
 
 #include "core/catalog.h"
 #include "core/messagelog.h"
-#include "ui/icons.h"
-#include "ui/recordtablemodel.h"
-#include "ui/rowexport.h"
 #include "ui/stations/ocppframes.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/rowexport.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QColor>
 #include <QComboBox>

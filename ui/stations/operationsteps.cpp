@@ -1,6 +1,6 @@
 #include "ui/stations/operationsteps.h"
 
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -2,17 +2,17 @@
 
 #include "core/catalog.h"
 #include "core/sessiondiagnosis.h"
-#include "ui/childlist.h"
-#include "ui/icons.h"
-#include "ui/listpage.h"
-#include "ui/qrcodedialog.h"
 #include "ui/sessions/findingspanel.h"
 #include "ui/shell/consolestate.h"
 #include "ui/stations/liveconfigurationview.h"
 #include "ui/stations/ocpplogview.h"
 #include "ui/stations/stationoperations.h"
 #include "ui/stations/stationpassworddialog.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/childlist.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/listpage.h"
+#include "ui/widgets/qrcodedialog.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QApplication>
 #include <QClipboard>

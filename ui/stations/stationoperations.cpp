@@ -3,11 +3,11 @@
 #include "core/authorization.h"
 #include "core/catalog.h"
 #include "core/stationservice.h"
-#include "ui/icons.h"
 #include "ui/shell/consolestate.h"
 #include "ui/stations/commandstatus.h"
 #include "ui/stations/operationsteps.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -1,7 +1,7 @@
-#include "ui/entitydialog.h"
+#include "ui/widgets/entitydialog.h"
 
-#include "ui/entityform.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/entityform.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

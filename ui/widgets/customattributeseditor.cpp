@@ -1,7 +1,7 @@
-#include "ui/customattributeseditor.h"
+#include "ui/widgets/customattributeseditor.h"
 
-#include "ui/formstyle.h"
-#include "ui/icons.h"
+#include "ui/widgets/formstyle.h"
+#include "ui/widgets/icons.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

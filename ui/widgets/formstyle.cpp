@@ -1,4 +1,4 @@
-#include "ui/formstyle.h"
+#include "ui/widgets/formstyle.h"
 
 #include <QLabel>
 #include <QWidget>

@@ -1,4 +1,4 @@
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "ui/recordtablemodel.h"
+#include "ui/widgets/recordtablemodel.h"
 
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCoreApplication>
 

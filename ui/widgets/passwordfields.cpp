@@ -1,4 +1,4 @@
-#include "ui/passwordfields.h"
+#include "ui/widgets/passwordfields.h"
 
 #include "core/authservice.h"
 

@@ -1,4 +1,4 @@
-#include "ui/timechart.h"
+#include "ui/widgets/timechart.h"
 
 #include <QCategoryAxis>
 #include <QChart>

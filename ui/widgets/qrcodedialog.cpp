@@ -1,4 +1,4 @@
-#include "ui/qrcodedialog.h"
+#include "ui/widgets/qrcodedialog.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/qrcode.h"
+#include "ui/widgets/qrcode.h"
 
 #include <QDialog>
 

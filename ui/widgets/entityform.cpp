@@ -1,8 +1,8 @@
-#include "ui/entityform.h"
+#include "ui/widgets/entityform.h"
 
 #include "core/repository.h"
-#include "ui/fieldeditor.h"
-#include "ui/formstyle.h"
+#include "ui/widgets/fieldeditor.h"
+#include "ui/widgets/formstyle.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>

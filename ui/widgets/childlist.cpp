@@ -1,7 +1,7 @@
-#include "ui/childlist.h"
+#include "ui/widgets/childlist.h"
 
-#include "ui/entitydialog.h"
-#include "ui/recordtablemodel.h"
+#include "ui/widgets/entitydialog.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

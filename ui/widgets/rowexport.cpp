@@ -1,7 +1,7 @@
-#include "ui/rowexport.h"
+#include "ui/widgets/rowexport.h"
 
-#include "ui/icons.h"
-#include "ui/recordtablemodel.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/recordtablemodel.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

@@ -2,8 +2,8 @@
 
 #include "core/actor.h"
 #include "core/repository.h"
-#include "ui/entityform.h"
-#include "ui/listpage.h"
+#include "ui/widgets/entityform.h"
+#include "ui/widgets/listpage.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
-#include "ui/listpage.h"
+#include "ui/widgets/listpage.h"
 
-#include "ui/icons.h"
-#include "ui/recordtablemodel.h"
-#include "ui/rowexport.h"
-#include "ui/valueformat.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/rowexport.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,8 +2,8 @@
 
 #include "core/actor.h"
 #include "core/repository.h"
-#include "ui/recordtablemodel.h"
-#include "ui/rowexport.h"
+#include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/rowexport.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,6 +1,6 @@
-#include "ui/fieldeditor.h"
+#include "ui/widgets/fieldeditor.h"
 
-#include "ui/valueformat.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCheckBox>
 #include <QComboBox>
