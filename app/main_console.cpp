@@ -123,12 +123,12 @@ int main(int argc, char *argv[])
         const QString urls = listening.value().urls.join(QStringLiteral("  "));
         auto &endpoint = ocpp.gateway().endpoint();
         const auto showStatus = [&window, &endpoint, urls] {
-            const int connected = int(endpoint.sessions().size());
+            const int connected = int(endpoint.connections().size());
             window.setOcppStatus(
                 QApplication::translate("main", "OCPP: %1 · %n station(s) connected", nullptr, connected).arg(urls));
         };
-        QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionOpened, &window, showStatus);
-        QObject::connect(&endpoint, &Server::Ocpp::Endpoint::sessionClosed, &window, showStatus);
+        QObject::connect(&endpoint, &Server::Ocpp::Endpoint::connectionOpened, &window, showStatus);
+        QObject::connect(&endpoint, &Server::Ocpp::Endpoint::connectionClosed, &window, showStatus);
         showStatus();
         if (demo) {
             demo->start(endpoint.port(), engine);

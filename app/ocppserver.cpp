@@ -36,7 +36,7 @@ OcppServer::OcppServer(Engine &engine)
     QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_chargingProfiles,
                      &Core::ChargingProfiles::stationOnline);
     QObject::connect(&m_gateway, &Server::Gateway::stationOnline, &m_loadBalancing,
-                     &Core::LoadBalancing::stationOnline);
+                     &Core::BalancingService::stationOnline);
     // Reservations run out with the idle sessions, on the same job.
     m_sessionControl.setIdleHook([this] { m_reservations.expire(); });
     // Under load balancing a remote start begins at 0; the share follows the charger's start.

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/balancingservice.h"
 #include "core/bootconfigurator.h"
-#include "core/chargingprofiles.h"
 #include "core/error.h"
+#include "core/chargingprofiles.h"
 #include "core/liveconfiguration.h"
-#include "core/loadbalancing.h"
 #include "core/messagelog.h"
 #include "core/reservations.h"
 #include "core/sessioncontrol.h"
@@ -56,7 +56,7 @@ public:
     Core::LiveConfiguration &liveConfiguration() { return m_liveConfiguration; }
     Core::Reservations &reservations() { return m_reservations; }
     Core::SessionControl &sessionControl() { return m_sessionControl; }
-    Core::LoadBalancing &loadBalancing() { return m_loadBalancing; }
+    Core::BalancingService &loadBalancing() { return m_loadBalancing; }
     Core::ChargingProfiles &chargingProfiles() { return m_chargingProfiles; }
 
 private:
@@ -66,7 +66,7 @@ private:
     Core::LiveConfiguration m_liveConfiguration;
     Core::Reservations m_reservations;
     Core::SessionControl m_sessionControl;
-    Core::LoadBalancing m_loadBalancing;
+    Core::BalancingService m_loadBalancing;
     Core::ChargingProfiles m_chargingProfiles;
 };
 

@@ -20,16 +20,16 @@ Gateway::Gateway(Core::StationService &stations, Core::ChargingSessions &session
     m_context = std::make_unique<Ocpp::GatewayContext>(
         Ocpp::GatewayContext{stations, sessions, log, m_schemas, m_handlers, *m_batcher, options});
     m_endpoint = std::make_unique<Ocpp::Endpoint>(*m_context);
-    connect(m_endpoint.get(), &Ocpp::Endpoint::sessionOpened, this, &Gateway::watchBoot);
+    connect(m_endpoint.get(), &Ocpp::Endpoint::connectionOpened, this, &Gateway::watchBoot);
 }
 
 Gateway::~Gateway() = default;
 
-void Gateway::watchBoot(Ocpp::StationSession *session)
+void Gateway::watchBoot(Ocpp::StationConnection *connection)
 {
     using Occasion = Core::BootConfigurator::Occasion;
-    const qint64 stationId = session->link().stationId;
-    auto *wait = new QTimer(session);
+    const qint64 stationId = connection->link().stationId;
+    auto *wait = new QTimer(connection);
     wait->setSingleShot(true);
     auto online = std::make_shared<bool>(false);
     const auto comeOnline = [this, stationId, wait, online](Occasion occasion) {
@@ -40,7 +40,7 @@ void Gateway::watchBoot(Ocpp::StationSession *session)
             emit stationOnline(stationId, occasion);
     };
     connect(wait, &QTimer::timeout, this, [comeOnline] { comeOnline(Occasion::Reconnected); });
-    connect(session, &Ocpp::StationSession::answered, wait,
+    connect(connection, &Ocpp::StationConnection::answered, wait,
             [wait, comeOnline](const QString &action, const QJsonObject &response) {
                 if (action != QLatin1String("BootNotification"))
                     return;
@@ -49,34 +49,34 @@ void Gateway::watchBoot(Ocpp::StationSession *session)
                 if (response.value(QStringLiteral("status")).toString() == QLatin1String("Accepted"))
                     comeOnline(Occasion::Booted);
             });
-    connect(session, &Ocpp::StationSession::closed, wait, &QTimer::stop);
+    connect(connection, &Ocpp::StationConnection::closed, wait, &QTimer::stop);
     wait->start(m_context->options.bootWaitMs);
 }
 
 bool Gateway::isConnected(qint64 stationId) const
 {
-    return m_endpoint->session(stationId) != nullptr;
+    return m_endpoint->connection(stationId) != nullptr;
 }
 
 void Gateway::send(qint64 stationId, const Core::Command &command,
                    std::function<void(const Core::CommandResult &)> done)
 {
     using Outcome = Core::CommandResult::Outcome;
-    Ocpp::StationSession *session = m_endpoint->session(stationId);
-    if (!session) {
+    Ocpp::StationConnection *connection = m_endpoint->connection(stationId);
+    if (!connection) {
         done({Outcome::NotConnected, {}, {}, tr("The station is not connected, so it cannot be reached.")});
         return;
     }
-    const QList<Core::Command> parts = Ocpp::splitCommand(command, session->version());
+    const QList<Core::Command> parts = Ocpp::splitCommand(command, connection->version());
     if (parts.size() == 1)
-        return sendCall(*session, command, std::move(done));
+        return sendCall(*connection, command, std::move(done));
     // One command, several calls: it is answered when all of them are, with every part's
     // setting results; the first part that failed gives the outcome.
     auto combined = std::make_shared<Core::CommandResult>();
     combined->settings.resize(parts.size());
     auto waiting = std::make_shared<qsizetype>(parts.size());
     for (qsizetype i = 0; i < parts.size(); ++i) {
-        sendCall(*session, parts.at(i), [combined, waiting, i, done](const Core::CommandResult &part) {
+        sendCall(*connection, parts.at(i), [combined, waiting, i, done](const Core::CommandResult &part) {
             combined->settings[i] = part.settings.value(0);
             if (part.outcome != Outcome::Answered && combined->outcome == Outcome::Answered) {
                 combined->outcome = part.outcome;
@@ -88,13 +88,13 @@ void Gateway::send(qint64 stationId, const Core::Command &command,
     }
 }
 
-void Gateway::sendCall(Ocpp::StationSession &session, const Core::Command &command,
+void Gateway::sendCall(Ocpp::StationConnection &connection, const Core::Command &command,
                        std::function<void(const Core::CommandResult &)> done)
 {
     using Outcome = Core::CommandResult::Outcome;
-    const Ocpp::Version version = session.version();
+    const Ocpp::Version version = connection.version();
     // Every setting of a change-configuration gets a result, also when the call failed.
-    const auto finish = [this, stationId = session.link().stationId, command, version,
+    const auto finish = [this, stationId = connection.link().stationId, command, version,
                          done = std::move(done)](Core::CommandResult result, const QJsonObject &answer = {}) {
         if (result.outcome == Outcome::Answered) {
             result.settings = Ocpp::settingResults(command, version, answer);
@@ -102,7 +102,7 @@ void Gateway::sendCall(Ocpp::StationSession &session, const Core::Command &comma
             result.schedule = Ocpp::compositeScheduleIn(command, version, answer);
             // The offline rule follows the interval the station really uses.
             if (const auto interval = Ocpp::heartbeatIntervalIn(command, version, result)) {
-                if (Ocpp::StationSession *current = m_endpoint->session(stationId))
+                if (Ocpp::StationConnection *current = m_endpoint->connection(stationId))
                     current->setHeartbeatInterval(*interval);
             }
         } else if (command.kind == Core::Command::Kind::ChangeConfiguration)
@@ -115,7 +115,7 @@ void Gateway::sendCall(Ocpp::StationSession &session, const Core::Command &comma
         return;
     }
     const Ocpp::MappedCall &call = std::get<Ocpp::MappedCall>(mapped);
-    session.call(call.action, call.payload, [finish](const Ocpp::CallOutcome &o) {
+    connection.call(call.action, call.payload, [finish](const Ocpp::CallOutcome &o) {
         switch (o.kind) {
         case Ocpp::CallOutcome::Kind::Result:
             finish(

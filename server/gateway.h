@@ -40,8 +40,8 @@ signals:
     void stationOnline(qint64 stationId, ChargeDesk::Core::BootConfigurator::Occasion occasion);
 
 private:
-    void watchBoot(Ocpp::StationSession *session);
-    void sendCall(Ocpp::StationSession &session, const Core::Command &command,
+    void watchBoot(Ocpp::StationConnection *connection);
+    void sendCall(Ocpp::StationConnection &connection, const Core::Command &command,
                   std::function<void(const Core::CommandResult &)> done);
 
     Ocpp::SchemaValidator m_schemas;

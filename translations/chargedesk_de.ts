@@ -276,7 +276,7 @@
     </message>
 </context>
 <context>
-    <name>ChargeDesk::Core::LoadBalancing</name>
+    <name>ChargeDesk::Core::BalancingService</name>
     <message>
         <source>The charger answered %1 to its load balancing limit.</source>
         <translation>Der Ladepunkt hat auf seine Lastmanagement-Grenze mit %1 geantwortet.</translation>
@@ -608,7 +608,7 @@
     </message>
 </context>
 <context>
-    <name>ChargeDesk::Server::Ocpp::StationSession</name>
+    <name>ChargeDesk::Server::Ocpp::StationConnection</name>
     <message>
         <source>The station disconnected.</source>
         <translation>Die Ladestation hat die Verbindung getrennt.</translation>

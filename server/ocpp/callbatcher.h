@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/ocpp/session.h"
+#include "server/ocpp/connection.h"
 
 #include <QList>
 #include <QObject>
@@ -31,7 +31,7 @@ public:
     explicit CallBatcher(Core::Database &db, QObject *parent = nullptr);
 
     // `work` runs in the next batch and `deliver` after its commit, both only while `owner`
-    // (the station's session) still exists.
+    // (the station's connection) still exists.
     void submit(QObject *owner, Work work, Deliver deliver);
     qsizetype queued() const { return m_queue.size(); }
 

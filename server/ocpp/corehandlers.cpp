@@ -40,13 +40,13 @@ HandlerResult accepted(Core::Status status)
 // The connector's status, and the duration scopes of the sessions on it. A 2.0.1 connector
 // is only Available or Occupied while it charges; its sessions follow the chargingState of
 // their TransactionEvents instead (see transactionhandlers.cpp).
-HandlerResult recordStatus(StationSession &session, const Core::StatusReport &report)
+HandlerResult recordStatus(StationConnection &connection, const Core::StatusReport &report)
 {
-    const qint64 station = session.link().stationId;
-    if (Core::Status s = session.stations().recordStatus(station, report); !s)
+    const qint64 station = connection.link().stationId;
+    if (Core::Status s = connection.stations().recordStatus(station, report); !s)
         return accepted(s);
     const bool followsTransactions =
-        session.version() == Version::V201 &&
+        connection.version() == Version::V201 &&
         (report.status == QLatin1String("available") || report.status == QLatin1String("occupied"));
     if (report.connectorNumber == 0)
         return QJsonObject();
@@ -54,14 +54,14 @@ HandlerResult recordStatus(StationSession &session, const Core::StatusReport &re
         // Available: the vehicle left, which ends a session tracking park time.
         if (report.status != QLatin1String("available"))
             return QJsonObject();
-        return accepted(
-            session.chargingSessions().connectorReleased({station, report.evseId, report.connectorNumber}, report.at));
+        return accepted(connection.chargingSessions().connectorReleased(
+            {station, report.evseId, report.connectorNumber}, report.at));
     }
-    return accepted(session.chargingSessions().connectorStatus({station, report.evseId, report.connectorNumber},
-                                                               report.status, report.at));
+    return accepted(connection.chargingSessions().connectorStatus({station, report.evseId, report.connectorNumber},
+                                                                  report.status, report.at));
 }
 
-HandlerResult boot16(StationSession &session, const QJsonObject &p)
+HandlerResult boot16(StationConnection &connection, const QJsonObject &p)
 {
     const Core::BootReport report{p.value(QStringLiteral("chargePointVendor")).toString(),
                                   p.value(QStringLiteral("chargePointModel")).toString(),
@@ -70,14 +70,14 @@ HandlerResult boot16(StationSession &session, const QJsonObject &p)
                                   p.value(QStringLiteral("firmwareVersion")).toString(),
                                   p.value(QStringLiteral("iccid")).toString(),
                                   p.value(QStringLiteral("imsi")).toString()};
-    if (Core::Status s = session.stations().recordBoot(session.link().stationId, report); !s)
+    if (Core::Status s = connection.stations().recordBoot(connection.link().stationId, report); !s)
         return callFailure(s.error());
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("Accepted")},
                        {QStringLiteral("currentTime"), now()},
-                       {QStringLiteral("interval"), session.options().heartbeatIntervalS}};
+                       {QStringLiteral("interval"), connection.options().heartbeatIntervalS}};
 }
 
-HandlerResult boot201(StationSession &session, const QJsonObject &p)
+HandlerResult boot201(StationConnection &connection, const QJsonObject &p)
 {
     const QJsonObject station = p.value(QStringLiteral("chargingStation")).toObject();
     const QJsonObject modem = station.value(QStringLiteral("modem")).toObject();
@@ -87,21 +87,21 @@ HandlerResult boot201(StationSession &session, const QJsonObject &p)
                                   station.value(QStringLiteral("firmwareVersion")).toString(),
                                   modem.value(QStringLiteral("iccid")).toString(),
                                   modem.value(QStringLiteral("imsi")).toString()};
-    if (Core::Status s = session.stations().recordBoot(session.link().stationId, report); !s)
+    if (Core::Status s = connection.stations().recordBoot(connection.link().stationId, report); !s)
         return callFailure(s.error());
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("Accepted")},
                        {QStringLiteral("currentTime"), now()},
-                       {QStringLiteral("interval"), session.options().heartbeatIntervalS}};
+                       {QStringLiteral("interval"), connection.options().heartbeatIntervalS}};
 }
 
-HandlerResult heartbeat(StationSession &session, const QJsonObject &)
+HandlerResult heartbeat(StationConnection &connection, const QJsonObject &)
 {
-    if (Core::Status s = session.stations().recordHeartbeat(session.link().stationId); !s)
+    if (Core::Status s = connection.stations().recordHeartbeat(connection.link().stationId); !s)
         return callFailure(s.error());
     return QJsonObject{{QStringLiteral("currentTime"), now()}};
 }
 
-HandlerResult status16(StationSession &session, const QJsonObject &p)
+HandlerResult status16(StationConnection &connection, const QJsonObject &p)
 {
     Core::StatusReport report;
     report.evseId = 1; // a 1.6 charge point is one charger
@@ -111,10 +111,10 @@ HandlerResult status16(StationSession &session, const QJsonObject &p)
     report.errorCode = p.value(QStringLiteral("errorCode")).toString();
     report.info = p.value(QStringLiteral("info")).toString();
     report.at = parseOcppTime(p.value(QStringLiteral("timestamp")));
-    return recordStatus(session, report);
+    return recordStatus(connection, report);
 }
 
-HandlerResult status201(StationSession &session, const QJsonObject &p)
+HandlerResult status201(StationConnection &connection, const QJsonObject &p)
 {
     Core::StatusReport report;
     report.evseId = p.value(QStringLiteral("evseId")).toInt(-1);
@@ -123,10 +123,10 @@ HandlerResult status201(StationSession &session, const QJsonObject &p)
     report.at = parseOcppTime(p.value(QStringLiteral("timestamp")));
     if (report.evseId < 1)
         return CallFailure{ErrorCode::PropertyConstraintViolation, QStringLiteral("evseId must be 1 or more.")};
-    return recordStatus(session, report);
+    return recordStatus(connection, report);
 }
 
-HandlerResult dataTransfer(StationSession &, const QJsonObject &)
+HandlerResult dataTransfer(StationConnection &, const QJsonObject &)
 {
     // No vendor extensions are registered; OCPP's answer for that is UnknownVendorId.
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("UnknownVendorId")}};

@@ -73,10 +73,10 @@ Endpoint::Endpoint(GatewayContext &context, QObject *parent)
 
 Endpoint::~Endpoint()
 {
-    // Sessions first: they report the disconnection while the services still exist.
-    const auto sessions = m_sessions.values();
-    m_sessions.clear();
-    qDeleteAll(sessions);
+    // Connections first: they report the disconnection while the services still exist.
+    const auto connections = m_connections.values();
+    m_connections.clear();
+    qDeleteAll(connections);
 }
 
 bool Endpoint::listen(const QHostAddress &address, quint16 port)
@@ -234,19 +234,19 @@ void Endpoint::adopt(Version version)
         const Core::StationLink link = *it;
         m_accepted.erase(it);
         // A station that reconnects replaces its old connection.
-        if (StationSession *old = m_sessions.take(link.stationId)) {
+        if (StationConnection *old = m_connections.take(link.stationId)) {
             old->retire();
         }
-        auto *session = new StationSession(socket, link, version, m_context, this);
-        m_sessions.insert(link.stationId, session);
-        connect(session, &StationSession::closed, this, [this, session, id = link.stationId] {
-            if (m_sessions.value(id) == session)
-                m_sessions.remove(id);
-            emit sessionClosed(id);
-            session->deleteLater();
+        auto *connection = new StationConnection(socket, link, version, m_context, this);
+        m_connections.insert(link.stationId, connection);
+        connect(connection, &StationConnection::closed, this, [this, connection, id = link.stationId] {
+            if (m_connections.value(id) == connection)
+                m_connections.remove(id);
+            emit connectionClosed(id);
+            connection->deleteLater();
         });
         qCInfo(lcEndpoint).noquote() << "connected" << identifier << "using" << subprotocol(version);
-        emit sessionOpened(session);
+        emit connectionOpened(connection);
     }
 }
 

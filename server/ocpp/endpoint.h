@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/ocpp/session.h"
+#include "server/ocpp/connection.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -33,12 +33,12 @@ public:
     quint16 tlsPort() const;
     QString errorString() const { return m_error; }
 
-    StationSession *session(qint64 stationId) const { return m_sessions.value(stationId); }
-    QList<StationSession *> sessions() const { return m_sessions.values(); }
+    StationConnection *connection(qint64 stationId) const { return m_connections.value(stationId); }
+    QList<StationConnection *> connections() const { return m_connections.values(); }
 
 signals:
-    void sessionOpened(ChargeDesk::Server::Ocpp::StationSession *session);
-    void sessionClosed(qint64 stationId);
+    void connectionOpened(ChargeDesk::Server::Ocpp::StationConnection *connection);
+    void connectionClosed(qint64 stationId);
     void connectionRefused(const QString &identifier, int httpStatus, const QString &reason);
 
 private:
@@ -54,7 +54,7 @@ private:
     QWebSocketServer *m_ws16 = nullptr;
     QWebSocketServer *m_ws201 = nullptr;
     QHash<QString, Core::StationLink> m_accepted; // identifier -> link, between check and upgrade
-    QHash<qint64, StationSession *> m_sessions;
+    QHash<qint64, StationConnection *> m_connections;
     QString m_error;
 };
 

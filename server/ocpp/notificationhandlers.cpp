@@ -7,14 +7,14 @@ namespace {
 // The progress report of a long-running operation (firmware, diagnostics, log upload).
 Handler progress(const QString &operation)
 {
-    return [operation](StationSession &s, const QJsonObject &p) -> HandlerResult {
+    return [operation](StationConnection &s, const QJsonObject &p) -> HandlerResult {
         s.stations().recordOperationProgress(s.link().stationId, operation,
                                              p.value(QStringLiteral("status")).toString());
         return QJsonObject();
     };
 }
 
-HandlerResult acknowledge(StationSession &, const QJsonObject &)
+HandlerResult acknowledge(StationConnection &, const QJsonObject &)
 {
     return QJsonObject();
 }

@@ -82,21 +82,21 @@ QJsonObject idTokenInfo(const Core::Authorization &a)
     return info;
 }
 
-HandlerResult authorize16(StationSession &s, const QJsonObject &p)
+HandlerResult authorize16(StationConnection &s, const QJsonObject &p)
 {
     return QJsonObject{
         {QStringLiteral("idTagInfo"),
          idTagInfo(s.chargingSessions().authorize(p.value(QStringLiteral("idTag")).toString(), s.link().stationId))}};
 }
 
-HandlerResult authorize201(StationSession &s, const QJsonObject &p)
+HandlerResult authorize201(StationConnection &s, const QJsonObject &p)
 {
     const QString token = p.value(QStringLiteral("idToken")).toObject().value(QStringLiteral("idToken")).toString();
     return QJsonObject{
         {QStringLiteral("idTokenInfo"), idTokenInfo(s.chargingSessions().authorize(token, s.link().stationId))}};
 }
 
-HandlerResult start16(StationSession &s, const QJsonObject &p)
+HandlerResult start16(StationConnection &s, const QJsonObject &p)
 {
     const int connector = p.value(QStringLiteral("connectorId")).toInt(-1);
     if (connector < 1)
@@ -116,7 +116,7 @@ HandlerResult start16(StationSession &s, const QJsonObject &p)
                        {QStringLiteral("idTagInfo"), idTagInfo(started.value().authorization)}};
 }
 
-HandlerResult stop16(StationSession &s, const QJsonObject &p)
+HandlerResult stop16(StationConnection &s, const QJsonObject &p)
 {
     const QString tx = QString::number(p.value(QStringLiteral("transactionId")).toInteger());
     const auto status =
@@ -136,7 +136,7 @@ HandlerResult stop16(StationSession &s, const QJsonObject &p)
     return response;
 }
 
-HandlerResult meterValues16(StationSession &s, const QJsonObject &p)
+HandlerResult meterValues16(StationConnection &s, const QJsonObject &p)
 {
     const int connector = p.value(QStringLiteral("connectorId")).toInt(-1);
     const QString tx = p.contains(QStringLiteral("transactionId"))
@@ -151,7 +151,7 @@ HandlerResult meterValues16(StationSession &s, const QJsonObject &p)
     return QJsonObject();
 }
 
-HandlerResult meterValues201(StationSession &s, const QJsonObject &p)
+HandlerResult meterValues201(StationConnection &s, const QJsonObject &p)
 {
     const int evse = p.value(QStringLiteral("evseId")).toInt(-1);
     if (evse == 0)
@@ -163,7 +163,7 @@ HandlerResult meterValues201(StationSession &s, const QJsonObject &p)
     return QJsonObject();
 }
 
-HandlerResult transactionEvent201(StationSession &s, const QJsonObject &p)
+HandlerResult transactionEvent201(StationConnection &s, const QJsonObject &p)
 {
     const QString type = p.value(QStringLiteral("eventType")).toString();
     const QString tx =

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/ocpp/session.h"
+#include "server/ocpp/connection.h"
 
 namespace ChargeDesk::Server::Ocpp {
 

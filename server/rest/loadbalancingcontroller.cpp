@@ -1,6 +1,6 @@
 #include "server/rest/loadbalancingcontroller.h"
 
-#include "core/loadbalancing.h"
+#include "core/balancingservice.h"
 #include "core/repository.h"
 
 #include <QDateTime>
@@ -33,7 +33,7 @@ QString unitName(Balancing::Unit unit)
 
 } // namespace
 
-LoadBalancingController::LoadBalancingController(Core::Repository &repository, Core::LoadBalancing &balancing)
+LoadBalancingController::LoadBalancingController(Core::Repository &repository, Core::BalancingService &balancing)
     : m_repository(repository)
     , m_balancing(balancing)
 {}
@@ -74,7 +74,7 @@ Reply LoadBalancingController::view(const Call &call, const Core::Record &area)
     };
     QHash<qint64, QString> codes;
     QJsonArray sessions;
-    for (const Core::LoadBalancing::SessionAllocation &s : balance->sessions) {
+    for (const Core::BalancingService::SessionAllocation &s : balance->sessions) {
         codes.insert(s.sessionId, s.sessionCode);
         const Balancing::Allocation &a = s.allocation;
         sessions.append(QJsonObject{{QStringLiteral("session"), s.sessionCode},

@@ -4,7 +4,7 @@
 #include "server/rest/restserver.h"
 
 namespace ChargeDesk::Core {
-class LoadBalancing;
+class BalancingService;
 }
 
 namespace ChargeDesk::Server::Rest {
@@ -20,14 +20,14 @@ namespace ChargeDesk::Server::Rest {
 class LoadBalancingController
 {
 public:
-    LoadBalancingController(Core::Repository &repository, Core::LoadBalancing &balancing);
+    LoadBalancingController(Core::Repository &repository, Core::BalancingService &balancing);
     void handle(const Call &call, const Respond &respond);
 
 private:
     Reply view(const Call &call, const Core::Record &area);
 
     Core::Repository &m_repository;
-    Core::LoadBalancing &m_balancing;
+    Core::BalancingService &m_balancing;
 };
 
 } // namespace ChargeDesk::Server::Rest

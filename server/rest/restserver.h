@@ -16,7 +16,7 @@
 namespace ChargeDesk::Core {
 class ChargePointGateway;
 class ChargingProfiles;
-class LoadBalancing;
+class BalancingService;
 class LiveConfiguration;
 class Repository;
 class Reservations;
@@ -75,7 +75,7 @@ public:
     // (/charging-profiles, /chargers/{code}/charging-profile, /chargers/{code}/composite-schedule).
     void setChargingProfiles(Core::ChargingProfiles *profiles) { m_chargingProfiles = profiles; }
     // How an area's power is shared (GET /areas/{code}/load-balancing, .../redistribute).
-    void setLoadBalancing(Core::LoadBalancing *balancing) { m_loadBalancing = balancing; }
+    void setLoadBalancing(Core::BalancingService *balancing) { m_loadBalancing = balancing; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -91,7 +91,7 @@ private:
     Core::Reservations *m_reservations = nullptr;
     Core::SessionControl *m_sessionControl = nullptr;
     Core::ChargingProfiles *m_chargingProfiles = nullptr;
-    Core::LoadBalancing *m_loadBalancing = nullptr;
+    Core::BalancingService *m_loadBalancing = nullptr;
     QByteArray m_token;
 };
 

@@ -88,7 +88,7 @@ Answer Ocpp16::remoteStart(const QJsonObject &p)
     const QJsonObject profile = p.value(QLatin1String("chargingProfile")).toObject();
     return startRemotely(p.value(QLatin1String("connectorId")).toInt(), p.value(QLatin1String("idTag")).toString(),
                          p.contains(QLatin1String("chargingProfile")), [this, profile](int n) {
-                             return ChargingProfiles::fromOcpp16(profile, n, m_station.clock().now());
+                             return InstalledProfiles::fromOcpp16(profile, n, m_station.clock().now());
                          });
 }
 
@@ -210,8 +210,8 @@ Answer Ocpp16::sendLocalList(const QJsonObject &p)
 Answer Ocpp16::setChargingProfile(const QJsonObject &p)
 {
     const int n = p.value(QLatin1String("connectorId")).toInt();
-    return installProfile(n, ChargingProfiles::fromOcpp16(p.value(QLatin1String("csChargingProfiles")).toObject(), n,
-                                                          m_station.clock().now()));
+    return installProfile(n, InstalledProfiles::fromOcpp16(p.value(QLatin1String("csChargingProfiles")).toObject(), n,
+                                                           m_station.clock().now()));
 }
 
 Answer Ocpp16::clearChargingProfile(const QJsonObject &p)

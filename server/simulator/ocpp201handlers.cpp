@@ -111,7 +111,7 @@ Answer Ocpp201::requestStart(const QJsonObject &p)
     return startRemotely(
         p.value(QLatin1String("evseId")).toInt(), field(p, "idToken", "idToken"),
         p.contains(QLatin1String("chargingProfile")),
-        [this, profile](int n) { return ChargingProfiles::fromOcpp201(profile, n, m_station.clock().now()); },
+        [this, profile](int n) { return InstalledProfiles::fromOcpp201(profile, n, m_station.clock().now()); },
         [this, remoteStartId](int n) { m_remoteStartIds.insert(n, remoteStartId); });
 }
 
@@ -235,8 +235,8 @@ Answer Ocpp201::sendLocalList(const QJsonObject &p)
 Answer Ocpp201::setChargingProfile(const QJsonObject &p)
 {
     const int n = p.value(QLatin1String("evseId")).toInt();
-    return installProfile(n, ChargingProfiles::fromOcpp201(p.value(QLatin1String("chargingProfile")).toObject(), n,
-                                                           m_station.clock().now()));
+    return installProfile(n, InstalledProfiles::fromOcpp201(p.value(QLatin1String("chargingProfile")).toObject(), n,
+                                                            m_station.clock().now()));
 }
 
 Answer Ocpp201::clearChargingProfile(const QJsonObject &p)

@@ -111,7 +111,7 @@ void Station::integrate(const QDateTime &from, const QDateTime &to)
         total += watts.constLast();
     }
     // The station maximum limits the sum; shared in proportion to what each would draw.
-    ChargingProfiles only;
+    InstalledProfiles only;
     for (const InstalledProfile &p : m_profiles.profiles())
         if (p.purpose == InstalledProfile::Purpose::StationMax)
             only.install(p);

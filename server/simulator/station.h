@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/clock.h"
-#include "server/simulator/chargingprofiles.h"
 #include "server/simulator/configuration.h"
+#include "server/simulator/installedprofiles.h"
 #include "server/simulator/localauthorization.h"
 #include "server/simulator/vehicle.h"
 
@@ -125,8 +125,8 @@ public:
     Configuration &configuration() { return m_configuration; }
     const Configuration &configuration() const { return m_configuration; }
     LocalAuthorization &authorization() { return m_authorization; }
-    ChargingProfiles &profiles() { return m_profiles; }
-    const ChargingProfiles &profiles() const { return m_profiles; }
+    InstalledProfiles &profiles() { return m_profiles; }
+    const InstalledProfiles &profiles() const { return m_profiles; }
 
     int connectorCount() const { return int(m_connectors.size()); }
     bool hasConnector(int n) const { return n >= 1 && n <= connectorCount(); }
@@ -166,7 +166,7 @@ private:
     const Core::Clock &m_clock;
     Configuration m_configuration;
     LocalAuthorization m_authorization;
-    ChargingProfiles m_profiles;
+    InstalledProfiles m_profiles;
     QList<Connector> m_connectors;
     QDateTime m_advancedTo;
     int m_nextTransaction = 1;

@@ -4,7 +4,7 @@
 //   bench_loadbalancer --quick    50 areas, 500 sessions, 5 runs (the ctest smoke test)
 // The exit status says whether the results are right (no negative limit, no area above its
 // limit in force, no connector above its capability), never whether the timing target was met.
-#include "core/loadbalancer.h"
+#include "core/balancing.h"
 
 #include <QDateTime>
 #include <QHash>

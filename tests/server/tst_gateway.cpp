@@ -654,12 +654,12 @@ void TestGateway::outgoingCall_isAnsweredAndTimesOut()
     node.setWorkingDirectory(PEERS_DIR);
     node.start("node", {PEERS_DIR "/raw_client.mjs", url("CP16"), "ocpp1.6", "[]", "4000"});
     QVERIFY(node.waitForStarted());
-    QTRY_VERIFY(m_gateway->endpoint().session(station("CP16").value("id").toLongLong()) != nullptr);
-    auto *session = m_gateway->endpoint().session(station("CP16").value("id").toLongLong());
+    QTRY_VERIFY(m_gateway->endpoint().connection(station("CP16").value("id").toLongLong()) != nullptr);
+    auto *connection = m_gateway->endpoint().connection(station("CP16").value("id").toLongLong());
     std::optional<Server::Ocpp::CallOutcome> first, second, invalid;
-    session->call("ClearCache", {}, [&](const Server::Ocpp::CallOutcome &o) { first = o; });
-    session->call("GetLocalListVersion", {}, [&](const Server::Ocpp::CallOutcome &o) { second = o; });
-    session->call("Reset", {{"type", "Sideways"}}, [&](const Server::Ocpp::CallOutcome &o) { invalid = o; });
+    connection->call("ClearCache", {}, [&](const Server::Ocpp::CallOutcome &o) { first = o; });
+    connection->call("GetLocalListVersion", {}, [&](const Server::Ocpp::CallOutcome &o) { second = o; });
+    connection->call("Reset", {{"type", "Sideways"}}, [&](const Server::Ocpp::CallOutcome &o) { invalid = o; });
     QVERIFY(invalid.has_value()); // refused before sending: not schema-valid
     QCOMPARE(invalid->kind, Server::Ocpp::CallOutcome::Kind::Rejected);
     QCOMPARE(session->queuedCalls(), 2);

@@ -1,5 +1,5 @@
 #include "core/liveconfiguration.h"
-#include "server/ocpp/session.h"
+#include "server/ocpp/connection.h"
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"

@@ -1,5 +1,5 @@
+#include "core/balancingservice.h"
 #include "core/liveconfiguration.h"
-#include "core/loadbalancing.h"
 #include "core/sessioncontrol.h"
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
@@ -96,7 +96,7 @@ private:
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
     std::unique_ptr<LiveConfiguration> m_live;
-    std::unique_ptr<LoadBalancing> m_balancing;
+    std::unique_ptr<BalancingService> m_balancing;
     std::unique_ptr<Server::Rest::RestServer> m_api;
     QNetworkAccessManager m_http;
     quint16 m_port = 0;
@@ -115,7 +115,7 @@ void TestLoadBalancing::init()
     QVERIFY(m_repo->create(Actor::system(), Tables::SiteSettings,
                            {{"name", "Site"}, {"currency", "EUR"}, {"rating_settings_id", settings}}));
     QVERIFY(m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}));
-    m_balancing = std::make_unique<LoadBalancing>(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
+    m_balancing = std::make_unique<BalancingService>(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
     m_balancing->start();
     m_live = std::make_unique<LiveConfiguration>(*m_repo, *m_fx->gateway, m_fx->clock);
     m_api = std::make_unique<Server::Rest::RestServer>(*m_repo, *m_fx->stations, *m_fx->gateway, *m_live, "tok");
@@ -346,7 +346,7 @@ void TestLoadBalancing::advancedExample_meterReportsAndRoundAllocation()
 void TestLoadBalancing::rejectingCharger_isRetriedMarkedAndLeftOut()
 {
     m_balancing->setRetryDelayMs(100);
-    QSignalSpy failed(m_balancing.get(), &LoadBalancing::profileFailed);
+    QSignalSpy failed(m_balancing.get(), &BalancingService::profileFailed);
     balanceArea({{"dlb_limit", 40000}});
     Peer &good = addStation("GOOD", "ocpp2.0.1", 22000);
     Peer &bad = addStation("BAD", "ocpp1.6", 22000);
@@ -354,7 +354,7 @@ void TestLoadBalancing::rejectingCharger_isRetriedMarkedAndLeftOut()
     QVERIFY(run(bad, "ocpp1.6", true, {{"status", QJsonObject{{"SetChargingProfile", "Rejected"}}}}));
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
     QCOMPARE(failed.first().at(0).toLongLong(), bad.stationId);
-    QVERIFY(bad.profiles().size() >= LoadBalancing::Attempts);
+    QVERIFY(bad.profiles().size() >= BalancingService::Attempts);
     // Its session takes all its connector can (22 kW); the good charger gets the other 18 kW.
     QTRY_COMPARE_WITH_TIMEOUT(good.lastLimit(), 18000.0, 5000);
     const Record station = m_repo->get(Actor::system(), Tables::Stations, bad.stationId).value();

@@ -1,6 +1,6 @@
 #include "core/authservice.h"
+#include "core/balancingservice.h"
 #include "core/demonetwork.h"
-#include "core/loadbalancing.h"
 #include "server/simulator/fleet.h"
 #include "support/gatewayfixture.h"
 
@@ -30,7 +30,7 @@ private:
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
     std::unique_ptr<AuthService> m_auth;
-    std::unique_ptr<LoadBalancing> m_balancing;
+    std::unique_ptr<BalancingService> m_balancing;
     std::unique_ptr<Fleet> m_fleet;
     DemoNetwork m_demo;
 };
@@ -43,7 +43,7 @@ void TestFleet::init()
     auto demo = seedDemoNetwork(*m_fx->repo, *m_auth);
     QVERIFY2(demo, demo ? "" : qPrintable(demo.error().message()));
     m_demo = demo.value();
-    m_balancing = std::make_unique<LoadBalancing>(*m_fx->repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
+    m_balancing = std::make_unique<BalancingService>(*m_fx->repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
     m_balancing->start();
     QVERIFY(reportDemoMeter(*m_fx->repo, m_demo, m_fx->clock.now()));
 

@@ -101,7 +101,7 @@ void TestStationModel::profiles_stackLevels_txOverridesDefault_maxCaps()
     Station station(StationSpec{"CP", {}, {}, {}, {}, {ConnectorSpec{"cType2", CurrentType::AC3, 22000}}}, clock);
     auto &profiles = station.profiles();
     const auto install = [&](const QJsonObject &json, int connector) {
-        const auto p = ChargingProfiles::fromOcpp16(json, connector, clock.now());
+        const auto p = InstalledProfiles::fromOcpp16(json, connector, clock.now());
         QVERIFY(p);
         profiles.install(*p);
     };
@@ -147,7 +147,7 @@ void TestStationModel::profiles_relative_startWithTransaction()
         QJsonObject{{"chargingRateUnit", "W"},
                     {"chargingSchedulePeriod", QJsonArray{QJsonObject{{"startPeriod", 0}, {"limit", 3000}},
                                                           QJsonObject{{"startPeriod", 300}, {"limit", 5000}}}}};
-    station.profiles().install(*ChargingProfiles::fromOcpp16(json, 0, clock.now()));
+    station.profiles().install(*InstalledProfiles::fromOcpp16(json, 0, clock.now()));
     clock.advance(1000);
     QVERIFY(station.plugIn(1, Vehicle{100000, 0, 50000}));
     QVERIFY(station.startTransaction(1, "TAG", false));
@@ -165,7 +165,7 @@ void TestStationModel::profiles_stationMax_sharedBetweenConnectors()
 {
     Core::FakeClock clock(T0);
     Station station(StationSpec{"CP", {}, {}, {}, {}, {ConnectorSpec{}, ConnectorSpec{}}}, clock);
-    station.profiles().install(*ChargingProfiles::fromOcpp16(profile16(1, "ChargePointMaxProfile", 0, 10000), 0, T0));
+    station.profiles().install(*InstalledProfiles::fromOcpp16(profile16(1, "ChargePointMaxProfile", 0, 10000), 0, T0));
     for (int n : {1, 2}) {
         QVERIFY(station.plugIn(n, Vehicle{100000, 0, 11000}));
         QVERIFY(station.startTransaction(n, "TAG", false));

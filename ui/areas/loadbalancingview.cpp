@@ -68,7 +68,7 @@ QString limitSourceText(LimitSource source)
     return {};
 }
 
-// The charger's answer to its limit, as LoadBalancing records it.
+// The charger's answer to its limit, as BalancingService records it.
 std::pair<QString, Tone> profileText(const QString &status)
 {
     if (status.isEmpty())
@@ -100,7 +100,7 @@ QString watts(double w)
 } // namespace
 
 LoadBalancingView::LoadBalancingView(Core::Repository &repository, const Core::Actor &actor,
-                                     Core::LoadBalancing *balancing, qint64 areaId, QWidget *parent)
+                                     Core::BalancingService *balancing, qint64 areaId, QWidget *parent)
     : QWidget(parent)
     , m_repository(repository)
     , m_actor(actor)
@@ -213,7 +213,7 @@ LoadBalancingView::LoadBalancingView(Core::Repository &repository, const Core::A
     layout->addWidget(m_rotationLabel);
 
     if (m_balancing)
-        connect(m_balancing, &Core::LoadBalancing::redistributed, this, &LoadBalancingView::refresh);
+        connect(m_balancing, &Core::BalancingService::redistributed, this, &LoadBalancingView::refresh);
     // Measured power and the chargers' answers change between redistributions.
     m_sampleTimer.setInterval(SampleMs);
     connect(&m_sampleTimer, &QTimer::timeout, this, &LoadBalancingView::refresh);
@@ -314,12 +314,12 @@ QString LoadBalancingView::nameOf(const QString &table, qint64 id)
     return name;
 }
 
-QString LoadBalancingView::connectorText(const Core::LoadBalancing::SessionAllocation &session)
+QString LoadBalancingView::connectorText(const Core::BalancingService::SessionAllocation &session)
 {
     return tr("%1 · %2").arg(nameOf(T::Stations, session.stationId), nameOf(T::Connectors, session.connectorId));
 }
 
-void LoadBalancingView::showBalance(const Core::Record &governing, const Core::LoadBalancing::AreaBalance &balance)
+void LoadBalancingView::showBalance(const Core::Record &governing, const Core::BalancingService::AreaBalance &balance)
 {
     const Unit unit = balance.unit;
     const auto &outcome = balance.outcome;
@@ -455,7 +455,7 @@ QString LoadBalancingView::strategyText(const Core::Record &governing) const
     return capitalized(parts.join(QStringLiteral(", ")));
 }
 
-void LoadBalancingView::showRotation(const Core::Record &governing, const Core::LoadBalancing::AreaBalance &balance)
+void LoadBalancingView::showRotation(const Core::Record &governing, const Core::BalancingService::AreaBalance &balance)
 {
     m_rotation.clear();
     if (governing.value(QStringLiteral("dlb_fallout")).toString() != QLatin1String("round_allocation") ||
@@ -468,7 +468,7 @@ void LoadBalancingView::showRotation(const Core::Record &governing, const Core::
         m_rotationLabel->setText(tr("No session is charging in this area."));
         return;
     }
-    QHash<qint64, const Core::LoadBalancing::SessionAllocation *> byId;
+    QHash<qint64, const Core::BalancingService::SessionAllocation *> byId;
     for (const auto &s : balance.sessions)
         byId.insert(s.sessionId, &s);
     QStringList html;

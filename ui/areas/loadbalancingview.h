@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/loadbalancing.h"
+#include "core/balancingservice.h"
 #include "core/repository.h"
 #include "ui/shell/sections.h"
 
@@ -30,7 +30,7 @@ public:
     static constexpr int SampleMs = 5000;
 
     // Without `balancing` (a console without the OCPP server) it says that nothing balances here.
-    LoadBalancingView(Core::Repository &repository, const Core::Actor &actor, Core::LoadBalancing *balancing,
+    LoadBalancingView(Core::Repository &repository, const Core::Actor &actor, Core::BalancingService *balancing,
                       qint64 areaId, QWidget *parent = nullptr);
 
     AllocationModel &sessions() const { return *m_model; }
@@ -46,18 +46,18 @@ private:
     // The area whose balancing applies here: itself, the nearest balanced parent, or none.
     std::optional<Core::Record> governingArea(Core::Record &area);
     void showState(const QString &sentence, bool body);
-    void showBalance(const Core::Record &governing, const Core::LoadBalancing::AreaBalance &balance);
+    void showBalance(const Core::Record &governing, const Core::BalancingService::AreaBalance &balance);
     QString quantityText(std::optional<double> value, Core::Balancing::Unit unit) const;
     QString sourceText(const Core::Record &governing, Core::Balancing::LimitSource source);
     QString strategyText(const Core::Record &governing) const;
     QString nameOf(const QString &table, qint64 id);
-    QString connectorText(const Core::LoadBalancing::SessionAllocation &session);
-    void showRotation(const Core::Record &governing, const Core::LoadBalancing::AreaBalance &balance);
+    QString connectorText(const Core::BalancingService::SessionAllocation &session);
+    void showRotation(const Core::Record &governing, const Core::BalancingService::AreaBalance &balance);
     void updateCountdown();
 
     Core::Repository &m_repository;
     Core::Actor m_actor;
-    Core::LoadBalancing *m_balancing = nullptr;
+    Core::BalancingService *m_balancing = nullptr;
     qint64 m_areaId = 0;
     qint64 m_nextIntervalAtMs = 0;
     QHash<QString, QString> m_names; // "stations/7" -> "Garage wallbox 1"

@@ -13,7 +13,7 @@ namespace ChargeDesk::Core {
 class AuthService;
 class ChargePointGateway;
 class LiveConfiguration;
-class LoadBalancing;
+class BalancingService;
 class MessageLog;
 class Reservations;
 class SessionControl;
@@ -36,8 +36,8 @@ struct Services
     Core::ChargePointGateway *gateway = nullptr; // commands to connected stations
     Core::LiveConfiguration *liveConfiguration = nullptr;
     Core::Reservations *reservations = nullptr;
-    Core::MessageLog *messageLog = nullptr;       // its written() tells log views to look again
-    Core::LoadBalancing *loadBalancing = nullptr; // the engine's: each area's limits and shares
+    Core::MessageLog *messageLog = nullptr;          // its written() tells log views to look again
+    Core::BalancingService *loadBalancing = nullptr; // the engine's: each area's limits and shares
 };
 
 // Opens (or raises) a dock of the main window: `key` names it ("stationLog/7") so a second

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/balancing.h"
 #include "core/chargepointgateway.h"
 #include "core/clock.h"
 #include "core/error.h"
-#include "core/loadbalancer.h"
 
 #include <QObject>
 #include <QTimer>
@@ -14,7 +14,7 @@ class ChargingSessions;
 class Repository;
 
 // Dynamic load balancing as it runs: reads the balanced areas, their limit periods, the latest
-// asset reports and the sessions charging below them, lets the load balancer (loadbalancer.h)
+// asset reports and the sessions charging below them, lets the load balancer (balancing.h)
 // share the limits out, and sends each changed limit to its charger as a transaction charging
 // profile. It redistributes at each area's interval (rotating round allocations), and at once
 // when a session starts or ends, an asset reports, or the configuration changes.
@@ -23,10 +23,10 @@ class Repository;
 // station is marked (stations.dlb_failure), the operator is told (profileFailed) and its
 // sessions count with the power they draw while the others share the rest. The next interval
 // tries the station again.
-class LoadBalancing final : public QObject
+class BalancingService final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(LoadBalancing)
+    Q_DISABLE_COPY_MOVE(BalancingService)
 
 public:
     static constexpr int TickMs = 1000;
@@ -58,8 +58,8 @@ public:
         QList<SessionAllocation> sessions;
     };
 
-    LoadBalancing(Repository &repository, ChargingSessions &sessions, ChargePointGateway &gateway, const Clock &clock,
-                  QObject *parent = nullptr);
+    BalancingService(Repository &repository, ChargingSessions &sessions, ChargePointGateway &gateway,
+                     const Clock &clock, QObject *parent = nullptr);
 
     // Starts the interval timer and follows sessions, asset reports and configuration.
     void start();

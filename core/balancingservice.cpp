@@ -1,4 +1,4 @@
-#include "core/loadbalancing.h"
+#include "core/balancingservice.h"
 
 #include "core/catalog.h"
 #include "core/chargingsessions.h"
@@ -70,7 +70,7 @@ bool sameLimit(const std::optional<double> &a, const std::optional<double> &b)
 } // namespace
 
 // A session of a balanced area and where its limit goes.
-struct LoadBalancing::Target
+struct BalancingService::Target
 {
     QString code;
     QString status;
@@ -82,7 +82,7 @@ struct LoadBalancing::Target
 };
 
 // What one redistribution reads, beside the balancer's own inputs.
-struct LoadBalancing::Input
+struct BalancingService::Input
 {
     QList<Area> areas;
     QList<Session> sessions;
@@ -92,8 +92,8 @@ struct LoadBalancing::Input
     QTimeZone zone = QTimeZone::utc();
 };
 
-LoadBalancing::LoadBalancing(Repository &repository, ChargingSessions &sessions, ChargePointGateway &gateway,
-                             const Clock &clock, QObject *parent)
+BalancingService::BalancingService(Repository &repository, ChargingSessions &sessions, ChargePointGateway &gateway,
+                                   const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_repository(repository)
     , m_sessions(sessions)
@@ -101,29 +101,29 @@ LoadBalancing::LoadBalancing(Repository &repository, ChargingSessions &sessions,
     , m_clock(clock)
 {
     m_tick.setInterval(TickMs);
-    connect(&m_tick, &QTimer::timeout, this, &LoadBalancing::tick);
+    connect(&m_tick, &QTimer::timeout, this, &BalancingService::tick);
     // Events that come in a burst (a meter posting several assets) make one redistribution.
     m_soon.setSingleShot(true);
     m_soon.setInterval(50);
     connect(&m_soon, &QTimer::timeout, this, [this] { redistribute(false); });
 }
 
-void LoadBalancing::start()
+void BalancingService::start()
 {
-    connect(&m_sessions, &ChargingSessions::sessionChanged, this, &LoadBalancing::onSessionChanged);
+    connect(&m_sessions, &ChargingSessions::sessionChanged, this, &BalancingService::onSessionChanged);
     connect(&m_repository, &Repository::rowChanged, this,
             [this](const QString &table, qint64, Repository::Change) { onRowChanged(table); });
     m_tick.start();
     scheduleSoon();
 }
 
-void LoadBalancing::scheduleSoon()
+void BalancingService::scheduleSoon()
 {
     if (!m_soon.isActive())
         m_soon.start();
 }
 
-void LoadBalancing::onRowChanged(const QString &table)
+void BalancingService::onRowChanged(const QString &table)
 {
     // Connector and charger capabilities are read again at the next interval; these change
     // the limits themselves and apply at once.
@@ -132,7 +132,7 @@ void LoadBalancing::onRowChanged(const QString &table)
         scheduleSoon();
 }
 
-void LoadBalancing::onSessionChanged(qint64 sessionId)
+void BalancingService::onSessionChanged(qint64 sessionId)
 {
     if (!m_anyBalanced)
         return;
@@ -152,7 +152,7 @@ void LoadBalancing::onSessionChanged(qint64 sessionId)
         scheduleSoon();
 }
 
-void LoadBalancing::tick()
+void BalancingService::tick()
 {
     const qint64 now = m_clock.nowMs();
     QSet<qint64> due;
@@ -171,7 +171,7 @@ void LoadBalancing::tick()
     }
 }
 
-Result<LoadBalancing::Input> LoadBalancing::load()
+Result<BalancingService::Input> BalancingService::load()
 {
     Input in;
     Database &db = m_repository.database();
@@ -304,12 +304,12 @@ Result<LoadBalancing::Input> LoadBalancing::load()
     return in;
 }
 
-Status LoadBalancing::redistribute(bool interval)
+Status BalancingService::redistribute(bool interval)
 {
     return run(interval, {});
 }
 
-Status LoadBalancing::run(bool interval, const QSet<qint64> &dueTops)
+Status BalancingService::run(bool interval, const QSet<qint64> &dueTops)
 {
     auto input = load();
     if (!input) {
@@ -372,7 +372,7 @@ Status LoadBalancing::run(bool interval, const QSet<qint64> &dueTops)
     return Ok{};
 }
 
-void LoadBalancing::apply(const Input &in, const Outcome &outcome)
+void BalancingService::apply(const Input &in, const Outcome &outcome)
 {
     const qint64 now = m_clock.nowMs();
     QHash<qint64, QString> known;
@@ -439,7 +439,7 @@ void LoadBalancing::apply(const Input &in, const Outcome &outcome)
     emit redistributed(QList<qint64>(tops.cbegin(), tops.cend()));
 }
 
-void LoadBalancing::send(qint64 sessionId, const Target &target, const Allocation &allocation)
+void BalancingService::send(qint64 sessionId, const Target &target, const Allocation &allocation)
 {
     const qint64 stationId = target.stationId;
     const qint64 profileId = ProfileIdBase + target.connectorId;
@@ -463,7 +463,7 @@ void LoadBalancing::send(qint64 sessionId, const Target &target, const Allocatio
     sent.stationId = stationId;
     const std::optional<double> limit = allocation.limit;
     const Unit unit = allocation.unit;
-    QPointer<LoadBalancing> self(this);
+    QPointer<BalancingService> self(this);
     m_gateway.send(stationId, command, [self, sessionId, stationId, limit, unit](const CommandResult &result) {
         if (self) {
             self->m_sent[sessionId].unit = unit;
@@ -472,8 +472,8 @@ void LoadBalancing::send(qint64 sessionId, const Target &target, const Allocatio
     });
 }
 
-void LoadBalancing::answered(qint64 sessionId, qint64 stationId, const std::optional<double> &limit,
-                             const CommandResult &result)
+void BalancingService::answered(qint64 sessionId, qint64 stationId, const std::optional<double> &limit,
+                                const CommandResult &result)
 {
     Sent &sent = m_sent[sessionId];
     sent.inFlight = false;
@@ -514,7 +514,7 @@ void LoadBalancing::answered(qint64 sessionId, qint64 stationId, const std::opti
     scheduleSoon(); // the others share what is left
 }
 
-void LoadBalancing::store(qint64 sessionId, const Allocation &allocation, const QString &profileStatus)
+void BalancingService::store(qint64 sessionId, const Allocation &allocation, const QString &profileStatus)
 {
     auto stored = m_repository.database().exec(
         QStringLiteral("UPDATE sessions SET dlb_limit = ?, dlb_unit = ?, dlb_reason = ?, dlb_area_id = ?, "
@@ -528,7 +528,7 @@ void LoadBalancing::store(qint64 sessionId, const Allocation &allocation, const 
         qCWarning(lcBalancing) << "cannot store the limit of session" << sessionId << stored.error().message();
 }
 
-void LoadBalancing::stationOnline(qint64 stationId)
+void BalancingService::stationOnline(qint64 stationId)
 {
     bool any = false;
     for (auto it = m_sent.begin(); it != m_sent.end(); ++it) {
@@ -541,7 +541,7 @@ void LoadBalancing::stationOnline(qint64 stationId)
         scheduleSoon();
 }
 
-std::optional<LoadBalancing::AreaBalance> LoadBalancing::areaBalance(qint64 areaId) const
+std::optional<BalancingService::AreaBalance> BalancingService::areaBalance(qint64 areaId) const
 {
     const auto it = m_balances.constFind(areaId);
     if (it == m_balances.cend())
@@ -549,7 +549,7 @@ std::optional<LoadBalancing::AreaBalance> LoadBalancing::areaBalance(qint64 area
     return *it;
 }
 
-QVariantMap LoadBalancing::profileArgs(qint64 connectorId, Unit unit, double limit)
+QVariantMap BalancingService::profileArgs(qint64 connectorId, Unit unit, double limit)
 {
     return {{QStringLiteral("id"), ProfileIdBase + connectorId},
             {QStringLiteral("stackLevel"), ProfileStackLevel},
@@ -560,7 +560,7 @@ QVariantMap LoadBalancing::profileArgs(qint64 connectorId, Unit unit, double lim
              QVariantList{QVariantMap{{QStringLiteral("start"), 0}, {QStringLiteral("limit"), limit}}}}};
 }
 
-QVariantMap LoadBalancing::startProfile(qint64 connectorId)
+QVariantMap BalancingService::startProfile(qint64 connectorId)
 {
     if (!m_anyBalanced)
         return {};

@@ -1,4 +1,4 @@
-#include "core/loadbalancer.h"
+#include "core/balancing.h"
 
 #include <QDateTime>
 #include <QTest>
@@ -66,7 +66,7 @@ QList<Reason> reasons(const Outcome &o)
 
 } // namespace
 
-class TestLoadBalancer : public QObject
+class TestBalancing : public QObject
 {
     Q_OBJECT
 
@@ -379,5 +379,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLoadBalancer)
-#include "tst_loadbalancer.moc"
+QTEST_GUILESS_MAIN(TestBalancing)
+#include "tst_balancing.moc"

@@ -7,7 +7,7 @@
 #include <optional>
 
 // Dynamic load balancing as a pure function over values: which limit each active session of
-// a balanced area gets, and why. No storage, no clock, no OCPP; LoadBalancing (loadbalancing.h)
+// a balanced area gets, and why. No storage, no clock, no OCPP; BalancingService (balancingservice.h)
 // gathers the values and sends the results to chargers.
 namespace ChargeDesk::Core::Balancing {
 

@@ -1,4 +1,4 @@
-#include "core/loadbalancer.h"
+#include "core/balancing.h"
 
 #include <QDateTime>
 #include <QSet>

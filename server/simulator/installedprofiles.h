@@ -25,7 +25,7 @@ struct InstalledProfile
 // The profiles a station holds and the limit they put on a connector, the way OCPP's
 // composite schedule defines it: a TxProfile overrides the TxDefaultProfile, within a
 // purpose the highest stack level wins, and the station maximum caps both.
-class ChargingProfiles final
+class InstalledProfiles final
 {
 public:
     // Reads a 1.6 csChargingProfiles or a 2.0.1 chargingProfile; nothing when malformed.

@@ -24,7 +24,7 @@ namespace ChargeDesk::Server::Ocpp {
 
 class CallBatcher;
 class SchemaValidator;
-class StationSession;
+class StationConnection;
 
 struct GatewayOptions
 {
@@ -46,7 +46,7 @@ struct CallFailure
     QString description;
 };
 using HandlerResult = std::variant<QJsonObject, CallFailure>;
-using Handler = std::function<HandlerResult(StationSession &session, const QJsonObject &payload)>;
+using Handler = std::function<HandlerResult(StationConnection &connection, const QJsonObject &payload)>;
 
 // Handlers by action, one table per OCPP version (filled by the handler groups).
 struct HandlerTable
@@ -79,15 +79,15 @@ struct CallOutcome
 // One connected station: OCPP-J RPC over its WebSocket. Incoming calls are validated
 // against the schemas and dispatched to the handlers; outgoing calls are queued so that
 // at most one is outstanding, as OCPP-J requires.
-class StationSession final : public QObject
+class StationConnection final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(StationSession)
+    Q_DISABLE_COPY_MOVE(StationConnection)
 
 public:
-    StationSession(QWebSocket *socket, Core::StationLink link, Version version, GatewayContext &context,
-                   QObject *parent = nullptr);
-    ~StationSession() override;
+    StationConnection(QWebSocket *socket, Core::StationLink link, Version version, GatewayContext &context,
+                      QObject *parent = nullptr);
+    ~StationConnection() override;
 
     const Core::StationLink &link() const { return m_link; }
     Version version() const { return m_version; }

@@ -1,4 +1,4 @@
-#include "server/ocpp/session.h"
+#include "server/ocpp/connection.h"
 
 #include "core/messagelog.h"
 #include "server/ocpp/callbatcher.h"
@@ -11,12 +11,12 @@
 
 #include <limits>
 
-Q_LOGGING_CATEGORY(lcSession, "chargedesk.ocpp.session")
+Q_LOGGING_CATEGORY(lcConnection, "chargedesk.ocpp.connection")
 
 namespace ChargeDesk::Server::Ocpp {
 
-StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Version version, GatewayContext &context,
-                               QObject *parent)
+StationConnection::StationConnection(QWebSocket *socket, Core::StationLink link, Version version,
+                                     GatewayContext &context, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_link(std::move(link))
@@ -28,7 +28,7 @@ StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Versi
     // Qt drops anything far beyond our limit before it reaches us; between the two limits
     // we still answer with a CALLERROR before closing, so the station can tell why.
     socket->setMaxAllowedIncomingMessageSize(quint64(m_context.options.maxFrameBytes) * 4);
-    connect(socket, &QWebSocket::textMessageReceived, this, &StationSession::onText);
+    connect(socket, &QWebSocket::textMessageReceived, this, &StationConnection::onText);
     connect(socket, &QWebSocket::binaryMessageReceived, this,
             [this] { close(QStringLiteral("binary frames are not part of OCPP-J")); });
     connect(socket, &QWebSocket::disconnected, this, [this] {
@@ -55,7 +55,7 @@ StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Versi
                            tr("No answer within %1 s.").arg(m_context.options.responseTimeoutMs / 1000.0)});
     });
     m_pingTimer.setInterval(m_context.options.pingIntervalMs);
-    connect(&m_pingTimer, &QTimer::timeout, this, &StationSession::checkAlive);
+    connect(&m_pingTimer, &QTimer::timeout, this, &StationConnection::checkAlive);
     connect(socket, &QWebSocket::pong, this, [this] { m_sinceAlive.start(); });
     m_pingTimer.start();
     m_sinceMessage.start();
@@ -63,20 +63,20 @@ StationSession::StationSession(QWebSocket *socket, Core::StationLink link, Versi
     m_context.stations.recordConnected(m_link.stationId);
 }
 
-StationSession::~StationSession()
+StationConnection::~StationConnection()
 {
     if (m_socket)
         m_socket->disconnect(this);
 }
 
-void StationSession::close(const QString &reason)
+void StationConnection::close(const QString &reason)
 {
-    qCInfo(lcSession) << "closing" << m_link.identifier << ":" << reason;
+    qCInfo(lcConnection) << "closing" << m_link.identifier << ":" << reason;
     if (m_socket)
         m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason.left(120));
 }
 
-void StationSession::checkAlive()
+void StationConnection::checkAlive()
 {
     if (!m_socket || m_closed)
         return;
@@ -94,32 +94,32 @@ void StationSession::checkAlive()
     }
     // A dead peer cannot take part in a closing handshake; the disconnect handler records
     // the station as offline.
-    qCInfo(lcSession).noquote() << m_link.identifier << "is offline:" << why;
+    qCInfo(lcConnection).noquote() << m_link.identifier << "is offline:" << why;
     m_socket->abort();
 }
 
-void StationSession::setHeartbeatInterval(int seconds)
+void StationConnection::setHeartbeatInterval(int seconds)
 {
     // 0 switches a station's heartbeat off; other traffic and pings still show it is alive,
     // and the ping rule alone decides.
     m_heartbeatIntervalS = seconds > 0 ? seconds : std::numeric_limits<int>::max() / 2000;
 }
 
-void StationSession::retire()
+void StationConnection::retire()
 {
     m_retired = true;
     close(QStringLiteral("replaced by a new connection"));
 }
 
-void StationSession::logIncoming(const QByteArray &text, int type, const QString &messageId, const QString &action,
-                                 const QString &errorCode, const QString &errorDescription)
+void StationConnection::logIncoming(const QByteArray &text, int type, const QString &messageId, const QString &action,
+                                    const QString &errorCode, const QString &errorDescription)
 {
     m_context.log.append(
         {m_link.stationId, 0, 0, true, type, messageId, action, text.left(65536), errorCode, errorDescription});
 }
 
-void StationSession::send(const QByteArray &text, int type, const QString &messageId, const QString &action,
-                          const QString &errorCode, const QString &errorDescription)
+void StationConnection::send(const QByteArray &text, int type, const QString &messageId, const QString &action,
+                             const QString &errorCode, const QString &errorDescription)
 {
     if (!m_socket || m_closed)
         return;
@@ -131,21 +131,21 @@ void StationSession::send(const QByteArray &text, int type, const QString &messa
     m_context.log.append({m_link.stationId, 0, 0, false, type, messageId, action, logged, errorCode, errorDescription});
 }
 
-void StationSession::onText(const QString &message)
+void StationConnection::onText(const QString &message)
 {
     // An exception must not leave an event handler: Qt would end the process, and with it
     // every other station's connection. Whatever this frame caused is refused instead.
     try {
         handleText(message);
     } catch (const std::exception &e) {
-        qCCritical(lcSession).noquote() << m_link.identifier << "sent a frame the gateway failed on:" << e.what();
+        qCCritical(lcConnection).noquote() << m_link.identifier << "sent a frame the gateway failed on:" << e.what();
         const QString why = tr("The central system failed to handle this message.");
         send(FrameError{ErrorCode::InternalError, why}.serialize(m_version), 4, QStringLiteral("-1"), QString(),
              errorCodeName(ErrorCode::InternalError, m_version), why);
     }
 }
 
-void StationSession::handleText(const QString &message)
+void StationConnection::handleText(const QString &message)
 {
     m_sinceMessage.start();
     m_sinceAlive.start();
@@ -180,7 +180,7 @@ void StationSession::handleText(const QString &message)
         onReply(frame);
 }
 
-void StationSession::onCall(const Frame &frame)
+void StationConnection::onCall(const Frame &frame)
 {
     const auto fail = [&](ErrorCode code, const QString &description) {
         const QString name = errorCodeName(code, m_version);
@@ -204,7 +204,7 @@ void StationSession::onCall(const Frame &frame)
         [this, frame](const HandlerResult &result) { answer(frame, result); });
 }
 
-void StationSession::answer(const Frame &frame, const HandlerResult &result)
+void StationConnection::answer(const Frame &frame, const HandlerResult &result)
 {
     if (const auto *failure = std::get_if<CallFailure>(&result)) {
         const QString name = errorCodeName(failure->code, m_version);
@@ -215,7 +215,7 @@ void StationSession::answer(const Frame &frame, const HandlerResult &result)
     const QJsonObject &response = std::get<QJsonObject>(result);
     // Our own answers must be schema-valid too; a bug here must not reach the station.
     if (const auto violation = m_context.schemas.validate(m_version, frame.action, false, response)) {
-        qCWarning(lcSession) << "invalid response to" << frame.action << ":" << violation->description;
+        qCWarning(lcConnection) << "invalid response to" << frame.action << ":" << violation->description;
         const QString name = errorCodeName(ErrorCode::InternalError, m_version);
         send(Frame::error(frame.messageId, ErrorCode::InternalError, m_version,
                           tr("The central system could not build a valid answer."))
@@ -227,13 +227,13 @@ void StationSession::answer(const Frame &frame, const HandlerResult &result)
     emit answered(frame.action, response);
 }
 
-void StationSession::onReply(const Frame &frame)
+void StationConnection::onReply(const Frame &frame)
 {
     const bool matches = m_outstanding && m_outstanding->messageId == frame.messageId;
     logIncoming(frame.serialize(), int(frame.type), frame.messageId, matches ? m_outstanding->action : QString(),
                 frame.errorCode, frame.errorDescription);
     if (!matches) {
-        qCInfo(lcSession) << m_link.identifier << "sent a reply to an unknown message id" << frame.messageId;
+        qCInfo(lcConnection) << m_link.identifier << "sent a reply to an unknown message id" << frame.messageId;
         return;
     }
     if (frame.type == Frame::Type::CallError) {
@@ -248,8 +248,8 @@ void StationSession::onReply(const Frame &frame)
     finishOutstanding({CallOutcome::Kind::Result, frame.payload, {}, {}});
 }
 
-void StationSession::call(const QString &action, const QJsonObject &payload,
-                          std::function<void(const CallOutcome &)> done)
+void StationConnection::call(const QString &action, const QJsonObject &payload,
+                             std::function<void(const CallOutcome &)> done)
 {
     if (m_closed) {
         done(
@@ -264,7 +264,7 @@ void StationSession::call(const QString &action, const QJsonObject &payload,
     sendNext();
 }
 
-void StationSession::sendNext()
+void StationConnection::sendNext()
 {
     if (m_outstanding || m_queue.isEmpty() || m_closed)
         return;
@@ -274,7 +274,7 @@ void StationSession::sendNext()
     m_responseTimer.start(m_context.options.responseTimeoutMs);
 }
 
-void StationSession::finishOutstanding(const CallOutcome &outcome)
+void StationConnection::finishOutstanding(const CallOutcome &outcome)
 {
     if (!m_outstanding)
         return;

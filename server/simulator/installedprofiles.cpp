@@ -1,4 +1,4 @@
-#include "server/simulator/chargingprofiles.h"
+#include "server/simulator/installedprofiles.h"
 
 #include <QJsonArray>
 
@@ -77,22 +77,22 @@ std::optional<InstalledProfile> read(const QJsonObject &profile, const QJsonObje
 
 } // namespace
 
-std::optional<InstalledProfile> ChargingProfiles::fromOcpp16(const QJsonObject &profile, int connectorId,
-                                                             const QDateTime &received)
+std::optional<InstalledProfile> InstalledProfiles::fromOcpp16(const QJsonObject &profile, int connectorId,
+                                                              const QDateTime &received)
 {
     return read(profile, profile.value(QLatin1String("chargingSchedule")).toObject(),
                 QStringLiteral("chargingProfileId"), connectorId, received);
 }
 
-std::optional<InstalledProfile> ChargingProfiles::fromOcpp201(const QJsonObject &profile, int evseId,
-                                                              const QDateTime &received)
+std::optional<InstalledProfile> InstalledProfiles::fromOcpp201(const QJsonObject &profile, int evseId,
+                                                               const QDateTime &received)
 {
     // 2.0.1 allows up to three schedules for ISO 15118 negotiation; the first one is in force.
     return read(profile, profile.value(QLatin1String("chargingSchedule")).toArray().first().toObject(),
                 QStringLiteral("id"), evseId, received);
 }
 
-void ChargingProfiles::install(const InstalledProfile &profile)
+void InstalledProfiles::install(const InstalledProfile &profile)
 {
     m_profiles.removeIf([&](const InstalledProfile &p) {
         return p.values.id == profile.values.id ||
@@ -102,8 +102,8 @@ void ChargingProfiles::install(const InstalledProfile &profile)
     m_profiles << profile;
 }
 
-int ChargingProfiles::clear(std::optional<qint64> id, std::optional<int> connectorId,
-                            std::optional<InstalledProfile::Purpose> purpose, std::optional<int> stackLevel)
+int InstalledProfiles::clear(std::optional<qint64> id, std::optional<int> connectorId,
+                             std::optional<InstalledProfile::Purpose> purpose, std::optional<int> stackLevel)
 {
     return int(m_profiles.removeIf([&](const InstalledProfile &p) {
         return (!id || p.values.id == *id) && (!connectorId || p.connectorId == *connectorId) &&
@@ -111,13 +111,13 @@ int ChargingProfiles::clear(std::optional<qint64> id, std::optional<int> connect
     }));
 }
 
-void ChargingProfiles::transactionEnded(int connectorId)
+void InstalledProfiles::transactionEnded(int connectorId)
 {
     m_profiles.removeIf(
         [&](const InstalledProfile &p) { return p.purpose == Purpose::Tx && p.connectorId == connectorId; });
 }
 
-QList<Core::ProfileValues> ChargingProfiles::applicable(int connectorId, const QDateTime &transactionStart) const
+QList<Core::ProfileValues> InstalledProfiles::applicable(int connectorId, const QDateTime &transactionStart) const
 {
     QList<Core::ProfileValues> values;
     for (const InstalledProfile &p : m_profiles) {
@@ -141,17 +141,17 @@ QList<Core::ProfileValues> ChargingProfiles::applicable(int connectorId, const Q
     return values;
 }
 
-std::optional<double> ChargingProfiles::limitW(int connectorId, const QDateTime &at, const QDateTime &transactionStart,
-                                               Core::UnitConversion conversion) const
+std::optional<double> InstalledProfiles::limitW(int connectorId, const QDateTime &at, const QDateTime &transactionStart,
+                                                Core::UnitConversion conversion) const
 {
     const Core::CompositeSchedule s =
         composite(connectorId, at, 1, Core::ProfileValues::Unit::W, transactionStart, conversion);
     return s.periods.isEmpty() ? std::nullopt : s.periods.first().limit;
 }
 
-Core::CompositeSchedule ChargingProfiles::composite(int connectorId, const QDateTime &from, qint64 durationS,
-                                                    Core::ProfileValues::Unit unit, const QDateTime &transactionStart,
-                                                    Core::UnitConversion conversion) const
+Core::CompositeSchedule InstalledProfiles::composite(int connectorId, const QDateTime &from, qint64 durationS,
+                                                     Core::ProfileValues::Unit unit, const QDateTime &transactionStart,
+                                                     Core::UnitConversion conversion) const
 {
     return Core::compositeSchedule(applicable(connectorId, transactionStart), from, durationS, unit, conversion);
 }
