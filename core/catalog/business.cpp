@@ -1,0 +1,187 @@
+#include "core/catalog.h"
+#include "core/catalog/entities.h"
+#include "core/catalog/fields.h"
+
+#include <QTimeZone>
+
+namespace ChargeDesk::Core::Entities {
+
+// The site, its operators and their members, users, customers and the session rating settings.
+QList<EntityDef> business()
+{
+    QList<EntityDef> entities;
+    const auto add = [&entities](EntityDef def) {
+        entities.append(std::move(def));
+    };
+
+    add({Tables::RatingSettings,
+         Tr::tr("session rating settings"),
+         Tr::tr("session rating settings"),
+         QStringLiteral("name"),
+         {name(),
+          integer(QStringLiteral("energy_step_wh"), Tr::tr("Energy step")).nonNegative(),
+          seconds(QStringLiteral("charge_time_step_s"), Tr::tr("Charge time step")),
+          seconds(QStringLiteral("park_time_step_s"), Tr::tr("Park time step")),
+          seconds(QStringLiteral("park_time_threshold_s"), Tr::tr("Park time threshold")),
+          boolean(QStringLiteral("reservation_rating"), Tr::tr("Rate reservations")),
+          choice(QStringLiteral("termination"), Tr::tr("Termination"),
+                 {QStringLiteral("charging_end"), QStringLiteral("parking_end")})
+              .byDefault(QStringLiteral("charging_end")),
+          money(QStringLiteral("monetary_limit_minor"), Tr::tr("Monetary limit")),
+          integer(QStringLiteral("energy_limit_wh"), Tr::tr("Energy limit")).nonNegative(),
+          seconds(QStringLiteral("charge_time_limit_s"), Tr::tr("Charge time limit")),
+          choice(QStringLiteral("payment_auth_policy"), Tr::tr("Payment authorization policy"),
+                 {QStringLiteral("none"), QStringLiteral("initial_only"), QStringLiteral("auth_control")})
+              .byDefault(QStringLiteral("none")),
+          money(QStringLiteral("payment_auth_amount_minor"), Tr::tr("Payment authorization amount")),
+          money(QStringLiteral("energy_price_minor"), Tr::tr("Energy price per kWh")),
+          money(QStringLiteral("charge_time_price_minor"), Tr::tr("Charge time price per hour")),
+          money(QStringLiteral("park_time_price_minor"), Tr::tr("Park time price per hour")),
+          money(QStringLiteral("roaming_energy_price_minor"), Tr::tr("Home roaming energy price per kWh")),
+          money(QStringLiteral("roaming_charge_time_price_minor"), Tr::tr("Home roaming charge time price per hour")),
+          money(QStringLiteral("roaming_park_time_price_minor"), Tr::tr("Home roaming park time price per hour")),
+          money(QStringLiteral("roaming_reservation_time_price_minor"),
+                Tr::tr("Home roaming reservation time price per hour")),
+          money(QStringLiteral("roaming_reservation_fixed_price_minor"),
+                Tr::tr("Home roaming reservation fixed price")),
+          boolean(QStringLiteral("start_requires_occupied"), Tr::tr("Start only when the connector is occupied")),
+          seconds(QStringLiteral("reactivation_grace_s"), Tr::tr("Reactivation grace period"))},
+         scope(Kind::PowerOnly)});
+
+    {
+        EntityDef site{Tables::SiteSettings,
+                       Tr::tr("site settings"),
+                       Tr::tr("site settings"),
+                       QStringLiteral("name"),
+                       {name(), text(QStringLiteral("organisation"), Tr::tr("Organisation"))},
+                       scope(Kind::Everyone)};
+        site.fields << address() << coordinates();
+        site.fields
+            << email(QStringLiteral("contact_email"), Tr::tr("Contact email"))
+            << text(QStringLiteral("contact_phone"), Tr::tr("Contact phone")).maxLen(40)
+            << text(QStringLiteral("language"), Tr::tr("Language"))
+                   .required()
+                   .matching(QStringLiteral("^[a-z]{2}(_[A-Z]{2})?$"))
+                   .byDefault(QStringLiteral("en"))
+            << text(QStringLiteral("currency"), Tr::tr("Currency"))
+                   .required()
+                   .matching(QStringLiteral("^[A-Z]{3}$"))
+                   .byDefault(QStringLiteral("EUR"))
+            << text(QStringLiteral("time_zone"), Tr::tr("Time zone")).required().byDefault(QStringLiteral("UTC"))
+            << blob(QStringLiteral("logo"), Tr::tr("Logo")) << text(QStringLiteral("smtp_host"), Tr::tr("SMTP host"))
+            << integer(QStringLiteral("smtp_port"), Tr::tr("SMTP port")).range(1, 65535)
+            << text(QStringLiteral("smtp_username"), Tr::tr("SMTP user name"))
+            << text(QStringLiteral("smtp_password"), Tr::tr("SMTP password")).writeOnly()
+            << choice(QStringLiteral("smtp_security"), Tr::tr("SMTP security"),
+                      {QStringLiteral("none"), QStringLiteral("starttls"), QStringLiteral("tls")})
+                   .byDefault(QStringLiteral("starttls"))
+            << email(QStringLiteral("smtp_from"), Tr::tr("Sender address"))
+            << reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"),
+                         Tables::RatingSettings)
+            << idleSettings()
+            << seconds(QStringLiteral("session_closed_verification_s"), Tr::tr("Session closed verification time"));
+        site.rules << [](const Record &r, const Lookup &) -> QList<FieldError> {
+            if (!r.value(QStringLiteral("time_zone")).toString().isEmpty() &&
+                !QTimeZone(r.value(QStringLiteral("time_zone")).toByteArray()).isValid())
+                return {{QStringLiteral("time_zone"), Tr::tr("Unknown time zone.")}};
+            return {};
+        };
+        add(site);
+    }
+
+    {
+        EntityDef op{
+            Tables::Operators,
+            Tr::tr("operator"),
+            Tr::tr("operators"),
+            QStringLiteral("name"),
+            {code(), name(),
+             choice(QStringLiteral("status"), Tr::tr("Status"), {QStringLiteral("active"), QStringLiteral("inactive")})
+                 .byDefault(QStringLiteral("active")),
+             text(QStringLiteral("organisation"), Tr::tr("Organisation"))},
+            scope(Kind::OperatorColumn, QStringLiteral("id"))};
+        op.fields << address();
+        op.fields
+            << text(QStringLiteral("phone"), Tr::tr("Phone")).maxLen(40)
+            << email(QStringLiteral("email"), Tr::tr("Email")) << text(QStringLiteral("time_zone"), Tr::tr("Time zone"))
+            << reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"),
+                         Tables::RatingSettings)
+            << idleSettings() << integer(QStringLiteral("share_basis_points"), Tr::tr("Revenue share")).range(0, 10000)
+            << money(QStringLiteral("reimbursement_energy_price_minor"), Tr::tr("Reimbursement per kWh"))
+            << money(QStringLiteral("reimbursement_charge_time_price_minor"), Tr::tr("Reimbursement per charging hour"))
+            << money(QStringLiteral("reimbursement_park_time_price_minor"), Tr::tr("Reimbursement per parking hour"));
+        add(op);
+    }
+
+    {
+        EntityDef users{Tables::Users,
+                        Tr::tr("user"),
+                        Tr::tr("users"),
+                        QStringLiteral("email"),
+                        {email(QStringLiteral("email"), Tr::tr("Email")).required().immutable().unique(),
+                         text(QStringLiteral("first_name"), Tr::tr("First name")).required().maxLen(100),
+                         text(QStringLiteral("last_name"), Tr::tr("Last name")).required().maxLen(100),
+                         boolean(QStringLiteral("power_user"), Tr::tr("Power user")),
+                         boolean(QStringLiteral("operator_role"), Tr::tr("Operator role")),
+                         reference(QStringLiteral("operator_id"), Tr::tr("Operator"), Tables::Operators),
+                         boolean(QStringLiteral("enabled"), Tr::tr("Enabled"), true),
+                         timestamp(QStringLiteral("last_sign_in_at"), Tr::tr("Last sign-in")).systemOnly()},
+                        scope(Kind::PowerOnly)};
+        users.rules << [](const Record &r, const Lookup &) -> QList<FieldError> {
+            QList<FieldError> errors;
+            const bool power = r.value(QStringLiteral("power_user")).toBool();
+            const bool op = r.value(QStringLiteral("operator_role")).toBool();
+            if (!power && !op)
+                errors << FieldError{QStringLiteral("power_user"), Tr::tr("Choose at least one role.")};
+            if (op && !isSet(r, QStringLiteral("operator_id")))
+                errors << FieldError{QStringLiteral("operator_id"),
+                                     Tr::tr("An operator user must be linked to an operator.")};
+            return errors;
+        };
+        // Nobody locks themself out: the last power user would have no way back in.
+        users.actorRules << [](const Actor &actor, qint64 id, const Record &r) -> QList<FieldError> {
+            if (id == 0 || id != actor.userId)
+                return {};
+            QList<FieldError> errors;
+            if (!r.value(QStringLiteral("enabled")).toBool())
+                errors << FieldError{QStringLiteral("enabled"), Tr::tr("You cannot disable yourself.")};
+            if (!r.value(QStringLiteral("power_user")).toBool())
+                errors << FieldError{QStringLiteral("power_user"),
+                                     Tr::tr("You cannot take the power user role from yourself.")};
+            return errors;
+        };
+        add(users);
+    }
+
+    add({Tables::Customers,
+         Tr::tr("customer"),
+         Tr::tr("customers"),
+         QStringLiteral("name"),
+         {code(), name(), email(QStringLiteral("email"), Tr::tr("Email")),
+          text(QStringLiteral("phone"), Tr::tr("Phone")).maxLen(40),
+          choice(QStringLiteral("payment_type"), Tr::tr("Payment type"),
+                 {QStringLiteral("prepaid"), QStringLiteral("postpaid"), QStringLiteral("pay_now")})
+              .required(),
+          choice(QStringLiteral("status"), Tr::tr("Status"),
+                 {QStringLiteral("active"), QStringLiteral("suspended"), QStringLiteral("closed")})
+              .byDefault(QStringLiteral("active")),
+          text(QStringLiteral("customer_type_group"), Tr::tr("Customer type group")),
+          integer(QStringLiteral("balance_minor"), Tr::tr("Prepaid balance")).byDefault(0),
+          integer(QStringLiteral("priority_level"), Tr::tr("Plan priority level")).nonNegative().byDefault(0)},
+         scope(Kind::PowerOnly)});
+
+    add({Tables::OperatorMembers,
+         Tr::tr("private network member"),
+         Tr::tr("private network members"),
+         QStringLiteral("customer_id"),
+         {reference(QStringLiteral("operator_id"), Tr::tr("Operator"), Tables::Operators).required().owned(),
+          reference(QStringLiteral("customer_id"), Tr::tr("Customer"), Tables::Customers)
+              .required()
+              .owned()
+              .unique(QStringLiteral("operator_id"))},
+         scope(Kind::OperatorColumn, QStringLiteral("operator_id"), true)});
+
+    return entities;
+}
+
+} // namespace ChargeDesk::Core::Entities

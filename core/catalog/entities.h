@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/entitydef.h"
+
+#include <QList>
+
+// The catalog's entities, one function per domain of the specification; Catalog (catalog.h)
+// registers them all. Each lives in the file of its name under core/catalog/.
+namespace ChargeDesk::Core::Entities {
+
+QList<EntityDef> business();
+QList<EntityDef> infrastructure();
+QList<EntityDef> sessions();
+QList<EntityDef> configuration();
+QList<EntityDef> notifications();
+QList<EntityDef> integrations();
+
+} // namespace ChargeDesk::Core::Entities
