@@ -42,6 +42,14 @@ QVariant nullable(const std::optional<qint64> &v)
 
 } // namespace
 
+QString openStatusCondition(const QString &column)
+{
+    QStringList quoted;
+    for (const QString &status : OpenSessionStatuses)
+        quoted << QLatin1Char('\'') + status + QLatin1Char('\'');
+    return column + QStringLiteral(" IN (") + quoted.join(QStringLiteral(", ")) + QLatin1Char(')');
+}
+
 ChargingSessions::ChargingSessions(Repository &repository, StationService &stations, const Clock &clock,
                                    QObject *parent)
     : QObject(parent)
@@ -80,8 +88,7 @@ Authorization ChargingSessions::authorizeTransaction(qint64 stationId, const QSt
         if (!ref.open() || ref.customerId != 0 || !auth.accepted())
             return Ok{};
         auto open = m_repository.database().exec(
-            QStringLiteral("SELECT 1 FROM sessions WHERE customer_id = ? AND id <> ? AND status IN ('ready', "
-                           "'reserved', 'in_progress', 'limit_reached', 'closing')"),
+            QStringLiteral("SELECT 1 FROM sessions WHERE customer_id = ? AND id <> ? AND ") + openStatusCondition(),
             {auth.customerId, ref.sessionId});
         if (!open)
             return open.error();
@@ -137,14 +144,13 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
     StartedTransaction started;
     started.authorization = m_authorizer.authorize(request.idToken, request.where.stationId);
     Changes changes;
-    Database &db = m_repository.database();
-    Status s = db.transaction([&]() -> Status {
+    Status s = m_repository.database().transaction([&]() -> Status {
         auto connector =
             m_stations.connectorFor(request.where.stationId, request.where.evseId, request.where.connectorNumber);
         if (!connector)
             return connector.error();
-        const qint64 at = request.at.isValid() ? request.at.toMSecsSinceEpoch() : m_clock.nowMs();
-        const qint64 now = m_clock.nowMs();
+        const StartMoment when{request.at.isValid() ? request.at.toMSecsSinceEpoch() : m_clock.nowMs(),
+                               m_clock.nowMs()};
 
         // A charger repeating a start it already made (2.0.1 names its transactions).
         if (!request.transactionId.isEmpty()) {
@@ -158,44 +164,19 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
                 return known.error();
         }
 
-        // The session prepared for this start: a remote start's or a reservation's, on this
-        // connector or, for a reservation of the whole charger, on another of its connectors.
-        auto prepared = sessionRef(
-            QStringLiteral("ch.id = (SELECT charger_id FROM connectors WHERE id = ?) AND s.status IN ('ready', "
-                           "'reserved') AND ((s.id_token = ? AND s.id_token <> '') OR s.customer_id = ? OR "
-                           "s.reservation_id IN (SELECT id FROM reservations WHERE ocpp_reservation_id = ?))"),
-            {connector.value(), request.idToken, started.authorization.customerId,
-             request.reservationId ? QVariant(*request.reservationId) : QVariant(QMetaType::fromType<int>())});
-        if (!prepared && prepared.error().kind() != Error::Kind::NotFound)
+        auto prepared = preparedSession(connector.value(), request, started.authorization.customerId);
+        if (!prepared)
             return prepared.error();
-
-        // A session the central side closed too early, found by its token.
         std::optional<TransactionRef> reactivated;
-        if (!prepared && !request.idToken.isEmpty()) {
-            auto closed = sessionRef(
-                QStringLiteral("ch.station_id = ? AND s.id_token = ? AND COALESCE(s.id_token_type, '') = ? AND "
-                               "s.customer_id IS NOT NULL AND s.stop_reported = 0 AND s.status IN ('closed', "
-                               "'rating_failed', 'billing_failed') AND s.transaction_id IS NULL"),
-                {request.where.stationId, request.idToken, request.idTokenType});
-            if (!closed && closed.error().kind() != Error::Kind::NotFound)
+        if (!prepared.value() && !request.idToken.isEmpty()) {
+            auto closed = closedTooEarly(request);
+            if (!closed)
                 return closed.error();
-            if (closed)
-                reactivated = closed.value();
+            reactivated = closed.value();
         }
-
-        // Whatever still holds this connector is over: a charger cannot run two transactions
-        // on one connector, so the older one lost its stop.
-        auto stale = sessionRefs(QStringLiteral("s.connector_id = ? AND s.status IN ('in_progress', "
-                                                "'limit_reached', 'closing') AND s.id <> ?"),
-                                 {connector.value(), prepared ? prepared.value().sessionId : 0});
-        if (!stale)
-            return stale.error();
-        for (TransactionRef &old : stale.value()) {
-            if (Status c = close(old, std::max(at, old.scopeSinceMs), tr("Superseded by a new transaction"), changes);
-                !c)
-                return c;
-        }
-
+        const qint64 preparedId = prepared.value() ? prepared.value()->sessionId : 0;
+        if (Status c = closeSuperseded(connector.value(), preparedId, when.atMs, changes); !c)
+            return c;
         bool reactivatedNow = false;
         if (reactivated) {
             auto r = reactivate(*reactivated, changes);
@@ -204,146 +185,227 @@ Result<StartedTransaction> ChargingSessions::start(const TransactionStart &reque
             reactivatedNow = r.value();
         }
 
-        Record values{{QStringLiteral("started_at"), at},
-                      {QStringLiteral("last_event_at"), now},
-                      {QStringLiteral("connector_id"), connector.value()},
-                      {QStringLiteral("last_valid_energy_at"), at}};
-        if (request.meterStartWh) {
-            values.insert(QStringLiteral("meter_start_wh"), *request.meterStartWh);
-            values.insert(QStringLiteral("energy_baseline_wh"), double(*request.meterStartWh));
-        }
-        // The duration clock starts in the status the connector is in now.
-        auto connectorStatus =
-            db.exec(QStringLiteral("SELECT status FROM connectors WHERE id = ?"), {connector.value()});
-        if (!connectorStatus)
-            return connectorStatus.error();
-        if (connectorStatus.value().next() && !connectorStatus.value().value(0).isNull())
-            values.insert(QStringLiteral("scope_status"), connectorStatus.value().value(0).toString());
-        values.insert(QStringLiteral("scope_since"), at);
-        if (!request.transactionId.isEmpty())
-            values.insert(QStringLiteral("transaction_id"), request.transactionId);
-        if (!request.idToken.isEmpty()) {
-            values.insert(QStringLiteral("id_token"), request.idToken);
-            values.insert(QStringLiteral("id_token_type"), request.idTokenType);
-        }
-
-        qint64 sessionId = 0;
-        QString status = QStringLiteral("in_progress");
-        QString reason;
-        if (prepared) {
-            TransactionRef &ref = prepared.value();
-            sessionId = ref.sessionId;
-            // A reservation's time ends here; waiting for a remote start counts in no scope.
-            DurationTimes times = ref.times;
-            if (ref.status == QLatin1String("reserved"))
-                accumulate(times, ref.scopeStatus, ref.scopeSinceMs, at);
-            values.insert(QStringLiteral("reservation_s"), times.reservationS);
-            values.insert(QStringLiteral("park_s"), times.parkS);
-            values.insert(QStringLiteral("fault_s"), times.faultS);
-            values.insert(QStringLiteral("charge_s"), times.chargeS);
-            started.authorization = m_authorizer.authorizeCustomer(ref.customerId, request.where.stationId);
-            started.authorization.deviceId = m_authorizer.authorize(request.idToken).deviceId;
-            if (!started.authorization.accepted()) {
-                // The customer may no longer charge (suspended, no credit since the request).
-                status = QStringLiteral("limit_reached");
-                values.insert(QStringLiteral("limit_reason"), limitReasonName(LimitReason::Resources));
-                values.insert(QStringLiteral("stop_requested_at"), now);
-                changes.stops << sessionId;
-            }
-            reason =
-                ref.status == QLatin1String("reserved") ? tr("Started on the reservation") : tr("Started as requested");
-            auto used = db.exec(QStringLiteral("UPDATE reservations SET status = 'used', ended_at = ?, updated_at = ? "
-                                               "WHERE id = (SELECT reservation_id FROM sessions WHERE id = ?) AND "
-                                               "status = 'active'"),
-                                {now, now, sessionId});
-            if (!used)
-                return used.error();
-            values.insert(QStringLiteral("status"), status);
-            if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, values); !u)
-                return u;
-        } else if (reactivated && reactivatedNow) {
-            // A Ready session the central side closed before this start arrived: it never had
-            // a transaction, so this start is its start.
-            sessionId = reactivated->sessionId;
-            started.authorization = m_authorizer.authorizeCustomer(reactivated->customerId, request.where.stationId);
-            started.authorization.deviceId = m_authorizer.authorize(request.idToken).deviceId;
-            status = reactivated->status;
-            if (!started.authorization.accepted() && status == QLatin1String("in_progress")) {
-                status = QStringLiteral("limit_reached");
-                values.insert(QStringLiteral("limit_reason"), limitReasonName(LimitReason::Resources));
-                values.insert(QStringLiteral("stop_requested_at"), now);
-                changes.stops << sessionId;
-            }
-            reason = tr("Reactivated by a start");
-            values.insert(QStringLiteral("status"), status);
-            if (Status u = m_repository.update(Actor::system(), Tables::Sessions, sessionId, values); !u)
-                return u;
-        } else {
-            Authorization &auth = started.authorization;
-            if (auth.accepted()) {
-                auto open = db.exec(QStringLiteral("SELECT 1 FROM sessions WHERE customer_id = ? AND status IN "
-                                                   "('ready', 'reserved', 'in_progress', 'limit_reached', 'closing')"),
-                                    {auth.customerId});
-                if (!open)
-                    return open.error();
-                if (open.value().next())
-                    auth.status = AuthorizationStatus::ConcurrentTx;
-            }
-            const bool known = auth.customerId != 0;
-            // A charger that starts without asking anyone is recorded as public and free; a
-            // refused start is kept when we know whose it was.
-            status = auth.accepted() || !known ? QStringLiteral("in_progress") : QStringLiteral("refused");
-            reason = authorizationStatusName(auth.status);
-            values.insert(QStringLiteral("code"), QUuid::createUuid().toString(QUuid::WithoutBraces));
-            values.insert(QStringLiteral("status"), status);
-            values.insert(QStringLiteral("authorization_mode"),
-                          known ? QStringLiteral("customer") : QStringLiteral("public_free"));
-            if (known)
-                values.insert(QStringLiteral("customer_id"), auth.customerId);
-            if (auth.deviceId)
-                values.insert(QStringLiteral("id_device_id"), auth.deviceId);
-            if (status == QLatin1String("refused"))
-                values.insert(QStringLiteral("ended_at"), at);
-            auto id = m_repository.create(Actor::system(), Tables::Sessions, values);
-            if (!id)
-                return id.error();
-            sessionId = id.value();
-        }
+        auto values = startValues(request, connector.value(), when);
+        if (!values)
+            return values.error();
+        Result<StartedSession> session =
+            prepared.value()
+                ? takeOverPrepared(*prepared.value(), request, values.value(), when, started.authorization, changes)
+            : reactivatedNow
+                ? resumeReactivated(*reactivated, request, values.value(), when, started.authorization, changes)
+                : openSession(values.value(), when, started.authorization);
+        if (!session)
+            return session.error();
+        const qint64 sessionId = session.value().sessionId;
         started.sessionId = sessionId;
         started.transactionId = request.transactionId.isEmpty() ? QString::number(sessionId) : request.transactionId;
         if (request.transactionId.isEmpty()) {
-            auto tx = db.exec(QStringLiteral("UPDATE sessions SET transaction_id = ? WHERE id = ?"),
-                              {started.transactionId, sessionId});
+            auto tx =
+                m_repository.database().exec(QStringLiteral("UPDATE sessions SET transaction_id = ? WHERE id = ?"),
+                                             {started.transactionId, sessionId});
             if (!tx)
                 return tx.error();
         }
-        if (Status e = addEvent(sessionId, at, status, reason); !e)
+        if (Status e = addEvent(sessionId, when.atMs, session.value().status, session.value().reason); !e)
             return e;
         changes.changed << sessionId;
-        // The start reading is kept with the session's other readings.
-        QList<MeterSample> samples = request.samples;
-        const bool hasBegin = std::any_of(samples.cbegin(), samples.cend(), [](const MeterSample &m) {
-            return isEnergyRegister(m) && scopeOf(m) == ReadingScope::Start;
-        });
-        if (request.meterStartWh && !hasBegin)
-            samples.prepend(MeterSample{QDateTime::fromMSecsSinceEpoch(at, Qt::UTC),
-                                        EnergyRegister,
-                                        {},
-                                        QStringLiteral("Wh"),
-                                        QStringLiteral("Transaction.Begin"),
-                                        double(*request.meterStartWh)});
-        if (samples.isEmpty())
-            return Ok{};
-        auto ref = sessionRef(QStringLiteral("s.id = ?"), {sessionId});
-        if (!ref)
-            return ref.error();
-        Latest latest;
-        return recordSamples(connector.value(), &ref.value(), samples, latest);
+        return recordStartReading(request, connector.value(), sessionId, when.atMs);
     });
     if (!s)
         return s.error();
     announce(changes);
     return started;
+}
+
+Result<std::optional<ChargingSessions::TransactionRef>>
+ChargingSessions::preparedSession(qint64 connectorId, const TransactionStart &request, qint64 customerId)
+{
+    // A remote start's or a reservation's session, on this connector or, for a reservation of
+    // the whole charger, on another of its connectors.
+    auto prepared =
+        sessionRef(QStringLiteral("ch.id = (SELECT charger_id FROM connectors WHERE id = ?) AND s.status IN ('ready', "
+                                  "'reserved') AND ((s.id_token = ? AND s.id_token <> '') OR s.customer_id = ? OR "
+                                  "s.reservation_id IN (SELECT id FROM reservations WHERE ocpp_reservation_id = ?))"),
+                   {connectorId, request.idToken, customerId,
+                    request.reservationId ? QVariant(*request.reservationId) : QVariant(QMetaType::fromType<int>())});
+    if (prepared)
+        return std::optional<TransactionRef>(prepared.value());
+    if (prepared.error().kind() != Error::Kind::NotFound)
+        return prepared.error();
+    return std::optional<TransactionRef>();
+}
+
+Result<std::optional<ChargingSessions::TransactionRef>>
+ChargingSessions::closedTooEarly(const TransactionStart &request)
+{
+    auto closed =
+        sessionRef(QStringLiteral("ch.station_id = ? AND s.id_token = ? AND COALESCE(s.id_token_type, '') = ? AND "
+                                  "s.customer_id IS NOT NULL AND s.stop_reported = 0 AND s.status IN ('closed', "
+                                  "'rating_failed', 'billing_failed') AND s.transaction_id IS NULL"),
+                   {request.where.stationId, request.idToken, request.idTokenType});
+    if (closed)
+        return std::optional<TransactionRef>(closed.value());
+    if (closed.error().kind() != Error::Kind::NotFound)
+        return closed.error();
+    return std::optional<TransactionRef>();
+}
+
+Status ChargingSessions::closeSuperseded(qint64 connectorId, qint64 keptSessionId, qint64 atMs, Changes &changes)
+{
+    // A charger cannot run two transactions on one connector, so the older one lost its stop.
+    auto stale = sessionRefs(QStringLiteral("s.connector_id = ? AND s.status IN ('in_progress', "
+                                            "'limit_reached', 'closing') AND s.id <> ?"),
+                             {connectorId, keptSessionId});
+    if (!stale)
+        return stale.error();
+    for (TransactionRef &old : stale.value()) {
+        if (Status c = close(old, std::max(atMs, old.scopeSinceMs), tr("Superseded by a new transaction"), changes); !c)
+            return c;
+    }
+    return Ok{};
+}
+
+Result<Record> ChargingSessions::startValues(const TransactionStart &request, qint64 connectorId,
+                                             const StartMoment &when)
+{
+    Record values{{QStringLiteral("started_at"), when.atMs},
+                  {QStringLiteral("last_event_at"), when.nowMs},
+                  {QStringLiteral("connector_id"), connectorId},
+                  {QStringLiteral("last_valid_energy_at"), when.atMs}};
+    if (request.meterStartWh) {
+        values.insert(QStringLiteral("meter_start_wh"), *request.meterStartWh);
+        values.insert(QStringLiteral("energy_baseline_wh"), double(*request.meterStartWh));
+    }
+    // The duration clock starts in the status the connector is in now.
+    auto connectorStatus =
+        m_repository.database().exec(QStringLiteral("SELECT status FROM connectors WHERE id = ?"), {connectorId});
+    if (!connectorStatus)
+        return connectorStatus.error();
+    if (connectorStatus.value().next() && !connectorStatus.value().value(0).isNull())
+        values.insert(QStringLiteral("scope_status"), connectorStatus.value().value(0).toString());
+    values.insert(QStringLiteral("scope_since"), when.atMs);
+    if (!request.transactionId.isEmpty())
+        values.insert(QStringLiteral("transaction_id"), request.transactionId);
+    if (!request.idToken.isEmpty()) {
+        values.insert(QStringLiteral("id_token"), request.idToken);
+        values.insert(QStringLiteral("id_token_type"), request.idTokenType);
+    }
+    return values;
+}
+
+Result<ChargingSessions::StartedSession>
+ChargingSessions::takeOverPrepared(const TransactionRef &ref, const TransactionStart &request, Record values,
+                                   const StartMoment &when, Authorization &authorization, Changes &changes)
+{
+    StartedSession session{ref.sessionId, QStringLiteral("in_progress"), {}};
+    // A reservation's time ends here; waiting for a remote start counts in no scope.
+    DurationTimes times = ref.times;
+    if (ref.status == QLatin1String("reserved"))
+        accumulate(times, ref.scopeStatus, ref.scopeSinceMs, when.atMs);
+    values.insert(QStringLiteral("reservation_s"), times.reservationS);
+    values.insert(QStringLiteral("park_s"), times.parkS);
+    values.insert(QStringLiteral("fault_s"), times.faultS);
+    values.insert(QStringLiteral("charge_s"), times.chargeS);
+    authorization = m_authorizer.authorizeCustomer(ref.customerId, request.where.stationId);
+    authorization.deviceId = m_authorizer.authorize(request.idToken).deviceId;
+    if (!authorization.accepted()) {
+        // The customer may no longer charge (suspended, no credit since the request).
+        session.status = QStringLiteral("limit_reached");
+        values.insert(QStringLiteral("limit_reason"), limitReasonName(LimitReason::Resources));
+        values.insert(QStringLiteral("stop_requested_at"), when.nowMs);
+        changes.stops << ref.sessionId;
+    }
+    session.reason =
+        ref.status == QLatin1String("reserved") ? tr("Started on the reservation") : tr("Started as requested");
+    auto used = m_repository.database().exec(
+        QStringLiteral("UPDATE reservations SET status = 'used', ended_at = ?, updated_at = ? "
+                       "WHERE id = (SELECT reservation_id FROM sessions WHERE id = ?) AND status = 'active'"),
+        {when.nowMs, when.nowMs, ref.sessionId});
+    if (!used)
+        return used.error();
+    values.insert(QStringLiteral("status"), session.status);
+    if (Status u = m_repository.update(Actor::system(), Tables::Sessions, ref.sessionId, values); !u)
+        return u.error();
+    return session;
+}
+
+Result<ChargingSessions::StartedSession>
+ChargingSessions::resumeReactivated(const TransactionRef &ref, const TransactionStart &request, Record values,
+                                    const StartMoment &when, Authorization &authorization, Changes &changes)
+{
+    // A Ready session the central side closed before this start arrived: it never had a
+    // transaction, so this start is its start.
+    StartedSession session{ref.sessionId, ref.status, tr("Reactivated by a start")};
+    authorization = m_authorizer.authorizeCustomer(ref.customerId, request.where.stationId);
+    authorization.deviceId = m_authorizer.authorize(request.idToken).deviceId;
+    if (!authorization.accepted() && session.status == QLatin1String("in_progress")) {
+        session.status = QStringLiteral("limit_reached");
+        values.insert(QStringLiteral("limit_reason"), limitReasonName(LimitReason::Resources));
+        values.insert(QStringLiteral("stop_requested_at"), when.nowMs);
+        changes.stops << ref.sessionId;
+    }
+    values.insert(QStringLiteral("status"), session.status);
+    if (Status u = m_repository.update(Actor::system(), Tables::Sessions, ref.sessionId, values); !u)
+        return u.error();
+    return session;
+}
+
+Result<ChargingSessions::StartedSession> ChargingSessions::openSession(Record values, const StartMoment &when,
+                                                                       Authorization &auth)
+{
+    if (auth.accepted()) {
+        auto open = m_repository.database().exec(QStringLiteral("SELECT 1 FROM sessions WHERE customer_id = ? AND ") +
+                                                     openStatusCondition(),
+                                                 {auth.customerId});
+        if (!open)
+            return open.error();
+        if (open.value().next())
+            auth.status = AuthorizationStatus::ConcurrentTx;
+    }
+    const bool known = auth.customerId != 0;
+    // A charger that starts without asking anyone is recorded as public and free; a refused
+    // start is kept when we know whose it was.
+    StartedSession session{0, auth.accepted() || !known ? QStringLiteral("in_progress") : QStringLiteral("refused"),
+                           authorizationStatusName(auth.status)};
+    values.insert(QStringLiteral("code"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    values.insert(QStringLiteral("status"), session.status);
+    values.insert(QStringLiteral("authorization_mode"),
+                  known ? QStringLiteral("customer") : QStringLiteral("public_free"));
+    if (known)
+        values.insert(QStringLiteral("customer_id"), auth.customerId);
+    if (auth.deviceId)
+        values.insert(QStringLiteral("id_device_id"), auth.deviceId);
+    if (session.status == QLatin1String("refused"))
+        values.insert(QStringLiteral("ended_at"), when.atMs);
+    auto id = m_repository.create(Actor::system(), Tables::Sessions, values);
+    if (!id)
+        return id.error();
+    session.sessionId = id.value();
+    return session;
+}
+
+Status ChargingSessions::recordStartReading(const TransactionStart &request, qint64 connectorId, qint64 sessionId,
+                                            qint64 atMs)
+{
+    // The start reading is kept with the session's other readings.
+    QList<MeterSample> samples = request.samples;
+    const bool hasBegin = std::any_of(samples.cbegin(), samples.cend(), [](const MeterSample &m) {
+        return isEnergyRegister(m) && scopeOf(m) == ReadingScope::Start;
+    });
+    if (request.meterStartWh && !hasBegin)
+        samples.prepend(MeterSample{QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC),
+                                    EnergyRegister,
+                                    {},
+                                    QStringLiteral("Wh"),
+                                    QStringLiteral("Transaction.Begin"),
+                                    double(*request.meterStartWh)});
+    if (samples.isEmpty())
+        return Ok{};
+    auto ref = sessionRef(QStringLiteral("s.id = ?"), {sessionId});
+    if (!ref)
+        return ref.error();
+    Latest latest;
+    return recordSamples(connectorId, &ref.value(), samples, latest);
 }
 
 auto ChargingSessions::findTransaction(qint64 stationId, const QString &transactionId) -> Result<TransactionRef>
@@ -597,9 +659,8 @@ Result<bool> ChargingSessions::reactivate(TransactionRef &ref, Changes &changes)
     Database &db = m_repository.database();
     // Not when the connector or the customer has moved on to another session.
     auto taken =
-        db.exec(QStringLiteral("SELECT 1 FROM sessions WHERE id <> ? AND (connector_id = ? OR customer_id = ?) "
-                               "AND status IN ('ready', 'reserved', 'in_progress', 'limit_reached', "
-                               "'closing')"),
+        db.exec(QStringLiteral("SELECT 1 FROM sessions WHERE id <> ? AND (connector_id = ? OR customer_id = ?) AND ") +
+                    openStatusCondition(),
                 {ref.sessionId, ref.connectorId, ref.customerId});
     if (!taken)
         return taken.error();

@@ -51,10 +51,13 @@ struct StartedTransaction
     Authorization authorization;
 };
 
-// The statuses in which a session holds its connector and its customer.
+// The statuses in which a session holds its connector and its customer (the partial unique
+// indexes of migration 0006 list the same; a migration must change both).
 inline const QStringList OpenSessionStatuses{QStringLiteral("ready"), QStringLiteral("reserved"),
                                              QStringLiteral("in_progress"), QStringLiteral("limit_reached"),
                                              QStringLiteral("closing")};
+// The same statuses as an SQL condition on `column`, for queries that look for open sessions.
+QString openStatusCondition(const QString &column = QStringLiteral("status"));
 
 // Sessions as the charging infrastructure reports them: authorization of identifiers,
 // start, meter values, stop, connector statuses; and their end on the central side.
@@ -147,6 +150,35 @@ private:
         QList<qint64> billing;
         QList<qint64> stops;
     };
+
+    // When a start happened (the charger's time) and when we learnt of it.
+    struct StartMoment
+    {
+        qint64 atMs = 0;
+        qint64 nowMs = 0;
+    };
+    // The session a start lands in, with the status and reason of its first event.
+    struct StartedSession
+    {
+        qint64 sessionId = 0;
+        QString status;
+        QString reason;
+    };
+
+    // The steps of start(), in order.
+    Result<std::optional<TransactionRef>> preparedSession(qint64 connectorId, const TransactionStart &request,
+                                                          qint64 customerId);
+    // A session the central side closed too early, found by the start's token.
+    Result<std::optional<TransactionRef>> closedTooEarly(const TransactionStart &request);
+    // Closes whatever else still holds the connector.
+    Status closeSuperseded(qint64 connectorId, qint64 keptSessionId, qint64 atMs, Changes &changes);
+    Result<Record> startValues(const TransactionStart &request, qint64 connectorId, const StartMoment &when);
+    Result<StartedSession> takeOverPrepared(const TransactionRef &ref, const TransactionStart &request, Record values,
+                                            const StartMoment &when, Authorization &authorization, Changes &changes);
+    Result<StartedSession> resumeReactivated(const TransactionRef &ref, const TransactionStart &request, Record values,
+                                             const StartMoment &when, Authorization &authorization, Changes &changes);
+    Result<StartedSession> openSession(Record values, const StartMoment &when, Authorization &auth);
+    Status recordStartReading(const TransactionStart &request, qint64 connectorId, qint64 sessionId, qint64 atMs);
 
     // The session of a station's transaction id (NotFound if there is none).
     Result<TransactionRef> findTransaction(qint64 stationId, const QString &transactionId);

@@ -13,8 +13,6 @@ namespace ChargeDesk::Core {
 namespace {
 
 const QString Active = QStringLiteral("active");
-// The session statuses the partial unique indexes of migration 0006 call open.
-const QString OpenStatuses = QStringLiteral("'ready', 'reserved', 'in_progress', 'limit_reached', 'closing'");
 // OCPP 1.6 idTag is CiString20Type; 2.0.1 idToken is 36 characters.
 constexpr qsizetype MaxIdTag16 = 20;
 constexpr qsizetype MaxIdToken201 = 36;
@@ -215,7 +213,7 @@ Status Reservations::checkFree(qint64 chargerId, const QString &chargerName, boo
         }
     }
     auto busy =
-        ids(db, QStringLiteral("SELECT connector_id FROM sessions WHERE status IN (%1) AND %2").arg(OpenStatuses, held),
+        ids(db, QStringLiteral("SELECT connector_id FROM sessions WHERE %1 AND %2").arg(openStatusCondition(), held),
             {heldBy});
     if (!busy)
         return busy.error();
@@ -226,7 +224,7 @@ Status Reservations::checkFree(qint64 chargerId, const QString &chargerName, boo
                          : tr("Another connector of the charger has an open session.") + wholeCharger);
     }
     auto own =
-        ids(db, QStringLiteral("SELECT id FROM sessions WHERE customer_id = ? AND status IN (%1)").arg(OpenStatuses),
+        ids(db, QStringLiteral("SELECT id FROM sessions WHERE customer_id = ? AND %1").arg(openStatusCondition()),
             {customerId});
     if (!own)
         return own.error();

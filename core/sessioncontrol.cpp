@@ -134,8 +134,8 @@ void SessionControl::requestStart(const Actor &actor, qint64 customerId, qint64 
     QString paymentType;
     Status s = db.transaction([&]() -> Status {
         auto busy = db.exec(QStringLiteral("SELECT id, connector_id, customer_id, status, id_token FROM sessions WHERE "
-                                           "(connector_id = ? OR customer_id = ?) AND status IN ('ready', 'reserved', "
-                                           "'in_progress', 'limit_reached', 'closing')"),
+                                           "(connector_id = ? OR customer_id = ?) AND ") +
+                                openStatusCondition(),
                             {connectorId, customerId});
         if (!busy)
             return busy.error();
