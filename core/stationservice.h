@@ -61,6 +61,9 @@ public:
 
     StationService(Repository &repository, const Clock &clock, QObject *parent = nullptr);
 
+    // The time source of the whole station side (the gateway's handlers read it too).
+    const Clock &clock() const { return m_clock; }
+
     // Decides whether a connection may proceed under the station's connection policy.
     std::variant<StationLink, Refusal> authorizeConnection(const ConnectionAttempt &attempt);
 

@@ -1,5 +1,6 @@
 #include "server/gateway.h"
 
+#include "server/ocpp/commandanswers.h"
 #include "server/ocpp/commandmapper.h"
 #include "server/ocpp/corehandlers.h"
 #include "server/ocpp/notificationhandlers.h"
@@ -109,7 +110,7 @@ void Gateway::sendCall(Ocpp::StationConnection &connection, const Core::Command 
             result.settings.fill({result.outcomeName(), result.error}, Ocpp::configurationSettings(command).size());
         done(result);
     };
-    const auto mapped = Ocpp::mapCommand(command, version);
+    const auto mapped = Ocpp::mapCommand(command, version, m_context->stations.clock().now());
     if (const auto *why = std::get_if<QString>(&mapped)) {
         finish({Outcome::Unsupported, {}, {}, *why});
         return;
