@@ -120,4 +120,34 @@ Result<qint64> MessageLog::purge()
     }
 }
 
+std::optional<Record> MessageLog::pairOf(Repository &repository, const Actor &actor, const Record &frame)
+{
+    using Filter = ListQuery::Filter;
+    const QString messageId = frame.value(QStringLiteral("message_id")).toString();
+    if (messageId.isEmpty())
+        return std::nullopt;
+    const bool incoming = frame.value(QStringLiteral("direction")).toString() == QLatin1String("in");
+    const qint64 atMs = frame.value(QStringLiteral("at")).toLongLong();
+    ListQuery q;
+    q.filters << Filter{QStringLiteral("station_id"), Filter::Op::Equals, frame.value(QStringLiteral("station_id"))}
+              << Filter{QStringLiteral("message_id"), Filter::Op::Equals, messageId}
+              << Filter{QStringLiteral("direction"), Filter::Op::Equals,
+                        incoming ? QStringLiteral("out") : QStringLiteral("in")};
+    q.orderBy = QStringLiteral("at");
+    q.limit = 1;
+    if (frame.value(QStringLiteral("message_type")).toInt() == 2) {
+        q.anyOf << QList<Filter>{{QStringLiteral("message_type"), Filter::Op::Equals, 3},
+                                 {QStringLiteral("message_type"), Filter::Op::Equals, 4}};
+        q.filters << Filter{QStringLiteral("at"), Filter::Op::AtLeast, atMs};
+    } else {
+        q.filters << Filter{QStringLiteral("message_type"), Filter::Op::Equals, 2}
+                  << Filter{QStringLiteral("at"), Filter::Op::Below, atMs + 1};
+        q.descending = true;
+    }
+    const auto rows = repository.list(actor, Tables::OcppMessages, q);
+    if (!rows || rows.value().isEmpty())
+        return std::nullopt;
+    return rows.value().first();
+}
+
 } // namespace ChargeDesk::Core

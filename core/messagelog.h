@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/database.h"
+#include "core/repository.h"
 
 #include <QList>
 #include <QObject>
@@ -45,6 +46,12 @@ public:
     int retentionDays() const { return m_retentionDays; }
     // Deletes the frames older than the retention period; returns how many went.
     Result<qint64> purge();
+
+    // The other half of a logged frame, as `actor` may see it: a call's answer (the first
+    // CALLRESULT or CALLERROR with its message id after it, in the other direction), or an
+    // answer's call (the last call before it). Message ids come round again on a later
+    // connection, hence the order in time. Nothing for a frame without a message id.
+    static std::optional<Record> pairOf(Repository &repository, const Actor &actor, const Record &frame);
 
     static constexpr int batchSize = 500;
     static constexpr int intervalMs = 200;

@@ -23,10 +23,13 @@ private slots:
     void append_nulCharacters_areWrittenEscapedWithTheirBatch();
     void purge_removesOnlyFramesOlderThanRetention();
     void retentionZero_keepsEverything();
+    void pairOf_findsTheAnswerAfterItsCallAndTheCallBeforeItsAnswer();
 
 private:
     qint64 count();
     void appendAt(const QDateTime &at, int n);
+    void appendFrame(qint64 atMs, bool incoming, int type, const QString &messageId, const QString &action = {});
+    Record frame(const QString &direction, int type, qint64 atMs);
 
     Catalog m_catalog;
     FakeClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC)};
@@ -150,6 +153,59 @@ void TestMessageLog::retentionZero_keepsEverything()
     m_log->setRetentionDays(0);
     QCOMPARE(m_log->purge().value(), 0);
     QCOMPARE(count(), 10);
+}
+
+void TestMessageLog::appendFrame(qint64 atMs, bool incoming, int type, const QString &messageId, const QString &action)
+{
+    LoggedMessage m;
+    m.stationId = m_stationId;
+    m.atMs = atMs;
+    m.incoming = incoming;
+    m.messageType = type;
+    m.messageId = messageId;
+    m.action = action;
+    m.payload = "{}";
+    m_log->append(m);
+}
+
+// The stored row of the frame in `direction` with `type` at `atMs`.
+Record TestMessageLog::frame(const QString &direction, int type, qint64 atMs)
+{
+    ListQuery q;
+    q.filters << ListQuery::Filter{QStringLiteral("direction"), ListQuery::Filter::Op::Equals, direction}
+              << ListQuery::Filter{QStringLiteral("message_type"), ListQuery::Filter::Op::Equals, type}
+              << ListQuery::Filter{QStringLiteral("at"), ListQuery::Filter::Op::Equals, atMs};
+    const auto rows = m_repo->list(Actor::system(), Tables::OcppMessages, q);
+    return rows && rows.value().size() == 1 ? rows.value().first() : Record{};
+}
+
+void TestMessageLog::pairOf_findsTheAnswerAfterItsCallAndTheCallBeforeItsAnswer()
+{
+    const qint64 t = m_clock.nowMs();
+    // Message id "7" twice: once on a first connection (a call to the station, answered with
+    // an error), once on a later one (a call from the station, answered with a result).
+    appendFrame(t, false, 2, QStringLiteral("7"), QStringLiteral("Reset"));
+    appendFrame(t + 100, true, 4, QStringLiteral("7"));
+    appendFrame(t + 5000, true, 2, QStringLiteral("7"), QStringLiteral("Heartbeat"));
+    appendFrame(t + 5100, false, 3, QStringLiteral("7"));
+    appendFrame(t + 6000, true, 2, QString(), QStringLiteral("Heartbeat")); // no id: no pair
+    QVERIFY(m_log->flush());
+
+    const auto firstAnswer = MessageLog::pairOf(*m_repo, Actor::system(), frame(QStringLiteral("out"), 2, t));
+    QVERIFY(firstAnswer);
+    QCOMPARE(firstAnswer->value(QStringLiteral("at")).toLongLong(), t + 100);
+    const auto firstCall = MessageLog::pairOf(*m_repo, Actor::system(), frame(QStringLiteral("in"), 4, t + 100));
+    QVERIFY(firstCall);
+    QCOMPARE(firstCall->value(QStringLiteral("action")).toString(), QStringLiteral("Reset"));
+
+    const auto secondCall = MessageLog::pairOf(*m_repo, Actor::system(), frame(QStringLiteral("out"), 3, t + 5100));
+    QVERIFY(secondCall);
+    QCOMPARE(secondCall->value(QStringLiteral("action")).toString(), QStringLiteral("Heartbeat"));
+    const auto secondAnswer = MessageLog::pairOf(*m_repo, Actor::system(), frame(QStringLiteral("in"), 2, t + 5000));
+    QVERIFY(secondAnswer);
+    QCOMPARE(secondAnswer->value(QStringLiteral("at")).toLongLong(), t + 5100);
+
+    QVERIFY(!MessageLog::pairOf(*m_repo, Actor::system(), frame(QStringLiteral("in"), 2, t + 6000)));
 }
 
 QTEST_GUILESS_MAIN(TestMessageLog)

@@ -543,38 +543,10 @@ QString OcppLogView::actionOf(const Core::Record &frame) const
         return {};
     if (const auto it = m_callActions.constFind(messageId); it != m_callActions.constEnd())
         return it.value();
-    const auto call = pairOf(frame);
+    const auto call = Core::MessageLog::pairOf(m_repository, m_actor, frame);
     const QString action = call ? call->value(QStringLiteral("action")).toString() : QString();
     m_callActions.insert(messageId, action);
     return action;
-}
-
-std::optional<Core::Record> OcppLogView::pairOf(const Core::Record &frame) const
-{
-    const QString messageId = frame.value(QStringLiteral("message_id")).toString();
-    if (messageId.isEmpty())
-        return std::nullopt;
-    Core::ListQuery q;
-    q.filters << Filter{QStringLiteral("station_id"), Filter::Op::Equals, frame.value(QStringLiteral("station_id"))}
-              << Filter{QStringLiteral("message_id"), Filter::Op::Equals, messageId}
-              << Filter{QStringLiteral("direction"), Filter::Op::Equals,
-                        isIncoming(frame) ? QStringLiteral("out") : QStringLiteral("in")};
-    q.orderBy = QStringLiteral("at");
-    q.limit = 1;
-    if (typeOf(frame) == 2) {
-        // The first answer after the request: ids may come round again on a later connection.
-        q.anyOf << QList<Filter>{{QStringLiteral("message_type"), Filter::Op::Equals, 3},
-                                 {QStringLiteral("message_type"), Filter::Op::Equals, 4}};
-        q.filters << Filter{QStringLiteral("at"), Filter::Op::AtLeast, atOf(frame)};
-    } else {
-        q.filters << Filter{QStringLiteral("message_type"), Filter::Op::Equals, 2}
-                  << Filter{QStringLiteral("at"), Filter::Op::Below, atOf(frame) + 1};
-        q.descending = true;
-    }
-    const auto rows = m_repository.list(m_actor, T::OcppMessages, q);
-    if (!rows || rows.value().isEmpty())
-        return std::nullopt;
-    return rows.value().first();
 }
 
 void OcppLogView::showCurrent()
@@ -612,7 +584,7 @@ void OcppLogView::showCurrent()
 
 void OcppLogView::showPair(const Core::Record &frame)
 {
-    const auto pair = pairOf(frame);
+    const auto pair = Core::MessageLog::pairOf(m_repository, m_actor, frame);
     m_pair = pair ? pair->value(QStringLiteral("id")).toLongLong() : 0;
     m_pairAt = pair ? atOf(*pair) : 0;
     m_pairButton->setVisible(pair.has_value());

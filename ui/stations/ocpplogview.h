@@ -87,7 +87,6 @@ private:
     void updateSummary();
     // The stored action, or for an answer logged without one the action of its CALL.
     QString actionOf(const Core::Record &frame) const;
-    std::optional<Core::Record> pairOf(const Core::Record &frame) const;
     // The frame's row under the current filters and order; -1 when it does not match them.
     int rowOfFrame(qint64 id, qint64 atMs) const;
     void exportInteractive();
