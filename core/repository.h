@@ -61,6 +61,9 @@ public:
 
     const Catalog &catalog() const { return m_catalog; }
     Database &database() { return m_db; }
+    // The clock that stamps the rows, for windows and controllers that have the repository
+    // and need "now" beside what it stores (tests move it instead of sleeping).
+    const Clock &clock() const { return m_clock; }
 
     Result<qint64> create(const Actor &actor, const QString &table, const Record &values);
     Status update(const Actor &actor, const QString &table, qint64 id, const Record &changes);

@@ -67,7 +67,7 @@ AreaBalancingPage::AreaBalancingPage(AreaWizardState &state, QWidget *parent)
     m_onlyWhenOn << addHint(QStringLiteral("dlb_max_supply"),
                             tr("What one session gets at least and at most, whatever its charger could deliver."));
 
-    state.periods = new LimitPeriodsEditor(this);
+    state.periods = new LimitPeriodsEditor(state.repository.clock(), this);
     m_onlyWhenOn << addGroup(tr("Limit periods"), state.periods);
     if (state.id) {
         Core::ListQuery query;

@@ -9,7 +9,6 @@
 #include "ui/widgets/valueformat.h"
 
 #include <QCategoryAxis>
-#include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -79,8 +78,9 @@ Core::Result<std::optional<Core::Record>> latestMeasurement(Core::Repository &re
     return std::optional<Core::Record>(rows.value().first());
 }
 
-AssetHistoryChart::AssetHistoryChart(QWidget *parent)
+AssetHistoryChart::AssetHistoryChart(const Core::Clock &clock, QWidget *parent)
     : QChartView(parent)
+    , m_clock(clock)
 {
     setObjectName(QStringLiteral("assetChart"));
     setRenderHint(QPainter::Antialiasing);
@@ -123,7 +123,7 @@ void AssetHistoryChart::add(const Core::Record &row)
 
 void AssetHistoryChart::redraw()
 {
-    const double now = double(QDateTime::currentMSecsSinceEpoch());
+    const double now = double(m_clock.nowMs());
     const double from = now - double(SpanMs);
     while (!m_points.isEmpty() && m_points.first().x() < from)
         m_points.removeFirst();
@@ -192,7 +192,7 @@ AssetDetails::AssetDetails(const PageContext &context, QWidget *parent)
         layout->addLayout(actions);
     }
 
-    m_chart = new AssetHistoryChart(m_body);
+    m_chart = new AssetHistoryChart(m_repository.clock(), m_body);
     layout->addWidget(m_chart, 1);
 
     connect(&m_repository, &Core::Repository::rowChanged, this, &AssetDetails::onRowChanged);
@@ -227,7 +227,7 @@ void AssetDetails::reload()
     Core::ListQuery query;
     query.filters << Filter{QStringLiteral("asset_id"), Filter::Op::Equals, m_assetId}
                   << Filter{QStringLiteral("measured_at"), Filter::Op::AtLeast,
-                            QDateTime::currentMSecsSinceEpoch() - AssetHistoryChart::SpanMs};
+                            m_repository.clock().nowMs() - AssetHistoryChart::SpanMs};
     query.orderBy = QStringLiteral("measured_at");
     query.limit = 10000; // a report every 15 s for a day
     const auto rows = m_repository.list(m_actor, T::AssetMeasurements, query);
@@ -247,8 +247,7 @@ void AssetDetails::showLatest()
     }
     const qint64 at = m_latest->value(QStringLiteral("measured_at")).toLongLong();
     m_power->setText(measurementText(m_type, m_latest->value(QStringLiteral("power_w")).toLongLong()));
-    m_measuredAt->setText(
-        tr("Measured %1, %2").arg(formatTimestamp(at), agoText(at, QDateTime::currentMSecsSinceEpoch())));
+    m_measuredAt->setText(tr("Measured %1, %2").arg(formatTimestamp(at), agoText(at, m_repository.clock().nowMs())));
 }
 
 void AssetDetails::onRowChanged(const QString &table, qint64 id, Core::Repository::Change change)
@@ -281,8 +280,8 @@ void AssetDetails::recordMeasurement()
     dialog.setObjectName(QStringLiteral("recordMeasurementDialog"));
     dialog.setWindowTitle(tr("Record measurement"));
     dialog.form().setSections({{tr("Measurement"), {QStringLiteral("measured_at"), QStringLiteral("power_w")}}});
-    dialog.form().startCreate({{QStringLiteral("asset_id"), m_assetId},
-                               {QStringLiteral("measured_at"), QDateTime::currentMSecsSinceEpoch()}});
+    dialog.form().startCreate(
+        {{QStringLiteral("asset_id"), m_assetId}, {QStringLiteral("measured_at"), m_repository.clock().nowMs()}});
     dialog.exec(); // the repository's change signal brings the new reading here
 }
 

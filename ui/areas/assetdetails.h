@@ -27,7 +27,8 @@ QString agoText(qint64 atMs, qint64 nowMs);
 Core::Result<std::optional<Core::Record>> latestMeasurement(Core::Repository &repository, const Core::Actor &actor,
                                                             qint64 assetId);
 
-// An asset's measured power over the last 24 hours, in kW, growing as measurements arrive.
+// An asset's measured power over the 24 hours up to the clock's now, in kW, growing as
+// measurements arrive.
 class AssetHistoryChart final : public QChartView
 {
     Q_OBJECT
@@ -36,7 +37,7 @@ class AssetHistoryChart final : public QChartView
 public:
     static constexpr qint64 SpanMs = 24 * 3600 * 1000;
 
-    explicit AssetHistoryChart(QWidget *parent = nullptr);
+    explicit AssetHistoryChart(const Core::Clock &clock, QWidget *parent = nullptr);
 
     // Replaces the points with these measurement rows (in time order).
     void setRows(const QList<Core::Record> &rows);
@@ -47,6 +48,7 @@ public:
 private:
     void redraw();
 
+    const Core::Clock &m_clock;
     QList<QPointF> m_points;
     QLineSeries *m_line = nullptr;
     QCategoryAxis *m_timeAxis = nullptr;

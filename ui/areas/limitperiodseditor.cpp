@@ -34,17 +34,11 @@ QDateTimeEdit *timeEdit(const QVariant &utcMs, QWidget *parent)
     return edit;
 }
 
-// Whole hours from now: limit periods are planned ahead, rarely to the minute.
-qint64 nextHourMs(int hoursAhead)
-{
-    const qint64 hour = 3600 * 1000;
-    return (QDateTime::currentMSecsSinceEpoch() / hour + hoursAhead) * hour;
-}
-
 } // namespace
 
-LimitPeriodsEditor::LimitPeriodsEditor(QWidget *parent)
+LimitPeriodsEditor::LimitPeriodsEditor(const Core::Clock &clock, QWidget *parent)
     : QWidget(parent)
+    , m_clock(clock)
 {
     setObjectName(QStringLiteral("limitPeriods"));
     m_empty = new QLabel(tr("No limit periods: the output limit above applies at all times."), this);
@@ -72,6 +66,13 @@ LimitPeriodsEditor::LimitPeriodsEditor(QWidget *parent)
         emit edited();
     });
     renumber();
+}
+
+// Whole hours from now: limit periods are planned ahead, rarely to the minute.
+qint64 LimitPeriodsEditor::nextHourMs(int hoursAhead) const
+{
+    const qint64 hour = 3600 * 1000;
+    return (m_clock.nowMs() / hour + hoursAhead) * hour;
 }
 
 void LimitPeriodsEditor::setPeriods(const QList<Core::Record> &periods)

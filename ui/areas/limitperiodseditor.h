@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/clock.h"
 #include "core/entitydef.h"
 
 #include <QWidget>
@@ -18,14 +19,15 @@ namespace ChargeDesk::Ui {
 // weekly ones) and the limit in the area's unit. Core's messages for a row ("limit_periods/
 // <row>/<field>", see Core::limitPeriodField) are shown under that row. Object names count
 // rows from 0: periodRecurrence_0, periodStart_0, periodEnd_0, periodDay_0_<0..6 Monday
-// first>, periodLimit_0, removePeriod_0, periodError_0, and addPeriod for the button.
+// first>, periodLimit_0, removePeriod_0, periodError_0, and addPeriod for the button. A new
+// row starts at the clock's next whole hour.
 class LimitPeriodsEditor final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LimitPeriodsEditor)
 
 public:
-    explicit LimitPeriodsEditor(QWidget *parent = nullptr);
+    explicit LimitPeriodsEditor(const Core::Clock &clock, QWidget *parent = nullptr);
 
     // Rows of area_limit_periods (recurrence, starts_at, ends_at, weekdays, limit_value).
     void setPeriods(const QList<Core::Record> &periods);
@@ -56,7 +58,9 @@ private:
     Row &addRow(const Core::Record &period);
     void removeRow(QWidget *box);
     void renumber();
+    qint64 nextHourMs(int hoursAhead) const;
 
+    const Core::Clock &m_clock;
     QVBoxLayout *m_rowsLayout = nullptr;
     QLabel *m_empty = nullptr;
     QPushButton *m_add = nullptr;

@@ -1,9 +1,9 @@
 #include "ui/map/locationpicker.h"
 
+#include "core/repository.h"
 #include "ui/map/mapnetwork.h"
 #include "ui/map/mapsettings.h"
 
-#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLocale>
@@ -32,7 +32,7 @@ LocationPickerDialog::LocationPickerDialog(Core::Repository &repository, const C
     m_canvas->setCacheDirectory(MapSettings::tileCacheDirectory());
     m_canvas->setTileUrlTemplate(settings.activeTileUrl());
     if (auto network = MapNetwork::load(repository, actor))
-        m_network = network.value().markers(true, true, false, QDateTime::currentMSecsSinceEpoch());
+        m_network = network.value().markers(true, true, false, repository.clock().nowMs());
     m_canvas->setMarkers(m_network);
     m_canvas->setPickingLocation(true);
 

@@ -8,7 +8,6 @@
 #include "ui/widgets/icons.h"
 
 #include <QCompleter>
-#include <QDateTime>
 #include <QGeoPositionInfoSource>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -194,7 +193,7 @@ void MapPage::reload()
 void MapPage::showMarkers()
 {
     m_canvas->setMarkers(m_network.markers(m_areas->isChecked(), m_stations->isChecked(), m_assets->isChecked(),
-                                           QDateTime::currentMSecsSinceEpoch()));
+                                           m_repository.clock().nowMs()));
     m_canvas->setSelectedKey(m_selected);
 }
 
@@ -210,8 +209,7 @@ void MapPage::select(const QString &key)
 
 void MapPage::showSelection()
 {
-    m_panel->showSelection(m_network, m_selected, m_ownPosition, m_ownPositionText,
-                           QDateTime::currentMSecsSinceEpoch());
+    m_panel->showSelection(m_network, m_selected, m_ownPosition, m_ownPositionText, m_repository.clock().nowMs());
 }
 
 void MapPage::setOwnPosition(QPointF latLon, const QString &description)

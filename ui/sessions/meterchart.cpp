@@ -3,7 +3,6 @@
 #include "ui/widgets/timechart.h"
 
 #include <QCategoryAxis>
-#include <QDateTime>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -58,9 +57,10 @@ void MeterSeries::add(const QList<Core::Record> &rows)
     }
 }
 
-MeterChart::MeterChart(Quantity quantity, QWidget *parent)
+MeterChart::MeterChart(Quantity quantity, const Core::Clock &clock, QWidget *parent)
     : QChartView(parent)
     , m_quantity(quantity)
+    , m_clock(clock)
     , m_series(quantity)
 {
     const QuantityInfo &info = quantityInfo(quantity);
@@ -111,7 +111,7 @@ void MeterChart::redraw()
     }
     chart()->legend()->setVisible(m_lines.size() > 1);
     if (!std::isfinite(minX)) {
-        const double now = double(QDateTime::currentMSecsSinceEpoch());
+        const double now = double(m_clock.nowMs());
         labelTimeAxis(m_timeAxis, now - 3600'000.0, now);
         m_valueAxis->setRange(0, 1);
         return;

@@ -48,14 +48,14 @@ private:
 };
 
 // A line chart of one quantity over local time, one line per phase, that grows as readings
-// arrive. The axes follow the data.
+// arrive. The axes follow the data; without any, they show the hour up to the clock's now.
 class MeterChart final : public QChartView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MeterChart)
 
 public:
-    explicit MeterChart(Quantity quantity, QWidget *parent = nullptr);
+    MeterChart(Quantity quantity, const Core::Clock &clock, QWidget *parent = nullptr);
 
     Quantity quantity() const { return m_quantity; }
     void setEnergyBaseline(double wh) { m_series.setEnergyBaseline(wh); }
@@ -67,6 +67,7 @@ private:
     void redraw();
 
     Quantity m_quantity;
+    const Core::Clock &m_clock;
     MeterSeries m_series;
     QMap<QString, QLineSeries *> m_lines;
     QCategoryAxis *m_timeAxis = nullptr;

@@ -204,7 +204,7 @@ QWidget *SessionView::buildCharts()
     auto *group = new QButtonGroup(page);
     m_chartStack = new QStackedWidget;
     for (const QuantityInfo &info : quantities()) {
-        auto *chart = new MeterChart(info.quantity);
+        auto *chart = new MeterChart(info.quantity, m_repository.clock());
         m_charts << chart;
         m_chartStack->addWidget(chart);
         auto *button = new QToolButton;
@@ -235,7 +235,7 @@ void SessionView::refresh()
     readNewMeterValues();
     readEvents();
     showBreakdown();
-    const auto facts = Core::sessionFacts(m_repository, m_sessionId, QDateTime::currentMSecsSinceEpoch());
+    const auto facts = Core::sessionFacts(m_repository, m_sessionId, m_repository.clock().nowMs());
     m_findings->setFindings(facts ? Core::diagnose(facts.value()) : QList<Core::Finding>());
 }
 

@@ -279,8 +279,7 @@ void StationDetails::refreshFindings()
 {
     if (m_stationId == 0)
         return m_findings->setFindings({});
-    const auto findings =
-        Core::stationFindings(m_repository, m_actor, m_stationId, QDateTime::currentMSecsSinceEpoch());
+    const auto findings = Core::stationFindings(m_repository, m_actor, m_stationId, m_repository.clock().nowMs());
     m_findings->setFindings(findings ? findings.value() : QList<Core::Finding>());
 }
 

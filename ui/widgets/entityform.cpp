@@ -172,7 +172,7 @@ void EntityForm::addRow(const FieldDef &field, int section)
 {
     Row row;
     row.section = section;
-    row.editor = FieldEditor::create(field, m_content);
+    row.editor = FieldEditor::create(field, m_repository.clock(), m_content);
     row.label = new QLabel(m_content);
     row.label->setTextFormat(Qt::RichText);
     row.label->setBuddy(row.editor->inputWidget());

@@ -306,8 +306,9 @@ private:
 class TimestampEditor final : public FieldEditor
 {
 public:
-    TimestampEditor(const FieldDef &field, QWidget *parent)
+    TimestampEditor(const FieldDef &field, const Core::Clock &clock, QWidget *parent)
         : FieldEditor(field, parent)
+        , m_clock(clock)
         , m_box(new QWidget(parent))
         , m_isSet(new QCheckBox(m_box))
         , m_edit(new QDateTimeEdit(m_box))
@@ -330,7 +331,7 @@ public:
         layout->addWidget(m_edit, 1);
         connect(m_isSet, &QCheckBox::toggled, this, [this](bool on) {
             if (on && !m_value)
-                m_value = QDateTime::currentMSecsSinceEpoch() / 60000 * 60000;
+                m_value = m_clock.nowMs() / 60000 * 60000;
             if (!on)
                 m_value.reset();
             show();
@@ -370,6 +371,7 @@ private:
         showAsReadOnly(m_edit, m_readOnly);
     }
 
+    const Core::Clock &m_clock; // ticking the box starts at the current minute
     QWidget *m_box;
     QCheckBox *m_isSet;
     QDateTimeEdit *m_edit;
@@ -467,7 +469,7 @@ bool FieldEditor::sameValue(const QVariant &a, const QVariant &b)
     return a.toString() == b.toString();
 }
 
-FieldEditor *FieldEditor::create(const FieldDef &field, QWidget *parent)
+FieldEditor *FieldEditor::create(const FieldDef &field, const Core::Clock &clock, QWidget *parent)
 {
     FieldEditor *editor = nullptr;
     switch (field.type) {
@@ -484,7 +486,7 @@ FieldEditor *FieldEditor::create(const FieldDef &field, QWidget *parent)
     case FieldType::Boolean: editor = new BoolEditor(field, parent); break;
     case FieldType::Choice: editor = new ChoiceEditor(field, parent); break;
     case FieldType::Reference: editor = new ReferenceEditor(field, parent); break;
-    case FieldType::Timestamp: editor = new TimestampEditor(field, parent); break;
+    case FieldType::Timestamp: editor = new TimestampEditor(field, clock, parent); break;
     case FieldType::Blob: editor = new BlobEditor(field, parent); break;
     }
     editor->inputWidget()->setObjectName(QStringLiteral("field_") + field.name);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/clock.h"
 #include "core/entitydef.h"
 
 #include <QObject>
@@ -27,7 +28,8 @@ class FieldEditor : public QObject
 
 public:
     // The editor for `field`; its widget and the editor itself are children of `parent`.
-    static FieldEditor *create(const Core::FieldDef &field, QWidget *parent);
+    // A timestamp editor takes "now" from `clock`.
+    static FieldEditor *create(const Core::FieldDef &field, const Core::Clock &clock, QWidget *parent);
     ~FieldEditor() override = default;
 
     const Core::FieldDef &field() const { return m_field; }
