@@ -165,7 +165,7 @@ Reply ResourceController::measurements(const Call &call, const Core::Record &ass
     Core::Record values = body->toVariantMap();
     values.insert(QStringLiteral("asset_id"), assetId);
     if (!values.contains(QStringLiteral("measured_at")))
-        values.insert(QStringLiteral("measured_at"), QDateTime::currentMSecsSinceEpoch());
+        values.insert(QStringLiteral("measured_at"), m_repository.clock().nowMs());
     else if (values.value(QStringLiteral("measured_at")).typeId() == QMetaType::QString) {
         const QDateTime at =
             QDateTime::fromString(values.value(QStringLiteral("measured_at")).toString(), Qt::ISODateWithMs);

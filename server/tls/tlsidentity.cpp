@@ -183,6 +183,8 @@ Core::Result<TlsIdentity> loadTlsIdentity(const QString &certificateFile, const 
     if (!keyMatches(certificatePem, keyPem))
         return tlsError(QStringLiteral("The key %1 does not belong to the certificate %2.")
                             .arg(identity.keyFile, identity.certificateFile));
+    // The system clock, not a Core::Clock: OpenSSL and the chargers judge the certificate
+    // against real time, as OpenSSL dated it when it was made (X509_gmtime_adj above).
     if (chain.first().expiryDate() < QDateTime::currentDateTimeUtc())
         return tlsError(QStringLiteral("The TLS certificate %1 expired on %2.")
                             .arg(identity.certificateFile, chain.first().expiryDate().toString(Qt::ISODate)));
