@@ -6,6 +6,15 @@
 namespace ChargeDesk::Test {
 
 GatewayFixture::GatewayFixture(Server::Ocpp::GatewayOptions options)
+    : GatewayFixture(nullptr, std::move(options))
+{}
+
+GatewayFixture::GatewayFixture(const Core::Clock &testClock, Server::Ocpp::GatewayOptions options)
+    : GatewayFixture(&testClock, std::move(options))
+{}
+
+GatewayFixture::GatewayFixture(const Core::Clock *testClock, Server::Ocpp::GatewayOptions options)
+    : clock(testClock ? *testClock : systemClock)
 {
     testDb = std::make_unique<TestDatabase>();
     if (!testDb->isValid()) {

@@ -13,10 +13,12 @@
 namespace ChargeDesk::Test {
 
 // A migrated test database with the gateway listening on a free loopback port, and an
-// area to put stations in.
+// area to put stations in. Its services read the system clock, or the clock a test gives it (a
+// FakeClock that the test moves instead of sleeping; it must outlive the fixture).
 struct GatewayFixture
 {
     explicit GatewayFixture(Server::Ocpp::GatewayOptions options = {});
+    explicit GatewayFixture(const Core::Clock &testClock, Server::Ocpp::GatewayOptions options = {});
     ~GatewayFixture();
 
     bool isValid() const { return !error.isEmpty() ? false : gateway != nullptr; }
@@ -29,7 +31,8 @@ struct GatewayFixture
 
     QString error;
     Core::Catalog catalog;
-    Core::SystemClock clock;
+    Core::SystemClock systemClock;
+    const Core::Clock &clock; // systemClock or the test's
     std::unique_ptr<TestDatabase> testDb;
     std::shared_ptr<Core::Database> db;
     std::unique_ptr<Core::Repository> repo;
@@ -38,6 +41,9 @@ struct GatewayFixture
     std::unique_ptr<Core::MessageLog> log;
     std::unique_ptr<Server::Gateway> gateway;
     qint64 areaId = 0;
+
+private:
+    GatewayFixture(const Core::Clock *testClock, Server::Ocpp::GatewayOptions options);
 };
 
 } // namespace ChargeDesk::Test
