@@ -1,3 +1,4 @@
+#include "core/chargepointgateway.h"
 #include "server/ocpp/schemavalidator.h"
 #include "server/simulator/virtualstation.h"
 #include "support/gatewayfixture.h"
@@ -51,7 +52,10 @@ void TestSimulatorSession::fullSession_data()
 void TestSimulatorSession::fullSession()
 {
     QFETCH(QString, protocol);
-    Test::GatewayFixture fx;
+    // One clock for the station and ChargeDesk, moved by the test: a minute of charging takes
+    // no time, and the station samples its meter when ChargeDesk asks (TriggerMessage).
+    FakeClock clock(QDateTime(QDate(2024, 3, 1), QTime(9, 0), Qt::UTC));
+    Test::GatewayFixture fx(clock);
     QVERIFY2(fx.isValid(), qPrintable(fx.error));
     QVERIFY(fx.addStation("SIM", protocol, "ws"));
     addDriver(*fx.repo, "TAG-1");
@@ -62,14 +66,15 @@ void TestSimulatorSession::fullSession()
     StationSpec spec;
     spec.id = "SIM";
     spec.connectors = {ConnectorSpec{"cType2", CurrentType::AC3, 22000}};
-    SystemClock clock;
     VirtualStation sim(spec, options, clock);
-    sim.station().configuration().changeKey("MeterValueSampleInterval", "1");
 
     Server::Ocpp::SchemaValidator validator;
     QStringList invalid, sent;
+    int metered = 0; // meter values ChargeDesk answered, in either version's message
     connect(&sim, &VirtualStation::event, this, [&](const QJsonObject &e) {
         const QString name = e.value("event").toString();
+        if (name == "answered" && (e.value("action") == "MeterValues" || e.value("action") == "TransactionEvent"))
+            ++metered;
         if (name != "sent" && name != "replied")
             return;
         const QString action = e.value("action").toString();
@@ -87,7 +92,17 @@ void TestSimulatorSession::fullSession()
     sim.presentIdTag(1, "TAG-1");
     QTRY_VERIFY_WITH_TIMEOUT(sim.station().connector(1).transaction, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(fx.repo->list(Actor::system(), Tables::Sessions).value().size(), 1, 10000);
-    QTest::qWait(3500);
+    const qint64 station =
+        fx.repo->getByCode(Actor::system(), Tables::Stations, "SIM").value().value("id").toLongLong();
+    QTRY_COMPARE(sim.queuedCalls(), 0);
+    for (int minute = 1; minute <= 4; ++minute) {
+        clock.advance(60);
+        const int before = metered;
+        fx.gateway->send(station, Command{Command::Kind::TriggerMessage, {{"message", "meter"}, {"connector", 1}}},
+                         [](const CommandResult &) {});
+        QTRY_VERIFY_WITH_TIMEOUT(metered > before, 10000);
+    }
+    clock.advance(60);
     sim.unplug(1);
     QTRY_VERIFY_WITH_TIMEOUT(
         fx.repo->list(Actor::system(), Tables::Sessions).value().first().value("status").toString() == "closed", 10000);
