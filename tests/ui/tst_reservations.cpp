@@ -46,6 +46,7 @@ private:
     ListPage *showPage(MainWindow &window);
     QStringList column(ListPage &page, int column);
 
+    std::unique_ptr<FakeClock> m_clock;
     std::unique_ptr<Test::GatewayFixture> m_fx;
     std::unique_ptr<Reservations> m_reservations;
     qint64 m_deviceType = 0;
@@ -60,7 +61,9 @@ void TestReservationsPage::initTestCase()
 void TestReservationsPage::init()
 {
     QSettings().clear();
-    m_fx = std::make_unique<Test::GatewayFixture>();
+    // From the real time on, as the station peer's clock, moved only by the test.
+    m_clock = std::make_unique<FakeClock>(QDateTime::currentDateTimeUtc());
+    m_fx = std::make_unique<Test::GatewayFixture>(*m_clock);
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
     m_reservations = std::make_unique<Reservations>(*m_fx->repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
     m_deviceType =
@@ -71,6 +74,7 @@ void TestReservationsPage::cleanup()
 {
     m_reservations.reset();
     m_fx.reset();
+    m_clock.reset();
 }
 
 auto TestReservationsPage::addSite(const QString &code, qint64 areaId) -> Site
@@ -115,7 +119,7 @@ qint64 TestReservationsPage::addCustomer(const QString &code)
 qint64 TestReservationsPage::addReservation(const QString &code, qint64 customer, const Site &site,
                                             const QString &status)
 {
-    QTest::qWait(3); // distinct creation times, so that "newest first" has one answer
+    m_clock->advance(1); // distinct creation times, so that "newest first" has one answer
     const auto id = m_fx->repo->create(Actor::system(), Tables::Reservations,
                                        {{"code", code},
                                         {"customer_id", customer},
