@@ -401,8 +401,9 @@ void TestFirstStartWizard::server_nothingListening_showsReadableErrorAndStays()
 
 void TestFirstStartWizard::server_wrongPassword_showsRefusal()
 {
+    // The .sqlite run has no server beside it; the .postgresql run fails below without one.
     if (Test::backend() != QLatin1String("postgresql"))
-        QSKIP("needs the test PostgreSQL server");
+        QSKIP("needs the test PostgreSQL server: ui.firststartwizard.postgresql runs it");
     Test::TestDatabase testDb;
     QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
     QUrl url(testDb.location());
@@ -420,8 +421,9 @@ void TestFirstStartWizard::server_wrongPassword_showsRefusal()
 
 void TestFirstStartWizard::server_testServer_connectsAndNextOpensIt()
 {
+    // The .sqlite run has no server beside it; the .postgresql run fails below without one.
     if (Test::backend() != QLatin1String("postgresql"))
-        QSKIP("needs the test PostgreSQL server");
+        QSKIP("needs the test PostgreSQL server: ui.firststartwizard.postgresql runs it");
     Test::TestDatabase testDb;
     QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
     const QUrl url(testDb.location());

@@ -1,4 +1,5 @@
 #include "core/catalog.h"
+#include "support/needs.h"
 #include "ui/shell/language.h"
 #include "ui/shell/sections.h"
 #include "ui/widgets/valueformat.h"
@@ -70,8 +71,8 @@ void TestLanguage::german_translatesNavigationLabelsAndMessages()
 void TestLanguage::german_alsoLoadsQtsOwnStrings()
 {
     const QString dir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
-    if (!QFile::exists(dir + QStringLiteral("/qtbase_de.qm")))
-        QSKIP("Qt's German translations are not installed (Debian: qt6-translations-l10n)");
+    CHARGEDESK_NEEDS(QFile::exists(dir + QStringLiteral("/qtbase_de.qm")),
+                     "Qt's German translations (Debian package qt6-translations-l10n)");
     const Translations german(QLocale(QLocale::German));
     QDialogButtonBox buttons(QDialogButtonBox::Cancel);
     QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Abbrechen"));
