@@ -66,6 +66,12 @@ DetailsFactory childLists(QList<ChildSpec> specs)
     };
 }
 
+// What a session's view acts through, from the console's services.
+SessionView::Services sessionServices(const Services &services)
+{
+    return {.settlement = services.settlement, .control = services.sessionControl, .messageLog = services.messageLog};
+}
+
 } // namespace
 
 QList<Section> consoleSections()
@@ -90,270 +96,294 @@ QList<Section> consoleSections()
 
     // The details show what the station reported and its connection in groups of their own.
     sections << Section{
-        QStringLiteral("stations"),
-        QStringLiteral("station"),
-        operations,
-        Tr::tr("Stations"),
-        {T::Stations,
-         fields({"code", "name", "area_id", "vendor", "model", "firmware_version", "protocol", "connected",
-                 "operational_status", "last_heartbeat_at"}),
-         fields({"name", "model", "vendor", "area_id", "area_id.operator_id", "operational_status"}),
-         QStringLiteral("code"), false,
-         fields({"code", "area_id", "protocol", "connection_identifier", "connection_policy", "operational_status"})},
-        {{Tr::tr("Station"), fields({"code", "name", "area_id", "visible", "mac"})},
-         {Tr::tr("Connectivity"), fields({"protocol", "connection_identifier", "connection_policy", "auth_username"})},
-         {Tr::tr("At boot"),
-          fields({"boot_trigger_boot", "boot_trigger_status", "boot_trigger_heartbeat", "boot_clear_profiles"})},
-         {Tr::tr("Reported by the station"),
-          fields({"vendor", "model", "serial_number", "firmware_version", "iccid", "imsi", "operational_status",
-                  "last_connected_at", "last_heartbeat_at"})}},
-        false,
-        false,
-        [chargerForm, connectorForm](const PageContext &context, ListPage &page) {
+        .key = QStringLiteral("stations"),
+        .icon = QStringLiteral("station"),
+        .group = operations,
+        .title = Tr::tr("Stations"),
+        .list = {.table = T::Stations,
+                 .columns = fields({"code", "name", "area_id", "vendor", "model", "firmware_version", "protocol",
+                                    "connected", "operational_status", "last_heartbeat_at"}),
+                 .filters = fields({"name", "model", "vendor", "area_id", "area_id.operator_id", "operational_status"}),
+                 .orderBy = QStringLiteral("code"),
+                 .detailFields = fields({"code", "area_id", "protocol", "connection_identifier", "connection_policy",
+                                         "operational_status"})},
+        .form = {{Tr::tr("Station"), fields({"code", "name", "area_id", "visible", "mac"})},
+                 {Tr::tr("Connectivity"),
+                  fields({"protocol", "connection_identifier", "connection_policy", "auth_username"})},
+                 {Tr::tr("At boot"), fields({"boot_trigger_boot", "boot_trigger_status", "boot_trigger_heartbeat",
+                                             "boot_clear_profiles"})},
+                 {Tr::tr("Reported by the station"),
+                  fields({"vendor", "model", "serial_number", "firmware_version", "iccid", "imsi", "operational_status",
+                          "last_connected_at", "last_heartbeat_at"})}},
+        .details = [chargerForm, connectorForm](const PageContext &context, ListPage &page) {
             return createStationDetails(context, page, chargerForm, connectorForm);
         }};
 
-    sections << Section{
-        QStringLiteral("chargers"),
-        QStringLiteral("charger"),
-        operations,
-        Tr::tr("Chargers"),
-        {T::Chargers,
-         fields({"code", "name", "station_id", "evse_id", "current_type", "operational_status", "status", "status_at"}),
-         fields({"name", "station_id.serial_number", "station_id.model", "station_id.vendor", "operational_status",
-                 "status"}),
-         QStringLiteral("code"), false,
-         fields({"code", "station_id", "evse_id", "current_type", "reservable", "roaming", "operational_status",
-                 "status", "status_info"})},
-        chargerForm};
-    // The connectors of the selected charger, with turning it or them on and off and unlocking.
-    sections.last().details = [connectorForm](const PageContext &context, ListPage &page) {
-        return chargerOperations(context, page, connectorForm);
-    };
+    sections << Section{.key = QStringLiteral("chargers"),
+                        .icon = QStringLiteral("charger"),
+                        .group = operations,
+                        .title = Tr::tr("Chargers"),
+                        .list = {.table = T::Chargers,
+                                 .columns = fields({"code", "name", "station_id", "evse_id", "current_type",
+                                                    "operational_status", "status", "status_at"}),
+                                 .filters = fields({"name", "station_id.serial_number", "station_id.model",
+                                                    "station_id.vendor", "operational_status", "status"}),
+                                 .orderBy = QStringLiteral("code"),
+                                 .detailFields = fields({"code", "station_id", "evse_id", "current_type", "reservable",
+                                                         "roaming", "operational_status", "status", "status_info"})},
+                        .form = chargerForm,
+                        // The connectors of the selected charger, with turning it or them on and off and unlocking.
+                        .details = [connectorForm](const PageContext &context, ListPage &page) {
+                            return chargerOperations(context, page, connectorForm);
+                        }};
 
-    sections << Section{QStringLiteral("connectors"),
-                        QStringLiteral("connector"),
-                        operations,
-                        Tr::tr("Connectors"),
-                        {T::Connectors,
-                         fields({"code", "name", "charger_id", "connector_number", "type", "wattage_limit_w", "status",
-                                 "error_code", "status_at"}),
-                         fields({"name", "charger_id", "type", "status"}), QStringLiteral("code"), false,
-                         fields({"code", "charger_id", "connector_number", "type", "wattage_limit_w",
-                                 "amperage_limit_a", "voltage_limit_v", "power_factor", "status", "error_code"})},
-                        connectorForm};
+    sections << Section{.key = QStringLiteral("connectors"),
+                        .icon = QStringLiteral("connector"),
+                        .group = operations,
+                        .title = Tr::tr("Connectors"),
+                        .list = {.table = T::Connectors,
+                                 .columns = fields({"code", "name", "charger_id", "connector_number", "type",
+                                                    "wattage_limit_w", "status", "error_code", "status_at"}),
+                                 .filters = fields({"name", "charger_id", "type", "status"}),
+                                 .orderBy = QStringLiteral("code"),
+                                 .detailFields = fields({"code", "charger_id", "connector_number", "type",
+                                                         "wattage_limit_w", "amperage_limit_a", "voltage_limit_v",
+                                                         "power_factor", "status", "error_code"})},
+                        .form = connectorForm};
 
-    sections << Section{
-        QStringLiteral("areas"),
-        QStringLiteral("area"),
-        QString(),
-        Tr::tr("Areas"),
-        {T::Areas, fields({"code", "name", "operator_id", "parent_id", "city", "country", "dlb_enabled"}),
-         fields({"name", "operator_id", "parent_id", "city"}), QStringLiteral("name"), false,
-         fields({"code", "operator_id", "parent_id"})},
-        {{Tr::tr("Area"), fields({"code", "name", "operator_id", "parent_id", "roaming_id"})},
-         {Tr::tr("Support contact"), fields({"support_name", "support_phone", "support_email"})},
-         {Tr::tr("Location"), fields({"address", "city", "zip", "state", "country", "latitude", "longitude"})},
-         {Tr::tr("Dynamic load balancing"),
-          fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
-                  "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
-                  "dlb_max_supply"})}}};
     // Areas are made and changed with their wizard (limit periods and attributes come along);
     // the details say the rest in words.
-    sections.last().details = areaDetails;
-    sections.last().create = createArea;
-    sections.last().edit = editArea;
+    sections << Section{
+        .key = QStringLiteral("areas"),
+        .icon = QStringLiteral("area"),
+        .title = Tr::tr("Areas"),
+        .list = {.table = T::Areas,
+                 .columns = fields({"code", "name", "operator_id", "parent_id", "city", "country", "dlb_enabled"}),
+                 .filters = fields({"name", "operator_id", "parent_id", "city"}),
+                 .orderBy = QStringLiteral("name"),
+                 .detailFields = fields({"code", "operator_id", "parent_id"})},
+        .form = {{Tr::tr("Area"), fields({"code", "name", "operator_id", "parent_id", "roaming_id"})},
+                 {Tr::tr("Support contact"), fields({"support_name", "support_phone", "support_email"})},
+                 {Tr::tr("Location"), fields({"address", "city", "zip", "state", "country", "latitude", "longitude"})},
+                 {Tr::tr("Dynamic load balancing"),
+                  fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
+                          "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
+                          "dlb_max_supply"})}},
+        .details = areaDetails,
+        .create = createArea,
+        .edit = editArea};
 
     // Smart meters, producers and consumers of an area; what they measure sets its limit.
-    sections << Section{QStringLiteral("assets"),
-                        QStringLiteral("asset"),
-                        QString(),
-                        Tr::tr("Assets"),
-                        {T::Assets,
-                         fields({"code", "name", "type", "current_type", "area_id", "latest_power", "latest_at"}),
-                         fields({"name", "type", "area_id"}), QStringLiteral("name"), false,
-                         fields({"code", "description", "type", "current_type", "power_factor", "area_id"})},
-                        {{Tr::tr("Asset"), fields({"code", "name", "description", "area_id"})},
-                         {Tr::tr("Electricity"), fields({"type", "current_type", "power_factor"})}}};
-    sections.last().details = assetDetails;
+    sections << Section{
+        .key = QStringLiteral("assets"),
+        .icon = QStringLiteral("asset"),
+        .title = Tr::tr("Assets"),
+        .list = {.table = T::Assets,
+                 .columns = fields({"code", "name", "type", "current_type", "area_id", "latest_power", "latest_at"}),
+                 .filters = fields({"name", "type", "area_id"}),
+                 .orderBy = QStringLiteral("name"),
+                 .detailFields = fields({"code", "description", "type", "current_type", "power_factor", "area_id"})},
+        .form = {{Tr::tr("Asset"), fields({"code", "name", "description", "area_id"})},
+                 {Tr::tr("Electricity"), fields({"type", "current_type", "power_factor"})}},
+        .details = assetDetails};
 
-    sections << Section{QStringLiteral("map"), QStringLiteral("map"), QString(), Tr::tr("Map"), {T::Areas}, {}};
-    sections.last().page = [](const PageContext &context) -> QWidget * {
-        return new MapPage(context.repository, context.actor);
-    };
+    sections << Section{.key = QStringLiteral("map"),
+                        .icon = QStringLiteral("map"),
+                        .title = Tr::tr("Map"),
+                        .list = {.table = T::Areas},
+                        .page = [](const PageContext &context) -> QWidget * {
+                            return new MapPage(context.repository, context.actor);
+                        }};
 
-    sections << Section{QStringLiteral("sessions"),
-                        QStringLiteral("session"),
-                        QString(),
-                        Tr::tr("Sessions"),
-                        {T::Sessions,
-                         fields({"code", "connector_id", "started_at", "ended_at", "charge_s", "park_s", "customer_id",
-                                 "energy_wh", "amount_minor", "status"}),
-                         fields({"started_at", "customer_id", "status"}), QStringLiteral("started_at"), true,
-                         fields({"code", "connector_id", "customer_id", "id_token", "status", "started_at", "ended_at",
-                                 "energy_wh", "power_w", "soc_percent", "amount_minor", "currency", "stop_reason"})},
-                        {}};
-    sections.last().view = [](const PageContext &context, qint64 id) -> QWidget * {
-        return new SessionView(
-            context.repository, context.actor, id,
-            {context.services.settlement, context.services.sessionControl, context.services.messageLog});
-    };
+    sections << Section{
+        .key = QStringLiteral("sessions"),
+        .icon = QStringLiteral("session"),
+        .title = Tr::tr("Sessions"),
+        .list = {.table = T::Sessions,
+                 .columns = fields({"code", "connector_id", "started_at", "ended_at", "charge_s", "park_s",
+                                    "customer_id", "energy_wh", "amount_minor", "status"}),
+                 .filters = fields({"started_at", "customer_id", "status"}),
+                 .orderBy = QStringLiteral("started_at"),
+                 .descending = true,
+                 .detailFields =
+                     fields({"code", "connector_id", "customer_id", "id_token", "status", "started_at", "ended_at",
+                             "energy_wh", "power_w", "soc_percent", "amount_minor", "currency", "stop_reason"})},
+        .view = [](const PageContext &context, qint64 id) -> QWidget * {
+            return new SessionView(context.repository, context.actor, id, sessionServices(context.services));
+        }};
 
     // The engine makes and ends reservations; people look at them and stop active ones.
     // Opening one shows the session it holds the connector with.
-    sections << Section{QStringLiteral("reservations"),
-                        QStringLiteral("reservation"),
-                        QString(),
-                        Tr::tr("Reservations"),
-                        {T::Reservations,
-                         fields({"created_at", "code", "customer_id", "charger_id", "connector_id", "expires_at",
-                                 "status", "ended_at"}),
-                         fields({"expires_at", "customer_id", "charger_id", "status"}), QStringLiteral("created_at"),
-                         true, fields({"code", "customer_id", "charger_id", "connector_id", "expires_at", "ended_at"})},
-                        {}};
-    sections.last().details = reservationDetails;
-    sections.last().view = [](const PageContext &context, qint64 id) -> QWidget * {
-        Core::ListQuery held;
-        held.filters << Core::ListQuery::Filter{QStringLiteral("reservation_id"), Core::ListQuery::Filter::Op::Equals,
-                                                id};
-        held.limit = 1;
-        const auto sessions = context.repository.list(context.actor, T::Sessions, held);
-        if (!sessions || sessions.value().isEmpty())
-            return new QLabel(Tr::tr("No session was opened for this reservation."));
-        return new SessionView(
-            context.repository, context.actor, sessions.value().first().value(QStringLiteral("id")).toLongLong(),
-            {context.services.settlement, context.services.sessionControl, context.services.messageLog});
-    };
-
-    sections << Section{QStringLiteral("chargingProfiles"),
-                        QStringLiteral("profile"),
-                        QString(),
-                        Tr::tr("Charging profiles"),
-                        {T::ChargingProfiles,
-                         fields({"code", "name", "purpose", "kind", "stack_level", "unit", "valid_from", "valid_to"}),
-                         fields({"name", "purpose", "kind"}), QStringLiteral("code"), false,
-                         fields({"code", "purpose", "kind", "recurrency", "stack_level", "unit", "energy_limit_wh",
-                                 "duration_s", "schedule_start", "valid_from", "valid_to"})},
-                        {{Tr::tr("Profile"), fields({"code", "name", "purpose", "kind", "recurrency", "stack_level"})},
-                         {Tr::tr("Schedule"), fields({"unit", "schedule_start", "duration_s", "energy_limit_wh",
-                                                      "valid_from", "valid_to"})}},
-                        false,
-                        true};
-    sections.last().details = chargingProfileDetails;
+    sections << Section{.key = QStringLiteral("reservations"),
+                        .icon = QStringLiteral("reservation"),
+                        .title = Tr::tr("Reservations"),
+                        .list = {.table = T::Reservations,
+                                 .columns = fields({"created_at", "code", "customer_id", "charger_id", "connector_id",
+                                                    "expires_at", "status", "ended_at"}),
+                                 .filters = fields({"expires_at", "customer_id", "charger_id", "status"}),
+                                 .orderBy = QStringLiteral("created_at"),
+                                 .descending = true,
+                                 .detailFields = fields(
+                                     {"code", "customer_id", "charger_id", "connector_id", "expires_at", "ended_at"})},
+                        .details = reservationDetails,
+                        .view = [](const PageContext &context, qint64 id) -> QWidget * {
+                            Core::ListQuery held;
+                            held.filters << Core::ListQuery::Filter{QStringLiteral("reservation_id"),
+                                                                    Core::ListQuery::Filter::Op::Equals, id};
+                            held.limit = 1;
+                            const auto sessions = context.repository.list(context.actor, T::Sessions, held);
+                            if (!sessions || sessions.value().isEmpty())
+                                return new QLabel(Tr::tr("No session was opened for this reservation."));
+                            return new SessionView(context.repository, context.actor,
+                                                   sessions.value().first().value(QStringLiteral("id")).toLongLong(),
+                                                   sessionServices(context.services));
+                        }};
 
     sections << Section{
-        QStringLiteral("configurationTemplates"),
-        QStringLiteral("template"),
-        QString(),
-        Tr::tr("Configuration templates"),
-        {T::ConfigTemplates, fields({"code", "name", "protocol", "priority", "operator_id", "valid_from", "valid_to"}),
-         fields({"name", "protocol", "operator_id"}), QStringLiteral("priority"), true,
-         fields(
-             {"code", "description", "protocol", "priority", "batch_size", "operator_id", "valid_from", "valid_to"})},
-        {{Tr::tr("Template"), fields({"code", "name", "description", "operator_id"})},
-         {Tr::tr("Applies"), fields({"protocol", "priority", "batch_size", "valid_from", "valid_to"})}}};
-    sections.last().details =
-        childLists({{Tr::tr("Settings"),
-                     {T::ConfigTemplateSettings,
-                      fields({"setting_key", "setting_value", "evse_id", "connector_number"}),
-                      {},
-                      QStringLiteral("setting_key")},
-                     QStringLiteral("template_id"),
-                     {{Tr::tr("Setting"), fields({"setting_key", "setting_value", "evse_id", "connector_number"})}}},
-                    {Tr::tr("Assigned to"),
-                     {T::ConfigTemplateAssignments, fields({"area_id", "station_id"}), {}, QStringLiteral("id")},
-                     QStringLiteral("template_id"),
-                     {{Tr::tr("Assignment"), fields({"area_id", "station_id"})}}}});
+        .key = QStringLiteral("chargingProfiles"),
+        .icon = QStringLiteral("profile"),
+        .title = Tr::tr("Charging profiles"),
+        .list = {.table = T::ChargingProfiles,
+                 .columns =
+                     fields({"code", "name", "purpose", "kind", "stack_level", "unit", "valid_from", "valid_to"}),
+                 .filters = fields({"name", "purpose", "kind"}),
+                 .orderBy = QStringLiteral("code"),
+                 .detailFields = fields({"code", "purpose", "kind", "recurrency", "stack_level", "unit",
+                                         "energy_limit_wh", "duration_s", "schedule_start", "valid_from", "valid_to"})},
+        .form = {{Tr::tr("Profile"), fields({"code", "name", "purpose", "kind", "recurrency", "stack_level"})},
+                 {Tr::tr("Schedule"),
+                  fields({"unit", "schedule_start", "duration_s", "energy_limit_wh", "valid_from", "valid_to"})}},
+        .powerOnly = true,
+        .details = chargingProfileDetails};
 
     sections << Section{
-        QStringLiteral("customers"),
-        QStringLiteral("customer"),
-        identification,
-        Tr::tr("Customers"),
-        {T::Customers, fields({"code", "name", "email", "phone", "payment_type", "status", "priority_level"}),
-         fields({"name", "email", "payment_type", "status"}), QStringLiteral("name"), false,
-         fields({"code", "email", "phone", "payment_type", "status", "customer_type_group", "balance_minor",
-                 "priority_level"})},
-        {{Tr::tr("Customer"), fields({"code", "name", "email", "phone"})},
-         {Tr::tr("Account"),
-          fields({"payment_type", "status", "customer_type_group", "balance_minor", "priority_level"})}}};
-
-    sections << Section{QStringLiteral("idDevices"),
-                        QStringLiteral("id-device"),
-                        identification,
-                        Tr::tr("ID devices"),
-                        {T::IdDevices,
-                         fields({"code", "name", "identifier", "type_id", "customer_id", "status", "expires_at"}),
-                         fields({"identifier", "type_id", "customer_id", "status"}), QStringLiteral("code"), false,
-                         fields({"code", "identifier", "type_id", "customer_id", "status", "expires_at"})},
-                        {{Tr::tr("Device"), fields({"code", "name", "type_id", "identifier"})},
-                         {Tr::tr("Assignment"), fields({"customer_id", "status", "expires_at"})}}};
-    sections.last().details = idDeviceDetails;
-
-    sections << Section{QStringLiteral("idDeviceTypes"),
-                        QStringLiteral("id-type"),
-                        identification,
-                        Tr::tr("ID device types"),
-                        {T::IdDeviceTypes, fields({"code", "name", "description"}), fields({"name"}),
-                         QStringLiteral("code"), false, fields({"code", "description"})},
-                        {{Tr::tr("Device type"), fields({"code", "name", "description"})}},
-                        false,
-                        true};
-
-    sections << Section{QStringLiteral("users"),
-                        QStringLiteral("user"),
-                        administration,
-                        Tr::tr("Users"),
-                        {T::Users,
-                         fields({"email", "first_name", "last_name", "power_user", "operator_role", "operator_id",
-                                 "enabled", "last_sign_in_at"}),
-                         fields({"email", "operator_id", "enabled"}), QStringLiteral("email"), false,
-                         fields({"first_name", "last_name", "power_user", "operator_role", "operator_id", "enabled",
-                                 "last_sign_in_at"})},
-                        {{Tr::tr("User"), fields({"email", "first_name", "last_name", "enabled"})},
-                         {Tr::tr("Role"), fields({"power_user", "operator_role", "operator_id"})}},
-                        false,
-                        true};
-    sections.last().details = userDetails;
-    sections.last().create = newUserDialog(sections.last().form);
-
-    sections << Section{QStringLiteral("operators"),
-                        QStringLiteral("operator"),
-                        administration,
-                        Tr::tr("Operators"),
-                        {T::Operators, fields({"code", "name", "status", "organisation", "city", "email", "time_zone"}),
-                         fields({"name", "status", "city"}), QStringLiteral("name"), false,
-                         fields({"code", "status", "organisation", "address", "city", "country", "phone", "email",
-                                 "time_zone", "share_basis_points"})},
-                        {{Tr::tr("Operator"), fields({"code", "name", "status", "organisation", "time_zone"})},
-                         {Tr::tr("Contact"), fields({"address", "city", "zip", "state", "country", "phone", "email"})},
-                         {Tr::tr("Sessions"),
-                          fields({"rating_settings_id", "ready_session_expiration_s", "ongoing_session_expiration_s"})},
-                         {Tr::tr("Share and reimbursement"),
-                          fields({"share_basis_points", "reimbursement_energy_price_minor",
-                                  "reimbursement_charge_time_price_minor", "reimbursement_park_time_price_minor"})}}};
-    // Customers who may charge at the operator's stations that are not visible to everyone.
-    sections.last().details = childLists({{Tr::tr("Private network members"),
-                                           {T::OperatorMembers, fields({"customer_id"}), {}, QStringLiteral("id")},
-                                           QStringLiteral("operator_id"),
-                                           {{Tr::tr("Member"), fields({"customer_id"})}}}});
+        .key = QStringLiteral("configurationTemplates"),
+        .icon = QStringLiteral("template"),
+        .title = Tr::tr("Configuration templates"),
+        .list = {.table = T::ConfigTemplates,
+                 .columns = fields({"code", "name", "protocol", "priority", "operator_id", "valid_from", "valid_to"}),
+                 .filters = fields({"name", "protocol", "operator_id"}),
+                 .orderBy = QStringLiteral("priority"),
+                 .descending = true,
+                 .detailFields = fields({"code", "description", "protocol", "priority", "batch_size", "operator_id",
+                                         "valid_from", "valid_to"})},
+        .form = {{Tr::tr("Template"), fields({"code", "name", "description", "operator_id"})},
+                 {Tr::tr("Applies"), fields({"protocol", "priority", "batch_size", "valid_from", "valid_to"})}},
+        .details = childLists(
+            {{.title = Tr::tr("Settings"),
+              .list = {.table = T::ConfigTemplateSettings,
+                       .columns = fields({"setting_key", "setting_value", "evse_id", "connector_number"}),
+                       .orderBy = QStringLiteral("setting_key")},
+              .parentField = QStringLiteral("template_id"),
+              .form = {{Tr::tr("Setting"), fields({"setting_key", "setting_value", "evse_id", "connector_number"})}}},
+             {.title = Tr::tr("Assigned to"),
+              .list = {.table = T::ConfigTemplateAssignments,
+                       .columns = fields({"area_id", "station_id"}),
+                       .orderBy = QStringLiteral("id")},
+              .parentField = QStringLiteral("template_id"),
+              .form = {{Tr::tr("Assignment"), fields({"area_id", "station_id"})}}}})};
 
     sections << Section{
-        QStringLiteral("settings"),
-        QStringLiteral("settings"),
-        administration,
-        Tr::tr("Site settings"),
-        {T::SiteSettings},
-        {{Tr::tr("Site"), fields({"name", "organisation", "logo"})},
-         {Tr::tr("Regional"), fields({"language", "currency", "time_zone"})},
-         {Tr::tr("Location"), fields({"address", "city", "zip", "state", "country", "latitude", "longitude"})},
-         {Tr::tr("Contact"), fields({"contact_email", "contact_phone"})},
-         {Tr::tr("Email (SMTP)"),
-          fields({"smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "smtp_from"})},
-         {Tr::tr("Sessions"), fields({"rating_settings_id", "ready_session_expiration_s",
-                                      "ongoing_session_expiration_s", "session_closed_verification_s"})}},
-        true,
-        true};
+        .key = QStringLiteral("customers"),
+        .icon = QStringLiteral("customer"),
+        .group = identification,
+        .title = Tr::tr("Customers"),
+        .list = {.table = T::Customers,
+                 .columns = fields({"code", "name", "email", "phone", "payment_type", "status", "priority_level"}),
+                 .filters = fields({"name", "email", "payment_type", "status"}),
+                 .orderBy = QStringLiteral("name"),
+                 .detailFields = fields({"code", "email", "phone", "payment_type", "status", "customer_type_group",
+                                         "balance_minor", "priority_level"})},
+        .form = {{Tr::tr("Customer"), fields({"code", "name", "email", "phone"})},
+                 {Tr::tr("Account"),
+                  fields({"payment_type", "status", "customer_type_group", "balance_minor", "priority_level"})}}};
+
+    sections << Section{
+        .key = QStringLiteral("idDevices"),
+        .icon = QStringLiteral("id-device"),
+        .group = identification,
+        .title = Tr::tr("ID devices"),
+        .list = {.table = T::IdDevices,
+                 .columns = fields({"code", "name", "identifier", "type_id", "customer_id", "status", "expires_at"}),
+                 .filters = fields({"identifier", "type_id", "customer_id", "status"}),
+                 .orderBy = QStringLiteral("code"),
+                 .detailFields = fields({"code", "identifier", "type_id", "customer_id", "status", "expires_at"})},
+        .form = {{Tr::tr("Device"), fields({"code", "name", "type_id", "identifier"})},
+                 {Tr::tr("Assignment"), fields({"customer_id", "status", "expires_at"})}},
+        .details = idDeviceDetails};
+
+    sections << Section{.key = QStringLiteral("idDeviceTypes"),
+                        .icon = QStringLiteral("id-type"),
+                        .group = identification,
+                        .title = Tr::tr("ID device types"),
+                        .list = {.table = T::IdDeviceTypes,
+                                 .columns = fields({"code", "name", "description"}),
+                                 .filters = fields({"name"}),
+                                 .orderBy = QStringLiteral("code"),
+                                 .detailFields = fields({"code", "description"})},
+                        .form = {{Tr::tr("Device type"), fields({"code", "name", "description"})}},
+                        .powerOnly = true};
+
+    const QList<FormSection> userForm{{Tr::tr("User"), fields({"email", "first_name", "last_name", "enabled"})},
+                                      {Tr::tr("Role"), fields({"power_user", "operator_role", "operator_id"})}};
+    sections << Section{.key = QStringLiteral("users"),
+                        .icon = QStringLiteral("user"),
+                        .group = administration,
+                        .title = Tr::tr("Users"),
+                        .list = {.table = T::Users,
+                                 .columns = fields({"email", "first_name", "last_name", "power_user", "operator_role",
+                                                    "operator_id", "enabled", "last_sign_in_at"}),
+                                 .filters = fields({"email", "operator_id", "enabled"}),
+                                 .orderBy = QStringLiteral("email"),
+                                 .detailFields = fields({"first_name", "last_name", "power_user", "operator_role",
+                                                         "operator_id", "enabled", "last_sign_in_at"})},
+                        .form = userForm,
+                        .powerOnly = true,
+                        .details = userDetails,
+                        .create = newUserDialog(userForm)};
+
+    sections << Section{
+        .key = QStringLiteral("operators"),
+        .icon = QStringLiteral("operator"),
+        .group = administration,
+        .title = Tr::tr("Operators"),
+        .list = {.table = T::Operators,
+                 .columns = fields({"code", "name", "status", "organisation", "city", "email", "time_zone"}),
+                 .filters = fields({"name", "status", "city"}),
+                 .orderBy = QStringLiteral("name"),
+                 .detailFields = fields({"code", "status", "organisation", "address", "city", "country", "phone",
+                                         "email", "time_zone", "share_basis_points"})},
+        .form = {{Tr::tr("Operator"), fields({"code", "name", "status", "organisation", "time_zone"})},
+                 {Tr::tr("Contact"), fields({"address", "city", "zip", "state", "country", "phone", "email"})},
+                 {Tr::tr("Sessions"),
+                  fields({"rating_settings_id", "ready_session_expiration_s", "ongoing_session_expiration_s"})},
+                 {Tr::tr("Share and reimbursement"),
+                  fields({"share_basis_points", "reimbursement_energy_price_minor",
+                          "reimbursement_charge_time_price_minor", "reimbursement_park_time_price_minor"})}},
+        // Customers who may charge at the operator's stations that are not visible to everyone.
+        .details = childLists({{.title = Tr::tr("Private network members"),
+                                .list = {.table = T::OperatorMembers,
+                                         .columns = fields({"customer_id"}),
+                                         .orderBy = QStringLiteral("id")},
+                                .parentField = QStringLiteral("operator_id"),
+                                .form = {{Tr::tr("Member"), fields({"customer_id"})}}}})};
+
+    sections << Section{
+        .key = QStringLiteral("settings"),
+        .icon = QStringLiteral("settings"),
+        .group = administration,
+        .title = Tr::tr("Site settings"),
+        .list = {.table = T::SiteSettings},
+        .form = {{Tr::tr("Site"), fields({"name", "organisation", "logo"})},
+                 {Tr::tr("Regional"), fields({"language", "currency", "time_zone"})},
+                 {Tr::tr("Location"), fields({"address", "city", "zip", "state", "country", "latitude", "longitude"})},
+                 {Tr::tr("Contact"), fields({"contact_email", "contact_phone"})},
+                 {Tr::tr("Email (SMTP)"),
+                  fields({"smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "smtp_from"})},
+                 {Tr::tr("Sessions"), fields({"rating_settings_id", "ready_session_expiration_s",
+                                              "ongoing_session_expiration_s", "session_closed_verification_s"})}},
+        .singleRow = true,
+        .powerOnly = true};
     return sections;
 }
 
