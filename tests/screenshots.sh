@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of the console's main sections on the demo network, for a person to review.
-# Not part of the test run, and it builds nothing: build the ci preset first.
+# Not part of the test run, and it builds nothing: build the ci preset first. (The window
+# tests' own pictures: CHARGEDESK_SHOTS=<folder> ctest ..., see tests/ui/screenshots.h.)
 #
 #   tests/screenshots.sh [OUT_DIR]          writes OUT_DIR/<section>.png (default build/screenshots)
 #

@@ -1,6 +1,7 @@
 #include "core/catalog.h"
 #include "core/repository.h"
 #include "formdriver.h"
+#include "screenshots.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
 #include "ui/areas/areawizard.h"
@@ -533,21 +534,18 @@ void TestAreaWizard::findAddress_serverError_showsMessageAndChangesNothing()
     QVERIFY(wizard.findChild<QPushButton *>("findAddress")->isEnabled());
 }
 
-// Pictures of every page and of the details pane for people to look at; only when
-// CHARGEDESK_SHOTS names the folder to write them to.
+// Pictures of every page and of the details pane for people to look at (screenshots.h).
 void TestAreaWizard::screenshots()
 {
-    const QString dir = qEnvironmentVariable("CHARGEDESK_SHOTS");
-    if (dir.isEmpty())
-        QSKIP("set CHARGEDESK_SHOTS to a folder to take screenshots");
+    if (!Test::takingScreenshots())
+        return;
     const qint64 mall = Test::createArea(*m_repo, "MALL");
     QVERIFY(m_repo->update(m_system, Tables::Areas, mall, {{"name", "Shopping centre"}}).ok());
     AreaWizard wizard(*m_repo, m_system);
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
     const auto shot = [&](const QString &name) {
-        QTest::qWait(150);
-        wizard.grab().save(dir + "/" + name + ".png");
+        Test::screenshot(&wizard, "areawizard-" + name);
     };
     fill(&wizard, "name", "Hall A");
     fill(&wizard, "code", "HALL-A");
@@ -597,8 +595,7 @@ void TestAreaWizard::screenshots()
     QVERIFY(window.showSection("areas"));
     auto *list = window.sectionPage("areas")->findChild<ListPage *>();
     list->select(*wizard.areaId());
-    QTest::qWait(300);
-    window.grab().save(dir + "/8-details.png");
+    Test::screenshot(&window, "areawizard-8-details");
 }
 
 QTEST_MAIN(TestAreaWizard)

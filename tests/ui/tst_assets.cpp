@@ -1,6 +1,7 @@
 #include "core/catalog.h"
 #include "core/repository.h"
 #include "formdriver.h"
+#include "screenshots.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
 #include "ui/areas/assetdetails.h"
@@ -192,15 +193,13 @@ void TestAssets::measurements_latestAndChart_followNewOnes()
     QTRY_COMPARE(label("latestPower"), QStringLiteral("Consuming 17.0 kW"));
     QCOMPARE(details->chart().points().size(), 4);
 
-    // With CHARGEDESK_SCREENSHOTS set to a folder: the page with a day of readings.
-    const QString folder = qEnvironmentVariable("CHARGEDESK_SCREENSHOTS");
-    if (!folder.isEmpty()) {
+    // For a person to look at (screenshots.h): the page with a day of readings.
+    if (Test::takingScreenshots()) {
         for (int minutes = 23 * 60; minutes > 10; minutes -= 20)
             measure(asset, now - minutes * 60'000LL,
                     qint64(9000 + 6000 * std::sin(minutes / 180.0) + (minutes % 7) * 300));
         list->select(asset);
-        QTest::qWait(300);
-        QVERIFY(window.grab().save(folder + "/assets.png"));
+        Test::screenshot(&window, "assets");
     }
 }
 

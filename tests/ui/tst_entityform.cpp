@@ -1,5 +1,6 @@
 #include "core/catalog.h"
 #include "core/repository.h"
+#include "screenshots.h"
 #include "support/repositoryfixture.h"
 #include "support/testdatabase.h"
 #include "ui/widgets/entitydialog.h"
@@ -409,8 +410,7 @@ void TestEntityForm::load_station_showsReportedFieldsReadOnly()
     QCOMPARE(field<QComboBox>(dialog, "area_id")->currentData().toLongLong(), area);
 
     replaceText(field<QLineEdit>(dialog, "name"), "Garage entrance, level -1");
-    if (const QString dir = qEnvironmentVariable("CHARGEDESK_SCREENSHOT_DIR"); !dir.isEmpty())
-        QVERIFY(dialog.grab().save(dir + "/entityform.png"));
+    ChargeDesk::Test::screenshot(&dialog, "entityform");
     QTest::mouseClick(button(dialog, "saveButton"), Qt::LeftButton);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     const Record row = m_repo->get(m_admin, Tables::Stations, station).value();

@@ -1,5 +1,6 @@
-#include "core/catalog.h"
 #include "core/balancingservice.h"
+#include "core/catalog.h"
+#include "screenshots.h"
 #include "support/gatewayfixture.h"
 #include "ui/areas/allocationmodel.h"
 #include "ui/areas/balancechart.h"
@@ -248,12 +249,11 @@ void TestLoadBalancingView::advancedExample_limitSharesFalloutAndRotation()
     screenshot();
 }
 
-// With CHARGEDESK_SCREENSHOTS set to a folder, the view as the example leaves it, with the
-// power the chargers report.
+// For a person to look at (screenshots.h): the view as the example leaves it, with the power
+// the chargers report.
 void TestLoadBalancingView::screenshot()
 {
-    const QString folder = qEnvironmentVariable("CHARGEDESK_SCREENSHOTS");
-    if (folder.isEmpty())
+    if (!Test::takingScreenshots())
         return;
     for (int i = 1; i <= 10; ++i) {
         const bool served = i <= 2 || i >= 7;
@@ -271,9 +271,9 @@ void TestLoadBalancingView::screenshot()
     }
     m_view->resize(1100, 1050);
     m_view->show();
-    QTest::qWait(300);
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
     m_view->refresh();
-    QVERIFY(m_view->grab().save(folder + "/loadbalancing.png"));
+    Test::screenshot(m_view.get(), "loadbalancing");
 }
 
 QTEST_MAIN(TestLoadBalancingView)

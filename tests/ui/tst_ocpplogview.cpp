@@ -1,4 +1,5 @@
 #include "core/catalog.h"
+#include "screenshots.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "support/testdata.h"
@@ -373,28 +374,35 @@ void TestOcppLogView::chargePointBoots_itsCallAndResultArePairedInTheStationLog(
     QVERIFY(view.jsonText().contains("\"status\": \"Accepted\""));
 }
 
-// Not a check: with OCPPLOG_SCREENSHOT=file.png (and a real display, e.g. under xshot) it
-// saves the log of a charge point's real traffic as a person reviewing the window sees it.
+// Not a check: for a person to look at (screenshots.h), the log of a charge point's real
+// traffic as someone reviewing the window sees it.
 void TestOcppLogView::screenshot_forReview()
 {
-    const QString file = qEnvironmentVariable("OCPPLOG_SCREENSHOT");
-    if (file.isEmpty())
-        QSKIP("set OCPPLOG_SCREENSHOT to save a screenshot");
+    if (!Test::takingScreenshots())
+        return;
     const auto peer = Test::StationPeer::start(*m_fx->gateway, m_station, m_fx->url("LOG-1"), "ocpp1.6",
                                                QJsonObject{{"boot", true}, {"sendTriggered", true}});
     QVERIFY(peer);
+    // One command after the other, each once the station answered the one before.
     const auto send = [this](Command::Kind kind, const QVariantMap &args) {
-        m_fx->gateway->send(m_station, Command{kind, args}, [](const CommandResult &) {});
-        QTest::qWait(150);
+        auto answered = std::make_shared<bool>(false);
+        m_fx->gateway->send(m_station, Command{kind, args}, [answered](const CommandResult &) { *answered = true; });
+        QTRY_VERIFY(*answered);
     };
-    QTest::qWait(300);
     send(Command::Kind::TriggerMessage, {{"message", "status"}, {"connector", 1}});
     send(Command::Kind::GetConfiguration, {{"keys", QStringList{"HeartbeatInterval"}}});
     send(Command::Kind::TriggerMessage, {{"message", "heartbeat"}});
     send(Command::Kind::ClearCache, {});
     send(Command::Kind::ChangeConfiguration, {{"key", "MeterValueSampleInterval"}, {"value", "60"}});
     send(Command::Kind::TriggerMessage, {{"message", "status"}, {"connector", 2}});
-    QTest::qWait(800);
+    // The station sent what was triggered (two statuses and a heartbeat) and had its answers.
+    const auto sent = [&peer](const QString &action) {
+        const QList<QJsonObject> lines = peer->lines();
+        return std::count_if(lines.cbegin(), lines.cend(), [&action](const QJsonObject &line) {
+            return line.value("event") == "sent" && line.value("action") == action;
+        });
+    };
+    QTRY_VERIFY(sent("StatusNotification") == 2 && sent("Heartbeat") == 1);
     QVERIFY(m_fx->log->flush().ok());
 
     QWidget window;
@@ -406,8 +414,7 @@ void TestOcppLogView::screenshot_forReview()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(view->selectFrame(idOf(cell(*view, 0, 4), 2)));
-    QTest::qWait(500);
-    QVERIFY(window.grab().save(file));
+    Test::screenshot(&window, "ocpplog");
 }
 
 QTEST_MAIN(TestOcppLogView)

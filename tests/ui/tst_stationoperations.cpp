@@ -1,5 +1,6 @@
 #include "core/catalog.h"
 #include "formdriver.h"
+#include "screenshots.h"
 #include "server/gateway.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
@@ -69,12 +70,8 @@ private:
     QString text(const char *label) { return child<QLabel>(label)->text(); }
     void click(const char *button) { QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton); }
     bool v16() const { return m_protocol == QLatin1String("ocpp1.6"); }
-    // For a person to look at: CHARGEDESK_SHOT_DIR=dir saves the panel as it stands now.
-    void shot(const QString &name)
-    {
-        if (const QString dir = qEnvironmentVariable("CHARGEDESK_SHOT_DIR"); !dir.isEmpty())
-            m_widget->grab().save(QDir(dir).filePath(name + "-" + m_protocol + ".png"));
-    }
+    // For a person to look at (screenshots.h): the panel as it stands now.
+    void shot(const QString &name) { Test::screenshot(m_widget.get(), "stationoperations-" + name + "-" + m_protocol); }
 
     QString m_protocol;
     std::unique_ptr<QTemporaryDir> m_files;
