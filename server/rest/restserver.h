@@ -4,6 +4,7 @@
 #include "core/error.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
@@ -46,13 +47,20 @@ std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, bool empt
 // The 400 answer for a body that jsonBody() refused.
 Reply badBody();
 
-// What a controller sees of a request: the path after /api/v1/ split into segments.
+// What a controller sees of a request: the path after /api/v1/ split into segments, and the
+// segments its route named ("{code}" in the pattern is param("code")).
 struct Call
 {
     const QHttpServerRequest &request;
     QStringList path;
     Core::Actor actor;
+    QHash<QString, QString> params = {};
+
+    QString param(const QString &name) const { return params.value(name); }
 };
+
+// What answers the calls of one route (see router.h).
+using Handler = std::function<void(const Call &call, const Respond &respond)>;
 
 // The REST API under /api/v1 (Qt HTTP Server, JSON, bearer token). Controllers own one
 // area each; the server only authenticates, parses and dispatches.
