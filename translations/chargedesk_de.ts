@@ -4303,6 +4303,26 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>The file could not be saved to %1.</source>
         <translation>Die Datei konnte nicht unter %1 gespeichert werden.</translation>
     </message>
+    <message>
+        <source>Enter the address the station downloads the firmware from.</source>
+        <translation>Geben Sie die Adresse ein, von der die Ladestation die Firmware herunterlädt.</translation>
+    </message>
+    <message>
+        <source>Enter the address the station uploads its diagnostics to.</source>
+        <translation>Geben Sie die Adresse ein, an die die Ladestation ihre Diagnosedaten hochlädt.</translation>
+    </message>
+    <message>
+        <source>Use an address like ftp://user:password@host:21/path or https://host/path.</source>
+        <translation>Verwenden Sie eine Adresse wie ftp://benutzer:passwort@host:21/pfad oder https://host/pfad.</translation>
+    </message>
+    <message>
+        <source>The address must name the firmware file, not a folder.</source>
+        <translation>Die Adresse muss die Firmwaredatei nennen, nicht einen Ordner.</translation>
+    </message>
+    <message>
+        <source>times, every</source>
+        <translation>Mal, alle</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Ui::StationPasswordDialog</name>
@@ -6864,29 +6884,6 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>%1 is not supported by this station</source>
         <translation>%1 wird von dieser Ladestation nicht unterstützt</translation>
-    </message>
-</context>
-<context>
-    <name>StationOperations</name>
-    <message>
-        <source>Enter the address the station downloads the firmware from.</source>
-        <translation>Geben Sie die Adresse ein, von der die Ladestation die Firmware herunterlädt.</translation>
-    </message>
-    <message>
-        <source>Enter the address the station uploads its diagnostics to.</source>
-        <translation>Geben Sie die Adresse ein, an die die Ladestation ihre Diagnosedaten hochlädt.</translation>
-    </message>
-    <message>
-        <source>Use an address like ftp://user:password@host:21/path or https://host/path.</source>
-        <translation>Verwenden Sie eine Adresse wie ftp://benutzer:passwort@host:21/pfad oder https://host/pfad.</translation>
-    </message>
-    <message>
-        <source>The address must name the firmware file, not a folder.</source>
-        <translation>Die Adresse muss die Firmwaredatei nennen, nicht einen Ordner.</translation>
-    </message>
-    <message>
-        <source>times, every</source>
-        <translation>Mal, alle</translation>
     </message>
 </context>
 <context>
