@@ -2,8 +2,8 @@
 
 #include "core/balancingservice.h"
 #include "core/bootconfigurator.h"
-#include "core/error.h"
 #include "core/chargingprofiles.h"
+#include "core/error.h"
 #include "core/liveconfiguration.h"
 #include "core/messagelog.h"
 #include "core/reservations.h"
