@@ -5,8 +5,8 @@ namespace ChargeDesk::Core {
 
 Catalog::Catalog()
 {
-    for (const auto domain : {Entities::business, Entities::infrastructure, Entities::sessions, Entities::configuration,
-                              Entities::notifications, Entities::integrations}) {
+    for (const auto domain : {Entities::business, Entities::areas, Entities::stations, Entities::sessions,
+                              Entities::configuration, Entities::notifications, Entities::integrations}) {
         for (EntityDef &def : domain())
             add(std::move(def));
     }

@@ -4,8 +4,8 @@
 
 namespace ChargeDesk::Core::Entities {
 
-// Areas with their limit periods, stations, chargers, connectors, assets and charging profiles.
-QList<EntityDef> infrastructure()
+// Areas with their limit periods, and the charging profiles that limit chargers.
+QList<EntityDef> areas()
 {
     QList<EntityDef> entities;
     const auto add = [&entities](EntityDef def) {
@@ -137,6 +137,17 @@ QList<EntityDef> infrastructure()
           real(QStringLiteral("limit_value"), Tr::tr("Limit")).required().nonNegative(),
           integer(QStringLiteral("number_phases"), Tr::tr("Phases")).range(1, 3)},
          scope(Kind::PowerOnly)});
+
+    return entities;
+}
+
+// Stations with their chargers and connectors, and the assets (meters) reporting beside them.
+QList<EntityDef> stations()
+{
+    QList<EntityDef> entities;
+    const auto add = [&entities](EntityDef def) {
+        entities.append(std::move(def));
+    };
 
     {
         EntityDef station{
