@@ -288,12 +288,22 @@ void TestLiveConfigurationView::stationNotConnected_isRefusedAndNothingIsSent()
     QVERIFY(!m_view->isBusy());
     QTest::mouseClick(m_view->findChild<QPushButton *>("readButton"), Qt::LeftButton);
     QCOMPARE(status->text(), refused);
-    QTRY_COMPARE(m_view->findChild<QLabel *>("connectionBadge")->text(), QStringLiteral("● Not connected"));
-    QTest::qWait(300);
+    auto *badge = m_view->findChild<QLabel *>("connectionBadge");
+    QTRY_COMPARE(badge->text(), QStringLiteral("● Not connected"));
     QVERIFY(calls(*m_peer, "ChangeConfiguration").isEmpty());
     QCOMPARE(calls(*m_peer, "GetConfiguration").size(), 1);
     // The edit is kept for when the station is back.
     QCOMPARE(cell(m_view.get(), "HeartbeatInterval", "Value"), QStringLiteral("30"));
+
+    // Back again, the station gets the next read and nothing of what was refused: a change kept
+    // for the reconnect would have gone out before the read.
+    m_peer = Test::StationPeer::start(*m_fx->gateway, m_station, m_fx->url("LIVE"), protocol,
+                                      {{"values", QJsonObject{{"HeartbeatInterval", "60"}}}}, 60000);
+    QVERIFY(m_peer);
+    QTRY_VERIFY(badge->text().contains("Connected"));
+    clickAndWait(m_view->findChild<QPushButton *>("readButton"));
+    QCOMPARE(calls(*m_peer, "GetConfiguration").size(), 1);
+    QVERIFY(calls(*m_peer, "ChangeConfiguration").isEmpty());
 }
 
 QTEST_MAIN(TestLiveConfigurationView)
