@@ -246,12 +246,26 @@ void TestScenario::misbehaviour_reachesTheSessionEnginesJudgement()
     auto q = fx.repo->database().exec("SELECT transaction_id FROM sessions WHERE id_token = 'CARD-A'");
     QVERIFY(q && q.value().next());
     const QString transaction = q.value().value(0).toString();
+    // The station answers one call at a time: once a meter value it took after the stop has been
+    // answered, a StopTransaction it would have sent first has been answered (and recorded) too.
+    bool stopReplied = false, meteredAfterStop = false, meterAnswered = false;
+    connect(&runner, &ScenarioRunner::event, this, [&](const QJsonObject &e) {
+        if (e.value("station") != "BAD")
+            return;
+        const QString name = e.value("event").toString(), action = e.value("action").toString();
+        if (name == "replied" && action == "RemoteStopTransaction")
+            stopReplied = true;
+        else if (name == "sent" && action == "MeterValues" && stopReplied)
+            meteredAfterStop = true;
+        else if (name == "answered" && action == "MeterValues" && meteredAfterStop)
+            meterAnswered = true;
+    });
     std::optional<CommandResult> answer;
     fx.gateway->send(bad, Command{Command::Kind::RemoteStop, {{"transactionId", transaction}}},
                      [&](const CommandResult &r) { answer = r; });
     QTRY_VERIFY(answer.has_value());
     QCOMPARE(answer->status, QString("Accepted"));
-    QTest::qWait(1500);
+    QTRY_VERIFY_WITH_TIMEOUT(meterAnswered, 10000);
     QVERIFY(runner.station("BAD")->station().connector(1).transaction.has_value());
     QCOMPARE(count("SELECT COUNT(*) FROM sessions WHERE id_token = 'CARD-A' AND status = 'in_progress'"), 1);
 }
