@@ -80,7 +80,14 @@ private slots:
             },
             [&](const HandlerResult &) { answered = true; });
         delete owner; // the station disconnected before its batch ran
-        QTest::qWait(50);
+        // A later call of a station still there: once it is answered, the earlier one's turn
+        // has come and gone.
+        QObject stillThere;
+        bool laterAnswered = false;
+        batcher.submit(
+            &stillThere, [] { return HandlerResult(QJsonObject()); },
+            [&](const HandlerResult &) { laterAnswered = true; });
+        QTRY_VERIFY(laterAnswered);
         QCOMPARE(batcher.queued(), 0);
         QVERIFY(!ran);
         QVERIFY(!answered);
