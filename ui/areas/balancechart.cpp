@@ -3,7 +3,6 @@
 #include "ui/widgets/timechart.h"
 
 #include <QCategoryAxis>
-#include <QDateTime>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -22,8 +21,9 @@ void dropBefore(QList<QPointF> &points, double fromMs)
 
 } // namespace
 
-BalanceChart::BalanceChart(QWidget *parent)
+BalanceChart::BalanceChart(const Core::Clock &clock, QWidget *parent)
     : QChartView(parent)
+    , m_clock(clock)
 {
     setObjectName(QStringLiteral("balanceChart"));
     setRenderHint(QPainter::Antialiasing);
@@ -62,7 +62,7 @@ void BalanceChart::setScale(const QString &axisTitle, double scale)
     m_allocated.clear();
     m_measured.clear();
     m_valueAxis->setTitleText(axisTitle);
-    redraw(QDateTime::currentMSecsSinceEpoch());
+    redraw(m_clock.nowMs());
 }
 
 void BalanceChart::addSample(qint64 atMs, std::optional<double> limit, double allocated, std::optional<double> measured)

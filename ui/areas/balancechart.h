@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/clock.h"
+
 #include <QChartView>
 #include <QPointF>
 
@@ -13,7 +15,8 @@ namespace ChargeDesk::Ui {
 
 // An area's total allocated power (and what its sessions draw) against its limit over the
 // last half hour, sampled while the load balancing view is open. The limit is a step line:
-// it holds until the next sample that changes it. Samples are kept in memory only.
+// it holds until the next sample that changes it. Samples are kept in memory only; "last" is
+// up to the clock's now.
 class BalanceChart final : public QChartView
 {
     Q_OBJECT
@@ -22,7 +25,7 @@ class BalanceChart final : public QChartView
 public:
     static constexpr qint64 KeepMs = 30 * 60 * 1000;
 
-    explicit BalanceChart(QWidget *parent = nullptr);
+    explicit BalanceChart(const Core::Clock &clock, QWidget *parent = nullptr);
 
     // The value axis ("Power (kW)") and the factor from the area's unit to it (W -> kW: 0.001).
     // A change starts the chart over.
@@ -39,6 +42,7 @@ private:
     QLineSeries *addLine(const QString &name, const QColor &color, Qt::PenStyle style);
     void redraw(qint64 nowMs);
 
+    const Core::Clock &m_clock;
     QString m_axisTitle;
     double m_scale = 1;
     QList<QPointF> m_limit;

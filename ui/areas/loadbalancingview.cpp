@@ -8,7 +8,6 @@
 #include "ui/widgets/listpage.h"
 #include "ui/widgets/valueformat.h"
 
-#include <QDateTime>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -188,7 +187,7 @@ LoadBalancingView::LoadBalancingView(Core::Repository &repository, const Core::A
     m_redistributed = addValue(nowForm, tr("Redistributed"), QStringLiteral("redistributedAt"));
     m_next = addValue(nowForm, tr("Next interval"), QStringLiteral("nextInterval"));
 
-    m_chart = new BalanceChart(m_body);
+    m_chart = new BalanceChart(m_repository.clock(), m_body);
     layout->addWidget(m_chart, 2);
 
     heading(tr("Sessions"));
@@ -375,7 +374,7 @@ void LoadBalancingView::showBalance(const Core::Record &governing, const Core::B
         m_chart->setScale(tr("Power (kW)"), 0.001);
     else
         m_chart->setScale(tr("Current (A)"), 1.0);
-    m_chart->addSample(QDateTime::currentMSecsSinceEpoch(), outcome.limit.value, outcome.allocated,
+    m_chart->addSample(m_repository.clock().nowMs(), outcome.limit.value, outcome.allocated,
                        unit == Unit::Power ? drawnW : std::nullopt);
     showRotation(governing, balance);
 }
@@ -405,7 +404,7 @@ QString LoadBalancingView::sourceText(const Core::Record &governing, LimitSource
         return assets.error().message();
     QStringList reports;
     std::optional<std::pair<qint64, QString>> newestMeter;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_repository.clock().nowMs();
     for (const Core::Record &asset : assets.value()) {
         const auto latest = latestMeasurement(m_repository, m_actor, asset.value(QStringLiteral("id")).toLongLong());
         if (!latest || !latest.value())
@@ -493,7 +492,7 @@ void LoadBalancingView::updateCountdown()
         m_next->clear();
         return;
     }
-    const qint64 seconds = (m_nextIntervalAtMs - QDateTime::currentMSecsSinceEpoch() + 999) / 1000;
+    const qint64 seconds = (m_nextIntervalAtMs - m_repository.clock().nowMs() + 999) / 1000;
     m_next->setText(seconds <= 0 ? tr("Due now") : tr("In %1").arg(formatDuration(seconds)));
 }
 
