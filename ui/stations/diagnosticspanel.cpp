@@ -35,13 +35,14 @@ DiagnosticsPanel::DiagnosticsPanel(const OperatedStation &station, ConsoleState 
                      parent)
     , m_console(console)
 {
-    buildRequest(clock.now().toLocalTime());
+    buildRequest(clock);
     buildReceivedFiles();
     refreshFileServer();
 }
 
-void DiagnosticsPanel::buildRequest(const QDateTime &now)
+void DiagnosticsPanel::buildRequest(const Core::Clock &clock)
 {
+    const QDateTime now = clock.now().toLocalTime();
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_start = newDateTime(this, QStringLiteral("diagnosticsStart"), now.addDays(-1));
@@ -73,7 +74,7 @@ void DiagnosticsPanel::buildRequest(const QDateTime &now)
     m_answer = newAnswer(QStringLiteral("diagnosticsAnswer"));
     row->addWidget(m_answer, 1);
     body()->addLayout(row);
-    m_steps = new OperationSteps(OperationSteps::Kind::Upload, this);
+    m_steps = new OperationSteps(OperationSteps::Kind::Upload, clock, this);
     m_steps->setObjectName(QStringLiteral("diagnosticsProgress"));
     body()->addWidget(m_steps);
     connect(m_location, &QLineEdit::textChanged, this, [this] { checkLocation(m_location, m_locationError, false); });

@@ -3,7 +3,6 @@
 #include "ui/stations/operationpanel.h"
 
 class QCheckBox;
-class QDateTime;
 class QDateTimeEdit;
 class QFileSystemWatcher;
 class QLabel;
@@ -30,7 +29,7 @@ class DiagnosticsPanel final : public OperationPanel
     Q_DISABLE_COPY_MOVE(DiagnosticsPanel)
 
 public:
-    // `clock` gives the period proposed: the last day.
+    // `clock` gives the period proposed (the last day) and the time of each progress report.
     DiagnosticsPanel(const OperatedStation &station, ConsoleState &console, const Core::Clock &clock,
                      QWidget *parent = nullptr);
 
@@ -43,7 +42,7 @@ public:
     void showProgress(const QString &status);
 
 private:
-    void buildRequest(const QDateTime &now);
+    void buildRequest(const Core::Clock &clock);
     void buildReceivedFiles();
     void request();
     void saveReceivedFile();

@@ -81,7 +81,7 @@ FirmwarePanel::FirmwarePanel(const OperatedStation &station, ConsoleState &conso
     m_answer = newAnswer(QStringLiteral("firmwareAnswer"));
     row->addWidget(m_answer, 1);
     body()->addLayout(row);
-    m_steps = new OperationSteps(OperationSteps::Kind::Firmware, this);
+    m_steps = new OperationSteps(OperationSteps::Kind::Firmware, clock, this);
     m_steps->setObjectName(QStringLiteral("firmwareProgress"));
     body()->addWidget(m_steps);
     connect(m_location, &QLineEdit::textChanged, this, [this] { checkLocation(m_location, m_locationError, true); });

@@ -26,7 +26,7 @@ class FirmwarePanel final : public OperationPanel
     Q_DISABLE_COPY_MOVE(FirmwarePanel)
 
 public:
-    // `clock` gives the time the update is proposed for.
+    // `clock` gives the time the update is proposed for and that of each progress report.
     FirmwarePanel(const OperatedStation &station, ConsoleState &console, const Core::Clock &clock,
                   QWidget *parent = nullptr);
 

@@ -58,9 +58,10 @@ std::optional<Reached> reachedBy(OperationSteps::Kind kind, const QString &statu
 
 } // namespace
 
-OperationSteps::OperationSteps(Kind kind, QWidget *parent)
+OperationSteps::OperationSteps(Kind kind, const Core::Clock &clock, QWidget *parent)
     : QWidget(parent)
     , m_kind(kind)
+    , m_clock(clock)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -105,8 +106,9 @@ void OperationSteps::reset()
     render();
 }
 
-void OperationSteps::setStatus(const QString &status, const QDateTime &at)
+void OperationSteps::setStatus(const QString &status)
 {
+    const QDateTime at = m_clock.now().toLocalTime();
     const auto reached = reachedBy(m_kind, status);
     if (reached) {
         m_reached = reached->steps;

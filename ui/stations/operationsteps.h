@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QDateTime>
+#include "core/clock.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -10,7 +11,7 @@ namespace ChargeDesk::Ui {
 
 // How far a long station operation (a firmware update, a log upload) has come, from the status
 // notifications the station sends while it works: its steps in a row, the reached ones ticked,
-// a failed one in red, a bar below, and the latest status with its time in words.
+// a failed one in red, a bar below, and the latest status with the clock's time it came.
 class OperationSteps final : public QWidget
 {
     Q_OBJECT
@@ -19,10 +20,10 @@ class OperationSteps final : public QWidget
 public:
     enum class Kind { Firmware, Upload };
 
-    explicit OperationSteps(Kind kind, QWidget *parent = nullptr);
+    OperationSteps(Kind kind, const Core::Clock &clock, QWidget *parent = nullptr);
 
-    // The station's status as OCPP spells it ("Downloading", "UploadFailure", ...).
-    void setStatus(const QString &status, const QDateTime &at = QDateTime::currentDateTime());
+    // The station's status as OCPP spells it ("Downloading", "UploadFailure", ...), just come.
+    void setStatus(const QString &status);
     // Back to "nothing reported yet", for a new request.
     void reset();
 
@@ -34,6 +35,7 @@ private:
     void render();
 
     Kind m_kind;
+    const Core::Clock &m_clock;
     QStringList m_names;
     QList<QLabel *> m_steps;
     QProgressBar *m_bar = nullptr;
