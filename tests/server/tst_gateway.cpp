@@ -662,7 +662,7 @@ void TestGateway::outgoingCall_isAnsweredAndTimesOut()
     connection->call("Reset", {{"type", "Sideways"}}, [&](const Server::Ocpp::CallOutcome &o) { invalid = o; });
     QVERIFY(invalid.has_value()); // refused before sending: not schema-valid
     QCOMPARE(invalid->kind, Server::Ocpp::CallOutcome::Kind::Rejected);
-    QCOMPARE(session->queuedCalls(), 2);
+    QCOMPARE(connection->queuedCalls(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 3000);
     QCOMPARE(first->kind, Server::Ocpp::CallOutcome::Kind::Timeout);
     QVERIFY(!second.has_value());
