@@ -4,6 +4,7 @@
 
 #include "core/chargingprofiles.h"
 #include "core/repository.h"
+#include "server/rest/router.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -52,6 +53,37 @@ std::optional<QList<Core::Record>> periodsOf(const QJsonValue &value)
     return list;
 }
 
+Core::AssignmentDone assignmentReply(Core::Repository &repository, const Core::Actor &actor, const Respond &respond)
+{
+    // The assignment and, in brief, what the charger answered to the last command about it.
+    return [&repository, actor, respond](const Core::Result<Core::ProfileAssignment> &a) {
+        if (!a)
+            return respond(Reply::error(a.error()));
+        const Core::ProfileAssignment &v = a.value();
+        QJsonValue code = QJsonValue::Null;
+        if (v.profileId) {
+            if (auto p = repository.get(actor, Tables::ChargingProfiles, v.profileId))
+                code = p.value().value(QStringLiteral("code")).toString();
+        }
+        respond(Reply::json(
+            {{QStringLiteral("chargingProfile"), code},
+             {QStringLiteral("state"), v.state},
+             {QStringLiteral("ocppProfileId"),
+              v.ocppProfileId ? QJsonValue(v.ocppProfileId) : QJsonValue(QJsonValue::Null)},
+             {QStringLiteral("sentAt"), isoOrNull(v.sentAt)},
+             {QStringLiteral("answeredAt"), isoOrNull(v.answeredAt)},
+             {QStringLiteral("station"), QJsonObject{{QStringLiteral("outcome"), textOrNull(v.outcome)},
+                                                     {QStringLiteral("status"), textOrNull(v.stationStatus)},
+                                                     {QStringLiteral("message"), textOrNull(v.message)}}}}));
+    };
+}
+
+Reply invalidPeriods()
+{
+    return invalidField(QStringLiteral("periods"),
+                        QStringLiteral("A list of schedule periods: [{start_offset_s, limit_value}, ...]."));
+}
+
 } // namespace
 
 ChargingProfileController::ChargingProfileController(Core::Repository &repository, Core::ChargingProfiles &profiles)
@@ -59,16 +91,58 @@ ChargingProfileController::ChargingProfileController(Core::Repository &repositor
     , m_profiles(profiles)
 {}
 
-void ChargingProfileController::handle(const Call &call, const Respond &respond)
+void ChargingProfileController::addRoutes(Router &router)
 {
-    if (call.path.value(0) == QLatin1String("charging-profiles"))
-        return profiles(call, respond);
-    auto charger = m_repository.getByCode(call.actor, Tables::Chargers, call.path.value(1));
-    if (!charger)
-        return respond(Reply::error(charger.error()));
-    if (call.path.value(2) == QLatin1String("charging-profile"))
-        return assignment(call, charger.value(), respond);
-    composite(call, charger.value(), respond);
+    // Listing the profiles is the resource API's.
+    router.add(Method::Post, QStringLiteral("charging-profiles"),
+               std::bind_front(&ChargingProfileController::create, this));
+    const QString profile = QStringLiteral("charging-profiles/{code}");
+    router.add(Method::Get, profile, std::bind_front(&ChargingProfileController::show, this));
+    router.add(Method::Patch, profile, std::bind_front(&ChargingProfileController::update, this));
+    router.add(Method::Delete, profile, std::bind_front(&ChargingProfileController::remove, this));
+    router.addFallback(profile, [this](const Call &call, const Respond &respond) {
+        if (findProfile(call, respond))
+            respond(methodNotAllowed(QStringLiteral("Use GET, PATCH or DELETE.")));
+    });
+    // Nothing below a profile; not the resource API's attributes either.
+    router.addFallback(profile + QStringLiteral("/*"),
+                       [](const Call &, const Respond &respond) { respond(noSuchResource()); });
+
+    const QString assignment = QStringLiteral("chargers/{code}/charging-profile");
+    router.add(Method::Get, assignment, std::bind_front(&ChargingProfileController::showAssignment, this));
+    router.add(Method::Post, assignment, std::bind_front(&ChargingProfileController::assign, this));
+    router.add(Method::Delete, assignment, std::bind_front(&ChargingProfileController::unassign, this));
+    router.addFallback(assignment, [this](const Call &call, const Respond &respond) {
+        if (findCharger(call, respond))
+            respond(methodNotAllowed(QStringLiteral("Use GET, POST or DELETE.")));
+    });
+    const QString composite = QStringLiteral("chargers/{code}/composite-schedule");
+    router.add(Method::Get, composite, std::bind_front(&ChargingProfileController::composite, this));
+    router.addFallback(composite, [this](const Call &call, const Respond &respond) {
+        if (findCharger(call, respond))
+            respond(methodNotAllowed(QStringLiteral("Use GET.")));
+    });
+}
+
+std::optional<qint64> ChargingProfileController::findProfile(const Call &call, const Respond &respond)
+{
+    return idByCode(call, Tables::ChargingProfiles, respond);
+}
+
+std::optional<qint64> ChargingProfileController::findCharger(const Call &call, const Respond &respond)
+{
+    return idByCode(call, Tables::Chargers, respond);
+}
+
+std::optional<qint64> ChargingProfileController::idByCode(const Call &call, const QString &table,
+                                                          const Respond &respond)
+{
+    auto row = m_repository.getByCode(call.actor, table, call.param(QStringLiteral("code")));
+    if (!row) {
+        respond(Reply::error(row.error()));
+        return std::nullopt;
+    }
+    return row.value().value(QStringLiteral("id")).toLongLong();
 }
 
 Core::Result<QJsonObject> ChargingProfileController::profileJson(const Core::Actor &actor, const Core::Record &profile)
@@ -85,146 +159,123 @@ Core::Result<QJsonObject> ChargingProfileController::profileJson(const Core::Act
     return o;
 }
 
-void ChargingProfileController::profiles(const Call &call, const Respond &respond)
+void ChargingProfileController::respondWithProfile(const Call &call, qint64 id, Status status, const Respond &respond)
 {
-    const Method method = call.request.method();
-    const auto answer = [&](qint64 id, Status status) {
-        auto row = m_repository.get(call.actor, Tables::ChargingProfiles, id);
-        if (!row)
-            return respond(Reply::error(row.error()));
-        auto json = profileJson(call.actor, row.value());
-        respond(json ? Reply::json(json.value(), status) : Reply::error(json.error()));
-    };
-    if (call.path.size() == 1) {
-        if (method != Method::Post)
-            return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                        QStringLiteral("Use GET or POST.")));
-        auto body = jsonBody(call.request);
-        if (!body)
-            return respond(badBody());
-        const auto periods = periodsOf(body->take(QStringLiteral("periods")));
-        if (!periods)
-            return respond(
-                invalidField(QStringLiteral("periods"),
-                             QStringLiteral("A list of schedule periods: [{start_offset_s, limit_value}, ...].")));
-        auto id = m_profiles.createProfile(call.actor, body->toVariantMap(), *periods);
-        if (!id)
-            return respond(Reply::error(id.error()));
-        return answer(id.value(), Status::Created);
-    }
-    if (call.path.size() != 2)
-        return respond(
-            Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource.")));
-    auto row = m_repository.getByCode(call.actor, Tables::ChargingProfiles, call.path.at(1));
+    auto row = m_repository.get(call.actor, Tables::ChargingProfiles, id);
     if (!row)
         return respond(Reply::error(row.error()));
-    const qint64 id = row.value().value(QStringLiteral("id")).toLongLong();
-    switch (method) {
-    case Method::Get: return answer(id, Status::Ok);
-    case Method::Patch: {
-        auto body = jsonBody(call.request);
-        if (!body)
-            return respond(badBody());
-        std::optional<QList<Core::Record>> periods;
-        if (body->contains(QStringLiteral("periods"))) {
-            periods = periodsOf(body->take(QStringLiteral("periods")));
-            if (!periods)
-                return respond(
-                    invalidField(QStringLiteral("periods"),
-                                 QStringLiteral("A list of schedule periods: [{start_offset_s, limit_value}, ...].")));
-        }
-        if (auto s = m_profiles.updateProfile(call.actor, id, body->toVariantMap(), periods); !s)
-            return respond(Reply::error(s.error()));
-        return answer(id, Status::Ok);
-    }
-    case Method::Delete: {
-        if (auto s = m_repository.remove(call.actor, Tables::ChargingProfiles, id); !s)
-            return respond(Reply::error(s.error()));
-        return respond(Reply{Status::NoContent, {}});
-    }
-    default:
-        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                    QStringLiteral("Use GET, PATCH or DELETE.")));
-    }
+    auto json = profileJson(call.actor, row.value());
+    respond(json ? Reply::json(json.value(), status) : Reply::error(json.error()));
 }
 
-void ChargingProfileController::assignment(const Call &call, const Core::Record &charger, const Respond &respond)
+void ChargingProfileController::create(const Call &call, const Respond &respond)
 {
-    const qint64 chargerId = charger.value(QStringLiteral("id")).toLongLong();
-    Core::Repository *repository = &m_repository;
-    // The assignment and, in brief, what the charger answered to the last command about it.
-    const auto reply = [repository, actor = call.actor, respond](const Core::Result<Core::ProfileAssignment> &a) {
-        if (!a)
-            return respond(Reply::error(a.error()));
-        const Core::ProfileAssignment &v = a.value();
-        QJsonValue code = QJsonValue::Null;
-        if (v.profileId) {
-            if (auto p = repository->get(actor, Tables::ChargingProfiles, v.profileId))
-                code = p.value().value(QStringLiteral("code")).toString();
-        }
-        respond(Reply::json(
-            {{QStringLiteral("chargingProfile"), code},
-             {QStringLiteral("state"), v.state},
-             {QStringLiteral("ocppProfileId"),
-              v.ocppProfileId ? QJsonValue(v.ocppProfileId) : QJsonValue(QJsonValue::Null)},
-             {QStringLiteral("sentAt"), isoOrNull(v.sentAt)},
-             {QStringLiteral("answeredAt"), isoOrNull(v.answeredAt)},
-             {QStringLiteral("station"), QJsonObject{{QStringLiteral("outcome"), textOrNull(v.outcome)},
-                                                     {QStringLiteral("status"), textOrNull(v.stationStatus)},
-                                                     {QStringLiteral("message"), textOrNull(v.message)}}}}));
-    };
-    switch (call.request.method()) {
-    case Method::Get: return reply(m_profiles.assignment(call.actor, chargerId));
-    case Method::Delete: return m_profiles.unassign(call.actor, chargerId, reply);
-    case Method::Post: {
-        const auto body = jsonBody(call.request);
-        if (!body)
-            return respond(badBody());
-        for (auto it = body->begin(); it != body->end(); ++it) {
-            if (it.key() != QLatin1String("chargingProfile"))
-                return respond(invalidField(it.key(), QStringLiteral("Unknown field; give chargingProfile.")));
-        }
-        const QJsonValue code = body->value(QStringLiteral("chargingProfile"));
-        if (!code.isString() || code.toString().trimmed().isEmpty())
-            return respond(
-                invalidField(QStringLiteral("chargingProfile"), QStringLiteral("Give the charging profile's code.")));
-        auto profile = m_repository.getByCode(call.actor, Tables::ChargingProfiles, code.toString().trimmed());
-        if (!profile)
-            return respond(profile.error().kind() == Core::Error::Kind::NotFound
-                               ? invalidField(QStringLiteral("chargingProfile"),
-                                              QStringLiteral("No charging profile has this code."))
-                               : Reply::error(profile.error()));
-        return m_profiles.assign(call.actor, chargerId, profile.value().value(QStringLiteral("id")).toLongLong(),
-                                 [reply](const Core::Result<Core::ProfileAssignment> &a) {
-                                     if (a.ok() || a.error().kind() != Core::Error::Kind::Validation)
-                                         return reply(a);
-                                     // Core names the column; the body named the profile.
-                                     QList<Core::FieldError> fields;
-                                     for (const Core::FieldError &f : a.error().fields())
-                                         fields << Core::FieldError{f.field == QLatin1String("charging_profile_id")
-                                                                        ? QStringLiteral("chargingProfile")
-                                                                        : f.field,
-                                                                    f.message};
-                                     reply(Core::Error::validation(fields));
-                                 });
-    }
-    default:
-        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                    QStringLiteral("Use GET, POST or DELETE.")));
-    }
+    auto body = jsonBody(call.request);
+    if (!body)
+        return respond(badBody());
+    const auto periods = periodsOf(body->take(QStringLiteral("periods")));
+    if (!periods)
+        return respond(invalidPeriods());
+    auto id = m_profiles.createProfile(call.actor, body->toVariantMap(), *periods);
+    if (!id)
+        return respond(Reply::error(id.error()));
+    respondWithProfile(call, id.value(), Status::Created, respond);
 }
 
-void ChargingProfileController::composite(const Call &call, const Core::Record &charger, const Respond &respond)
+void ChargingProfileController::show(const Call &call, const Respond &respond)
 {
-    if (call.request.method() != Method::Get)
+    if (const auto id = findProfile(call, respond))
+        respondWithProfile(call, *id, Status::Ok, respond);
+}
+
+void ChargingProfileController::update(const Call &call, const Respond &respond)
+{
+    const auto id = findProfile(call, respond);
+    if (!id)
+        return;
+    auto body = jsonBody(call.request);
+    if (!body)
+        return respond(badBody());
+    std::optional<QList<Core::Record>> periods;
+    if (body->contains(QStringLiteral("periods"))) {
+        periods = periodsOf(body->take(QStringLiteral("periods")));
+        if (!periods)
+            return respond(invalidPeriods());
+    }
+    if (auto s = m_profiles.updateProfile(call.actor, *id, body->toVariantMap(), periods); !s)
+        return respond(Reply::error(s.error()));
+    respondWithProfile(call, *id, Status::Ok, respond);
+}
+
+void ChargingProfileController::remove(const Call &call, const Respond &respond)
+{
+    const auto id = findProfile(call, respond);
+    if (!id)
+        return;
+    if (auto s = m_repository.remove(call.actor, Tables::ChargingProfiles, *id); !s)
+        return respond(Reply::error(s.error()));
+    respond(Reply{Status::NoContent, {}});
+}
+
+void ChargingProfileController::showAssignment(const Call &call, const Respond &respond)
+{
+    if (const auto chargerId = findCharger(call, respond))
+        assignmentReply(m_repository, call.actor, respond)(m_profiles.assignment(call.actor, *chargerId));
+}
+
+void ChargingProfileController::unassign(const Call &call, const Respond &respond)
+{
+    if (const auto chargerId = findCharger(call, respond))
+        m_profiles.unassign(call.actor, *chargerId, assignmentReply(m_repository, call.actor, respond));
+}
+
+void ChargingProfileController::assign(const Call &call, const Respond &respond)
+{
+    const auto chargerId = findCharger(call, respond);
+    if (!chargerId)
+        return;
+    const auto body = jsonBody(call.request);
+    if (!body)
+        return respond(badBody());
+    for (auto it = body->begin(); it != body->end(); ++it) {
+        if (it.key() != QLatin1String("chargingProfile"))
+            return respond(invalidField(it.key(), QStringLiteral("Unknown field; give chargingProfile.")));
+    }
+    const QJsonValue code = body->value(QStringLiteral("chargingProfile"));
+    if (!code.isString() || code.toString().trimmed().isEmpty())
         return respond(
-            Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET.")));
+            invalidField(QStringLiteral("chargingProfile"), QStringLiteral("Give the charging profile's code.")));
+    auto profile = m_repository.getByCode(call.actor, Tables::ChargingProfiles, code.toString().trimmed());
+    if (!profile)
+        return respond(
+            profile.error().kind() == Core::Error::Kind::NotFound
+                ? invalidField(QStringLiteral("chargingProfile"), QStringLiteral("No charging profile has this code."))
+                : Reply::error(profile.error()));
+    m_profiles.assign(
+        call.actor, *chargerId, profile.value().value(QStringLiteral("id")).toLongLong(),
+        [reply = assignmentReply(m_repository, call.actor, respond)](const Core::Result<Core::ProfileAssignment> &a) {
+            if (a.ok() || a.error().kind() != Core::Error::Kind::Validation)
+                return reply(a);
+            // Core names the column; the body named the profile.
+            QList<Core::FieldError> fields;
+            for (const Core::FieldError &f : a.error().fields())
+                fields << Core::FieldError{
+                    f.field == QLatin1String("charging_profile_id") ? QStringLiteral("chargingProfile") : f.field,
+                    f.message};
+            reply(Core::Error::validation(fields));
+        });
+}
+
+void ChargingProfileController::composite(const Call &call, const Respond &respond)
+{
+    const auto chargerId = findCharger(call, respond);
+    if (!chargerId)
+        return;
     const auto duration = queryInteger(call.request.query(), QStringLiteral("duration"), 1, 604800, 86400);
     if (!duration)
         return respond(Reply::error(duration.error()));
     m_profiles.compositeSchedule(
-        call.actor, charger.value(QStringLiteral("id")).toLongLong(), duration.value(),
-        [respond](const Core::Result<Core::CompositeComparison> &c) {
+        call.actor, *chargerId, duration.value(), [respond](const Core::Result<Core::CompositeComparison> &c) {
             if (!c)
                 return respond(Reply::error(c.error()));
             const Core::CommandResult &station = c.value().station;

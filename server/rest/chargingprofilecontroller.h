@@ -24,13 +24,25 @@ class ChargingProfileController
 {
 public:
     ChargingProfileController(Core::Repository &repository, Core::ChargingProfiles &profiles);
-    void handle(const Call &call, const Respond &respond);
+    void addRoutes(Router &router);
 
 private:
-    void profiles(const Call &call, const Respond &respond);
-    void assignment(const Call &call, const Core::Record &charger, const Respond &respond);
-    void composite(const Call &call, const Core::Record &charger, const Respond &respond);
+    void create(const Call &call, const Respond &respond);
+    void show(const Call &call, const Respond &respond);
+    void update(const Call &call, const Respond &respond);
+    void remove(const Call &call, const Respond &respond);
+    void showAssignment(const Call &call, const Respond &respond);
+    void assign(const Call &call, const Respond &respond);
+    void unassign(const Call &call, const Respond &respond);
+    void composite(const Call &call, const Respond &respond);
+
+    // The id of the profile or charger the path names; or nothing after answering with the reason.
+    std::optional<qint64> findProfile(const Call &call, const Respond &respond);
+    std::optional<qint64> findCharger(const Call &call, const Respond &respond);
+    std::optional<qint64> idByCode(const Call &call, const QString &table, const Respond &respond);
     Core::Result<QJsonObject> profileJson(const Core::Actor &actor, const Core::Record &profile);
+    void respondWithProfile(const Call &call, qint64 id, QHttpServerResponder::StatusCode status,
+                            const Respond &respond);
 
     Core::Repository &m_repository;
     Core::ChargingProfiles &m_profiles;

@@ -2,6 +2,7 @@
 
 #include "core/chargepointgateway.h"
 #include "core/repository.h"
+#include "server/rest/router.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -54,12 +55,16 @@ Reply commandReply(const Core::CommandResult &result)
     return Reply::json(body, status);
 }
 
-void CommandController::handle(const Call &call, const Respond &respond)
+void CommandController::addRoutes(Router &router)
 {
-    if (call.request.method() != QHttpServerRequest::Method::Post)
-        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                    QStringLiteral("Commands are sent with POST.")));
-    const auto kind = Core::Command::kindFromName(call.path.at(3));
+    const QString command = QStringLiteral("stations/{code}/commands/{command}");
+    router.add(Router::Method::Post, command, std::bind_front(&CommandController::send, this));
+    router.addFallback(command, Router::refusal(QStringLiteral("Commands are sent with POST.")));
+}
+
+void CommandController::send(const Call &call, const Respond &respond)
+{
+    const auto kind = Core::Command::kindFromName(call.param(QStringLiteral("command")));
     if (!kind) {
         QStringList names;
         for (const Core::Command::Kind k : Core::Command::allKinds())
@@ -72,7 +77,7 @@ void CommandController::handle(const Call &call, const Respond &respond)
     if (!request)
         return respond(badBody());
     const QVariantMap args = request->toVariantMap();
-    auto station = m_repository.getByCode(call.actor, Core::Tables::Stations, call.path.at(1));
+    auto station = m_repository.getByCode(call.actor, Core::Tables::Stations, call.param(QStringLiteral("code")));
     if (!station)
         return respond(Reply::error(station.error()));
     m_gateway.send(station.value().value(QStringLiteral("id")).toLongLong(), Core::Command{*kind, args},

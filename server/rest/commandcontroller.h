@@ -20,9 +20,11 @@ class CommandController
 {
 public:
     CommandController(Core::Repository &repository, Core::ChargePointGateway &gateway);
-    void handle(const Call &call, const Respond &respond);
+    void addRoutes(Router &router);
 
 private:
+    void send(const Call &call, const Respond &respond);
+
     Core::Repository &m_repository;
     Core::ChargePointGateway &m_gateway;
 };

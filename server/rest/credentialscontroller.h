@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/entitydef.h"
 #include "server/rest/restserver.h"
 
 namespace ChargeDesk::Server::Rest {
@@ -12,9 +13,14 @@ class CredentialsController
 {
 public:
     CredentialsController(Core::Repository &repository, Core::StationService &stations);
-    void handle(const Call &call, const Respond &respond);
+    void addRoutes(Router &router);
 
 private:
+    void show(const Call &call, const Respond &respond);
+    void set(const Call &call, const Respond &respond);
+    // The station in the path; or nothing after answering with the reason.
+    std::optional<Core::Record> findStation(const Call &call, const Respond &respond);
+
     Core::Repository &m_repository;
     Core::StationService &m_stations;
 };

@@ -5,6 +5,7 @@
 #include "core/liveconfiguration.h"
 #include "core/repository.h"
 #include "server/rest/commandcontroller.h"
+#include "server/rest/router.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -41,25 +42,41 @@ LiveConfigurationController::LiveConfigurationController(Core::Repository &repos
     , m_live(live)
 {}
 
-void LiveConfigurationController::handle(const Call &call, const Respond &respond)
+void LiveConfigurationController::addRoutes(Router &router)
 {
-    const Method method = call.request.method();
-    const bool readCall = call.path.size() == 4;
-    if (readCall ? method != Method::Post : method != Method::Get && method != Method::Put)
-        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                    readCall ? QStringLiteral("Reading is started with POST.")
-                                             : QStringLiteral("Use GET to see the configuration, PUT to change it.")));
-    auto station = m_repository.getByCode(call.actor, Core::Tables::Stations, call.path.at(1));
-    if (!station)
-        return respond(Reply::error(station.error()));
-    if (method == Method::Get)
-        return overview(station.value(), respond);
-    const auto body = jsonBody(call.request, readCall);
-    if (!body)
-        return respond(badBody());
-    if (readCall)
-        return read(station.value(), *body, respond);
-    change(station.value(), *body, respond);
+    const QString configuration = QStringLiteral("stations/{code}/live-configuration");
+    router.add(Method::Get, configuration, [this](const Call &call, const Respond &respond) {
+        if (const auto station = findStation(call, respond))
+            overview(*station, respond);
+    });
+    router.add(Method::Put, configuration, [this](const Call &call, const Respond &respond) {
+        const auto station = findStation(call, respond);
+        if (!station)
+            return;
+        const auto body = jsonBody(call.request);
+        body ? change(*station, *body, respond) : respond(badBody());
+    });
+    router.addFallback(configuration,
+                       Router::refusal(QStringLiteral("Use GET to see the configuration, PUT to change it.")));
+    const QString reading = configuration + QStringLiteral("/read");
+    router.add(Method::Post, reading, [this](const Call &call, const Respond &respond) {
+        const auto station = findStation(call, respond);
+        if (!station)
+            return;
+        const auto body = jsonBody(call.request, true);
+        body ? read(*station, *body, respond) : respond(badBody());
+    });
+    router.addFallback(reading, Router::refusal(QStringLiteral("Reading is started with POST.")));
+}
+
+std::optional<Core::Record> LiveConfigurationController::findStation(const Call &call, const Respond &respond)
+{
+    auto station = m_repository.getByCode(call.actor, Core::Tables::Stations, call.param(QStringLiteral("code")));
+    if (!station) {
+        respond(Reply::error(station.error()));
+        return std::nullopt;
+    }
+    return station.value();
 }
 
 void LiveConfigurationController::overview(const Core::Record &station, const Respond &respond)

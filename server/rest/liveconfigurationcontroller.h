@@ -22,9 +22,11 @@ class LiveConfigurationController
 {
 public:
     LiveConfigurationController(Core::Repository &repository, Core::LiveConfiguration &live);
-    void handle(const Call &call, const Respond &respond);
+    void addRoutes(Router &router);
 
 private:
+    // The station in the path; or nothing after answering with the reason.
+    std::optional<Core::Record> findStation(const Call &call, const Respond &respond);
     void overview(const Core::Record &station, const Respond &respond);
     void read(const Core::Record &station, const QJsonObject &body, const Respond &respond);
     void change(const Core::Record &station, const QJsonObject &body, const Respond &respond);

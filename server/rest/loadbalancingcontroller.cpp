@@ -2,6 +2,7 @@
 
 #include "core/balancingservice.h"
 #include "core/repository.h"
+#include "server/rest/router.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -38,24 +39,51 @@ LoadBalancingController::LoadBalancingController(Core::Repository &repository, C
     , m_balancing(balancing)
 {}
 
-void LoadBalancingController::handle(const Call &call, const Respond &respond)
+void LoadBalancingController::addRoutes(Router &router)
+{
+    const QString balance = QStringLiteral("areas/{code}/load-balancing");
+    const QString redistribution = balance + QStringLiteral("/redistribute");
+    router.add(Method::Get, balance, std::bind_front(&LoadBalancingController::show, this));
+    router.addFallback(balance, refusal(QStringLiteral("Use GET.")));
+    router.add(Method::Post, redistribution, std::bind_front(&LoadBalancingController::redistribute, this));
+    router.addFallback(redistribution, refusal(QStringLiteral("Use POST.")));
+    // Any other path below is refused like the balance itself, as it always was.
+    router.addFallback(balance + QStringLiteral("/*"), refusal(QStringLiteral("Use GET.")));
+}
+
+std::optional<Core::Record> LoadBalancingController::findArea(const Call &call, const Respond &respond)
 {
     // The area through the repository first: an operator sees only their own areas.
-    auto area = m_repository.getByCode(call.actor, Tables::Areas, call.path.value(1));
-    if (!area)
-        return respond(Reply::error(area.error()));
-    const bool redistribute = call.path.size() == 4 && call.path.at(3) == QLatin1String("redistribute");
-    if (redistribute && call.request.method() != Method::Post)
-        return respond(
-            Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"), QStringLiteral("Use POST.")));
-    if (!redistribute && (call.path.size() != 3 || call.request.method() != Method::Get))
-        return respond(
-            Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET.")));
-    if (redistribute) {
-        if (auto s = m_balancing.redistribute(true); !s)
-            return respond(Reply::error(s.error()));
+    auto area = m_repository.getByCode(call.actor, Tables::Areas, call.param(QStringLiteral("code")));
+    if (!area) {
+        respond(Reply::error(area.error()));
+        return std::nullopt;
     }
-    respond(view(call, area.value()));
+    return area.value();
+}
+
+Handler LoadBalancingController::refusal(const QString &message)
+{
+    return [this, message](const Call &call, const Respond &respond) {
+        if (findArea(call, respond))
+            respond(methodNotAllowed(message));
+    };
+}
+
+void LoadBalancingController::show(const Call &call, const Respond &respond)
+{
+    if (const auto area = findArea(call, respond))
+        respond(view(call, *area));
+}
+
+void LoadBalancingController::redistribute(const Call &call, const Respond &respond)
+{
+    const auto area = findArea(call, respond);
+    if (!area)
+        return;
+    if (auto s = m_balancing.redistribute(true); !s)
+        return respond(Reply::error(s.error()));
+    respond(view(call, *area));
 }
 
 Reply LoadBalancingController::view(const Call &call, const Core::Record &area)

@@ -21,9 +21,14 @@ class LoadBalancingController
 {
 public:
     LoadBalancingController(Core::Repository &repository, Core::BalancingService &balancing);
-    void handle(const Call &call, const Respond &respond);
+    void addRoutes(Router &router);
 
 private:
+    void show(const Call &call, const Respond &respond);
+    void redistribute(const Call &call, const Respond &respond);
+    // A 405 with `message` for a known area; an unknown one is a 404 whatever the method.
+    Handler refusal(const QString &message);
+    std::optional<Core::Record> findArea(const Call &call, const Respond &respond);
     Reply view(const Call &call, const Core::Record &area);
 
     Core::Repository &m_repository;

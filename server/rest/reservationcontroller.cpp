@@ -4,6 +4,7 @@
 
 #include "core/repository.h"
 #include "core/reservations.h"
+#include "server/rest/router.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -66,16 +67,13 @@ ReservationController::ReservationController(Core::Repository &repository, Core:
     , m_reservations(reservations)
 {}
 
-void ReservationController::handle(const Call &call, const Respond &respond)
+void ReservationController::addRoutes(Router &router)
 {
-    if (call.request.method() != Method::Post)
-        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                    QStringLiteral("Reservations are made and cancelled with POST.")));
-    if (call.path.size() == 1)
-        return reserve(call, respond);
-    if (call.path.size() == 3 && call.path.at(2) == QLatin1String("cancel"))
-        return cancel(call, respond);
-    respond(Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource.")));
+    // Other methods on the collection are the resource API's.
+    router.add(Method::Post, QStringLiteral("reservations"), std::bind_front(&ReservationController::reserve, this));
+    const QString cancelling = QStringLiteral("reservations/{code}/cancel");
+    router.add(Method::Post, cancelling, std::bind_front(&ReservationController::cancel, this));
+    router.addFallback(cancelling, Router::refusal(QStringLiteral("Reservations are made and cancelled with POST.")));
 }
 
 void ReservationController::reserve(const Call &call, const Respond &respond)
@@ -139,7 +137,7 @@ void ReservationController::cancel(const Call &call, const Respond &respond)
         return respond(badBody());
     if (!body->isEmpty())
         return respond(invalidField(body->begin().key(), QStringLiteral("Cancelling takes no fields.")));
-    auto reservation = m_repository.getByCode(call.actor, Tables::Reservations, call.path.at(1));
+    auto reservation = m_repository.getByCode(call.actor, Tables::Reservations, call.param(QStringLiteral("code")));
     if (!reservation)
         return respond(Reply::error(reservation.error()));
     Core::Repository *repository = &m_repository;

@@ -20,7 +20,7 @@ class ReservationController
 {
 public:
     ReservationController(Core::Repository &repository, Core::Reservations &reservations);
-    void handle(const Call &call, const Respond &respond);
+    void addRoutes(Router &router);
 
 private:
     void reserve(const Call &call, const Respond &respond);

@@ -3,6 +3,7 @@
 #include "server/rest/apifields.h"
 
 #include "core/repository.h"
+#include "server/rest/router.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -18,6 +19,11 @@ using Method = QHttpServerRequest::Method;
 namespace Tables = Core::Tables;
 
 namespace {
+
+Reply readOnly(const QString &collection)
+{
+    return methodNotAllowed(QStringLiteral("%1 are read-only here.").arg(collection));
+}
 
 bool hasGlobalCode(const Core::EntityDef &def)
 {
@@ -69,7 +75,7 @@ Core::Result<Core::Record> ResourceController::find(const Call &call, const Coll
     return m_repository.get(call.actor, c.table, id);
 }
 
-Reply ResourceController::list(const Call &call, const Collection &c)
+Reply ResourceController::query(const Call &call, const Collection &c)
 {
     const Core::EntityDef &def = m_repository.catalog().entity(c.table);
     Core::ListQuery q;
@@ -121,7 +127,7 @@ Reply ResourceController::list(const Call &call, const Collection &c)
                         {QStringLiteral("offset"), q.offset}});
 }
 
-Reply ResourceController::measurements(const Call &call, const Core::Record &asset)
+Reply ResourceController::measurementsOf(const Call &call, const Core::Record &asset)
 {
     const qint64 assetId = asset.value(QStringLiteral("id")).toLongLong();
     if (call.request.method() == Method::Get) {
@@ -180,7 +186,7 @@ Reply ResourceController::measurements(const Call &call, const Core::Record &ass
     return Reply::json({{QStringLiteral("id"), id.value()}}, Status::Created);
 }
 
-Reply ResourceController::attributes(const Call &call, const Collection &c, const Core::Record &row)
+Reply ResourceController::attributesOf(const Call &call, const Collection &c, const Core::Record &row)
 {
     const qint64 id = row.value(QStringLiteral("id")).toLongLong();
     if (call.request.method() == Method::Put) {
@@ -202,79 +208,138 @@ Reply ResourceController::attributes(const Call &call, const Collection &c, cons
     return Reply::json(o);
 }
 
-void ResourceController::handle(const Call &call, const Respond &respond)
+void ResourceController::addRoutes(Router &router)
 {
-    const QStringList &path = call.path;
-    const Collection *c = nullptr;
-    for (const Collection &candidate : collections()) {
-        if (!path.isEmpty() && candidate.name == path.first())
-            c = &candidate;
+    // Every other controller's paths begin with a literal, so they come before these.
+    router.add(Method::Get, QStringLiteral("{collection}"), std::bind_front(&ResourceController::list, this));
+    router.add(Method::Post, QStringLiteral("{collection}"), std::bind_front(&ResourceController::create, this));
+    router.addFallback(QStringLiteral("{collection}"), [this](const Call &call, const Respond &respond) {
+        if (findCollection(call, respond))
+            respond(methodNotAllowed(QStringLiteral("Use GET or POST.")));
+    });
+    const QString item = QStringLiteral("{collection}/{key}");
+    router.add(Method::Get, item, std::bind_front(&ResourceController::show, this));
+    router.add(Method::Patch, item, std::bind_front(&ResourceController::update, this));
+    router.add(Method::Delete, item, std::bind_front(&ResourceController::remove, this));
+    router.addFallback(item, [this](const Call &call, const Respond &respond) {
+        if (findRow(call, respond))
+            respond(methodNotAllowed(QStringLiteral("Use GET, PATCH or DELETE.")));
+    });
+    const QString attributes = item + QStringLiteral("/attributes");
+    router.add(Method::Get, attributes, std::bind_front(&ResourceController::attributes, this));
+    router.add(Method::Put, attributes, std::bind_front(&ResourceController::attributes, this));
+    const QString measurements = item + QStringLiteral("/measurements");
+    router.add(Method::Get, measurements, std::bind_front(&ResourceController::measurements, this));
+    router.add(Method::Post, measurements, std::bind_front(&ResourceController::measurements, this));
+    // Other paths below a row, and other methods on these, are looked up before they are refused.
+    router.addFallback(item + QStringLiteral("/{sub}"), [this](const Call &call, const Respond &respond) {
+        if (findRow(call, respond))
+            respond(noSuchResource());
+    });
+}
+
+const ResourceController::Collection *ResourceController::findCollection(const Call &call, const Respond &respond)
+{
+    const QString name = call.param(QStringLiteral("collection"));
+    for (const Collection &c : collections()) {
+        if (c.name == name)
+            return &c;
     }
-    if (!c || path.size() > 3)
-        return respond(
-            Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource.")));
+    respond(noSuchResource());
+    return nullptr;
+}
+
+std::optional<ResourceController::Row> ResourceController::findRow(const Call &call, const Respond &respond)
+{
+    const Collection *c = findCollection(call, respond);
+    if (!c)
+        return std::nullopt;
+    auto row = find(call, *c, call.param(QStringLiteral("key")));
+    if (!row) {
+        respond(Reply::error(row.error()));
+        return std::nullopt;
+    }
+    return Row{*c, row.value()};
+}
+
+void ResourceController::list(const Call &call, const Respond &respond)
+{
+    if (const Collection *c = findCollection(call, respond))
+        respond(query(call, *c));
+}
+
+void ResourceController::create(const Call &call, const Respond &respond)
+{
+    const Collection *c = findCollection(call, respond);
+    if (!c)
+        return;
+    if (!c->writable)
+        return respond(readOnly(c->name));
+    const auto body = jsonBody(call.request);
+    if (!body)
+        return respond(badBody());
+    auto id = m_repository.create(call.actor, c->table, body->toVariantMap());
+    if (!id)
+        return respond(Reply::error(id.error()));
     const Core::EntityDef &def = m_repository.catalog().entity(c->table);
-    const Method method = call.request.method();
-    const auto readOnly = [&] {
-        return Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                            QStringLiteral("%1 are read-only here.").arg(c->name));
-    };
+    respond(Reply::json(recordJson(def, m_repository.get(call.actor, c->table, id.value()).value()), Status::Created));
+}
 
-    if (path.size() == 1) {
-        if (method == Method::Get)
-            return respond(list(call, *c));
-        if (method != Method::Post)
-            return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                        QStringLiteral("Use GET or POST.")));
-        if (!c->writable)
-            return respond(readOnly());
-        const auto body = jsonBody(call.request);
-        if (!body)
-            return respond(badBody());
-        auto id = m_repository.create(call.actor, c->table, body->toVariantMap());
-        if (!id)
-            return respond(Reply::error(id.error()));
-        return respond(
-            Reply::json(recordJson(def, m_repository.get(call.actor, c->table, id.value()).value()), Status::Created));
-    }
+void ResourceController::show(const Call &call, const Respond &respond)
+{
+    if (const auto row = findRow(call, respond))
+        respond(Reply::json(recordJson(m_repository.catalog().entity(row->collection.table), row->record)));
+}
 
-    auto row = find(call, *c, path.at(1));
+void ResourceController::update(const Call &call, const Respond &respond)
+{
+    const auto row = findRow(call, respond);
     if (!row)
-        return respond(Reply::error(row.error()));
-    if (path.size() == 3) {
-        if (path.at(2) == QLatin1String("attributes") && def.hasCustomAttributes &&
-            (method == Method::Get || method == Method::Put))
-            return respond(attributes(call, *c, row.value()));
-        if (path.at(2) == QLatin1String("measurements") && c->table == Tables::Assets &&
-            (method == Method::Get || method == Method::Post))
-            return respond(measurements(call, row.value()));
-        return respond(
-            Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource.")));
-    }
-    const qint64 id = row.value().value(QStringLiteral("id")).toLongLong();
-    switch (method) {
-    case Method::Get: return respond(Reply::json(recordJson(def, row.value())));
-    case Method::Patch: {
-        if (!c->writable)
-            return respond(readOnly());
-        const auto body = jsonBody(call.request);
-        if (!body)
-            return respond(badBody());
-        if (auto s = m_repository.update(call.actor, c->table, id, body->toVariantMap()); !s)
-            return respond(Reply::error(s.error()));
-        return respond(Reply::json(recordJson(def, m_repository.get(call.actor, c->table, id).value())));
-    }
-    case Method::Delete: {
-        if (!c->writable)
-            return respond(readOnly());
-        if (auto s = m_repository.remove(call.actor, c->table, id); !s)
-            return respond(Reply::error(s.error()));
-        return respond(Reply{Status::NoContent, {}});
-    }
-    default:
-        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                    QStringLiteral("Use GET, PATCH or DELETE.")));
-    }
+        return;
+    const Collection &c = row->collection;
+    if (!c.writable)
+        return respond(readOnly(c.name));
+    const auto body = jsonBody(call.request);
+    if (!body)
+        return respond(badBody());
+    const qint64 id = row->record.value(QStringLiteral("id")).toLongLong();
+    if (auto s = m_repository.update(call.actor, c.table, id, body->toVariantMap()); !s)
+        return respond(Reply::error(s.error()));
+    const Core::EntityDef &def = m_repository.catalog().entity(c.table);
+    respond(Reply::json(recordJson(def, m_repository.get(call.actor, c.table, id).value())));
+}
+
+void ResourceController::remove(const Call &call, const Respond &respond)
+{
+    const auto row = findRow(call, respond);
+    if (!row)
+        return;
+    if (!row->collection.writable)
+        return respond(readOnly(row->collection.name));
+    const qint64 id = row->record.value(QStringLiteral("id")).toLongLong();
+    if (auto s = m_repository.remove(call.actor, row->collection.table, id); !s)
+        return respond(Reply::error(s.error()));
+    respond(Reply{Status::NoContent, {}});
+}
+
+void ResourceController::attributes(const Call &call, const Respond &respond)
+{
+    const auto row = findRow(call, respond);
+    if (!row)
+        return;
+    if (!m_repository.catalog().entity(row->collection.table).hasCustomAttributes)
+        return respond(noSuchResource());
+    respond(attributesOf(call, row->collection, row->record));
+}
+
+void ResourceController::measurements(const Call &call, const Respond &respond)
+{
+    const auto row = findRow(call, respond);
+    if (!row)
+        return;
+    if (row->collection.table != Tables::Assets)
+        return respond(noSuchResource());
+    respond(measurementsOf(call, row->record));
 }
 
 } // namespace ChargeDesk::Server::Rest

@@ -12,12 +12,13 @@ namespace ChargeDesk::Server::Rest {
 //   PATCH  /api/v1/{collection}/{code or id}          DELETE /api/v1/{collection}/{code or id}
 //   GET|PUT /api/v1/{collection}/{key}/attributes     (entities with custom attributes)
 //   GET|POST /api/v1/assets/{code}/measurements        (smart meter and producer reports)
-// Validation, scoping and referrer checks are core's; this only translates.
+// Validation, scoping and referrer checks are core's; this only translates. These patterns begin
+// with a parameter, so the routes of every other controller come before them.
 class ResourceController
 {
 public:
     explicit ResourceController(Core::Repository &repository);
-    void handle(const Call &call, const Respond &respond);
+    void addRoutes(Router &router);
 
 private:
     struct Collection
@@ -26,11 +27,28 @@ private:
         QString table;
         bool writable;
     };
+    struct Row
+    {
+        const Collection &collection;
+        Core::Record record;
+    };
     static const QList<Collection> &collections();
+
+    void list(const Call &call, const Respond &respond);
+    void create(const Call &call, const Respond &respond);
+    void show(const Call &call, const Respond &respond);
+    void update(const Call &call, const Respond &respond);
+    void remove(const Call &call, const Respond &respond);
+    void attributes(const Call &call, const Respond &respond);
+    void measurements(const Call &call, const Respond &respond);
+
+    // The collection or row the path names; or nothing after answering with the reason.
+    const Collection *findCollection(const Call &call, const Respond &respond);
+    std::optional<Row> findRow(const Call &call, const Respond &respond);
     Core::Result<Core::Record> find(const Call &call, const Collection &c, const QString &key);
-    Reply list(const Call &call, const Collection &c);
-    Reply measurements(const Call &call, const Core::Record &asset);
-    Reply attributes(const Call &call, const Collection &c, const Core::Record &row);
+    Reply query(const Call &call, const Collection &c);
+    Reply measurementsOf(const Call &call, const Core::Record &asset);
+    Reply attributesOf(const Call &call, const Collection &c, const Core::Record &row);
 
     Core::Repository &m_repository;
 };

@@ -7,6 +7,7 @@
 #include "server/rest/loadbalancingcontroller.h"
 #include "server/rest/reservationcontroller.h"
 #include "server/rest/resourcecontroller.h"
+#include "server/rest/router.h"
 #include "server/rest/sessioncontroller.h"
 
 #include <QCryptographicHash>
@@ -75,17 +76,58 @@ Reply badBody()
                         QStringLiteral("The body must be a JSON object."));
 }
 
+Reply noSuchResource()
+{
+    return Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource."));
+}
+
+Reply methodNotAllowed(const QString &message)
+{
+    return Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"), message);
+}
+
 RestServer::RestServer(Core::Repository &repository, Core::StationService &stations, Core::ChargePointGateway &gateway,
                        Core::LiveConfiguration &live, QString token, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_repository(repository)
-    , m_stations(stations)
-    , m_gateway(gateway)
-    , m_live(live)
     , m_token(token.toUtf8())
-{}
+    , m_router(std::make_unique<Router>())
+    , m_resources(std::make_unique<ResourceController>(repository))
+    , m_commands(std::make_unique<CommandController>(repository, gateway))
+    , m_credentials(std::make_unique<CredentialsController>(repository, stations))
+    , m_liveConfiguration(std::make_unique<LiveConfigurationController>(repository, live))
+{
+    m_resources->addRoutes(*m_router);
+    m_commands->addRoutes(*m_router);
+    m_credentials->addRoutes(*m_router);
+    m_liveConfiguration->addRoutes(*m_router);
+}
 
 RestServer::~RestServer() = default;
+
+void RestServer::setReservations(Core::Reservations *reservations)
+{
+    m_reservations = std::make_unique<ReservationController>(m_repository, *reservations);
+    m_reservations->addRoutes(*m_router);
+}
+
+void RestServer::setSessionControl(Core::SessionControl *control)
+{
+    m_sessions = std::make_unique<SessionController>(m_repository, *control);
+    m_sessions->addRoutes(*m_router);
+}
+
+void RestServer::setChargingProfiles(Core::ChargingProfiles *profiles)
+{
+    m_chargingProfiles = std::make_unique<ChargingProfileController>(m_repository, *profiles);
+    m_chargingProfiles->addRoutes(*m_router);
+}
+
+void RestServer::setLoadBalancing(Core::BalancingService *balancing)
+{
+    m_loadBalancing = std::make_unique<LoadBalancingController>(m_repository, *balancing);
+    m_loadBalancing->addRoutes(*m_router);
+}
 
 bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
@@ -119,12 +161,13 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
                              tr("Send the API token as 'Authorization: Bearer <token>'.")));
         return true;
     }
-    Call call{request, path.mid(prefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts),
-              Core::Actor{-1, QStringLiteral("api"), true, 0}};
+    const Call call{.request = request,
+                    .path = path.mid(prefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts),
+                    .actor = Core::Actor{-1, QStringLiteral("api"), true, 0}};
     // No exception may leave an event handler (Qt would end the process): one request's fault
     // is that request's 500.
     try {
-        dispatch(call, respond);
+        m_router->route(call, respond);
     } catch (const std::exception &e) {
         qCCritical(lcRest) << "failed on" << request.url().path() << ":" << e.what();
         respond(Reply::error(Status::InternalServerError, QStringLiteral("internal"),
@@ -135,37 +178,5 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 
 void RestServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
 {}
-
-void RestServer::dispatch(const Call &call, const Respond &respond)
-{
-    if (call.path.size() == 4 && call.path.at(0) == QLatin1String("stations") &&
-        call.path.at(2) == QLatin1String("commands"))
-        return CommandController(m_repository, m_gateway).handle(call, respond);
-    if (call.path.size() == 3 && call.path.at(0) == QLatin1String("stations") &&
-        call.path.at(2) == QLatin1String("credentials"))
-        return CredentialsController(m_repository, m_stations).handle(call, respond);
-    if ((call.path.size() == 3 || (call.path.size() == 4 && call.path.at(3) == QLatin1String("read"))) &&
-        call.path.at(0) == QLatin1String("stations") && call.path.at(2) == QLatin1String("live-configuration"))
-        return LiveConfigurationController(m_repository, m_live).handle(call, respond);
-    // Reading reservations is the resource API's; making and cancelling them is not.
-    if (m_reservations && call.path.value(0) == QLatin1String("reservations") &&
-        ((call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Post) ||
-         (call.path.size() == 3 && call.path.at(2) == QLatin1String("cancel"))))
-        return ReservationController(m_repository, *m_reservations).handle(call, respond);
-    if (m_sessionControl && call.path.value(0) == QLatin1String("sessions") &&
-        ((call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Post) || call.path.size() == 3))
-        return SessionController(m_repository, *m_sessionControl).handle(call, respond);
-    if (m_loadBalancing && call.path.value(0) == QLatin1String("areas") &&
-        call.path.value(2) == QLatin1String("load-balancing"))
-        return LoadBalancingController(m_repository, *m_loadBalancing).handle(call, respond);
-    // Listing charging profiles is the resource API's; the rest needs the service.
-    if (m_chargingProfiles && ((call.path.value(0) == QLatin1String("charging-profiles") &&
-                                !(call.path.size() == 1 && call.request.method() == QHttpServerRequest::Method::Get)) ||
-                               (call.path.size() == 3 && call.path.at(0) == QLatin1String("chargers") &&
-                                (call.path.at(2) == QLatin1String("charging-profile") ||
-                                 call.path.at(2) == QLatin1String("composite-schedule")))))
-        return ChargingProfileController(m_repository, *m_chargingProfiles).handle(call, respond);
-    ResourceController(m_repository).handle(call, respond);
-}
 
 } // namespace ChargeDesk::Server::Rest

@@ -46,6 +46,10 @@ using Respond = std::function<void(const Reply &)>;
 std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, bool emptyIsObject = false);
 // The 400 answer for a body that jsonBody() refused.
 Reply badBody();
+// The 404 answer for a path that names nothing.
+Reply noSuchResource();
+// The 405 answer, in the words of the controller that refuses the method.
+Reply methodNotAllowed(const QString &message);
 
 // What a controller sees of a request: the path after /api/v1/ split into segments, and the
 // segments its route named ("{code}" in the pattern is param("code")).
@@ -62,8 +66,19 @@ struct Call
 // What answers the calls of one route (see router.h).
 using Handler = std::function<void(const Call &call, const Respond &respond)>;
 
+class ChargingProfileController;
+class CommandController;
+class CredentialsController;
+class LiveConfigurationController;
+class LoadBalancingController;
+class ReservationController;
+class ResourceController;
+class Router;
+class SessionController;
+
 // The REST API under /api/v1 (Qt HTTP Server, JSON, bearer token). Controllers own one
-// area each; the server only authenticates, parses and dispatches.
+// area each and add their routes to one Router; the server only authenticates, parses and
+// hands the request to the router.
 class RestServer final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -74,33 +89,34 @@ public:
                Core::LiveConfiguration &live, QString token, QObject *parent = nullptr);
     ~RestServer() override;
 
+    // Each of these is called at most once, and adds its controller's routes.
     // Making and cancelling reservations (POST /reservations, /reservations/{code}/cancel);
     // without it they are read-only like every other collection the engine does not own here.
-    void setReservations(Core::Reservations *reservations) { m_reservations = reservations; }
+    void setReservations(Core::Reservations *reservations);
     // Remote start, force close and retries (POST /sessions, /sessions/{code}/{action}).
-    void setSessionControl(Core::SessionControl *control) { m_sessionControl = control; }
+    void setSessionControl(Core::SessionControl *control);
     // Writing charging profiles, assigning them to chargers, composite schedules
     // (/charging-profiles, /chargers/{code}/charging-profile, /chargers/{code}/composite-schedule).
-    void setChargingProfiles(Core::ChargingProfiles *profiles) { m_chargingProfiles = profiles; }
+    void setChargingProfiles(Core::ChargingProfiles *profiles);
     // How an area's power is shared (GET /areas/{code}/load-balancing, .../redistribute).
-    void setLoadBalancing(Core::BalancingService *balancing) { m_loadBalancing = balancing; }
+    void setLoadBalancing(Core::BalancingService *balancing);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    void dispatch(const Call &call, const Respond &respond);
-
     Core::Repository &m_repository;
-    Core::StationService &m_stations;
-    Core::ChargePointGateway &m_gateway;
-    Core::LiveConfiguration &m_live;
-    Core::Reservations *m_reservations = nullptr;
-    Core::SessionControl *m_sessionControl = nullptr;
-    Core::ChargingProfiles *m_chargingProfiles = nullptr;
-    Core::BalancingService *m_loadBalancing = nullptr;
     QByteArray m_token;
+    std::unique_ptr<Router> m_router;
+    std::unique_ptr<ResourceController> m_resources;
+    std::unique_ptr<CommandController> m_commands;
+    std::unique_ptr<CredentialsController> m_credentials;
+    std::unique_ptr<LiveConfigurationController> m_liveConfiguration;
+    std::unique_ptr<ReservationController> m_reservations;
+    std::unique_ptr<SessionController> m_sessions;
+    std::unique_ptr<ChargingProfileController> m_chargingProfiles;
+    std::unique_ptr<LoadBalancingController> m_loadBalancing;
 };
 
 } // namespace ChargeDesk::Server::Rest

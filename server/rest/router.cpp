@@ -4,8 +4,6 @@
 
 namespace ChargeDesk::Server::Rest {
 
-using Status = QHttpServerResponder::StatusCode;
-
 namespace {
 
 // The order in which a 405 names the methods a path takes: "Use GET, PATCH or DELETE.".
@@ -39,10 +37,10 @@ void Router::addFallback(const QString &pattern, Handler handler)
     insert({std::nullopt, pattern, parse(pattern), std::move(handler)});
 }
 
-Handler Router::methodNotAllowed(const QString &message)
+Handler Router::refusal(const QString &message)
 {
     return [message](const Call &, const Respond &respond) {
-        respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"), message));
+        respond(methodNotAllowed(message));
     };
 }
 
@@ -123,8 +121,8 @@ std::variant<Router::Match, Reply> Router::match(Method method, const QStringLis
         return Match{r.text, !r.method, r.handler, std::move(*params)};
     }
     if (!others)
-        return Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource."));
-    return Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"), useMethods(others));
+        return noSuchResource();
+    return methodNotAllowed(useMethods(others));
 }
 
 void Router::route(const Call &call, const Respond &respond) const

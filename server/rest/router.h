@@ -30,7 +30,7 @@ public:
     // (or 404) where a plain one would say less or check less.
     void addFallback(const QString &pattern, Handler handler);
     // A fallback that answers 405 with the controller's own words.
-    static Handler methodNotAllowed(const QString &message);
+    static Handler refusal(const QString &message);
 
     // The route that takes a request: the pattern it was added with, whether it is that
     // pattern's fallback, its handler and the parameters; or the 404 or 405 answer.

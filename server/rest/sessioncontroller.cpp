@@ -4,6 +4,7 @@
 #include "core/repository.h"
 #include "core/sessioncontrol.h"
 #include "server/rest/apifields.h"
+#include "server/rest/router.h"
 
 #include <QJsonObject>
 
@@ -33,16 +34,13 @@ SessionController::SessionController(Core::Repository &repository, Core::Session
     , m_control(control)
 {}
 
-void SessionController::handle(const Call &call, const Respond &respond)
+void SessionController::addRoutes(Router &router)
 {
-    if (call.request.method() != Method::Post)
-        return respond(Reply::error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                                    QStringLiteral("Sessions are started and acted on with POST.")));
-    if (call.path.size() == 1)
-        return start(call, respond);
-    if (call.path.size() == 3)
-        return act(call, call.path.at(2), respond);
-    respond(Reply::error(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("No such resource.")));
+    // Other methods on the collection are the resource API's.
+    router.add(Method::Post, QStringLiteral("sessions"), std::bind_front(&SessionController::start, this));
+    const QString action = QStringLiteral("sessions/{code}/{action}");
+    router.add(Method::Post, action, std::bind_front(&SessionController::act, this));
+    router.addFallback(action, Router::refusal(QStringLiteral("Sessions are started and acted on with POST.")));
 }
 
 void SessionController::start(const Call &call, const Respond &respond)
@@ -81,12 +79,13 @@ void SessionController::start(const Call &call, const Respond &respond)
         });
 }
 
-void SessionController::act(const Call &call, const QString &action, const Respond &respond)
+void SessionController::act(const Call &call, const Respond &respond)
 {
+    const QString action = call.param(QStringLiteral("action"));
     const auto body = jsonBody(call.request, true);
     if (!body)
         return respond(badBody());
-    auto session = m_repository.getByCode(call.actor, Tables::Sessions, call.path.at(1));
+    auto session = m_repository.getByCode(call.actor, Tables::Sessions, call.param(QStringLiteral("code")));
     if (!session)
         return respond(Reply::error(session.error()));
     const qint64 id = session.value().value(QStringLiteral("id")).toLongLong();

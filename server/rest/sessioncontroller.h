@@ -24,11 +24,11 @@ class SessionController
 {
 public:
     SessionController(Core::Repository &repository, Core::SessionControl &control);
-    void handle(const Call &call, const Respond &respond);
+    void addRoutes(Router &router);
 
 private:
     void start(const Call &call, const Respond &respond);
-    void act(const Call &call, const QString &action, const Respond &respond);
+    void act(const Call &call, const Respond &respond);
 
     Core::Repository &m_repository;
     Core::SessionControl &m_control;
