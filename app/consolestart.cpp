@@ -124,7 +124,7 @@ Started runWizard(Engines &engines, const StartRequest &request, const QString &
         auto engine = engines.open(location);
         if (!engine)
             return engine.error();
-        return Ui::WizardDatabase{engine.value()->repository.get(), engine.value()->auth.get()};
+        return Ui::WizardDatabase{.repository = engine.value()->repository.get(), .auth = engine.value()->auth.get()};
     });
     if (!request.database.isEmpty())
         wizard.setFixedDatabase(request.database);

@@ -82,7 +82,7 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QApplication::translate("main", "ChargeDesk"), message);
         return 1;
     };
-    auto started = App::startConsole({parser.value(dbOption), parser.isSet(demoOption)});
+    auto started = App::startConsole({.database = parser.value(dbOption), .demo = parser.isSet(demoOption)});
     if (!started)
         return fail(started.error().message());
     if (!started.value())
@@ -92,9 +92,15 @@ int main(int argc, char *argv[])
     // The embedded OCPP server: chargers connect to this console directly.
     App::OcppServer ocpp(engine);
     Ui::MainWindow window(*engine.repository, started.value()->actor,
-                          Ui::Services{engine.auth.get(), engine.stations.get(), &engine.sessions->settlement(),
-                                       &ocpp.sessionControl(), &ocpp.gateway(), &ocpp.liveConfiguration(),
-                                       &ocpp.reservations(), engine.messageLog.get(), &ocpp.loadBalancing()});
+                          Ui::Services{.auth = engine.auth.get(),
+                                       .stations = engine.stations.get(),
+                                       .settlement = &engine.sessions->settlement(),
+                                       .sessionControl = &ocpp.sessionControl(),
+                                       .gateway = &ocpp.gateway(),
+                                       .liveConfiguration = &ocpp.liveConfiguration(),
+                                       .reservations = &ocpp.reservations(),
+                                       .messageLog = engine.messageLog.get(),
+                                       .loadBalancing = &ocpp.loadBalancing()});
     QSettings settings;
     App::OcppListenSettings listen;
     // A hand-edited setting that is not a number in range keeps the default.

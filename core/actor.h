@@ -13,7 +13,9 @@ struct Actor
     bool powerUser = false;
     qint64 operatorId = 0; // non-zero for operator-role users
 
-    static Actor system() { return Actor{0, QStringLiteral("system"), true, 0}; }
+    static Actor system() { return Actor{.userId = 0, .email = QStringLiteral("system"), .powerUser = true}; }
+    // Whoever holds the REST API's bearer token: a power user without a user row.
+    static Actor api() { return Actor{.userId = -1, .email = QStringLiteral("api"), .powerUser = true}; }
     bool isScoped() const { return !powerUser; }
 };
 

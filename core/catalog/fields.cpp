@@ -71,7 +71,7 @@ QList<FieldDef> idleSettings()
 
 ScopeDef scope(Kind kind, const QString &field, bool operatorsMayWrite)
 {
-    return ScopeDef{kind, field, operatorsMayWrite};
+    return ScopeDef{.kind = kind, .field = field, .operatorsMayWrite = operatorsMayWrite};
 }
 
 bool isSet(const Record &r, const QString &field)

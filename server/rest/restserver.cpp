@@ -163,7 +163,7 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
     const Call call{.request = request,
                     .path = path.mid(prefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts),
-                    .actor = Core::Actor{-1, QStringLiteral("api"), true, 0}};
+                    .actor = Core::Actor::api()};
     // No exception may leave an event handler (Qt would end the process): one request's fault
     // is that request's 500.
     try {
