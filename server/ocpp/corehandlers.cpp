@@ -9,9 +9,11 @@ namespace ChargeDesk::Server::Ocpp {
 
 namespace {
 
-QString now()
+// The station side's clock (the engine's), so that the time a station is given and the times
+// its reports are judged by are the same, and tests can move it.
+QString now(StationConnection &connection)
 {
-    return ocppTime(QDateTime::currentDateTimeUtc());
+    return ocppTime(connection.stations().clock().now());
 }
 
 // OCPP 1.6 ChargePointStatus and 2.0.1 ConnectorStatusEnumType -> catalog status.
@@ -73,7 +75,7 @@ HandlerResult boot16(StationConnection &connection, const QJsonObject &p)
     if (Core::Status s = connection.stations().recordBoot(connection.link().stationId, report); !s)
         return callFailure(s.error());
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("Accepted")},
-                       {QStringLiteral("currentTime"), now()},
+                       {QStringLiteral("currentTime"), now(connection)},
                        {QStringLiteral("interval"), connection.options().heartbeatIntervalS}};
 }
 
@@ -90,7 +92,7 @@ HandlerResult boot201(StationConnection &connection, const QJsonObject &p)
     if (Core::Status s = connection.stations().recordBoot(connection.link().stationId, report); !s)
         return callFailure(s.error());
     return QJsonObject{{QStringLiteral("status"), QStringLiteral("Accepted")},
-                       {QStringLiteral("currentTime"), now()},
+                       {QStringLiteral("currentTime"), now(connection)},
                        {QStringLiteral("interval"), connection.options().heartbeatIntervalS}};
 }
 
@@ -98,7 +100,7 @@ HandlerResult heartbeat(StationConnection &connection, const QJsonObject &)
 {
     if (Core::Status s = connection.stations().recordHeartbeat(connection.link().stationId); !s)
         return callFailure(s.error());
-    return QJsonObject{{QStringLiteral("currentTime"), now()}};
+    return QJsonObject{{QStringLiteral("currentTime"), now(connection)}};
 }
 
 HandlerResult status16(StationConnection &connection, const QJsonObject &p)

@@ -30,6 +30,7 @@ private slots:
 
     void ocppRpc16_bootStatusHeartbeat_recordsStationData();
     void ocppRpc201_bootStatusHeartbeat_recordsStationData();
+    void bootAndHeartbeat_tellTheEnginesTime();
     void chargerStatus_followsItsConnectors();
     void ocppRpc16_fullSession_isRecordedAndClosed();
     void ocppRpc16_specScenarioReadings_areDiscardedOverTheWire_data();
@@ -171,6 +172,24 @@ void TestGateway::ocppRpc201_bootStatusHeartbeat_recordsStationData()
     // 2.0.1 reports connectors only; the charger follows them.
     QCOMPARE(charger.value("status").toString(), QStringLiteral("preparing"));
     QCOMPARE(charger.value("operational_status").toString(), QStringLiteral("operative"));
+}
+
+void TestGateway::bootAndHeartbeat_tellTheEnginesTime()
+{
+    // A station is told the time of the engine's clock, by which its reports are judged.
+    FakeClock clock(QDateTime(QDate(2026, 11, 24), QTime(8, 0), Qt::UTC));
+    Test::GatewayFixture fx(clock);
+    QVERIFY2(fx.isValid(), qPrintable(fx.error));
+    QVERIFY(fx.addStation("TIMED", "ocpp1.6", "ws"));
+    const QByteArray steps = R"([
+        ["BootNotification", {"chargePointVendor": "Acme", "chargePointModel": "Wallbox"}],
+        ["Heartbeat", {}]
+    ])";
+    const auto lines = runNodePeer("ocpp_client.mjs", {fx.url("TIMED"), "ocpp1.6", QString::fromUtf8(steps)});
+    QCOMPARE(lines.size(), 3);
+    for (int i = 1; i < lines.size(); ++i)
+        QCOMPARE(lines.at(i).value("response").toObject().value("currentTime").toString(),
+                 QStringLiteral("2026-11-24T08:00:00.000Z"));
 }
 
 void TestGateway::chargerStatus_followsItsConnectors()
