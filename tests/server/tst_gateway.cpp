@@ -7,10 +7,10 @@
 #include "support/nodepeer.h"
 #include "support/testdatabase.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace ChargeDesk;
@@ -701,18 +701,17 @@ void TestGateway::deadPeer_isDroppedAsOffline()
     QVERIFY2(fx.isValid(), qPrintable(fx.error));
     QVERIFY(fx.addStation("DEAD", "ocpp1.6", "ws"));
     qputenv("RAW_NO_PONG", "1");
-    QElapsedTimer timer;
-    timer.start();
+    // The gateway says why it dropped the station: the ping rule, not the client leaving.
+    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("DEAD is offline: no answer to two pings")));
     const auto lines =
         runNodePeer(QStringLiteral("raw_client.mjs"), {fx.url(QStringLiteral("DEAD")), QStringLiteral("ocpp1.6"),
                                                        QStringLiteral("[]"), QStringLiteral("5000")});
     qunsetenv("RAW_NO_PONG");
     QVERIFY(!lines.isEmpty());
     QCOMPARE(lines.first().value("event").toString(), QStringLiteral("open"));
-    // Dropped by the server after two unanswered pings, long before the client would leave.
+    // Dropped by the server (1006: no closing handshake) before the client would leave (1000).
     QCOMPARE(lines.last().value("event").toString(), QStringLiteral("close"));
     QCOMPARE(lines.last().value("code").toInt(), 1006);
-    QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
     const Record station = fx.repo->getByCode(Actor::system(), Tables::Stations, "DEAD").value();
     QCOMPARE(station.value("connected").toBool(), false);
     QVERIFY(!station.value("last_disconnected_at").isNull());
@@ -728,8 +727,10 @@ void TestGateway::silentOcppStack_isDroppedAsOffline()
     Test::GatewayFixture fx(options);
     QVERIFY2(fx.isValid(), qPrintable(fx.error));
     QVERIFY(fx.addStation("HUNG", "ocpp1.6", "ws"));
-    QElapsedTimer timer;
-    timer.start();
+    // Dropped for the silence, after two heartbeat intervals by the gateway's own measure.
+    QTest::ignoreMessage(QtInfoMsg,
+                         QRegularExpression(QStringLiteral(
+                             R"(HUNG is offline: no OCPP message for ([2-9]|\d\d+) s \(heartbeat interval 1 s\))")));
     const auto lines = runNodePeer(QStringLiteral("raw_client.mjs"),
                                    {fx.url(QStringLiteral("HUNG")), QStringLiteral("ocpp1.6"),
                                     QStringLiteral(R"(["[2,\"h1\",\"Heartbeat\",{}]"])"), QStringLiteral("6000")});
@@ -737,7 +738,7 @@ void TestGateway::silentOcppStack_isDroppedAsOffline()
     QVERIFY2(lines.at(1).value("text").toString().startsWith(QLatin1String("[3,\"h1\"")),
              qPrintable(lines.at(1).value("text").toString()));
     QCOMPARE(lines.last().value("event").toString(), QStringLiteral("close"));
-    QVERIFY2(timer.elapsed() >= 2000 && timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(lines.last().value("code").toInt(), 1006); // the server's, not the client's own 1000
     QCOMPARE(fx.repo->getByCode(Actor::system(), Tables::Stations, "HUNG").value().value("connected").toBool(), false);
 }
 
