@@ -172,7 +172,7 @@ void TestLiveConfiguration::readGroup_storesReportedAndUnknownKeys()
     QCOMPARE(rows(Tables::LiveConfiguration), 4);
 
     // The offline rule now expects the heartbeat the station reported.
-    QCOMPARE(m_fx->gateway->endpoint().session(m_stationId)->heartbeatIntervalS(), 60);
+    QCOMPARE(m_fx->gateway->endpoint().connection(m_stationId)->heartbeatIntervalS(), 60);
 
     // Reading again replaces the values instead of adding rows.
     QCOMPARE(request("POST", "/api/v1/stations/LIVE/live-configuration/read", R"({"group":"general"})").status, 200);
@@ -194,7 +194,7 @@ void TestLiveConfiguration::change_isSentStoredAndMovesTheOfflineRule()
     QCOMPARE(changed.status, 200);
     QCOMPARE(changed.json.value("settings").toArray().first().toObject().value("status").toString(),
              QStringLiteral("accepted"));
-    QCOMPARE(m_fx->gateway->endpoint().session(m_stationId)->heartbeatIntervalS(), 120);
+    QCOMPARE(m_fx->gateway->endpoint().connection(m_stationId)->heartbeatIntervalS(), 120);
 
     const auto refused =
         request("PUT", "/api/v1/stations/LIVE/live-configuration",
