@@ -208,18 +208,18 @@ void TestHostileFrames::answer_isRefusedAndStationServedOn()
     QVERIFY(node.waitForStarted());
     const qint64 stationId =
         m_fx->repo->getByCode(Actor::system(), Tables::Stations, identifier).value().value("id").toLongLong();
-    QTRY_VERIFY(m_fx->gateway->endpoint().session(stationId) != nullptr);
-    auto *session = m_fx->gateway->endpoint().session(stationId);
+    QTRY_VERIFY(m_fx->gateway->endpoint().connection(stationId) != nullptr);
+    auto *connection = m_fx->gateway->endpoint().connection(stationId);
 
     std::optional<Server::Ocpp::CallOutcome> outcome;
-    session->call(action, request, [&](const Server::Ocpp::CallOutcome &o) { outcome = o; });
+    connection->call(action, request, [&](const Server::Ocpp::CallOutcome &o) { outcome = o; });
     QTRY_VERIFY(outcome.has_value());
     QCOMPARE(outcome->kind, Server::Ocpp::CallOutcome::Kind::Error);
     QCOMPARE(outcome->errorCode, code);
     // Still connected, and a valid answer to the next call is taken.
-    QCOMPARE(m_fx->gateway->endpoint().session(stationId), session);
+    QCOMPARE(m_fx->gateway->endpoint().connection(stationId), connection);
     std::optional<Server::Ocpp::CallOutcome> next;
-    session->call("ClearCache", {}, [&](const Server::Ocpp::CallOutcome &o) { next = o; });
+    connection->call("ClearCache", {}, [&](const Server::Ocpp::CallOutcome &o) { next = o; });
     QTRY_VERIFY(next.has_value());
     QVERIFY(next->kind != Server::Ocpp::CallOutcome::Kind::Disconnected);
     node.kill();
