@@ -295,7 +295,9 @@ async function fuzzPhase(stations, frames, hostile) {
             }));
         } catch (e) {
             if (server.alive) {
-                await new Promise((resolve) => setTimeout(resolve, 500)); // an exit may be on its way
+                // An exit may be on its way: wait for it, or long enough that a server still
+                // running has stopped answering.
+                await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
                 if (server.alive) {
                     problem(`the server stopped answering: ${e.message}`);
                     throw e;
