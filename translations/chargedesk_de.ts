@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>AreaText</name>
+    <name>Ui</name>
     <message>
         <source>%L1 A</source>
         <translation>%L1 A</translation>
@@ -56,6 +56,3661 @@
     <message>
         <source>Once, %1 – %2: %3</source>
         <translation>Einmalig, %1 – %2: %3</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Ladevorgang</translation>
+    </message>
+    <message>
+        <source>Station and connector</source>
+        <translation>Ladestation und Anschluss</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Grenze</translation>
+    </message>
+    <message>
+        <source>Bound by</source>
+        <translation>Bestimmt durch</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Charger&apos;s answer</source>
+        <translation>Antwort des Ladepunkts</translation>
+    </message>
+    <message>
+        <source>Sharing between sessions</source>
+        <translation>Verteilung auf die Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing</source>
+        <translation>Dynamisches Lastmanagement</translation>
+    </message>
+    <message>
+        <source>Share one power source between the sessions charging in this area. Best with one area per power source.</source>
+        <translation>Eine Stromquelle auf die Ladevorgänge in diesem Bereich aufteilen. Am besten mit einem Bereich je Stromquelle.</translation>
+    </message>
+    <message>
+        <source>While it is on, the area&apos;s limits decide what each charger may draw, and charging profiles assigned to its stations are set aside.</source>
+        <translation>Solange es eingeschaltet ist, bestimmen die Grenzen des Bereichs, was jeder Ladepunkt beziehen darf, und Ladeprofile, die seinen Ladestationen zugeordnet sind, bleiben außer Kraft.</translation>
+    </message>
+    <message>
+        <source>A meter or another asset of the area reports what is available; its reports replace the limit above while they arrive.</source>
+        <translation>Ein Zähler oder eine andere Anlage des Bereichs meldet, was verfügbar ist; solange ihre Meldungen eintreffen, ersetzen sie die Grenze oben.</translation>
+    </message>
+    <message>
+        <source>Customers on plans with a higher priority level are served before the others.</source>
+        <translation>Kunden mit Tarifen höherer Prioritätsstufe werden vor den anderen bedient.</translation>
+    </message>
+    <message>
+        <source>How often the shares are worked out again; at least 60 seconds. A session starting or ending, or a new asset report, does it at once.</source>
+        <translation>Wie oft die Anteile neu berechnet werden; mindestens 60 Sekunden. Beginnt oder endet ein Ladevorgang oder trifft eine neue Anlagenmeldung ein, geschieht es sofort.</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <comment>seconds</comment>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>What one session gets at least and at most, whatever its charger could deliver.</source>
+        <translation>Was ein Ladevorgang mindestens und höchstens erhält, unabhängig davon, was sein Ladepunkt liefern könnte.</translation>
+    </message>
+    <message>
+        <source>Limit periods</source>
+        <translation>Grenzzeiträume</translation>
+    </message>
+    <message>
+        <source>Every charging session gets the same share of what is available.</source>
+        <translation>Jeder Ladevorgang erhält den gleichen Anteil am Verfügbaren.</translation>
+    </message>
+    <message>
+        <source>The session that started first gets all it can take; later ones share what is left, and move up as earlier ones finish.</source>
+        <translation>Der zuerst gestartete Ladevorgang erhält alles, was er aufnehmen kann; spätere teilen sich den Rest und rücken nach, wenn frühere enden.</translation>
+    </message>
+    <message>
+        <source>Used only with equal sharing.</source>
+        <translation>Wird nur bei gleichmäßiger Verteilung verwendet.</translation>
+    </message>
+    <message>
+        <source>When there is not enough for every session&apos;s minimum, sessions take turns: at each redistribution others get their minimum, so all of them charge over time.</source>
+        <translation>Reicht es nicht für das Minimum jedes Ladevorgangs, wechseln sich die Ladevorgänge ab: Bei jeder Neuverteilung erhalten andere ihr Minimum, sodass mit der Zeit alle laden.</translation>
+    </message>
+    <message>
+        <source>When there is not enough for every session&apos;s minimum, the sessions that started first keep charging and the latest ones pause.</source>
+        <translation>Reicht es nicht für das Minimum jedes Ladevorgangs, laden die zuerst gestarteten Ladevorgänge weiter und die zuletzt gestarteten pausieren.</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern …</translation>
+    </message>
+    <message>
+        <source>Change the area with its wizard; its code stays.</source>
+        <translation>Den Bereich mit seinem Assistenten ändern; sein Code bleibt.</translation>
+    </message>
+    <message>
+        <source>Load balancing</source>
+        <translation>Lastmanagement</translation>
+    </message>
+    <message>
+        <source>The limit in force, each session&apos;s share and the rotation, live</source>
+        <translation>Geltende Grenze, Anteil jedes Ladevorgangs und Reihum-Reihenfolge, live</translation>
+    </message>
+    <message>
+        <source>Show on map</source>
+        <translation>Auf der Karte zeigen</translation>
+    </message>
+    <message>
+        <source>The area on the map, with its stations, their connectors and assets</source>
+        <translation>Der Bereich auf der Karte, mit seinen Ladestationen und deren Anschlüssen sowie seinen Anlagen</translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation>konnte nicht gelesen werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Lage</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>Koordinaten</translation>
+    </message>
+    <message>
+        <source>%L1, %L2</source>
+        <comment>latitude, longitude</comment>
+        <translation>%L1; %L2</translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation>Supportkontakt</translation>
+    </message>
+    <message>
+        <source>Sharing</source>
+        <translation>Verteilung</translation>
+    </message>
+    <message>
+        <source>Priority levels</source>
+        <translation>Prioritätsstufen</translation>
+    </message>
+    <message>
+        <source>considered</source>
+        <translation>berücksichtigt</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Custom attributes</source>
+        <translation>Eigene Attribute</translation>
+    </message>
+    <message>
+        <source>In this area</source>
+        <translation>In diesem Bereich</translation>
+    </message>
+    <message>
+        <source>Sub-areas</source>
+        <translation>Unterbereiche</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Ladestationen</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>Anlagen</translation>
+    </message>
+    <message>
+        <source>What the area is called, who runs it and whom to call about it on site.</source>
+        <translation>Wie der Bereich heißt, wer ihn betreibt und wen man vor Ort zu ihm anrufen kann.</translation>
+    </message>
+    <message>
+        <source>The code identifies the area for integrations and never changes.</source>
+        <translation>Der Code kennzeichnet den Bereich für Integrationen und ändert sich nie.</translation>
+    </message>
+    <message>
+        <source>A short unique identifier for integrations; it cannot be changed later.</source>
+        <translation>Eine kurze, eindeutige Kennung für Integrationen; sie kann später nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>For example the building&apos;s owner or caretaker; shown for information only.</source>
+        <translation>Zum Beispiel der Eigentümer oder Hausmeister des Gebäudes; wird nur zur Information angezeigt.</translation>
+    </message>
+    <message>
+        <source>Where the area is. Its stations appear on the map at these coordinates, for you and for drivers.</source>
+        <translation>Wo der Bereich liegt. Seine Ladestationen erscheinen an diesen Koordinaten auf der Karte, für Sie und für Fahrer.</translation>
+    </message>
+    <message>
+        <source>Find address</source>
+        <translation>Adresse suchen</translation>
+    </message>
+    <message>
+        <source>Pick on map…</source>
+        <translation>Auf der Karte wählen …</translation>
+    </message>
+    <message>
+        <source>Decimal degrees, for example 46.0569 and 14.5058. Find the address above or type them.</source>
+        <translation>Dezimalgrad, zum Beispiel 46,0569 und 14,5058. Suchen Sie oben nach der Adresse oder geben Sie die Koordinaten ein.</translation>
+    </message>
+    <message>
+        <source>No place matches this address. Check its spelling, or type the coordinates.</source>
+        <translation>Kein Ort passt zu dieser Adresse. Prüfen Sie die Schreibweise oder geben Sie die Koordinaten ein.</translation>
+    </message>
+    <message>
+        <source>%L1, %L2</source>
+        <translation>%L1; %L2</translation>
+    </message>
+    <message>
+        <source>Found one place; its coordinates are filled in.</source>
+        <translation>Ein Ort gefunden; seine Koordinaten sind eingetragen.</translation>
+    </message>
+    <message>
+        <source>Found %1 places; the first is filled in, choose another if it fits better.</source>
+        <translation>%1 Orte gefunden; der erste ist eingetragen. Wählen Sie einen anderen, wenn er besser passt.</translation>
+    </message>
+    <message>
+        <source>Type the address first.</source>
+        <translation>Geben Sie zuerst die Adresse ein.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft …</translation>
+    </message>
+    <message>
+        <source>Coordinates taken from the map.</source>
+        <translation>Koordinaten aus der Karte übernommen.</translation>
+    </message>
+    <message>
+        <source>Roaming</source>
+        <translation>Roaming</translation>
+    </message>
+    <message>
+        <source>Hierarchy</source>
+        <translation>Hierarchie</translation>
+    </message>
+    <message>
+        <source>Roaming and hierarchy</source>
+        <translation>Roaming und Hierarchie</translation>
+    </message>
+    <message>
+        <source>How partner networks know the area, and the larger site it may be part of.</source>
+        <translation>Wie Partnernetze den Bereich kennen und zu welchem größeren Standort er gehören kann.</translation>
+    </message>
+    <message>
+        <source>Only needed when the area is shared with roaming partners: an identifier no other area uses. Partners also expect a contact phone, either the support phone on the first page or the operator&apos;s. Some roaming protocols do not use this identifier.</source>
+        <translation>Nur nötig, wenn der Bereich mit Roaming-Partnern geteilt wird: eine Kennung, die kein anderer Bereich verwendet. Partner erwarten außerdem eine Kontakttelefonnummer, entweder die Supporttelefonnummer auf der ersten Seite oder die des Betreibers. Manche Roaming-Protokolle verwenden diese Kennung nicht.</translation>
+    </message>
+    <message>
+        <source>A part of a larger site, such as one car park of a shopping centre. Each part sits at its own place on the map and can have a power source of its own.</source>
+        <translation>Ein Teil eines größeren Standorts, etwa ein Parkplatz eines Einkaufszentrums. Jeder Teil liegt an seinem eigenen Ort auf der Karte und kann eine eigene Stromquelle haben.</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Check the changes. Go back to correct anything; nothing is saved before you do.</source>
+        <translation>Prüfen Sie die Änderungen. Um etwas zu korrigieren, gehen Sie zurück; gespeichert wird erst, wenn Sie abschließen.</translation>
+    </message>
+    <message>
+        <source>Check the new area. Go back to correct anything; nothing is saved before you do.</source>
+        <translation>Prüfen Sie den neuen Bereich. Um etwas zu korrigieren, gehen Sie zurück; gespeichert wird erst, wenn Sie abschließen.</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Betreiber</translation>
+    </message>
+    <message>
+        <source>Part of</source>
+        <translation>Teil von</translation>
+    </message>
+    <message>
+        <source>Roaming ID</source>
+        <translation>Roaming-ID</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Considered</source>
+        <translation>Berücksichtigt</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignoriert</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Off: the stations charge at what they can deliver.</source>
+        <translation>Aus: Die Ladestationen laden mit dem, was sie liefern können.</translation>
+    </message>
+    <message>
+        <source>Change the operator</source>
+        <translation>Betreiber ändern</translation>
+    </message>
+    <message>
+        <source>Move this area to another operator?</source>
+        <translation>Diesen Bereich einem anderen Betreiber zuordnen?</translation>
+    </message>
+    <message>
+        <source>The sessions charged here so far would then appear under the new operator, and partners who receive this area through roaming may keep outdated or wrong data about it. If the area is shared through roaming, it is safer to close this area and create a new one for the new operator.</source>
+        <translation>Die bisher hier geladenen Ladevorgänge würden dann unter dem neuen Betreiber erscheinen, und Partner, die diesen Bereich über Roaming erhalten, behalten womöglich veraltete oder falsche Daten darüber. Wird der Bereich über Roaming geteilt, ist es sicherer, ihn zu schließen und für den neuen Betreiber einen neuen Bereich anzulegen.</translation>
+    </message>
+    <message>
+        <source>Change operator</source>
+        <translation>Betreiber ändern</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>field label: message</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Change area %1</source>
+        <translation>Bereich %1 ändern</translation>
+    </message>
+    <message>
+        <source>New area</source>
+        <translation>Neuer Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>Änderungen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Create area</source>
+        <translation>Bereich &amp;anlegen</translation>
+    </message>
+    <message>
+        <source>%1 available</source>
+        <translation>%1 verfügbar</translation>
+    </message>
+    <message>
+        <source>%1 over the supply</source>
+        <translation>%1 mehr als verfügbar</translation>
+    </message>
+    <message>
+        <source>Consuming %1</source>
+        <translation>Verbraucht %1</translation>
+    </message>
+    <message>
+        <source>Producing %1</source>
+        <translation>Erzeugt %1</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Im Leerlauf</translation>
+    </message>
+    <message>
+        <source>Producing %1 (discharging)</source>
+        <translation>Erzeugt %1 (Entladung)</translation>
+    </message>
+    <message>
+        <source>Consuming %1 (charging)</source>
+        <translation>Verbraucht %1 (Ladung)</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
+    <message>
+        <source>Latest measurement</source>
+        <translation>Letzter Messwert</translation>
+    </message>
+    <message>
+        <source>Record measurement…</source>
+        <translation>Messwert erfassen …</translation>
+    </message>
+    <message>
+        <source>Enter a reading taken on site; load balancing uses it at once</source>
+        <translation>Einen vor Ort abgelesenen Wert eingeben; das Lastmanagement verwendet ihn sofort</translation>
+    </message>
+    <message>
+        <source>No measurement yet</source>
+        <translation>Noch kein Messwert</translation>
+    </message>
+    <message>
+        <source>Measurements arrive through the API or are recorded here.</source>
+        <translation>Messwerte kommen über die API oder werden hier erfasst.</translation>
+    </message>
+    <message>
+        <source>Measured %1, %2</source>
+        <translation>Gemessen am %1, %2</translation>
+    </message>
+    <message>
+        <source>Record measurement</source>
+        <translation>Messwert erfassen</translation>
+    </message>
+    <message>
+        <source>Measurement</source>
+        <translation>Messwert</translation>
+    </message>
+    <message>
+        <source>Latest power</source>
+        <translation>Letzte Leistung</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>Gemessen</translation>
+    </message>
+    <message>
+        <source>Power (kW)</source>
+        <translation>Leistung (kW)</translation>
+    </message>
+    <message>
+        <source>No measurements in the last 24 hours</source>
+        <translation>Keine Messwerte in den letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>Zugeteilt</translation>
+    </message>
+    <message>
+        <source>Drawn by the sessions</source>
+        <translation>Von den Ladevorgängen bezogen</translation>
+    </message>
+    <message>
+        <source>Change your password</source>
+        <translation>Ihr Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Change the password of %1</source>
+        <translation>Passwort von %1 ändern</translation>
+    </message>
+    <message>
+        <source>Your new password replaces the old one at once.</source>
+        <translation>Ihr neues Passwort ersetzt das alte sofort.</translation>
+    </message>
+    <message>
+        <source>%1 signs in with the new password from now on; the old one stops working.</source>
+        <translation>%1 meldet sich ab jetzt mit dem neuen Passwort an; das alte gilt nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Verfügbarkeit</translation>
+    </message>
+    <message>
+        <source>Turn on</source>
+        <translation>Einschalten</translation>
+    </message>
+    <message>
+        <source>Ask the charger to make itself available to drivers</source>
+        <translation>Den Ladepunkt auffordern, sich für Fahrer verfügbar zu machen</translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation>Ausschalten</translation>
+    </message>
+    <message>
+        <source>Ask the charger to make itself unavailable, for example during maintenance</source>
+        <translation>Den Ladepunkt auffordern, sich nicht verfügbar zu machen, zum Beispiel während einer Wartung</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entriegeln</translation>
+    </message>
+    <message>
+        <source>Release the cable when the charger keeps it locked</source>
+        <translation>Das Kabel freigeben, wenn der Ladepunkt es verriegelt hält</translation>
+    </message>
+    <message>
+        <source>Station &lt;b&gt;%1&lt;/b&gt; is not connected. Availability and unlocking need a connected station, because only then does ChargeDesk reach the charger.</source>
+        <translation>Die Ladestation &lt;b&gt;%1&lt;/b&gt; ist nicht verbunden. Verfügbarkeit und Entriegeln brauchen eine verbundene Ladestation, denn nur dann erreicht ChargeDesk den Ladepunkt.</translation>
+    </message>
+    <message>
+        <source>Turn on %1</source>
+        <translation>%1 einschalten</translation>
+    </message>
+    <message>
+        <source>Turn off %1</source>
+        <translation>%1 ausschalten</translation>
+    </message>
+    <message>
+        <source>Turn on connector %1</source>
+        <translation>Anschluss %1 einschalten</translation>
+    </message>
+    <message>
+        <source>Turn off connector %1</source>
+        <translation>Anschluss %1 ausschalten</translation>
+    </message>
+    <message>
+        <source>Unlock connector %1</source>
+        <translation>Anschluss %1 entriegeln</translation>
+    </message>
+    <message>
+        <source>Selected connector:</source>
+        <translation>Ausgewählter Anschluss:</translation>
+    </message>
+    <message>
+        <source>Station &lt;b&gt;%1&lt;/b&gt; is connected.</source>
+        <translation>Ladestation &lt;b&gt;%1&lt;/b&gt; ist verbunden.</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>No schedule periods yet. Once the profile has one, its limits over time show here.</source>
+        <translation>Noch keine Zeitplanabschnitte. Sobald das Profil einen hat, erscheinen hier seine Grenzen im Zeitverlauf.</translation>
+    </message>
+    <message>
+        <source>Limit (A)</source>
+        <translation>Grenze (A)</translation>
+    </message>
+    <message>
+        <source>Limit (W)</source>
+        <translation>Grenze (W)</translation>
+    </message>
+    <message>
+        <source>The last limit holds as long as the profile is valid; the chart shows %1.</source>
+        <translation>Die letzte Grenze gilt, solange das Profil gültig ist; das Diagramm zeigt %1.</translation>
+    </message>
+    <message>
+        <source>The limits apply for %1 from the start, again every week.</source>
+        <translation>Die Grenzen gelten ab dem Beginn für %1, jede Woche erneut.</translation>
+    </message>
+    <message>
+        <source>The limits apply for %1 from the start, again every day.</source>
+        <translation>Die Grenzen gelten ab dem Beginn für %1, jeden Tag erneut.</translation>
+    </message>
+    <message>
+        <source>The schedule starts again every week.</source>
+        <translation>Der Zeitplan beginnt jede Woche neu.</translation>
+    </message>
+    <message>
+        <source>The schedule starts again every day.</source>
+        <translation>Der Zeitplan beginnt jeden Tag neu.</translation>
+    </message>
+    <message>
+        <source>The limits apply for %1 from the start.</source>
+        <translation>Die Grenzen gelten ab dem Beginn für %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n period(s) start after the end and never apply.</source>
+        <translation>
+            <numerusform>%n Abschnitt beginnt nach dem Ende und gilt nie.</numerusform>
+            <numerusform>%n Abschnitte beginnen nach dem Ende und gelten nie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time from start</source>
+        <translation>Zeit ab Beginn</translation>
+    </message>
+    <message>
+        <source>Time from start (h:mm)</source>
+        <translation>Zeit ab Beginn (h:mm)</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen …</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen …</translation>
+    </message>
+    <message>
+        <source>Add a %1 here</source>
+        <translation>Hier hinzufügen: %1</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <source>The station took the request.</source>
+        <translation>Die Ladestation hat die Anfrage angenommen.</translation>
+    </message>
+    <message>
+        <source>Accepted by the station.</source>
+        <translation>Von der Ladestation angenommen.</translation>
+    </message>
+    <message>
+        <source>Scheduled: the station does it once its current session ends.</source>
+        <translation>Vorgemerkt: Die Ladestation führt es aus, sobald ihr laufender Ladevorgang endet.</translation>
+    </message>
+    <message>
+        <source>Unlocked.</source>
+        <translation>Entriegelt.</translation>
+    </message>
+    <message>
+        <source>The station tried but could not unlock the connector.</source>
+        <translation>Die Ladestation hat es versucht, konnte den Anschluss aber nicht entriegeln.</translation>
+    </message>
+    <message>
+        <source>Accepted; it takes effect after the station reboots.</source>
+        <translation>Angenommen; wirksam nach einem Neustart der Ladestation.</translation>
+    </message>
+    <message>
+        <source>The station rejected it.</source>
+        <translation>Die Ladestation hat abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The station answered: %1.</source>
+        <translation>Die Ladestation hat geantwortet: %1.</translation>
+    </message>
+    <message>
+        <source>The station refused the request: %1</source>
+        <translation>Die Ladestation hat die Anfrage abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The station is not connected, so nothing was sent. Try again once it is online.</source>
+        <translation>Die Ladestation ist nicht verbunden, daher wurde nichts gesendet. Versuchen Sie es erneut, sobald sie online ist.</translation>
+    </message>
+    <message>
+        <source>The station did not answer in time.</source>
+        <translation>Die Ladestation hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>The request does not fit the station&apos;s OCPP version: %1</source>
+        <translation>Die Anfrage passt nicht zur OCPP-Version der Ladestation: %1</translation>
+    </message>
+    <message>
+        <source>The station&apos;s OCPP version has no such operation: %1</source>
+        <translation>Die OCPP-Version der Ladestation kennt diese Operation nicht: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>This console runs without its OCPP server, so it cannot reach stations.</source>
+        <translation>Diese Konsole läuft ohne ihren OCPP-Server und kann daher keine Ladestationen erreichen.</translation>
+    </message>
+    <message>
+        <source>Waiting for the station&apos;s answer…</source>
+        <translation>Warten auf die Antwort der Ladestation …</translation>
+    </message>
+    <message>
+        <source>Fix all</source>
+        <translation>Alle beheben</translation>
+    </message>
+    <message>
+        <source>Send every recommended value, then read the station again.</source>
+        <translation>Alle empfohlenen Werte senden und die Ladestation dann erneut auslesen.</translation>
+    </message>
+    <message>
+        <source>Read the configuration from the station to check it against the recommendations.</source>
+        <translation>Lesen Sie die Konfiguration der Ladestation aus, um sie mit den Empfehlungen abzugleichen.</translation>
+    </message>
+    <message>
+        <source>Every setting that was read follows the recommendations.</source>
+        <translation>Alle ausgelesenen Einstellungen entsprechen den Empfehlungen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n setting(s) differ from the recommendations.</source>
+        <translation>
+            <numerusform>%n Einstellung weicht von den Empfehlungen ab.</numerusform>
+            <numerusform>%n Einstellungen weichen von den Empfehlungen ab.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>Station: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;→&amp;nbsp; recommended: &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Ladestation: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;→&amp;nbsp; empfohlen: &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Read-only on the station</source>
+        <translation>Auf der Ladestation schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Beheben</translation>
+    </message>
+    <message>
+        <source>Send %1 = %2 to the station, then read it again.</source>
+        <translation>%1 = %2 an die Ladestation senden und dann erneut auslesen.</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>No custom attributes.</source>
+        <translation>Keine eigenen Attribute.</translation>
+    </message>
+    <message>
+        <source>Add attribute</source>
+        <translation>Attribut hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. parking_level</source>
+        <translation>z. B. parking_level</translation>
+    </message>
+    <message>
+        <source>Remove this attribute</source>
+        <translation>Dieses Attribut entfernen</translation>
+    </message>
+    <message>
+        <source>Give this value a key.</source>
+        <translation>Geben Sie diesem Wert einen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The key “%1” is used above already.</source>
+        <translation>Der Schlüssel „%1“ wird oben bereits verwendet.</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>Nach Name suchen</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Zuordnen</translation>
+    </message>
+    <message>
+        <source>The server refused this user name and password.</source>
+        <translation>Der Server hat diesen Benutzernamen und dieses Passwort abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server has no database named “%1”. Create it first, or check the name.</source>
+        <translation>Der Server hat keine Datenbank namens „%1“. Legen Sie sie zuerst an oder prüfen Sie den Namen.</translation>
+    </message>
+    <message>
+        <source>The server has no user named “%1”.</source>
+        <translation>Der Server hat keinen Benutzer namens „%1“.</translation>
+    </message>
+    <message>
+        <source>The host “%1” cannot be found. Check its name and this computer&apos;s network.</source>
+        <translation>Der Host „%1“ wurde nicht gefunden. Prüfen Sie seinen Namen und die Netzwerkverbindung dieses Computers.</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1, port %2. Check the host and the port, and that the server accepts connections from this computer.</source>
+        <translation>Unter %1, Port %2 antwortet nichts. Prüfen Sie Host und Port und ob der Server Verbindungen von diesem Computer annimmt.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time. Check the host and this computer&apos;s network.</source>
+        <translation>%1 hat nicht rechtzeitig geantwortet. Prüfen Sie den Host und die Netzwerkverbindung dieses Computers.</translation>
+    </message>
+    <message>
+        <source>The server does not let this user reach this database from this computer (see the server&apos;s pg_hba.conf).</source>
+        <translation>Der Server lässt diesen Benutzer von diesem Computer aus nicht auf diese Datenbank zugreifen (siehe pg_hba.conf des Servers).</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver is not installed on this computer.</source>
+        <translation>Der PostgreSQL-Treiber ist auf diesem Computer nicht installiert.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the server.</source>
+        <translation>Keine Verbindung zum Server.</translation>
+    </message>
+    <message>
+        <source>Where to keep the data</source>
+        <translation>Wo die Daten gespeichert werden</translation>
+    </message>
+    <message>
+        <source>A file on this computer suits a single console. A PostgreSQL server lets several consoles and a ChargeDesk server share one network.</source>
+        <translation>Eine Datei auf diesem Computer genügt für eine einzelne Konsole. Mit einem PostgreSQL-Server können sich mehrere Konsolen und ein ChargeDesk-Server ein Netz teilen.</translation>
+    </message>
+    <message>
+        <source>A &amp;file on this computer (SQLite)</source>
+        <translation>Eine Datei auf diesem &amp;Computer (SQLite)</translation>
+    </message>
+    <message>
+        <source>A &amp;PostgreSQL server</source>
+        <translation>Ein &amp;PostgreSQL-Server</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Durch&amp;suchen …</translation>
+    </message>
+    <message>
+        <source>A new file is created when it does not exist yet.</source>
+        <translation>Existiert die Datei noch nicht, wird sie neu angelegt.</translation>
+    </message>
+    <message>
+        <source>db.example.com</source>
+        <translation>db.example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>ChargeDesk remembers the server but not the password: it asks for it when the console starts, unless ~/.pgpass has it.</source>
+        <translation>ChargeDesk merkt sich den Server, aber nicht das Passwort: Es wird beim Start der Konsole abgefragt, sofern es nicht in ~/.pgpass steht.</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>ChargeDesk database (*.sqlite);;All files (*)</source>
+        <translation>ChargeDesk-Datenbank (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This is a folder. Name a file inside it, for example chargedesk.sqlite.</source>
+        <translation>Das ist ein Ordner. Geben Sie eine Datei darin an, zum Beispiel chargedesk.sqlite.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>✓ Connected to %1.</source>
+        <translation>✓ Verbunden mit %1.</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>Datenbankpasswort</translation>
+    </message>
+    <message>
+        <source>This network&apos;s data is on %1. Enter the password of the database user %2.</source>
+        <translation>Die Daten dieses Netzes liegen auf %1. Geben Sie das Passwort des Datenbankbenutzers %2 ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Other database…</source>
+        <translation>&amp;Andere Datenbank …</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Drivers come and go by themselves</source>
+        <translation>Fahrer kommen und gehen von selbst</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Plug in car</source>
+        <translation>Auto anstecken</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>A driver plugs a car into the selected connector</source>
+        <translation>Ein Fahrer steckt ein Auto am gewählten Anschluss an</translation>
+    </message>
+    <message>
+        <source>Swipe card</source>
+        <translation>Karte vorhalten</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Present the chosen card: starts a transaction, or stops the one it started</source>
+        <translation>Die gewählte Karte vorhalten: startet eine Transaktion oder beendet die von ihr gestartete</translation>
+    </message>
+    <message>
+        <source>Unplug</source>
+        <translation>Abstecken</translation>
+    </message>
+    <message>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <source>The driver unplugs the car</source>
+        <translation>Der Fahrer steckt das Auto ab</translation>
+    </message>
+    <message>
+        <source>Inject fault</source>
+        <translation>Störung auslösen</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Break the selected connector, or repair it</source>
+        <translation>Den gewählten Anschluss stören oder wieder reparieren</translation>
+    </message>
+    <message>
+        <source>Disconnect station</source>
+        <translation>Ladestation trennen</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>Cut or restore the station&apos;s connection; transactions go on offline</source>
+        <translation>Die Verbindung der Ladestation trennen oder wiederherstellen; Transaktionen laufen offline weiter</translation>
+    </message>
+    <message>
+        <source>The card the driver swipes</source>
+        <translation>Die Karte, die der Fahrer vorhält</translation>
+    </message>
+    <message>
+        <source>Suspended (station)</source>
+        <translation>Pausiert (Ladestation)</translation>
+    </message>
+    <message>
+        <source>Clear fault</source>
+        <translation>Störung beheben</translation>
+    </message>
+    <message>
+        <source>Reconnect station</source>
+        <translation>Ladestation verbinden</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>Delete the %1 “%2”?</source>
+        <translation>%1 „%2“ löschen?</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Discard your changes?</source>
+        <translation>Ihre Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>%1 %2[*]</source>
+        <comment>entity kind, display name</comment>
+        <translation>%1 %2[*]</translation>
+    </message>
+    <message>
+        <source>New %1[*]</source>
+        <translation>Neu: %1[*]</translation>
+    </message>
+    <message>
+        <source>System information</source>
+        <translation>Systeminformationen</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:%1&quot;&gt;*&lt;/span&gt; Required</source>
+        <translation>&lt;span style=&quot;color:%1&quot;&gt;*&lt;/span&gt; Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>display name (code)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed entries.</source>
+        <translation>Wählen Sie einen der aufgeführten Einträge.</translation>
+    </message>
+    <message>
+        <source>Set a date and time</source>
+        <translation>Datum und Uhrzeit setzen</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Datei auswählen …</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Choose %1</source>
+        <translation>%1 auswählen</translation>
+    </message>
+    <message>
+        <source>Cannot read file</source>
+        <translation>Die Datei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>No file</source>
+        <translation>Keine Datei</translation>
+    </message>
+    <message>
+        <source>Someone else has set up this database in the meantime. Close this window and start again to sign in.</source>
+        <translation>Jemand anderes hat diese Datenbank inzwischen eingerichtet. Schließen Sie dieses Fenster und starten Sie neu, um sich anzumelden.</translation>
+    </message>
+    <message>
+        <source>Set up ChargeDesk</source>
+        <translation>ChargeDesk einrichten</translation>
+    </message>
+    <message>
+        <source>The address search answered with HTTP status %1.</source>
+        <translation>Die Adresssuche hat mit HTTP-Status %1 geantwortet.</translation>
+    </message>
+    <message>
+        <source>The address search could not be reached: %1</source>
+        <translation>Die Adresssuche war nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>The address search sent an answer that is not a list of places.</source>
+        <translation>Die Adresssuche hat eine Antwort gesendet, die keine Liste von Orten ist.</translation>
+    </message>
+    <message>
+        <source>Assign to customer…</source>
+        <translation>Kunden zuordnen …</translation>
+    </message>
+    <message>
+        <source>Unassign…</source>
+        <translation>Zuordnung aufheben …</translation>
+    </message>
+    <message>
+        <source>Not assigned to a customer: chargers refuse it.</source>
+        <translation>Keinem Kunden zugeordnet: Ladepunkte lehnen es ab.</translation>
+    </message>
+    <message>
+        <source>Assigned to %1.</source>
+        <translation>Zugeordnet zu %1.</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Block…</source>
+        <translation>Sperren …</translation>
+    </message>
+    <message>
+        <source>customer #%1</source>
+        <translation>Kunde #%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>name (code)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Assign %1 to a customer</source>
+        <translation>%1 einem Kunden zuordnen</translation>
+    </message>
+    <message>
+        <source>Move ID device</source>
+        <translation>ID-Medium umhängen</translation>
+    </message>
+    <message>
+        <source>%1 is assigned to %2. Move it to %3?</source>
+        <translation>%1 ist %2 zugeordnet. Zu %3 umhängen?</translation>
+    </message>
+    <message>
+        <source>Chargers then accept it for %1 only.</source>
+        <translation>Ladepunkte akzeptieren es dann nur noch für %1.</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Umhängen</translation>
+    </message>
+    <message>
+        <source>Unassign ID device</source>
+        <translation>Zuordnung des ID-Mediums aufheben</translation>
+    </message>
+    <message>
+        <source>Take %1 away from %2?</source>
+        <translation>Zuordnung von %1 zu %2 aufheben?</translation>
+    </message>
+    <message>
+        <source>Chargers no longer accept it until it is assigned again.</source>
+        <translation>Ladepunkte akzeptieren es erst wieder, wenn es erneut zugeordnet ist.</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Zuordnung aufheben</translation>
+    </message>
+    <message>
+        <source>Block ID device</source>
+        <translation>ID-Medium sperren</translation>
+    </message>
+    <message>
+        <source>Block %1?</source>
+        <translation>%1 sperren?</translation>
+    </message>
+    <message>
+        <source>Chargers refuse it until it is unblocked; it stays assigned.</source>
+        <translation>Ladepunkte lehnen es ab, bis es entsperrt wird; die Zuordnung bleibt bestehen.</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>No limit periods: the output limit above applies at all times.</source>
+        <translation>Keine Grenzzeiträume: Die Leistungsgrenze oben gilt jederzeit.</translation>
+    </message>
+    <message>
+        <source>Add limit period</source>
+        <translation>Grenzzeitraum hinzufügen</translation>
+    </message>
+    <message>
+        <source>The weekdays it applies on; none means the weekday of its start.</source>
+        <translation>Die Wochentage, an denen er gilt; keiner bedeutet den Wochentag seines Beginns.</translation>
+    </message>
+    <message>
+        <source>Remove this limit period</source>
+        <translation>Diesen Grenzzeitraum entfernen</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Selected rows as CSV…</source>
+        <translation>Ausgewählte Zeilen als CSV …</translation>
+    </message>
+    <message>
+        <source>All rows as CSV…</source>
+        <translation>Alle Zeilen als CSV …</translation>
+    </message>
+    <message>
+        <source>Print selected rows…</source>
+        <translation>Ausgewählte Zeilen drucken …</translation>
+    </message>
+    <message>
+        <source>Print all rows…</source>
+        <translation>Alle Zeilen drucken …</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>%1: all</source>
+        <translation>%1: alle</translation>
+    </message>
+    <message>
+        <source>%1: yes</source>
+        <translation>%1: ja</translation>
+    </message>
+    <message>
+        <source>%1: no</source>
+        <translation>%1: nein</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>ab</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Could not read the list: %1</source>
+        <translation>Die Liste konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%L1 %2</source>
+        <translation>%L1 %2</translation>
+    </message>
+    <message>
+        <source>%L1 %2 match the filters</source>
+        <translation>%L1 %2 passen zu den Filtern</translation>
+    </message>
+    <message>
+        <source>Export selected rows</source>
+        <translation>Ausgewählte Zeilen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export all rows</source>
+        <translation>Alle Zeilen exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 werden exportiert …</translation>
+    </message>
+    <message>
+        <source>Preparing %1 for printing…</source>
+        <translation>%1 werden für den Druck vorbereitet …</translation>
+    </message>
+    <message>
+        <source>Configuration check</source>
+        <translation>Konfigurationsprüfung</translation>
+    </message>
+    <message>
+        <source>This console runs without its station gateway: configurations cannot be read here.</source>
+        <translation>Diese Konsole läuft ohne ihr Ladestations-Gateway: Konfigurationen können hier nicht ausgelesen werden.</translation>
+    </message>
+    <message>
+        <source>OCPP 1.6</source>
+        <translation>OCPP 1.6</translation>
+    </message>
+    <message>
+        <source>OCPP 2.0.1</source>
+        <translation>OCPP 2.0.1</translation>
+    </message>
+    <message>
+        <source>Read from station</source>
+        <translation>Von der Ladestation lesen</translation>
+    </message>
+    <message>
+        <source>Ask the station for all of its configuration keys.</source>
+        <translation>Die Ladestation nach allen ihren Konfigurationsschlüsseln fragen.</translation>
+    </message>
+    <message>
+        <source>Ask the station for the catalogue&apos;s variables.</source>
+        <translation>Die Ladestation nach den Variablen des Katalogs fragen.</translation>
+    </message>
+    <message>
+        <source>Send changes</source>
+        <translation>Änderungen senden</translation>
+    </message>
+    <message>
+        <source>Send the values changed here to the station; its answer appears beside each key.</source>
+        <translation>Die hier geänderten Werte an die Ladestation senden; ihre Antwort erscheint neben jedem Schlüssel.</translation>
+    </message>
+    <message>
+        <source>OCPP 2.0.1 has no request that returns every variable at once: reading asks for the variables listed here. Read any other one by name under Any key.</source>
+        <translation>OCPP 2.0.1 hat keine Anfrage, die alle Variablen auf einmal liefert: Beim Lesen werden die hier aufgeführten Variablen abgefragt. Jede andere lesen Sie über ihren Namen unter „Beliebiger Schlüssel“.</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>Station&apos;s answer</source>
+        <translation>Antwort der Ladestation</translation>
+    </message>
+    <message>
+        <source>Other keys</source>
+        <translation>Weitere Schlüssel</translation>
+    </message>
+    <message>
+        <source>Other variables</source>
+        <translation>Weitere Variablen</translation>
+    </message>
+    <message>
+        <source>Any key</source>
+        <translation>Beliebiger Schlüssel</translation>
+    </message>
+    <message>
+        <source>Configuration key, for example HeartbeatInterval</source>
+        <translation>Konfigurationsschlüssel, zum Beispiel HeartbeatInterval</translation>
+    </message>
+    <message>
+        <source>Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval</source>
+        <translation>Komponente/Variable, zum Beispiel OCPPCommCtrlr/HeartbeatInterval</translation>
+    </message>
+    <message>
+        <source>Value to set</source>
+        <translation>Zu setzender Wert</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Setzen</translation>
+    </message>
+    <message>
+        <source>Whole station</source>
+        <translation>Ganze Ladestation</translation>
+    </message>
+    <message>
+        <source>The EVSE a setting is for. Reading always returns the station-wide variable.</source>
+        <translation>Das EVSE, für das eine Einstellung gilt. Beim Lesen kommt immer die Variable der ganzen Ladestation zurück.</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>nicht gelesen</translation>
+    </message>
+    <message>
+        <source>The station reported no value: %1</source>
+        <translation>Die Ladestation hat keinen Wert gemeldet: %1</translation>
+    </message>
+    <message>
+        <source>Read-only: the station does not let it be changed.</source>
+        <translation>Schreibgeschützt: Die Ladestation lässt keine Änderung zu.</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>%1
+
+Double-click to change it, then send the changes.</source>
+        <translation>%1
+
+Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Noch nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Configuration: %1</source>
+        <translation>Konfiguration: %1</translation>
+    </message>
+    <message>
+        <source>%1 It may still have taken the request: read it again to see.</source>
+        <translation>%1 Möglicherweise hat sie die Anfrage trotzdem angenommen: Lesen Sie erneut aus, um es zu sehen.</translation>
+    </message>
+    <message>
+        <source>Enter a key first.</source>
+        <translation>Geben Sie zuerst einen Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>Write it as Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval.</source>
+        <translation>Schreiben Sie ihn als Komponente/Variable, zum Beispiel OCPPCommCtrlr/HeartbeatInterval.</translation>
+    </message>
+    <message>
+        <source>%1 is not connected, so nothing was sent. Its configuration can be read and changed only while it is connected.</source>
+        <translation>%1 ist nicht verbunden, daher wurde nichts gesendet. Die Konfiguration lässt sich nur lesen und ändern, solange die Ladestation verbunden ist.</translation>
+    </message>
+    <message>
+        <source>● Connected</source>
+        <translation>● Verbunden</translation>
+    </message>
+    <message>
+        <source>● Not connected</source>
+        <translation>● Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Reading the configuration from the station…</source>
+        <translation>Die Konfiguration wird von der Ladestation gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) read from the station.</source>
+        <translation>
+            <numerusform>%n Wert von der Ladestation gelesen.</numerusform>
+            <numerusform>%n Werte von der Ladestation gelesen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) to the station…</source>
+        <translation>
+            <numerusform>%n Änderung wird an die Ladestation gesendet …</numerusform>
+            <numerusform>%n Änderungen werden an die Ladestation gesendet …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The station accepted %n change(s).</source>
+        <translation>
+            <numerusform>Die Ladestation hat %n Änderung angenommen.</numerusform>
+            <numerusform>Die Ladestation hat %n Änderungen angenommen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The station accepted %1 of %2 changes; its answer is beside each key.</source>
+        <translation>Die Ladestation hat %1 von %2 Änderungen angenommen; ihre Antwort steht neben jedem Schlüssel.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) take effect after the station restarts.</source>
+        <translation>
+            <numerusform>%n Änderung wird nach einem Neustart der Ladestation wirksam.</numerusform>
+            <numerusform>%n Änderungen werden nach einem Neustart der Ladestation wirksam.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading %1 from the station…</source>
+        <translation>%1 wird von der Ladestation gelesen …</translation>
+    </message>
+    <message>
+        <source>The station did not mention %1.</source>
+        <translation>Die Ladestation hat %1 nicht erwähnt.</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (read-only)</source>
+        <translation>%1 = %2 (schreibgeschützt)</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>The station has no value for %1: %2</source>
+        <translation>Die Ladestation hat keinen Wert für %1: %2</translation>
+    </message>
+    <message>
+        <source>Read at</source>
+        <translation>Gelesen am</translation>
+    </message>
+    <message>
+        <source>Area limit</source>
+        <translation>Bereichsgrenze</translation>
+    </message>
+    <message>
+        <source>Parent area limit</source>
+        <translation>Grenze des übergeordneten Bereichs</translation>
+    </message>
+    <message>
+        <source>Connector capability</source>
+        <translation>Anschlussleistung</translation>
+    </message>
+    <message>
+        <source>Maximum supply</source>
+        <translation>Höchstversorgung</translation>
+    </message>
+    <message>
+        <source>Halted (fallout)</source>
+        <translation>Angehalten (Ausfall)</translation>
+    </message>
+    <message>
+        <source>Awaiting start</source>
+        <translation>Wartet auf Start</translation>
+    </message>
+    <message>
+        <source>Unmanaged: its charger does not follow limits</source>
+        <translation>Nicht gesteuert: Sein Ladepunkt hält keine Grenzen ein</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Nothing limits the area</source>
+        <translation>Nichts begrenzt den Bereich</translation>
+    </message>
+    <message>
+        <source>Static limit</source>
+        <translation>Statische Grenze</translation>
+    </message>
+    <message>
+        <source>Limit period</source>
+        <translation>Grenzzeitraum</translation>
+    </message>
+    <message>
+        <source>Meter report</source>
+        <translation>Zählermeldung</translation>
+    </message>
+    <message>
+        <source>Asset balance</source>
+        <translation>Anlagenbilanz</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Keine Antwort</translation>
+    </message>
+    <message>
+        <source>Limit in force</source>
+        <translation>Geltende Grenze</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <comment>source</comment>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Shared out</source>
+        <translation>Verteilt</translation>
+    </message>
+    <message>
+        <source>Drawn now</source>
+        <translation>Aktuell bezogen</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>Redistributed</source>
+        <translation>Neu verteilt</translation>
+    </message>
+    <message>
+        <source>Next interval</source>
+        <translation>Nächste Neuverteilung</translation>
+    </message>
+    <message>
+        <source>Round allocation</source>
+        <translation>Reihum</translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing is off for this area and for the areas above it: its sessions charge without a shared limit. Turn it on in the area&apos;s settings to share a power source.</source>
+        <translation>Das dynamische Lastmanagement ist für diesen Bereich und die übergeordneten Bereiche ausgeschaltet: Seine Ladevorgänge laufen ohne gemeinsame Grenze. Schalten Sie es in den Einstellungen des Bereichs ein, um eine Stromquelle gemeinsam zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Load balancing runs with the console&apos;s OCPP server, which is not running here.</source>
+        <translation>Das Lastmanagement läuft mit dem OCPP-Server der Konsole, der hier nicht läuft.</translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing is on. The first redistribution has not happened yet.</source>
+        <translation>Das dynamische Lastmanagement ist eingeschaltet. Die erste Neuverteilung hat noch nicht stattgefunden.</translation>
+    </message>
+    <message>
+        <source>Dynamic load balancing is on: the sessions below share the limit in force.</source>
+        <translation>Das dynamische Lastmanagement ist eingeschaltet: Die Ladevorgänge unten teilen sich die geltende Grenze.</translation>
+    </message>
+    <message>
+        <source>This area has no load balancing of its own. Its sessions share the limit of its parent area “%1”, shown below.</source>
+        <translation>Dieser Bereich hat kein eigenes Lastmanagement. Seine Ladevorgänge teilen sich die Grenze seines übergeordneten Bereichs „%1“, die unten gezeigt wird.</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source>%1 A</source>
+        <translation>%1 A</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 charging, %2 halted</source>
+        <translation>%1 laden, %2 angehalten</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation>Nicht gemeldet</translation>
+    </message>
+    <message>
+        <source>Current (A)</source>
+        <translation>Strom (A)</translation>
+    </message>
+    <message>
+        <source>No static limit, limit period or asset report applies.</source>
+        <translation>Es gilt keine statische Grenze, kein Grenzzeitraum und keine Anlagenmeldung.</translation>
+    </message>
+    <message>
+        <source>In place of the static limit of %1.</source>
+        <translation>Anstelle der statischen Grenze von %1.</translation>
+    </message>
+    <message>
+        <source>%1: %2, measured %3 (%4)</source>
+        <translation>%1: %2, gemessen am %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Assets&apos; reports:</source>
+        <translation>Meldungen der Anlagen:</translation>
+    </message>
+    <message>
+        <source>%1 adjusted by:</source>
+        <translation>%1, angepasst durch:</translation>
+    </message>
+    <message>
+        <source>first in, first charged</source>
+        <translation>wer zuerst kommt, lädt zuerst</translation>
+    </message>
+    <message>
+        <source>equal shares; when short, round allocation</source>
+        <translation>gleiche Anteile; bei Knappheit reihum</translation>
+    </message>
+    <message>
+        <source>equal shares; when short, the earliest sessions first</source>
+        <translation>gleiche Anteile; bei Knappheit die frühesten Ladevorgänge zuerst</translation>
+    </message>
+    <message>
+        <source>at least %1 per session</source>
+        <translation>mindestens %1 je Ladevorgang</translation>
+    </message>
+    <message>
+        <source>at most %1 per session</source>
+        <translation>höchstens %1 je Ladevorgang</translation>
+    </message>
+    <message>
+        <source>redistributed every %1</source>
+        <translation>alle %1 neu verteilt</translation>
+    </message>
+    <message>
+        <source>Not used here: when the limit cannot give every session its minimum, the sessions that started first keep charging.</source>
+        <translation>Hier nicht verwendet: Reicht die Grenze nicht für das Minimum jedes Ladevorgangs, laden die zuerst gestarteten Ladevorgänge weiter.</translation>
+    </message>
+    <message>
+        <source>No session is charging in this area.</source>
+        <translation>In diesem Bereich läuft kein Ladevorgang.</translation>
+    </message>
+    <message>
+        <source>%1 (halted)</source>
+        <translation>%1 (angehalten)</translation>
+    </message>
+    <message>
+        <source>halted</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>Order of the next redistribution: %1</source>
+        <translation>Reihenfolge der nächsten Neuverteilung: %1</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>Jetzt fällig</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation>In %1</translation>
+    </message>
+    <message>
+        <source>Load balancing: %1</source>
+        <translation>Lastmanagement: %1</translation>
+    </message>
+    <message>
+        <source>Pick the location</source>
+        <translation>Standort wählen</translation>
+    </message>
+    <message>
+        <source>Click where the chargers are. Drag to move the map, scroll to zoom.</source>
+        <translation>Klicken Sie dorthin, wo die Ladepunkte stehen. Ziehen verschiebt die Karte, Scrollen zoomt.</translation>
+    </message>
+    <message>
+        <source>No location chosen yet</source>
+        <translation>Noch kein Standort gewählt</translation>
+    </message>
+    <message>
+        <source>Chosen location</source>
+        <translation>Gewählter Standort</translation>
+    </message>
+    <message>
+        <source>Chosen: %1, %2</source>
+        <translation>Gewählt: %1; %2</translation>
+    </message>
+    <message>
+        <source>ChargeDesk</source>
+        <translation>ChargeDesk</translation>
+    </message>
+    <message>
+        <source>Database: %1 (%2)</source>
+        <translation>Datenbank: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Angemeldet als %1</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About ChargeDesk</source>
+        <translation>&amp;Über ChargeDesk</translation>
+    </message>
+    <message>
+        <source>About ChargeDesk</source>
+        <translation>Über ChargeDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ChargeDesk %1&lt;/h3&gt;&lt;p&gt;Operator console for EV charging networks.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ChargeDesk %1&lt;/h3&gt;&lt;p&gt;Betriebskonsole für Ladenetze für Elektrofahrzeuge.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <source>&lt;h1&gt;ChargeDesk&lt;/h1&gt;&lt;p&gt;Operator console for EV charging networks.&lt;/p&gt;</source>
+        <translation>&lt;h1&gt;ChargeDesk&lt;/h1&gt;&lt;p&gt;Betriebskonsole für Ladenetze für Elektrofahrzeuge.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The OCPP server is off</source>
+        <translation>Der OCPP-Server ist aus</translation>
+    </message>
+    <message>
+        <source>The OCPP server is listening</source>
+        <translation>Der OCPP-Server nimmt Verbindungen an</translation>
+    </message>
+    <message>
+        <source>Demo stations</source>
+        <translation>Demo-Ladestationen</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>© OpenStreetMap contributors</source>
+        <translation>© OpenStreetMap-Mitwirkende</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n place(s); click to zoom in</source>
+        <translation>
+            <numerusform>%n Ort; zum Vergrößern klicken</numerusform>
+            <numerusform>%n Orte; zum Vergrößern klicken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>Natural Earth</source>
+        <translation>Natural Earth</translation>
+    </message>
+    <message>
+        <source>Click the map where the place is</source>
+        <translation>Klicken Sie auf die Karte, wo der Ort liegt</translation>
+    </message>
+    <message>
+        <source>Areas</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Find an area, station or asset</source>
+        <translation>Bereich, Ladestation oder Anlage suchen</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alles zeigen</translation>
+    </message>
+    <message>
+        <source>Zoom to show everything on the map (Home)</source>
+        <translation>Zoomen, um alles auf der Karte zu zeigen (Pos1)</translation>
+    </message>
+    <message>
+        <source>Map settings…</source>
+        <translation>Karteneinstellungen …</translation>
+    </message>
+    <message>
+        <source>The network could not be read: %1</source>
+        <translation>Das Netz konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>the site&apos;s address</source>
+        <translation>der Adresse des Systems</translation>
+    </message>
+    <message>
+        <source>your position</source>
+        <translation>Ihrer Position</translation>
+    </message>
+    <message>
+        <source>Nothing on the map is called “%1”.</source>
+        <translation>Auf der Karte heißt nichts „%1“.</translation>
+    </message>
+    <message>
+        <source>Charging station</source>
+        <translation>Ladestation</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <source>Chargers and connectors</source>
+        <translation>Ladepunkte und Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Latest report</source>
+        <translation>Letzte Meldung</translation>
+    </message>
+    <message>
+        <source>%1 produced</source>
+        <translation>%1 erzeugt</translation>
+    </message>
+    <message>
+        <source>%1 consumed</source>
+        <translation>%1 verbraucht</translation>
+    </message>
+    <message>
+        <source>%1 discharging</source>
+        <translation>%1 (Entladung)</translation>
+    </message>
+    <message>
+        <source>%1 charging</source>
+        <translation>%1 (Ladung)</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Not connected; the last reported statuses are shown</source>
+        <translation>Nicht verbunden; die zuletzt gemeldeten Zustände werden gezeigt</translation>
+    </message>
+    <message>
+        <source>%1, %2 ago</source>
+        <translation>%1, vor %2</translation>
+    </message>
+    <message>
+        <source>no report yet</source>
+        <translation>noch keine Meldung</translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation>Nichts ausgewählt</translation>
+    </message>
+    <message>
+        <source>Click an area, a station or an asset on the map.</source>
+        <translation>Klicken Sie auf der Karte auf einen Bereich, eine Ladestation oder eine Anlage.</translation>
+    </message>
+    <message>
+        <source>No location: set the area&apos;s coordinates</source>
+        <translation>Kein Standort: Legen Sie die Koordinaten des Bereichs fest</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>Ladevorgang %1</translation>
+    </message>
+    <message>
+        <source>No charging stations here yet</source>
+        <translation>Hier noch keine Ladestationen</translation>
+    </message>
+    <message>
+        <source>Distance unknown: your position is not known</source>
+        <translation>Entfernung unbekannt: Ihre Position ist nicht bekannt</translation>
+    </message>
+    <message>
+        <source>%1 from %2 in a straight line</source>
+        <translation>%1 Luftlinie von %2</translation>
+    </message>
+    <message>
+        <source>asking for the road distance…</source>
+        <translation>Straßenentfernung wird abgefragt …</translation>
+    </message>
+    <message>
+        <source>no road distance (%1)</source>
+        <translation>keine Straßenentfernung (%1)</translation>
+    </message>
+    <message>
+        <source>%1 by road, about %2</source>
+        <translation>%1 auf der Straße, etwa %2 Fahrzeit</translation>
+    </message>
+    <message>
+        <source>the routing service found no route</source>
+        <translation>der Routendienst hat keine Route gefunden</translation>
+    </message>
+    <message>
+        <source>Enter an http or https address.</source>
+        <translation>Geben Sie eine http- oder https-Adresse ein.</translation>
+    </message>
+    <message>
+        <source>The address needs {z}, {x} and {y} where the tile&apos;s zoom and position go.</source>
+        <translation>Die Adresse braucht {z}, {x} und {y} an den Stellen für Zoomstufe und Position der Kachel.</translation>
+    </message>
+    <message>
+        <source>Show map tiles from a tile server</source>
+        <translation>Kartenkacheln von einem Kachelserver zeigen</translation>
+    </message>
+    <message>
+        <source>Map settings</source>
+        <translation>Karteneinstellungen</translation>
+    </message>
+    <message>
+        <source>none: distances in a straight line</source>
+        <translation>keine: Entfernungen in Luftlinie</translation>
+    </message>
+    <message>
+        <source>Without a network the map draws the country outlines it carries with it. These services add street detail, address search and road distances.</source>
+        <translation>Ohne Netzwerk zeichnet die Karte die mitgelieferten Ländergrenzen. Diese Dienste ergänzen Straßendetails, Adresssuche und Straßenentfernungen.</translation>
+    </message>
+    <message>
+        <source>Tile address:</source>
+        <translation>Kacheladresse:</translation>
+    </message>
+    <message>
+        <source>Address search:</source>
+        <translation>Adresssuche:</translation>
+    </message>
+    <message>
+        <source>Road distances:</source>
+        <translation>Straßenentfernungen:</translation>
+    </message>
+    <message>
+        <source>kW</source>
+        <translation>kW</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Strom</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Voltage</source>
+        <translation>Spannung</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>State of charge</source>
+        <translation>Ladezustand</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Neuer Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Discard the new user?</source>
+        <translation>Den neuen Benutzer verwerfen?</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Nutzdaten</translation>
+    </message>
+    <message>
+        <source>From station</source>
+        <translation>Von der Ladestation</translation>
+    </message>
+    <message>
+        <source>To station</source>
+        <translation>An die Ladestation</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <source>Frames from this time</source>
+        <translation>Frames ab diesem Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Frames before this time</source>
+        <translation>Frames vor diesem Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Search action, message ID or payload</source>
+        <translation>Aktion, Nachrichten-ID oder Nutzdaten suchen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>All frames as CSV…</source>
+        <translation>Alle Frames als CSV …</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken …</translation>
+    </message>
+    <message>
+        <source>OCPP log</source>
+        <translation>OCPP-Protokoll</translation>
+    </message>
+    <message>
+        <source>Preparing the log for printing…</source>
+        <translation>Das Protokoll wird für den Druck vorbereitet …</translation>
+    </message>
+    <message>
+        <source>Select a frame to read its payload.</source>
+        <translation>Wählen Sie einen Frame aus, um seine Nutzdaten zu lesen.</translation>
+    </message>
+    <message>
+        <source>(outside the current filters)</source>
+        <translation>(außerhalb der aktuellen Filter)</translation>
+    </message>
+    <message>
+        <source>Received from the station at %1</source>
+        <translation>Von der Ladestation empfangen am %1</translation>
+    </message>
+    <message>
+        <source>Sent to the station at %1</source>
+        <translation>An die Ladestation gesendet am %1</translation>
+    </message>
+    <message>
+        <source>Message ID %1</source>
+        <translation>Nachrichten-ID %1</translation>
+    </message>
+    <message>
+        <source>No answer is logged for this request.</source>
+        <translation>Für diese Anfrage ist keine Antwort protokolliert.</translation>
+    </message>
+    <message>
+        <source>The request this answers is not in the log.</source>
+        <translation>Die Anfrage, auf die dies antwortet, steht nicht im Protokoll.</translation>
+    </message>
+    <message>
+        <source>Answered with %1 after %L2 ms</source>
+        <translation>Beantwortet mit %1 nach %L2 ms</translation>
+    </message>
+    <message>
+        <source>Answers the CALL of %L1 ms before</source>
+        <translation>Antwortet auf den CALL von %L1 ms zuvor</translation>
+    </message>
+    <message>
+        <source>Go to answer</source>
+        <translation>Zur Antwort</translation>
+    </message>
+    <message>
+        <source>Go to request</source>
+        <translation>Zur Anfrage</translation>
+    </message>
+    <message>
+        <source>Could not read the log: %1</source>
+        <translation>Das Protokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%L1 frame matches the filters</source>
+        <translation>%L1 Frame passt zu den Filtern</translation>
+    </message>
+    <message>
+        <source>%L1 frames match the filters</source>
+        <translation>%L1 Frames passen zu den Filtern</translation>
+    </message>
+    <message>
+        <source>%L1 frame</source>
+        <translation>%L1 Frame</translation>
+    </message>
+    <message>
+        <source>%L1 frames</source>
+        <translation>%L1 Frames</translation>
+    </message>
+    <message>
+        <source>Exporting the log…</source>
+        <translation>Das Protokoll wird exportiert …</translation>
+    </message>
+    <message>
+        <source>Export the OCPP log</source>
+        <translation>OCPP-Protokoll exportieren</translation>
+    </message>
+    <message>
+        <source>OCPP log: %1</source>
+        <translation>OCPP-Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>OCPP communication</source>
+        <translation>OCPP-Kommunikation</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Wird heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Installing</source>
+        <translation>Wird installiert</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installiert</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Wird hochgeladen</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Hochgeladen</translation>
+    </message>
+    <message>
+        <source>No progress reported yet.</source>
+        <translation>Noch kein Fortschritt gemeldet.</translation>
+    </message>
+    <message>
+        <source>Latest report: %1 at %2</source>
+        <translation>Letzte Meldung: %1 um %2</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>&amp;Neues Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it</source>
+        <translation>Passwort &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>The two entries differ. Type the same password twice.</source>
+        <translation>Die beiden Eingaben unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+    <message>
+        <source>QR code: %1</source>
+        <translation>QR-Code: %1</translation>
+    </message>
+    <message>
+        <source>This text cannot be made into a QR code.</source>
+        <translation>Aus diesem Text lässt sich kein QR-Code erzeugen.</translation>
+    </message>
+    <message>
+        <source>Drivers scan this code in the app to start charging here. Print it and stick it where they see it.</source>
+        <translation>Fahrer scannen diesen Code in der App, um hier das Laden zu starten. Drucken Sie ihn aus und bringen Sie ihn gut sichtbar an.</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Als PNG speichern …</translation>
+    </message>
+    <message>
+        <source>Save as SVG…</source>
+        <translation>Als SVG speichern …</translation>
+    </message>
+    <message>
+        <source>Save QR code</source>
+        <translation>QR-Code speichern</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG-Bilder (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Print QR code</source>
+        <translation>QR-Code drucken</translation>
+    </message>
+    <message>
+        <source>The station released the connector.</source>
+        <translation>Die Ladestation hat den Anschluss freigegeben.</translation>
+    </message>
+    <message>
+        <source>The station answered “%1”; it may hold the connector until the reservation expires.</source>
+        <translation>Die Ladestation hat „%1“ geantwortet; sie hält den Anschluss möglicherweise, bis die Reservierung abläuft.</translation>
+    </message>
+    <message>
+        <source>The station is not connected, so it holds the connector until the reservation expires.</source>
+        <translation>Die Ladestation ist nicht verbunden und hält den Anschluss daher, bis die Reservierung abläuft.</translation>
+    </message>
+    <message>
+        <source>The station did not answer in time; it may hold the connector until the reservation expires.</source>
+        <translation>Die Ladestation hat nicht rechtzeitig geantwortet; sie hält den Anschluss möglicherweise, bis die Reservierung abläuft.</translation>
+    </message>
+    <message>
+        <source>The station could not be asked to release the connector: %1</source>
+        <translation>Die Ladestation konnte nicht aufgefordert werden, den Anschluss freizugeben: %1</translation>
+    </message>
+    <message>
+        <source>Stop reservation…</source>
+        <translation>Reservierung beenden …</translation>
+    </message>
+    <message>
+        <source>Holds the connector until %1.</source>
+        <translation>Hält den Anschluss bis %1.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>Stop reservation</source>
+        <translation>Reservierung beenden</translation>
+    </message>
+    <message>
+        <source>Stop reservation %1?</source>
+        <translation>Reservierung %1 beenden?</translation>
+    </message>
+    <message>
+        <source>The connector is free for everyone again, and the station is asked to drop its hold.</source>
+        <translation>Der Anschluss ist wieder für alle frei, und die Ladestation wird aufgefordert, ihn freizugeben.</translation>
+    </message>
+    <message>
+        <source>Stopping the reservation and asking the station to release the connector…</source>
+        <translation>Die Reservierung wird beendet und die Ladestation aufgefordert, den Anschluss freizugeben …</translation>
+    </message>
+    <message>
+        <source>Reservation stopped.</source>
+        <translation>Reservierung beendet.</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Measurand</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <source>Why it was discarded</source>
+        <translation>Warum er verworfen wurde</translation>
+    </message>
+    <message>
+        <source>Discarded readings</source>
+        <translation>Verworfene Messwerte</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Posten</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Tarifierung</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>Statusverlauf</translation>
+    </message>
+    <message>
+        <source>Force close…</source>
+        <translation>Abschluss erzwingen …</translation>
+    </message>
+    <message>
+        <source>Ask the charger to stop; the session closes even if it does not answer.</source>
+        <translation>Den Ladepunkt zum Beenden auffordern; der Ladevorgang wird auch ohne Antwort abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Retry rating…</source>
+        <translation>Erneut tarifieren …</translation>
+    </message>
+    <message>
+        <source>Retry billing</source>
+        <translation>Erneut abrechnen</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Connector %1</source>
+        <translation>Anschluss %1</translation>
+    </message>
+    <message>
+        <source>Charger %1</source>
+        <translation>Ladepunkt %1</translation>
+    </message>
+    <message>
+        <source>Station %1</source>
+        <translation>Ladestation %1</translation>
+    </message>
+    <message>
+        <source>ID token %1</source>
+        <translation>ID-Token %1</translation>
+    </message>
+    <message>
+        <source>%1 kW</source>
+        <translation>%1 kW</translation>
+    </message>
+    <message>
+        <source> · %1 % charged</source>
+        <translation> · %1 % geladen</translation>
+    </message>
+    <message>
+        <source>Charge time</source>
+        <translation>Ladezeit</translation>
+    </message>
+    <message>
+        <source>Park time</source>
+        <translation>Parkzeit</translation>
+    </message>
+    <message>
+        <source>Fault time</source>
+        <translation>Störungszeit</translation>
+    </message>
+    <message>
+        <source>Reservation time</source>
+        <translation>Reservierungszeit</translation>
+    </message>
+    <message>
+        <source>%1 (%2 rated)</source>
+        <translation>%1 (%2 tarifiert)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Rated under the identifier %1.</source>
+        <translation>Tarifiert unter der Kennung %1.</translation>
+    </message>
+    <message>
+        <source>Not rated yet, and no rating settings apply: the session is free so far.</source>
+        <translation>Noch nicht tarifiert, und es gelten keine Tarifierungseinstellungen: Der Ladevorgang ist bisher kostenlos.</translation>
+    </message>
+    <message>
+        <source>Not rated yet: what the session costs so far under the %1&apos;s rating settings.</source>
+        <translation>Noch nicht tarifiert: So viel kostet der Ladevorgang bisher nach den Tarifierungseinstellungen (%1).</translation>
+    </message>
+    <message>
+        <source>Force close</source>
+        <translation>Abschluss erzwingen</translation>
+    </message>
+    <message>
+        <source>Ask the charger to stop this session? If it does not answer, the session is closed and rated anyway.</source>
+        <translation>Den Ladepunkt auffordern, diesen Ladevorgang zu beenden? Antwortet er nicht, wird der Ladevorgang trotzdem abgeschlossen und tarifiert.</translation>
+    </message>
+    <message>
+        <source>Use the existing identifier</source>
+        <translation>Vorhandene Kennung verwenden</translation>
+    </message>
+    <message>
+        <source>Use the existing identifier, else generate one</source>
+        <translation>Vorhandene Kennung verwenden, sonst eine erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate a new identifier</source>
+        <translation>Neue Kennung erzeugen</translation>
+    </message>
+    <message>
+        <source>Assign a new identifier…</source>
+        <translation>Neue Kennung vergeben …</translation>
+    </message>
+    <message>
+        <source>Retry rating</source>
+        <translation>Erneut tarifieren</translation>
+    </message>
+    <message>
+        <source>New rating identifier:</source>
+        <translation>Neue Tarifierungskennung:</translation>
+    </message>
+    <message>
+        <source>Rating retried.</source>
+        <translation>Tarifierung erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Billing retried; the payment provider&apos;s answer follows.</source>
+        <translation>Abrechnung erneut versucht; die Antwort des Zahlungsdienstleisters folgt.</translation>
+    </message>
+    <message>
+        <source>Closed: %1.</source>
+        <translation>Abgeschlossen: %1.</translation>
+    </message>
+    <message>
+        <source>The charger accepted the stop. The session closes when it reports the stop, or after the closed-session verification time if it never does.</source>
+        <translation>Der Ladepunkt hat das Beenden angenommen. Der Ladevorgang wird abgeschlossen, sobald er das Ende meldet, oder nach der Prüfzeit für abgeschlossene Ladevorgänge, falls er es nie tut.</translation>
+    </message>
+    <message>
+        <source>Sign in to ChargeDesk</source>
+        <translation>Bei ChargeDesk anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Network data in %1</source>
+        <translation>Netzdaten in %1</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Passwort</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>Vorbereitung</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lädt</translation>
+    </message>
+    <message>
+        <source>Suspended (vehicle)</source>
+        <translation>Pausiert (Fahrzeug)</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Wird beendet</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Faulted</source>
+        <translation>Gestört</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Online · %1</source>
+        <translation>Online · %1</translation>
+    </message>
+    <message>
+        <source>Offline · %1</source>
+        <translation>Offline · %1</translation>
+    </message>
+    <message>
+        <source>%1 kW drawn of %2 kW offered (%3 kW installed)</source>
+        <translation>%1 kW bezogen von %2 kW angeboten (%3 kW installiert)</translation>
+    </message>
+    <message>
+        <source>Connector %1 · %2</source>
+        <translation>Anschluss %1 · %2</translation>
+    </message>
+    <message>
+        <source>The station is offline; its last known status is shown</source>
+        <translation>Die Ladestation ist offline; ihr letzter bekannter Zustand wird gezeigt</translation>
+    </message>
+    <message>
+        <source>Meter register: %1 kWh</source>
+        <translation>Zählerstand: %1 kWh</translation>
+    </message>
+    <message>
+        <source>Station / connector</source>
+        <translation>Ladestation / Anschluss</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Session (kWh)</source>
+        <translation>Ladevorgang (kWh)</translation>
+    </message>
+    <message>
+        <source>SoC (%)</source>
+        <translation>Ladezustand (%)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>currency code (symbol)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>native name (English name)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your site</source>
+        <translation>Ihr System</translation>
+    </message>
+    <message>
+        <source>How the network presents itself, and how it counts money and time. You can change all of this later.</source>
+        <translation>Wie sich das Netz präsentiert und wie es Geld und Zeit rechnet. Sie können all das später ändern.</translation>
+    </message>
+    <message>
+        <source>for example Harbour Hotel Charging</source>
+        <translation>zum Beispiel Laden am Hafenhotel</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose image…</source>
+        <translation>Bild &amp;auswählen …</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>O&amp;rganisation:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>&amp;Währung:</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Lo&amp;go:</source>
+        <translation>Lo&amp;go:</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG image of up to 1 MB.</source>
+        <translation>Ein PNG- oder JPEG-Bild mit höchstens 1 MB.</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>Logo auswählen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.svg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.svg *.gif *.bmp *.webp);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>This image is %1; choose one of up to 1 MB.</source>
+        <translation>Dieses Bild hat %1; wählen Sie eines mit höchstens 1 MB.</translation>
+    </message>
+    <message>
+        <source>%1 is not an image ChargeDesk can read.</source>
+        <translation>%1 ist kein Bild, das ChargeDesk lesen kann.</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>Kein Logo</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Reported by the station</source>
+        <translation>Von der Ladestation gemeldet</translation>
+    </message>
+    <message>
+        <source>Filled in when the station connects and reports itself.</source>
+        <translation>Wird ausgefüllt, sobald sich die Ladestation verbindet und meldet.</translation>
+    </message>
+    <message>
+        <source>Connect the station</source>
+        <translation>Ladestation verbinden</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Secure WebSocket (TLS)</source>
+        <translation>Sicherer WebSocket (TLS)</translation>
+    </message>
+    <message>
+        <source>Set password…</source>
+        <translation>Passwort festlegen …</translation>
+    </message>
+    <message>
+        <source>Chargers</source>
+        <translation>Ladepunkte</translation>
+    </message>
+    <message>
+        <source>QR code…</source>
+        <translation>QR-Code …</translation>
+    </message>
+    <message>
+        <source>Copy the URL to the clipboard, to paste it into the station&apos;s setup</source>
+        <translation>Die URL in die Zwischenablage kopieren, um sie in der Einrichtung der Ladestation einzufügen</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#2e9d4a&quot;&gt;●&lt;/span&gt; Connected</source>
+        <translation>&lt;span style=&quot;color:#2e9d4a&quot;&gt;●&lt;/span&gt; Verbunden</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#8a8a8a&quot;&gt;●&lt;/span&gt; Not connected</source>
+        <translation>&lt;span style=&quot;color:#8a8a8a&quot;&gt;●&lt;/span&gt; Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Not offered</source>
+        <translation>Nicht angeboten</translation>
+    </message>
+    <message>
+        <source>The OCPP server is not running</source>
+        <translation>Der OCPP-Server läuft nicht</translation>
+    </message>
+    <message>
+        <source>Not offered: the server has no TLS certificate</source>
+        <translation>Nicht angeboten: Der Server hat kein TLS-Zertifikat</translation>
+    </message>
+    <message>
+        <source>The connection policy is Disabled: the station is refused whichever URL it uses.</source>
+        <translation>Die Verbindungsregel ist „Deaktiviert“: Die Ladestation wird abgewiesen, egal welche URL sie verwendet.</translation>
+    </message>
+    <message>
+        <source>The policy allows the unencrypted URL: fine on a closed network or for a test; prefer the secure one elsewhere.</source>
+        <translation>Die Regel erlaubt die unverschlüsselte URL: In Ordnung in einem geschlossenen Netz oder zum Testen; verwenden Sie sonst lieber die sichere.</translation>
+    </message>
+    <message>
+        <source>The connection policy asks for an encrypted connection, which this server does not offer without a TLS certificate: the station cannot connect yet.</source>
+        <translation>Die Verbindungsregel verlangt eine verschlüsselte Verbindung, die dieser Server ohne TLS-Zertifikat nicht anbietet: Die Ladestation kann sich noch nicht verbinden.</translation>
+    </message>
+    <message>
+        <source>The connection policy asks for the secure URL; the other one is refused.</source>
+        <translation>Die Verbindungsregel verlangt die sichere URL; die andere wird abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <comment>state</comment>
+        <translation>Festgelegt</translation>
+    </message>
+    <message>
+        <source>Set, for user name “%1”</source>
+        <translation>Festgelegt, für den Benutzernamen „%1“</translation>
+    </message>
+    <message>
+        <source>None yet: the station cannot authenticate</source>
+        <translation>Noch keines: Die Ladestation kann sich nicht authentifizieren</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keines</translation>
+    </message>
+    <message>
+        <source>Connectors (select a charger)</source>
+        <translation>Anschlüsse (Ladepunkt auswählen)</translation>
+    </message>
+    <message>
+        <source>Connectors of %1</source>
+        <translation>Anschlüsse von %1</translation>
+    </message>
+    <message>
+        <source>Charger %1 of station %2</source>
+        <translation>Ladepunkt %1 der Ladestation %2</translation>
+    </message>
+    <message>
+        <source>Connector %1 of charger %2</source>
+        <translation>Anschluss %1 des Ladepunkts %2</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Betrieb</translation>
+    </message>
+    <message>
+        <source>Reboot, firmware, diagnostics, trigger messages, authorization list and cache</source>
+        <translation>Neustart, Firmware, Diagnose, Nachrichten anfordern, Autorisierungsliste und Cache</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Read and change the station&apos;s own configuration, and check it</source>
+        <translation>Die eigene Konfiguration der Ladestation lesen, ändern und prüfen</translation>
+    </message>
+    <message>
+        <source>The messages the station and ChargeDesk exchanged</source>
+        <translation>Die Nachrichten, die die Ladestation und ChargeDesk ausgetauscht haben</translation>
+    </message>
+    <message>
+        <source>The station on the map, with its connectors&apos; status and power</source>
+        <translation>Die Ladestation auf der Karte, mit Status und Leistung ihrer Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Station not found</source>
+        <translation>Ladestation nicht gefunden</translation>
+    </message>
+    <message>
+        <source>● Connected over OCPP %1</source>
+        <translation>● Verbunden über OCPP %1</translation>
+    </message>
+    <message>
+        <source>○ Not connected: operations reach the station once it connects to this console.</source>
+        <translation>○ Nicht verbunden: Aktionen erreichen die Ladestation, sobald sie sich mit dieser Konsole verbindet.</translation>
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation>Anschluss</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Neustart</translation>
+    </message>
+    <message>
+        <source>A soft reboot restarts the station&apos;s software once it is idle; a hard reboot restarts it at once, like a power cycle.</source>
+        <translation>Ein sanfter Neustart startet die Software der Ladestation neu, sobald sie im Leerlauf ist; ein harter Neustart startet sie sofort neu, wie Aus- und wieder Einschalten.</translation>
+    </message>
+    <message>
+        <source>Soft reboot…</source>
+        <translation>Sanfter Neustart …</translation>
+    </message>
+    <message>
+        <source>Hard reboot…</source>
+        <translation>Harter Neustart …</translation>
+    </message>
+    <message>
+        <source>Reboot the station?</source>
+        <translation>Ladestation neu starten?</translation>
+    </message>
+    <message>
+        <source>A hard reboot restarts %1 at once and ends any charging on it.</source>
+        <translation>Ein harter Neustart startet %1 sofort neu und beendet jedes laufende Laden daran.</translation>
+    </message>
+    <message>
+        <source>A soft reboot restarts %1 when it is idle; charging in progress is ended first.</source>
+        <translation>Ein sanfter Neustart startet %1 im Leerlauf neu; laufendes Laden wird vorher beendet.</translation>
+    </message>
+    <message>
+        <source>Trigger a message</source>
+        <translation>Nachricht anfordern</translation>
+    </message>
+    <message>
+        <source>Asks the station to send one of its messages now, to check what it reports.</source>
+        <translation>Fordert die Ladestation auf, jetzt eine ihrer Nachrichten zu senden, um zu prüfen, was sie meldet.</translation>
+    </message>
+    <message>
+        <source>Boot notification</source>
+        <translation>Boot-Meldung</translation>
+    </message>
+    <message>
+        <source>Diagnostics status</source>
+        <translation>Diagnosestatus</translation>
+    </message>
+    <message>
+        <source>Firmware status</source>
+        <translation>Firmwarestatus</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>Heartbeat</translation>
+    </message>
+    <message>
+        <source>Meter values</source>
+        <translation>Messwerte</translation>
+    </message>
+    <message>
+        <source>Status notification</source>
+        <translation>Statusmeldung</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Anfordern</translation>
+    </message>
+    <message>
+        <source>Authorization</source>
+        <translation>Autorisierung</translation>
+    </message>
+    <message>
+        <source>The cache holds the ID devices the station has recently seen accepted. The local list is the one the central system gives it, so that it can authorize while offline; the cache does not change it.</source>
+        <translation>Der Cache enthält die ID-Medien, die die Ladestation zuletzt als angenommen gesehen hat. Die lokale Liste erhält sie vom Zentralsystem, damit sie auch offline autorisieren kann; der Cache ändert sie nicht.</translation>
+    </message>
+    <message>
+        <source>Clear the cache</source>
+        <translation>Cache leeren</translation>
+    </message>
+    <message>
+        <source>Local authorization list</source>
+        <translation>Lokale Autorisierungsliste</translation>
+    </message>
+    <message>
+        <source>Ask for its version</source>
+        <translation>Version abfragen</translation>
+    </message>
+    <message>
+        <source>Version on the station: not asked yet</source>
+        <translation>Version auf der Ladestation: noch nicht abgefragt</translation>
+    </message>
+    <message>
+        <source>Version on the station: %1</source>
+        <translation>Version auf der Ladestation: %1</translation>
+    </message>
+    <message>
+        <source>The station has no local list.</source>
+        <translation>Die Ladestation hat keine lokale Liste.</translation>
+    </message>
+    <message>
+        <source>Identifier</source>
+        <translation>Kennung</translation>
+    </message>
+    <message>
+        <source>At this station</source>
+        <translation>An dieser Ladestation</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>As version</source>
+        <translation>Als Version</translation>
+    </message>
+    <message>
+        <source>Send the full list</source>
+        <translation>Vollständige Liste senden</translation>
+    </message>
+    <message>
+        <source>Replaces the station&apos;s list with every device that is accepted, blocked or expired here</source>
+        <translation>Ersetzt die Liste der Ladestation durch alle Medien, die hier angenommen, gesperrt oder abgelaufen sind</translation>
+    </message>
+    <message>
+        <source>Send the ticked devices</source>
+        <translation>Angehakte Medien senden</translation>
+    </message>
+    <message>
+        <source>Adds or updates only the ticked devices in the station&apos;s list</source>
+        <translation>Fügt nur die angehakten Medien der Liste der Ladestation hinzu oder aktualisiert sie dort</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Tick the devices to send first.</source>
+        <translation>Haken Sie zuerst die zu sendenden Medien an.</translation>
+    </message>
+    <message>
+        <source>Operations: %1</source>
+        <translation>Betrieb: %1</translation>
+    </message>
+    <message>
+        <source>Firmware update</source>
+        <translation>Firmwareaktualisierung</translation>
+    </message>
+    <message>
+        <source>The station downloads the file from the address at the time given, installs it and restarts. If the download fails it tries again.</source>
+        <translation>Die Ladestation lädt die Datei zur angegebenen Zeit von der Adresse herunter, installiert sie und startet neu. Schlägt der Download fehl, versucht sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Use a file from this computer…</source>
+        <translation>Eine Datei von diesem Computer verwenden …</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <comment>file address</comment>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Retrieve at</source>
+        <translation>Abrufen am</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Request the update</source>
+        <translation>Aktualisierung anfordern</translation>
+    </message>
+    <message>
+        <source>Firmware for the station</source>
+        <translation>Firmware für die Ladestation</translation>
+    </message>
+    <message>
+        <source>The file could not be copied to %1.</source>
+        <translation>Die Datei konnte nicht nach %1 kopiert werden.</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>The station collects its logs of the period and uploads them to the address. This console&apos;s file server receives them when it runs.</source>
+        <translation>Die Ladestation sammelt ihre Protokolle aus dem Zeitraum und lädt sie an die Adresse hoch. Der Dateiserver dieser Konsole nimmt sie entgegen, wenn er läuft.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Without an end, the logs run up to now</source>
+        <translation>Ohne Ende reichen die Protokolle bis jetzt</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Upload to</source>
+        <translation>Hochladen nach</translation>
+    </message>
+    <message>
+        <source>Request diagnostics</source>
+        <translation>Diagnose anfordern</translation>
+    </message>
+    <message>
+        <source>Received files</source>
+        <translation>Empfangene Dateien</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter …</translation>
+    </message>
+    <message>
+        <source>The end of the period must come after its start.</source>
+        <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
+    </message>
+    <message>
+        <source>The station will upload %1.</source>
+        <translation>Die Ladestation wird %1 hochladen.</translation>
+    </message>
+    <message>
+        <source>Copies the file into this console&apos;s file server and fills in its address</source>
+        <translation>Kopiert die Datei in den Dateiserver dieser Konsole und trägt ihre Adresse ein</translation>
+    </message>
+    <message>
+        <source>This console&apos;s file server is off, so it cannot serve a file</source>
+        <translation>Der Dateiserver dieser Konsole ist aus und kann daher keine Datei bereitstellen</translation>
+    </message>
+    <message>
+        <source>Save the diagnostics file</source>
+        <translation>Diagnosedatei speichern</translation>
+    </message>
+    <message>
+        <source>The file could not be saved to %1.</source>
+        <translation>Die Datei konnte nicht unter %1 gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Enter the address the station downloads the firmware from.</source>
+        <translation>Geben Sie die Adresse ein, von der die Ladestation die Firmware herunterlädt.</translation>
+    </message>
+    <message>
+        <source>Enter the address the station uploads its diagnostics to.</source>
+        <translation>Geben Sie die Adresse ein, an die die Ladestation ihre Diagnosedaten hochlädt.</translation>
+    </message>
+    <message>
+        <source>Use an address like ftp://user:password@host:21/path or https://host/path.</source>
+        <translation>Verwenden Sie eine Adresse wie ftp://benutzer:passwort@host:21/pfad oder https://host/pfad.</translation>
+    </message>
+    <message>
+        <source>The address must name the firmware file, not a folder.</source>
+        <translation>Die Adresse muss die Firmwaredatei nennen, nicht einen Ordner.</translation>
+    </message>
+    <message>
+        <source>times, every</source>
+        <translation>Mal, alle</translation>
+    </message>
+    <message>
+        <source>Station password: %1</source>
+        <translation>Passwort der Ladestation: %1</translation>
+    </message>
+    <message>
+        <source>The station has a password. A new one replaces it; the one stored is never shown.</source>
+        <translation>Die Ladestation hat ein Passwort. Ein neues ersetzt es; das gespeicherte wird nie angezeigt.</translation>
+    </message>
+    <message>
+        <source>The station has no password yet. It needs one when its connection policy asks for authentication.</source>
+        <translation>Die Ladestation hat noch kein Passwort. Sie braucht eines, wenn ihre Verbindungsregel eine Authentifizierung verlangt.</translation>
+    </message>
+    <message>
+        <source>Usually the station&apos;s connection identifier</source>
+        <translation>Meist die Verbindungskennung der Ladestation</translation>
+    </message>
+    <message>
+        <source>16 to 40 characters</source>
+        <translation>16 bis 40 Zeichen</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Make a strong password, show it and copy it to the clipboard</source>
+        <translation>Ein starkes Passwort erzeugen, anzeigen und in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Passwort festlegen</translation>
+    </message>
+    <message>
+        <source>Remove password</source>
+        <translation>Passwort entfernen</translation>
+    </message>
+    <message>
+        <source>Type the new password, or generate one.</source>
+        <translation>Geben Sie das neue Passwort ein oder erzeugen Sie eines.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>Die beiden Passwörter unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Remove the station&apos;s password? While its connection policy asks for authentication, it can no longer connect.</source>
+        <translation>Das Passwort der Ladestation entfernen? Solange ihre Verbindungsregel eine Authentifizierung verlangt, kann sie sich dann nicht mehr verbinden.</translation>
+    </message>
+    <message>
+        <source>Ready to start</source>
+        <translation>Bereit zum Start</translation>
+    </message>
+    <message>
+        <source>Check what you entered. Go back to change anything; nothing is saved until you open the console.</source>
+        <translation>Prüfen Sie Ihre Eingaben. Gehen Sie zurück, um etwas zu ändern; gespeichert wird erst, wenn Sie die Konsole öffnen.</translation>
+    </message>
+    <message>
+        <source>&amp;Open console</source>
+        <translation>&amp;Konsole öffnen</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Power user</source>
+        <translation>Hauptbenutzer</translation>
+    </message>
+    <message>
+        <source>%1 %2 &amp;lt;%3&amp;gt;</source>
+        <comment>first name, last name, email</comment>
+        <translation>%1 %2 &amp;lt;%3&amp;gt;</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Passwort ändern …</translation>
+    </message>
+    <message>
+        <source>Passwords cannot be changed in this window.</source>
+        <translation>In diesem Fenster können keine Passwörter geändert werden.</translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation>Deaktivieren …</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>You cannot disable yourself.</source>
+        <translation>Sie können sich nicht selbst deaktivieren.</translation>
+    </message>
+    <message>
+        <source>The password of %1 was changed.</source>
+        <translation>Das Passwort von %1 wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Disable user</source>
+        <translation>Benutzer deaktivieren</translation>
+    </message>
+    <message>
+        <source>Disable %1?</source>
+        <translation>%1 deaktivieren?</translation>
+    </message>
+    <message>
+        <source>They can no longer sign in until a power user enables them again.</source>
+        <translation>Eine Anmeldung ist erst wieder möglich, wenn ein Hauptbenutzer den Benutzer wieder aktiviert.</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Users cannot be created in this window: it cannot set passwords.</source>
+        <translation>In diesem Fenster können keine Benutzer angelegt werden: Es kann keine Passwörter festlegen.</translation>
+    </message>
+    <message>
+        <source>Your power user</source>
+        <translation>Ihr Hauptbenutzer</translation>
+    </message>
+    <message>
+        <source>The network&apos;s first user. A power user may do everything, including adding more users. You sign in with this email address and password.</source>
+        <translation>Der erste Benutzer des Netzes. Ein Hauptbenutzer darf alles, auch weitere Benutzer anlegen. Sie melden sich mit dieser E-Mail-Adresse und diesem Passwort an.</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Vorname:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nachname:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters. A few unrelated words make a strong password.</source>
+        <translation>
+            <numerusform>Mindestens %n Zeichen. Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.</numerusform>
+            <numerusform>Mindestens %n Zeichen. Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter unterscheiden sich.</translation>
+    </message>
+    <message>
+        <source>Welcome to ChargeDesk</source>
+        <translation>Willkommen bei ChargeDesk</translation>
+    </message>
+    <message>
+        <source>A few questions and your console is ready. Set up your own charging network, or look around a demo network first.</source>
+        <translation>Ein paar Fragen, und Ihre Konsole ist bereit. Richten Sie Ihr eigenes Ladenetz ein oder sehen Sie sich zuerst in einem Demo-Netz um.</translation>
+    </message>
+    <message>
+        <source>Start the &amp;demo</source>
+        <translation>&amp;Demo starten</translation>
+    </message>
+    <message>
+        <source>&amp;Set up a new charging network</source>
+        <translation>Neues Ladenetz &amp;einrichten</translation>
+    </message>
+    <message>
+        <source>&amp;Try the demo</source>
+        <translation>Demo &amp;ausprobieren</translation>
+    </message>
+    <message>
+        <source>Choose where the data is kept, describe your site and create the first power user. It takes about two minutes.</source>
+        <translation>Wählen Sie, wo die Daten gespeichert werden, beschreiben Sie Ihr System und legen Sie den ersten Hauptbenutzer an. Das dauert etwa zwei Minuten.</translation>
+    </message>
+    <message>
+        <source>Virtual chargers, drivers and a smart meter play a small network, so you see live sessions, load balancing and reports right away. Nothing is kept when the console closes.</source>
+        <translation>Virtuelle Ladepunkte, Fahrer und ein intelligenter Zähler spielen ein kleines Netz, sodass Sie sofort laufende Ladevorgänge, Lastmanagement und Berichte sehen. Beim Schließen der Konsole wird nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>The map&apos;s arcs are not lists of number pairs.</source>
+        <translation>Die Bögen der Karte sind keine Listen von Zahlenpaaren.</translation>
+    </message>
+    <message>
+        <source>The map&apos;s transform needs a scale and a translation.</source>
+        <translation>Die Transformation der Karte braucht eine Skalierung und eine Verschiebung.</translation>
+    </message>
+    <message>
+        <source>The map has no arcs.</source>
+        <translation>Die Karte hat keine Bögen.</translation>
+    </message>
+    <message>
+        <source>A ring of the map refers to an arc by something other than a number.</source>
+        <translation>Ein Ring der Karte verweist auf einen Bogen mit etwas anderem als einer Zahl.</translation>
+    </message>
+    <message>
+        <source>A ring of the map refers to arc %1, which does not exist.</source>
+        <translation>Ein Ring der Karte verweist auf Bogen %1, den es nicht gibt.</translation>
+    </message>
+    <message>
+        <source>A polygon of the map has a ring that is not a list of arcs.</source>
+        <translation>Ein Polygon der Karte hat einen Ring, der keine Liste von Bögen ist.</translation>
+    </message>
+    <message>
+        <source>The map is not valid JSON: %1.</source>
+        <translation>Die Karte ist kein gültiges JSON: %1.</translation>
+    </message>
+    <message>
+        <source>The map is not a TopoJSON topology.</source>
+        <translation>Die Karte ist keine TopoJSON-Topologie.</translation>
+    </message>
+    <message>
+        <source>The map has no countries.</source>
+        <translation>Die Karte hat keine Länder.</translation>
+    </message>
+    <message>
+        <source>The bundled base map is missing.</source>
+        <translation>Die mitgelieferte Basiskarte fehlt.</translation>
+    </message>
+    <message>
+        <source>There is no code to save.</source>
+        <translation>Es gibt keinen Code zum Speichern.</translation>
+    </message>
+    <message>
+        <source>The image could not be written.</source>
+        <translation>Das Bild konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Desktop language</source>
+        <translation>Sprache des Desktops</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>ChargeDesk speaks the chosen language from its next start.</source>
+        <translation>ChargeDesk verwendet die gewählte Sprache ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Customers and ID devices</source>
+        <translation>Kunden und ID-Medien</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Verwaltung</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Ladestation</translation>
+    </message>
+    <message>
+        <source>Connectivity</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>At boot</source>
+        <translation>Beim Hochfahren</translation>
+    </message>
+    <message>
+        <source>Charger</source>
+        <translation>Ladepunkt</translation>
+    </message>
+    <message>
+        <source>Capability</source>
+        <translation>Leistungsdaten</translation>
+    </message>
+    <message>
+        <source>Charging profiles</source>
+        <translation>Ladeprofile</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Configuration templates</source>
+        <translation>Konfigurationsvorlagen</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>Applies</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>ID devices</source>
+        <translation>ID-Medien</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>ID device types</source>
+        <translation>ID-Medientypen</translation>
+    </message>
+    <message>
+        <source>Device type</source>
+        <translation>Medientyp</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Betreiber</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Share and reimbursement</source>
+        <translation>Anteil und Erstattung</translation>
+    </message>
+    <message>
+        <source>Site settings</source>
+        <translation>Systemeinstellungen</translation>
+    </message>
+    <message>
+        <source>Regional</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Email (SMTP)</source>
+        <translation>E-Mail (SMTP)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Schedule periods</source>
+        <translation>Zeitplanabschnitte</translation>
+    </message>
+    <message>
+        <source>Schedule periods (limits in %1)</source>
+        <translation>Zeitplanabschnitte (Grenzen in %1)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Zugeordnet zu</translation>
+    </message>
+    <message>
+        <source>Private network members</source>
+        <translation>Mitglieder des privaten Netzes</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Abschnitt</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Drucken</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <translation>Reservierungen</translation>
+    </message>
+    <message>
+        <source>No session was opened for this reservation.</source>
+        <translation>Für diese Reservierung wurde kein Ladevorgang eröffnet.</translation>
+    </message>
+    <message>
+        <source>Electricity</source>
+        <translation>Elektrische Daten</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Karte</translation>
     </message>
 </context>
 <context>
@@ -702,3877 +4357,6 @@
     <message>
         <source>%1: connection restored</source>
         <translation>%1: Verbindung wiederhergestellt</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AllocationModel</name>
-    <message>
-        <source>Session</source>
-        <translation>Ladevorgang</translation>
-    </message>
-    <message>
-        <source>Station and connector</source>
-        <translation>Ladestation und Anschluss</translation>
-    </message>
-    <message>
-        <source>Limit</source>
-        <translation>Grenze</translation>
-    </message>
-    <message>
-        <source>Bound by</source>
-        <translation>Bestimmt durch</translation>
-    </message>
-    <message>
-        <source>Area</source>
-        <translation>Bereich</translation>
-    </message>
-    <message>
-        <source>Charger&apos;s answer</source>
-        <translation>Antwort des Ladepunkts</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AreaBalancingPage</name>
-    <message>
-        <source>Limit</source>
-        <translation>Grenze</translation>
-    </message>
-    <message>
-        <source>Sharing between sessions</source>
-        <translation>Verteilung auf die Ladevorgänge</translation>
-    </message>
-    <message>
-        <source>Dynamic load balancing</source>
-        <translation>Dynamisches Lastmanagement</translation>
-    </message>
-    <message>
-        <source>Share one power source between the sessions charging in this area. Best with one area per power source.</source>
-        <translation>Eine Stromquelle auf die Ladevorgänge in diesem Bereich aufteilen. Am besten mit einem Bereich je Stromquelle.</translation>
-    </message>
-    <message>
-        <source>While it is on, the area&apos;s limits decide what each charger may draw, and charging profiles assigned to its stations are set aside.</source>
-        <translation>Solange es eingeschaltet ist, bestimmen die Grenzen des Bereichs, was jeder Ladepunkt beziehen darf, und Ladeprofile, die seinen Ladestationen zugeordnet sind, bleiben außer Kraft.</translation>
-    </message>
-    <message>
-        <source>A meter or another asset of the area reports what is available; its reports replace the limit above while they arrive.</source>
-        <translation>Ein Zähler oder eine andere Anlage des Bereichs meldet, was verfügbar ist; solange ihre Meldungen eintreffen, ersetzen sie die Grenze oben.</translation>
-    </message>
-    <message>
-        <source>Customers on plans with a higher priority level are served before the others.</source>
-        <translation>Kunden mit Tarifen höherer Prioritätsstufe werden vor den anderen bedient.</translation>
-    </message>
-    <message>
-        <source>How often the shares are worked out again; at least 60 seconds. A session starting or ending, or a new asset report, does it at once.</source>
-        <translation>Wie oft die Anteile neu berechnet werden; mindestens 60 Sekunden. Beginnt oder endet ein Ladevorgang oder trifft eine neue Anlagenmeldung ein, geschieht es sofort.</translation>
-    </message>
-    <message>
-        <source>s</source>
-        <comment>seconds</comment>
-        <translation>s</translation>
-    </message>
-    <message>
-        <source>What one session gets at least and at most, whatever its charger could deliver.</source>
-        <translation>Was ein Ladevorgang mindestens und höchstens erhält, unabhängig davon, was sein Ladepunkt liefern könnte.</translation>
-    </message>
-    <message>
-        <source>Limit periods</source>
-        <translation>Grenzzeiträume</translation>
-    </message>
-    <message>
-        <source>Every charging session gets the same share of what is available.</source>
-        <translation>Jeder Ladevorgang erhält den gleichen Anteil am Verfügbaren.</translation>
-    </message>
-    <message>
-        <source>The session that started first gets all it can take; later ones share what is left, and move up as earlier ones finish.</source>
-        <translation>Der zuerst gestartete Ladevorgang erhält alles, was er aufnehmen kann; spätere teilen sich den Rest und rücken nach, wenn frühere enden.</translation>
-    </message>
-    <message>
-        <source>Used only with equal sharing.</source>
-        <translation>Wird nur bei gleichmäßiger Verteilung verwendet.</translation>
-    </message>
-    <message>
-        <source>When there is not enough for every session&apos;s minimum, sessions take turns: at each redistribution others get their minimum, so all of them charge over time.</source>
-        <translation>Reicht es nicht für das Minimum jedes Ladevorgangs, wechseln sich die Ladevorgänge ab: Bei jeder Neuverteilung erhalten andere ihr Minimum, sodass mit der Zeit alle laden.</translation>
-    </message>
-    <message>
-        <source>When there is not enough for every session&apos;s minimum, the sessions that started first keep charging and the latest ones pause.</source>
-        <translation>Reicht es nicht für das Minimum jedes Ladevorgangs, laden die zuerst gestarteten Ladevorgänge weiter und die zuletzt gestarteten pausieren.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AreaDetails</name>
-    <message>
-        <source>Change…</source>
-        <translation>Ändern …</translation>
-    </message>
-    <message>
-        <source>Change the area with its wizard; its code stays.</source>
-        <translation>Den Bereich mit seinem Assistenten ändern; sein Code bleibt.</translation>
-    </message>
-    <message>
-        <source>Load balancing</source>
-        <translation>Lastmanagement</translation>
-    </message>
-    <message>
-        <source>The limit in force, each session&apos;s share and the rotation, live</source>
-        <translation>Geltende Grenze, Anteil jedes Ladevorgangs und Reihum-Reihenfolge, live</translation>
-    </message>
-    <message>
-        <source>Show on map</source>
-        <translation>Auf der Karte zeigen</translation>
-    </message>
-    <message>
-        <source>The area on the map, with its stations, their connectors and assets</source>
-        <translation>Der Bereich auf der Karte, mit seinen Ladestationen und deren Anschlüssen sowie seinen Anlagen</translation>
-    </message>
-    <message>
-        <source>could not be read</source>
-        <translation>konnte nicht gelesen werden</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>und %n weitere</numerusform>
-            <numerusform>und %n weitere</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>Lage</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <source>Coordinates</source>
-        <translation>Koordinaten</translation>
-    </message>
-    <message>
-        <source>%L1, %L2</source>
-        <comment>latitude, longitude</comment>
-        <translation>%L1; %L2</translation>
-    </message>
-    <message>
-        <source>Support contact</source>
-        <translation>Supportkontakt</translation>
-    </message>
-    <message>
-        <source>Dynamic load balancing</source>
-        <translation>Dynamisches Lastmanagement</translation>
-    </message>
-    <message>
-        <source>Limit</source>
-        <translation>Grenze</translation>
-    </message>
-    <message>
-        <source>Sharing</source>
-        <translation>Verteilung</translation>
-    </message>
-    <message>
-        <source>Priority levels</source>
-        <translation>Prioritätsstufen</translation>
-    </message>
-    <message>
-        <source>considered</source>
-        <translation>berücksichtigt</translation>
-    </message>
-    <message>
-        <source>Limit periods</source>
-        <translation>Grenzzeiträume</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>Aus</translation>
-    </message>
-    <message>
-        <source>Custom attributes</source>
-        <translation>Eigene Attribute</translation>
-    </message>
-    <message>
-        <source>In this area</source>
-        <translation>In diesem Bereich</translation>
-    </message>
-    <message>
-        <source>Sub-areas</source>
-        <translation>Unterbereiche</translation>
-    </message>
-    <message>
-        <source>Stations</source>
-        <translation>Ladestationen</translation>
-    </message>
-    <message>
-        <source>Assets</source>
-        <translation>Anlagen</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AreaInfoPage</name>
-    <message>
-        <source>Area</source>
-        <translation>Bereich</translation>
-    </message>
-    <message>
-        <source>Support contact</source>
-        <translation>Supportkontakt</translation>
-    </message>
-    <message>
-        <source>What the area is called, who runs it and whom to call about it on site.</source>
-        <translation>Wie der Bereich heißt, wer ihn betreibt und wen man vor Ort zu ihm anrufen kann.</translation>
-    </message>
-    <message>
-        <source>The code identifies the area for integrations and never changes.</source>
-        <translation>Der Code kennzeichnet den Bereich für Integrationen und ändert sich nie.</translation>
-    </message>
-    <message>
-        <source>A short unique identifier for integrations; it cannot be changed later.</source>
-        <translation>Eine kurze, eindeutige Kennung für Integrationen; sie kann später nicht geändert werden.</translation>
-    </message>
-    <message>
-        <source>For example the building&apos;s owner or caretaker; shown for information only.</source>
-        <translation>Zum Beispiel der Eigentümer oder Hausmeister des Gebäudes; wird nur zur Information angezeigt.</translation>
-    </message>
-    <message>
-        <source>Custom attributes</source>
-        <translation>Eigene Attribute</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AreaLocationPage</name>
-    <message>
-        <source>Address</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <source>Coordinates</source>
-        <translation>Koordinaten</translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>Lage</translation>
-    </message>
-    <message>
-        <source>Where the area is. Its stations appear on the map at these coordinates, for you and for drivers.</source>
-        <translation>Wo der Bereich liegt. Seine Ladestationen erscheinen an diesen Koordinaten auf der Karte, für Sie und für Fahrer.</translation>
-    </message>
-    <message>
-        <source>Find address</source>
-        <translation>Adresse suchen</translation>
-    </message>
-    <message>
-        <source>Pick on map…</source>
-        <translation>Auf der Karte wählen …</translation>
-    </message>
-    <message>
-        <source>Decimal degrees, for example 46.0569 and 14.5058. Find the address above or type them.</source>
-        <translation>Dezimalgrad, zum Beispiel 46,0569 und 14,5058. Suchen Sie oben nach der Adresse oder geben Sie die Koordinaten ein.</translation>
-    </message>
-    <message>
-        <source>No place matches this address. Check its spelling, or type the coordinates.</source>
-        <translation>Kein Ort passt zu dieser Adresse. Prüfen Sie die Schreibweise oder geben Sie die Koordinaten ein.</translation>
-    </message>
-    <message>
-        <source>%L1, %L2</source>
-        <translation>%L1; %L2</translation>
-    </message>
-    <message>
-        <source>Found one place; its coordinates are filled in.</source>
-        <translation>Ein Ort gefunden; seine Koordinaten sind eingetragen.</translation>
-    </message>
-    <message>
-        <source>Found %1 places; the first is filled in, choose another if it fits better.</source>
-        <translation>%1 Orte gefunden; der erste ist eingetragen. Wählen Sie einen anderen, wenn er besser passt.</translation>
-    </message>
-    <message>
-        <source>Type the address first.</source>
-        <translation>Geben Sie zuerst die Adresse ein.</translation>
-    </message>
-    <message>
-        <source>Searching…</source>
-        <translation>Suche läuft …</translation>
-    </message>
-    <message>
-        <source>Coordinates taken from the map.</source>
-        <translation>Koordinaten aus der Karte übernommen.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AreaRoamingPage</name>
-    <message>
-        <source>Roaming</source>
-        <translation>Roaming</translation>
-    </message>
-    <message>
-        <source>Hierarchy</source>
-        <translation>Hierarchie</translation>
-    </message>
-    <message>
-        <source>Roaming and hierarchy</source>
-        <translation>Roaming und Hierarchie</translation>
-    </message>
-    <message>
-        <source>How partner networks know the area, and the larger site it may be part of.</source>
-        <translation>Wie Partnernetze den Bereich kennen und zu welchem größeren Standort er gehören kann.</translation>
-    </message>
-    <message>
-        <source>Only needed when the area is shared with roaming partners: an identifier no other area uses. Partners also expect a contact phone, either the support phone on the first page or the operator&apos;s. Some roaming protocols do not use this identifier.</source>
-        <translation>Nur nötig, wenn der Bereich mit Roaming-Partnern geteilt wird: eine Kennung, die kein anderer Bereich verwendet. Partner erwarten außerdem eine Kontakttelefonnummer, entweder die Supporttelefonnummer auf der ersten Seite oder die des Betreibers. Manche Roaming-Protokolle verwenden diese Kennung nicht.</translation>
-    </message>
-    <message>
-        <source>A part of a larger site, such as one car park of a shopping centre. Each part sits at its own place on the map and can have a power source of its own.</source>
-        <translation>Ein Teil eines größeren Standorts, etwa ein Parkplatz eines Einkaufszentrums. Jeder Teil liegt an seinem eigenen Ort auf der Karte und kann eine eigene Stromquelle haben.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AreaSummaryPage</name>
-    <message>
-        <source>Summary</source>
-        <translation>Zusammenfassung</translation>
-    </message>
-    <message>
-        <source>Check the changes. Go back to correct anything; nothing is saved before you do.</source>
-        <translation>Prüfen Sie die Änderungen. Um etwas zu korrigieren, gehen Sie zurück; gespeichert wird erst, wenn Sie abschließen.</translation>
-    </message>
-    <message>
-        <source>Check the new area. Go back to correct anything; nothing is saved before you do.</source>
-        <translation>Prüfen Sie den neuen Bereich. Um etwas zu korrigieren, gehen Sie zurück; gespeichert wird erst, wenn Sie abschließen.</translation>
-    </message>
-    <message>
-        <source>#%1</source>
-        <translation>#%1</translation>
-    </message>
-    <message>
-        <source>not given</source>
-        <translation>nicht angegeben</translation>
-    </message>
-    <message>
-        <source>Area</source>
-        <translation>Bereich</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>Betreiber</translation>
-    </message>
-    <message>
-        <source>Part of</source>
-        <translation>Teil von</translation>
-    </message>
-    <message>
-        <source>Roaming ID</source>
-        <translation>Roaming-ID</translation>
-    </message>
-    <message>
-        <source>Support contact</source>
-        <translation>Supportkontakt</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Telefon</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>E-Mail</translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>Lage</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <source>Coordinates</source>
-        <translation>Koordinaten</translation>
-    </message>
-    <message>
-        <source>%L1, %L2</source>
-        <comment>latitude, longitude</comment>
-        <translation>%L1; %L2</translation>
-    </message>
-    <message>
-        <source>Limit</source>
-        <translation>Grenze</translation>
-    </message>
-    <message>
-        <source>Sharing</source>
-        <translation>Verteilung</translation>
-    </message>
-    <message>
-        <source>Priority levels</source>
-        <translation>Prioritätsstufen</translation>
-    </message>
-    <message>
-        <source>Considered</source>
-        <translation>Berücksichtigt</translation>
-    </message>
-    <message>
-        <source>Ignored</source>
-        <translation>Ignoriert</translation>
-    </message>
-    <message>
-        <source>Limit periods</source>
-        <translation>Grenzzeiträume</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Off: the stations charge at what they can deliver.</source>
-        <translation>Aus: Die Ladestationen laden mit dem, was sie liefern können.</translation>
-    </message>
-    <message>
-        <source>Dynamic load balancing</source>
-        <translation>Dynamisches Lastmanagement</translation>
-    </message>
-    <message>
-        <source>Custom attributes</source>
-        <translation>Eigene Attribute</translation>
-    </message>
-    <message>
-        <source>Change the operator</source>
-        <translation>Betreiber ändern</translation>
-    </message>
-    <message>
-        <source>Move this area to another operator?</source>
-        <translation>Diesen Bereich einem anderen Betreiber zuordnen?</translation>
-    </message>
-    <message>
-        <source>The sessions charged here so far would then appear under the new operator, and partners who receive this area through roaming may keep outdated or wrong data about it. If the area is shared through roaming, it is safer to close this area and create a new one for the new operator.</source>
-        <translation>Die bisher hier geladenen Ladevorgänge würden dann unter dem neuen Betreiber erscheinen, und Partner, die diesen Bereich über Roaming erhalten, behalten womöglich veraltete oder falsche Daten darüber. Wird der Bereich über Roaming geteilt, ist es sicherer, ihn zu schließen und für den neuen Betreiber einen neuen Bereich anzulegen.</translation>
-    </message>
-    <message>
-        <source>Change operator</source>
-        <translation>Betreiber ändern</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <comment>field label: message</comment>
-        <translation>%1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AreaWizard</name>
-    <message>
-        <source>Change area %1</source>
-        <translation>Bereich %1 ändern</translation>
-    </message>
-    <message>
-        <source>New area</source>
-        <translation>Neuer Bereich</translation>
-    </message>
-    <message>
-        <source>&amp;Save changes</source>
-        <translation>Änderungen &amp;speichern</translation>
-    </message>
-    <message>
-        <source>&amp;Create area</source>
-        <translation>Bereich &amp;anlegen</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AssetDetails</name>
-    <message>
-        <source>%1 available</source>
-        <translation>%1 verfügbar</translation>
-    </message>
-    <message>
-        <source>%1 over the supply</source>
-        <translation>%1 mehr als verfügbar</translation>
-    </message>
-    <message>
-        <source>Consuming %1</source>
-        <translation>Verbraucht %1</translation>
-    </message>
-    <message>
-        <source>Producing %1</source>
-        <translation>Erzeugt %1</translation>
-    </message>
-    <message>
-        <source>Idle</source>
-        <translation>Im Leerlauf</translation>
-    </message>
-    <message>
-        <source>Producing %1 (discharging)</source>
-        <translation>Erzeugt %1 (Entladung)</translation>
-    </message>
-    <message>
-        <source>Consuming %1 (charging)</source>
-        <translation>Verbraucht %1 (Ladung)</translation>
-    </message>
-    <message>
-        <source>just now</source>
-        <translation>gerade eben</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>vor %1</translation>
-    </message>
-    <message>
-        <source>Latest measurement</source>
-        <translation>Letzter Messwert</translation>
-    </message>
-    <message>
-        <source>Record measurement…</source>
-        <translation>Messwert erfassen …</translation>
-    </message>
-    <message>
-        <source>Enter a reading taken on site; load balancing uses it at once</source>
-        <translation>Einen vor Ort abgelesenen Wert eingeben; das Lastmanagement verwendet ihn sofort</translation>
-    </message>
-    <message>
-        <source>No measurement yet</source>
-        <translation>Noch kein Messwert</translation>
-    </message>
-    <message>
-        <source>Measurements arrive through the API or are recorded here.</source>
-        <translation>Messwerte kommen über die API oder werden hier erfasst.</translation>
-    </message>
-    <message>
-        <source>Measured %1, %2</source>
-        <translation>Gemessen am %1, %2</translation>
-    </message>
-    <message>
-        <source>Record measurement</source>
-        <translation>Messwert erfassen</translation>
-    </message>
-    <message>
-        <source>Measurement</source>
-        <translation>Messwert</translation>
-    </message>
-    <message>
-        <source>Latest power</source>
-        <translation>Letzte Leistung</translation>
-    </message>
-    <message>
-        <source>Measured</source>
-        <translation>Gemessen</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::AssetHistoryChart</name>
-    <message>
-        <source>Power (kW)</source>
-        <translation>Leistung (kW)</translation>
-    </message>
-    <message>
-        <source>No measurements in the last 24 hours</source>
-        <translation>Keine Messwerte in den letzten 24 Stunden</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Letzte 24 Stunden</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::BalanceChart</name>
-    <message>
-        <source>Limit</source>
-        <translation>Grenze</translation>
-    </message>
-    <message>
-        <source>Allocated</source>
-        <translation>Zugeteilt</translation>
-    </message>
-    <message>
-        <source>Drawn by the sessions</source>
-        <translation>Von den Ladevorgängen bezogen</translation>
-    </message>
-    <message>
-        <source>Power (kW)</source>
-        <translation>Leistung (kW)</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ChangePasswordDialog</name>
-    <message>
-        <source>Change your password</source>
-        <translation>Ihr Passwort ändern</translation>
-    </message>
-    <message>
-        <source>Change the password of %1</source>
-        <translation>Passwort von %1 ändern</translation>
-    </message>
-    <message>
-        <source>Your new password replaces the old one at once.</source>
-        <translation>Ihr neues Passwort ersetzt das alte sofort.</translation>
-    </message>
-    <message>
-        <source>%1 signs in with the new password from now on; the old one stops working.</source>
-        <translation>%1 meldet sich ab jetzt mit dem neuen Passwort an; das alte gilt nicht mehr.</translation>
-    </message>
-    <message>
-        <source>Change password</source>
-        <translation>Passwort ändern</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ChargerOperations</name>
-    <message>
-        <source>Availability</source>
-        <translation>Verfügbarkeit</translation>
-    </message>
-    <message>
-        <source>Turn on</source>
-        <translation>Einschalten</translation>
-    </message>
-    <message>
-        <source>Ask the charger to make itself available to drivers</source>
-        <translation>Den Ladepunkt auffordern, sich für Fahrer verfügbar zu machen</translation>
-    </message>
-    <message>
-        <source>Turn off</source>
-        <translation>Ausschalten</translation>
-    </message>
-    <message>
-        <source>Ask the charger to make itself unavailable, for example during maintenance</source>
-        <translation>Den Ladepunkt auffordern, sich nicht verfügbar zu machen, zum Beispiel während einer Wartung</translation>
-    </message>
-    <message>
-        <source>Connectors</source>
-        <translation>Anschlüsse</translation>
-    </message>
-    <message>
-        <source>Unlock</source>
-        <translation>Entriegeln</translation>
-    </message>
-    <message>
-        <source>Release the cable when the charger keeps it locked</source>
-        <translation>Das Kabel freigeben, wenn der Ladepunkt es verriegelt hält</translation>
-    </message>
-    <message>
-        <source>Station &lt;b&gt;%1&lt;/b&gt; is not connected. Availability and unlocking need a connected station, because only then does ChargeDesk reach the charger.</source>
-        <translation>Die Ladestation &lt;b&gt;%1&lt;/b&gt; ist nicht verbunden. Verfügbarkeit und Entriegeln brauchen eine verbundene Ladestation, denn nur dann erreicht ChargeDesk den Ladepunkt.</translation>
-    </message>
-    <message>
-        <source>Turn on %1</source>
-        <translation>%1 einschalten</translation>
-    </message>
-    <message>
-        <source>Turn off %1</source>
-        <translation>%1 ausschalten</translation>
-    </message>
-    <message>
-        <source>Turn on connector %1</source>
-        <translation>Anschluss %1 einschalten</translation>
-    </message>
-    <message>
-        <source>Turn off connector %1</source>
-        <translation>Anschluss %1 ausschalten</translation>
-    </message>
-    <message>
-        <source>Unlock connector %1</source>
-        <translation>Anschluss %1 entriegeln</translation>
-    </message>
-    <message>
-        <source>Selected connector:</source>
-        <translation>Ausgewählter Anschluss:</translation>
-    </message>
-    <message>
-        <source>Station &lt;b&gt;%1&lt;/b&gt; is connected.</source>
-        <translation>Ladestation &lt;b&gt;%1&lt;/b&gt; ist verbunden.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ChargingProfileChart</name>
-    <message>
-        <source>%1 d</source>
-        <translation>%1 d</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>No schedule periods yet. Once the profile has one, its limits over time show here.</source>
-        <translation>Noch keine Zeitplanabschnitte. Sobald das Profil einen hat, erscheinen hier seine Grenzen im Zeitverlauf.</translation>
-    </message>
-    <message>
-        <source>Limit (A)</source>
-        <translation>Grenze (A)</translation>
-    </message>
-    <message>
-        <source>Limit (W)</source>
-        <translation>Grenze (W)</translation>
-    </message>
-    <message>
-        <source>The last limit holds as long as the profile is valid; the chart shows %1.</source>
-        <translation>Die letzte Grenze gilt, solange das Profil gültig ist; das Diagramm zeigt %1.</translation>
-    </message>
-    <message>
-        <source>The limits apply for %1 from the start, again every week.</source>
-        <translation>Die Grenzen gelten ab dem Beginn für %1, jede Woche erneut.</translation>
-    </message>
-    <message>
-        <source>The limits apply for %1 from the start, again every day.</source>
-        <translation>Die Grenzen gelten ab dem Beginn für %1, jeden Tag erneut.</translation>
-    </message>
-    <message>
-        <source>The schedule starts again every week.</source>
-        <translation>Der Zeitplan beginnt jede Woche neu.</translation>
-    </message>
-    <message>
-        <source>The schedule starts again every day.</source>
-        <translation>Der Zeitplan beginnt jeden Tag neu.</translation>
-    </message>
-    <message>
-        <source>The limits apply for %1 from the start.</source>
-        <translation>Die Grenzen gelten ab dem Beginn für %1.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n period(s) start after the end and never apply.</source>
-        <translation>
-            <numerusform>%n Abschnitt beginnt nach dem Ende und gilt nie.</numerusform>
-            <numerusform>%n Abschnitte beginnen nach dem Ende und gelten nie.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Time from start</source>
-        <translation>Zeit ab Beginn</translation>
-    </message>
-    <message>
-        <source>Time from start (h:mm)</source>
-        <translation>Zeit ab Beginn (h:mm)</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ChildList</name>
-    <message>
-        <source>Add…</source>
-        <translation>Hinzufügen …</translation>
-    </message>
-    <message>
-        <source>Open…</source>
-        <translation>Öffnen …</translation>
-    </message>
-    <message>
-        <source>Delete…</source>
-        <translation>Löschen …</translation>
-    </message>
-    <message>
-        <source>Add a %1 here</source>
-        <translation>Hier hinzufügen: %1</translation>
-    </message>
-    <message>
-        <source>Delete %1</source>
-        <translation>%1 löschen</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::CommandStatus</name>
-    <message>
-        <source>The station took the request.</source>
-        <translation>Die Ladestation hat die Anfrage angenommen.</translation>
-    </message>
-    <message>
-        <source>Accepted by the station.</source>
-        <translation>Von der Ladestation angenommen.</translation>
-    </message>
-    <message>
-        <source>Scheduled: the station does it once its current session ends.</source>
-        <translation>Vorgemerkt: Die Ladestation führt es aus, sobald ihr laufender Ladevorgang endet.</translation>
-    </message>
-    <message>
-        <source>Unlocked.</source>
-        <translation>Entriegelt.</translation>
-    </message>
-    <message>
-        <source>The station tried but could not unlock the connector.</source>
-        <translation>Die Ladestation hat es versucht, konnte den Anschluss aber nicht entriegeln.</translation>
-    </message>
-    <message>
-        <source>Accepted; it takes effect after the station reboots.</source>
-        <translation>Angenommen; wirksam nach einem Neustart der Ladestation.</translation>
-    </message>
-    <message>
-        <source>The station rejected it.</source>
-        <translation>Die Ladestation hat abgelehnt.</translation>
-    </message>
-    <message>
-        <source>The station answered: %1.</source>
-        <translation>Die Ladestation hat geantwortet: %1.</translation>
-    </message>
-    <message>
-        <source>The station refused the request: %1</source>
-        <translation>Die Ladestation hat die Anfrage abgelehnt: %1</translation>
-    </message>
-    <message>
-        <source>The station is not connected, so nothing was sent. Try again once it is online.</source>
-        <translation>Die Ladestation ist nicht verbunden, daher wurde nichts gesendet. Versuchen Sie es erneut, sobald sie online ist.</translation>
-    </message>
-    <message>
-        <source>The station did not answer in time.</source>
-        <translation>Die Ladestation hat nicht rechtzeitig geantwortet.</translation>
-    </message>
-    <message>
-        <source>The request does not fit the station&apos;s OCPP version: %1</source>
-        <translation>Die Anfrage passt nicht zur OCPP-Version der Ladestation: %1</translation>
-    </message>
-    <message>
-        <source>The station&apos;s OCPP version has no such operation: %1</source>
-        <translation>Die OCPP-Version der Ladestation kennt diese Operation nicht: %1</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>This console runs without its OCPP server, so it cannot reach stations.</source>
-        <translation>Diese Konsole läuft ohne ihren OCPP-Server und kann daher keine Ladestationen erreichen.</translation>
-    </message>
-    <message>
-        <source>Waiting for the station&apos;s answer…</source>
-        <translation>Warten auf die Antwort der Ladestation …</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ConfigurationCheckPanel</name>
-    <message>
-        <source>Fix all</source>
-        <translation>Alle beheben</translation>
-    </message>
-    <message>
-        <source>Send every recommended value, then read the station again.</source>
-        <translation>Alle empfohlenen Werte senden und die Ladestation dann erneut auslesen.</translation>
-    </message>
-    <message>
-        <source>Read the configuration from the station to check it against the recommendations.</source>
-        <translation>Lesen Sie die Konfiguration der Ladestation aus, um sie mit den Empfehlungen abzugleichen.</translation>
-    </message>
-    <message>
-        <source>Every setting that was read follows the recommendations.</source>
-        <translation>Alle ausgelesenen Einstellungen entsprechen den Empfehlungen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n setting(s) differ from the recommendations.</source>
-        <translation>
-            <numerusform>%n Einstellung weicht von den Empfehlungen ab.</numerusform>
-            <numerusform>%n Einstellungen weichen von den Empfehlungen ab.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(empty)</source>
-        <translation>(leer)</translation>
-    </message>
-    <message>
-        <source>Station: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;→&amp;nbsp; recommended: &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation>Ladestation: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;→&amp;nbsp; empfohlen: &lt;b&gt;%2&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Read-only on the station</source>
-        <translation>Auf der Ladestation schreibgeschützt</translation>
-    </message>
-    <message>
-        <source>Fix</source>
-        <translation>Beheben</translation>
-    </message>
-    <message>
-        <source>Send %1 = %2 to the station, then read it again.</source>
-        <translation>%1 = %2 an die Ladestation senden und dann erneut auslesen.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::CustomAttributesEditor</name>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <source>No custom attributes.</source>
-        <translation>Keine eigenen Attribute.</translation>
-    </message>
-    <message>
-        <source>Add attribute</source>
-        <translation>Attribut hinzufügen</translation>
-    </message>
-    <message>
-        <source>e.g. parking_level</source>
-        <translation>z. B. parking_level</translation>
-    </message>
-    <message>
-        <source>Remove this attribute</source>
-        <translation>Dieses Attribut entfernen</translation>
-    </message>
-    <message>
-        <source>Give this value a key.</source>
-        <translation>Geben Sie diesem Wert einen Schlüssel.</translation>
-    </message>
-    <message>
-        <source>The key “%1” is used above already.</source>
-        <translation>Der Schlüssel „%1“ wird oben bereits verwendet.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::CustomerPicker</name>
-    <message>
-        <source>Search by name</source>
-        <translation>Nach Name suchen</translation>
-    </message>
-    <message>
-        <source>Assign</source>
-        <translation>Zuordnen</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::DatabasePage</name>
-    <message>
-        <source>The server refused this user name and password.</source>
-        <translation>Der Server hat diesen Benutzernamen und dieses Passwort abgelehnt.</translation>
-    </message>
-    <message>
-        <source>The server has no database named “%1”. Create it first, or check the name.</source>
-        <translation>Der Server hat keine Datenbank namens „%1“. Legen Sie sie zuerst an oder prüfen Sie den Namen.</translation>
-    </message>
-    <message>
-        <source>The server has no user named “%1”.</source>
-        <translation>Der Server hat keinen Benutzer namens „%1“.</translation>
-    </message>
-    <message>
-        <source>The host “%1” cannot be found. Check its name and this computer&apos;s network.</source>
-        <translation>Der Host „%1“ wurde nicht gefunden. Prüfen Sie seinen Namen und die Netzwerkverbindung dieses Computers.</translation>
-    </message>
-    <message>
-        <source>Nothing answers at %1, port %2. Check the host and the port, and that the server accepts connections from this computer.</source>
-        <translation>Unter %1, Port %2 antwortet nichts. Prüfen Sie Host und Port und ob der Server Verbindungen von diesem Computer annimmt.</translation>
-    </message>
-    <message>
-        <source>%1 did not answer in time. Check the host and this computer&apos;s network.</source>
-        <translation>%1 hat nicht rechtzeitig geantwortet. Prüfen Sie den Host und die Netzwerkverbindung dieses Computers.</translation>
-    </message>
-    <message>
-        <source>The server does not let this user reach this database from this computer (see the server&apos;s pg_hba.conf).</source>
-        <translation>Der Server lässt diesen Benutzer von diesem Computer aus nicht auf diese Datenbank zugreifen (siehe pg_hba.conf des Servers).</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL driver is not installed on this computer.</source>
-        <translation>Der PostgreSQL-Treiber ist auf diesem Computer nicht installiert.</translation>
-    </message>
-    <message>
-        <source>Cannot connect to the server.</source>
-        <translation>Keine Verbindung zum Server.</translation>
-    </message>
-    <message>
-        <source>Where to keep the data</source>
-        <translation>Wo die Daten gespeichert werden</translation>
-    </message>
-    <message>
-        <source>A file on this computer suits a single console. A PostgreSQL server lets several consoles and a ChargeDesk server share one network.</source>
-        <translation>Eine Datei auf diesem Computer genügt für eine einzelne Konsole. Mit einem PostgreSQL-Server können sich mehrere Konsolen und ein ChargeDesk-Server ein Netz teilen.</translation>
-    </message>
-    <message>
-        <source>A &amp;file on this computer (SQLite)</source>
-        <translation>Eine Datei auf diesem &amp;Computer (SQLite)</translation>
-    </message>
-    <message>
-        <source>A &amp;PostgreSQL server</source>
-        <translation>Ein &amp;PostgreSQL-Server</translation>
-    </message>
-    <message>
-        <source>B&amp;rowse…</source>
-        <translation>Durch&amp;suchen …</translation>
-    </message>
-    <message>
-        <source>A new file is created when it does not exist yet.</source>
-        <translation>Existiert die Datei noch nicht, wird sie neu angelegt.</translation>
-    </message>
-    <message>
-        <source>db.example.com</source>
-        <translation>db.example.com</translation>
-    </message>
-    <message>
-        <source>&amp;Test connection</source>
-        <translation>Verbindung &amp;testen</translation>
-    </message>
-    <message>
-        <source>P&amp;ort:</source>
-        <translation>P&amp;ort:</translation>
-    </message>
-    <message>
-        <source>&amp;Host:</source>
-        <translation>&amp;Host:</translation>
-    </message>
-    <message>
-        <source>&amp;Database:</source>
-        <translation>&amp;Datenbank:</translation>
-    </message>
-    <message>
-        <source>&amp;User:</source>
-        <translation>&amp;Benutzer:</translation>
-    </message>
-    <message>
-        <source>Pass&amp;word:</source>
-        <translation>Pass&amp;wort:</translation>
-    </message>
-    <message>
-        <source>ChargeDesk remembers the server but not the password: it asks for it when the console starts, unless ~/.pgpass has it.</source>
-        <translation>ChargeDesk merkt sich den Server, aber nicht das Passwort: Es wird beim Start der Konsole abgefragt, sofern es nicht in ~/.pgpass steht.</translation>
-    </message>
-    <message>
-        <source>Database file</source>
-        <translation>Datenbankdatei</translation>
-    </message>
-    <message>
-        <source>ChargeDesk database (*.sqlite);;All files (*)</source>
-        <translation>ChargeDesk-Datenbank (*.sqlite);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>This is a folder. Name a file inside it, for example chargedesk.sqlite.</source>
-        <translation>Das ist ein Ordner. Geben Sie eine Datei darin an, zum Beispiel chargedesk.sqlite.</translation>
-    </message>
-    <message>
-        <source>Connecting to %1…</source>
-        <translation>Verbindung zu %1 wird hergestellt …</translation>
-    </message>
-    <message>
-        <source>✓ Connected to %1.</source>
-        <translation>✓ Verbunden mit %1.</translation>
-    </message>
-    <message>
-        <source>Database password</source>
-        <translation>Datenbankpasswort</translation>
-    </message>
-    <message>
-        <source>This network&apos;s data is on %1. Enter the password of the database user %2.</source>
-        <translation>Die Daten dieses Netzes liegen auf %1. Geben Sie das Passwort des Datenbankbenutzers %2 ein.</translation>
-    </message>
-    <message>
-        <source>&amp;Connect</source>
-        <translation>&amp;Verbinden</translation>
-    </message>
-    <message>
-        <source>&amp;Other database…</source>
-        <translation>&amp;Andere Datenbank …</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Passwort:</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::DemoPanel</name>
-    <message>
-        <source>Drivers come and go by themselves</source>
-        <translation>Fahrer kommen und gehen von selbst</translation>
-    </message>
-    <message>
-        <source>Activity</source>
-        <translation>Aktivität</translation>
-    </message>
-    <message>
-        <source>Plug in car</source>
-        <translation>Auto anstecken</translation>
-    </message>
-    <message>
-        <source>P</source>
-        <translation>P</translation>
-    </message>
-    <message>
-        <source>A driver plugs a car into the selected connector</source>
-        <translation>Ein Fahrer steckt ein Auto am gewählten Anschluss an</translation>
-    </message>
-    <message>
-        <source>Swipe card</source>
-        <translation>Karte vorhalten</translation>
-    </message>
-    <message>
-        <source>S</source>
-        <translation>S</translation>
-    </message>
-    <message>
-        <source>Present the chosen card: starts a transaction, or stops the one it started</source>
-        <translation>Die gewählte Karte vorhalten: startet eine Transaktion oder beendet die von ihr gestartete</translation>
-    </message>
-    <message>
-        <source>Unplug</source>
-        <translation>Abstecken</translation>
-    </message>
-    <message>
-        <source>U</source>
-        <translation>U</translation>
-    </message>
-    <message>
-        <source>The driver unplugs the car</source>
-        <translation>Der Fahrer steckt das Auto ab</translation>
-    </message>
-    <message>
-        <source>Inject fault</source>
-        <translation>Störung auslösen</translation>
-    </message>
-    <message>
-        <source>F</source>
-        <translation>F</translation>
-    </message>
-    <message>
-        <source>Break the selected connector, or repair it</source>
-        <translation>Den gewählten Anschluss stören oder wieder reparieren</translation>
-    </message>
-    <message>
-        <source>Disconnect station</source>
-        <translation>Ladestation trennen</translation>
-    </message>
-    <message>
-        <source>D</source>
-        <translation>D</translation>
-    </message>
-    <message>
-        <source>Cut or restore the station&apos;s connection; transactions go on offline</source>
-        <translation>Die Verbindung der Ladestation trennen oder wiederherstellen; Transaktionen laufen offline weiter</translation>
-    </message>
-    <message>
-        <source>The card the driver swipes</source>
-        <translation>Die Karte, die der Fahrer vorhält</translation>
-    </message>
-    <message>
-        <source>Suspended (station)</source>
-        <translation>Pausiert (Ladestation)</translation>
-    </message>
-    <message>
-        <source>Clear fault</source>
-        <translation>Störung beheben</translation>
-    </message>
-    <message>
-        <source>Reconnect station</source>
-        <translation>Ladestation verbinden</translation>
-    </message>
-    <message>
-        <source>%1  %2</source>
-        <translation>%1  %2</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::EntityDialog</name>
-    <message>
-        <source>Delete…</source>
-        <translation>Löschen …</translation>
-    </message>
-    <message>
-        <source>Delete %1</source>
-        <translation>%1 löschen</translation>
-    </message>
-    <message>
-        <source>Delete the %1 “%2”?</source>
-        <translation>%1 „%2“ löschen?</translation>
-    </message>
-    <message>
-        <source>This cannot be undone.</source>
-        <translation>Das kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <source>Discard your changes?</source>
-        <translation>Ihre Änderungen verwerfen?</translation>
-    </message>
-    <message>
-        <source>%1 %2[*]</source>
-        <comment>entity kind, display name</comment>
-        <translation>%1 %2[*]</translation>
-    </message>
-    <message>
-        <source>New %1[*]</source>
-        <translation>Neu: %1[*]</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::EntityForm</name>
-    <message>
-        <source>System information</source>
-        <translation>Systeminformationen</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&quot;color:%1&quot;&gt;*&lt;/span&gt; Required</source>
-        <translation>&lt;span style=&quot;color:%1&quot;&gt;*&lt;/span&gt; Pflichtfeld</translation>
-    </message>
-    <message>
-        <source>#%1</source>
-        <translation>#%1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <comment>display name (code)</comment>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <comment>field label: message</comment>
-        <translation>%1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::FieldEditor</name>
-    <message>
-        <source>unchanged</source>
-        <translation>unverändert</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Auswählen …</translation>
-    </message>
-    <message>
-        <source>#%1</source>
-        <translation>#%1</translation>
-    </message>
-    <message>
-        <source>Choose one of the listed entries.</source>
-        <translation>Wählen Sie einen der aufgeführten Einträge.</translation>
-    </message>
-    <message>
-        <source>Set a date and time</source>
-        <translation>Datum und Uhrzeit setzen</translation>
-    </message>
-    <message>
-        <source>Not set</source>
-        <translation>Nicht gesetzt</translation>
-    </message>
-    <message>
-        <source>Choose file…</source>
-        <translation>Datei auswählen …</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>Choose %1</source>
-        <translation>%1 auswählen</translation>
-    </message>
-    <message>
-        <source>Cannot read file</source>
-        <translation>Die Datei kann nicht gelesen werden</translation>
-    </message>
-    <message>
-        <source>No file</source>
-        <translation>Keine Datei</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::FirstStartWizard</name>
-    <message>
-        <source>Someone else has set up this database in the meantime. Close this window and start again to sign in.</source>
-        <translation>Jemand anderes hat diese Datenbank inzwischen eingerichtet. Schließen Sie dieses Fenster und starten Sie neu, um sich anzumelden.</translation>
-    </message>
-    <message>
-        <source>Set up ChargeDesk</source>
-        <translation>ChargeDesk einrichten</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::Geocoder</name>
-    <message>
-        <source>The address search answered with HTTP status %1.</source>
-        <translation>Die Adresssuche hat mit HTTP-Status %1 geantwortet.</translation>
-    </message>
-    <message>
-        <source>The address search could not be reached: %1</source>
-        <translation>Die Adresssuche war nicht erreichbar: %1</translation>
-    </message>
-    <message>
-        <source>The address search sent an answer that is not a list of places.</source>
-        <translation>Die Adresssuche hat eine Antwort gesendet, die keine Liste von Orten ist.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::IdDeviceActions</name>
-    <message>
-        <source>Assign to customer…</source>
-        <translation>Kunden zuordnen …</translation>
-    </message>
-    <message>
-        <source>Unassign…</source>
-        <translation>Zuordnung aufheben …</translation>
-    </message>
-    <message>
-        <source>Not assigned to a customer: chargers refuse it.</source>
-        <translation>Keinem Kunden zugeordnet: Ladepunkte lehnen es ab.</translation>
-    </message>
-    <message>
-        <source>Assigned to %1.</source>
-        <translation>Zugeordnet zu %1.</translation>
-    </message>
-    <message>
-        <source>Unblock</source>
-        <translation>Entsperren</translation>
-    </message>
-    <message>
-        <source>Block…</source>
-        <translation>Sperren …</translation>
-    </message>
-    <message>
-        <source>customer #%1</source>
-        <translation>Kunde #%1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <comment>name (code)</comment>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Assign %1 to a customer</source>
-        <translation>%1 einem Kunden zuordnen</translation>
-    </message>
-    <message>
-        <source>Move ID device</source>
-        <translation>ID-Medium umhängen</translation>
-    </message>
-    <message>
-        <source>%1 is assigned to %2. Move it to %3?</source>
-        <translation>%1 ist %2 zugeordnet. Zu %3 umhängen?</translation>
-    </message>
-    <message>
-        <source>Chargers then accept it for %1 only.</source>
-        <translation>Ladepunkte akzeptieren es dann nur noch für %1.</translation>
-    </message>
-    <message>
-        <source>Move</source>
-        <translation>Umhängen</translation>
-    </message>
-    <message>
-        <source>Unassign ID device</source>
-        <translation>Zuordnung des ID-Mediums aufheben</translation>
-    </message>
-    <message>
-        <source>Take %1 away from %2?</source>
-        <translation>Zuordnung von %1 zu %2 aufheben?</translation>
-    </message>
-    <message>
-        <source>Chargers no longer accept it until it is assigned again.</source>
-        <translation>Ladepunkte akzeptieren es erst wieder, wenn es erneut zugeordnet ist.</translation>
-    </message>
-    <message>
-        <source>Unassign</source>
-        <translation>Zuordnung aufheben</translation>
-    </message>
-    <message>
-        <source>Block ID device</source>
-        <translation>ID-Medium sperren</translation>
-    </message>
-    <message>
-        <source>Block %1?</source>
-        <translation>%1 sperren?</translation>
-    </message>
-    <message>
-        <source>Chargers refuse it until it is unblocked; it stays assigned.</source>
-        <translation>Ladepunkte lehnen es ab, bis es entsperrt wird; die Zuordnung bleibt bestehen.</translation>
-    </message>
-    <message>
-        <source>Block</source>
-        <translation>Sperren</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::LimitPeriodsEditor</name>
-    <message>
-        <source>No limit periods: the output limit above applies at all times.</source>
-        <translation>Keine Grenzzeiträume: Die Leistungsgrenze oben gilt jederzeit.</translation>
-    </message>
-    <message>
-        <source>Add limit period</source>
-        <translation>Grenzzeitraum hinzufügen</translation>
-    </message>
-    <message>
-        <source>The weekdays it applies on; none means the weekday of its start.</source>
-        <translation>Die Wochentage, an denen er gilt; keiner bedeutet den Wochentag seines Beginns.</translation>
-    </message>
-    <message>
-        <source>Remove this limit period</source>
-        <translation>Diesen Grenzzeitraum entfernen</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ListPage</name>
-    <message>
-        <source>New</source>
-        <translation>Neu</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Öffnen</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Aktualisieren</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Kopieren</translation>
-    </message>
-    <message>
-        <source>Selected rows as CSV…</source>
-        <translation>Ausgewählte Zeilen als CSV …</translation>
-    </message>
-    <message>
-        <source>All rows as CSV…</source>
-        <translation>Alle Zeilen als CSV …</translation>
-    </message>
-    <message>
-        <source>Print selected rows…</source>
-        <translation>Ausgewählte Zeilen drucken …</translation>
-    </message>
-    <message>
-        <source>Print all rows…</source>
-        <translation>Alle Zeilen drucken …</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Zurücksetzen</translation>
-    </message>
-    <message>
-        <source>%1: all</source>
-        <translation>%1: alle</translation>
-    </message>
-    <message>
-        <source>%1: yes</source>
-        <translation>%1: ja</translation>
-    </message>
-    <message>
-        <source>%1: no</source>
-        <translation>%1: nein</translation>
-    </message>
-    <message>
-        <source>from</source>
-        <translation>ab</translation>
-    </message>
-    <message>
-        <source>until</source>
-        <translation>bis</translation>
-    </message>
-    <message>
-        <source>any time</source>
-        <translation>beliebig</translation>
-    </message>
-    <message>
-        <source>Could not read the list: %1</source>
-        <translation>Die Liste konnte nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>%L1 %2</source>
-        <translation>%L1 %2</translation>
-    </message>
-    <message>
-        <source>%L1 %2 match the filters</source>
-        <translation>%L1 %2 passen zu den Filtern</translation>
-    </message>
-    <message>
-        <source>Export selected rows</source>
-        <translation>Ausgewählte Zeilen exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export all rows</source>
-        <translation>Alle Zeilen exportieren</translation>
-    </message>
-    <message>
-        <source>Exporting %1…</source>
-        <translation>%1 werden exportiert …</translation>
-    </message>
-    <message>
-        <source>Preparing %1 for printing…</source>
-        <translation>%1 werden für den Druck vorbereitet …</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::LiveConfigurationView</name>
-    <message>
-        <source>Configuration check</source>
-        <translation>Konfigurationsprüfung</translation>
-    </message>
-    <message>
-        <source>This console runs without its station gateway: configurations cannot be read here.</source>
-        <translation>Diese Konsole läuft ohne ihr Ladestations-Gateway: Konfigurationen können hier nicht ausgelesen werden.</translation>
-    </message>
-    <message>
-        <source>OCPP 1.6</source>
-        <translation>OCPP 1.6</translation>
-    </message>
-    <message>
-        <source>OCPP 2.0.1</source>
-        <translation>OCPP 2.0.1</translation>
-    </message>
-    <message>
-        <source>Read from station</source>
-        <translation>Von der Ladestation lesen</translation>
-    </message>
-    <message>
-        <source>Ask the station for all of its configuration keys.</source>
-        <translation>Die Ladestation nach allen ihren Konfigurationsschlüsseln fragen.</translation>
-    </message>
-    <message>
-        <source>Ask the station for the catalogue&apos;s variables.</source>
-        <translation>Die Ladestation nach den Variablen des Katalogs fragen.</translation>
-    </message>
-    <message>
-        <source>Send changes</source>
-        <translation>Änderungen senden</translation>
-    </message>
-    <message>
-        <source>Send the values changed here to the station; its answer appears beside each key.</source>
-        <translation>Die hier geänderten Werte an die Ladestation senden; ihre Antwort erscheint neben jedem Schlüssel.</translation>
-    </message>
-    <message>
-        <source>OCPP 2.0.1 has no request that returns every variable at once: reading asks for the variables listed here. Read any other one by name under Any key.</source>
-        <translation>OCPP 2.0.1 hat keine Anfrage, die alle Variablen auf einmal liefert: Beim Lesen werden die hier aufgeführten Variablen abgefragt. Jede andere lesen Sie über ihren Namen unter „Beliebiger Schlüssel“.</translation>
-    </message>
-    <message>
-        <source>Parameter</source>
-        <translation>Parameter</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>Component</source>
-        <translation>Komponente</translation>
-    </message>
-    <message>
-        <source>Variable</source>
-        <translation>Variable</translation>
-    </message>
-    <message>
-        <source>EVSE</source>
-        <translation>EVSE</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <source>Read</source>
-        <translation>Lesen</translation>
-    </message>
-    <message>
-        <source>Station&apos;s answer</source>
-        <translation>Antwort der Ladestation</translation>
-    </message>
-    <message>
-        <source>Other keys</source>
-        <translation>Weitere Schlüssel</translation>
-    </message>
-    <message>
-        <source>Other variables</source>
-        <translation>Weitere Variablen</translation>
-    </message>
-    <message>
-        <source>Any key</source>
-        <translation>Beliebiger Schlüssel</translation>
-    </message>
-    <message>
-        <source>Configuration key, for example HeartbeatInterval</source>
-        <translation>Konfigurationsschlüssel, zum Beispiel HeartbeatInterval</translation>
-    </message>
-    <message>
-        <source>Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval</source>
-        <translation>Komponente/Variable, zum Beispiel OCPPCommCtrlr/HeartbeatInterval</translation>
-    </message>
-    <message>
-        <source>Value to set</source>
-        <translation>Zu setzender Wert</translation>
-    </message>
-    <message>
-        <source>Set</source>
-        <translation>Setzen</translation>
-    </message>
-    <message>
-        <source>Whole station</source>
-        <translation>Ganze Ladestation</translation>
-    </message>
-    <message>
-        <source>The EVSE a setting is for. Reading always returns the station-wide variable.</source>
-        <translation>Das EVSE, für das eine Einstellung gilt. Beim Lesen kommt immer die Variable der ganzen Ladestation zurück.</translation>
-    </message>
-    <message>
-        <source>not read</source>
-        <translation>nicht gelesen</translation>
-    </message>
-    <message>
-        <source>The station reported no value: %1</source>
-        <translation>Die Ladestation hat keinen Wert gemeldet: %1</translation>
-    </message>
-    <message>
-        <source>Read-only: the station does not let it be changed.</source>
-        <translation>Schreibgeschützt: Die Ladestation lässt keine Änderung zu.</translation>
-    </message>
-    <message>
-        <source>Read-only</source>
-        <translation>Schreibgeschützt</translation>
-    </message>
-    <message>
-        <source>%1
-
-Double-click to change it, then send the changes.</source>
-        <translation>%1
-
-Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
-    </message>
-    <message>
-        <source>Not sent yet</source>
-        <translation>Noch nicht gesendet</translation>
-    </message>
-    <message>
-        <source>Configuration: %1</source>
-        <translation>Konfiguration: %1</translation>
-    </message>
-    <message>
-        <source>%1 It may still have taken the request: read it again to see.</source>
-        <translation>%1 Möglicherweise hat sie die Anfrage trotzdem angenommen: Lesen Sie erneut aus, um es zu sehen.</translation>
-    </message>
-    <message>
-        <source>Enter a key first.</source>
-        <translation>Geben Sie zuerst einen Schlüssel ein.</translation>
-    </message>
-    <message>
-        <source>Write it as Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval.</source>
-        <translation>Schreiben Sie ihn als Komponente/Variable, zum Beispiel OCPPCommCtrlr/HeartbeatInterval.</translation>
-    </message>
-    <message>
-        <source>%1 is not connected, so nothing was sent. Its configuration can be read and changed only while it is connected.</source>
-        <translation>%1 ist nicht verbunden, daher wurde nichts gesendet. Die Konfiguration lässt sich nur lesen und ändern, solange die Ladestation verbunden ist.</translation>
-    </message>
-    <message>
-        <source>● Connected</source>
-        <translation>● Verbunden</translation>
-    </message>
-    <message>
-        <source>● Not connected</source>
-        <translation>● Nicht verbunden</translation>
-    </message>
-    <message>
-        <source>Reading the configuration from the station…</source>
-        <translation>Die Konfiguration wird von der Ladestation gelesen …</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n value(s) read from the station.</source>
-        <translation>
-            <numerusform>%n Wert von der Ladestation gelesen.</numerusform>
-            <numerusform>%n Werte von der Ladestation gelesen.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Sending %n change(s) to the station…</source>
-        <translation>
-            <numerusform>%n Änderung wird an die Ladestation gesendet …</numerusform>
-            <numerusform>%n Änderungen werden an die Ladestation gesendet …</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The station accepted %n change(s).</source>
-        <translation>
-            <numerusform>Die Ladestation hat %n Änderung angenommen.</numerusform>
-            <numerusform>Die Ladestation hat %n Änderungen angenommen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The station accepted %1 of %2 changes; its answer is beside each key.</source>
-        <translation>Die Ladestation hat %1 von %2 Änderungen angenommen; ihre Antwort steht neben jedem Schlüssel.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) take effect after the station restarts.</source>
-        <translation>
-            <numerusform>%n Änderung wird nach einem Neustart der Ladestation wirksam.</numerusform>
-            <numerusform>%n Änderungen werden nach einem Neustart der Ladestation wirksam.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>Reading %1 from the station…</source>
-        <translation>%1 wird von der Ladestation gelesen …</translation>
-    </message>
-    <message>
-        <source>The station did not mention %1.</source>
-        <translation>Die Ladestation hat %1 nicht erwähnt.</translation>
-    </message>
-    <message>
-        <source>%1 = %2 (read-only)</source>
-        <translation>%1 = %2 (schreibgeschützt)</translation>
-    </message>
-    <message>
-        <source>%1 = %2</source>
-        <translation>%1 = %2</translation>
-    </message>
-    <message>
-        <source>The station has no value for %1: %2</source>
-        <translation>Die Ladestation hat keinen Wert für %1: %2</translation>
-    </message>
-    <message>
-        <source>Read at</source>
-        <translation>Gelesen am</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::LoadBalancingView</name>
-    <message>
-        <source>Area limit</source>
-        <translation>Bereichsgrenze</translation>
-    </message>
-    <message>
-        <source>Parent area limit</source>
-        <translation>Grenze des übergeordneten Bereichs</translation>
-    </message>
-    <message>
-        <source>Connector capability</source>
-        <translation>Anschlussleistung</translation>
-    </message>
-    <message>
-        <source>Maximum supply</source>
-        <translation>Höchstversorgung</translation>
-    </message>
-    <message>
-        <source>Halted (fallout)</source>
-        <translation>Angehalten (Ausfall)</translation>
-    </message>
-    <message>
-        <source>Awaiting start</source>
-        <translation>Wartet auf Start</translation>
-    </message>
-    <message>
-        <source>Unmanaged: its charger does not follow limits</source>
-        <translation>Nicht gesteuert: Sein Ladepunkt hält keine Grenzen ein</translation>
-    </message>
-    <message>
-        <source>Unlimited</source>
-        <translation>Unbegrenzt</translation>
-    </message>
-    <message>
-        <source>Nothing limits the area</source>
-        <translation>Nichts begrenzt den Bereich</translation>
-    </message>
-    <message>
-        <source>Static limit</source>
-        <translation>Statische Grenze</translation>
-    </message>
-    <message>
-        <source>Limit period</source>
-        <translation>Grenzzeitraum</translation>
-    </message>
-    <message>
-        <source>Meter report</source>
-        <translation>Zählermeldung</translation>
-    </message>
-    <message>
-        <source>Asset balance</source>
-        <translation>Anlagenbilanz</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>Nicht gesendet</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>Angenommen</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>Ausstehend</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Abgelehnt</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>Nicht verbunden</translation>
-    </message>
-    <message>
-        <source>No answer</source>
-        <translation>Keine Antwort</translation>
-    </message>
-    <message>
-        <source>Limit in force</source>
-        <translation>Geltende Grenze</translation>
-    </message>
-    <message>
-        <source>Limit</source>
-        <translation>Grenze</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>Quelle</translation>
-    </message>
-    <message>
-        <source>Sharing</source>
-        <translation>Verteilung</translation>
-    </message>
-    <message>
-        <source>Shared out</source>
-        <translation>Verteilt</translation>
-    </message>
-    <message>
-        <source>Allocated</source>
-        <translation>Zugeteilt</translation>
-    </message>
-    <message>
-        <source>Drawn now</source>
-        <translation>Aktuell bezogen</translation>
-    </message>
-    <message>
-        <source>Sessions</source>
-        <translation>Ladevorgänge</translation>
-    </message>
-    <message>
-        <source>Redistributed</source>
-        <translation>Neu verteilt</translation>
-    </message>
-    <message>
-        <source>Next interval</source>
-        <translation>Nächste Neuverteilung</translation>
-    </message>
-    <message>
-        <source>Round allocation</source>
-        <translation>Reihum</translation>
-    </message>
-    <message>
-        <source>Load balancing</source>
-        <translation>Lastmanagement</translation>
-    </message>
-    <message>
-        <source>Dynamic load balancing is off for this area and for the areas above it: its sessions charge without a shared limit. Turn it on in the area&apos;s settings to share a power source.</source>
-        <translation>Das dynamische Lastmanagement ist für diesen Bereich und die übergeordneten Bereiche ausgeschaltet: Seine Ladevorgänge laufen ohne gemeinsame Grenze. Schalten Sie es in den Einstellungen des Bereichs ein, um eine Stromquelle gemeinsam zu nutzen.</translation>
-    </message>
-    <message>
-        <source>Load balancing runs with the console&apos;s OCPP server, which is not running here.</source>
-        <translation>Das Lastmanagement läuft mit dem OCPP-Server der Konsole, der hier nicht läuft.</translation>
-    </message>
-    <message>
-        <source>Dynamic load balancing is on. The first redistribution has not happened yet.</source>
-        <translation>Das dynamische Lastmanagement ist eingeschaltet. Die erste Neuverteilung hat noch nicht stattgefunden.</translation>
-    </message>
-    <message>
-        <source>Dynamic load balancing is on: the sessions below share the limit in force.</source>
-        <translation>Das dynamische Lastmanagement ist eingeschaltet: Die Ladevorgänge unten teilen sich die geltende Grenze.</translation>
-    </message>
-    <message>
-        <source>This area has no load balancing of its own. Its sessions share the limit of its parent area “%1”, shown below.</source>
-        <translation>Dieser Bereich hat kein eigenes Lastmanagement. Seine Ladevorgänge teilen sich die Grenze seines übergeordneten Bereichs „%1“, die unten gezeigt wird.</translation>
-    </message>
-    <message>
-        <source>No limit</source>
-        <translation>Keine Grenze</translation>
-    </message>
-    <message>
-        <source>%1 A</source>
-        <translation>%1 A</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
-    </message>
-    <message>
-        <source>%1 charging, %2 halted</source>
-        <translation>%1 laden, %2 angehalten</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Not reported</source>
-        <translation>Nicht gemeldet</translation>
-    </message>
-    <message>
-        <source>Power (kW)</source>
-        <translation>Leistung (kW)</translation>
-    </message>
-    <message>
-        <source>Current (A)</source>
-        <translation>Strom (A)</translation>
-    </message>
-    <message>
-        <source>No static limit, limit period or asset report applies.</source>
-        <translation>Es gilt keine statische Grenze, kein Grenzzeitraum und keine Anlagenmeldung.</translation>
-    </message>
-    <message>
-        <source>In place of the static limit of %1.</source>
-        <translation>Anstelle der statischen Grenze von %1.</translation>
-    </message>
-    <message>
-        <source>%1: %2, measured %3 (%4)</source>
-        <translation>%1: %2, gemessen am %3 (%4)</translation>
-    </message>
-    <message>
-        <source>Assets&apos; reports:</source>
-        <translation>Meldungen der Anlagen:</translation>
-    </message>
-    <message>
-        <source>%1 adjusted by:</source>
-        <translation>%1, angepasst durch:</translation>
-    </message>
-    <message>
-        <source>first in, first charged</source>
-        <translation>wer zuerst kommt, lädt zuerst</translation>
-    </message>
-    <message>
-        <source>equal shares; when short, round allocation</source>
-        <translation>gleiche Anteile; bei Knappheit reihum</translation>
-    </message>
-    <message>
-        <source>equal shares; when short, the earliest sessions first</source>
-        <translation>gleiche Anteile; bei Knappheit die frühesten Ladevorgänge zuerst</translation>
-    </message>
-    <message>
-        <source>at least %1 per session</source>
-        <translation>mindestens %1 je Ladevorgang</translation>
-    </message>
-    <message>
-        <source>at most %1 per session</source>
-        <translation>höchstens %1 je Ladevorgang</translation>
-    </message>
-    <message>
-        <source>redistributed every %1</source>
-        <translation>alle %1 neu verteilt</translation>
-    </message>
-    <message>
-        <source>Not used here: when the limit cannot give every session its minimum, the sessions that started first keep charging.</source>
-        <translation>Hier nicht verwendet: Reicht die Grenze nicht für das Minimum jedes Ladevorgangs, laden die zuerst gestarteten Ladevorgänge weiter.</translation>
-    </message>
-    <message>
-        <source>No session is charging in this area.</source>
-        <translation>In diesem Bereich läuft kein Ladevorgang.</translation>
-    </message>
-    <message>
-        <source>%1 (halted)</source>
-        <translation>%1 (angehalten)</translation>
-    </message>
-    <message>
-        <source>halted</source>
-        <translation>angehalten</translation>
-    </message>
-    <message>
-        <source>Order of the next redistribution: %1</source>
-        <translation>Reihenfolge der nächsten Neuverteilung: %1</translation>
-    </message>
-    <message>
-        <source>Due now</source>
-        <translation>Jetzt fällig</translation>
-    </message>
-    <message>
-        <source>In %1</source>
-        <translation>In %1</translation>
-    </message>
-    <message>
-        <source>Load balancing: %1</source>
-        <translation>Lastmanagement: %1</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::LocationPickerDialog</name>
-    <message>
-        <source>Pick the location</source>
-        <translation>Standort wählen</translation>
-    </message>
-    <message>
-        <source>Click where the chargers are. Drag to move the map, scroll to zoom.</source>
-        <translation>Klicken Sie dorthin, wo die Ladepunkte stehen. Ziehen verschiebt die Karte, Scrollen zoomt.</translation>
-    </message>
-    <message>
-        <source>No location chosen yet</source>
-        <translation>Noch kein Standort gewählt</translation>
-    </message>
-    <message>
-        <source>Chosen location</source>
-        <translation>Gewählter Standort</translation>
-    </message>
-    <message>
-        <source>Chosen: %1, %2</source>
-        <translation>Gewählt: %1; %2</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::MainWindow</name>
-    <message>
-        <source>ChargeDesk</source>
-        <translation>ChargeDesk</translation>
-    </message>
-    <message>
-        <source>Database: %1 (%2)</source>
-        <translation>Datenbank: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation>Nicht angemeldet</translation>
-    </message>
-    <message>
-        <source>Signed in as %1</source>
-        <translation>Angemeldet als %1</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>Übersicht</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Go</source>
-        <translation>&amp;Gehe zu</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>&amp;About ChargeDesk</source>
-        <translation>&amp;Über ChargeDesk</translation>
-    </message>
-    <message>
-        <source>About ChargeDesk</source>
-        <translation>Über ChargeDesk</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;ChargeDesk %1&lt;/h3&gt;&lt;p&gt;Operator console for EV charging networks.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ChargeDesk %1&lt;/h3&gt;&lt;p&gt;Betriebskonsole für Ladenetze für Elektrofahrzeuge.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Settings saved.</source>
-        <translation>Einstellungen gespeichert.</translation>
-    </message>
-    <message>
-        <source>Delete %1</source>
-        <translation>%1 löschen</translation>
-    </message>
-    <message>
-        <source>&lt;h1&gt;ChargeDesk&lt;/h1&gt;&lt;p&gt;Operator console for EV charging networks.&lt;/p&gt;</source>
-        <translation>&lt;h1&gt;ChargeDesk&lt;/h1&gt;&lt;p&gt;Betriebskonsole für Ladenetze für Elektrofahrzeuge.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>The OCPP server is off</source>
-        <translation>Der OCPP-Server ist aus</translation>
-    </message>
-    <message>
-        <source>The OCPP server is listening</source>
-        <translation>Der OCPP-Server nimmt Verbindungen an</translation>
-    </message>
-    <message>
-        <source>Demo stations</source>
-        <translation>Demo-Ladestationen</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::MapCanvas</name>
-    <message>
-        <source>© OpenStreetMap contributors</source>
-        <translation>© OpenStreetMap-Mitwirkende</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n place(s); click to zoom in</source>
-        <translation>
-            <numerusform>%n Ort; zum Vergrößern klicken</numerusform>
-            <numerusform>%n Orte; zum Vergrößern klicken</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>…</source>
-        <translation>…</translation>
-    </message>
-    <message>
-        <source>%1 km</source>
-        <translation>%1 km</translation>
-    </message>
-    <message>
-        <source>%1 m</source>
-        <translation>%1 m</translation>
-    </message>
-    <message>
-        <source>Natural Earth</source>
-        <translation>Natural Earth</translation>
-    </message>
-    <message>
-        <source>Click the map where the place is</source>
-        <translation>Klicken Sie auf die Karte, wo der Ort liegt</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::MapPage</name>
-    <message>
-        <source>Areas</source>
-        <translation>Bereiche</translation>
-    </message>
-    <message>
-        <source>Stations</source>
-        <translation>Ladestationen</translation>
-    </message>
-    <message>
-        <source>Assets</source>
-        <translation>Anlagen</translation>
-    </message>
-    <message>
-        <source>Find an area, station or asset</source>
-        <translation>Bereich, Ladestation oder Anlage suchen</translation>
-    </message>
-    <message>
-        <source>Show all</source>
-        <translation>Alles zeigen</translation>
-    </message>
-    <message>
-        <source>Zoom to show everything on the map (Home)</source>
-        <translation>Zoomen, um alles auf der Karte zu zeigen (Pos1)</translation>
-    </message>
-    <message>
-        <source>Map settings…</source>
-        <translation>Karteneinstellungen …</translation>
-    </message>
-    <message>
-        <source>The network could not be read: %1</source>
-        <translation>Das Netz konnte nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>the site&apos;s address</source>
-        <translation>der Adresse des Systems</translation>
-    </message>
-    <message>
-        <source>your position</source>
-        <translation>Ihrer Position</translation>
-    </message>
-    <message>
-        <source>Nothing on the map is called “%1”.</source>
-        <translation>Auf der Karte heißt nichts „%1“.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::MapSelectionPanel</name>
-    <message>
-        <source>Area</source>
-        <translation>Bereich</translation>
-    </message>
-    <message>
-        <source>Charging station</source>
-        <translation>Ladestation</translation>
-    </message>
-    <message>
-        <source>Asset</source>
-        <translation>Anlage</translation>
-    </message>
-    <message>
-        <source>Chargers and connectors</source>
-        <translation>Ladepunkte und Anschlüsse</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Power</source>
-        <translation>Leistung</translation>
-    </message>
-    <message>
-        <source>Assets</source>
-        <translation>Anlagen</translation>
-    </message>
-    <message>
-        <source>Latest report</source>
-        <translation>Letzte Meldung</translation>
-    </message>
-    <message>
-        <source>%1 m</source>
-        <translation>%1 m</translation>
-    </message>
-    <message>
-        <source>%1 km</source>
-        <translation>%1 km</translation>
-    </message>
-    <message>
-        <source>%1 available</source>
-        <translation>%1 verfügbar</translation>
-    </message>
-    <message>
-        <source>%1 produced</source>
-        <translation>%1 erzeugt</translation>
-    </message>
-    <message>
-        <source>%1 consumed</source>
-        <translation>%1 verbraucht</translation>
-    </message>
-    <message>
-        <source>%1 discharging</source>
-        <translation>%1 (Entladung)</translation>
-    </message>
-    <message>
-        <source>%1 charging</source>
-        <translation>%1 (Ladung)</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>Verbunden</translation>
-    </message>
-    <message>
-        <source>Not connected; the last reported statuses are shown</source>
-        <translation>Nicht verbunden; die zuletzt gemeldeten Zustände werden gezeigt</translation>
-    </message>
-    <message>
-        <source>%1, %2 ago</source>
-        <translation>%1, vor %2</translation>
-    </message>
-    <message>
-        <source>no report yet</source>
-        <translation>noch keine Meldung</translation>
-    </message>
-    <message>
-        <source>Nothing selected</source>
-        <translation>Nichts ausgewählt</translation>
-    </message>
-    <message>
-        <source>Click an area, a station or an asset on the map.</source>
-        <translation>Klicken Sie auf der Karte auf einen Bereich, eine Ladestation oder eine Anlage.</translation>
-    </message>
-    <message>
-        <source>No location: set the area&apos;s coordinates</source>
-        <translation>Kein Standort: Legen Sie die Koordinaten des Bereichs fest</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <source>Session %1</source>
-        <translation>Ladevorgang %1</translation>
-    </message>
-    <message>
-        <source>No charging stations here yet</source>
-        <translation>Hier noch keine Ladestationen</translation>
-    </message>
-    <message>
-        <source>Distance unknown: your position is not known</source>
-        <translation>Entfernung unbekannt: Ihre Position ist nicht bekannt</translation>
-    </message>
-    <message>
-        <source>%1 from %2 in a straight line</source>
-        <translation>%1 Luftlinie von %2</translation>
-    </message>
-    <message>
-        <source>asking for the road distance…</source>
-        <translation>Straßenentfernung wird abgefragt …</translation>
-    </message>
-    <message>
-        <source>no road distance (%1)</source>
-        <translation>keine Straßenentfernung (%1)</translation>
-    </message>
-    <message>
-        <source>%1 by road, about %2</source>
-        <translation>%1 auf der Straße, etwa %2 Fahrzeit</translation>
-    </message>
-    <message>
-        <source>the routing service found no route</source>
-        <translation>der Routendienst hat keine Route gefunden</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::MapSettingsDialog</name>
-    <message>
-        <source>Enter an http or https address.</source>
-        <translation>Geben Sie eine http- oder https-Adresse ein.</translation>
-    </message>
-    <message>
-        <source>The address needs {z}, {x} and {y} where the tile&apos;s zoom and position go.</source>
-        <translation>Die Adresse braucht {z}, {x} und {y} an den Stellen für Zoomstufe und Position der Kachel.</translation>
-    </message>
-    <message>
-        <source>Show map tiles from a tile server</source>
-        <translation>Kartenkacheln von einem Kachelserver zeigen</translation>
-    </message>
-    <message>
-        <source>Map settings</source>
-        <translation>Karteneinstellungen</translation>
-    </message>
-    <message>
-        <source>none: distances in a straight line</source>
-        <translation>keine: Entfernungen in Luftlinie</translation>
-    </message>
-    <message>
-        <source>Without a network the map draws the country outlines it carries with it. These services add street detail, address search and road distances.</source>
-        <translation>Ohne Netzwerk zeichnet die Karte die mitgelieferten Ländergrenzen. Diese Dienste ergänzen Straßendetails, Adresssuche und Straßenentfernungen.</translation>
-    </message>
-    <message>
-        <source>Tile address:</source>
-        <translation>Kacheladresse:</translation>
-    </message>
-    <message>
-        <source>Address search:</source>
-        <translation>Adresssuche:</translation>
-    </message>
-    <message>
-        <source>Road distances:</source>
-        <translation>Straßenentfernungen:</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::MeterChart</name>
-    <message>
-        <source>Power</source>
-        <translation>Leistung</translation>
-    </message>
-    <message>
-        <source>kW</source>
-        <translation>kW</translation>
-    </message>
-    <message>
-        <source>Energy</source>
-        <translation>Energie</translation>
-    </message>
-    <message>
-        <source>kWh</source>
-        <translation>kWh</translation>
-    </message>
-    <message>
-        <source>Current</source>
-        <translation>Strom</translation>
-    </message>
-    <message>
-        <source>A</source>
-        <translation>A</translation>
-    </message>
-    <message>
-        <source>Voltage</source>
-        <translation>Spannung</translation>
-    </message>
-    <message>
-        <source>V</source>
-        <translation>V</translation>
-    </message>
-    <message>
-        <source>State of charge</source>
-        <translation>Ladezustand</translation>
-    </message>
-    <message>
-        <source>%</source>
-        <translation>%</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::NewUserDialog</name>
-    <message>
-        <source>New user</source>
-        <translation>Neuer Benutzer</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Passwort</translation>
-    </message>
-    <message>
-        <source>Discard the new user?</source>
-        <translation>Den neuen Benutzer verwerfen?</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::OcppLogView</name>
-    <message>
-        <source>Type</source>
-        <translation>Typ</translation>
-    </message>
-    <message>
-        <source>Payload</source>
-        <translation>Nutzdaten</translation>
-    </message>
-    <message>
-        <source>From station</source>
-        <translation>Von der Ladestation</translation>
-    </message>
-    <message>
-        <source>To station</source>
-        <translation>An die Ladestation</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>Gesamter Zeitraum</translation>
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation>Letzte Stunde</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Heute</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <source>Custom range</source>
-        <translation>Eigener Zeitraum</translation>
-    </message>
-    <message>
-        <source>any time</source>
-        <translation>beliebig</translation>
-    </message>
-    <message>
-        <source>Frames from this time</source>
-        <translation>Frames ab diesem Zeitpunkt</translation>
-    </message>
-    <message>
-        <source>Frames before this time</source>
-        <translation>Frames vor diesem Zeitpunkt</translation>
-    </message>
-    <message>
-        <source>Search action, message ID or payload</source>
-        <translation>Aktion, Nachrichten-ID oder Nutzdaten suchen</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Aktualisieren</translation>
-    </message>
-    <message>
-        <source>All frames as CSV…</source>
-        <translation>Alle Frames als CSV …</translation>
-    </message>
-    <message>
-        <source>Print…</source>
-        <translation>Drucken …</translation>
-    </message>
-    <message>
-        <source>OCPP log</source>
-        <translation>OCPP-Protokoll</translation>
-    </message>
-    <message>
-        <source>Preparing the log for printing…</source>
-        <translation>Das Protokoll wird für den Druck vorbereitet …</translation>
-    </message>
-    <message>
-        <source>Select a frame to read its payload.</source>
-        <translation>Wählen Sie einen Frame aus, um seine Nutzdaten zu lesen.</translation>
-    </message>
-    <message>
-        <source>(outside the current filters)</source>
-        <translation>(außerhalb der aktuellen Filter)</translation>
-    </message>
-    <message>
-        <source>Received from the station at %1</source>
-        <translation>Von der Ladestation empfangen am %1</translation>
-    </message>
-    <message>
-        <source>Sent to the station at %1</source>
-        <translation>An die Ladestation gesendet am %1</translation>
-    </message>
-    <message>
-        <source>Message ID %1</source>
-        <translation>Nachrichten-ID %1</translation>
-    </message>
-    <message>
-        <source>No answer is logged for this request.</source>
-        <translation>Für diese Anfrage ist keine Antwort protokolliert.</translation>
-    </message>
-    <message>
-        <source>The request this answers is not in the log.</source>
-        <translation>Die Anfrage, auf die dies antwortet, steht nicht im Protokoll.</translation>
-    </message>
-    <message>
-        <source>Answered with %1 after %L2 ms</source>
-        <translation>Beantwortet mit %1 nach %L2 ms</translation>
-    </message>
-    <message>
-        <source>Answers the CALL of %L1 ms before</source>
-        <translation>Antwortet auf den CALL von %L1 ms zuvor</translation>
-    </message>
-    <message>
-        <source>Go to answer</source>
-        <translation>Zur Antwort</translation>
-    </message>
-    <message>
-        <source>Go to request</source>
-        <translation>Zur Anfrage</translation>
-    </message>
-    <message>
-        <source>Could not read the log: %1</source>
-        <translation>Das Protokoll konnte nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>%L1 frame matches the filters</source>
-        <translation>%L1 Frame passt zu den Filtern</translation>
-    </message>
-    <message>
-        <source>%L1 frames match the filters</source>
-        <translation>%L1 Frames passen zu den Filtern</translation>
-    </message>
-    <message>
-        <source>%L1 frame</source>
-        <translation>%L1 Frame</translation>
-    </message>
-    <message>
-        <source>%L1 frames</source>
-        <translation>%L1 Frames</translation>
-    </message>
-    <message>
-        <source>Exporting the log…</source>
-        <translation>Das Protokoll wird exportiert …</translation>
-    </message>
-    <message>
-        <source>Export the OCPP log</source>
-        <translation>OCPP-Protokoll exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>OCPP log: %1</source>
-        <translation>OCPP-Protokoll: %1</translation>
-    </message>
-    <message>
-        <source>OCPP communication</source>
-        <translation>OCPP-Kommunikation</translation>
-    </message>
-    <message>
-        <source>Notifications</source>
-        <translation>Benachrichtigungen</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::OperationSteps</name>
-    <message>
-        <source>Downloading</source>
-        <translation>Wird heruntergeladen</translation>
-    </message>
-    <message>
-        <source>Downloaded</source>
-        <translation>Heruntergeladen</translation>
-    </message>
-    <message>
-        <source>Installing</source>
-        <translation>Wird installiert</translation>
-    </message>
-    <message>
-        <source>Installed</source>
-        <translation>Installiert</translation>
-    </message>
-    <message>
-        <source>Uploading</source>
-        <translation>Wird hochgeladen</translation>
-    </message>
-    <message>
-        <source>Uploaded</source>
-        <translation>Hochgeladen</translation>
-    </message>
-    <message>
-        <source>No progress reported yet.</source>
-        <translation>Noch kein Fortschritt gemeldet.</translation>
-    </message>
-    <message>
-        <source>Latest report: %1 at %2</source>
-        <translation>Letzte Meldung: %1 um %2</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::PasswordFields</name>
-    <message>
-        <source>&amp;New password</source>
-        <translation>&amp;Neues Passwort</translation>
-    </message>
-    <message>
-        <source>&amp;Repeat it</source>
-        <translation>Passwort &amp;wiederholen</translation>
-    </message>
-    <message>
-        <source>The two entries differ. Type the same password twice.</source>
-        <translation>Die beiden Eingaben unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::QrCodeDialog</name>
-    <message>
-        <source>QR code: %1</source>
-        <translation>QR-Code: %1</translation>
-    </message>
-    <message>
-        <source>This text cannot be made into a QR code.</source>
-        <translation>Aus diesem Text lässt sich kein QR-Code erzeugen.</translation>
-    </message>
-    <message>
-        <source>Drivers scan this code in the app to start charging here. Print it and stick it where they see it.</source>
-        <translation>Fahrer scannen diesen Code in der App, um hier das Laden zu starten. Drucken Sie ihn aus und bringen Sie ihn gut sichtbar an.</translation>
-    </message>
-    <message>
-        <source>Save as PNG…</source>
-        <translation>Als PNG speichern …</translation>
-    </message>
-    <message>
-        <source>Save as SVG…</source>
-        <translation>Als SVG speichern …</translation>
-    </message>
-    <message>
-        <source>Print…</source>
-        <translation>Drucken …</translation>
-    </message>
-    <message>
-        <source>Save QR code</source>
-        <translation>QR-Code speichern</translation>
-    </message>
-    <message>
-        <source>SVG images (*.svg)</source>
-        <translation>SVG-Bilder (*.svg)</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG-Bilder (*.png)</translation>
-    </message>
-    <message>
-        <source>Print QR code</source>
-        <translation>QR-Code drucken</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ReservationActions</name>
-    <message>
-        <source>The station released the connector.</source>
-        <translation>Die Ladestation hat den Anschluss freigegeben.</translation>
-    </message>
-    <message>
-        <source>The station answered “%1”; it may hold the connector until the reservation expires.</source>
-        <translation>Die Ladestation hat „%1“ geantwortet; sie hält den Anschluss möglicherweise, bis die Reservierung abläuft.</translation>
-    </message>
-    <message>
-        <source>The station is not connected, so it holds the connector until the reservation expires.</source>
-        <translation>Die Ladestation ist nicht verbunden und hält den Anschluss daher, bis die Reservierung abläuft.</translation>
-    </message>
-    <message>
-        <source>The station did not answer in time; it may hold the connector until the reservation expires.</source>
-        <translation>Die Ladestation hat nicht rechtzeitig geantwortet; sie hält den Anschluss möglicherweise, bis die Reservierung abläuft.</translation>
-    </message>
-    <message>
-        <source>The station could not be asked to release the connector: %1</source>
-        <translation>Die Ladestation konnte nicht aufgefordert werden, den Anschluss freizugeben: %1</translation>
-    </message>
-    <message>
-        <source>Stop reservation…</source>
-        <translation>Reservierung beenden …</translation>
-    </message>
-    <message>
-        <source>Holds the connector until %1.</source>
-        <translation>Hält den Anschluss bis %1.</translation>
-    </message>
-    <message>
-        <source>%1.</source>
-        <translation>%1.</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>Stop reservation</source>
-        <translation>Reservierung beenden</translation>
-    </message>
-    <message>
-        <source>Stop reservation %1?</source>
-        <translation>Reservierung %1 beenden?</translation>
-    </message>
-    <message>
-        <source>The connector is free for everyone again, and the station is asked to drop its hold.</source>
-        <translation>Der Anschluss ist wieder für alle frei, und die Ladestation wird aufgefordert, ihn freizugeben.</translation>
-    </message>
-    <message>
-        <source>Stopping the reservation and asking the station to release the connector…</source>
-        <translation>Die Reservierung wird beendet und die Ladestation aufgefordert, den Anschluss freizugeben …</translation>
-    </message>
-    <message>
-        <source>Reservation stopped.</source>
-        <translation>Reservierung beendet.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::SessionView</name>
-    <message>
-        <source>Charts</source>
-        <translation>Diagramme</translation>
-    </message>
-    <message>
-        <source>Measured</source>
-        <translation>Gemessen</translation>
-    </message>
-    <message>
-        <source>Measurand</source>
-        <translation>Messgröße</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <source>Why it was discarded</source>
-        <translation>Warum er verworfen wurde</translation>
-    </message>
-    <message>
-        <source>Discarded readings</source>
-        <translation>Verworfene Messwerte</translation>
-    </message>
-    <message>
-        <source>Part</source>
-        <translation>Posten</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>Menge</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Betrag</translation>
-    </message>
-    <message>
-        <source>Rating</source>
-        <translation>Tarifierung</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Grund</translation>
-    </message>
-    <message>
-        <source>Status history</source>
-        <translation>Statusverlauf</translation>
-    </message>
-    <message>
-        <source>Force close…</source>
-        <translation>Abschluss erzwingen …</translation>
-    </message>
-    <message>
-        <source>Ask the charger to stop; the session closes even if it does not answer.</source>
-        <translation>Den Ladepunkt zum Beenden auffordern; der Ladevorgang wird auch ohne Antwort abgeschlossen.</translation>
-    </message>
-    <message>
-        <source>Retry rating…</source>
-        <translation>Erneut tarifieren …</translation>
-    </message>
-    <message>
-        <source>Retry billing</source>
-        <translation>Erneut abrechnen</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>Gestartet</translation>
-    </message>
-    <message>
-        <source>Energy</source>
-        <translation>Energie</translation>
-    </message>
-    <message>
-        <source>Ended</source>
-        <translation>Beendet</translation>
-    </message>
-    <message>
-        <source>Power</source>
-        <translation>Leistung</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Kunde</translation>
-    </message>
-    <message>
-        <source>Session %1</source>
-        <translation>Ladevorgang %1</translation>
-    </message>
-    <message>
-        <source>Connector %1</source>
-        <translation>Anschluss %1</translation>
-    </message>
-    <message>
-        <source>Charger %1</source>
-        <translation>Ladepunkt %1</translation>
-    </message>
-    <message>
-        <source>Station %1</source>
-        <translation>Ladestation %1</translation>
-    </message>
-    <message>
-        <source>ID token %1</source>
-        <translation>ID-Token %1</translation>
-    </message>
-    <message>
-        <source>%1 kW</source>
-        <translation>%1 kW</translation>
-    </message>
-    <message>
-        <source> · %1 % charged</source>
-        <translation> · %1 % geladen</translation>
-    </message>
-    <message>
-        <source>#%1</source>
-        <translation>#%1</translation>
-    </message>
-    <message>
-        <source>Charge time</source>
-        <translation>Ladezeit</translation>
-    </message>
-    <message>
-        <source>Park time</source>
-        <translation>Parkzeit</translation>
-    </message>
-    <message>
-        <source>Fault time</source>
-        <translation>Störungszeit</translation>
-    </message>
-    <message>
-        <source>Reservation time</source>
-        <translation>Reservierungszeit</translation>
-    </message>
-    <message>
-        <source>%1 (%2 rated)</source>
-        <translation>%1 (%2 tarifiert)</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>Gesamt</translation>
-    </message>
-    <message>
-        <source>Rated under the identifier %1.</source>
-        <translation>Tarifiert unter der Kennung %1.</translation>
-    </message>
-    <message>
-        <source>Not rated yet, and no rating settings apply: the session is free so far.</source>
-        <translation>Noch nicht tarifiert, und es gelten keine Tarifierungseinstellungen: Der Ladevorgang ist bisher kostenlos.</translation>
-    </message>
-    <message>
-        <source>Not rated yet: what the session costs so far under the %1&apos;s rating settings.</source>
-        <translation>Noch nicht tarifiert: So viel kostet der Ladevorgang bisher nach den Tarifierungseinstellungen (%1).</translation>
-    </message>
-    <message>
-        <source>Force close</source>
-        <translation>Abschluss erzwingen</translation>
-    </message>
-    <message>
-        <source>Ask the charger to stop this session? If it does not answer, the session is closed and rated anyway.</source>
-        <translation>Den Ladepunkt auffordern, diesen Ladevorgang zu beenden? Antwortet er nicht, wird der Ladevorgang trotzdem abgeschlossen und tarifiert.</translation>
-    </message>
-    <message>
-        <source>Use the existing identifier</source>
-        <translation>Vorhandene Kennung verwenden</translation>
-    </message>
-    <message>
-        <source>Use the existing identifier, else generate one</source>
-        <translation>Vorhandene Kennung verwenden, sonst eine erzeugen</translation>
-    </message>
-    <message>
-        <source>Generate a new identifier</source>
-        <translation>Neue Kennung erzeugen</translation>
-    </message>
-    <message>
-        <source>Assign a new identifier…</source>
-        <translation>Neue Kennung vergeben …</translation>
-    </message>
-    <message>
-        <source>Retry rating</source>
-        <translation>Erneut tarifieren</translation>
-    </message>
-    <message>
-        <source>New rating identifier:</source>
-        <translation>Neue Tarifierungskennung:</translation>
-    </message>
-    <message>
-        <source>Rating retried.</source>
-        <translation>Tarifierung erneut versucht.</translation>
-    </message>
-    <message>
-        <source>Billing retried; the payment provider&apos;s answer follows.</source>
-        <translation>Abrechnung erneut versucht; die Antwort des Zahlungsdienstleisters folgt.</translation>
-    </message>
-    <message>
-        <source>OCPP log</source>
-        <translation>OCPP-Protokoll</translation>
-    </message>
-    <message>
-        <source>Closed: %1.</source>
-        <translation>Abgeschlossen: %1.</translation>
-    </message>
-    <message>
-        <source>The charger accepted the stop. The session closes when it reports the stop, or after the closed-session verification time if it never does.</source>
-        <translation>Der Ladepunkt hat das Beenden angenommen. Der Ladevorgang wird abgeschlossen, sobald er das Ende meldet, oder nach der Prüfzeit für abgeschlossene Ladevorgänge, falls er es nie tut.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::SignInDialog</name>
-    <message>
-        <source>Sign in to ChargeDesk</source>
-        <translation>Bei ChargeDesk anmelden</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>Anmelden</translation>
-    </message>
-    <message>
-        <source>Network data in %1</source>
-        <translation>Netzdaten in %1</translation>
-    </message>
-    <message>
-        <source>name@example.com</source>
-        <translation>name@example.com</translation>
-    </message>
-    <message>
-        <source>&amp;Email</source>
-        <translation>&amp;E-Mail</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>&amp;Passwort</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::SimulatedFleetModel</name>
-    <message>
-        <source>Available</source>
-        <translation>Verfügbar</translation>
-    </message>
-    <message>
-        <source>Preparing</source>
-        <translation>Vorbereitung</translation>
-    </message>
-    <message>
-        <source>Charging</source>
-        <translation>Lädt</translation>
-    </message>
-    <message>
-        <source>Suspended (vehicle)</source>
-        <translation>Pausiert (Fahrzeug)</translation>
-    </message>
-    <message>
-        <source>Suspended (station)</source>
-        <translation>Pausiert (Ladestation)</translation>
-    </message>
-    <message>
-        <source>Finishing</source>
-        <translation>Wird beendet</translation>
-    </message>
-    <message>
-        <source>Reserved</source>
-        <translation>Reserviert</translation>
-    </message>
-    <message>
-        <source>Unavailable</source>
-        <translation>Nicht verfügbar</translation>
-    </message>
-    <message>
-        <source>Faulted</source>
-        <translation>Gestört</translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message>
-        <source>Online · %1</source>
-        <translation>Online · %1</translation>
-    </message>
-    <message>
-        <source>Offline · %1</source>
-        <translation>Offline · %1</translation>
-    </message>
-    <message>
-        <source>%1 kW drawn of %2 kW offered (%3 kW installed)</source>
-        <translation>%1 kW bezogen von %2 kW angeboten (%3 kW installiert)</translation>
-    </message>
-    <message>
-        <source>Connector %1</source>
-        <translation>Anschluss %1</translation>
-    </message>
-    <message>
-        <source>Connector %1 · %2</source>
-        <translation>Anschluss %1 · %2</translation>
-    </message>
-    <message>
-        <source>The station is offline; its last known status is shown</source>
-        <translation>Die Ladestation ist offline; ihr letzter bekannter Zustand wird gezeigt</translation>
-    </message>
-    <message>
-        <source>Meter register: %1 kWh</source>
-        <translation>Zählerstand: %1 kWh</translation>
-    </message>
-    <message>
-        <source>Station / connector</source>
-        <translation>Ladestation / Anschluss</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>Karte</translation>
-    </message>
-    <message>
-        <source>Power (kW)</source>
-        <translation>Leistung (kW)</translation>
-    </message>
-    <message>
-        <source>Session (kWh)</source>
-        <translation>Ladevorgang (kWh)</translation>
-    </message>
-    <message>
-        <source>SoC (%)</source>
-        <translation>Ladezustand (%)</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::SitePage</name>
-    <message>
-        <source>%1 (%2)</source>
-        <comment>currency code (symbol)</comment>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <comment>native name (English name)</comment>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Your site</source>
-        <translation>Ihr System</translation>
-    </message>
-    <message>
-        <source>How the network presents itself, and how it counts money and time. You can change all of this later.</source>
-        <translation>Wie sich das Netz präsentiert und wie es Geld und Zeit rechnet. Sie können all das später ändern.</translation>
-    </message>
-    <message>
-        <source>for example Harbour Hotel Charging</source>
-        <translation>zum Beispiel Laden am Hafenhotel</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
-        <source>C&amp;hoose image…</source>
-        <translation>Bild &amp;auswählen …</translation>
-    </message>
-    <message>
-        <source>Remo&amp;ve</source>
-        <translation>&amp;Entfernen</translation>
-    </message>
-    <message>
-        <source>Na&amp;me:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <source>O&amp;rganisation:</source>
-        <translation>&amp;Organisation:</translation>
-    </message>
-    <message>
-        <source>&amp;Currency:</source>
-        <translation>&amp;Währung:</translation>
-    </message>
-    <message>
-        <source>&amp;Time zone:</source>
-        <translation>&amp;Zeitzone:</translation>
-    </message>
-    <message>
-        <source>&amp;Language:</source>
-        <translation>&amp;Sprache:</translation>
-    </message>
-    <message>
-        <source>Lo&amp;go:</source>
-        <translation>Lo&amp;go:</translation>
-    </message>
-    <message>
-        <source>A PNG or JPEG image of up to 1 MB.</source>
-        <translation>Ein PNG- oder JPEG-Bild mit höchstens 1 MB.</translation>
-    </message>
-    <message>
-        <source>Choose a logo</source>
-        <translation>Logo auswählen</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.svg *.gif *.bmp *.webp);;All files (*)</source>
-        <translation>Bilder (*.png *.jpg *.jpeg *.svg *.gif *.bmp *.webp);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>This image is %1; choose one of up to 1 MB.</source>
-        <translation>Dieses Bild hat %1; wählen Sie eines mit höchstens 1 MB.</translation>
-    </message>
-    <message>
-        <source>%1 is not an image ChargeDesk can read.</source>
-        <translation>%1 ist kein Bild, das ChargeDesk lesen kann.</translation>
-    </message>
-    <message>
-        <source>No logo</source>
-        <translation>Kein Logo</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::StationDetails</name>
-    <message>
-        <source>Connection</source>
-        <translation>Verbindung</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Zustand</translation>
-    </message>
-    <message>
-        <source>Reported by the station</source>
-        <translation>Von der Ladestation gemeldet</translation>
-    </message>
-    <message>
-        <source>Filled in when the station connects and reports itself.</source>
-        <translation>Wird ausgefüllt, sobald sich die Ladestation verbindet und meldet.</translation>
-    </message>
-    <message>
-        <source>Connect the station</source>
-        <translation>Ladestation verbinden</translation>
-    </message>
-    <message>
-        <source>WebSocket</source>
-        <translation>WebSocket</translation>
-    </message>
-    <message>
-        <source>Secure WebSocket (TLS)</source>
-        <translation>Sicherer WebSocket (TLS)</translation>
-    </message>
-    <message>
-        <source>Set password…</source>
-        <translation>Passwort festlegen …</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Passwort</translation>
-    </message>
-    <message>
-        <source>Chargers</source>
-        <translation>Ladepunkte</translation>
-    </message>
-    <message>
-        <source>QR code…</source>
-        <translation>QR-Code …</translation>
-    </message>
-    <message>
-        <source>Connectors</source>
-        <translation>Anschlüsse</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Kopieren</translation>
-    </message>
-    <message>
-        <source>Copy the URL to the clipboard, to paste it into the station&apos;s setup</source>
-        <translation>Die URL in die Zwischenablage kopieren, um sie in der Einrichtung der Ladestation einzufügen</translation>
-    </message>
-    <message>
-        <source>Copied</source>
-        <translation>Kopiert</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&quot;color:#2e9d4a&quot;&gt;●&lt;/span&gt; Connected</source>
-        <translation>&lt;span style=&quot;color:#2e9d4a&quot;&gt;●&lt;/span&gt; Verbunden</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&quot;color:#8a8a8a&quot;&gt;●&lt;/span&gt; Not connected</source>
-        <translation>&lt;span style=&quot;color:#8a8a8a&quot;&gt;●&lt;/span&gt; Nicht verbunden</translation>
-    </message>
-    <message>
-        <source>Not offered</source>
-        <translation>Nicht angeboten</translation>
-    </message>
-    <message>
-        <source>The OCPP server is not running</source>
-        <translation>Der OCPP-Server läuft nicht</translation>
-    </message>
-    <message>
-        <source>Not offered: the server has no TLS certificate</source>
-        <translation>Nicht angeboten: Der Server hat kein TLS-Zertifikat</translation>
-    </message>
-    <message>
-        <source>The connection policy is Disabled: the station is refused whichever URL it uses.</source>
-        <translation>Die Verbindungsregel ist „Deaktiviert“: Die Ladestation wird abgewiesen, egal welche URL sie verwendet.</translation>
-    </message>
-    <message>
-        <source>The policy allows the unencrypted URL: fine on a closed network or for a test; prefer the secure one elsewhere.</source>
-        <translation>Die Regel erlaubt die unverschlüsselte URL: In Ordnung in einem geschlossenen Netz oder zum Testen; verwenden Sie sonst lieber die sichere.</translation>
-    </message>
-    <message>
-        <source>The connection policy asks for an encrypted connection, which this server does not offer without a TLS certificate: the station cannot connect yet.</source>
-        <translation>Die Verbindungsregel verlangt eine verschlüsselte Verbindung, die dieser Server ohne TLS-Zertifikat nicht anbietet: Die Ladestation kann sich noch nicht verbinden.</translation>
-    </message>
-    <message>
-        <source>The connection policy asks for the secure URL; the other one is refused.</source>
-        <translation>Die Verbindungsregel verlangt die sichere URL; die andere wird abgewiesen.</translation>
-    </message>
-    <message>
-        <source>Set</source>
-        <translation>Festgelegt</translation>
-    </message>
-    <message>
-        <source>Set, for user name “%1”</source>
-        <translation>Festgelegt, für den Benutzernamen „%1“</translation>
-    </message>
-    <message>
-        <source>None yet: the station cannot authenticate</source>
-        <translation>Noch keines: Die Ladestation kann sich nicht authentifizieren</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>Keines</translation>
-    </message>
-    <message>
-        <source>Connectors (select a charger)</source>
-        <translation>Anschlüsse (Ladepunkt auswählen)</translation>
-    </message>
-    <message>
-        <source>Connectors of %1</source>
-        <translation>Anschlüsse von %1</translation>
-    </message>
-    <message>
-        <source>Charger %1 of station %2</source>
-        <translation>Ladepunkt %1 der Ladestation %2</translation>
-    </message>
-    <message>
-        <source>Connector %1 of charger %2</source>
-        <translation>Anschluss %1 des Ladepunkts %2</translation>
-    </message>
-    <message>
-        <source>Operations</source>
-        <translation>Betrieb</translation>
-    </message>
-    <message>
-        <source>Reboot, firmware, diagnostics, trigger messages, authorization list and cache</source>
-        <translation>Neustart, Firmware, Diagnose, Nachrichten anfordern, Autorisierungsliste und Cache</translation>
-    </message>
-    <message>
-        <source>Configuration</source>
-        <translation>Konfiguration</translation>
-    </message>
-    <message>
-        <source>Read and change the station&apos;s own configuration, and check it</source>
-        <translation>Die eigene Konfiguration der Ladestation lesen, ändern und prüfen</translation>
-    </message>
-    <message>
-        <source>OCPP log</source>
-        <translation>OCPP-Protokoll</translation>
-    </message>
-    <message>
-        <source>The messages the station and ChargeDesk exchanged</source>
-        <translation>Die Nachrichten, die die Ladestation und ChargeDesk ausgetauscht haben</translation>
-    </message>
-    <message>
-        <source>Show on map</source>
-        <translation>Auf der Karte zeigen</translation>
-    </message>
-    <message>
-        <source>The station on the map, with its connectors&apos; status and power</source>
-        <translation>Die Ladestation auf der Karte, mit Status und Leistung ihrer Anschlüsse</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::StationOperations</name>
-    <message>
-        <source>Station not found</source>
-        <translation>Ladestation nicht gefunden</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>● Connected over OCPP %1</source>
-        <translation>● Verbunden über OCPP %1</translation>
-    </message>
-    <message>
-        <source>○ Not connected: operations reach the station once it connects to this console.</source>
-        <translation>○ Nicht verbunden: Aktionen erreichen die Ladestation, sobald sie sich mit dieser Konsole verbindet.</translation>
-    </message>
-    <message>
-        <source>Connector</source>
-        <translation>Anschluss</translation>
-    </message>
-    <message>
-        <source>EVSE</source>
-        <translation>EVSE</translation>
-    </message>
-    <message>
-        <source>Reboot</source>
-        <translation>Neustart</translation>
-    </message>
-    <message>
-        <source>A soft reboot restarts the station&apos;s software once it is idle; a hard reboot restarts it at once, like a power cycle.</source>
-        <translation>Ein sanfter Neustart startet die Software der Ladestation neu, sobald sie im Leerlauf ist; ein harter Neustart startet sie sofort neu, wie Aus- und wieder Einschalten.</translation>
-    </message>
-    <message>
-        <source>Soft reboot…</source>
-        <translation>Sanfter Neustart …</translation>
-    </message>
-    <message>
-        <source>Hard reboot…</source>
-        <translation>Harter Neustart …</translation>
-    </message>
-    <message>
-        <source>Reboot the station?</source>
-        <translation>Ladestation neu starten?</translation>
-    </message>
-    <message>
-        <source>A hard reboot restarts %1 at once and ends any charging on it.</source>
-        <translation>Ein harter Neustart startet %1 sofort neu und beendet jedes laufende Laden daran.</translation>
-    </message>
-    <message>
-        <source>A soft reboot restarts %1 when it is idle; charging in progress is ended first.</source>
-        <translation>Ein sanfter Neustart startet %1 im Leerlauf neu; laufendes Laden wird vorher beendet.</translation>
-    </message>
-    <message>
-        <source>Trigger a message</source>
-        <translation>Nachricht anfordern</translation>
-    </message>
-    <message>
-        <source>Asks the station to send one of its messages now, to check what it reports.</source>
-        <translation>Fordert die Ladestation auf, jetzt eine ihrer Nachrichten zu senden, um zu prüfen, was sie meldet.</translation>
-    </message>
-    <message>
-        <source>Boot notification</source>
-        <translation>Boot-Meldung</translation>
-    </message>
-    <message>
-        <source>Diagnostics status</source>
-        <translation>Diagnosestatus</translation>
-    </message>
-    <message>
-        <source>Firmware status</source>
-        <translation>Firmwarestatus</translation>
-    </message>
-    <message>
-        <source>Heartbeat</source>
-        <translation>Heartbeat</translation>
-    </message>
-    <message>
-        <source>Meter values</source>
-        <translation>Messwerte</translation>
-    </message>
-    <message>
-        <source>Status notification</source>
-        <translation>Statusmeldung</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Nachricht</translation>
-    </message>
-    <message>
-        <source>Whole station</source>
-        <translation>Ganze Ladestation</translation>
-    </message>
-    <message>
-        <source>Trigger</source>
-        <translation>Anfordern</translation>
-    </message>
-    <message>
-        <source>Authorization</source>
-        <translation>Autorisierung</translation>
-    </message>
-    <message>
-        <source>The cache holds the ID devices the station has recently seen accepted. The local list is the one the central system gives it, so that it can authorize while offline; the cache does not change it.</source>
-        <translation>Der Cache enthält die ID-Medien, die die Ladestation zuletzt als angenommen gesehen hat. Die lokale Liste erhält sie vom Zentralsystem, damit sie auch offline autorisieren kann; der Cache ändert sie nicht.</translation>
-    </message>
-    <message>
-        <source>Clear the cache</source>
-        <translation>Cache leeren</translation>
-    </message>
-    <message>
-        <source>Local authorization list</source>
-        <translation>Lokale Autorisierungsliste</translation>
-    </message>
-    <message>
-        <source>Ask for its version</source>
-        <translation>Version abfragen</translation>
-    </message>
-    <message>
-        <source>Version on the station: not asked yet</source>
-        <translation>Version auf der Ladestation: noch nicht abgefragt</translation>
-    </message>
-    <message>
-        <source>Version on the station: %1</source>
-        <translation>Version auf der Ladestation: %1</translation>
-    </message>
-    <message>
-        <source>The station has no local list.</source>
-        <translation>Die Ladestation hat keine lokale Liste.</translation>
-    </message>
-    <message>
-        <source>Identifier</source>
-        <translation>Kennung</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>At this station</source>
-        <translation>An dieser Ladestation</translation>
-    </message>
-    <message>
-        <source>Expires</source>
-        <translation>Läuft ab</translation>
-    </message>
-    <message>
-        <source>As version</source>
-        <translation>Als Version</translation>
-    </message>
-    <message>
-        <source>Send the full list</source>
-        <translation>Vollständige Liste senden</translation>
-    </message>
-    <message>
-        <source>Replaces the station&apos;s list with every device that is accepted, blocked or expired here</source>
-        <translation>Ersetzt die Liste der Ladestation durch alle Medien, die hier angenommen, gesperrt oder abgelaufen sind</translation>
-    </message>
-    <message>
-        <source>Send the ticked devices</source>
-        <translation>Angehakte Medien senden</translation>
-    </message>
-    <message>
-        <source>Adds or updates only the ticked devices in the station&apos;s list</source>
-        <translation>Fügt nur die angehakten Medien der Liste der Ladestation hinzu oder aktualisiert sie dort</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>nie</translation>
-    </message>
-    <message>
-        <source>Tick the devices to send first.</source>
-        <translation>Haken Sie zuerst die zu sendenden Medien an.</translation>
-    </message>
-    <message>
-        <source>Operations: %1</source>
-        <translation>Betrieb: %1</translation>
-    </message>
-    <message>
-        <source>Firmware update</source>
-        <translation>Firmwareaktualisierung</translation>
-    </message>
-    <message>
-        <source>The station downloads the file from the address at the time given, installs it and restarts. If the download fails it tries again.</source>
-        <translation>Die Ladestation lädt die Datei zur angegebenen Zeit von der Adresse herunter, installiert sie und startet neu. Schlägt der Download fehl, versucht sie es erneut.</translation>
-    </message>
-    <message>
-        <source>Use a file from this computer…</source>
-        <translation>Eine Datei von diesem Computer verwenden …</translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <source>Retrieve at</source>
-        <translation>Abrufen am</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>Retries</source>
-        <translation>Wiederholungen</translation>
-    </message>
-    <message>
-        <source>Request the update</source>
-        <translation>Aktualisierung anfordern</translation>
-    </message>
-    <message>
-        <source>Firmware for the station</source>
-        <translation>Firmware für die Ladestation</translation>
-    </message>
-    <message>
-        <source>The file could not be copied to %1.</source>
-        <translation>Die Datei konnte nicht nach %1 kopiert werden.</translation>
-    </message>
-    <message>
-        <source>Diagnostics</source>
-        <translation>Diagnose</translation>
-    </message>
-    <message>
-        <source>The station collects its logs of the period and uploads them to the address. This console&apos;s file server receives them when it runs.</source>
-        <translation>Die Ladestation sammelt ihre Protokolle aus dem Zeitraum und lädt sie an die Adresse hoch. Der Dateiserver dieser Konsole nimmt sie entgegen, wenn er läuft.</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <source>Without an end, the logs run up to now</source>
-        <translation>Ohne Ende reichen die Protokolle bis jetzt</translation>
-    </message>
-    <message>
-        <source>Until</source>
-        <translation>Bis</translation>
-    </message>
-    <message>
-        <source>Upload to</source>
-        <translation>Hochladen nach</translation>
-    </message>
-    <message>
-        <source>Request diagnostics</source>
-        <translation>Diagnose anfordern</translation>
-    </message>
-    <message>
-        <source>Received files</source>
-        <translation>Empfangene Dateien</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Größe</translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation>Empfangen</translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation>Ordner öffnen</translation>
-    </message>
-    <message>
-        <source>Save as…</source>
-        <translation>Speichern unter …</translation>
-    </message>
-    <message>
-        <source>The end of the period must come after its start.</source>
-        <translation>Das Ende des Zeitraums muss nach seinem Beginn liegen.</translation>
-    </message>
-    <message>
-        <source>The station will upload %1.</source>
-        <translation>Die Ladestation wird %1 hochladen.</translation>
-    </message>
-    <message>
-        <source>Copies the file into this console&apos;s file server and fills in its address</source>
-        <translation>Kopiert die Datei in den Dateiserver dieser Konsole und trägt ihre Adresse ein</translation>
-    </message>
-    <message>
-        <source>This console&apos;s file server is off, so it cannot serve a file</source>
-        <translation>Der Dateiserver dieser Konsole ist aus und kann daher keine Datei bereitstellen</translation>
-    </message>
-    <message>
-        <source>Save the diagnostics file</source>
-        <translation>Diagnosedatei speichern</translation>
-    </message>
-    <message>
-        <source>The file could not be saved to %1.</source>
-        <translation>Die Datei konnte nicht unter %1 gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>Enter the address the station downloads the firmware from.</source>
-        <translation>Geben Sie die Adresse ein, von der die Ladestation die Firmware herunterlädt.</translation>
-    </message>
-    <message>
-        <source>Enter the address the station uploads its diagnostics to.</source>
-        <translation>Geben Sie die Adresse ein, an die die Ladestation ihre Diagnosedaten hochlädt.</translation>
-    </message>
-    <message>
-        <source>Use an address like ftp://user:password@host:21/path or https://host/path.</source>
-        <translation>Verwenden Sie eine Adresse wie ftp://benutzer:passwort@host:21/pfad oder https://host/pfad.</translation>
-    </message>
-    <message>
-        <source>The address must name the firmware file, not a folder.</source>
-        <translation>Die Adresse muss die Firmwaredatei nennen, nicht einen Ordner.</translation>
-    </message>
-    <message>
-        <source>times, every</source>
-        <translation>Mal, alle</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::StationPasswordDialog</name>
-    <message>
-        <source>Station password: %1</source>
-        <translation>Passwort der Ladestation: %1</translation>
-    </message>
-    <message>
-        <source>The station has a password. A new one replaces it; the one stored is never shown.</source>
-        <translation>Die Ladestation hat ein Passwort. Ein neues ersetzt es; das gespeicherte wird nie angezeigt.</translation>
-    </message>
-    <message>
-        <source>The station has no password yet. It needs one when its connection policy asks for authentication.</source>
-        <translation>Die Ladestation hat noch kein Passwort. Sie braucht eines, wenn ihre Verbindungsregel eine Authentifizierung verlangt.</translation>
-    </message>
-    <message>
-        <source>Usually the station&apos;s connection identifier</source>
-        <translation>Meist die Verbindungskennung der Ladestation</translation>
-    </message>
-    <message>
-        <source>16 to 40 characters</source>
-        <translation>16 bis 40 Zeichen</translation>
-    </message>
-    <message>
-        <source>Generate</source>
-        <translation>Erzeugen</translation>
-    </message>
-    <message>
-        <source>Make a strong password, show it and copy it to the clipboard</source>
-        <translation>Ein starkes Passwort erzeugen, anzeigen und in die Zwischenablage kopieren</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>Benutzername</translation>
-    </message>
-    <message>
-        <source>New password</source>
-        <translation>Neues Passwort</translation>
-    </message>
-    <message>
-        <source>Repeat password</source>
-        <translation>Passwort wiederholen</translation>
-    </message>
-    <message>
-        <source>Set password</source>
-        <translation>Passwort festlegen</translation>
-    </message>
-    <message>
-        <source>Remove password</source>
-        <translation>Passwort entfernen</translation>
-    </message>
-    <message>
-        <source>Type the new password, or generate one.</source>
-        <translation>Geben Sie das neue Passwort ein oder erzeugen Sie eines.</translation>
-    </message>
-    <message>
-        <source>The two passwords differ. Type the same password twice.</source>
-        <translation>Die beiden Passwörter unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein.</translation>
-    </message>
-    <message>
-        <source>Remove the station&apos;s password? While its connection policy asks for authentication, it can no longer connect.</source>
-        <translation>Das Passwort der Ladestation entfernen? Solange ihre Verbindungsregel eine Authentifizierung verlangt, kann sie sich dann nicht mehr verbinden.</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::SummaryPage</name>
-    <message>
-        <source>Ready to start</source>
-        <translation>Bereit zum Start</translation>
-    </message>
-    <message>
-        <source>Check what you entered. Go back to change anything; nothing is saved until you open the console.</source>
-        <translation>Prüfen Sie Ihre Eingaben. Gehen Sie zurück, um etwas zu ändern; gespeichert wird erst, wenn Sie die Konsole öffnen.</translation>
-    </message>
-    <message>
-        <source>&amp;Open console</source>
-        <translation>&amp;Konsole öffnen</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>Daten</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>System</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>Organisation</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>Währung</translation>
-    </message>
-    <message>
-        <source>Time zone</source>
-        <translation>Zeitzone</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>Logo</source>
-        <translation>Logo</translation>
-    </message>
-    <message>
-        <source>Power user</source>
-        <translation>Hauptbenutzer</translation>
-    </message>
-    <message>
-        <source>%1 %2 &amp;lt;%3&amp;gt;</source>
-        <comment>first name, last name, email</comment>
-        <translation>%1 %2 &amp;lt;%3&amp;gt;</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::UserActions</name>
-    <message>
-        <source>Change password…</source>
-        <translation>Passwort ändern …</translation>
-    </message>
-    <message>
-        <source>Passwords cannot be changed in this window.</source>
-        <translation>In diesem Fenster können keine Passwörter geändert werden.</translation>
-    </message>
-    <message>
-        <source>Disable…</source>
-        <translation>Deaktivieren …</translation>
-    </message>
-    <message>
-        <source>Enable</source>
-        <translation>Aktivieren</translation>
-    </message>
-    <message>
-        <source>You cannot disable yourself.</source>
-        <translation>Sie können sich nicht selbst deaktivieren.</translation>
-    </message>
-    <message>
-        <source>The password of %1 was changed.</source>
-        <translation>Das Passwort von %1 wurde geändert.</translation>
-    </message>
-    <message>
-        <source>Disable user</source>
-        <translation>Benutzer deaktivieren</translation>
-    </message>
-    <message>
-        <source>Disable %1?</source>
-        <translation>%1 deaktivieren?</translation>
-    </message>
-    <message>
-        <source>They can no longer sign in until a power user enables them again.</source>
-        <translation>Eine Anmeldung ist erst wieder möglich, wenn ein Hauptbenutzer den Benutzer wieder aktiviert.</translation>
-    </message>
-    <message>
-        <source>Disable</source>
-        <translation>Deaktivieren</translation>
-    </message>
-    <message>
-        <source>New user</source>
-        <translation>Neuer Benutzer</translation>
-    </message>
-    <message>
-        <source>Users cannot be created in this window: it cannot set passwords.</source>
-        <translation>In diesem Fenster können keine Benutzer angelegt werden: Es kann keine Passwörter festlegen.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::UserPage</name>
-    <message>
-        <source>Your power user</source>
-        <translation>Ihr Hauptbenutzer</translation>
-    </message>
-    <message>
-        <source>The network&apos;s first user. A power user may do everything, including adding more users. You sign in with this email address and password.</source>
-        <translation>Der erste Benutzer des Netzes. Ein Hauptbenutzer darf alles, auch weitere Benutzer anlegen. Sie melden sich mit dieser E-Mail-Adresse und diesem Passwort an.</translation>
-    </message>
-    <message>
-        <source>name@example.com</source>
-        <translation>name@example.com</translation>
-    </message>
-    <message>
-        <source>&amp;First name:</source>
-        <translation>&amp;Vorname:</translation>
-    </message>
-    <message>
-        <source>&amp;Last name:</source>
-        <translation>&amp;Nachname:</translation>
-    </message>
-    <message>
-        <source>&amp;Email:</source>
-        <translation>&amp;E-Mail:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Passwort:</translation>
-    </message>
-    <message numerus="yes">
-        <source>At least %n characters. A few unrelated words make a strong password.</source>
-        <translation>
-            <numerusform>Mindestens %n Zeichen. Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.</numerusform>
-            <numerusform>Mindestens %n Zeichen. Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Repeat password:</source>
-        <translation>Passwort &amp;wiederholen:</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>Die beiden Passwörter unterscheiden sich.</translation>
-    </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::WelcomePage</name>
-    <message>
-        <source>Welcome to ChargeDesk</source>
-        <translation>Willkommen bei ChargeDesk</translation>
-    </message>
-    <message>
-        <source>A few questions and your console is ready. Set up your own charging network, or look around a demo network first.</source>
-        <translation>Ein paar Fragen, und Ihre Konsole ist bereit. Richten Sie Ihr eigenes Ladenetz ein oder sehen Sie sich zuerst in einem Demo-Netz um.</translation>
-    </message>
-    <message>
-        <source>Start the &amp;demo</source>
-        <translation>&amp;Demo starten</translation>
-    </message>
-    <message>
-        <source>&amp;Set up a new charging network</source>
-        <translation>Neues Ladenetz &amp;einrichten</translation>
-    </message>
-    <message>
-        <source>&amp;Try the demo</source>
-        <translation>Demo &amp;ausprobieren</translation>
-    </message>
-    <message>
-        <source>Choose where the data is kept, describe your site and create the first power user. It takes about two minutes.</source>
-        <translation>Wählen Sie, wo die Daten gespeichert werden, beschreiben Sie Ihr System und legen Sie den ersten Hauptbenutzer an. Das dauert etwa zwei Minuten.</translation>
-    </message>
-    <message>
-        <source>Virtual chargers, drivers and a smart meter play a small network, so you see live sessions, load balancing and reports right away. Nothing is kept when the console closes.</source>
-        <translation>Virtuelle Ladepunkte, Fahrer und ein intelligenter Zähler spielen ein kleines Netz, sodass Sie sofort laufende Ladevorgänge, Lastmanagement und Berichte sehen. Beim Schließen der Konsole wird nichts gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -6584,60 +6368,6 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     </message>
 </context>
 <context>
-    <name>OfflineBaseMap</name>
-    <message>
-        <source>The map&apos;s arcs are not lists of number pairs.</source>
-        <translation>Die Bögen der Karte sind keine Listen von Zahlenpaaren.</translation>
-    </message>
-    <message>
-        <source>The map&apos;s transform needs a scale and a translation.</source>
-        <translation>Die Transformation der Karte braucht eine Skalierung und eine Verschiebung.</translation>
-    </message>
-    <message>
-        <source>The map has no arcs.</source>
-        <translation>Die Karte hat keine Bögen.</translation>
-    </message>
-    <message>
-        <source>A ring of the map refers to an arc by something other than a number.</source>
-        <translation>Ein Ring der Karte verweist auf einen Bogen mit etwas anderem als einer Zahl.</translation>
-    </message>
-    <message>
-        <source>A ring of the map refers to arc %1, which does not exist.</source>
-        <translation>Ein Ring der Karte verweist auf Bogen %1, den es nicht gibt.</translation>
-    </message>
-    <message>
-        <source>A polygon of the map has a ring that is not a list of arcs.</source>
-        <translation>Ein Polygon der Karte hat einen Ring, der keine Liste von Bögen ist.</translation>
-    </message>
-    <message>
-        <source>The map is not valid JSON: %1.</source>
-        <translation>Die Karte ist kein gültiges JSON: %1.</translation>
-    </message>
-    <message>
-        <source>The map is not a TopoJSON topology.</source>
-        <translation>Die Karte ist keine TopoJSON-Topologie.</translation>
-    </message>
-    <message>
-        <source>The map has no countries.</source>
-        <translation>Die Karte hat keine Länder.</translation>
-    </message>
-    <message>
-        <source>The bundled base map is missing.</source>
-        <translation>Die mitgelieferte Basiskarte fehlt.</translation>
-    </message>
-</context>
-<context>
-    <name>QrCode</name>
-    <message>
-        <source>There is no code to save.</source>
-        <translation>Es gibt keinen Code zum Speichern.</translation>
-    </message>
-    <message>
-        <source>The image could not be written.</source>
-        <translation>Das Bild konnte nicht geschrieben werden.</translation>
-    </message>
-</context>
-<context>
     <name>Scenario</name>
     <message>
         <source>A station needs an id.</source>
@@ -6884,321 +6614,6 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>%1 is not supported by this station</source>
         <translation>%1 wird von dieser Ladestation nicht unterstützt</translation>
-    </message>
-</context>
-<context>
-    <name>Ui</name>
-    <message>
-        <source>Desktop language</source>
-        <translation>Sprache des Desktops</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Sprache</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>ChargeDesk speaks the chosen language from its next start.</source>
-        <translation>ChargeDesk verwendet die gewählte Sprache ab dem nächsten Start.</translation>
-    </message>
-    <message>
-        <source>ID</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Angelegt</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <translation>Geändert</translation>
-    </message>
-    <message>
-        <source>The export was cancelled.</source>
-        <translation>Der Export wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Operations</source>
-        <translation>Betrieb</translation>
-    </message>
-    <message>
-        <source>Customers and ID devices</source>
-        <translation>Kunden und ID-Medien</translation>
-    </message>
-    <message>
-        <source>Administration</source>
-        <translation>Verwaltung</translation>
-    </message>
-    <message>
-        <source>Stations</source>
-        <translation>Ladestationen</translation>
-    </message>
-    <message>
-        <source>Station</source>
-        <translation>Ladestation</translation>
-    </message>
-    <message>
-        <source>Connectivity</source>
-        <translation>Verbindung</translation>
-    </message>
-    <message>
-        <source>At boot</source>
-        <translation>Beim Hochfahren</translation>
-    </message>
-    <message>
-        <source>Reported by the station</source>
-        <translation>Von der Ladestation gemeldet</translation>
-    </message>
-    <message>
-        <source>Chargers</source>
-        <translation>Ladepunkte</translation>
-    </message>
-    <message>
-        <source>Charger</source>
-        <translation>Ladepunkt</translation>
-    </message>
-    <message>
-        <source>Sessions</source>
-        <translation>Ladevorgänge</translation>
-    </message>
-    <message>
-        <source>Roaming</source>
-        <translation>Roaming</translation>
-    </message>
-    <message>
-        <source>Connectors</source>
-        <translation>Anschlüsse</translation>
-    </message>
-    <message>
-        <source>Connector</source>
-        <translation>Anschluss</translation>
-    </message>
-    <message>
-        <source>Capability</source>
-        <translation>Leistungsdaten</translation>
-    </message>
-    <message>
-        <source>Areas</source>
-        <translation>Bereiche</translation>
-    </message>
-    <message>
-        <source>Area</source>
-        <translation>Bereich</translation>
-    </message>
-    <message>
-        <source>Support contact</source>
-        <translation>Supportkontakt</translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>Lage</translation>
-    </message>
-    <message>
-        <source>Dynamic load balancing</source>
-        <translation>Dynamisches Lastmanagement</translation>
-    </message>
-    <message>
-        <source>Charging profiles</source>
-        <translation>Ladeprofile</translation>
-    </message>
-    <message>
-        <source>Profile</source>
-        <translation>Profil</translation>
-    </message>
-    <message>
-        <source>Schedule</source>
-        <translation>Zeitplan</translation>
-    </message>
-    <message>
-        <source>Configuration templates</source>
-        <translation>Konfigurationsvorlagen</translation>
-    </message>
-    <message>
-        <source>Template</source>
-        <translation>Vorlage</translation>
-    </message>
-    <message>
-        <source>Applies</source>
-        <translation>Anwendung</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>Kunden</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Kunde</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Konto</translation>
-    </message>
-    <message>
-        <source>ID devices</source>
-        <translation>ID-Medien</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>Medium</translation>
-    </message>
-    <message>
-        <source>Assignment</source>
-        <translation>Zuordnung</translation>
-    </message>
-    <message>
-        <source>ID device types</source>
-        <translation>ID-Medientypen</translation>
-    </message>
-    <message>
-        <source>Device type</source>
-        <translation>Medientyp</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>Benutzer</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>Benutzer</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Rolle</translation>
-    </message>
-    <message>
-        <source>Operators</source>
-        <translation>Betreiber</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>Betreiber</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>Kontakt</translation>
-    </message>
-    <message>
-        <source>Share and reimbursement</source>
-        <translation>Anteil und Erstattung</translation>
-    </message>
-    <message>
-        <source>Site settings</source>
-        <translation>Systemeinstellungen</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>System</translation>
-    </message>
-    <message>
-        <source>Regional</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <source>Email (SMTP)</source>
-        <translation>E-Mail (SMTP)</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>Ja</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>Nein</translation>
-    </message>
-    <message>
-        <source>Schedule periods</source>
-        <translation>Zeitplanabschnitte</translation>
-    </message>
-    <message>
-        <source>Schedule periods (limits in %1)</source>
-        <translation>Zeitplanabschnitte (Grenzen in %1)</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <source>Setting</source>
-        <translation>Einstellung</translation>
-    </message>
-    <message>
-        <source>Assigned to</source>
-        <translation>Zugeordnet zu</translation>
-    </message>
-    <message>
-        <source>Private network members</source>
-        <translation>Mitglieder des privaten Netzes</translation>
-    </message>
-    <message>
-        <source>Member</source>
-        <translation>Mitglied</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 d %2 h</translation>
-    </message>
-    <message>
-        <source>%1 kWh</source>
-        <translation>%1 kWh</translation>
-    </message>
-    <message>
-        <source>%1 kW</source>
-        <translation>%1 kW</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>Abschnitt</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Exportieren</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>Drucken</translation>
-    </message>
-    <message>
-        <source>Reservations</source>
-        <translation>Reservierungen</translation>
-    </message>
-    <message>
-        <source>No session was opened for this reservation.</source>
-        <translation>Für diese Reservierung wurde kein Ladevorgang eröffnet.</translation>
-    </message>
-    <message>
-        <source>Assets</source>
-        <translation>Anlagen</translation>
-    </message>
-    <message>
-        <source>Asset</source>
-        <translation>Anlage</translation>
-    </message>
-    <message>
-        <source>Electricity</source>
-        <translation>Elektrische Daten</translation>
-    </message>
-    <message>
-        <source>Map</source>
-        <translation>Karte</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>ChargeDesk::Ui::AreaDetails</name>
+    <name>Ui</name>
     <message numerus="yes">
         <source>and %n more</source>
         <translation>
@@ -10,9 +10,6 @@
             <numerusform>and %n more</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ChargingProfileChart</name>
     <message numerus="yes">
         <source>%n period(s) start after the end and never apply.</source>
         <translation>
@@ -20,9 +17,6 @@
             <numerusform>%n periods start after the end and never apply.</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::ConfigurationCheckPanel</name>
     <message numerus="yes">
         <source>%n setting(s) differ from the recommendations.</source>
         <translation>
@@ -30,9 +24,6 @@
             <numerusform>%n settings differ from the recommendations.</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::LiveConfigurationView</name>
     <message numerus="yes">
         <source>%n value(s) read from the station.</source>
         <translation>
@@ -61,9 +52,6 @@
             <numerusform>%n changes take effect after the station restarts.</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::MapCanvas</name>
     <message numerus="yes">
         <source>%n place(s); click to zoom in</source>
         <translation>
@@ -71,9 +59,6 @@
             <numerusform>%n places; click to zoom in</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ChargeDesk::Ui::UserPage</name>
     <message numerus="yes">
         <source>At least %n characters. A few unrelated words make a strong password.</source>
         <translation>

@@ -58,7 +58,10 @@ void TestLanguage::german_translatesNavigationLabelsAndMessages()
     // Core's catalog labels and the windows' own strings come from the same file.
     const Core::Catalog catalog;
     QCOMPARE(catalog.entity(Core::Tables::Areas).field(QStringLiteral("city"))->label, QStringLiteral("Ort"));
-    QCOMPARE(QCoreApplication::translate("ChargeDesk::Ui::ListPage", "Refresh"), QStringLiteral("Aktualisieren"));
+    // The windows translate in one context; a word with two German meanings is told apart.
+    QCOMPARE(QCoreApplication::translate("Ui", "Refresh"), QStringLiteral("Aktualisieren"));
+    QCOMPARE(QCoreApplication::translate("Ui", "Location"), QStringLiteral("Lage"));
+    QCOMPARE(QCoreApplication::translate("Ui", "Location", "file address"), QStringLiteral("Adresse"));
     // Choices are stored as codes; their words are translated too.
     QCOMPARE(choiceText(QStringLiteral("charging")), QStringLiteral("Lädt"));
     // Plural forms follow German rules.

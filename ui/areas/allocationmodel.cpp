@@ -1,4 +1,5 @@
 #include "ui/areas/allocationmodel.h"
+#include "ui/widgets/tr.h"
 
 namespace ChargeDesk::Ui {
 
@@ -67,12 +68,12 @@ QVariant AllocationModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Session: return tr("Session");
-    case Connector: return tr("Station and connector");
-    case Limit: return tr("Limit");
-    case Reason: return tr("Bound by");
-    case BoundBy: return tr("Area");
-    case Profile: return tr("Charger's answer");
+    case Session: return Tr::tr("Session");
+    case Connector: return Tr::tr("Station and connector");
+    case Limit: return Tr::tr("Limit");
+    case Reason: return Tr::tr("Bound by");
+    case BoundBy: return Tr::tr("Area");
+    case Profile: return Tr::tr("Charger's answer");
     default: return {};
     }
 }

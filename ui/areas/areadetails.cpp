@@ -7,6 +7,7 @@
 #include "ui/areas/loadbalancingview.h"
 #include "ui/widgets/formstyle.h"
 #include "ui/widgets/icons.h"
+#include "ui/widgets/tr.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -40,25 +41,25 @@ AreaDetails::AreaDetails(const PageContext &context, ListPage &page, QWidget *pa
     m_text->setTextFormat(Qt::RichText);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_edit = new QPushButton(Icons::get(QStringLiteral("edit")), tr("Change…"), this);
+    m_edit = new QPushButton(Icons::get(QStringLiteral("edit")), Tr::tr("Change…"), this);
     m_edit->setObjectName(QStringLiteral("editArea"));
-    m_edit->setToolTip(tr("Change the area with its wizard; its code stays."));
+    m_edit->setToolTip(Tr::tr("Change the area with its wizard; its code stays."));
     m_edit->setVisible(context.actor.powerUser ||
                        context.repository.catalog().entity(T::Areas).scope.operatorsMayWrite);
     m_actions = new QHBoxLayout;
     m_actions->setObjectName(QStringLiteral("areaActions"));
     m_actions->addWidget(m_edit);
     if (context.openDock) {
-        auto *balancing = new QPushButton(Icons::get(QStringLiteral("chart")), tr("Load balancing"), this);
+        auto *balancing = new QPushButton(Icons::get(QStringLiteral("chart")), Tr::tr("Load balancing"), this);
         balancing->setObjectName(QStringLiteral("loadBalancingButton"));
-        balancing->setToolTip(tr("The limit in force, each session's share and the rotation, live"));
+        balancing->setToolTip(Tr::tr("The limit in force, each session's share and the rotation, live"));
         connect(balancing, &QPushButton::clicked, this, [this] { openLoadBalancing(m_context, m_areaId); });
         m_actions->addWidget(balancing);
     }
     if (context.showOnMap) {
-        auto *map = new QPushButton(Icons::get(QStringLiteral("map")), tr("Show on map"), this);
+        auto *map = new QPushButton(Icons::get(QStringLiteral("map")), Tr::tr("Show on map"), this);
         map->setObjectName(QStringLiteral("showAreaOnMap"));
-        map->setToolTip(tr("The area on the map, with its stations, their connectors and assets"));
+        map->setToolTip(Tr::tr("The area on the map, with its stations, their connectors and assets"));
         connect(map, &QPushButton::clicked, this,
                 [this] { m_context.showOnMap(QStringLiteral("area/%1").arg(m_areaId)); });
         m_actions->addWidget(map);
@@ -95,14 +96,14 @@ QString AreaDetails::contents(const QString &table, const QString &parentField) 
     const auto total = m_context.repository.count(m_context.actor, table, query);
     const auto rows = m_context.repository.list(m_context.actor, table, query);
     if (!total || !rows)
-        return tr("could not be read");
+        return Tr::tr("could not be read");
     if (total.value() == 0)
-        return tr("none");
+        return Tr::tr("none");
     QStringList names;
     for (const Core::Record &r : rows.value())
         names << r.value(display).toString().toHtmlEscaped();
     if (total.value() > names.size())
-        names << tr("and %n more", nullptr, int(total.value() - names.size()));
+        names << Tr::tr("and %n more", nullptr, int(total.value() - names.size()));
     return QStringLiteral("<b>%L1</b> — %2").arg(total.value()).arg(names.join(QStringLiteral(", ")));
 }
 
@@ -117,7 +118,8 @@ void AreaDetails::refresh()
         return;
 
     const QString muted = mutedColor(palette()).name();
-    const QString none = QStringLiteral("<span style=\"color:%1\">%2</span>").arg(muted, tr("none").toHtmlEscaped());
+    const QString none =
+        QStringLiteral("<span style=\"color:%1\">%2</span>").arg(muted, Tr::tr("none").toHtmlEscaped());
     QString html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\">");
     bool first = true;
     const auto group = [&](const QString &title) {
@@ -131,33 +133,33 @@ void AreaDetails::refresh()
                     .arg(muted, label.toHtmlEscaped(), valueHtml.isEmpty() ? none : valueHtml);
     };
 
-    group(tr("Location"));
+    group(Tr::tr("Location"));
     const QString place = QStringList{field(area, "zip"), field(area, "city")}.join(QLatin1Char(' ')).trimmed();
     QStringList address{field(area, "address"), place, field(area, "state"), field(area, "country")};
     address.removeAll(QString());
-    line(tr("Address"), address.join(QStringLiteral(", ")).toHtmlEscaped());
+    line(Tr::tr("Address"), address.join(QStringLiteral(", ")).toHtmlEscaped());
     const QVariant lat = area.value(QStringLiteral("latitude"));
     const QVariant lon = area.value(QStringLiteral("longitude"));
-    line(tr("Coordinates"),
+    line(Tr::tr("Coordinates"),
          lat.isNull() || lon.isNull()
              ? QString()
-             : tr("%L1, %L2", "latitude, longitude").arg(lat.toDouble(), 0, 'f', 6).arg(lon.toDouble(), 0, 'f', 6));
+             : Tr::tr("%L1, %L2", "latitude, longitude").arg(lat.toDouble(), 0, 'f', 6).arg(lon.toDouble(), 0, 'f', 6));
 
     QStringList contact{field(area, "support_name"), field(area, "support_phone"), field(area, "support_email")};
     contact.removeAll(QString());
     if (!contact.isEmpty()) {
-        group(tr("Support contact"));
+        group(Tr::tr("Support contact"));
         for (const QString &c : std::as_const(contact))
             html += QStringLiteral("<tr><td colspan=\"2\">%1</td></tr>").arg(c.toHtmlEscaped());
     }
 
-    group(tr("Dynamic load balancing"));
+    group(Tr::tr("Dynamic load balancing"));
     if (area.value(QStringLiteral("dlb_enabled")).toBool()) {
         const QString type = field(area, "dlb_limit_type");
-        line(tr("Limit"), areaLimitText(area).toHtmlEscaped());
-        line(tr("Sharing"), areaBalancingText(area).toHtmlEscaped());
+        line(Tr::tr("Limit"), areaLimitText(area).toHtmlEscaped());
+        line(Tr::tr("Sharing"), areaBalancingText(area).toHtmlEscaped());
         if (area.value(QStringLiteral("dlb_priority_levels")).toBool())
-            line(tr("Priority levels"), tr("considered").toHtmlEscaped());
+            line(Tr::tr("Priority levels"), Tr::tr("considered").toHtmlEscaped());
         Core::ListQuery periods;
         periods.filters << Core::ListQuery::Filter{QStringLiteral("area_id"), Core::ListQuery::Filter::Op::Equals,
                                                    m_areaId};
@@ -166,22 +168,22 @@ void AreaDetails::refresh()
         QStringList texts;
         for (const Core::Record &p : rows ? rows.value() : QList<Core::Record>())
             texts << limitPeriodText(p, type).toHtmlEscaped();
-        line(tr("Limit periods"), texts.join(QStringLiteral("<br>")));
+        line(Tr::tr("Limit periods"), texts.join(QStringLiteral("<br>")));
     } else {
-        html += QStringLiteral("<tr><td colspan=\"2\">%1</td></tr>").arg(tr("Off").toHtmlEscaped());
+        html += QStringLiteral("<tr><td colspan=\"2\">%1</td></tr>").arg(Tr::tr("Off").toHtmlEscaped());
     }
 
     const auto attributes = m_context.repository.attributes(m_context.actor, T::Areas, m_areaId);
     if (attributes && !attributes.value().isEmpty()) {
-        group(tr("Custom attributes"));
+        group(Tr::tr("Custom attributes"));
         for (const Core::Attribute &a : attributes.value())
             line(a.key, a.value.toHtmlEscaped());
     }
 
-    group(tr("In this area"));
-    line(tr("Sub-areas"), contents(T::Areas, QStringLiteral("parent_id")));
-    line(tr("Stations"), contents(T::Stations, QStringLiteral("area_id")));
-    line(tr("Assets"), contents(T::Assets, QStringLiteral("area_id")));
+    group(Tr::tr("In this area"));
+    line(Tr::tr("Sub-areas"), contents(T::Areas, QStringLiteral("parent_id")));
+    line(Tr::tr("Stations"), contents(T::Stations, QStringLiteral("area_id")));
+    line(Tr::tr("Assets"), contents(T::Assets, QStringLiteral("area_id")));
     m_text->setText(html + QStringLiteral("</table>"));
 }
 

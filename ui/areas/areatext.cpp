@@ -1,5 +1,6 @@
 #include "ui/areas/areatext.h"
 
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QCoreApplication>
@@ -9,11 +10,6 @@
 namespace ChargeDesk::Ui {
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(AreaText)
-};
 
 bool isSet(const Core::Record &r, const QString &field)
 {

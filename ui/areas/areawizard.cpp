@@ -8,6 +8,7 @@
 #include "ui/widgets/customattributeseditor.h"
 #include "ui/widgets/fieldeditor.h"
 #include "ui/widgets/formstyle.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QLabel>
@@ -135,20 +136,21 @@ QWidget *AreaFormPage::addGroup(const QString &title, QWidget *widget)
 
 AreaInfoPage::AreaInfoPage(AreaWizardState &state, QWidget *parent)
     : AreaFormPage(state,
-                   {{tr("Area"), names({"name", "code", "operator_id"})},
-                    {tr("Support contact"), names({"support_name", "support_phone", "support_email"})}},
+                   {{Tr::tr("Area"), names({"name", "code", "operator_id"})},
+                    {Tr::tr("Support contact"), names({"support_name", "support_phone", "support_email"})}},
                    parent)
 {
     setObjectName(QStringLiteral("infoPage"));
-    setTitle(tr("Area"));
-    setSubTitle(tr("What the area is called, who runs it and whom to call about it on site."));
-    addHint(QStringLiteral("code"), state.id ? tr("The code identifies the area for integrations and never changes.")
-                                             : tr("A short unique identifier for integrations; it cannot be "
-                                                  "changed later."));
+    setTitle(Tr::tr("Area"));
+    setSubTitle(Tr::tr("What the area is called, who runs it and whom to call about it on site."));
+    addHint(QStringLiteral("code"), state.id
+                                        ? Tr::tr("The code identifies the area for integrations and never changes.")
+                                        : Tr::tr("A short unique identifier for integrations; it cannot be "
+                                                 "changed later."));
     addHint(QStringLiteral("support_email"),
-            tr("For example the building's owner or caretaker; shown for information only."));
+            Tr::tr("For example the building's owner or caretaker; shown for information only."));
     state.attributes = new CustomAttributesEditor(this);
-    addGroup(tr("Custom attributes"), state.attributes);
+    addGroup(Tr::tr("Custom attributes"), state.attributes);
     if (state.id) {
         const auto attributes = state.repository.attributes(state.actor, Areas, *state.id);
         if (attributes)
@@ -164,18 +166,19 @@ bool AreaInfoPage::checkExtras()
 // --- roaming and hierarchy ----------------------------------------------------------------
 
 AreaRoamingPage::AreaRoamingPage(AreaWizardState &state, QWidget *parent)
-    : AreaFormPage(state, {{tr("Roaming"), names({"roaming_id"})}, {tr("Hierarchy"), names({"parent_id"})}}, parent)
+    : AreaFormPage(state, {{Tr::tr("Roaming"), names({"roaming_id"})}, {Tr::tr("Hierarchy"), names({"parent_id"})}},
+                   parent)
 {
     setObjectName(QStringLiteral("roamingPage"));
-    setTitle(tr("Roaming and hierarchy"));
-    setSubTitle(tr("How partner networks know the area, and the larger site it may be part of."));
+    setTitle(Tr::tr("Roaming and hierarchy"));
+    setSubTitle(Tr::tr("How partner networks know the area, and the larger site it may be part of."));
     addHint(QStringLiteral("roaming_id"),
-            tr("Only needed when the area is shared with roaming partners: an identifier no other area uses. "
-               "Partners also expect a contact phone, either the support phone on the first page or the "
-               "operator's. Some roaming protocols do not use this identifier."));
+            Tr::tr("Only needed when the area is shared with roaming partners: an identifier no other area uses. "
+                   "Partners also expect a contact phone, either the support phone on the first page or the "
+                   "operator's. Some roaming protocols do not use this identifier."));
     addHint(QStringLiteral("parent_id"),
-            tr("A part of a larger site, such as one car park of a shopping centre. Each part sits at its own "
-               "place on the map and can have a power source of its own."));
+            Tr::tr("A part of a larger site, such as one car park of a shopping centre. Each part sits at its own "
+                   "place on the map and can have a power source of its own."));
 }
 
 // --- summary ------------------------------------------------------------------------------
@@ -185,9 +188,9 @@ AreaSummaryPage::AreaSummaryPage(AreaWizardState &state, QWidget *parent)
     , m_state(state)
 {
     setObjectName(QStringLiteral("summaryPage"));
-    setTitle(tr("Summary"));
-    setSubTitle(state.id ? tr("Check the changes. Go back to correct anything; nothing is saved before you do.")
-                         : tr("Check the new area. Go back to correct anything; nothing is saved before you do."));
+    setTitle(Tr::tr("Summary"));
+    setSubTitle(state.id ? Tr::tr("Check the changes. Go back to correct anything; nothing is saved before you do.")
+                         : Tr::tr("Check the new area. Go back to correct anything; nothing is saved before you do."));
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setTextFormat(Qt::RichText);
@@ -206,7 +209,7 @@ QString AreaSummaryPage::referenceName(const QString &table, const QVariant &id)
     if (id.isNull() || !id.isValid() || id.toLongLong() == 0)
         return {};
     const auto row = m_state.repository.get(m_state.actor, table, id.toLongLong());
-    return row ? row.value().value(QStringLiteral("name")).toString() : tr("#%1").arg(id.toLongLong());
+    return row ? row.value().value(QStringLiteral("name")).toString() : Tr::tr("#%1").arg(id.toLongLong());
 }
 
 void AreaSummaryPage::initializePage()
@@ -214,7 +217,7 @@ void AreaSummaryPage::initializePage()
     m_banner->hide();
     const Core::Record area = m_state.shown();
     const QString none = QStringLiteral("<span style=\"color:%1\">%2</span>")
-                             .arg(mutedColor(palette()).name(), tr("not given").toHtmlEscaped());
+                             .arg(mutedColor(palette()).name(), Tr::tr("not given").toHtmlEscaped());
     const auto text = [&](const QString &value) {
         return value.trimmed().isEmpty() ? none : value.toHtmlEscaped();
     };
@@ -224,50 +227,51 @@ void AreaSummaryPage::initializePage()
 
     QList<std::pair<QString, QList<std::pair<QString, QString>>>> groups;
     groups.append(
-        {tr("Area"),
-         {{tr("Name"), text(field("name"))},
-          {tr("Code"), text(field("code"))},
-          {tr("Operator"), text(referenceName(Core::Tables::Operators, area.value(QStringLiteral("operator_id"))))},
-          {tr("Part of"), text(referenceName(Areas, area.value(QStringLiteral("parent_id"))))},
-          {tr("Roaming ID"), text(field("roaming_id"))}}});
-    groups.append({tr("Support contact"),
-                   {{tr("Name"), text(field("support_name"))},
-                    {tr("Phone"), text(field("support_phone"))},
-                    {tr("Email"), text(field("support_email"))}}});
+        {Tr::tr("Area"),
+         {{Tr::tr("Name"), text(field("name"))},
+          {Tr::tr("Code"), text(field("code"))},
+          {Tr::tr("Operator"), text(referenceName(Core::Tables::Operators, area.value(QStringLiteral("operator_id"))))},
+          {Tr::tr("Part of"), text(referenceName(Areas, area.value(QStringLiteral("parent_id"))))},
+          {Tr::tr("Roaming ID"), text(field("roaming_id"))}}});
+    groups.append({Tr::tr("Support contact"),
+                   {{Tr::tr("Name"), text(field("support_name"))},
+                    {Tr::tr("Phone"), text(field("support_phone"))},
+                    {Tr::tr("Email"), text(field("support_email"))}}});
     const QString place = QStringList{field("zip"), field("city")}.join(QLatin1Char(' ')).trimmed();
     QStringList address{field("address"), place, field("state"), field("country")};
     address.removeAll(QString());
     const bool located =
         !area.value(QStringLiteral("latitude")).isNull() && !area.value(QStringLiteral("longitude")).isNull();
     groups.append(
-        {tr("Location"),
-         {{tr("Address"), text(address.join(QStringLiteral(", ")))},
-          {tr("Coordinates"), located ? tr("%L1, %L2", "latitude, longitude")
-                                            .arg(area.value(QStringLiteral("latitude")).toDouble(), 0, 'f', 6)
-                                            .arg(area.value(QStringLiteral("longitude")).toDouble(), 0, 'f', 6)
-                                      : none}}});
+        {Tr::tr("Location"),
+         {{Tr::tr("Address"), text(address.join(QStringLiteral(", ")))},
+          {Tr::tr("Coordinates"), located ? Tr::tr("%L1, %L2", "latitude, longitude")
+                                                .arg(area.value(QStringLiteral("latitude")).toDouble(), 0, 'f', 6)
+                                                .arg(area.value(QStringLiteral("longitude")).toDouble(), 0, 'f', 6)
+                                          : none}}});
     QList<std::pair<QString, QString>> balancing;
     if (area.value(QStringLiteral("dlb_enabled")).toBool()) {
         const QString type = field("dlb_limit_type");
-        balancing << std::pair{tr("Limit"), areaLimitText(area).toHtmlEscaped()}
-                  << std::pair{tr("Sharing"), areaBalancingText(area).toHtmlEscaped()}
-                  << std::pair{tr("Priority levels"), area.value(QStringLiteral("dlb_priority_levels")).toBool()
-                                                          ? tr("Considered")
-                                                          : tr("Ignored")};
+        balancing << std::pair{Tr::tr("Limit"), areaLimitText(area).toHtmlEscaped()}
+                  << std::pair{Tr::tr("Sharing"), areaBalancingText(area).toHtmlEscaped()}
+                  << std::pair{Tr::tr("Priority levels"), area.value(QStringLiteral("dlb_priority_levels")).toBool()
+                                                              ? Tr::tr("Considered")
+                                                              : Tr::tr("Ignored")};
         QStringList periods;
         for (const Core::Record &p : m_state.periods->periods())
             periods << limitPeriodText(p, type).toHtmlEscaped();
-        balancing << std::pair{tr("Limit periods"), periods.isEmpty() ? none : periods.join(QStringLiteral("<br>"))};
+        balancing << std::pair{Tr::tr("Limit periods"),
+                               periods.isEmpty() ? none : periods.join(QStringLiteral("<br>"))};
     } else {
-        balancing << std::pair{tr("Status"), tr("Off: the stations charge at what they can deliver.")};
+        balancing << std::pair{Tr::tr("Status"), Tr::tr("Off: the stations charge at what they can deliver.")};
     }
-    groups.append({tr("Dynamic load balancing"), balancing});
+    groups.append({Tr::tr("Dynamic load balancing"), balancing});
     QList<std::pair<QString, QString>> attributes;
     for (const Core::Attribute &a : m_state.attributes->attributes())
         attributes << std::pair{a.key.toHtmlEscaped(), text(a.value)};
     if (attributes.isEmpty())
         attributes << std::pair{QString(), none};
-    groups.append({tr("Custom attributes"), attributes});
+    groups.append({Tr::tr("Custom attributes"), attributes});
 
     QString html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\">");
     bool first = true;
@@ -286,14 +290,14 @@ void AreaSummaryPage::initializePage()
 
 bool AreaSummaryPage::confirmOperatorSwitch()
 {
-    QMessageBox box(QMessageBox::Warning, tr("Change the operator"), tr("Move this area to another operator?"),
+    QMessageBox box(QMessageBox::Warning, Tr::tr("Change the operator"), Tr::tr("Move this area to another operator?"),
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("confirmOperatorSwitch"));
     box.setInformativeText(
-        tr("The sessions charged here so far would then appear under the new operator, and partners who receive "
-           "this area through roaming may keep outdated or wrong data about it. If the area is shared through "
-           "roaming, it is safer to close this area and create a new one for the new operator."));
-    QPushButton *change = box.addButton(tr("Change operator"), QMessageBox::AcceptRole);
+        Tr::tr("The sessions charged here so far would then appear under the new operator, and partners who receive "
+               "this area through roaming may keep outdated or wrong data about it. If the area is shared through "
+               "roaming, it is safer to close this area and create a new one for the new operator."));
+    QPushButton *change = box.addButton(Tr::tr("Change operator"), QMessageBox::AcceptRole);
     change->setObjectName(QStringLiteral("confirmOperatorSwitchButton"));
     box.setDefaultButton(box.addButton(QMessageBox::Cancel));
     box.exec();
@@ -312,7 +316,7 @@ bool AreaSummaryPage::validatePage()
         QStringList lines;
         for (const Core::FieldError &e : saved.error().fields()) {
             const Core::FieldDef *f = m_state.repository.catalog().entity(Areas).field(e.field);
-            lines << (f ? tr("%1: %2", "field label: message").arg(f->label, e.message) : e.message);
+            lines << (f ? Tr::tr("%1: %2", "field label: message").arg(f->label, e.message) : e.message);
         }
         m_banner->setText(lines.isEmpty() ? saved.error().message() : lines.join(QLatin1Char('\n')));
         m_banner->show();
@@ -335,8 +339,8 @@ AreaWizard::AreaWizard(Core::Repository &repository, const Core::Actor &actor, s
         if (stored)
             m_state->stored = stored.value();
     }
-    setWindowTitle(areaId ? tr("Change area %1").arg(m_state->stored.value(QStringLiteral("name")).toString())
-                          : tr("New area"));
+    setWindowTitle(areaId ? Tr::tr("Change area %1").arg(m_state->stored.value(QStringLiteral("name")).toString())
+                          : Tr::tr("New area"));
     setOption(QWizard::NoBackButtonOnStartPage);
     if (wizardStyle() == QWizard::ClassicStyle)
         setWizardStyle(QWizard::ModernStyle);
@@ -345,7 +349,7 @@ AreaWizard::AreaWizard(Core::Repository &repository, const Core::Actor &actor, s
     setPage(RoamingPage, new Ui::AreaRoamingPage(*m_state, this));
     setPage(BalancingPage, new Ui::AreaBalancingPage(*m_state, this));
     setPage(SummaryPage, new Ui::AreaSummaryPage(*m_state, this));
-    setButtonText(QWizard::FinishButton, areaId ? tr("&Save changes") : tr("&Create area"));
+    setButtonText(QWizard::FinishButton, areaId ? Tr::tr("&Save changes") : Tr::tr("&Create area"));
     setTitleFormat(Qt::RichText);
     for (int id : pageIds())
         page(id)->setTitle(

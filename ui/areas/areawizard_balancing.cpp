@@ -5,6 +5,7 @@
 
 #include "core/catalog.h"
 #include "core/repository.h"
+#include "ui/widgets/tr.h"
 
 #include <QLabel>
 
@@ -37,38 +38,38 @@ const QStringList &balancingFields()
 AreaBalancingPage::AreaBalancingPage(AreaWizardState &state, QWidget *parent)
     : AreaFormPage(state,
                    {{QString(), {Enabled}},
-                    {tr("Limit"), {LimitType, QStringLiteral("dlb_limit"), QStringLiteral("dlb_by_asset")}},
-                    {tr("Sharing between sessions"),
+                    {Tr::tr("Limit"), {LimitType, QStringLiteral("dlb_limit"), QStringLiteral("dlb_by_asset")}},
+                    {Tr::tr("Sharing between sessions"),
                      {Distribution, Fallout, QStringLiteral("dlb_priority_levels"),
                       QStringLiteral("dlb_redistribution_interval_s"), QStringLiteral("dlb_min_supply"),
                       QStringLiteral("dlb_max_supply")}}},
                    parent)
 {
     setObjectName(QStringLiteral("balancingPage"));
-    setTitle(tr("Dynamic load balancing"));
-    setSubTitle(tr("Share one power source between the sessions charging in this area. Best with one area per "
-                   "power source."));
-    addHint(Enabled, tr("While it is on, the area's limits decide what each charger may draw, and charging "
-                        "profiles assigned to its stations are set aside."));
+    setTitle(Tr::tr("Dynamic load balancing"));
+    setSubTitle(Tr::tr("Share one power source between the sessions charging in this area. Best with one area per "
+                       "power source."));
+    addHint(Enabled, Tr::tr("While it is on, the area's limits decide what each charger may draw, and charging "
+                            "profiles assigned to its stations are set aside."));
     m_onlyWhenOn << addHint(
         QStringLiteral("dlb_by_asset"),
-        tr("A meter or another asset of the area reports what is available; its reports replace the limit "
-           "above while they arrive."));
+        Tr::tr("A meter or another asset of the area reports what is available; its reports replace the limit "
+               "above while they arrive."));
     m_distributionHint = addHint(Distribution, QString());
     m_falloutHint = addHint(Fallout, QString());
     m_onlyWhenOn << m_distributionHint << m_falloutHint;
     m_onlyWhenOn << addHint(QStringLiteral("dlb_priority_levels"),
-                            tr("Customers on plans with a higher priority level are served before the others."));
+                            Tr::tr("Customers on plans with a higher priority level are served before the others."));
     m_onlyWhenOn << addHint(
         QStringLiteral("dlb_redistribution_interval_s"),
-        tr("How often the shares are worked out again; at least 60 seconds. A session starting or ending, "
-           "or a new asset report, does it at once."));
-    form().setFieldSuffix(QStringLiteral("dlb_redistribution_interval_s"), tr("s", "seconds"));
+        Tr::tr("How often the shares are worked out again; at least 60 seconds. A session starting or ending, "
+               "or a new asset report, does it at once."));
+    form().setFieldSuffix(QStringLiteral("dlb_redistribution_interval_s"), Tr::tr("s", "seconds"));
     m_onlyWhenOn << addHint(QStringLiteral("dlb_max_supply"),
-                            tr("What one session gets at least and at most, whatever its charger could deliver."));
+                            Tr::tr("What one session gets at least and at most, whatever its charger could deliver."));
 
     state.periods = new LimitPeriodsEditor(state.repository.clock(), this);
-    m_onlyWhenOn << addGroup(tr("Limit periods"), state.periods);
+    m_onlyWhenOn << addGroup(Tr::tr("Limit periods"), state.periods);
     if (state.id) {
         Core::ListQuery query;
         query.filters << Core::ListQuery::Filter{QStringLiteral("area_id"), Core::ListQuery::Filter::Op::Equals,
@@ -105,17 +106,18 @@ void AreaBalancingPage::updateFields()
 
     const bool equal = form().editor(Distribution)->value().toString() == QLatin1String("equal");
     m_distributionHint->setText(
-        equal ? tr("Every charging session gets the same share of what is available.")
-              : tr("The session that started first gets all it can take; later ones share what is left, and "
-                   "move up as earlier ones finish."));
+        equal ? Tr::tr("Every charging session gets the same share of what is available.")
+              : Tr::tr("The session that started first gets all it can take; later ones share what is left, and "
+                       "move up as earlier ones finish."));
     // The fallout strategy only decides anything when shares are equal.
     form().editor(Fallout)->widget()->setEnabled(equal);
     const bool round = form().editor(Fallout)->value().toString() == QLatin1String("round_allocation");
-    m_falloutHint->setText(!equal  ? tr("Used only with equal sharing.")
-                           : round ? tr("When there is not enough for every session's minimum, sessions take turns: "
+    m_falloutHint->setText(!equal ? Tr::tr("Used only with equal sharing.")
+                           : round
+                               ? Tr::tr("When there is not enough for every session's minimum, sessions take turns: "
                                         "at each redistribution others get their minimum, so all of them charge "
                                         "over time.")
-                                   : tr("When there is not enough for every session's minimum, the sessions that "
+                               : Tr::tr("When there is not enough for every session's minimum, the sessions that "
                                         "started first keep charging and the latest ones pause."));
 }
 

@@ -4,6 +4,7 @@
 #include "ui/map/locationpicker.h"
 #include "ui/widgets/fieldeditor.h"
 #include "ui/widgets/formstyle.h"
+#include "ui/widgets/tr.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,23 +25,23 @@ const QString Longitude = QStringLiteral("longitude");
 
 AreaLocationPage::AreaLocationPage(AreaWizardState &state, QWidget *parent)
     : AreaFormPage(state,
-                   {{tr("Address"),
+                   {{Tr::tr("Address"),
                      {QStringLiteral("address"), QStringLiteral("zip"), QStringLiteral("city"), QStringLiteral("state"),
                       QStringLiteral("country")}},
-                    {tr("Coordinates"), {Latitude, Longitude}}},
+                    {Tr::tr("Coordinates"), {Latitude, Longitude}}},
                    parent)
     , m_geocoder(new Geocoder(this))
 {
     setObjectName(QStringLiteral("locationPage"));
-    setTitle(tr("Location"));
-    setSubTitle(tr("Where the area is. Its stations appear on the map at these coordinates, for you and for "
-                   "drivers."));
+    setTitle(Tr::tr("Location"));
+    setSubTitle(Tr::tr("Where the area is. Its stations appear on the map at these coordinates, for you and for "
+                       "drivers."));
 
     auto *search = new QWidget(this);
-    m_find = new QPushButton(tr("Find address"), search);
+    m_find = new QPushButton(Tr::tr("Find address"), search);
     m_find->setObjectName(QStringLiteral("findAddress"));
     m_find->setAutoDefault(false);
-    m_pick = new QPushButton(tr("Pick on map…"), search);
+    m_pick = new QPushButton(Tr::tr("Pick on map…"), search);
     m_pick->setObjectName(QStringLiteral("pickOnMap"));
     m_pick->setAutoDefault(false);
     m_status = new QLabel(search);
@@ -60,7 +61,8 @@ AreaLocationPage::AreaLocationPage(AreaWizardState &state, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_candidates);
     form().insertRowAfter(QStringLiteral("country"), search);
-    addHint(Longitude, tr("Decimal degrees, for example 46.0569 and 14.5058. Find the address above or type them."));
+    addHint(Longitude,
+            Tr::tr("Decimal degrees, for example 46.0569 and 14.5058. Find the address above or type them."));
 
     // The search row sits between the address and the coordinates, and so does its turn.
     QWidget *country = form().editor(QStringLiteral("country"))->inputWidget();
@@ -75,7 +77,7 @@ AreaLocationPage::AreaLocationPage(AreaWizardState &state, QWidget *parent)
         m_find->setEnabled(true);
         m_candidates->clear();
         if (candidates.isEmpty()) {
-            showStatus(tr("No place matches this address. Check its spelling, or type the coordinates."), true);
+            showStatus(Tr::tr("No place matches this address. Check its spelling, or type the coordinates."), true);
             m_candidates->hide();
             return;
         }
@@ -83,12 +85,12 @@ AreaLocationPage::AreaLocationPage(AreaWizardState &state, QWidget *parent)
             auto *item = new QListWidgetItem(c.name, m_candidates);
             item->setData(Qt::UserRole, c.latitude);
             item->setData(Qt::UserRole + 1, c.longitude);
-            item->setToolTip(tr("%L1, %L2").arg(c.latitude, 0, 'f', 6).arg(c.longitude, 0, 'f', 6));
+            item->setToolTip(Tr::tr("%L1, %L2").arg(c.latitude, 0, 'f', 6).arg(c.longitude, 0, 'f', 6));
         }
         m_candidates->show();
-        showStatus(candidates.size() == 1 ? tr("Found one place; its coordinates are filled in.")
-                                          : tr("Found %1 places; the first is filled in, choose another if it "
-                                               "fits better.")
+        showStatus(candidates.size() == 1 ? Tr::tr("Found one place; its coordinates are filled in.")
+                                          : Tr::tr("Found %1 places; the first is filled in, choose another if it "
+                                                   "fits better.")
                                                 .arg(candidates.size()),
                    false);
         m_candidates->setCurrentRow(0);
@@ -120,11 +122,11 @@ void AreaLocationPage::findAddress()
             parts << part;
     }
     if (parts.isEmpty()) {
-        showStatus(tr("Type the address first."), true);
+        showStatus(Tr::tr("Type the address first."), true);
         return;
     }
     m_find->setEnabled(false);
-    showStatus(tr("Searching…"), false);
+    showStatus(Tr::tr("Searching…"), false);
     m_geocoder->search(parts.join(QStringLiteral(", ")));
 }
 
@@ -138,7 +140,7 @@ void AreaLocationPage::pickOnMap()
     if (const std::optional<QPointF> chosen =
             LocationPickerDialog::pick(m_state.repository, m_state.actor, this, current)) {
         setCoordinates(chosen->x(), chosen->y());
-        showStatus(tr("Coordinates taken from the map."), false);
+        showStatus(Tr::tr("Coordinates taken from the map."), false);
     }
 }
 

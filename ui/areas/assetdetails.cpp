@@ -6,6 +6,7 @@
 #include "ui/widgets/icons.h"
 #include "ui/widgets/listpage.h"
 #include "ui/widgets/timechart.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QCategoryAxis>
@@ -39,18 +40,17 @@ QString measurementText(const QString &assetType, qint64 powerW)
 {
     const QString power = kilowatts(std::abs(powerW));
     if (assetType == QLatin1String("smart_meter"))
-        return powerW >= 0 ? AssetDetails::tr("%1 available").arg(power)
-                           : AssetDetails::tr("%1 over the supply").arg(power);
+        return powerW >= 0 ? Tr::tr("%1 available").arg(power) : Tr::tr("%1 over the supply").arg(power);
     if (assetType == QLatin1String("consumer"))
-        return powerW >= 0 ? AssetDetails::tr("Consuming %1").arg(power) : AssetDetails::tr("Producing %1").arg(power);
+        return powerW >= 0 ? Tr::tr("Consuming %1").arg(power) : Tr::tr("Producing %1").arg(power);
     if (assetType == QLatin1String("battery")) {
         if (powerW == 0)
-            return AssetDetails::tr("Idle");
-        return powerW > 0 ? AssetDetails::tr("Producing %1 (discharging)").arg(power)
-                          : AssetDetails::tr("Consuming %1 (charging)").arg(power);
+            return Tr::tr("Idle");
+        return powerW > 0 ? Tr::tr("Producing %1 (discharging)").arg(power)
+                          : Tr::tr("Consuming %1 (charging)").arg(power);
     }
     if (assetType == QLatin1String("producer"))
-        return powerW >= 0 ? AssetDetails::tr("Producing %1").arg(power) : AssetDetails::tr("Consuming %1").arg(power);
+        return powerW >= 0 ? Tr::tr("Producing %1").arg(power) : Tr::tr("Consuming %1").arg(power);
     return kilowatts(powerW); // another kind of asset: the number as it came
 }
 
@@ -58,8 +58,8 @@ QString agoText(qint64 atMs, qint64 nowMs)
 {
     const qint64 seconds = (nowMs - atMs) / 1000;
     if (seconds < 10)
-        return AssetDetails::tr("just now");
-    return AssetDetails::tr("%1 ago").arg(formatDuration(seconds));
+        return Tr::tr("just now");
+    return Tr::tr("%1 ago").arg(formatDuration(seconds));
 }
 
 Core::Result<std::optional<Core::Record>> latestMeasurement(Core::Repository &repository, const Core::Actor &actor,
@@ -89,7 +89,7 @@ AssetHistoryChart::AssetHistoryChart(const Core::Clock &clock, QWidget *parent)
     c->legend()->setVisible(false);
     c->setTitleBrush(palette().text());
     m_timeAxis = newTimeAxis(palette());
-    m_valueAxis = newValueAxis(palette(), tr("Power (kW)"));
+    m_valueAxis = newValueAxis(palette(), Tr::tr("Power (kW)"));
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(c);
@@ -128,7 +128,7 @@ void AssetHistoryChart::redraw()
     while (!m_points.isEmpty() && m_points.first().x() < from)
         m_points.removeFirst();
     m_line->replace(m_points);
-    chart()->setTitle(m_points.isEmpty() ? tr("No measurements in the last 24 hours") : tr("Last 24 hours"));
+    chart()->setTitle(m_points.isEmpty() ? Tr::tr("No measurements in the last 24 hours") : Tr::tr("Last 24 hours"));
     double start = now - 3600'000.0; // at least an hour across
     double minY = 0, maxY = 0;
     for (const QPointF &p : std::as_const(m_points)) {
@@ -155,7 +155,7 @@ AssetDetails::AssetDetails(const PageContext &context, QWidget *parent)
     auto *layout = new QVBoxLayout(m_body);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    auto *heading = new QLabel(tr("Latest measurement"), m_body);
+    auto *heading = new QLabel(Tr::tr("Latest measurement"), m_body);
     QFont bold = heading->font();
     bold.setBold(true);
     heading->setFont(bold);
@@ -178,9 +178,9 @@ AssetDetails::AssetDetails(const PageContext &context, QWidget *parent)
     latest->addLayout(values, 1);
     const Core::ScopeDef &scope = m_repository.catalog().entity(T::AssetMeasurements).scope;
     if (m_actor.powerUser || scope.operatorsMayWrite) {
-        m_record = new QPushButton(Icons::get(QStringLiteral("new")), tr("Record measurement…"), m_body);
+        m_record = new QPushButton(Icons::get(QStringLiteral("new")), Tr::tr("Record measurement…"), m_body);
         m_record->setObjectName(QStringLiteral("recordMeasurementButton"));
-        m_record->setToolTip(tr("Enter a reading taken on site; load balancing uses it at once"));
+        m_record->setToolTip(Tr::tr("Enter a reading taken on site; load balancing uses it at once"));
         m_record->setAutoDefault(false);
         connect(m_record, &QPushButton::clicked, this, &AssetDetails::recordMeasurement);
     }
@@ -241,13 +241,14 @@ void AssetDetails::reload()
 void AssetDetails::showLatest()
 {
     if (!m_latest) {
-        m_power->setText(tr("No measurement yet"));
-        m_measuredAt->setText(tr("Measurements arrive through the API or are recorded here."));
+        m_power->setText(Tr::tr("No measurement yet"));
+        m_measuredAt->setText(Tr::tr("Measurements arrive through the API or are recorded here."));
         return;
     }
     const qint64 at = m_latest->value(QStringLiteral("measured_at")).toLongLong();
     m_power->setText(measurementText(m_type, m_latest->value(QStringLiteral("power_w")).toLongLong()));
-    m_measuredAt->setText(tr("Measured %1, %2").arg(formatTimestamp(at), agoText(at, m_repository.clock().nowMs())));
+    m_measuredAt->setText(
+        Tr::tr("Measured %1, %2").arg(formatTimestamp(at), agoText(at, m_repository.clock().nowMs())));
 }
 
 void AssetDetails::onRowChanged(const QString &table, qint64 id, Core::Repository::Change change)
@@ -278,8 +279,8 @@ void AssetDetails::recordMeasurement()
 {
     EntityDialog dialog(m_repository, m_actor, T::AssetMeasurements, this);
     dialog.setObjectName(QStringLiteral("recordMeasurementDialog"));
-    dialog.setWindowTitle(tr("Record measurement"));
-    dialog.form().setSections({{tr("Measurement"), {QStringLiteral("measured_at"), QStringLiteral("power_w")}}});
+    dialog.setWindowTitle(Tr::tr("Record measurement"));
+    dialog.form().setSections({{Tr::tr("Measurement"), {QStringLiteral("measured_at"), QStringLiteral("power_w")}}});
     dialog.form().startCreate(
         {{QStringLiteral("asset_id"), m_assetId}, {QStringLiteral("measured_at"), m_repository.clock().nowMs()}});
     dialog.exec(); // the repository's change signal brings the new reading here
@@ -307,8 +308,8 @@ QWidget *assetDetails(const PageContext &context, ListPage &page)
     };
     RecordTableModel &model = page.model();
     using Purpose = RecordTableModel::Purpose;
-    model.setColumnTitle(QStringLiteral("latest_power"), AssetDetails::tr("Latest power"));
-    model.setColumnTitle(QStringLiteral("latest_at"), AssetDetails::tr("Measured"));
+    model.setColumnTitle(QStringLiteral("latest_power"), Tr::tr("Latest power"));
+    model.setColumnTitle(QStringLiteral("latest_at"), Tr::tr("Measured"));
     model.setColumnText(QStringLiteral("latest_power"), [latestOf](const Core::Record &asset, Purpose purpose) {
         const auto latest = latestOf(asset);
         if (!latest)

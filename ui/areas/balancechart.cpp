@@ -1,6 +1,7 @@
 #include "ui/areas/balancechart.h"
 
 #include "ui/widgets/timechart.h"
+#include "ui/widgets/tr.h"
 
 #include <QCategoryAxis>
 #include <QLineSeries>
@@ -34,10 +35,10 @@ BalanceChart::BalanceChart(const Core::Clock &clock, QWidget *parent)
     c->addAxis(m_timeAxis, Qt::AlignBottom);
     c->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(c);
-    m_limitLine = addLine(tr("Limit"), QColor(0xc6, 0x28, 0x28), Qt::DashLine);
-    m_allocatedLine = addLine(tr("Allocated"), QColor(0x15, 0x65, 0xc0), Qt::SolidLine);
-    m_measuredLine = addLine(tr("Drawn by the sessions"), QColor(0x2e, 0x7d, 0x32), Qt::SolidLine);
-    setScale(tr("Power (kW)"), 0.001);
+    m_limitLine = addLine(Tr::tr("Limit"), QColor(0xc6, 0x28, 0x28), Qt::DashLine);
+    m_allocatedLine = addLine(Tr::tr("Allocated"), QColor(0x15, 0x65, 0xc0), Qt::SolidLine);
+    m_measuredLine = addLine(Tr::tr("Drawn by the sessions"), QColor(0x2e, 0x7d, 0x32), Qt::SolidLine);
+    setScale(Tr::tr("Power (kW)"), 0.001);
 }
 
 QLineSeries *BalanceChart::addLine(const QString &name, const QColor &color, Qt::PenStyle style)

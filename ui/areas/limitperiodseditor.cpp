@@ -2,6 +2,7 @@
 
 #include "ui/widgets/formstyle.h"
 #include "ui/widgets/icons.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QComboBox>
@@ -41,10 +42,10 @@ LimitPeriodsEditor::LimitPeriodsEditor(const Core::Clock &clock, QWidget *parent
     , m_clock(clock)
 {
     setObjectName(QStringLiteral("limitPeriods"));
-    m_empty = new QLabel(tr("No limit periods: the output limit above applies at all times."), this);
+    m_empty = new QLabel(Tr::tr("No limit periods: the output limit above applies at all times."), this);
     m_empty->setWordWrap(true);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
-    m_add = new QPushButton(Icons::get(QStringLiteral("new")), tr("Add limit period"), this);
+    m_add = new QPushButton(Icons::get(QStringLiteral("new")), Tr::tr("Add limit period"), this);
     m_add->setObjectName(QStringLiteral("addPeriod"));
     m_add->setAutoDefault(false);
     m_rowsLayout = new QVBoxLayout;
@@ -113,7 +114,7 @@ LimitPeriodsEditor::Row &LimitPeriodsEditor::addRow(const Core::Record &period)
         row.day << button;
         connect(button, &QToolButton::toggled, this, &LimitPeriodsEditor::edited);
     }
-    row.days->setToolTip(tr("The weekdays it applies on; none means the weekday of its start."));
+    row.days->setToolTip(Tr::tr("The weekdays it applies on; none means the weekday of its start."));
     row.limit = new QSpinBox(row.box);
     row.limit->setRange(0, std::numeric_limits<int>::max());
     row.limit->setGroupSeparatorShown(true);
@@ -121,7 +122,7 @@ LimitPeriodsEditor::Row &LimitPeriodsEditor::addRow(const Core::Record &period)
     row.limit->setValue(period.value(QStringLiteral("limit_value")).toInt());
     row.limit->setMinimumWidth(fontMetrics().averageCharWidth() * 14);
     row.remove = new QPushButton(Icons::get(QStringLiteral("delete")), QString(), row.box);
-    row.remove->setToolTip(tr("Remove this limit period"));
+    row.remove->setToolTip(Tr::tr("Remove this limit period"));
     row.remove->setAutoDefault(false);
     row.error = new QLabel(row.box);
     row.error->setTextFormat(Qt::PlainText);

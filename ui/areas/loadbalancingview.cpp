@@ -6,6 +6,7 @@
 #include "ui/areas/balancechart.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/listpage.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QFormLayout>
@@ -33,14 +34,14 @@ using Tone = AllocationModel::Tone;
 QString reasonText(Reason reason)
 {
     switch (reason) {
-    case Reason::AreaLimit: return LoadBalancingView::tr("Area limit");
-    case Reason::ParentAreaLimit: return LoadBalancingView::tr("Parent area limit");
-    case Reason::ConnectorCapability: return LoadBalancingView::tr("Connector capability");
-    case Reason::MaximumSupply: return LoadBalancingView::tr("Maximum supply");
-    case Reason::Fallout: return LoadBalancingView::tr("Halted (fallout)");
-    case Reason::AwaitingStart: return LoadBalancingView::tr("Awaiting start");
-    case Reason::Unmanaged: return LoadBalancingView::tr("Unmanaged: its charger does not follow limits");
-    case Reason::Unlimited: return LoadBalancingView::tr("Unlimited");
+    case Reason::AreaLimit: return Tr::tr("Area limit");
+    case Reason::ParentAreaLimit: return Tr::tr("Parent area limit");
+    case Reason::ConnectorCapability: return Tr::tr("Connector capability");
+    case Reason::MaximumSupply: return Tr::tr("Maximum supply");
+    case Reason::Fallout: return Tr::tr("Halted (fallout)");
+    case Reason::AwaitingStart: return Tr::tr("Awaiting start");
+    case Reason::Unmanaged: return Tr::tr("Unmanaged: its charger does not follow limits");
+    case Reason::Unlimited: return Tr::tr("Unlimited");
     }
     return {};
 }
@@ -58,11 +59,11 @@ Tone reasonTone(Reason reason)
 QString limitSourceText(LimitSource source)
 {
     switch (source) {
-    case LimitSource::None: return LoadBalancingView::tr("Nothing limits the area");
-    case LimitSource::Static: return LoadBalancingView::tr("Static limit");
-    case LimitSource::LimitPeriod: return LoadBalancingView::tr("Limit period");
-    case LimitSource::MeterReport: return LoadBalancingView::tr("Meter report");
-    case LimitSource::AssetBalance: return LoadBalancingView::tr("Asset balance");
+    case LimitSource::None: return Tr::tr("Nothing limits the area");
+    case LimitSource::Static: return Tr::tr("Static limit");
+    case LimitSource::LimitPeriod: return Tr::tr("Limit period");
+    case LimitSource::MeterReport: return Tr::tr("Meter report");
+    case LimitSource::AssetBalance: return Tr::tr("Asset balance");
     }
     return {};
 }
@@ -71,17 +72,17 @@ QString limitSourceText(LimitSource source)
 std::pair<QString, Tone> profileText(const QString &status)
 {
     if (status.isEmpty())
-        return {LoadBalancingView::tr("Not sent"), Tone::Normal};
+        return {Tr::tr("Not sent"), Tone::Normal};
     if (status == QLatin1String("accepted"))
-        return {LoadBalancingView::tr("Accepted"), Tone::Good};
+        return {Tr::tr("Accepted"), Tone::Good};
     if (status == QLatin1String("pending"))
-        return {LoadBalancingView::tr("Pending"), Tone::Waiting};
+        return {Tr::tr("Pending"), Tone::Waiting};
     if (status == QLatin1String("rejected"))
-        return {LoadBalancingView::tr("Rejected"), Tone::Bad};
+        return {Tr::tr("Rejected"), Tone::Bad};
     if (status == QLatin1String("not_connected"))
-        return {LoadBalancingView::tr("Not connected"), Tone::Bad};
+        return {Tr::tr("Not connected"), Tone::Bad};
     if (status == QLatin1String("timed_out"))
-        return {LoadBalancingView::tr("No answer"), Tone::Bad};
+        return {Tr::tr("No answer"), Tone::Bad};
     return {capitalized(choiceText(status)), Tone::Bad};
 }
 
@@ -159,38 +160,38 @@ LoadBalancingView::LoadBalancingView(Core::Repository &repository, const Core::A
         label->setFont(bold);
         box->addWidget(label);
     };
-    boxHeading(limitBox, tr("Limit in force"));
+    boxHeading(limitBox, Tr::tr("Limit in force"));
     QFormLayout *limitForm = newForm();
     limitBox->addLayout(limitForm);
     limitBox->addStretch(1);
-    m_limit = addValue(limitForm, tr("Limit"), QStringLiteral("limitValue"));
+    m_limit = addValue(limitForm, Tr::tr("Limit"), QStringLiteral("limitValue"));
     QFont strong = m_limit->font();
     strong.setPointSizeF(strong.pointSizeF() * 1.2);
     strong.setBold(true);
     m_limit->setFont(strong);
-    m_source = addValue(limitForm, tr("From"), QStringLiteral("limitSource"));
+    m_source = addValue(limitForm, Tr::tr("From", "source"), QStringLiteral("limitSource"));
     m_sourceDetail = new QLabel(m_body);
     m_sourceDetail->setObjectName(QStringLiteral("limitSourceDetail"));
     m_sourceDetail->setWordWrap(true);
     m_sourceDetail->setForegroundRole(QPalette::PlaceholderText);
     limitForm->addRow(QString(), m_sourceDetail);
-    m_strategy = addValue(limitForm, tr("Sharing"), QStringLiteral("strategy"));
+    m_strategy = addValue(limitForm, Tr::tr("Sharing"), QStringLiteral("strategy"));
 
-    boxHeading(nowBox, tr("Shared out"));
+    boxHeading(nowBox, Tr::tr("Shared out"));
     QFormLayout *nowForm = newForm();
     nowBox->addLayout(nowForm);
     nowBox->addStretch(1);
-    m_allocated = addValue(nowForm, tr("Allocated"), QStringLiteral("allocated"));
+    m_allocated = addValue(nowForm, Tr::tr("Allocated"), QStringLiteral("allocated"));
     m_allocated->setFont(strong);
-    m_drawn = addValue(nowForm, tr("Drawn now"), QStringLiteral("drawn"));
-    m_counts = addValue(nowForm, tr("Sessions"), QStringLiteral("sessionCounts"));
-    m_redistributed = addValue(nowForm, tr("Redistributed"), QStringLiteral("redistributedAt"));
-    m_next = addValue(nowForm, tr("Next interval"), QStringLiteral("nextInterval"));
+    m_drawn = addValue(nowForm, Tr::tr("Drawn now"), QStringLiteral("drawn"));
+    m_counts = addValue(nowForm, Tr::tr("Sessions"), QStringLiteral("sessionCounts"));
+    m_redistributed = addValue(nowForm, Tr::tr("Redistributed"), QStringLiteral("redistributedAt"));
+    m_next = addValue(nowForm, Tr::tr("Next interval"), QStringLiteral("nextInterval"));
 
     m_chart = new BalanceChart(m_repository.clock(), m_body);
     layout->addWidget(m_chart, 2);
 
-    heading(tr("Sessions"));
+    heading(Tr::tr("Sessions"));
     m_model = new AllocationModel(this);
     m_table = new QTableView(m_body);
     m_table->setObjectName(QStringLiteral("allocationTable"));
@@ -204,7 +205,7 @@ LoadBalancingView::LoadBalancingView(Core::Repository &repository, const Core::A
     m_table->setMinimumHeight(160);
     layout->addWidget(m_table, 3);
 
-    heading(tr("Round allocation"));
+    heading(Tr::tr("Round allocation"));
     m_rotationLabel = new QLabel(m_body);
     m_rotationLabel->setObjectName(QStringLiteral("rotation"));
     m_rotationLabel->setWordWrap(true);
@@ -260,33 +261,33 @@ void LoadBalancingView::refresh()
 {
     auto area = m_repository.get(m_actor, T::Areas, m_areaId);
     if (!area) {
-        m_title->setText(tr("Load balancing"));
+        m_title->setText(Tr::tr("Load balancing"));
         showState(area.error().message(), false);
         return;
     }
     m_title->setText(area.value().value(QStringLiteral("name")).toString());
     const std::optional<Core::Record> governing = governingArea(area.value());
     if (!governing) {
-        showState(tr("Dynamic load balancing is off for this area and for the areas above it: its sessions charge "
-                     "without a shared limit. Turn it on in the area's settings to share a power source."),
+        showState(Tr::tr("Dynamic load balancing is off for this area and for the areas above it: its sessions charge "
+                         "without a shared limit. Turn it on in the area's settings to share a power source."),
                   false);
         return;
     }
     if (!m_balancing) {
-        showState(tr("Load balancing runs with the console's OCPP server, which is not running here."), false);
+        showState(Tr::tr("Load balancing runs with the console's OCPP server, which is not running here."), false);
         return;
     }
     const qint64 governingId = governing->value(QStringLiteral("id")).toLongLong();
     const auto balance = m_balancing->areaBalance(governingId);
     if (!balance) {
-        showState(tr("Dynamic load balancing is on. The first redistribution has not happened yet."), false);
+        showState(Tr::tr("Dynamic load balancing is on. The first redistribution has not happened yet."), false);
         return;
     }
     if (governingId == m_areaId)
-        showState(tr("Dynamic load balancing is on: the sessions below share the limit in force."), true);
+        showState(Tr::tr("Dynamic load balancing is on: the sessions below share the limit in force."), true);
     else
-        showState(tr("This area has no load balancing of its own. Its sessions share the limit of its parent area "
-                     "“%1”, shown below.")
+        showState(Tr::tr("This area has no load balancing of its own. Its sessions share the limit of its parent area "
+                         "“%1”, shown below.")
                       .arg(governing->value(QStringLiteral("name")).toString()),
                   true);
     showBalance(*governing, *balance);
@@ -295,10 +296,10 @@ void LoadBalancingView::refresh()
 QString LoadBalancingView::quantityText(std::optional<double> value, Unit unit) const
 {
     if (!value)
-        return tr("No limit");
+        return Tr::tr("No limit");
     if (unit == Unit::Power)
         return watts(*value);
-    return tr("%1 A").arg(QLocale().toString(*value, 'f', 1));
+    return Tr::tr("%1 A").arg(QLocale().toString(*value, 'f', 1));
 }
 
 QString LoadBalancingView::nameOf(const QString &table, qint64 id)
@@ -315,7 +316,7 @@ QString LoadBalancingView::nameOf(const QString &table, qint64 id)
 
 QString LoadBalancingView::connectorText(const Core::BalancingService::SessionAllocation &session)
 {
-    return tr("%1 · %2").arg(nameOf(T::Stations, session.stationId), nameOf(T::Connectors, session.connectorId));
+    return Tr::tr("%1 · %2").arg(nameOf(T::Stations, session.stationId), nameOf(T::Connectors, session.connectorId));
 }
 
 void LoadBalancingView::showBalance(const Core::Record &governing, const Core::BalancingService::AreaBalance &balance)
@@ -330,9 +331,9 @@ void LoadBalancingView::showBalance(const Core::Record &governing, const Core::B
     m_strategy->setText(strategyText(governing));
     m_allocated->setText(
         outcome.limit.value
-            ? tr("%1 of %2").arg(quantityText(outcome.allocated, unit), quantityText(outcome.limit.value, unit))
+            ? Tr::tr("%1 of %2").arg(quantityText(outcome.allocated, unit), quantityText(outcome.limit.value, unit))
             : quantityText(outcome.allocated, unit));
-    m_counts->setText(tr("%1 charging, %2 halted").arg(outcome.served).arg(outcome.halted));
+    m_counts->setText(Tr::tr("%1 charging, %2 halted").arg(outcome.served).arg(outcome.halted));
     m_redistributed->setText(formatTimestamp(balance.redistributedAtMs));
     m_nextIntervalAtMs = balance.nextIntervalAtMs;
     updateCountdown();
@@ -352,7 +353,7 @@ void LoadBalancingView::showBalance(const Core::Record &governing, const Core::B
         const auto &a = s.allocation;
         QString limit = quantityText(a.limit, a.unit);
         if (a.limit && a.unit == Unit::Current && a.watts)
-            limit = tr("%1 (%2)").arg(limit, watts(*a.watts));
+            limit = Tr::tr("%1 (%2)").arg(limit, watts(*a.watts));
         const auto [profile, profileTone] = profileText(status);
         AllocationModel::Row row;
         row.sessionId = s.sessionId;
@@ -367,13 +368,13 @@ void LoadBalancingView::showBalance(const Core::Record &governing, const Core::B
         rows << row;
     }
     m_model->setRows(rows);
-    m_drawn->setText(drawnW ? watts(*drawnW) : tr("Not reported"));
+    m_drawn->setText(drawnW ? watts(*drawnW) : Tr::tr("Not reported"));
 
     // The chart is in the area's own unit; what the sessions draw only when that is W.
     if (unit == Unit::Power)
-        m_chart->setScale(tr("Power (kW)"), 0.001);
+        m_chart->setScale(Tr::tr("Power (kW)"), 0.001);
     else
-        m_chart->setScale(tr("Current (A)"), 1.0);
+        m_chart->setScale(Tr::tr("Current (A)"), 1.0);
     m_chart->addSample(m_repository.clock().nowMs(), outcome.limit.value, outcome.allocated,
                        unit == Unit::Power ? drawnW : std::nullopt);
     showRotation(governing, balance);
@@ -389,10 +390,10 @@ QString LoadBalancingView::sourceText(const Core::Record &governing, LimitSource
     const QString staticText =
         staticLimit.isNull() || !staticLimit.isValid() ? QString() : quantityText(staticLimit.toDouble(), unit);
     switch (source) {
-    case LimitSource::None: return tr("No static limit, limit period or asset report applies.");
+    case LimitSource::None: return Tr::tr("No static limit, limit period or asset report applies.");
     case LimitSource::Static: return {};
     case LimitSource::LimitPeriod:
-        return staticText.isEmpty() ? QString() : tr("In place of the static limit of %1.").arg(staticText);
+        return staticText.isEmpty() ? QString() : Tr::tr("In place of the static limit of %1.").arg(staticText);
     case LimitSource::MeterReport:
     case LimitSource::AssetBalance: break;
     }
@@ -412,7 +413,7 @@ QString LoadBalancingView::sourceText(const Core::Record &governing, LimitSource
         const QString type = asset.value(QStringLiteral("type")).toString();
         const qint64 at = latest.value()->value(QStringLiteral("measured_at")).toLongLong();
         const QString text =
-            tr("%1: %2, measured %3 (%4)")
+            Tr::tr("%1: %2, measured %3 (%4)")
                 .arg(asset.value(QStringLiteral("name")).toString(),
                      measurementText(type, latest.value()->value(QStringLiteral("power_w")).toLongLong()),
                      formatTimestamp(at), agoText(at, now));
@@ -425,7 +426,7 @@ QString LoadBalancingView::sourceText(const Core::Record &governing, LimitSource
     }
     if (source == LimitSource::MeterReport)
         return newestMeter ? newestMeter->second : QString();
-    const QString base = staticText.isEmpty() ? tr("Assets' reports:") : tr("%1 adjusted by:").arg(staticText);
+    const QString base = staticText.isEmpty() ? Tr::tr("Assets' reports:") : Tr::tr("%1 adjusted by:").arg(staticText);
     return base + QLatin1Char(' ') + reports.join(QStringLiteral("; "));
 }
 
@@ -438,19 +439,19 @@ QString LoadBalancingView::strategyText(const Core::Record &governing) const
         governing.value(QStringLiteral("dlb_distribution")).toString() != QLatin1String("first_in_first_charged");
     QStringList parts;
     if (!equal)
-        parts << tr("first in, first charged");
+        parts << Tr::tr("first in, first charged");
     else if (governing.value(QStringLiteral("dlb_fallout")).toString() == QLatin1String("round_allocation"))
-        parts << tr("equal shares; when short, round allocation");
+        parts << Tr::tr("equal shares; when short, round allocation");
     else
-        parts << tr("equal shares; when short, the earliest sessions first");
+        parts << Tr::tr("equal shares; when short, the earliest sessions first");
     const QVariant min = governing.value(QStringLiteral("dlb_min_supply"));
     const QVariant max = governing.value(QStringLiteral("dlb_max_supply"));
     if (!min.isNull() && min.isValid())
-        parts << tr("at least %1 per session").arg(quantityText(min.toDouble(), unit));
+        parts << Tr::tr("at least %1 per session").arg(quantityText(min.toDouble(), unit));
     if (!max.isNull() && max.isValid())
-        parts << tr("at most %1 per session").arg(quantityText(max.toDouble(), unit));
+        parts << Tr::tr("at most %1 per session").arg(quantityText(max.toDouble(), unit));
     const int interval = std::max(60, governing.value(QStringLiteral("dlb_redistribution_interval_s")).toInt());
-    parts << tr("redistributed every %1").arg(formatDuration(interval));
+    parts << Tr::tr("redistributed every %1").arg(formatDuration(interval));
     return capitalized(parts.join(QStringLiteral(", ")));
 }
 
@@ -459,12 +460,12 @@ void LoadBalancingView::showRotation(const Core::Record &governing, const Core::
     m_rotation.clear();
     if (governing.value(QStringLiteral("dlb_fallout")).toString() != QLatin1String("round_allocation") ||
         governing.value(QStringLiteral("dlb_distribution")).toString() == QLatin1String("first_in_first_charged")) {
-        m_rotationLabel->setText(tr("Not used here: when the limit cannot give every session its minimum, the "
-                                    "sessions that started first keep charging."));
+        m_rotationLabel->setText(Tr::tr("Not used here: when the limit cannot give every session its minimum, the "
+                                        "sessions that started first keep charging."));
         return;
     }
     if (balance.rotation.isEmpty()) {
-        m_rotationLabel->setText(tr("No session is charging in this area."));
+        m_rotationLabel->setText(Tr::tr("No session is charging in this area."));
         return;
     }
     QHash<qint64, const Core::BalancingService::SessionAllocation *> byId;
@@ -477,13 +478,13 @@ void LoadBalancingView::showRotation(const Core::Record &governing, const Core::
             continue;
         const bool halted = s->allocation.reason == Reason::Fallout;
         const QString name = connectorText(*s);
-        m_rotation << (halted ? tr("%1 (halted)").arg(name) : name);
+        m_rotation << (halted ? Tr::tr("%1 (halted)").arg(name) : name);
         const QString entry = QStringLiteral("%1.&nbsp;%2").arg(m_rotation.size()).arg(name.toHtmlEscaped());
         html << (halted ? QStringLiteral("<span style=\"color:%1\">%2&nbsp;(%3)</span>")
-                              .arg(AllocationModel::toneColor(Tone::Waiting).name(), entry, tr("halted"))
+                              .arg(AllocationModel::toneColor(Tone::Waiting).name(), entry, Tr::tr("halted"))
                         : entry);
     }
-    m_rotationLabel->setText(tr("Order of the next redistribution: %1").arg(html.join(QStringLiteral(" · "))));
+    m_rotationLabel->setText(Tr::tr("Order of the next redistribution: %1").arg(html.join(QStringLiteral(" · "))));
 }
 
 void LoadBalancingView::updateCountdown()
@@ -493,7 +494,7 @@ void LoadBalancingView::updateCountdown()
         return;
     }
     const qint64 seconds = (m_nextIntervalAtMs - m_repository.clock().nowMs() + 999) / 1000;
-    m_next->setText(seconds <= 0 ? tr("Due now") : tr("In %1").arg(formatDuration(seconds)));
+    m_next->setText(seconds <= 0 ? Tr::tr("Due now") : Tr::tr("In %1").arg(formatDuration(seconds)));
 }
 
 QWidget *makeLoadBalancingView(const PageContext &context, qint64 areaId)
@@ -512,8 +513,7 @@ void openLoadBalancing(const PageContext &context, qint64 areaId)
         return;
     const auto area = context.repository.get(context.actor, Core::Tables::Areas, areaId);
     const QString name = area ? area.value().value(QStringLiteral("name")).toString() : QString::number(areaId);
-    context.openDock(QStringLiteral("loadBalancing/%1").arg(areaId),
-                     LoadBalancingView::tr("Load balancing: %1").arg(name),
+    context.openDock(QStringLiteral("loadBalancing/%1").arg(areaId), Tr::tr("Load balancing: %1").arg(name),
                      [context, areaId] { return makeLoadBalancingView(context, areaId); });
 }
 

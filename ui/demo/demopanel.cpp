@@ -3,6 +3,7 @@
 #include "core/simulatedfleet.h"
 #include "ui/demo/fleetdelegates.h"
 #include "ui/demo/simulatedfleetmodel.h"
+#include "ui/widgets/tr.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -46,7 +47,7 @@ DemoPanel::DemoPanel(Core::SimulatedFleet &fleet, QWidget *parent)
     m_view->setModel(m_model);
     setUpView();
 
-    m_scenario = new QCheckBox(tr("Drivers come and go by themselves"), this);
+    m_scenario = new QCheckBox(Tr::tr("Drivers come and go by themselves"), this);
     m_scenario->setObjectName(QStringLiteral("scenarioCheck"));
     m_scenario->setChecked(fleet.isScenarioRunning());
     connect(m_scenario, &QCheckBox::toggled, this, [this](bool on) { m_fleet.setScenarioRunning(on); });
@@ -59,7 +60,7 @@ DemoPanel::DemoPanel(Core::SimulatedFleet &fleet, QWidget *parent)
     auto *logBox = new QWidget(this);
     auto *logLayout = new QVBoxLayout(logBox);
     logLayout->setContentsMargins(0, 0, 0, 0);
-    auto *logTitle = new QLabel(tr("Activity"), logBox);
+    auto *logTitle = new QLabel(Tr::tr("Activity"), logBox);
     logTitle->setBuddy(m_log);
     logLayout->addWidget(m_scenario);
     logLayout->addSpacing(4);
@@ -101,15 +102,16 @@ void DemoPanel::createActions()
         addAction(action);
         return action;
     };
-    m_plugIn = make(tr("Plug in car"), QStringLiteral("plugInAction"), tr("P"),
-                    tr("A driver plugs a car into the selected connector"));
-    m_swipe = make(tr("Swipe card"), QStringLiteral("swipeAction"), tr("S"),
-                   tr("Present the chosen card: starts a transaction, or stops the one it started"));
-    m_unplug = make(tr("Unplug"), QStringLiteral("unplugAction"), tr("U"), tr("The driver unplugs the car"));
-    m_fault = make(tr("Inject fault"), QStringLiteral("faultAction"), tr("F"),
-                   tr("Break the selected connector, or repair it"));
-    m_connection = make(tr("Disconnect station"), QStringLiteral("connectionAction"), tr("D"),
-                        tr("Cut or restore the station's connection; transactions go on offline"));
+    m_plugIn = make(Tr::tr("Plug in car"), QStringLiteral("plugInAction"), Tr::tr("P"),
+                    Tr::tr("A driver plugs a car into the selected connector"));
+    m_swipe = make(Tr::tr("Swipe card"), QStringLiteral("swipeAction"), Tr::tr("S"),
+                   Tr::tr("Present the chosen card: starts a transaction, or stops the one it started"));
+    m_unplug =
+        make(Tr::tr("Unplug"), QStringLiteral("unplugAction"), Tr::tr("U"), Tr::tr("The driver unplugs the car"));
+    m_fault = make(Tr::tr("Inject fault"), QStringLiteral("faultAction"), Tr::tr("F"),
+                   Tr::tr("Break the selected connector, or repair it"));
+    m_connection = make(Tr::tr("Disconnect station"), QStringLiteral("connectionAction"), Tr::tr("D"),
+                        Tr::tr("Cut or restore the station's connection; transactions go on offline"));
 
     connect(m_plugIn, &QAction::triggered, this, [this] { m_fleet.plugIn(currentStation(), currentConnector()); });
     connect(m_swipe, &QAction::triggered, this, [this] { swipe(m_cards->currentText()); });
@@ -134,7 +136,7 @@ QWidget *DemoPanel::createActionRow()
     m_cards->setObjectName(QStringLiteral("cardCombo"));
     m_cards->addItems(m_fleet.cardTags());
     m_cards->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_cards->setToolTip(tr("The card the driver swipes"));
+    m_cards->setToolTip(Tr::tr("The card the driver swipes"));
     connect(m_cards, &QComboBox::currentIndexChanged, this, &DemoPanel::updateActions);
 
     layout->addWidget(buttonFor(m_plugIn, QStringLiteral("plugInButton"), row));
@@ -167,7 +169,7 @@ void DemoPanel::setUpView()
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(SimulatedFleetModel::NameColumn, QHeaderView::Stretch);
-    header->resizeSection(SimulatedFleetModel::StatusColumn, widthOf(tr("Suspended (station)")) + metrics.height());
+    header->resizeSection(SimulatedFleetModel::StatusColumn, widthOf(Tr::tr("Suspended (station)")) + metrics.height());
     header->resizeSection(SimulatedFleetModel::CardColumn, widthOf(QStringLiteral("CARD-0000")));
     for (int column : {SimulatedFleetModel::PowerColumn, SimulatedFleetModel::EnergyColumn}) {
         const QString title = m_model->headerData(column, Qt::Horizontal).toString();
@@ -219,14 +221,14 @@ void DemoPanel::updateActions()
     m_cards->setEnabled(m_cards->count() > 0);
     m_unplug->setEnabled(connector && connector->vehiclePlugged);
     m_fault->setEnabled(connector);
-    m_fault->setText(connector && connector->faulted ? tr("Clear fault") : tr("Inject fault"));
+    m_fault->setText(connector && connector->faulted ? Tr::tr("Clear fault") : Tr::tr("Inject fault"));
     m_connection->setEnabled(station);
-    m_connection->setText(station && !station->online ? tr("Reconnect station") : tr("Disconnect station"));
+    m_connection->setText(station && !station->online ? Tr::tr("Reconnect station") : Tr::tr("Disconnect station"));
 }
 
 void DemoPanel::appendLog(const QString &line)
 {
-    m_log->insertItem(0, tr("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+    m_log->insertItem(0, Tr::tr("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
     while (m_log->count() > LogLimit)
         delete m_log->takeItem(m_log->count() - 1);
 }
@@ -240,7 +242,7 @@ void DemoPanel::showContextMenu(const QPoint &position)
 
     QMenu menu(this);
     menu.addAction(m_plugIn);
-    QMenu *cards = menu.addMenu(tr("Swipe card"));
+    QMenu *cards = menu.addMenu(Tr::tr("Swipe card"));
     cards->setEnabled(m_swipe->isEnabled());
     for (int i = 0; i < m_cards->count(); ++i) {
         const QString tag = m_cards->itemText(i);

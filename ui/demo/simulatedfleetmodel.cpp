@@ -1,5 +1,6 @@
 #include "ui/demo/simulatedfleetmodel.h"
 
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QCoreApplication>
@@ -8,11 +9,6 @@
 namespace ChargeDesk::Ui {
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(ChargeDesk::Ui::SimulatedFleetModel)
-};
 
 // Connector rows carry their station's row + 1 as internal id; station rows carry 0.
 constexpr quintptr StationRowId = 0;
@@ -193,11 +189,12 @@ QVariant SimulatedFleetModel::stationData(const Core::SimulatedStation &station,
         if (role == Qt::DisplayRole)
             return station.code;
         if (role == Qt::ToolTipRole)
-            return tr("%1, %2").arg(station.code, protocolText(station.protocol));
+            return Tr::tr("%1, %2").arg(station.code, protocolText(station.protocol));
         break;
     case StatusColumn:
         if (role == Qt::DisplayRole)
-            return (station.online ? tr("Online · %1") : tr("Offline · %1")).arg(protocolText(station.protocol));
+            return (station.online ? Tr::tr("Online · %1") : Tr::tr("Offline · %1"))
+                .arg(protocolText(station.protocol));
         if (role == StatusColorRole)
             return station.online ? statusColor(QStringLiteral("Available"), true, false)
                                   : statusColor(QString(), false, false);
@@ -212,7 +209,7 @@ QVariant SimulatedFleetModel::stationData(const Core::SimulatedStation &station,
         if (role == MaxPowerWRole)
             return sum(station, &C::maxPowerW);
         if (role == Qt::ToolTipRole)
-            return tr("%1 kW drawn of %2 kW offered (%3 kW installed)")
+            return Tr::tr("%1 kW drawn of %2 kW offered (%3 kW installed)")
                 .arg(kilo(sum(station, &C::powerW), 1), kilo(sum(station, &C::offeredW), 1),
                      kilo(sum(station, &C::maxPowerW), 1));
         break;
@@ -234,8 +231,8 @@ QVariant SimulatedFleetModel::connectorData(const Core::SimulatedStation &statio
     case NameColumn:
         if (role == Qt::DisplayRole)
             return connector.type.isEmpty()
-                       ? tr("Connector %1").arg(connector.number)
-                       : tr("Connector %1 · %2").arg(connector.number).arg(connectorTypeText(connector.type));
+                       ? Tr::tr("Connector %1").arg(connector.number)
+                       : Tr::tr("Connector %1 · %2").arg(connector.number).arg(connectorTypeText(connector.type));
         break;
     case StatusColumn:
         if (role == Qt::DisplayRole)
@@ -243,7 +240,7 @@ QVariant SimulatedFleetModel::connectorData(const Core::SimulatedStation &statio
         if (role == StatusColorRole)
             return statusColor(connector.status, station.online, connector.faulted);
         if (role == Qt::ToolTipRole && !station.online)
-            return tr("The station is offline; its last known status is shown");
+            return Tr::tr("The station is offline; its last known status is shown");
         break;
     case CardColumn:
         if (role == Qt::DisplayRole)
@@ -259,14 +256,14 @@ QVariant SimulatedFleetModel::connectorData(const Core::SimulatedStation &statio
         if (role == MaxPowerWRole)
             return connector.maxPowerW;
         if (role == Qt::ToolTipRole)
-            return tr("%1 kW drawn of %2 kW offered (%3 kW installed)")
+            return Tr::tr("%1 kW drawn of %2 kW offered (%3 kW installed)")
                 .arg(kilo(connector.powerW, 1), kilo(connector.offeredW, 1), kilo(connector.maxPowerW, 1));
         break;
     case EnergyColumn:
         if (role == Qt::DisplayRole)
             return connector.idTag.isEmpty() && connector.sessionWh == 0 ? QString() : kilo(connector.sessionWh, 2);
         if (role == Qt::ToolTipRole)
-            return tr("Meter register: %1 kWh").arg(kilo(connector.registerWh, 2));
+            return Tr::tr("Meter register: %1 kWh").arg(kilo(connector.registerWh, 2));
         break;
     case SocColumn:
         if (role == Qt::DisplayRole && connector.socPercent)
@@ -290,12 +287,12 @@ QVariant SimulatedFleetModel::headerData(int section, Qt::Orientation orientatio
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Station / connector");
-    case StatusColumn: return tr("Status");
-    case CardColumn: return tr("Card");
-    case PowerColumn: return tr("Power (kW)");
-    case EnergyColumn: return tr("Session (kWh)");
-    case SocColumn: return tr("SoC (%)");
+    case NameColumn: return Tr::tr("Station / connector");
+    case StatusColumn: return Tr::tr("Status");
+    case CardColumn: return Tr::tr("Card");
+    case PowerColumn: return Tr::tr("Power (kW)");
+    case EnergyColumn: return Tr::tr("Session (kWh)");
+    case SocColumn: return Tr::tr("SoC (%)");
     default: return {};
     }
 }

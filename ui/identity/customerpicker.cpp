@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/tr.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -27,7 +28,7 @@ CustomerPicker::CustomerPicker(Core::Repository &repository, const Core::Actor &
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("customerSearch"));
-    m_search->setPlaceholderText(tr("Search by name"));
+    m_search->setPlaceholderText(Tr::tr("Search by name"));
     m_search->setClearButtonEnabled(true);
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("customerList"));
@@ -40,7 +41,7 @@ CustomerPicker::CustomerPicker(Core::Repository &repository, const Core::Actor &
     m_view->setColumnWidth(0, fontMetrics().averageCharWidth() * 24);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_pick = buttons->addButton(tr("Assign"), QDialogButtonBox::AcceptRole);
+    m_pick = buttons->addButton(Tr::tr("Assign"), QDialogButtonBox::AcceptRole);
     m_pick->setObjectName(QStringLiteral("pickButton"));
     m_pick->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &CustomerPicker::choose);

@@ -3,6 +3,7 @@
 #include "core/catalog.h"
 #include "core/repository.h"
 #include "ui/identity/customerpicker.h"
+#include "ui/widgets/tr.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -29,9 +30,9 @@ IdDeviceActions::IdDeviceActions(const PageContext &context, ListPage &page, QWi
     m_customer->setObjectName(QStringLiteral("deviceCustomer"));
     m_customer->setWordWrap(true);
     m_customer->setTextFormat(Qt::PlainText);
-    m_assign = new QPushButton(tr("Assign to customer…"), this);
+    m_assign = new QPushButton(Tr::tr("Assign to customer…"), this);
     m_assign->setObjectName(QStringLiteral("assignCustomerButton"));
-    m_unassign = new QPushButton(tr("Unassign…"), this);
+    m_unassign = new QPushButton(Tr::tr("Unassign…"), this);
     m_unassign->setObjectName(QStringLiteral("unassignCustomerButton"));
     m_blocked = new QPushButton(this);
     m_blocked->setObjectName(QStringLiteral("toggleBlockedButton"));
@@ -87,12 +88,12 @@ void IdDeviceActions::refresh()
     if (!shown)
         m_customer->clear();
     else if (customer == 0)
-        m_customer->setText(tr("Not assigned to a customer: chargers refuse it."));
+        m_customer->setText(Tr::tr("Not assigned to a customer: chargers refuse it."));
     else
-        m_customer->setText(tr("Assigned to %1.").arg(customerName(customer)));
+        m_customer->setText(Tr::tr("Assigned to %1.").arg(customerName(customer)));
     m_assign->setEnabled(shown);
     m_unassign->setEnabled(shown && customer != 0);
-    m_blocked->setText(blocked ? tr("Unblock") : tr("Block…"));
+    m_blocked->setText(blocked ? Tr::tr("Unblock") : Tr::tr("Block…"));
     m_blocked->setEnabled(shown);
 }
 
@@ -100,10 +101,10 @@ QString IdDeviceActions::customerName(qint64 customerId) const
 {
     const auto customer = m_context.repository.get(m_context.actor, Core::Tables::Customers, customerId);
     if (!customer)
-        return tr("customer #%1").arg(customerId);
+        return Tr::tr("customer #%1").arg(customerId);
     const QString name = customer.value().value(QStringLiteral("name")).toString();
     const QString code = customer.value().value(QStringLiteral("code")).toString();
-    return code.isEmpty() || code == name ? name : tr("%1 (%2)", "name (code)").arg(name, code);
+    return code.isEmpty() || code == name ? name : Tr::tr("%1 (%2)", "name (code)").arg(name, code);
 }
 
 QString IdDeviceActions::deviceName() const
@@ -129,7 +130,8 @@ void IdDeviceActions::assign()
 {
     if (m_device.isEmpty())
         return;
-    CustomerPicker picker(m_context.repository, m_context.actor, tr("Assign %1 to a customer").arg(deviceName()), this);
+    CustomerPicker picker(m_context.repository, m_context.actor, Tr::tr("Assign %1 to a customer").arg(deviceName()),
+                          this);
     if (picker.exec() != QDialog::Accepted || !picker.chosenId())
         return;
     const qint64 chosen = *picker.chosenId();
@@ -138,10 +140,10 @@ void IdDeviceActions::assign()
         return;
     // One customer at a time: assigning it elsewhere takes it from its holder, so say who that is.
     if (previous != 0 &&
-        !confirm(
-            QStringLiteral("confirmReassign"), tr("Move ID device"),
-            tr("%1 is assigned to %2. Move it to %3?").arg(deviceName(), customerName(previous), customerName(chosen)),
-            tr("Chargers then accept it for %1 only.").arg(customerName(chosen)), tr("Move")))
+        !confirm(QStringLiteral("confirmReassign"), Tr::tr("Move ID device"),
+                 Tr::tr("%1 is assigned to %2. Move it to %3?")
+                     .arg(deviceName(), customerName(previous), customerName(chosen)),
+                 Tr::tr("Chargers then accept it for %1 only.").arg(customerName(chosen)), Tr::tr("Move")))
         return;
     change({{CustomerField, chosen}});
 }
@@ -149,9 +151,10 @@ void IdDeviceActions::assign()
 void IdDeviceActions::unassign()
 {
     const qint64 previous = m_device.value(CustomerField).toLongLong();
-    if (previous == 0 || !confirm(QStringLiteral("confirmUnassign"), tr("Unassign ID device"),
-                                  tr("Take %1 away from %2?").arg(deviceName(), customerName(previous)),
-                                  tr("Chargers no longer accept it until it is assigned again."), tr("Unassign")))
+    if (previous == 0 ||
+        !confirm(QStringLiteral("confirmUnassign"), Tr::tr("Unassign ID device"),
+                 Tr::tr("Take %1 away from %2?").arg(deviceName(), customerName(previous)),
+                 Tr::tr("Chargers no longer accept it until it is assigned again."), Tr::tr("Unassign")))
         return;
     change({{CustomerField, QVariant()}});
 }
@@ -161,8 +164,9 @@ void IdDeviceActions::toggleBlocked()
     if (m_device.isEmpty())
         return;
     const bool block = m_device.value(StatusField).toString() != Blocked;
-    if (block && !confirm(QStringLiteral("confirmBlock"), tr("Block ID device"), tr("Block %1?").arg(deviceName()),
-                          tr("Chargers refuse it until it is unblocked; it stays assigned."), tr("Block")))
+    if (block &&
+        !confirm(QStringLiteral("confirmBlock"), Tr::tr("Block ID device"), Tr::tr("Block %1?").arg(deviceName()),
+                 Tr::tr("Chargers refuse it until it is unblocked; it stays assigned."), Tr::tr("Block")))
         return;
     change({{StatusField, block ? Blocked : QStringLiteral("active")}});
 }

@@ -3,6 +3,7 @@
 #include "core/catalog.h"
 #include "core/repository.h"
 #include "ui/identity/userdialogs.h"
+#include "ui/widgets/tr.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -30,7 +31,7 @@ UserActions::UserActions(const PageContext &context, ListPage &page, QWidget *pa
     , m_context(context)
 {
     setObjectName(QStringLiteral("userActions"));
-    m_password = new QPushButton(tr("Change password…"), this);
+    m_password = new QPushButton(Tr::tr("Change password…"), this);
     m_password->setObjectName(QStringLiteral("changePasswordButton"));
     m_enabled = new QPushButton(this);
     m_enabled->setObjectName(QStringLiteral("toggleEnabledButton"));
@@ -76,11 +77,11 @@ void UserActions::refresh()
     const bool enabled = m_user.value(QStringLiteral("enabled")).toBool();
 
     m_password->setEnabled(shown && m_context.services.auth && (self || m_context.actor.powerUser));
-    m_password->setToolTip(m_context.services.auth ? QString() : tr("Passwords cannot be changed in this window."));
-    m_enabled->setText(enabled || !shown ? tr("Disable…") : tr("Enable"));
+    m_password->setToolTip(m_context.services.auth ? QString() : Tr::tr("Passwords cannot be changed in this window."));
+    m_enabled->setText(enabled || !shown ? Tr::tr("Disable…") : Tr::tr("Enable"));
     // Core refuses it too; the button says why before anyone tries.
     m_enabled->setEnabled(shown && !(self && enabled));
-    m_enabled->setToolTip(self && enabled ? tr("You cannot disable yourself.") : QString());
+    m_enabled->setToolTip(self && enabled ? Tr::tr("You cannot disable yourself.") : QString());
 }
 
 void UserActions::changePassword()
@@ -89,7 +90,7 @@ void UserActions::changePassword()
         return;
     ChangePasswordDialog dialog(*m_context.services.auth, m_context.actor, m_userId, fullName(m_user), this);
     if (dialog.exec() == QDialog::Accepted) {
-        report(tr("The password of %1 was changed.").arg(fullName(m_user)), false);
+        report(Tr::tr("The password of %1 was changed.").arg(fullName(m_user)), false);
     }
 }
 
@@ -99,11 +100,11 @@ void UserActions::toggleEnabled()
         return;
     const bool enable = !m_user.value(QStringLiteral("enabled")).toBool();
     if (!enable) {
-        QMessageBox box(QMessageBox::Question, tr("Disable user"), tr("Disable %1?").arg(fullName(m_user)),
+        QMessageBox box(QMessageBox::Question, Tr::tr("Disable user"), Tr::tr("Disable %1?").arg(fullName(m_user)),
                         QMessageBox::NoButton, this);
         box.setObjectName(QStringLiteral("confirmDisable"));
-        box.setInformativeText(tr("They can no longer sign in until a power user enables them again."));
-        QPushButton *disable = box.addButton(tr("Disable"), QMessageBox::AcceptRole);
+        box.setInformativeText(Tr::tr("They can no longer sign in until a power user enables them again."));
+        QPushButton *disable = box.addButton(Tr::tr("Disable"), QMessageBox::AcceptRole);
         disable->setObjectName(QStringLiteral("confirmDisableButton"));
         box.setDefaultButton(box.addButton(QMessageBox::Cancel));
         box.exec();
@@ -140,8 +141,8 @@ CreateDialog newUserDialog(const QList<FormSection> &form)
 {
     return [form](const PageContext &context, QWidget *parent) -> std::optional<qint64> {
         if (!context.services.auth) {
-            QMessageBox::warning(parent, UserActions::tr("New user"),
-                                 UserActions::tr("Users cannot be created in this window: it cannot set passwords."));
+            QMessageBox::warning(parent, Tr::tr("New user"),
+                                 Tr::tr("Users cannot be created in this window: it cannot set passwords."));
             return std::nullopt;
         }
         NewUserDialog dialog(context.repository, *context.services.auth, context.actor, form, parent);

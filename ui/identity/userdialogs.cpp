@@ -3,6 +3,7 @@
 #include "core/authservice.h"
 #include "core/catalog.h"
 #include "ui/widgets/passwordfields.h"
+#include "ui/widgets/tr.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -45,12 +46,12 @@ ChangePasswordDialog::ChangePasswordDialog(Core::AuthService &auth, const Core::
 {
     setObjectName(QStringLiteral("changePasswordDialog"));
     const bool own = actor.userId == userId;
-    setWindowTitle(own ? tr("Change your password") : tr("Change the password of %1").arg(userName));
+    setWindowTitle(own ? Tr::tr("Change your password") : Tr::tr("Change the password of %1").arg(userName));
 
-    auto *intro =
-        new QLabel(own ? tr("Your new password replaces the old one at once.")
-                       : tr("%1 signs in with the new password from now on; the old one stops working.").arg(userName),
-                   this);
+    auto *intro = new QLabel(
+        own ? Tr::tr("Your new password replaces the old one at once.")
+            : Tr::tr("%1 signs in with the new password from now on; the old one stops working.").arg(userName),
+        this);
     intro->setWordWrap(true);
     m_fields = new PasswordFields(this);
     m_error = new QLabel(this);
@@ -60,7 +61,7 @@ ChangePasswordDialog::ChangePasswordDialog(Core::AuthService &auth, const Core::
     m_error->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    QPushButton *ok = buttons->addButton(tr("Change password"), QDialogButtonBox::AcceptRole);
+    QPushButton *ok = buttons->addButton(Tr::tr("Change password"), QDialogButtonBox::AcceptRole);
     ok->setObjectName(QStringLiteral("changePasswordOk"));
     ok->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &ChangePasswordDialog::change);
@@ -98,7 +99,7 @@ NewUserDialog::NewUserDialog(Core::Repository &repository, Core::AuthService &au
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("newUserDialog"));
-    setWindowTitle(tr("New user"));
+    setWindowTitle(Tr::tr("New user"));
     m_form = new EntityForm(repository, actor, Core::Tables::Users, this);
     m_form->setSections(sections);
     m_form->startCreate();
@@ -118,7 +119,7 @@ NewUserDialog::NewUserDialog(Core::Repository &repository, Core::AuthService &au
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_form, 1);
-    layout->addWidget(heading(tr("Password"), this));
+    layout->addWidget(heading(Tr::tr("Password"), this));
     layout->addWidget(m_password);
     layout->addSpacing(fontMetrics().height() / 2);
     layout->addWidget(buttons);
@@ -137,7 +138,7 @@ void NewUserDialog::save()
 void NewUserDialog::reject()
 {
     if (m_form->isModified() || !m_password->isEmpty()) {
-        QMessageBox box(QMessageBox::Question, windowTitle(), tr("Discard the new user?"),
+        QMessageBox box(QMessageBox::Question, windowTitle(), Tr::tr("Discard the new user?"),
                         QMessageBox::Discard | QMessageBox::Cancel, this);
         box.setObjectName(QStringLiteral("confirmDiscard"));
         box.setDefaultButton(QMessageBox::Cancel);

@@ -1,6 +1,7 @@
 #include "ui/map/geocoder.h"
 
 #include "ui/map/mapsettings.h"
+#include "ui/widgets/tr.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,14 +72,14 @@ void Geocoder::finished(QNetworkReply *reply)
     m_reply.clear();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError) {
-        emit failed(status != 0 ? tr("The address search answered with HTTP status %1.").arg(status)
-                                : tr("The address search could not be reached: %1").arg(reply->errorString()));
+        emit failed(status != 0 ? Tr::tr("The address search answered with HTTP status %1.").arg(status)
+                                : Tr::tr("The address search could not be reached: %1").arg(reply->errorString()));
         return;
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(reply->readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
-        emit failed(tr("The address search sent an answer that is not a list of places."));
+        emit failed(Tr::tr("The address search sent an answer that is not a list of places."));
         return;
     }
     QList<GeocodeCandidate> candidates;

@@ -3,6 +3,7 @@
 #include "core/repository.h"
 #include "ui/map/mapnetwork.h"
 #include "ui/map/mapsettings.h"
+#include "ui/widgets/tr.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -24,7 +25,7 @@ LocationPickerDialog::LocationPickerDialog(Core::Repository &repository, const C
     , m_canvas(new MapCanvas(this))
     , m_chosen(new QLabel(this))
 {
-    setWindowTitle(tr("Pick the location"));
+    setWindowTitle(Tr::tr("Pick the location"));
     m_canvas->setObjectName(QStringLiteral("mapCanvas"));
     m_chosen->setObjectName(QStringLiteral("chosen"));
     const MapSettings settings = MapSettings::load();
@@ -36,7 +37,7 @@ LocationPickerDialog::LocationPickerDialog(Core::Repository &repository, const C
     m_canvas->setMarkers(m_network);
     m_canvas->setPickingLocation(true);
 
-    auto *hint = new QLabel(tr("Click where the chargers are. Drag to move the map, scroll to zoom."), this);
+    auto *hint = new QLabel(Tr::tr("Click where the chargers are. Drag to move the map, scroll to zoom."), this);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_okButton = buttons->button(QDialogButtonBox::Ok);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -56,7 +57,7 @@ LocationPickerDialog::LocationPickerDialog(Core::Repository &repository, const C
         choose(current->x(), current->y());
         m_canvas->centreOn(current->x(), current->y(), 16);
     } else {
-        m_chosen->setText(tr("No location chosen yet"));
+        m_chosen->setText(Tr::tr("No location chosen yet"));
         m_okButton->setEnabled(false);
         if (!m_network.isEmpty())
             m_canvas->fitMarkers();
@@ -69,14 +70,14 @@ void LocationPickerDialog::choose(double latitude, double longitude)
     QList<MapMarker> markers = m_network;
     markers << MapMarker{ChosenKey,
                          QStringLiteral("area"),
-                         tr("Chosen location"),
+                         Tr::tr("Chosen location"),
                          latitude,
                          longitude,
                          palette().color(QPalette::Highlight)};
     m_canvas->setMarkers(markers);
     m_canvas->setSelectedKey(ChosenKey);
     m_chosen->setText(
-        tr("Chosen: %1, %2").arg(QLocale().toString(latitude, 'f', 6), QLocale().toString(longitude, 'f', 6)));
+        Tr::tr("Chosen: %1, %2").arg(QLocale().toString(latitude, 'f', 6), QLocale().toString(longitude, 'f', 6)));
     m_okButton->setEnabled(true);
     // Picking stays on: a second click moves the pin.
     m_canvas->setPickingLocation(true);

@@ -2,6 +2,7 @@
 
 #include "ui/map/basemaplayer.h"
 #include "ui/map/maptileloader.h"
+#include "ui/widgets/tr.h"
 
 #include <QApplication>
 #include <QHelpEvent>
@@ -34,7 +35,7 @@ QPointF wrapped(QPointF world)
 MapCanvas::MapCanvas(QWidget *parent)
     : QWidget(parent)
     , m_tiles(new MapTileLoader(this))
-    , m_attribution(tr("© OpenStreetMap contributors"))
+    , m_attribution(Tr::tr("© OpenStreetMap contributors"))
 {
     BaseMapLayer::prepareInBackground();
     setMouseTracking(true);
@@ -285,11 +286,11 @@ bool MapCanvas::event(QEvent *event)
     QString text;
     if (hit.cluster) {
         constexpr int Listed = 6;
-        QStringList lines{tr("%n place(s); click to zoom in", "", int(hit.cluster->members.size()))};
+        QStringList lines{Tr::tr("%n place(s); click to zoom in", "", int(hit.cluster->members.size()))};
         for (const int member : hit.cluster->members.mid(0, Listed))
             lines.append(m_markers.at(member).label);
         if (hit.cluster->members.size() > Listed)
-            lines.append(tr("…"));
+            lines.append(Tr::tr("…"));
         text = lines.join(QLatin1Char('\n'));
     } else if (hit.marker >= 0) {
         text = m_markers.at(hit.marker).label;
@@ -410,7 +411,7 @@ void MapCanvas::paintScaleBar(QPainter &painter) const
                           : longest >= 2 * magnitude ? 2 * magnitude
                                                      : magnitude;
     const double length = metres / metresPerPixel;
-    const QString text = metres >= 1000 ? tr("%1 km").arg(metres / 1000) : tr("%1 m").arg(metres);
+    const QString text = metres >= 1000 ? Tr::tr("%1 km").arg(metres / 1000) : Tr::tr("%1 m").arg(metres);
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
@@ -437,7 +438,7 @@ void MapCanvas::paintScaleBar(QPainter &painter) const
 
 void MapCanvas::paintAttribution(QPainter &painter) const
 {
-    const QString text = tilesOn() ? m_attribution : tr("Natural Earth");
+    const QString text = tilesOn() ? m_attribution : Tr::tr("Natural Earth");
     painter.save();
     QFont font = painter.font();
     font.setPointSizeF(font.pointSizeF() * 0.85);
@@ -453,7 +454,7 @@ void MapCanvas::paintAttribution(QPainter &painter) const
 
 void MapCanvas::paintPickingHint(QPainter &painter) const
 {
-    const QString text = tr("Click the map where the place is");
+    const QString text = Tr::tr("Click the map where the place is");
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     const QFontMetricsF metrics(painter.font());

@@ -6,6 +6,7 @@
 #include "ui/map/mapsettings.h"
 #include "ui/widgets/formstyle.h"
 #include "ui/widgets/icons.h"
+#include "ui/widgets/tr.h"
 
 #include <QCompleter>
 #include <QGeoPositionInfoSource>
@@ -49,9 +50,9 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     , m_canvas(new MapCanvas(this))
     , m_panel(new MapSelectionPanel)
     , m_search(new QLineEdit(this))
-    , m_areas(layerButton(tr("Areas"), QStringLiteral("area"), QStringLiteral("showAreas"), this))
-    , m_stations(layerButton(tr("Stations"), QStringLiteral("station"), QStringLiteral("showStations"), this))
-    , m_assets(layerButton(tr("Assets"), QStringLiteral("asset"), QStringLiteral("showAssets"), this))
+    , m_areas(layerButton(Tr::tr("Areas"), QStringLiteral("area"), QStringLiteral("showAreas"), this))
+    , m_stations(layerButton(Tr::tr("Stations"), QStringLiteral("station"), QStringLiteral("showStations"), this))
+    , m_assets(layerButton(Tr::tr("Assets"), QStringLiteral("asset"), QStringLiteral("showAssets"), this))
     , m_problem(new QLabel(this))
 {
     m_canvas->setObjectName(QStringLiteral("mapCanvas"));
@@ -59,7 +60,7 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     m_canvas->setCacheDirectory(MapSettings::tileCacheDirectory());
     m_panel->setObjectName(QStringLiteral("selection"));
     m_search->setObjectName(QStringLiteral("search"));
-    m_search->setPlaceholderText(tr("Find an area, station or asset"));
+    m_search->setPlaceholderText(Tr::tr("Find an area, station or asset"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(180);
     m_search->setMaximumWidth(320);
@@ -70,12 +71,12 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     m_problem->hide();
 
     auto *fit = new QToolButton(this);
-    fit->setText(tr("Show all"));
-    fit->setToolTip(tr("Zoom to show everything on the map (Home)"));
+    fit->setText(Tr::tr("Show all"));
+    fit->setToolTip(Tr::tr("Zoom to show everything on the map (Home)"));
     fit->setAutoRaise(true);
     auto *settings = new QToolButton(this);
     settings->setObjectName(QStringLiteral("mapSettings"));
-    settings->setText(tr("Map settings…"));
+    settings->setText(Tr::tr("Map settings…"));
     settings->setAutoRaise(true);
 
     auto *bar = new QHBoxLayout;
@@ -150,7 +151,7 @@ void MapPage::reload()
 {
     auto loaded = MapNetwork::load(m_repository, m_actor);
     if (!loaded) {
-        m_problem->setText(tr("The network could not be read: %1").arg(loaded.error().message()));
+        m_problem->setText(Tr::tr("The network could not be read: %1").arg(loaded.error().message()));
         m_problem->show();
         return;
     }
@@ -184,7 +185,7 @@ void MapPage::reload()
             if (!site.value(QStringLiteral("latitude")).isNull() && !site.value(QStringLiteral("longitude")).isNull())
                 m_ownPosition = QPointF(site.value(QStringLiteral("latitude")).toDouble(),
                                         site.value(QStringLiteral("longitude")).toDouble());
-            m_ownPositionText = tr("the site's address");
+            m_ownPositionText = Tr::tr("the site's address");
         }
     }
     showSelection();
@@ -231,7 +232,7 @@ void MapPage::findPosition()
         if (m_positionByHand || !info.isValid())
             return;
         m_ownPosition = QPointF(info.coordinate().latitude(), info.coordinate().longitude());
-        m_ownPositionText = tr("your position");
+        m_ownPositionText = Tr::tr("your position");
         m_canvas->setOwnPosition(m_ownPosition);
         showSelection();
     });
@@ -263,7 +264,7 @@ void MapPage::search()
             if (exact ? matches(a.name, a.code) : contains(a.name))
                 return select(QStringLiteral("asset/%1").arg(a.id));
     }
-    m_problem->setText(tr("Nothing on the map is called “%1”.").arg(text));
+    m_problem->setText(Tr::tr("Nothing on the map is called “%1”.").arg(text));
     m_problem->show();
 }
 

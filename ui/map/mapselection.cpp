@@ -1,6 +1,7 @@
 #include "ui/map/mapselection.h"
 
 #include "ui/map/mapsettings.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QGeoCoordinate>
@@ -63,10 +64,10 @@ QLabel *heading(const QString &text)
 QString kindText(const QString &kind)
 {
     if (kind == u"area")
-        return MapSelectionPanel::tr("Area");
+        return Tr::tr("Area");
     if (kind == u"station")
-        return MapSelectionPanel::tr("Charging station");
-    return MapSelectionPanel::tr("Asset");
+        return Tr::tr("Charging station");
+    return Tr::tr("Asset");
 }
 
 } // namespace
@@ -78,10 +79,10 @@ MapSelectionPanel::MapSelectionPanel(QWidget *parent)
     , m_place(new QLabel(this))
     , m_distance(new QLabel(this))
     , m_summary(new QLabel(this))
-    , m_infrastructureHeading(heading(tr("Chargers and connectors")))
-    , m_connectors(makeTree(QStringLiteral("connectors"), {tr("Name"), tr("Status"), tr("Power")}))
-    , m_assetsHeading(heading(tr("Assets")))
-    , m_assets(makeTree(QStringLiteral("assets"), {tr("Asset"), tr("Latest report")}))
+    , m_infrastructureHeading(heading(Tr::tr("Chargers and connectors")))
+    , m_connectors(makeTree(QStringLiteral("connectors"), {Tr::tr("Name"), Tr::tr("Status"), Tr::tr("Power")}))
+    , m_assetsHeading(heading(Tr::tr("Assets")))
+    , m_assets(makeTree(QStringLiteral("assets"), {Tr::tr("Asset"), Tr::tr("Latest report")}))
 {
     m_title->setObjectName(QStringLiteral("title"));
     m_distance->setObjectName(QStringLiteral("distance"));
@@ -119,21 +120,21 @@ MapSelectionPanel::MapSelectionPanel(QWidget *parent)
 QString MapSelectionPanel::distanceText(double metres)
 {
     if (metres < 1000)
-        return tr("%1 m").arg(qRound(metres / 10) * 10);
-    return tr("%1 km").arg(QLocale().toString(metres / 1000, 'f', metres < 100000 ? 1 : 0));
+        return Tr::tr("%1 m").arg(qRound(metres / 10) * 10);
+    return Tr::tr("%1 km").arg(QLocale().toString(metres / 1000, 'f', metres < 100000 ? 1 : 0));
 }
 
 QString MapSelectionPanel::assetPowerText(const QString &type, qint64 powerW)
 {
     const QString power = formatQuantity(QStringLiteral("power_w"), qAbs(powerW));
     if (type == u"smart_meter")
-        return tr("%1 available").arg(power);
+        return Tr::tr("%1 available").arg(power);
     if (type == u"producer")
-        return tr("%1 produced").arg(power);
+        return Tr::tr("%1 produced").arg(power);
     if (type == u"consumer")
-        return tr("%1 consumed").arg(power);
+        return Tr::tr("%1 consumed").arg(power);
     if (type == u"battery")
-        return powerW >= 0 ? tr("%1 discharging").arg(power) : tr("%1 charging").arg(power);
+        return powerW >= 0 ? Tr::tr("%1 discharging").arg(power) : Tr::tr("%1 charging").arg(power);
     return power;
 }
 
@@ -160,23 +161,24 @@ void MapSelectionPanel::showSelection(const MapNetwork &network, const QString &
         title = station->name;
         code = station->code;
         stations << station;
-        summary = station->connected ? tr("Connected") : tr("Not connected; the last reported statuses are shown");
+        summary =
+            station->connected ? Tr::tr("Connected") : Tr::tr("Not connected; the last reported statuses are shown");
     } else if (const MapNetwork::Asset *asset = kind == u"asset" ? network.asset(id) : nullptr) {
         title = asset->name;
         code = asset->code;
         summary = choiceText(asset->type);
         if (asset->powerW)
             summary +=
-                QStringLiteral(" · ") + tr("%1, %2 ago")
+                QStringLiteral(" · ") + Tr::tr("%1, %2 ago")
                                             .arg(assetPowerText(asset->type, *asset->powerW),
                                                  formatDuration(qMax<qint64>(0, nowMs - asset->measuredAtMs) / 1000));
         else
-            summary += QStringLiteral(" · ") + tr("no report yet");
+            summary += QStringLiteral(" · ") + Tr::tr("no report yet");
     }
     if (title.isEmpty()) {
         m_key.clear();
-        m_title->setText(tr("Nothing selected"));
-        m_subtitle->setText(tr("Click an area, a station or an asset on the map."));
+        m_title->setText(Tr::tr("Nothing selected"));
+        m_subtitle->setText(Tr::tr("Click an area, a station or an asset on the map."));
         for (QWidget *w : std::initializer_list<QWidget *>{m_place, m_distance, m_summary, m_infrastructureHeading,
                                                            m_connectors, m_assetsHeading, m_assets})
             w->hide();
@@ -195,7 +197,7 @@ void MapSelectionPanel::showSelection(const MapNetwork &network, const QString &
     if (at)
         where += (where.isEmpty() ? QString() : QStringLiteral("\n")) +
                  QStringLiteral("%1, %2").arg(QLocale().toString(at->x(), 'f', 5), QLocale().toString(at->y(), 'f', 5));
-    m_place->setText(where.isEmpty() ? tr("No location: set the area's coordinates") : where);
+    m_place->setText(where.isEmpty() ? Tr::tr("No location: set the area's coordinates") : where);
     m_place->show();
     m_summary->setText(summary);
     m_summary->setVisible(!summary.isEmpty());
@@ -208,7 +210,8 @@ void MapSelectionPanel::showSelection(const MapNetwork &network, const QString &
     m_connectors->setVisible(kind != u"asset");
     m_assets->clear();
     for (const MapNetwork::Asset *a : std::as_const(assets))
-        new QTreeWidgetItem(m_assets, {a->name, a->powerW ? assetPowerText(a->type, *a->powerW) : tr("no report yet")});
+        new QTreeWidgetItem(m_assets,
+                            {a->name, a->powerW ? assetPowerText(a->type, *a->powerW) : Tr::tr("no report yet")});
     m_assetsHeading->setVisible(!assets.isEmpty());
     m_assets->setVisible(!assets.isEmpty());
 }
@@ -223,7 +226,7 @@ void MapSelectionPanel::fillConnectors(const MapNetwork &network, const QList<co
             stationItem = new QTreeWidgetItem(m_connectors, {station->name});
             const QString status = network.stationStatus(*station);
             stationItem->setIcon(NameColumn, dot(statusColor(status, station->connected)));
-            stationItem->setText(StatusColumn, station->connected ? choiceText(status) : tr("Offline"));
+            stationItem->setText(StatusColumn, station->connected ? choiceText(status) : Tr::tr("Offline"));
             if (const qint64 power = network.stationPowerW(*station))
                 stationItem->setText(PowerColumn, formatQuantity(QStringLiteral("power_w"), power));
         }
@@ -238,13 +241,14 @@ void MapSelectionPanel::fillConnectors(const MapNetwork &network, const QList<co
                 if (c.powerW)
                     item->setText(PowerColumn, formatQuantity(QStringLiteral("power_w"), *c.powerW));
                 item->setTextAlignment(PowerColumn, Qt::AlignRight | Qt::AlignVCenter);
-                item->setToolTip(NameColumn, c.sessionCode.isEmpty() ? QString() : tr("Session %1").arg(c.sessionCode));
+                item->setToolTip(NameColumn,
+                                 c.sessionCode.isEmpty() ? QString() : Tr::tr("Session %1").arg(c.sessionCode));
             }
         }
     }
     m_connectors->expandAll();
     if (m_connectors->topLevelItemCount() == 0)
-        new QTreeWidgetItem(m_connectors, {tr("No charging stations here yet")});
+        new QTreeWidgetItem(m_connectors, {Tr::tr("No charging stations here yet")});
 }
 
 void MapSelectionPanel::showDistance(std::optional<QPointF> to, std::optional<QPointF> from, const QString &fromText)
@@ -252,12 +256,12 @@ void MapSelectionPanel::showDistance(std::optional<QPointF> to, std::optional<QP
     if (m_route)
         m_route->abort();
     if (!to || !from) {
-        m_distance->setText(from ? QString() : tr("Distance unknown: your position is not known"));
+        m_distance->setText(from ? QString() : Tr::tr("Distance unknown: your position is not known"));
         m_distance->setVisible(!m_distance->text().isEmpty());
         return;
     }
     const double metres = QGeoCoordinate(from->x(), from->y()).distanceTo(QGeoCoordinate(to->x(), to->y()));
-    const QString straight = tr("%1 from %2 in a straight line").arg(distanceText(metres), fromText);
+    const QString straight = Tr::tr("%1 from %2 in a straight line").arg(distanceText(metres), fromText);
     m_distance->setText(straight);
     if (!m_routingUrl.isEmpty())
         askRoute(*to, *from, straight);
@@ -279,7 +283,7 @@ void MapSelectionPanel::askRoute(QPointF to, QPointF from, const QString &straig
     request.setHeader(QNetworkRequest::UserAgentHeader, MapSettings::userAgent());
     request.setTransferTimeout(10000);
     m_route = m_network->get(request);
-    m_distance->setText(straight + QStringLiteral(" · ") + tr("asking for the road distance…"));
+    m_distance->setText(straight + QStringLiteral(" · ") + Tr::tr("asking for the road distance…"));
     connect(m_route, &QNetworkReply::finished, this, [this, reply = m_route.data(), straight] {
         reply->deleteLater();
         if (reply->error() == QNetworkReply::OperationCanceledError)
@@ -288,12 +292,12 @@ void MapSelectionPanel::askRoute(QPointF to, QPointF from, const QString &straig
         if (reply->error() != QNetworkReply::NoError || routes.isEmpty()) {
             // An answer without routes is no network error: say what the service said.
             const QString why = reply->error() != QNetworkReply::NoError ? reply->errorString()
-                                                                         : tr("the routing service found no route");
-            m_distance->setText(straight + QStringLiteral(" · ") + tr("no road distance (%1)").arg(why));
+                                                                         : Tr::tr("the routing service found no route");
+            m_distance->setText(straight + QStringLiteral(" · ") + Tr::tr("no road distance (%1)").arg(why));
             return;
         }
         const QJsonObject route = routes.first().toObject();
-        m_distance->setText(tr("%1 by road, about %2")
+        m_distance->setText(Tr::tr("%1 by road, about %2")
                                 .arg(distanceText(route.value(u"distance").toDouble()),
                                      formatDuration(qRound64(route.value(u"duration").toDouble()))) +
                             QStringLiteral("\n") + straight);

@@ -1,6 +1,7 @@
 #include "ui/map/mapsettings.h"
 
 #include "ui/widgets/formstyle.h"
+#include "ui/widgets/tr.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
@@ -76,21 +77,21 @@ QByteArray MapSettings::userAgent()
 QString MapSettings::tileUrlProblem(const QString &url)
 {
     if (!isWebUrl(QString(url).replace(QLatin1Char('{'), QLatin1Char('_')).replace(QLatin1Char('}'), QLatin1Char('_'))))
-        return MapSettingsDialog::tr("Enter an http or https address.");
+        return Tr::tr("Enter an http or https address.");
     for (const char *part : {"{z}", "{x}", "{y}"})
         if (!url.contains(QLatin1String(part)))
-            return MapSettingsDialog::tr("The address needs {z}, {x} and {y} where the tile's zoom and position go.");
+            return Tr::tr("The address needs {z}, {x} and {y} where the tile's zoom and position go.");
     return QString();
 }
 
 QString MapSettings::serviceUrlProblem(const QString &url)
 {
-    return url.isEmpty() || isWebUrl(url) ? QString() : MapSettingsDialog::tr("Enter an http or https address.");
+    return url.isEmpty() || isWebUrl(url) ? QString() : Tr::tr("Enter an http or https address.");
 }
 
 MapSettingsDialog::MapSettingsDialog(QWidget *parent)
     : QDialog(parent)
-    , m_tilesEnabled(new QCheckBox(tr("Show map tiles from a tile server"), this))
+    , m_tilesEnabled(new QCheckBox(Tr::tr("Show map tiles from a tile server"), this))
     , m_tileUrl(new QLineEdit(this))
     , m_geocodingUrl(new QLineEdit(this))
     , m_routingUrl(new QLineEdit(this))
@@ -98,7 +99,7 @@ MapSettingsDialog::MapSettingsDialog(QWidget *parent)
     , m_geocodingProblem(new QLabel(this))
     , m_routingProblem(new QLabel(this))
 {
-    setWindowTitle(tr("Map settings"));
+    setWindowTitle(Tr::tr("Map settings"));
     const MapSettings current = MapSettings::load();
     m_tilesEnabled->setObjectName(QStringLiteral("tilesEnabled"));
     m_tilesEnabled->setChecked(current.tilesEnabled);
@@ -109,20 +110,20 @@ MapSettingsDialog::MapSettingsDialog(QWidget *parent)
     m_geocodingUrl->setText(current.geocodingUrl);
     m_routingUrl->setObjectName(QStringLiteral("routingUrl"));
     m_routingUrl->setText(current.routingUrl);
-    m_routingUrl->setPlaceholderText(tr("none: distances in a straight line"));
+    m_routingUrl->setPlaceholderText(Tr::tr("none: distances in a straight line"));
 
-    auto *intro = new QLabel(tr("Without a network the map draws the country outlines it carries with it. "
-                                "These services add street detail, address search and road distances."),
+    auto *intro = new QLabel(Tr::tr("Without a network the map draws the country outlines it carries with it. "
+                                    "These services add street detail, address search and road distances."),
                              this);
     intro->setWordWrap(true);
 
     auto *form = new QFormLayout;
     form->addRow(m_tilesEnabled);
-    form->addRow(tr("Tile address:"), m_tileUrl);
+    form->addRow(Tr::tr("Tile address:"), m_tileUrl);
     form->addRow(QString(), m_tileProblem);
-    form->addRow(tr("Address search:"), m_geocodingUrl);
+    form->addRow(Tr::tr("Address search:"), m_geocodingUrl);
     form->addRow(QString(), m_geocodingProblem);
-    form->addRow(tr("Road distances:"), m_routingUrl);
+    form->addRow(Tr::tr("Road distances:"), m_routingUrl);
     form->addRow(QString(), m_routingProblem);
     for (QLabel *problem : {m_tileProblem, m_geocodingProblem, m_routingProblem}) {
         QPalette red = problem->palette();

@@ -1,4 +1,5 @@
 #include "ui/map/offlinebasemap.h"
+#include "ui/widgets/tr.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -17,7 +18,7 @@ namespace {
 
 QString malformedArcs()
 {
-    return OfflineBaseMap::tr("The map's arcs are not lists of number pairs.");
+    return Tr::tr("The map's arcs are not lists of number pairs.");
 }
 
 // QJsonDocument spends most of its time (130 of 160 ms for the 1:50m world) building the
@@ -120,7 +121,7 @@ public:
             const QJsonArray scale = transform.value(QLatin1String("scale")).toArray();
             const QJsonArray translate = transform.value(QLatin1String("translate")).toArray();
             if (scale.size() != 2 || translate.size() != 2)
-                return fail(OfflineBaseMap::tr("The map's transform needs a scale and a translation."));
+                return fail(Tr::tr("The map's transform needs a scale and a translation."));
             scaleX = scale.at(0).toDouble();
             scaleY = scale.at(1).toDouble();
             translateX = translate.at(0).toDouble();
@@ -129,7 +130,7 @@ public:
         ArcText reader(text);
         QList<QPolygonF> result;
         if (!reader.take('['))
-            return fail(OfflineBaseMap::tr("The map has no arcs."));
+            return fail(Tr::tr("The map has no arcs."));
         while (!reader.take(']')) {
             if (!result.isEmpty() && !reader.take(','))
                 return fail(malformedArcs());
@@ -162,12 +163,11 @@ public:
         QPolygonF ring;
         for (const QJsonValue &indexValue : indices) {
             if (!indexValue.isDouble())
-                return fail(OfflineBaseMap::tr("A ring of the map refers to an arc by something other than a number."));
+                return fail(Tr::tr("A ring of the map refers to an arc by something other than a number."));
             const int index = indexValue.toInt();
             const int arcIndex = index < 0 ? ~index : index;
             if (arcIndex >= arcs.size())
-                return fail(
-                    OfflineBaseMap::tr("A ring of the map refers to arc %1, which does not exist.").arg(arcIndex));
+                return fail(Tr::tr("A ring of the map refers to arc %1, which does not exist.").arg(arcIndex));
             const QPolygonF &arc = arcs.at(arcIndex);
             const qsizetype start = ring.isEmpty() ? 0 : 1;
             if (index < 0) {
@@ -186,7 +186,7 @@ public:
     {
         for (const QJsonValue &ringValue : polygon) {
             if (!ringValue.isArray()) {
-                fail(OfflineBaseMap::tr("A polygon of the map has a ring that is not a list of arcs."));
+                fail(Tr::tr("A polygon of the map has a ring that is not a list of arcs."));
                 return false;
             }
             std::optional<QPolygonF> decoded = ring(ringValue.toArray(), arcs);
@@ -257,24 +257,24 @@ OfflineBaseMap OfflineBaseMap::fromTopoJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(rest, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        map.m_error = tr("The map is not valid JSON: %1.").arg(parseError.errorString());
+        map.m_error = Tr::tr("The map is not valid JSON: %1.").arg(parseError.errorString());
         return map;
     }
     const QJsonObject topology = document.object();
     if (topology.value(QLatin1String("type")).toString() != QLatin1String("Topology")) {
-        map.m_error = tr("The map is not a TopoJSON topology.");
+        map.m_error = Tr::tr("The map is not a TopoJSON topology.");
         return map;
     }
     const QJsonObject countries =
         topology.value(QLatin1String("objects")).toObject().value(QLatin1String("countries")).toObject();
     const QJsonValue geometries = countries.value(QLatin1String("geometries"));
     if (!geometries.isArray()) {
-        map.m_error = tr("The map has no countries.");
+        map.m_error = Tr::tr("The map has no countries.");
         return map;
     }
     TopoJsonDecoder decoder;
     if (!arcsSpan) {
-        map.m_error = tr("The map has no arcs.");
+        map.m_error = Tr::tr("The map has no arcs.");
         return map;
     }
     const std::optional<QList<QPolygonF>> arcs =
@@ -294,7 +294,7 @@ OfflineBaseMap OfflineBaseMap::fromTopoJson(const QByteArray &json)
             map.m_countries.append(std::move(*country));
     }
     if (map.m_countries.isEmpty())
-        map.m_error = tr("The map has no countries.");
+        map.m_error = Tr::tr("The map has no countries.");
     return map;
 }
 
@@ -304,7 +304,7 @@ const OfflineBaseMap &OfflineBaseMap::world()
         QFile file(QStringLiteral(":/map/countries-50m.json"));
         if (!file.open(QIODevice::ReadOnly)) {
             OfflineBaseMap missing;
-            missing.m_error = tr("The bundled base map is missing.");
+            missing.m_error = Tr::tr("The bundled base map is missing.");
             return missing;
         }
         return fromTopoJson(file.readAll());

@@ -24,7 +24,6 @@ struct BaseMapCountry
 
 class OfflineBaseMap final
 {
-    Q_DECLARE_TR_FUNCTIONS(OfflineBaseMap)
 
 public:
     // Decodes TopoJSON (the "countries" object: quantized, delta-encoded arcs; Polygon and

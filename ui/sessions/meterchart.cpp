@@ -1,6 +1,7 @@
 #include "ui/sessions/meterchart.h"
 
 #include "ui/widgets/timechart.h"
+#include "ui/widgets/tr.h"
 
 #include <QCategoryAxis>
 #include <QLineSeries>
@@ -13,12 +14,11 @@ namespace ChargeDesk::Ui {
 const QList<QuantityInfo> &quantities()
 {
     static const QList<QuantityInfo> list{
-        {Quantity::Power, QStringLiteral("Power.Active.Import"), MeterChart::tr("Power"), MeterChart::tr("kW"), 0.001},
-        {Quantity::Energy, QStringLiteral("Energy.Active.Import.Register"), MeterChart::tr("Energy"),
-         MeterChart::tr("kWh"), 0.001},
-        {Quantity::Current, QStringLiteral("Current.Import"), MeterChart::tr("Current"), MeterChart::tr("A"), 1.0},
-        {Quantity::Voltage, QStringLiteral("Voltage"), MeterChart::tr("Voltage"), MeterChart::tr("V"), 1.0},
-        {Quantity::Soc, QStringLiteral("SoC"), MeterChart::tr("State of charge"), MeterChart::tr("%"), 1.0},
+        {Quantity::Power, QStringLiteral("Power.Active.Import"), Tr::tr("Power"), Tr::tr("kW"), 0.001},
+        {Quantity::Energy, QStringLiteral("Energy.Active.Import.Register"), Tr::tr("Energy"), Tr::tr("kWh"), 0.001},
+        {Quantity::Current, QStringLiteral("Current.Import"), Tr::tr("Current"), Tr::tr("A"), 1.0},
+        {Quantity::Voltage, QStringLiteral("Voltage"), Tr::tr("Voltage"), Tr::tr("V"), 1.0},
+        {Quantity::Soc, QStringLiteral("SoC"), Tr::tr("State of charge"), Tr::tr("%"), 1.0},
     };
     return list;
 }

@@ -3,6 +3,7 @@
 #include "core/catalog.h"
 #include "core/reservations.h"
 #include "ui/widgets/icons.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QHBoxLayout>
@@ -23,20 +24,20 @@ QString stationAnswer(const Core::CommandResult &station)
     switch (station.outcome) {
     case Outcome::Answered:
         return station.status == QLatin1String("Accepted")
-                   ? ReservationActions::tr("The station released the connector.")
-                   : ReservationActions::tr("The station answered “%1”; it may hold the connector until the "
-                                            "reservation expires.")
+                   ? Tr::tr("The station released the connector.")
+                   : Tr::tr("The station answered “%1”; it may hold the connector until the "
+                            "reservation expires.")
                          .arg(station.status);
     case Outcome::NotConnected:
-        return ReservationActions::tr("The station is not connected, so it holds the connector until the "
-                                      "reservation expires.");
+        return Tr::tr("The station is not connected, so it holds the connector until the "
+                      "reservation expires.");
     case Outcome::TimedOut:
-        return ReservationActions::tr("The station did not answer in time; it may hold the connector until the "
-                                      "reservation expires.");
+        return Tr::tr("The station did not answer in time; it may hold the connector until the "
+                      "reservation expires.");
     case Outcome::Refused:
     case Outcome::Invalid:
     case Outcome::Unsupported:
-        return ReservationActions::tr("The station could not be asked to release the connector: %1")
+        return Tr::tr("The station could not be asked to release the connector: %1")
             .arg(station.error.isEmpty() ? station.outcomeName() : station.error);
     }
     return {};
@@ -53,7 +54,7 @@ ReservationActions::ReservationActions(const PageContext &context, ListPage &pag
     m_state->setObjectName(QStringLiteral("reservationState"));
     m_state->setWordWrap(true);
     m_state->setTextFormat(Qt::PlainText);
-    m_stop = new QPushButton(Icons::get(QStringLiteral("delete")), tr("Stop reservation…"), this);
+    m_stop = new QPushButton(Icons::get(QStringLiteral("delete")), Tr::tr("Stop reservation…"), this);
     m_stop->setObjectName(QStringLiteral("stopReservationButton"));
     m_stop->setVisible(context.services.reservations != nullptr);
     m_outcome = new QLabel(this);
@@ -98,11 +99,11 @@ void ReservationActions::refresh()
     const QString status = reservation.value(QStringLiteral("status")).toString();
     const QString reason = reservation.value(QStringLiteral("reason")).toString();
     if (status == QLatin1String("active"))
-        m_state->setText(
-            tr("Holds the connector until %1.").arg(formatTimestamp(reservation.value(QStringLiteral("expires_at")))));
+        m_state->setText(Tr::tr("Holds the connector until %1.")
+                             .arg(formatTimestamp(reservation.value(QStringLiteral("expires_at")))));
     else if (!status.isEmpty())
-        m_state->setText(reason.isEmpty() ? tr("%1.").arg(choiceText(status))
-                                          : tr("%1: %2").arg(choiceText(status), reason));
+        m_state->setText(reason.isEmpty() ? Tr::tr("%1.").arg(choiceText(status))
+                                          : Tr::tr("%1: %2").arg(choiceText(status), reason));
     else
         m_state->clear();
     m_stop->setEnabled(status == QLatin1String("active") && m_busyWith == 0);
@@ -115,11 +116,12 @@ void ReservationActions::stop()
         return;
     const auto row = m_context.repository.get(m_context.actor, Core::Tables::Reservations, m_reservationId);
     const QString code = row ? row.value().value(QStringLiteral("code")).toString() : QString();
-    QMessageBox box(QMessageBox::Question, tr("Stop reservation"), tr("Stop reservation %1?").arg(code),
+    QMessageBox box(QMessageBox::Question, Tr::tr("Stop reservation"), Tr::tr("Stop reservation %1?").arg(code),
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("confirmStopReservation"));
-    box.setInformativeText(tr("The connector is free for everyone again, and the station is asked to drop its hold."));
-    QPushButton *yes = box.addButton(tr("Stop reservation"), QMessageBox::AcceptRole);
+    box.setInformativeText(
+        Tr::tr("The connector is free for everyone again, and the station is asked to drop its hold."));
+    QPushButton *yes = box.addButton(Tr::tr("Stop reservation"), QMessageBox::AcceptRole);
     yes->setObjectName(QStringLiteral("confirmStopReservationButton"));
     box.setDefaultButton(box.addButton(QMessageBox::Cancel));
     box.exec();
@@ -128,7 +130,7 @@ void ReservationActions::stop()
 
     m_busyWith = m_reservationId;
     m_stop->setEnabled(false);
-    showOutcome(tr("Stopping the reservation and asking the station to release the connector…"), false);
+    showOutcome(Tr::tr("Stopping the reservation and asking the station to release the connector…"), false);
     reservations->cancel(m_context.actor, m_reservationId,
                          [self = QPointer<ReservationActions>(this),
                           id = m_reservationId](const Core::Result<Core::ReservationOutcome> &result) {
@@ -139,7 +141,7 @@ void ReservationActions::stop()
                                  if (!result)
                                      self->showOutcome(result.error().message(), true);
                                  else
-                                     self->showOutcome(tr("Reservation stopped.") + u' ' +
+                                     self->showOutcome(Tr::tr("Reservation stopped.") + u' ' +
                                                            stationAnswer(result.value().station),
                                                        result.value().station.outcome != Outcome::Answered);
                              }

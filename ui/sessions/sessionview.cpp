@@ -8,6 +8,7 @@
 #include "ui/sessions/findingspanel.h"
 #include "ui/sessions/meterchart.h"
 #include "ui/stations/ocpplogview.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QButtonGroup>
@@ -85,23 +86,23 @@ SessionView::SessionView(Core::Repository &repository, const Core::Actor &actor,
     auto *tabs = new QTabWidget;
     tabs->setObjectName(QStringLiteral("sessionTabs"));
     tabs->setDocumentMode(true);
-    tabs->addTab(buildCharts(), tr("Charts"));
-    m_discarded = table({tr("Measured"), tr("Measurand"), tr("Value"), tr("Why it was discarded")},
+    tabs->addTab(buildCharts(), Tr::tr("Charts"));
+    m_discarded = table({Tr::tr("Measured"), Tr::tr("Measurand"), Tr::tr("Value"), Tr::tr("Why it was discarded")},
                         QStringLiteral("discardedReadings"));
-    tabs->addTab(m_discarded, tr("Discarded readings"));
+    tabs->addTab(m_discarded, Tr::tr("Discarded readings"));
     auto *rating = new QWidget;
     auto *ratingLayout = new QVBoxLayout(rating);
-    m_rating = table({tr("Part"), tr("Quantity"), tr("Amount")}, QStringLiteral("ratingBreakdown"));
+    m_rating = table({Tr::tr("Part"), Tr::tr("Quantity"), Tr::tr("Amount")}, QStringLiteral("ratingBreakdown"));
     m_ratingNote = new QLabel;
     m_ratingNote->setObjectName(QStringLiteral("ratingNote"));
     m_ratingNote->setWordWrap(true);
     ratingLayout->addWidget(m_rating, 1);
     ratingLayout->addWidget(m_ratingNote);
-    tabs->addTab(rating, tr("Rating"));
-    m_history = table({tr("Time"), tr("Status"), tr("Reason")}, QStringLiteral("statusHistory"));
-    tabs->addTab(m_history, tr("Status history"));
+    tabs->addTab(rating, Tr::tr("Rating"));
+    m_history = table({Tr::tr("Time"), Tr::tr("Status"), Tr::tr("Reason")}, QStringLiteral("statusHistory"));
+    tabs->addTab(m_history, Tr::tr("Status history"));
     tabs->addTab(new OcppLogView(m_repository, m_actor, m_services.messageLog, OcppLogView::Scope::session(sessionId)),
-                 tr("OCPP log"));
+                 Tr::tr("OCPP log"));
     tabs->setTabVisible(2, m_services.settlement != nullptr);
 
     m_durations = new DurationBar;
@@ -144,14 +145,14 @@ QWidget *SessionView::buildHeader()
     m_where->setForegroundRole(QPalette::PlaceholderText);
     m_where->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    m_forceClose = new QPushButton(tr("Force close…"));
+    m_forceClose = new QPushButton(Tr::tr("Force close…"));
     m_forceClose->setObjectName(QStringLiteral("forceCloseButton"));
-    m_forceClose->setToolTip(tr("Ask the charger to stop; the session closes even if it does not answer."));
+    m_forceClose->setToolTip(Tr::tr("Ask the charger to stop; the session closes even if it does not answer."));
     connect(m_forceClose, &QPushButton::clicked, this, &SessionView::forceClose);
-    m_retryRating = new QPushButton(tr("Retry rating…"));
+    m_retryRating = new QPushButton(Tr::tr("Retry rating…"));
     m_retryRating->setObjectName(QStringLiteral("retryRatingButton"));
     connect(m_retryRating, &QPushButton::clicked, this, &SessionView::retryRating);
-    m_retryBilling = new QPushButton(tr("Retry billing"));
+    m_retryBilling = new QPushButton(Tr::tr("Retry billing"));
     m_retryBilling->setObjectName(QStringLiteral("retryBillingButton"));
     connect(m_retryBilling, &QPushButton::clicked, this, &SessionView::retryBilling);
     m_outcome = new QLabel;
@@ -172,9 +173,9 @@ QWidget *SessionView::buildHeader()
 
     // The facts an operator looks for first, in two rows of three.
     const QList<std::pair<QString, QString>> facts{
-        {QStringLiteral("started"), tr("Started")}, {QStringLiteral("energy"), tr("Energy")},
-        {QStringLiteral("amount"), tr("Amount")},   {QStringLiteral("ended"), tr("Ended")},
-        {QStringLiteral("power"), tr("Power")},     {QStringLiteral("customer"), tr("Customer")},
+        {QStringLiteral("started"), Tr::tr("Started")}, {QStringLiteral("energy"), Tr::tr("Energy")},
+        {QStringLiteral("amount"), Tr::tr("Amount")},   {QStringLiteral("ended"), Tr::tr("Ended")},
+        {QStringLiteral("power"), Tr::tr("Power")},     {QStringLiteral("customer"), Tr::tr("Customer")},
     };
     for (int i = 0; i < facts.size(); ++i) {
         auto *caption = new QLabel(facts[i].second);
@@ -243,7 +244,7 @@ void SessionView::showSession(const Core::Record &s)
 {
     const QString status = s.value(QStringLiteral("status")).toString();
     m_currency = s.value(QStringLiteral("currency")).toString();
-    m_title->setText(tr("Session %1").arg(s.value(QStringLiteral("code")).toString()));
+    m_title->setText(Tr::tr("Session %1").arg(s.value(QStringLiteral("code")).toString()));
     m_status->setText(QStringLiteral(" %1 ").arg(choiceText(status)));
     const QColor color = sessionStatusColor(status);
     m_status->setStyleSheet(
@@ -253,20 +254,20 @@ void SessionView::showSession(const Core::Record &s)
     QStringList where;
     auto connector = m_repository.get(m_actor, T::Connectors, s.value(QStringLiteral("connector_id")).toLongLong());
     if (connector) {
-        where << tr("Connector %1").arg(connector.value().value(QStringLiteral("name")).toString());
+        where << Tr::tr("Connector %1").arg(connector.value().value(QStringLiteral("name")).toString());
         auto charger =
             m_repository.get(m_actor, T::Chargers, connector.value().value(QStringLiteral("charger_id")).toLongLong());
         if (charger) {
-            where << tr("Charger %1").arg(charger.value().value(QStringLiteral("name")).toString());
+            where << Tr::tr("Charger %1").arg(charger.value().value(QStringLiteral("name")).toString());
             auto station = m_repository.get(m_actor, T::Stations,
                                             charger.value().value(QStringLiteral("station_id")).toLongLong());
             if (station)
-                where << tr("Station %1").arg(station.value().value(QStringLiteral("name")).toString());
+                where << Tr::tr("Station %1").arg(station.value().value(QStringLiteral("name")).toString());
         }
     }
     const QString token = s.value(QStringLiteral("id_token")).toString();
     if (!token.isEmpty())
-        where << tr("ID token %1").arg(token);
+        where << Tr::tr("ID token %1").arg(token);
     m_where->setText(where.join(QStringLiteral("  ·  ")));
 
     const auto fact = [this](const QString &key, const QString &text) {
@@ -279,23 +280,23 @@ void SessionView::showSession(const Core::Record &s)
     QString power;
     if (const QVariant w = s.value(QStringLiteral("power_w"));
         !w.isNull() && Core::OpenSessionStatuses.contains(status)) {
-        power = tr("%1 kW").arg(QLocale().toString(w.toDouble() / 1000.0, 'f', 1));
+        power = Tr::tr("%1 kW").arg(QLocale().toString(w.toDouble() / 1000.0, 'f', 1));
         if (const QVariant soc = s.value(QStringLiteral("soc_percent")); !soc.isNull())
-            power += tr(" · %1 % charged").arg(soc.toInt());
+            power += Tr::tr(" · %1 % charged").arg(soc.toInt());
     }
     fact(QStringLiteral("power"), power);
     QString customer;
     if (const QVariant id = s.value(QStringLiteral("customer_id")); !id.isNull()) {
         auto c = m_repository.get(m_actor, T::Customers, id.toLongLong());
-        customer = c ? c.value().value(QStringLiteral("name")).toString() : tr("#%1").arg(id.toLongLong());
+        customer = c ? c.value().value(QStringLiteral("name")).toString() : Tr::tr("#%1").arg(id.toLongLong());
     }
     fact(QStringLiteral("customer"), customer);
 
     m_durations->setScopes({
-        {tr("Charge time"), s.value(QStringLiteral("charge_s")).toLongLong(), QColor(0x2e, 0x9d, 0x5b)},
-        {tr("Park time"), s.value(QStringLiteral("park_s")).toLongLong(), QColor(0x2f, 0x6f, 0xd1)},
-        {tr("Fault time"), s.value(QStringLiteral("fault_s")).toLongLong(), QColor(0xc8, 0x3a, 0x3a)},
-        {tr("Reservation time"), s.value(QStringLiteral("reservation_s")).toLongLong(), QColor(0x8e, 0x5c, 0xc7)},
+        {Tr::tr("Charge time"), s.value(QStringLiteral("charge_s")).toLongLong(), QColor(0x2e, 0x9d, 0x5b)},
+        {Tr::tr("Park time"), s.value(QStringLiteral("park_s")).toLongLong(), QColor(0x2f, 0x6f, 0xd1)},
+        {Tr::tr("Fault time"), s.value(QStringLiteral("fault_s")).toLongLong(), QColor(0xc8, 0x3a, 0x3a)},
+        {Tr::tr("Reservation time"), s.value(QStringLiteral("reservation_s")).toLongLong(), QColor(0x8e, 0x5c, 0xc7)},
     });
     updateActions(status);
     if (m_lastMeterId == 0) {
@@ -380,13 +381,13 @@ void SessionView::showBreakdown()
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         return item;
     };
-    row(tr("Energy"), kwh(b.usage.energyWh), c.energyMinor);
-    row(tr("Charge time"), formatDuration(b.usage.chargeS), c.chargeMinor);
-    row(tr("Park time"), tr("%1 (%2 rated)").arg(formatDuration(b.usage.parkS), formatDuration(c.ratedParkS)),
+    row(Tr::tr("Energy"), kwh(b.usage.energyWh), c.energyMinor);
+    row(Tr::tr("Charge time"), formatDuration(b.usage.chargeS), c.chargeMinor);
+    row(Tr::tr("Park time"), Tr::tr("%1 (%2 rated)").arg(formatDuration(b.usage.parkS), formatDuration(c.ratedParkS)),
         c.parkMinor);
     if (b.usage.homeRoaming)
-        row(tr("Reservation time"), formatDuration(b.usage.reservationS), c.reservationMinor);
-    QTreeWidgetItem *total = row(tr("Total"), QString(), c.amountMinor);
+        row(Tr::tr("Reservation time"), formatDuration(b.usage.reservationS), c.reservationMinor);
+    QTreeWidgetItem *total = row(Tr::tr("Total"), QString(), c.amountMinor);
     QFont bold = total->font(0);
     bold.setBold(true);
     for (int i = 0; i < 3; ++i)
@@ -394,11 +395,11 @@ void SessionView::showBreakdown()
     for (int i = 0; i < 2; ++i)
         m_rating->resizeColumnToContents(i);
     if (!b.estimated)
-        m_ratingNote->setText(tr("Rated under the identifier %1.").arg(b.identifier));
+        m_ratingNote->setText(Tr::tr("Rated under the identifier %1.").arg(b.identifier));
     else if (b.level.isEmpty())
-        m_ratingNote->setText(tr("Not rated yet, and no rating settings apply: the session is free so far."));
+        m_ratingNote->setText(Tr::tr("Not rated yet, and no rating settings apply: the session is free so far."));
     else
-        m_ratingNote->setText(tr("Not rated yet: what the session costs so far under the %1's rating settings.")
+        m_ratingNote->setText(Tr::tr("Not rated yet: what the session costs so far under the %1's rating settings.")
                                   .arg(choiceText(b.level).toLower()));
 }
 
@@ -413,8 +414,8 @@ void SessionView::updateActions(const QString &status)
 void SessionView::forceClose()
 {
     const auto answer = QMessageBox::question(
-        this, tr("Force close"),
-        tr("Ask the charger to stop this session? If it does not answer, the session is closed and rated anyway."));
+        this, Tr::tr("Force close"),
+        Tr::tr("Ask the charger to stop this session? If it does not answer, the session is closed and rated anyway."));
     if (answer != QMessageBox::Yes)
         return;
     m_forceClose->setEnabled(false);
@@ -431,11 +432,11 @@ void SessionView::forceClose()
         const auto row = self->m_repository.get(self->m_actor, Core::Tables::Sessions, self->m_sessionId);
         const QString status = row ? row.value().value(QStringLiteral("status")).toString() : QString();
         if (row && !Core::OpenSessionStatuses.contains(status))
-            self->showOutcome(tr("Closed: %1.").arg(row.value().value(QStringLiteral("stop_reason")).toString()),
+            self->showOutcome(Tr::tr("Closed: %1.").arg(row.value().value(QStringLiteral("stop_reason")).toString()),
                               false);
         else
-            self->showOutcome(tr("The charger accepted the stop. The session closes when it reports the stop, or "
-                                 "after the closed-session verification time if it never does."),
+            self->showOutcome(Tr::tr("The charger accepted the stop. The session closes when it reports the stop, or "
+                                     "after the closed-session verification time if it never does."),
                               false);
     });
 }
@@ -445,10 +446,10 @@ void SessionView::retryRating()
     QMenu menu(this);
     menu.setObjectName(QStringLiteral("retryRatingMenu"));
     const QList<std::pair<Core::RatingIdentifierMode, QString>> modes{
-        {Core::RatingIdentifierMode::UseExisting, tr("Use the existing identifier")},
-        {Core::RatingIdentifierMode::UseExistingElseGenerate, tr("Use the existing identifier, else generate one")},
-        {Core::RatingIdentifierMode::GenerateNew, tr("Generate a new identifier")},
-        {Core::RatingIdentifierMode::AssignNew, tr("Assign a new identifier…")},
+        {Core::RatingIdentifierMode::UseExisting, Tr::tr("Use the existing identifier")},
+        {Core::RatingIdentifierMode::UseExistingElseGenerate, Tr::tr("Use the existing identifier, else generate one")},
+        {Core::RatingIdentifierMode::GenerateNew, Tr::tr("Generate a new identifier")},
+        {Core::RatingIdentifierMode::AssignNew, Tr::tr("Assign a new identifier…")},
     };
     for (const auto &[mode, text] : modes)
         menu.addAction(text)->setData(int(mode));
@@ -459,20 +460,21 @@ void SessionView::retryRating()
     QString identifier;
     if (mode == Core::RatingIdentifierMode::AssignNew) {
         bool ok = false;
-        identifier = QInputDialog::getText(this, tr("Retry rating"), tr("New rating identifier:"), QLineEdit::Normal,
-                                           QString(), &ok);
+        identifier = QInputDialog::getText(this, Tr::tr("Retry rating"), Tr::tr("New rating identifier:"),
+                                           QLineEdit::Normal, QString(), &ok);
         if (!ok)
             return;
     }
     const Core::Status done = m_services.control->retryRating(m_actor, m_sessionId, mode, identifier);
-    showOutcome(done ? tr("Rating retried.") : done.error().message(), !done);
+    showOutcome(done ? Tr::tr("Rating retried.") : done.error().message(), !done);
     refresh();
 }
 
 void SessionView::retryBilling()
 {
     const Core::Status done = m_services.control->retryBilling(m_actor, m_sessionId);
-    showOutcome(done ? tr("Billing retried; the payment provider's answer follows.") : done.error().message(), !done);
+    showOutcome(done ? Tr::tr("Billing retried; the payment provider's answer follows.") : done.error().message(),
+                !done);
     refresh();
 }
 

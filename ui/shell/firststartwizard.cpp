@@ -4,6 +4,7 @@
 #include "core/catalog.h"
 #include "core/repository.h"
 #include "ui/shell/firststartwizard_p.h"
+#include "ui/widgets/tr.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -68,8 +69,8 @@ Core::Status FirstStartState::finish()
             return empty.error();
         if (!empty.value())
             return Core::Error(Core::Error::Kind::Conflict,
-                               FirstStartWizard::tr("Someone else has set up this database in the meantime. "
-                                                    "Close this window and start again to sign in."));
+                               Tr::tr("Someone else has set up this database in the meantime. "
+                                      "Close this window and start again to sign in."));
         if (Core::Status s = writeSite(); !s)
             return s;
         auto created = db.auth->createUser(Core::Actor::system(), user, password);
@@ -198,15 +199,15 @@ WelcomePage::WelcomePage(FirstStartState &state, QWidget *parent)
     , m_state(state)
 {
     setObjectName(QStringLiteral("welcomePage"));
-    setTitle(tr("Welcome to ChargeDesk"));
-    setSubTitle(tr("A few questions and your console is ready. Set up your own charging network, or look "
-                   "around a demo network first."));
-    setButtonText(QWizard::FinishButton, tr("Start the &demo"));
+    setTitle(Tr::tr("Welcome to ChargeDesk"));
+    setSubTitle(Tr::tr("A few questions and your console is ready. Set up your own charging network, or look "
+                       "around a demo network first."));
+    setButtonText(QWizard::FinishButton, Tr::tr("Start the &demo"));
 
-    m_setUp = new QRadioButton(tr("&Set up a new charging network"), this);
+    m_setUp = new QRadioButton(Tr::tr("&Set up a new charging network"), this);
     m_setUp->setObjectName(QStringLiteral("setUpNetwork"));
     m_setUp->setChecked(true);
-    m_demo = new QRadioButton(tr("&Try the demo"), this);
+    m_demo = new QRadioButton(Tr::tr("&Try the demo"), this);
     m_demo->setObjectName(QStringLiteral("tryDemo"));
     m_banner = makeBanner(QStringLiteral("welcomeError"), this);
 
@@ -223,12 +224,12 @@ WelcomePage::WelcomePage(FirstStartState &state, QWidget *parent)
         return box;
     };
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(described(m_setUp, tr("Choose where the data is kept, describe your site and create the "
-                                            "first power user. It takes about two minutes.")));
+    layout->addLayout(described(m_setUp, Tr::tr("Choose where the data is kept, describe your site and create the "
+                                                "first power user. It takes about two minutes.")));
     layout->addSpacing(fontMetrics().height());
-    layout->addLayout(described(m_demo, tr("Virtual chargers, drivers and a smart meter play a small network, "
-                                           "so you see live sessions, load balancing and reports right away. "
-                                           "Nothing is kept when the console closes.")));
+    layout->addLayout(described(m_demo, Tr::tr("Virtual chargers, drivers and a smart meter play a small network, "
+                                               "so you see live sessions, load balancing and reports right away. "
+                                               "Nothing is kept when the console closes.")));
     layout->addStretch(1);
     layout->addWidget(m_banner);
 
@@ -270,10 +271,10 @@ SummaryPage::SummaryPage(FirstStartState &state, QWidget *parent)
     , m_state(state)
 {
     setObjectName(QStringLiteral("summaryPage"));
-    setTitle(tr("Ready to start"));
-    setSubTitle(tr("Check what you entered. Go back to change anything; nothing is saved until you open the "
-                   "console."));
-    setButtonText(QWizard::FinishButton, tr("&Open console"));
+    setTitle(Tr::tr("Ready to start"));
+    setSubTitle(Tr::tr("Check what you entered. Go back to change anything; nothing is saved until you open the "
+                       "console."));
+    setButtonText(QWizard::FinishButton, Tr::tr("&Open console"));
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
@@ -296,23 +297,23 @@ void SummaryPage::initializePage()
     const auto text = [&site](const QString &field) {
         return site.value(field).toString().toHtmlEscaped();
     };
-    const QString none = QStringLiteral("<i>%1</i>").arg(tr("none"));
+    const QString none = QStringLiteral("<i>%1</i>").arg(Tr::tr("none"));
     const QString logo = site.value(QStringLiteral("logo")).toByteArray().isEmpty()
                              ? none
                              : QLocale().formattedDataSize(site.value(QStringLiteral("logo")).toByteArray().size());
     const QString organisation = text(QStringLiteral("organisation"));
     const QList<std::pair<QString, QString>> rows{
-        {tr("Data"), m_state.db.repository->database().displayLocation().toHtmlEscaped()},
-        {tr("Site"), text(QStringLiteral("name"))},
-        {tr("Organisation"), organisation.isEmpty() ? none : organisation},
-        {tr("Currency"), text(QStringLiteral("currency"))},
-        {tr("Time zone"), text(QStringLiteral("time_zone"))},
-        {tr("Language"), languageName(site.value(QStringLiteral("language")).toString()).toHtmlEscaped()},
-        {tr("Logo"), logo},
-        {tr("Power user"), tr("%1 %2 &lt;%3&gt;", "first name, last name, email")
-                               .arg(user.value(QStringLiteral("first_name")).toString().toHtmlEscaped(),
-                                    user.value(QStringLiteral("last_name")).toString().toHtmlEscaped(),
-                                    user.value(QStringLiteral("email")).toString().toHtmlEscaped())},
+        {Tr::tr("Data"), m_state.db.repository->database().displayLocation().toHtmlEscaped()},
+        {Tr::tr("Site"), text(QStringLiteral("name"))},
+        {Tr::tr("Organisation"), organisation.isEmpty() ? none : organisation},
+        {Tr::tr("Currency"), text(QStringLiteral("currency"))},
+        {Tr::tr("Time zone"), text(QStringLiteral("time_zone"))},
+        {Tr::tr("Language"), languageName(site.value(QStringLiteral("language")).toString()).toHtmlEscaped()},
+        {Tr::tr("Logo"), logo},
+        {Tr::tr("Power user"), Tr::tr("%1 %2 &lt;%3&gt;", "first name, last name, email")
+                                   .arg(user.value(QStringLiteral("first_name")).toString().toHtmlEscaped(),
+                                        user.value(QStringLiteral("last_name")).toString().toHtmlEscaped(),
+                                        user.value(QStringLiteral("email")).toString().toHtmlEscaped())},
     };
     QString html = QStringLiteral("<table cellspacing=\"6\">");
     for (const auto &[label, value] : rows)
@@ -344,7 +345,7 @@ FirstStartWizard::FirstStartWizard(DatabaseOpener opener, QWidget *parent)
 {
     m_state->opener = std::move(opener);
     setObjectName(QStringLiteral("firstStartWizard"));
-    setWindowTitle(tr("Set up ChargeDesk"));
+    setWindowTitle(Tr::tr("Set up ChargeDesk"));
     setOption(QWizard::NoBackButtonOnStartPage);
     // Windows and macOS have their own wizard look; elsewhere the style offers only the
     // bare classic one, and the modern header reads better as a product's first screen.

@@ -1,5 +1,6 @@
 #include "core/database.h"
 #include "ui/shell/firststartwizard_p.h"
+#include "ui/widgets/tr.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -37,27 +38,27 @@ QString explainConnectionError(const QUrl &url, const QString &raw)
     };
     const QString host = url.host();
     if (has("password authentication failed") || has("no password supplied"))
-        return DatabasePage::tr("The server refused this user name and password.");
+        return Tr::tr("The server refused this user name and password.");
     if (has("database \"") && has("does not exist"))
-        return DatabasePage::tr("The server has no database named “%1”. Create it first, or check the name.")
+        return Tr::tr("The server has no database named “%1”. Create it first, or check the name.")
             .arg(url.path().mid(1));
     if (has("role \"") && has("does not exist"))
-        return DatabasePage::tr("The server has no user named “%1”.").arg(url.userName());
+        return Tr::tr("The server has no user named “%1”.").arg(url.userName());
     if (has("could not translate host name") || has("Name or service not known"))
-        return DatabasePage::tr("The host “%1” cannot be found. Check its name and this computer's network.").arg(host);
+        return Tr::tr("The host “%1” cannot be found. Check its name and this computer's network.").arg(host);
     if (has("Connection refused"))
-        return DatabasePage::tr("Nothing answers at %1, port %2. Check the host and the port, and that the server "
-                                "accepts connections from this computer.")
+        return Tr::tr("Nothing answers at %1, port %2. Check the host and the port, and that the server "
+                      "accepts connections from this computer.")
             .arg(host)
             .arg(url.port(5432));
     if (has("timeout expired") || has("timed out"))
-        return DatabasePage::tr("%1 did not answer in time. Check the host and this computer's network.").arg(host);
+        return Tr::tr("%1 did not answer in time. Check the host and this computer's network.").arg(host);
     if (has("no pg_hba.conf entry"))
-        return DatabasePage::tr("The server does not let this user reach this database from this computer "
-                                "(see the server's pg_hba.conf).");
+        return Tr::tr("The server does not let this user reach this database from this computer "
+                      "(see the server's pg_hba.conf).");
     if (has("driver not loaded"))
-        return DatabasePage::tr("The PostgreSQL driver is not installed on this computer.");
-    return DatabasePage::tr("Cannot connect to the server.");
+        return Tr::tr("The PostgreSQL driver is not installed on this computer.");
+    return Tr::tr("Cannot connect to the server.");
 }
 
 } // namespace
@@ -67,19 +68,19 @@ DatabasePage::DatabasePage(FirstStartState &state, QWidget *parent)
     , m_state(state)
 {
     setObjectName(QStringLiteral("databasePage"));
-    setTitle(tr("Where to keep the data"));
-    setSubTitle(tr("A file on this computer suits a single console. A PostgreSQL server lets several consoles "
-                   "and a ChargeDesk server share one network."));
+    setTitle(Tr::tr("Where to keep the data"));
+    setSubTitle(Tr::tr("A file on this computer suits a single console. A PostgreSQL server lets several consoles "
+                       "and a ChargeDesk server share one network."));
 
-    m_useFile = new QRadioButton(tr("A &file on this computer (SQLite)"), this);
+    m_useFile = new QRadioButton(Tr::tr("A &file on this computer (SQLite)"), this);
     m_useFile->setObjectName(QStringLiteral("useFile"));
-    m_useServer = new QRadioButton(tr("A &PostgreSQL server"), this);
+    m_useServer = new QRadioButton(Tr::tr("A &PostgreSQL server"), this);
     m_useServer->setObjectName(QStringLiteral("useServer"));
 
     m_fileBox = new QWidget(this);
     m_filePath = new QLineEdit(m_fileBox);
     m_filePath->setObjectName(QStringLiteral("filePath"));
-    auto *browseButton = new QPushButton(tr("B&rowse…"), m_fileBox);
+    auto *browseButton = new QPushButton(Tr::tr("B&rowse…"), m_fileBox);
     browseButton->setObjectName(QStringLiteral("browseFile"));
     m_fileError = new QLabel(m_fileBox);
     m_fileError->setObjectName(QStringLiteral("fileError"));
@@ -95,12 +96,12 @@ DatabasePage::DatabasePage(FirstStartState &state, QWidget *parent)
     auto *fileLayout = new QVBoxLayout(m_fileBox);
     fileLayout->addLayout(fileRow);
     fileLayout->addWidget(m_fileError);
-    fileLayout->addWidget(makeHint(tr("A new file is created when it does not exist yet."), m_fileBox));
+    fileLayout->addWidget(makeHint(Tr::tr("A new file is created when it does not exist yet."), m_fileBox));
 
     m_serverBox = new QWidget(this);
     m_host = new QLineEdit(m_serverBox);
     m_host->setObjectName(QStringLiteral("serverHost"));
-    m_host->setPlaceholderText(tr("db.example.com"));
+    m_host->setPlaceholderText(Tr::tr("db.example.com"));
     m_port = new QSpinBox(m_serverBox);
     m_port->setObjectName(QStringLiteral("serverPort"));
     m_port->setRange(1, 65535);
@@ -112,16 +113,16 @@ DatabasePage::DatabasePage(FirstStartState &state, QWidget *parent)
     m_password = new QLineEdit(m_serverBox);
     m_password->setObjectName(QStringLiteral("serverPassword"));
     m_password->setEchoMode(QLineEdit::Password);
-    m_test = new QPushButton(tr("&Test connection"), m_serverBox);
+    m_test = new QPushButton(Tr::tr("&Test connection"), m_serverBox);
     m_test->setObjectName(QStringLiteral("testConnection"));
     m_status = new QLabel(m_serverBox);
     m_status->setObjectName(QStringLiteral("connectionStatus"));
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::RichText);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *portLabel = new QLabel(tr("P&ort:"), m_serverBox);
+    auto *portLabel = new QLabel(Tr::tr("P&ort:"), m_serverBox);
     portLabel->setBuddy(m_port);
-    auto *hostLabel = new QLabel(tr("&Host:"), m_serverBox);
+    auto *hostLabel = new QLabel(Tr::tr("&Host:"), m_serverBox);
     hostLabel->setBuddy(m_host);
     auto *hostRow = new QHBoxLayout;
     hostRow->addWidget(m_host, 1);
@@ -133,13 +134,13 @@ DatabasePage::DatabasePage(FirstStartState &state, QWidget *parent)
     auto *serverForm = new QFormLayout;
     serverForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     serverForm->addRow(hostLabel, hostRow);
-    serverForm->addRow(tr("&Database:"), m_database);
-    serverForm->addRow(tr("&User:"), m_user);
-    serverForm->addRow(tr("Pass&word:"), m_password);
+    serverForm->addRow(Tr::tr("&Database:"), m_database);
+    serverForm->addRow(Tr::tr("&User:"), m_user);
+    serverForm->addRow(Tr::tr("Pass&word:"), m_password);
     // Why the password is never kept: QSettings is a plain file any program of this user
     // can read, and libpq's own ~/.pgpass already serves those who want no prompt.
-    serverForm->addRow(QString(), makeHint(tr("ChargeDesk remembers the server but not the password: it asks "
-                                              "for it when the console starts, unless ~/.pgpass has it."),
+    serverForm->addRow(QString(), makeHint(Tr::tr("ChargeDesk remembers the server but not the password: it asks "
+                                                  "for it when the console starts, unless ~/.pgpass has it."),
                                            m_serverBox));
     serverForm->addRow(QString(), testRow);
     serverForm->addRow(QString(), m_status);
@@ -245,8 +246,8 @@ void DatabasePage::updateMode()
 void DatabasePage::browse()
 {
     // An existing file is opened, not replaced, so choosing one needs no overwrite question.
-    const QString path = QFileDialog::getSaveFileName(this, tr("Database file"), m_filePath->text(),
-                                                      tr("ChargeDesk database (*.sqlite);;All files (*)"), nullptr,
+    const QString path = QFileDialog::getSaveFileName(this, Tr::tr("Database file"), m_filePath->text(),
+                                                      Tr::tr("ChargeDesk database (*.sqlite);;All files (*)"), nullptr,
                                                       QFileDialog::DontConfirmOverwrite);
     if (!path.isEmpty())
         m_filePath->setText(QDir::toNativeSeparators(path));
@@ -277,7 +278,7 @@ bool DatabasePage::validatePage()
     if (!usesServer()) {
         const QString path = QFileInfo(QDir::fromNativeSeparators(m_filePath->text().trimmed())).absoluteFilePath();
         if (QFileInfo(path).isDir()) {
-            problem = tr("This is a folder. Name a file inside it, for example chargedesk.sqlite.");
+            problem = Tr::tr("This is a folder. Name a file inside it, for example chargedesk.sqlite.");
         } else if (openForSetUp(m_state, wizard(), path, problem)) {
             return true;
         }
@@ -322,7 +323,7 @@ void DatabasePage::testConnection(bool thenNext)
         emit completeChanged();
     });
     updateTestButton();
-    m_status->setText(tr("Connecting to %1…").arg(m_host->text().trimmed()).toHtmlEscaped());
+    m_status->setText(Tr::tr("Connecting to %1…").arg(m_host->text().trimmed()).toHtmlEscaped());
     emit completeChanged();
     m_tester->start();
 }
@@ -346,7 +347,7 @@ void DatabasePage::connectionTested(const QString &url, const QString &error, bo
     m_verifiedUrl = url;
     QUrl shown(url);
     shown.setPassword(QString());
-    showStatus(tr("✓ Connected to %1.").arg(shown.toDisplayString()).toHtmlEscaped(), false);
+    showStatus(Tr::tr("✓ Connected to %1.").arg(shown.toDisplayString()).toHtmlEscaped(), false);
     if (thenNext && url == serverUrl() && wizard()->currentPage() == this)
         wizard()->next();
 }
@@ -365,11 +366,10 @@ std::optional<QString> askDatabasePassword(const QString &location, const QStrin
     url.setPassword(QString());
     QDialog dialog(parent);
     dialog.setObjectName(QStringLiteral("databasePasswordDialog"));
-    dialog.setWindowTitle(DatabasePage::tr("Database password"));
-    auto *explanation =
-        new QLabel(DatabasePage::tr("This network's data is on %1. Enter the password of the database user %2.")
-                       .arg(url.host(), url.userName()),
-                   &dialog);
+    dialog.setWindowTitle(Tr::tr("Database password"));
+    auto *explanation = new QLabel(Tr::tr("This network's data is on %1. Enter the password of the database user %2.")
+                                       .arg(url.host(), url.userName()),
+                                   &dialog);
     explanation->setWordWrap(true);
     auto *where = makeHint(url.toDisplayString(), &dialog);
     auto *password = new QLineEdit(&dialog);
@@ -385,13 +385,13 @@ std::optional<QString> askDatabasePassword(const QString &location, const QStrin
     error->setText(problem.isEmpty() || expected ? QString() : explainConnectionError(QUrl(location), problem));
     error->setVisible(!error->text().isEmpty());
     auto *buttons = new QDialogButtonBox(&dialog);
-    buttons->addButton(DatabasePage::tr("&Connect"), QDialogButtonBox::AcceptRole)->setDefault(true);
-    buttons->addButton(DatabasePage::tr("&Other database…"), QDialogButtonBox::RejectRole);
+    buttons->addButton(Tr::tr("&Connect"), QDialogButtonBox::AcceptRole)->setDefault(true);
+    buttons->addButton(Tr::tr("&Other database…"), QDialogButtonBox::RejectRole);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
 
     auto *form = new QFormLayout;
-    form->addRow(DatabasePage::tr("&Password:"), password);
+    form->addRow(Tr::tr("&Password:"), password);
     auto *layout = new QVBoxLayout(&dialog);
     layout->setContentsMargins(24, 20, 24, 16);
     layout->addWidget(explanation);

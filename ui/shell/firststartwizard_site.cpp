@@ -1,6 +1,7 @@
 #include "core/catalog.h"
 #include "core/repository.h"
 #include "ui/shell/firststartwizard_p.h"
+#include "ui/widgets/tr.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -51,7 +52,7 @@ void fillCurrencies(QComboBox *combo)
         const QString symbol = locale.currencySymbol(QLocale::CurrencySymbol);
         items << std::pair{code, symbol.isEmpty() || symbol == code
                                      ? code
-                                     : SitePage::tr("%1 (%2)", "currency code (symbol)").arg(code, symbol)};
+                                     : Tr::tr("%1 (%2)", "currency code (symbol)").arg(code, symbol)};
     }
     std::sort(items.begin(), items.end());
     for (const auto &[code, text] : std::as_const(items))
@@ -81,9 +82,8 @@ QString languageName(const QString &code)
     const QString english = QLocale::languageToString(locale.language());
     if (locale.language() == QLocale::English)
         return english; // not "American English": the site's language has no country
-    return native.isEmpty() || native == english
-               ? english
-               : SitePage::tr("%1 (%2)", "native name (English name)").arg(native, english);
+    return native.isEmpty() || native == english ? english
+                                                 : Tr::tr("%1 (%2)", "native name (English name)").arg(native, english);
 }
 
 SitePage::SitePage(FirstStartState &state, QWidget *parent)
@@ -91,16 +91,16 @@ SitePage::SitePage(FirstStartState &state, QWidget *parent)
     , m_state(state)
 {
     setObjectName(QStringLiteral("sitePage"));
-    setTitle(tr("Your site"));
-    setSubTitle(tr("How the network presents itself, and how it counts money and time. You can change all of "
-                   "this later."));
+    setTitle(Tr::tr("Your site"));
+    setSubTitle(Tr::tr("How the network presents itself, and how it counts money and time. You can change all of "
+                       "this later."));
 
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("siteName"));
-    m_name->setPlaceholderText(tr("for example Harbour Hotel Charging"));
+    m_name->setPlaceholderText(Tr::tr("for example Harbour Hotel Charging"));
     m_organisation = new QLineEdit(this);
     m_organisation->setObjectName(QStringLiteral("siteOrganisation"));
-    m_organisation->setPlaceholderText(tr("optional"));
+    m_organisation->setPlaceholderText(Tr::tr("optional"));
 
     m_currency = new QComboBox(this);
     m_currency->setObjectName(QStringLiteral("siteCurrency"));
@@ -133,9 +133,9 @@ SitePage::SitePage(FirstStartState &state, QWidget *parent)
     m_logoPreview->setAlignment(Qt::AlignCenter);
     m_logoPreview->setFrameShape(QFrame::StyledPanel);
     m_logoPreview->setForegroundRole(QPalette::PlaceholderText);
-    auto *choose = new QPushButton(tr("C&hoose image…"), logoBox);
+    auto *choose = new QPushButton(Tr::tr("C&hoose image…"), logoBox);
     choose->setObjectName(QStringLiteral("chooseLogo"));
-    m_removeLogo = new QPushButton(tr("Remo&ve"), logoBox);
+    m_removeLogo = new QPushButton(Tr::tr("Remo&ve"), logoBox);
     m_removeLogo->setObjectName(QStringLiteral("removeLogo"));
     auto *logoButtons = new QVBoxLayout;
     logoButtons->addWidget(choose);
@@ -153,12 +153,12 @@ SitePage::SitePage(FirstStartState &state, QWidget *parent)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_messages = std::make_unique<FieldMessages>(form, m_banner);
-    m_messages->addRow(tr("Na&me:"), m_name, QStringLiteral("name"));
-    m_messages->addRow(tr("O&rganisation:"), m_organisation, QStringLiteral("organisation"));
-    m_messages->addRow(tr("&Currency:"), m_currency, QStringLiteral("currency"));
-    m_messages->addRow(tr("&Time zone:"), m_timeZone, QStringLiteral("time_zone"));
-    m_messages->addRow(tr("&Language:"), m_language, QStringLiteral("language"));
-    m_messages->addRow(tr("Lo&go:"), logoBox, QStringLiteral("logo"), tr("A PNG or JPEG image of up to 1 MB."));
+    m_messages->addRow(Tr::tr("Na&me:"), m_name, QStringLiteral("name"));
+    m_messages->addRow(Tr::tr("O&rganisation:"), m_organisation, QStringLiteral("organisation"));
+    m_messages->addRow(Tr::tr("&Currency:"), m_currency, QStringLiteral("currency"));
+    m_messages->addRow(Tr::tr("&Time zone:"), m_timeZone, QStringLiteral("time_zone"));
+    m_messages->addRow(Tr::tr("&Language:"), m_language, QStringLiteral("language"));
+    m_messages->addRow(Tr::tr("Lo&go:"), logoBox, QStringLiteral("logo"), Tr::tr("A PNG or JPEG image of up to 1 MB."));
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -244,8 +244,9 @@ void SitePage::chooseLogo()
     QString folder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
     if (!QFileInfo(folder).isDir())
         folder = QDir::homePath();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Choose a logo"), folder, tr("Images (*.png *.jpg *.jpeg *.svg *.gif *.bmp *.webp);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, Tr::tr("Choose a logo"), folder,
+                                     Tr::tr("Images (*.png *.jpg *.jpeg *.svg *.gif *.bmp *.webp);;All files (*)"));
     if (path.isEmpty())
         return;
     m_messages->clear();
@@ -253,11 +254,11 @@ void SitePage::chooseLogo()
     QString problem;
     QByteArray bytes;
     if (!file.open(QIODevice::ReadOnly))
-        problem = tr("Cannot read %1: %2").arg(QFileInfo(path).fileName(), file.errorString());
+        problem = Tr::tr("Cannot read %1: %2").arg(QFileInfo(path).fileName(), file.errorString());
     else if (file.size() > MaxLogoBytes)
-        problem = tr("This image is %1; choose one of up to 1 MB.").arg(QLocale().formattedDataSize(file.size()));
+        problem = Tr::tr("This image is %1; choose one of up to 1 MB.").arg(QLocale().formattedDataSize(file.size()));
     else if (bytes = file.readAll(); QImage::fromData(bytes).isNull())
-        problem = tr("%1 is not an image ChargeDesk can read.").arg(QFileInfo(path).fileName());
+        problem = Tr::tr("%1 is not an image ChargeDesk can read.").arg(QFileInfo(path).fileName());
     if (!problem.isEmpty()) {
         m_messages->show(QList<Core::FieldError>{{QStringLiteral("logo"), problem}});
         return;
@@ -272,7 +273,7 @@ void SitePage::setLogo(const QByteArray &bytes)
     const QImage image = QImage::fromData(bytes);
     if (image.isNull()) {
         m_logoPreview->setPixmap({});
-        m_logoPreview->setText(tr("No logo"));
+        m_logoPreview->setText(Tr::tr("No logo"));
         return;
     }
     // Sharp on high-density screens: scale to device pixels, then say so.

@@ -2,6 +2,7 @@
 #include "core/catalog.h"
 #include "core/repository.h"
 #include "ui/shell/firststartwizard_p.h"
+#include "ui/widgets/tr.h"
 
 #include <QApplication>
 #include <QFormLayout>
@@ -18,9 +19,9 @@ UserPage::UserPage(FirstStartState &state, QWidget *parent)
     , m_state(state)
 {
     setObjectName(QStringLiteral("userPage"));
-    setTitle(tr("Your power user"));
-    setSubTitle(tr("The network's first user. A power user may do everything, including adding more users. "
-                   "You sign in with this email address and password."));
+    setTitle(Tr::tr("Your power user"));
+    setSubTitle(Tr::tr("The network's first user. A power user may do everything, including adding more users. "
+                       "You sign in with this email address and password."));
 
     const auto edit = [this](const char *name) {
         auto *line = new QLineEdit(this);
@@ -30,7 +31,7 @@ UserPage::UserPage(FirstStartState &state, QWidget *parent)
     m_firstName = edit("firstName");
     m_lastName = edit("lastName");
     m_email = edit("email");
-    m_email->setPlaceholderText(tr("name@example.com"));
+    m_email->setPlaceholderText(Tr::tr("name@example.com"));
     m_password = edit("password");
     m_password->setEchoMode(QLineEdit::Password);
     m_repeat = edit("passwordRepeat");
@@ -40,13 +41,13 @@ UserPage::UserPage(FirstStartState &state, QWidget *parent)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_messages = std::make_unique<FieldMessages>(form, m_banner);
-    m_messages->addRow(tr("&First name:"), m_firstName, QStringLiteral("first_name"));
-    m_messages->addRow(tr("&Last name:"), m_lastName, QStringLiteral("last_name"));
-    m_messages->addRow(tr("&Email:"), m_email, QStringLiteral("email"));
-    m_messages->addRow(tr("&Password:"), m_password, QStringLiteral("password"),
-                       tr("At least %n characters. A few unrelated words make a strong password.", nullptr,
-                          Core::AuthService::MinimumPasswordLength));
-    m_messages->addRow(tr("&Repeat password:"), m_repeat, QStringLiteral("password_repeat"));
+    m_messages->addRow(Tr::tr("&First name:"), m_firstName, QStringLiteral("first_name"));
+    m_messages->addRow(Tr::tr("&Last name:"), m_lastName, QStringLiteral("last_name"));
+    m_messages->addRow(Tr::tr("&Email:"), m_email, QStringLiteral("email"));
+    m_messages->addRow(Tr::tr("&Password:"), m_password, QStringLiteral("password"),
+                       Tr::tr("At least %n characters. A few unrelated words make a strong password.", nullptr,
+                              Core::AuthService::MinimumPasswordLength));
+    m_messages->addRow(Tr::tr("&Repeat password:"), m_repeat, QStringLiteral("password_repeat"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -95,7 +96,7 @@ bool UserPage::validatePage()
         return false;
     }
     if (m_repeat->text() != password)
-        errors << Core::FieldError{QStringLiteral("password_repeat"), tr("The two passwords differ.")};
+        errors << Core::FieldError{QStringLiteral("password_repeat"), Tr::tr("The two passwords differ.")};
     if (!errors.isEmpty()) {
         m_messages->show(errors);
         return false;

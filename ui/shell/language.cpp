@@ -1,6 +1,7 @@
 #include "ui/shell/language.h"
 
 #include "ui/widgets/icons.h"
+#include "ui/widgets/tr.h"
 
 #include <QActionGroup>
 #include <QCoreApplication>
@@ -12,11 +13,6 @@
 namespace ChargeDesk::Ui {
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Ui)
-};
 
 const QString LanguageKey = QStringLiteral("ui/language");
 

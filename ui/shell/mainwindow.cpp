@@ -9,6 +9,7 @@
 #include "ui/widgets/icons.h"
 #include "ui/widgets/listpage.h"
 #include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QApplication>
@@ -46,7 +47,7 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
     , m_console(new ConsoleState(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("ChargeDesk"));
+    setWindowTitle(Tr::tr("ChargeDesk"));
     for (const Section &section : consoleSections())
         if (!section.powerOnly || actor.powerUser)
             m_sections << section;
@@ -73,10 +74,11 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
     buildMenus();
 
     auto *database = new QLabel(
-        tr("Database: %1 (%2)").arg(repository.database().displayLocation(), repository.database().backendName()),
+        Tr::tr("Database: %1 (%2)").arg(repository.database().displayLocation(), repository.database().backendName()),
         this);
     database->setObjectName(QStringLiteral("databaseStatus"));
-    auto *user = new QLabel(actor.userId == 0 ? tr("Not signed in") : tr("Signed in as %1").arg(actor.email), this);
+    auto *user =
+        new QLabel(actor.userId == 0 ? Tr::tr("Not signed in") : Tr::tr("Signed in as %1").arg(actor.email), this);
     user->setObjectName(QStringLiteral("userStatus"));
     m_ocppStatus = new QLabel(this);
     m_ocppStatus->setObjectName(QStringLiteral("ocppStatus"));
@@ -101,7 +103,7 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
 
 void MainWindow::buildNavigation()
 {
-    auto *overview = new QTreeWidgetItem(m_navigation, {tr("Overview")});
+    auto *overview = new QTreeWidgetItem(m_navigation, {Tr::tr("Overview")});
     overview->setData(0, SectionRole, QString());
     overview->setIcon(0, Icons::get(QStringLiteral("overview")));
     QHash<QString, QTreeWidgetItem *> groups;
@@ -130,10 +132,10 @@ void MainWindow::buildNavigation()
 
 void MainWindow::buildMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(Icons::get(QStringLiteral("quit")), tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    QMenu *go = menuBar()->addMenu(tr("&Go"));
-    go->addAction(Icons::get(QStringLiteral("overview")), tr("Overview"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+    QMenu *file = menuBar()->addMenu(Tr::tr("&File"));
+    file->addAction(Icons::get(QStringLiteral("quit")), Tr::tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *go = menuBar()->addMenu(Tr::tr("&Go"));
+    go->addAction(Icons::get(QStringLiteral("overview")), Tr::tr("Overview"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
                   [this] { showSection(QString()); });
     int n = 0;
     for (const Section &section : std::as_const(m_sections)) {
@@ -142,13 +144,13 @@ void MainWindow::buildMenus()
         if (++n <= 9)
             action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n)));
     }
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = menuBar()->addMenu(Tr::tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addMenu(createLanguageMenu(this));
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(Icons::get(QStringLiteral("about")), tr("&About ChargeDesk"), this, [this] {
-        QMessageBox::about(this, tr("About ChargeDesk"),
-                           tr("<h3>ChargeDesk %1</h3><p>Operator console for EV charging networks.</p>")
+    QMenu *help = menuBar()->addMenu(Tr::tr("&Help"));
+    help->addAction(Icons::get(QStringLiteral("about")), Tr::tr("&About ChargeDesk"), this, [this] {
+        QMessageBox::about(this, Tr::tr("About ChargeDesk"),
+                           Tr::tr("<h3>ChargeDesk %1</h3><p>Operator console for EV charging networks.</p>")
                                .arg(QStringLiteral(PROJECT_VERSION_STRING)));
     });
 }
@@ -248,7 +250,7 @@ QWidget *MainWindow::createSettingsPage(const Section &section)
     connect(form, &EntityForm::modifiedChanged, save, &QPushButton::setEnabled);
     connect(save, &QPushButton::clicked, form, [this, form] {
         if (form->save())
-            statusBar()->showMessage(tr("Settings saved."), 4000);
+            statusBar()->showMessage(Tr::tr("Settings saved."), 4000);
     });
     connect(buttons->button(QDialogButtonBox::Reset), &QPushButton::clicked, form, [form] {
         if (form->recordId())
@@ -325,7 +327,7 @@ void MainWindow::openRecordView(const Section &section, qint64 id)
         QMessageBox::warning(this, capitalized(entity.singular), row.error().message());
         return;
     }
-    openDock(key, tr("%1 %2").arg(capitalized(entity.singular), row.value().value(entity.displayField).toString()),
+    openDock(key, Tr::tr("%1 %2").arg(capitalized(entity.singular), row.value().value(entity.displayField).toString()),
              [&] { return section.view(pageContext(), id); });
 }
 
@@ -363,7 +365,7 @@ void MainWindow::deleteRow(const Section &section, qint64 id)
     if (!confirmDelete(this, entity, name))
         return;
     if (const auto removed = m_repository.remove(m_actor, entity.table, id); !removed)
-        QMessageBox::warning(this, tr("Delete %1").arg(entity.singular), removed.error().message());
+        QMessageBox::warning(this, Tr::tr("Delete %1").arg(entity.singular), removed.error().message());
 }
 
 QWidget *MainWindow::overviewPage()
@@ -372,7 +374,7 @@ QWidget *MainWindow::overviewPage()
     page->setObjectName(QStringLiteral("overview"));
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(48, 48, 48, 48);
-    auto *title = new QLabel(tr("<h1>ChargeDesk</h1><p>Operator console for EV charging networks.</p>"), page);
+    auto *title = new QLabel(Tr::tr("<h1>ChargeDesk</h1><p>Operator console for EV charging networks.</p>"), page);
     m_overview = new QLabel(page);
     m_overview->setObjectName(QStringLiteral("overviewCounts"));
     m_overview->setTextFormat(Qt::RichText);
@@ -410,7 +412,7 @@ void MainWindow::setOcppUrls(const QStringList &urls)
     m_ocppState->setPixmap(
         Icons::get(urls.isEmpty() ? QStringLiteral("state-disconnected") : QStringLiteral("state-connected"))
             .pixmap(QSize(size, size), devicePixelRatioF()));
-    m_ocppState->setToolTip(urls.isEmpty() ? tr("The OCPP server is off") : tr("The OCPP server is listening"));
+    m_ocppState->setToolTip(urls.isEmpty() ? Tr::tr("The OCPP server is off") : Tr::tr("The OCPP server is listening"));
 }
 
 void MainWindow::setFileServer(const QUrl &url, const QString &directory)
@@ -420,7 +422,7 @@ void MainWindow::setFileServer(const QUrl &url, const QString &directory)
 
 void MainWindow::addDemoPanel(QWidget *panel)
 {
-    auto *dock = new QDockWidget(tr("Demo stations"), this);
+    auto *dock = new QDockWidget(Tr::tr("Demo stations"), this);
     dock->setObjectName(QStringLiteral("demoDock"));
     dock->setWidget(panel);
     addDockWidget(Qt::RightDockWidgetArea, dock);

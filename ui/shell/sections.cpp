@@ -12,6 +12,7 @@
 #include "ui/stations/chargingprofiledetails.h"
 #include "ui/stations/stationdetails.h"
 #include "ui/widgets/childlist.h"
+#include "ui/widgets/tr.h"
 
 #include <QCoreApplication>
 #include <QLabel>
@@ -20,11 +21,6 @@
 namespace ChargeDesk::Ui {
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Ui)
-};
 
 QStringList fields(std::initializer_list<const char *> names)
 {

@@ -1,6 +1,7 @@
 #include "ui/shell/signindialog.h"
 
 #include "core/authservice.h"
+#include "ui/widgets/tr.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -24,20 +25,20 @@ SignInDialog::SignInDialog(Core::AuthService &auth, const QString &databaseName,
     , m_auth(auth)
 {
     setObjectName(QStringLiteral("signInDialog"));
-    setWindowTitle(tr("Sign in to ChargeDesk"));
+    setWindowTitle(Tr::tr("Sign in to ChargeDesk"));
 
-    auto *title = new QLabel(tr("Sign in"), this);
+    auto *title = new QLabel(Tr::tr("Sign in"), this);
     QFont big = title->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
     big.setBold(true);
     title->setFont(big);
-    auto *where = new QLabel(tr("Network data in %1").arg(databaseName), this);
+    auto *where = new QLabel(Tr::tr("Network data in %1").arg(databaseName), this);
     where->setForegroundRole(QPalette::PlaceholderText);
     where->setWordWrap(true);
 
     m_email = new QLineEdit(this);
     m_email->setObjectName(QStringLiteral("email"));
-    m_email->setPlaceholderText(tr("name@example.com"));
+    m_email->setPlaceholderText(Tr::tr("name@example.com"));
     m_email->setText(QSettings().value(LastEmailKey).toString());
     m_password = new QLineEdit(this);
     m_password->setObjectName(QStringLiteral("password"));
@@ -51,10 +52,10 @@ SignInDialog::SignInDialog(Core::AuthService &auth, const QString &databaseName,
     m_error->hide();
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Email"), m_email);
-    form->addRow(tr("&Password"), m_password);
+    form->addRow(Tr::tr("&Email"), m_email);
+    form->addRow(Tr::tr("&Password"), m_password);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_signIn = buttons->addButton(tr("Sign in"), QDialogButtonBox::AcceptRole);
+    m_signIn = buttons->addButton(Tr::tr("Sign in"), QDialogButtonBox::AcceptRole);
     m_signIn->setObjectName(QStringLiteral("signInButton"));
     m_signIn->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &SignInDialog::signIn);

@@ -2,6 +2,7 @@
 
 #include "core/authorization.h"
 #include "ui/stations/commandstatus.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QHBoxLayout>

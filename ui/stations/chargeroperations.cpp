@@ -5,6 +5,7 @@
 #include "ui/widgets/childlist.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/listpage.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QHBoxLayout>
@@ -45,19 +46,19 @@ ChargerOperations::ChargerOperations(const PageContext &context, const QList<For
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
 
-    layout->addWidget(heading(tr("Availability"), m_body));
+    layout->addWidget(heading(Tr::tr("Availability"), m_body));
     m_connection = new QLabel(m_body);
     m_connection->setObjectName(QStringLiteral("stationConnection"));
     m_connection->setWordWrap(true);
     m_connection->setTextFormat(Qt::RichText);
     layout->addWidget(m_connection);
     auto *buttons = new QHBoxLayout;
-    m_turnOn = new QPushButton(tr("Turn on"), m_body);
+    m_turnOn = new QPushButton(Tr::tr("Turn on"), m_body);
     m_turnOn->setObjectName(QStringLiteral("chargerOnButton"));
-    m_turnOn->setToolTip(tr("Ask the charger to make itself available to drivers"));
-    m_turnOff = new QPushButton(tr("Turn off"), m_body);
+    m_turnOn->setToolTip(Tr::tr("Ask the charger to make itself available to drivers"));
+    m_turnOff = new QPushButton(Tr::tr("Turn off"), m_body);
     m_turnOff->setObjectName(QStringLiteral("chargerOffButton"));
-    m_turnOff->setToolTip(tr("Ask the charger to make itself unavailable, for example during maintenance"));
+    m_turnOff->setToolTip(Tr::tr("Ask the charger to make itself unavailable, for example during maintenance"));
     for (QPushButton *button : {m_turnOn, m_turnOff}) {
         button->setAutoDefault(false);
         button->setVisible(canAct);
@@ -71,7 +72,7 @@ ChargerOperations::ChargerOperations(const PageContext &context, const QList<For
     m_chargerAnswer->setObjectName(QStringLiteral("chargerAnswer"));
     layout->addWidget(m_chargerAnswer);
 
-    layout->addWidget(heading(tr("Connectors"), m_body));
+    layout->addWidget(heading(Tr::tr("Connectors"), m_body));
     m_connectors = new ChildList(context.repository, context.actor,
                                  {T::Connectors,
                                   {QStringLiteral("connector_number"), QStringLiteral("code"), QStringLiteral("name"),
@@ -84,7 +85,7 @@ ChargerOperations::ChargerOperations(const PageContext &context, const QList<For
     if (canAct) {
         // On a row of their own: beside Add, Open and Delete they would not fit a narrow pane.
         auto *row = new QHBoxLayout;
-        row->addWidget(new QLabel(tr("Selected connector:"), m_body));
+        row->addWidget(new QLabel(Tr::tr("Selected connector:"), m_body));
         const auto action = [&](const QString &name, const QString &text, std::function<void(qint64)> act) {
             auto *button = new QPushButton(text, m_body);
             button->setObjectName(name);
@@ -98,13 +99,13 @@ ChargerOperations::ChargerOperations(const PageContext &context, const QList<For
             row->addWidget(button);
             return button;
         };
-        action(QStringLiteral("connectorOnButton"), tr("Turn on"),
+        action(QStringLiteral("connectorOnButton"), Tr::tr("Turn on"),
                [this](qint64 id) { changeConnectorAvailability(id, true); });
-        action(QStringLiteral("connectorOffButton"), tr("Turn off"),
+        action(QStringLiteral("connectorOffButton"), Tr::tr("Turn off"),
                [this](qint64 id) { changeConnectorAvailability(id, false); });
-        action(QStringLiteral("unlockButton"), tr("Unlock"), [this](qint64 id) {
+        action(QStringLiteral("unlockButton"), Tr::tr("Unlock"), [this](qint64 id) {
             unlock(id);
-        })->setToolTip(tr("Release the cable when the charger keeps it locked"));
+        })->setToolTip(Tr::tr("Release the cable when the charger keeps it locked"));
         row->addStretch(1);
         layout->addLayout(row);
     }
@@ -151,9 +152,9 @@ void ChargerOperations::refresh()
     m_station = station ? station.value() : Core::Record();
     const bool connected = m_station.value(QStringLiteral("connected")).toBool();
     const QString name = m_station.value(QStringLiteral("name")).toString().toHtmlEscaped();
-    m_connection->setText(connected ? tr("Station <b>%1</b> is connected.").arg(name)
-                                    : tr("Station <b>%1</b> is not connected. Availability and unlocking need a "
-                                         "connected station, because only then does ChargeDesk reach the charger.")
+    m_connection->setText(connected ? Tr::tr("Station <b>%1</b> is connected.").arg(name)
+                                    : Tr::tr("Station <b>%1</b> is not connected. Availability and unlocking need a "
+                                             "connected station, because only then does ChargeDesk reach the charger.")
                                           .arg(name));
     m_turnOn->setEnabled(connected);
     m_turnOff->setEnabled(connected);
@@ -173,7 +174,7 @@ void ChargerOperations::changeAvailability(bool operative)
                                  {QStringLiteral("operative"), operative}}};
     const QString name = m_charger.value(QStringLiteral("name")).toString();
     m_chargerAnswer->send(m_context.services.gateway, m_station.value(QStringLiteral("id")).toLongLong(),
-                          operative ? tr("Turn on %1").arg(name) : tr("Turn off %1").arg(name), command);
+                          operative ? Tr::tr("Turn on %1").arg(name) : Tr::tr("Turn off %1").arg(name), command);
 }
 
 void ChargerOperations::changeConnectorAvailability(qint64 connectorId, bool operative)
@@ -188,7 +189,7 @@ void ChargerOperations::changeConnectorAvailability(qint64 connectorId, bool ope
                                  {QStringLiteral("operative"), operative}}};
     m_connectorAnswer->send(
         m_context.services.gateway, m_station.value(QStringLiteral("id")).toLongLong(),
-        operative ? tr("Turn on connector %1").arg(number) : tr("Turn off connector %1").arg(number), command);
+        operative ? Tr::tr("Turn on connector %1").arg(number) : Tr::tr("Turn off connector %1").arg(number), command);
 }
 
 void ChargerOperations::unlock(qint64 connectorId)
@@ -201,7 +202,7 @@ void ChargerOperations::unlock(qint64 connectorId)
                                 {{QStringLiteral("evse"), m_charger.value(QStringLiteral("evse_id")).toInt()},
                                  {QStringLiteral("connector"), number}}};
     m_connectorAnswer->send(m_context.services.gateway, m_station.value(QStringLiteral("id")).toLongLong(),
-                            tr("Unlock connector %1").arg(number), command);
+                            Tr::tr("Unlock connector %1").arg(number), command);
 }
 
 QWidget *chargerOperations(const PageContext &context, ListPage &page, const QList<FormSection> &connectorForm)

@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/repository.h"
+#include "ui/widgets/tr.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
@@ -29,11 +30,11 @@ QString lengthText(qint64 s)
 {
     QStringList parts;
     if (s >= Day)
-        parts << ChargingProfileChart::tr("%1 d").arg(s / Day);
+        parts << Tr::tr("%1 d").arg(s / Day);
     if (s % Day >= Hour)
-        parts << ChargingProfileChart::tr("%1 h").arg(s % Day / Hour);
+        parts << Tr::tr("%1 h").arg(s % Day / Hour);
     if (s % Hour >= 60 || parts.isEmpty())
-        parts << ChargingProfileChart::tr("%1 min").arg(s % Hour / 60);
+        parts << Tr::tr("%1 min").arg(s % Hour / 60);
     return parts.join(QLatin1Char(' '));
 }
 
@@ -190,7 +191,7 @@ void ChargingProfileChart::reload()
         return showEmpty(rows.error().message());
     const QList<Period> periods = periodsOf(rows.value());
     if (periods.isEmpty())
-        return showEmpty(tr("No schedule periods yet. Once the profile has one, its limits over time show here."));
+        return showEmpty(Tr::tr("No schedule periods yet. Once the profile has one, its limits over time show here."));
 
     bool openEnded = false;
     const qint64 endS = chartEndS(profile.value(), periods, &openEnded);
@@ -203,7 +204,7 @@ void ChargingProfileChart::reload()
         highest = qMax(highest, p.y());
     const QString unit = profile.value().value(QStringLiteral("unit")).toString();
     auto *limit = static_cast<QValueAxis *>(m_chart->axes(Qt::Vertical).constFirst());
-    limit->setTitleText(unit == QLatin1String("A") ? tr("Limit (A)") : tr("Limit (W)"));
+    limit->setTitleText(unit == QLatin1String("A") ? Tr::tr("Limit (A)") : Tr::tr("Limit (W)"));
     limit->setRange(0, highest > 0 ? highest * 1.1 : 1);
     limit->applyNiceNumbers();
     const bool whole =
@@ -215,20 +216,21 @@ void ChargingProfileChart::reload()
     const bool recurring = profile.value().value(QStringLiteral("kind")).toString() == QLatin1String("recurring");
     const bool hasDuration = profile.value().value(QStringLiteral("duration_s")).toLongLong() > 0;
     if (openEnded)
-        caption
-            << tr("The last limit holds as long as the profile is valid; the chart shows %1.").arg(lengthText(endS));
+        caption << Tr::tr("The last limit holds as long as the profile is valid; the chart shows %1.")
+                       .arg(lengthText(endS));
     else if (recurring && hasDuration)
-        caption << (weekly ? tr("The limits apply for %1 from the start, again every week.")
-                           : tr("The limits apply for %1 from the start, again every day."))
+        caption << (weekly ? Tr::tr("The limits apply for %1 from the start, again every week.")
+                           : Tr::tr("The limits apply for %1 from the start, again every day."))
                        .arg(lengthText(endS));
     else if (recurring)
-        caption << (weekly ? tr("The schedule starts again every week.") : tr("The schedule starts again every day."));
+        caption << (weekly ? Tr::tr("The schedule starts again every week.")
+                           : Tr::tr("The schedule starts again every day."));
     else
-        caption << tr("The limits apply for %1 from the start.").arg(lengthText(endS));
+        caption << Tr::tr("The limits apply for %1 from the start.").arg(lengthText(endS));
     const qsizetype unused =
         std::count_if(periods.begin(), periods.end(), [endS](const Period &p) { return p.startS >= endS; });
     if (unused > 0)
-        caption << tr("%n period(s) start after the end and never apply.", nullptr, int(unused));
+        caption << Tr::tr("%n period(s) start after the end and never apply.", nullptr, int(unused));
     m_caption->setText(caption.join(QLatin1Char(' ')));
     m_empty->hide();
     m_view->show();
@@ -250,7 +252,7 @@ void ChargingProfileChart::setTimeAxis(qint64 endS)
             break;
         }
     }
-    time->setTitleText(endS > 2 * Day ? tr("Time from start") : tr("Time from start (h:mm)"));
+    time->setTitleText(endS > 2 * Day ? Tr::tr("Time from start") : Tr::tr("Time from start (h:mm)"));
     time->setStartValue(0);
     for (qint64 at = 0; at <= endS; at += step)
         time->append(tickText(at, endS), double(at));

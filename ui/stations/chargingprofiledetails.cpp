@@ -4,6 +4,7 @@
 #include "ui/stations/chargingprofilechart.h"
 #include "ui/widgets/childlist.h"
 #include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/tr.h"
 
 #include <QCoreApplication>
 #include <QLabel>
@@ -12,14 +13,7 @@
 
 namespace ChargeDesk::Ui {
 
-namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Ui)
-};
-
-} // namespace
+namespace {} // namespace
 
 QWidget *chargingProfileDetails(const PageContext &context, ListPage &page)
 {

@@ -1,5 +1,6 @@
 #include "ui/stations/commandstatus.h"
 
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QPointer>
@@ -31,28 +32,26 @@ QString describeResult(const Core::CommandResult &result)
     switch (result.outcome) {
     case Outcome::Answered:
         if (result.status.isEmpty()) // 1.6 UpdateFirmware and GetDiagnostics answer without a status
-            return CommandStatus::tr("The station took the request.");
+            return Tr::tr("The station took the request.");
         if (result.status == QLatin1String("Accepted"))
-            return CommandStatus::tr("Accepted by the station.");
+            return Tr::tr("Accepted by the station.");
         if (result.status == QLatin1String("Scheduled"))
-            return CommandStatus::tr("Scheduled: the station does it once its current session ends.");
+            return Tr::tr("Scheduled: the station does it once its current session ends.");
         if (result.status == QLatin1String("Unlocked"))
-            return CommandStatus::tr("Unlocked.");
+            return Tr::tr("Unlocked.");
         if (result.status == QLatin1String("UnlockFailed"))
-            return CommandStatus::tr("The station tried but could not unlock the connector.");
+            return Tr::tr("The station tried but could not unlock the connector.");
         if (result.status == QLatin1String("RebootRequired"))
-            return CommandStatus::tr("Accepted; it takes effect after the station reboots.");
+            return Tr::tr("Accepted; it takes effect after the station reboots.");
         if (result.status == QLatin1String("Rejected"))
-            return CommandStatus::tr("The station rejected it.");
-        return CommandStatus::tr("The station answered: %1.").arg(ocppStatusText(result.status));
-    case Outcome::Refused: return CommandStatus::tr("The station refused the request: %1").arg(result.error);
+            return Tr::tr("The station rejected it.");
+        return Tr::tr("The station answered: %1.").arg(ocppStatusText(result.status));
+    case Outcome::Refused: return Tr::tr("The station refused the request: %1").arg(result.error);
     case Outcome::NotConnected:
-        return CommandStatus::tr("The station is not connected, so nothing was sent. Try again once it is online.");
-    case Outcome::TimedOut: return CommandStatus::tr("The station did not answer in time.");
-    case Outcome::Invalid:
-        return CommandStatus::tr("The request does not fit the station's OCPP version: %1").arg(result.error);
-    case Outcome::Unsupported:
-        return CommandStatus::tr("The station's OCPP version has no such operation: %1").arg(result.error);
+        return Tr::tr("The station is not connected, so nothing was sent. Try again once it is online.");
+    case Outcome::TimedOut: return Tr::tr("The station did not answer in time.");
+    case Outcome::Invalid: return Tr::tr("The request does not fit the station's OCPP version: %1").arg(result.error);
+    case Outcome::Unsupported: return Tr::tr("The station's OCPP version has no such operation: %1").arg(result.error);
     }
     return result.error;
 }
@@ -68,10 +67,10 @@ bool CommandStatus::send(Core::ChargePointGateway *gateway, qint64 stationId, co
                          const Core::Command &command, std::function<void(const Core::CommandResult &)> done)
 {
     const auto line = [what](const QString &text) {
-        return what.isEmpty() ? text : tr("%1: %2").arg(what, text);
+        return what.isEmpty() ? text : Tr::tr("%1: %2").arg(what, text);
     };
     if (!gateway) {
-        showProblem(line(tr("This console runs without its OCPP server, so it cannot reach stations.")));
+        showProblem(line(Tr::tr("This console runs without its OCPP server, so it cannot reach stations.")));
         return false;
     }
     if (!gateway->isConnected(stationId)) {
@@ -81,7 +80,7 @@ bool CommandStatus::send(Core::ChargePointGateway *gateway, qint64 stationId, co
         return false;
     }
     m_busy = true;
-    showText(line(tr("Waiting for the station's answer…")), QString());
+    showText(line(Tr::tr("Waiting for the station's answer…")), QString());
     QPointer<CommandStatus> self(this);
     gateway->send(stationId, command, [self, line, done](const Core::CommandResult &result) {
         if (!self)

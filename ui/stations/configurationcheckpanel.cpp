@@ -1,6 +1,7 @@
 #include "ui/stations/configurationcheckpanel.h"
 
 #include "ui/widgets/icons.h"
+#include "ui/widgets/tr.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -21,9 +22,9 @@ ConfigurationCheckPanel::ConfigurationCheckPanel(QWidget *parent)
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("checkSummary"));
     m_summary->setWordWrap(true);
-    m_fixAll = new QPushButton(Icons::get(QStringLiteral("settings")), tr("Fix all"));
+    m_fixAll = new QPushButton(Icons::get(QStringLiteral("settings")), Tr::tr("Fix all"));
     m_fixAll->setObjectName(QStringLiteral("fixAllButton"));
-    m_fixAll->setToolTip(tr("Send every recommended value, then read the station again."));
+    m_fixAll->setToolTip(Tr::tr("Send every recommended value, then read the station again."));
     connect(m_fixAll, &QPushButton::clicked, this, [this] {
         QList<Core::TemplateSetting> all;
         for (const Core::ConfigurationFinding &f : std::as_const(m_findings))
@@ -64,11 +65,11 @@ void ConfigurationCheckPanel::setFindings(const QList<Core::ConfigurationFinding
         m_cards->insertWidget(int(i), card(findings.at(i), labels.value(findings.at(i).parameter)));
 
     if (!anythingRead)
-        m_summary->setText(tr("Read the configuration from the station to check it against the recommendations."));
+        m_summary->setText(Tr::tr("Read the configuration from the station to check it against the recommendations."));
     else if (findings.isEmpty())
-        m_summary->setText(tr("Every setting that was read follows the recommendations."));
+        m_summary->setText(Tr::tr("Every setting that was read follows the recommendations."));
     else
-        m_summary->setText(tr("%n setting(s) differ from the recommendations.", nullptr, int(findings.size())));
+        m_summary->setText(Tr::tr("%n setting(s) differ from the recommendations.", nullptr, int(findings.size())));
     bool fixable = false;
     for (const Core::ConfigurationFinding &f : findings)
         fixable = fixable || !f.fix.isEmpty();
@@ -100,11 +101,11 @@ QWidget *ConfigurationCheckPanel::card(const Core::ConfigurationFinding &f, cons
     key->setForegroundRole(QPalette::PlaceholderText);
     key->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Lists are shown with a space after each comma so that a long one wraps.
-    const auto shown = [none = tr("(empty)")](const QString &value) {
+    const auto shown = [none = Tr::tr("(empty)")](const QString &value) {
         return value.isEmpty() ? none : QString(value).replace(QLatin1Char(','), QStringLiteral(", ")).toHtmlEscaped();
     };
     auto *change = new QLabel(
-        tr("Station: <b>%1</b> &nbsp;→&nbsp; recommended: <b>%2</b>").arg(shown(f.current), shown(f.recommended)));
+        Tr::tr("Station: <b>%1</b> &nbsp;→&nbsp; recommended: <b>%2</b>").arg(shown(f.current), shown(f.recommended)));
     change->setObjectName(QStringLiteral("findingChange"));
     change->setWordWrap(true);
     auto *why = new QLabel(f.why);
@@ -116,13 +117,13 @@ QWidget *ConfigurationCheckPanel::card(const Core::ConfigurationFinding &f, cons
     grid->addWidget(change, 1, 0, 1, 2);
     grid->addWidget(why, 2, 0, 1, 2);
     if (f.fix.isEmpty()) {
-        auto *readonly = new QLabel(tr("Read-only on the station"));
+        auto *readonly = new QLabel(Tr::tr("Read-only on the station"));
         readonly->setForegroundRole(QPalette::PlaceholderText);
         grid->addWidget(readonly, 0, 2, Qt::AlignRight);
     } else {
-        auto *fix = new QPushButton(tr("Fix"));
+        auto *fix = new QPushButton(Tr::tr("Fix"));
         fix->setObjectName(QStringLiteral("fixButton"));
-        fix->setToolTip(tr("Send %1 = %2 to the station, then read it again.").arg(f.key, f.recommended));
+        fix->setToolTip(Tr::tr("Send %1 = %2 to the station, then read it again.").arg(f.key, f.recommended));
         const QList<Core::TemplateSetting> settings = f.fix;
         connect(fix, &QPushButton::clicked, this, [this, settings] { emit fixRequested(settings); });
         grid->addWidget(fix, 0, 2, Qt::AlignRight);

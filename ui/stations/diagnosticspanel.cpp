@@ -5,6 +5,7 @@
 #include "ui/stations/commandstatus.h"
 #include "ui/stations/operationsteps.h"
 #include "ui/stations/transferfields.h"
+#include "ui/widgets/tr.h"
 
 #include <QCheckBox>
 #include <QDateTimeEdit>

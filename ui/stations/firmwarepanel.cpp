@@ -5,6 +5,7 @@
 #include "ui/stations/commandstatus.h"
 #include "ui/stations/operationsteps.h"
 #include "ui/stations/transferfields.h"
+#include "ui/widgets/tr.h"
 
 #include <QDateTimeEdit>
 #include <QDir>
@@ -67,7 +68,7 @@ FirmwarePanel::FirmwarePanel(const OperatedStation &station, ConsoleState &conso
     m_locationError = newFieldError(this, QStringLiteral("firmwareLocationError"));
     m_fileButton = new QPushButton(Tr::tr("Use a file from this computer…"), this);
     m_fileButton->setObjectName(QStringLiteral("firmwareFileButton"));
-    form->addRow(Tr::tr("Location"), withError(this, m_location, m_locationError, m_fileButton));
+    form->addRow(Tr::tr("Location", "file address"), withError(this, m_location, m_locationError, m_fileButton));
     m_retrieveAt = newDateTime(this, QStringLiteral("firmwareRetrieveAt"), clock.now().toLocalTime());
     form->addRow(Tr::tr("Retrieve at"), m_retrieveAt);
     m_retries = newSpin(this, QStringLiteral("firmwareRetries"), 99, 3);

@@ -4,6 +4,7 @@
 #include "core/configurationcheck.h"
 #include "ui/stations/configurationcheckpanel.h"
 #include "ui/widgets/icons.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QGridLayout>
@@ -99,7 +100,7 @@ LiveConfigurationView::LiveConfigurationView(const PageContext &context, qint64 
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
-    auto *checkBox = new QGroupBox(tr("Configuration check"));
+    auto *checkBox = new QGroupBox(Tr::tr("Configuration check"));
     auto *checkLayout = new QVBoxLayout(checkBox);
     m_check = new ConfigurationCheckPanel;
     connect(m_check, &ConfigurationCheckPanel::fixRequested, this, &LiveConfigurationView::applyFix);
@@ -119,7 +120,7 @@ LiveConfigurationView::LiveConfigurationView(const PageContext &context, qint64 
     showStored();
     setBusy(false);
     if (!m_context.services.liveConfiguration || !m_context.services.gateway)
-        showStatus(tr("This console runs without its station gateway: configurations cannot be read here."), true);
+        showStatus(Tr::tr("This console runs without its station gateway: configurations cannot be read here."), true);
 }
 
 QWidget *LiveConfigurationView::buildHeader()
@@ -133,19 +134,19 @@ QWidget *LiveConfigurationView::buildHeader()
     big.setPointSizeF(big.pointSizeF() * 1.3);
     big.setBold(true);
     title->setFont(big);
-    auto *protocol = new QLabel(m_v16 ? tr("OCPP 1.6") : tr("OCPP 2.0.1"));
+    auto *protocol = new QLabel(m_v16 ? Tr::tr("OCPP 1.6") : Tr::tr("OCPP 2.0.1"));
     protocol->setForegroundRole(QPalette::PlaceholderText);
     m_connection = new QLabel;
     m_connection->setObjectName(QStringLiteral("connectionBadge"));
 
-    m_read = new QPushButton(Icons::get(QStringLiteral("refresh")), tr("Read from station"));
+    m_read = new QPushButton(Icons::get(QStringLiteral("refresh")), Tr::tr("Read from station"));
     m_read->setObjectName(QStringLiteral("readButton"));
-    m_read->setToolTip(m_v16 ? tr("Ask the station for all of its configuration keys.")
-                             : tr("Ask the station for the catalogue's variables."));
+    m_read->setToolTip(m_v16 ? Tr::tr("Ask the station for all of its configuration keys.")
+                             : Tr::tr("Ask the station for the catalogue's variables."));
     connect(m_read, &QPushButton::clicked, this, &LiveConfigurationView::readFromStation);
-    m_send = new QPushButton(Icons::get(QStringLiteral("save")), tr("Send changes"));
+    m_send = new QPushButton(Icons::get(QStringLiteral("save")), Tr::tr("Send changes"));
     m_send->setObjectName(QStringLiteral("sendButton"));
-    m_send->setToolTip(tr("Send the values changed here to the station; its answer appears beside each key."));
+    m_send->setToolTip(Tr::tr("Send the values changed here to the station; its answer appears beside each key."));
     connect(m_send, &QPushButton::clicked, this, &LiveConfigurationView::sendChanges);
 
     auto *top = new QHBoxLayout;
@@ -172,8 +173,9 @@ QWidget *LiveConfigurationView::buildHeader()
     grid->setColumnStretch(0, 1);
 
     if (!m_v16) {
-        m_readNote = new QLabel(tr("OCPP 2.0.1 has no request that returns every variable at once: reading asks for "
-                                   "the variables listed here. Read any other one by name under Any key."));
+        m_readNote =
+            new QLabel(Tr::tr("OCPP 2.0.1 has no request that returns every variable at once: reading asks for "
+                              "the variables listed here. Read any other one by name under Any key."));
         m_readNote->setObjectName(QStringLiteral("readNote"));
         m_readNote->setWordWrap(true);
         m_readNote->setForegroundRole(QPalette::PlaceholderText);
@@ -188,17 +190,17 @@ QTreeWidget *LiveConfigurationView::newTree(const QString &objectName)
     tree->setObjectName(objectName);
     tree->setColumnCount(m_cols.count);
     QStringList headers(m_cols.count, QString());
-    headers[0] = tr("Parameter");
+    headers[0] = Tr::tr("Parameter");
     if (m_v16) {
-        headers[m_cols.key] = tr("Key");
+        headers[m_cols.key] = Tr::tr("Key");
     } else {
-        headers[m_cols.component] = tr("Component");
-        headers[m_cols.variable] = tr("Variable");
-        headers[m_cols.evse] = tr("EVSE");
+        headers[m_cols.component] = Tr::tr("Component");
+        headers[m_cols.variable] = Tr::tr("Variable");
+        headers[m_cols.evse] = Tr::tr("EVSE");
     }
-    headers[m_cols.value] = tr("Value");
-    headers[m_cols.readAt] = tr("Read at");
-    headers[m_cols.answer] = tr("Station's answer");
+    headers[m_cols.value] = Tr::tr("Value");
+    headers[m_cols.readAt] = Tr::tr("Read at");
+    headers[m_cols.answer] = Tr::tr("Station's answer");
     tree->setHeaderLabels(headers);
     tree->setRootIsDecorated(false);
     tree->setAlternatingRowColors(true);
@@ -228,26 +230,26 @@ QWidget *LiveConfigurationView::buildValues()
     }
     m_other = newTree(QStringLiteral("otherKeys"));
     m_other->setSortingEnabled(false);
-    m_tabs->addTab(m_other, m_v16 ? tr("Other keys") : tr("Other variables"));
+    m_tabs->addTab(m_other, m_v16 ? Tr::tr("Other keys") : Tr::tr("Other variables"));
     return m_tabs;
 }
 
 QWidget *LiveConfigurationView::buildRawEditor()
 {
-    auto *box = new QGroupBox(tr("Any key"));
+    auto *box = new QGroupBox(Tr::tr("Any key"));
     box->setObjectName(QStringLiteral("rawEditor"));
     auto *grid = new QGridLayout(box);
     m_rawKey = new QLineEdit;
     m_rawKey->setObjectName(QStringLiteral("rawKey"));
-    m_rawKey->setPlaceholderText(m_v16 ? tr("Configuration key, for example HeartbeatInterval")
-                                       : tr("Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval"));
+    m_rawKey->setPlaceholderText(m_v16 ? Tr::tr("Configuration key, for example HeartbeatInterval")
+                                       : Tr::tr("Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval"));
     m_rawValue = new QLineEdit;
     m_rawValue->setObjectName(QStringLiteral("rawValue"));
-    m_rawValue->setPlaceholderText(tr("Value to set"));
-    m_rawRead = new QPushButton(tr("Read"));
+    m_rawValue->setPlaceholderText(Tr::tr("Value to set"));
+    m_rawRead = new QPushButton(Tr::tr("Read"));
     m_rawRead->setObjectName(QStringLiteral("rawReadButton"));
     connect(m_rawRead, &QPushButton::clicked, this, &LiveConfigurationView::rawRead);
-    m_rawSet = new QPushButton(tr("Set"));
+    m_rawSet = new QPushButton(Tr::tr("Set"));
     m_rawSet->setObjectName(QStringLiteral("rawSetButton"));
     connect(m_rawSet, &QPushButton::clicked, this, &LiveConfigurationView::rawSet);
     m_rawResult = new QLabel;
@@ -255,19 +257,19 @@ QWidget *LiveConfigurationView::buildRawEditor()
     m_rawResult->setWordWrap(true);
 
     int row = 0;
-    grid->addWidget(new QLabel(m_v16 ? tr("Key") : tr("Variable")), row, 0);
+    grid->addWidget(new QLabel(m_v16 ? Tr::tr("Key") : Tr::tr("Variable")), row, 0);
     grid->addWidget(m_rawKey, row++, 1, 1, 2);
     if (!m_v16) {
         m_rawEvse = new QSpinBox;
         m_rawEvse->setObjectName(QStringLiteral("rawEvse"));
         m_rawEvse->setRange(0, 999);
-        m_rawEvse->setSpecialValueText(tr("Whole station"));
-        m_rawEvse->setToolTip(tr("The EVSE a setting is for. Reading always returns the station-wide variable."));
+        m_rawEvse->setSpecialValueText(Tr::tr("Whole station"));
+        m_rawEvse->setToolTip(Tr::tr("The EVSE a setting is for. Reading always returns the station-wide variable."));
         m_rawEvse->setMinimumWidth(m_rawEvse->sizeHint().width());
-        grid->addWidget(new QLabel(tr("EVSE")), row, 0);
+        grid->addWidget(new QLabel(Tr::tr("EVSE")), row, 0);
         grid->addWidget(m_rawEvse, row++, 1, Qt::AlignLeft);
     }
-    grid->addWidget(new QLabel(tr("Value")), row, 0);
+    grid->addWidget(new QLabel(Tr::tr("Value")), row, 0);
     grid->addWidget(m_rawValue, row++, 1, 1, 2);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_rawRead);
@@ -355,12 +357,12 @@ void LiveConfigurationView::fillRow(QTreeWidgetItem *item, const QString &label,
     italic.setItalic(true);
     bool editable = false;
     if (!v) {
-        item->setText(m_cols.value, tr("not read"));
+        item->setText(m_cols.value, Tr::tr("not read"));
         item->setFont(m_cols.value, italic);
         item->setForeground(m_cols.value, palette().brush(QPalette::PlaceholderText));
     } else if (v->status != QLatin1String("accepted")) {
         item->setText(m_cols.value, choiceText(v->status));
-        item->setToolTip(m_cols.value, tr("The station reported no value: %1").arg(choiceText(v->status)));
+        item->setToolTip(m_cols.value, Tr::tr("The station reported no value: %1").arg(choiceText(v->status)));
         item->setFont(m_cols.value, italic);
         item->setForeground(m_cols.value, palette().brush(QPalette::PlaceholderText));
     } else {
@@ -368,12 +370,13 @@ void LiveConfigurationView::fillRow(QTreeWidgetItem *item, const QString &label,
         editable = !v->readonly;
         if (v->readonly) {
             item->setForeground(m_cols.value, palette().brush(QPalette::PlaceholderText));
-            item->setToolTip(m_cols.value, tr("Read-only: the station does not let it be changed."));
-            item->setText(m_cols.answer, tr("Read-only"));
+            item->setToolTip(m_cols.value, Tr::tr("Read-only: the station does not let it be changed."));
+            item->setText(m_cols.answer, Tr::tr("Read-only"));
             item->setForeground(m_cols.answer, palette().brush(QPalette::PlaceholderText));
         } else {
             // The whole value, since a long list is cut short in its column.
-            item->setToolTip(m_cols.value, tr("%1\n\nDouble-click to change it, then send the changes.").arg(v->value));
+            item->setToolTip(m_cols.value,
+                             Tr::tr("%1\n\nDouble-click to change it, then send the changes.").arg(v->value));
         }
     }
     item->setData(m_cols.value, OriginalRole, v ? v->value : QString());
@@ -399,7 +402,7 @@ void LiveConfigurationView::valueEdited(QTreeWidgetItem *item, int column)
     m_filling = true;
     item->setFont(m_cols.value, font);
     if (changed) {
-        item->setText(m_cols.answer, tr("Not sent yet"));
+        item->setText(m_cols.answer, Tr::tr("Not sent yet"));
         item->setForeground(m_cols.answer, palette().brush(QPalette::PlaceholderText));
     }
     m_filling = false;
@@ -445,8 +448,7 @@ void openLiveConfiguration(const PageContext &context, qint64 stationId)
     auto station = context.repository.get(context.actor, Core::Tables::Stations, stationId);
     const QString name =
         station ? station.value().value(QStringLiteral("name")).toString() : QString::number(stationId);
-    context.openDock(QStringLiteral("liveConfiguration/%1").arg(stationId),
-                     LiveConfigurationView::tr("Configuration: %1").arg(name),
+    context.openDock(QStringLiteral("liveConfiguration/%1").arg(stationId), Tr::tr("Configuration: %1").arg(name),
                      [context, stationId]() -> QWidget * { return new LiveConfigurationView(context, stationId); });
 }
 

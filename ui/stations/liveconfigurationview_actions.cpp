@@ -4,6 +4,7 @@
 #include "ui/stations/liveconfigurationview.h"
 
 #include "ui/stations/commandstatus.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QLabel>
@@ -27,8 +28,7 @@ QString outcomeText(const CommandResult &r)
     if (r.outcome == Outcome::Answered)
         return {};
     if (r.outcome == Outcome::TimedOut) // a change may have been applied all the same
-        return LiveConfigurationView::tr("%1 It may still have taken the request: read it again to see.")
-            .arg(describeResult(r));
+        return Tr::tr("%1 It may still have taken the request: read it again to see.").arg(describeResult(r));
     return describeResult(r);
 }
 
@@ -36,11 +36,10 @@ QString outcomeText(const CommandResult &r)
 QString keyProblem(const QString &key, bool v16)
 {
     if (key.isEmpty())
-        return LiveConfigurationView::tr("Enter a key first.");
+        return Tr::tr("Enter a key first.");
     if (!v16 &&
         (key.count(QLatin1Char('/')) != 1 || key.startsWith(QLatin1Char('/')) || key.endsWith(QLatin1Char('/'))))
-        return LiveConfigurationView::tr(
-            "Write it as Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval.");
+        return Tr::tr("Write it as Component/Variable, for example OCPPCommCtrlr/HeartbeatInterval.");
     return {};
 }
 
@@ -55,12 +54,12 @@ bool LiveConfigurationView::canSend()
 {
     updateConnection();
     if (!m_context.services.liveConfiguration || !m_context.services.gateway) {
-        showStatus(tr("This console runs without its station gateway: configurations cannot be read here."), true);
+        showStatus(Tr::tr("This console runs without its station gateway: configurations cannot be read here."), true);
         return false;
     }
     if (!m_context.services.gateway->isConnected(m_stationId)) {
-        showStatus(tr("%1 is not connected, so nothing was sent. Its configuration can be read and changed only "
-                      "while it is connected.")
+        showStatus(Tr::tr("%1 is not connected, so nothing was sent. Its configuration can be read and changed only "
+                          "while it is connected.")
                        .arg(m_stationName),
                    true);
         return false;
@@ -91,7 +90,7 @@ void LiveConfigurationView::showStatus(const QString &text, bool failed)
 void LiveConfigurationView::updateConnection()
 {
     const bool connected = m_context.services.gateway && m_context.services.gateway->isConnected(m_stationId);
-    m_connection->setText(connected ? tr("● Connected") : tr("● Not connected"));
+    m_connection->setText(connected ? Tr::tr("● Connected") : Tr::tr("● Not connected"));
     m_connection->setStyleSheet(connected ? QStringLiteral("QLabel { color: #2e7d32; }")
                                           : QStringLiteral("QLabel { color: #8a8a8a; }"));
 }
@@ -109,7 +108,7 @@ void LiveConfigurationView::readKeys(const QStringList &keys, const QString &don
         setBusy(false);
         return;
     }
-    setBusy(true, tr("Reading the configuration from the station…"));
+    setBusy(true, Tr::tr("Reading the configuration from the station…"));
     m_context.services.liveConfiguration->read(
         m_stationId, keys, [self = QPointer<LiveConfigurationView>(this), doneText](const CommandResult &r) {
             if (!self)
@@ -120,9 +119,10 @@ void LiveConfigurationView::readKeys(const QStringList &keys, const QString &don
                 return;
             }
             self->showStored();
-            self->showStatus(
-                doneText.isEmpty() ? tr("%n value(s) read from the station.", nullptr, int(r.values.size())) : doneText,
-                false);
+            self->showStatus(doneText.isEmpty()
+                                 ? Tr::tr("%n value(s) read from the station.", nullptr, int(r.values.size()))
+                                 : doneText,
+                             false);
         });
 }
 
@@ -144,7 +144,7 @@ void LiveConfigurationView::send(const QList<Core::TemplateSetting> &settings)
     m_sentKeys.clear();
     m_sent = m_accepted = m_rebootRequired = 0;
     m_stopReason.clear();
-    setBusy(true, tr("Sending %n change(s) to the station…", nullptr, int(settings.size())));
+    setBusy(true, Tr::tr("Sending %n change(s) to the station…", nullptr, int(settings.size())));
     sendNext();
 }
 
@@ -205,12 +205,12 @@ void LiveConfigurationView::finishSending()
     if (!m_stopReason.isEmpty())
         text = m_stopReason;
     else if (taken == m_sent)
-        text = tr("The station accepted %n change(s).", nullptr, taken);
+        text = Tr::tr("The station accepted %n change(s).", nullptr, taken);
     else
-        text = tr("The station accepted %1 of %2 changes; its answer is beside each key.").arg(taken).arg(m_sent);
+        text = Tr::tr("The station accepted %1 of %2 changes; its answer is beside each key.").arg(taken).arg(m_sent);
     if (m_rebootRequired > 0)
-        text +=
-            QLatin1Char(' ') + tr("%n change(s) take effect after the station restarts.", nullptr, m_rebootRequired);
+        text += QLatin1Char(' ') +
+                Tr::tr("%n change(s) take effect after the station restarts.", nullptr, m_rebootRequired);
     if (m_rawSetRunning) {
         m_rawSetRunning = false;
         const auto answer =
@@ -218,7 +218,7 @@ void LiveConfigurationView::finishSending()
         if (answer != m_answers.cend())
             m_rawResult->setText(answer->detail.isEmpty()
                                      ? choiceText(answer->status)
-                                     : tr("%1: %2").arg(choiceText(answer->status), answer->detail));
+                                     : Tr::tr("%1: %2").arg(choiceText(answer->status), answer->detail));
     }
     setBusy(false);
     // What the station holds now is what it reports, not what was asked for.
@@ -239,7 +239,7 @@ void LiveConfigurationView::rawRead()
     }
     if (!canSend())
         return;
-    setBusy(true, tr("Reading %1 from the station…").arg(key));
+    setBusy(true, Tr::tr("Reading %1 from the station…").arg(key));
     m_rawResult->clear();
     m_context.services.liveConfiguration->read(
         m_stationId, {key}, [self = QPointer<LiveConfigurationView>(this), key](const CommandResult &r) {
@@ -251,15 +251,16 @@ void LiveConfigurationView::rawRead()
                 self->showStatus(outcomeText(r), true);
                 return;
             }
-            QString text = tr("The station did not mention %1.").arg(key);
+            QString text = Tr::tr("The station did not mention %1.").arg(key);
             for (const Core::ConfigurationValue &v : r.values) {
                 if (v.key != key)
                     continue;
                 if (v.status == QLatin1String("accepted")) {
-                    text = v.readonly ? tr("%1 = %2 (read-only)").arg(key, v.value) : tr("%1 = %2").arg(key, v.value);
+                    text = v.readonly ? Tr::tr("%1 = %2 (read-only)").arg(key, v.value)
+                                      : Tr::tr("%1 = %2").arg(key, v.value);
                     self->m_rawValue->setText(v.value);
                 } else {
-                    text = tr("The station has no value for %1: %2").arg(key, choiceText(v.status));
+                    text = Tr::tr("The station has no value for %1: %2").arg(key, choiceText(v.status));
                 }
             }
             self->m_rawResult->setText(text);

@@ -6,6 +6,7 @@
 #include "ui/widgets/icons.h"
 #include "ui/widgets/recordtablemodel.h"
 #include "ui/widgets/rowexport.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QColor>
@@ -142,8 +143,8 @@ OcppLogView::OcppLogView(Core::Repository &repository, const Core::Actor &actor,
     resolveScope();
 
     m_model = new RecordTableModel(repository, actor, T::OcppMessages, columns(), this);
-    m_model->setColumnTitle(QStringLiteral("message_type"), tr("Type"));
-    m_model->setColumnTitle(QStringLiteral("payload"), tr("Payload"));
+    m_model->setColumnTitle(QStringLiteral("message_type"), Tr::tr("Type"));
+    m_model->setColumnTitle(QStringLiteral("payload"), Tr::tr("Payload"));
     using Purpose = RecordTableModel::Purpose;
     m_model->setColumnText(QStringLiteral("at"), [](const Core::Record &r, Purpose purpose) {
         return purpose == Purpose::Display
@@ -153,7 +154,7 @@ OcppLogView::OcppLogView(Core::Repository &repository, const Core::Actor &actor,
     m_model->setColumnText(QStringLiteral("direction"), [](const Core::Record &r, Purpose purpose) {
         if (purpose == Purpose::Export)
             return r.value(QStringLiteral("direction")).toString();
-        return isIncoming(r) ? tr("From station") : tr("To station");
+        return isIncoming(r) ? Tr::tr("From station") : Tr::tr("To station");
     });
     m_model->setColumnText(QStringLiteral("message_type"),
                            [](const Core::Record &r, Purpose) { return OcppFrames::typeName(typeOf(r)); });
@@ -190,7 +191,7 @@ OcppLogView::OcppLogView(Core::Repository &repository, const Core::Actor &actor,
     m_view->horizontalHeader()->setHighlightSections(false);
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_view->setColumnWidth(TimeColumn, m_view->fontMetrics().horizontalAdvance(frameTime(0)) + 24);
-    m_view->setColumnWidth(DirectionColumn, m_view->fontMetrics().horizontalAdvance(tr("From station")) + 48);
+    m_view->setColumnWidth(DirectionColumn, m_view->fontMetrics().horizontalAdvance(Tr::tr("From station")) + 48);
     m_view->setColumnWidth(TypeColumn, digit * 8 + 16);
     m_view->setColumnWidth(ActionColumn, digit * 24);
     m_view->setColumnWidth(MessageIdColumn, digit * 13);
@@ -283,18 +284,18 @@ QWidget *OcppLogView::buildFilterBar()
 
     m_range = new QComboBox(bar);
     m_range->setObjectName(QStringLiteral("range"));
-    m_range->addItem(tr("All time"), int(Range::AllTime));
-    m_range->addItem(tr("Last hour"), int(Range::LastHour));
-    m_range->addItem(tr("Today"), int(Range::Today));
-    m_range->addItem(tr("Last 7 days"), int(Range::Last7Days));
-    m_range->addItem(tr("Custom range"), int(Range::Custom));
+    m_range->addItem(Tr::tr("All time"), int(Range::AllTime));
+    m_range->addItem(Tr::tr("Last hour"), int(Range::LastHour));
+    m_range->addItem(Tr::tr("Today"), int(Range::Today));
+    m_range->addItem(Tr::tr("Last 7 days"), int(Range::Last7Days));
+    m_range->addItem(Tr::tr("Custom range"), int(Range::Custom));
     connect(m_range, &QComboBox::activated, this, [this] { setRange(Range(m_range->currentData().toInt())); });
 
     const auto timeEdit = [this, bar](const QString &name, const QString &tip) {
         auto *edit = new QDateTimeEdit(AnyTime, bar);
         edit->setObjectName(name);
         edit->setMinimumDateTime(AnyTime);
-        edit->setSpecialValueText(tr("any time"));
+        edit->setSpecialValueText(Tr::tr("any time"));
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
         edit->setToolTip(tip);
@@ -304,12 +305,12 @@ QWidget *OcppLogView::buildFilterBar()
         });
         return edit;
     };
-    m_from = timeEdit(QStringLiteral("from"), tr("Frames from this time"));
-    m_until = timeEdit(QStringLiteral("until"), tr("Frames before this time"));
+    m_from = timeEdit(QStringLiteral("from"), Tr::tr("Frames from this time"));
+    m_until = timeEdit(QStringLiteral("until"), Tr::tr("Frames before this time"));
 
     m_search = new QLineEdit(bar);
     m_search->setObjectName(QStringLiteral("search"));
-    m_search->setPlaceholderText(tr("Search action, message ID or payload"));
+    m_search->setPlaceholderText(Tr::tr("Search action, message ID or payload"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(Icons::get(QStringLiteral("search")), QLineEdit::LeadingPosition);
     auto *searchTimer = new QTimer(this);
@@ -318,7 +319,7 @@ QWidget *OcppLogView::buildFilterBar()
     connect(m_search, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
     connect(searchTimer, &QTimer::timeout, this, &OcppLogView::applyFilters);
 
-    auto *rangeLabel = new QLabel(tr("Time"), bar);
+    auto *rangeLabel = new QLabel(Tr::tr("Time"), bar);
     rangeLabel->setContentsMargins(4, 0, 6, 0);
     bar->addWidget(rangeLabel);
     bar->addWidget(m_range);
@@ -331,16 +332,16 @@ QWidget *OcppLogView::buildFilterBar()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
 
-    QAction *refresh = bar->addAction(Icons::get(QStringLiteral("refresh")), tr("Refresh"));
+    QAction *refresh = bar->addAction(Icons::get(QStringLiteral("refresh")), Tr::tr("Refresh"));
     refresh->setObjectName(QStringLiteral("refreshAction"));
     connect(refresh, &QAction::triggered, m_model, [this] { m_model->readAppended(); });
     auto *exportMenu = new QMenu(this);
-    exportMenu->addAction(Icons::get(QStringLiteral("csv")), tr("All frames as CSV…"), this,
+    exportMenu->addAction(Icons::get(QStringLiteral("csv")), Tr::tr("All frames as CSV…"), this,
                           &OcppLogView::exportInteractive);
-    exportMenu->addAction(Icons::get(QStringLiteral("print")), tr("Print…"), this, [this] {
-        printRows(this, tr("OCPP log"), [this](const RowExport::Sink &sink) {
+    exportMenu->addAction(Icons::get(QStringLiteral("print")), Tr::tr("Print…"), this, [this] {
+        printRows(this, Tr::tr("OCPP log"), [this](const RowExport::Sink &sink) {
             RowExport job(*m_model, sink);
-            return runWithProgress(this, job, tr("Preparing the log for printing…"));
+            return runWithProgress(this, job, Tr::tr("Preparing the log for printing…"));
         });
     });
     bar->addWidget(exportButton(bar, exportMenu));
@@ -376,7 +377,7 @@ QWidget *OcppLogView::buildDetails()
     auto *outer = new QVBoxLayout(pane);
     outer->setContentsMargins(8, 0, 0, 0);
 
-    m_placeholder = new QLabel(tr("Select a frame to read its payload."), pane);
+    m_placeholder = new QLabel(Tr::tr("Select a frame to read its payload."), pane);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setForegroundRole(QPalette::PlaceholderText);
     outer->addWidget(m_placeholder, 1);
@@ -410,7 +411,7 @@ QWidget *OcppLogView::buildDetails()
     m_pairButton->setIcon(Icons::get(QStringLiteral("link")));
     connect(m_pairButton, &QPushButton::clicked, this, [this] {
         if (!selectFrame(m_pair))
-            m_pairText->setText(m_pairText->text() + u' ' + tr("(outside the current filters)"));
+            m_pairText->setText(m_pairText->text() + u' ' + Tr::tr("(outside the current filters)"));
     });
     pairRow->addWidget(m_pairText, 1);
     pairRow->addWidget(m_pairButton);
@@ -565,9 +566,10 @@ void OcppLogView::showCurrent()
     const QString action = actionOf(frame);
     m_frameTitle->setText(action.isEmpty() ? OcppFrames::typeName(type)
                                            : QStringLiteral("%1 · %2").arg(action, OcppFrames::typeName(type)));
-    m_frameFacts->setText((isIncoming(frame) ? tr("Received from the station at %1") : tr("Sent to the station at %1"))
-                              .arg(frameTime(atOf(frame))) +
-                          u'\n' + tr("Message ID %1").arg(frame.value(QStringLiteral("message_id")).toString()));
+    m_frameFacts->setText(
+        (isIncoming(frame) ? Tr::tr("Received from the station at %1") : Tr::tr("Sent to the station at %1"))
+            .arg(frameTime(atOf(frame))) +
+        u'\n' + Tr::tr("Message ID %1").arg(frame.value(QStringLiteral("message_id")).toString()));
     const QString code = frame.value(QStringLiteral("error_code")).toString();
     const QString description = frame.value(QStringLiteral("error_description")).toString();
     m_frameError->setText(description.isEmpty() ? code : QStringLiteral("%1: %2").arg(code, description));
@@ -590,16 +592,16 @@ void OcppLogView::showPair(const Core::Record &frame)
     m_pairButton->setVisible(pair.has_value());
     const bool request = typeOf(frame) == 2;
     if (!pair) {
-        m_pairText->setText(request ? tr("No answer is logged for this request.")
-                                    : tr("The request this answers is not in the log."));
+        m_pairText->setText(request ? Tr::tr("No answer is logged for this request.")
+                                    : Tr::tr("The request this answers is not in the log."));
         m_style->setPairRow(-1);
         return;
     }
     const qint64 roundTrip = request ? m_pairAt - atOf(frame) : atOf(frame) - m_pairAt;
     const QString answer = OcppFrames::typeName(typeOf(request ? *pair : frame));
-    m_pairText->setText(request ? tr("Answered with %1 after %L2 ms").arg(answer).arg(roundTrip)
-                                : tr("Answers the CALL of %L1 ms before").arg(roundTrip));
-    m_pairButton->setText(request ? tr("Go to answer") : tr("Go to request"));
+    m_pairText->setText(request ? Tr::tr("Answered with %1 after %L2 ms").arg(answer).arg(roundTrip)
+                                : Tr::tr("Answers the CALL of %L1 ms before").arg(roundTrip));
+    m_pairButton->setText(request ? Tr::tr("Go to answer") : Tr::tr("Go to request"));
     m_style->setPairRow(m_model->rowOf(m_pair));
 }
 
@@ -616,26 +618,26 @@ void OcppLogView::updateSummary()
     }
     const int count = m_model->rowCount();
     if (!m_model->errorString().isEmpty())
-        m_summary->setText(tr("Could not read the log: %1").arg(m_model->errorString()));
+        m_summary->setText(Tr::tr("Could not read the log: %1").arg(m_model->errorString()));
     else if (m_from->dateTime() > AnyTime || m_until->dateTime() > AnyTime || !m_search->text().trimmed().isEmpty())
-        m_summary->setText(count == 1 ? tr("%L1 frame matches the filters").arg(count)
-                                      : tr("%L1 frames match the filters").arg(count));
+        m_summary->setText(count == 1 ? Tr::tr("%L1 frame matches the filters").arg(count)
+                                      : Tr::tr("%L1 frames match the filters").arg(count));
     else
-        m_summary->setText(count == 1 ? tr("%L1 frame").arg(count) : tr("%L1 frames").arg(count));
+        m_summary->setText(count == 1 ? Tr::tr("%L1 frame").arg(count) : Tr::tr("%L1 frames").arg(count));
 }
 
 bool OcppLogView::exportCsv(const QString &fileName)
 {
     return saveCsvFile(this, fileName, [this](const RowExport::Sink &sink) {
         RowExport job(*m_model, sink);
-        return runWithProgress(this, job, tr("Exporting the log…"));
+        return runWithProgress(this, job, Tr::tr("Exporting the log…"));
     });
 }
 
 void OcppLogView::exportInteractive()
 {
-    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export the OCPP log"),
-                                                          QStringLiteral("ocpp-log.csv"), tr("CSV files (*.csv)"));
+    const QString fileName = QFileDialog::getSaveFileName(this, Tr::tr("Export the OCPP log"),
+                                                          QStringLiteral("ocpp-log.csv"), Tr::tr("CSV files (*.csv)"));
     if (!fileName.isEmpty())
         exportCsv(fileName);
 }
@@ -647,13 +649,13 @@ void openStationLog(const PageContext &context, qint64 stationId)
     const auto station = context.repository.get(context.actor, Core::Tables::Stations, stationId);
     const QString name =
         station ? station.value().value(QStringLiteral("name")).toString() : QString::number(stationId);
-    context.openDock(QStringLiteral("stationLog/%1").arg(stationId), OcppLogView::tr("OCPP log: %1").arg(name),
+    context.openDock(QStringLiteral("stationLog/%1").arg(stationId), Tr::tr("OCPP log: %1").arg(name),
                      [context, stationId]() -> QWidget * {
                          auto *tabs = new QTabWidget;
                          tabs->setObjectName(QStringLiteral("stationLogTabs"));
                          tabs->setDocumentMode(true);
                          tabs->addTab(new OcppLogView(context, OcppLogView::Scope::station(stationId)),
-                                      OcppLogView::tr("OCPP communication"));
+                                      Tr::tr("OCPP communication"));
                          ListSpec notifications{Core::Tables::NotificationLogs,
                                                 {QStringLiteral("at"), QStringLiteral("rule_code"),
                                                  QStringLiteral("action"), QStringLiteral("channel"),
@@ -666,7 +668,7 @@ void openStationLog(const PageContext &context, qint64 stationId)
                                                 {{QStringLiteral("station_id"), Filter::Op::Equals, stationId}}};
                          auto *page = new ListPage(context.repository, context.actor, notifications);
                          page->setEditable(false);
-                         tabs->addTab(page, OcppLogView::tr("Notifications"));
+                         tabs->addTab(page, Tr::tr("Notifications"));
                          return tabs;
                      });
 }

@@ -16,10 +16,6 @@ class CommandStatus;
 
 // The station operations speak as one module: every panel and helper translates in
 // StationOperations' context, so the translation file holds one context for them all.
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(ChargeDesk::Ui::StationOperations)
-};
 
 // The station the panels act on. StationOperations owns it and refreshes it with its header;
 // the panels hold a reference, so they always see the current protocol and name.

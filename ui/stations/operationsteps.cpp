@@ -1,5 +1,6 @@
 #include "ui/stations/operationsteps.h"
 
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QHBoxLayout>
@@ -69,8 +70,8 @@ OperationSteps::OperationSteps(Kind kind, const Core::Clock &clock, QWidget *par
     auto *row = new QHBoxLayout;
     row->setSpacing(6);
     m_names = kind == Kind::Firmware
-                  ? QStringList{tr("Downloading"), tr("Downloaded"), tr("Installing"), tr("Installed")}
-                  : QStringList{tr("Uploading"), tr("Uploaded")};
+                  ? QStringList{Tr::tr("Downloading"), Tr::tr("Downloaded"), Tr::tr("Installing"), Tr::tr("Installed")}
+                  : QStringList{Tr::tr("Uploading"), Tr::tr("Uploaded")};
     for (qsizetype i = 0; i < m_names.size(); ++i) {
         if (i > 0) {
             auto *arrow = new QLabel(QStringLiteral("→"), this);
@@ -102,7 +103,7 @@ void OperationSteps::reset()
     m_status.clear();
     m_reached = 0;
     m_failed = false;
-    m_latest->setText(tr("No progress reported yet."));
+    m_latest->setText(Tr::tr("No progress reported yet."));
     render();
 }
 
@@ -115,8 +116,8 @@ void OperationSteps::setStatus(const QString &status)
         m_failed = reached->failed;
     }
     m_status = status;
-    m_latest->setText(
-        tr("Latest report: %1 at %2").arg(ocppStatusText(status), QLocale().toString(at.time(), QLocale::ShortFormat)));
+    m_latest->setText(Tr::tr("Latest report: %1 at %2")
+                          .arg(ocppStatusText(status), QLocale().toString(at.time(), QLocale::ShortFormat)));
     render();
 }
 

@@ -1,6 +1,7 @@
 #include "ui/stations/rebootpanel.h"
 
 #include "ui/stations/commandstatus.h"
+#include "ui/widgets/tr.h"
 
 #include <QHBoxLayout>
 #include <QMessageBox>

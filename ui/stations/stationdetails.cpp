@@ -12,6 +12,7 @@
 #include "ui/widgets/icons.h"
 #include "ui/widgets/listpage.h"
 #include "ui/widgets/qrcodedialog.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QApplication>
@@ -90,17 +91,17 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
             tools->addWidget(button);
         };
         if (context.services.gateway)
-            tool(QStringLiteral("operationsButton"), QStringLiteral("operations"), tr("Operations"),
-                 tr("Reboot, firmware, diagnostics, trigger messages, authorization list and cache"),
+            tool(QStringLiteral("operationsButton"), QStringLiteral("operations"), Tr::tr("Operations"),
+                 Tr::tr("Reboot, firmware, diagnostics, trigger messages, authorization list and cache"),
                  openStationOperations);
         if (context.services.liveConfiguration)
-            tool(QStringLiteral("configurationButton"), QStringLiteral("settings"), tr("Configuration"),
-                 tr("Read and change the station's own configuration, and check it"), openLiveConfiguration);
-        tool(QStringLiteral("logButton"), QStringLiteral("frame-in"), tr("OCPP log"),
-             tr("The messages the station and ChargeDesk exchanged"), openStationLog);
+            tool(QStringLiteral("configurationButton"), QStringLiteral("settings"), Tr::tr("Configuration"),
+                 Tr::tr("Read and change the station's own configuration, and check it"), openLiveConfiguration);
+        tool(QStringLiteral("logButton"), QStringLiteral("frame-in"), Tr::tr("OCPP log"),
+             Tr::tr("The messages the station and ChargeDesk exchanged"), openStationLog);
         if (context.showOnMap)
-            tool(QStringLiteral("mapButton"), QStringLiteral("map"), tr("Show on map"),
-                 tr("The station on the map, with its connectors' status and power"),
+            tool(QStringLiteral("mapButton"), QStringLiteral("map"), Tr::tr("Show on map"),
+                 Tr::tr("The station on the map, with its connectors' status and power"),
                  [](const PageContext &c, qint64 id) { c.showOnMap(QStringLiteral("station/%1").arg(id)); });
         tools->addStretch(1);
         layout->addLayout(tools);
@@ -114,38 +115,38 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     m_findingsTimer->setInterval(1000); // sessions change with every meter value: look once a second at most
     connect(m_findingsTimer, &QTimer::timeout, this, &StationDetails::refreshFindings);
 
-    addHeading(layout, tr("Connection"));
+    addHeading(layout, Tr::tr("Connection"));
     QFormLayout *connection = newForm();
-    m_connection = addValue(connection, tr("State"), QStringLiteral("connectionState"));
+    m_connection = addValue(connection, Tr::tr("State"), QStringLiteral("connectionState"));
     m_connection->setTextFormat(Qt::RichText);
     m_lastConnected = addValue(connection, station.field(QStringLiteral("last_connected_at"))->label,
                                QStringLiteral("lastConnected"));
     m_lastHeartbeat = addValue(connection, station.field(QStringLiteral("last_heartbeat_at"))->label,
                                QStringLiteral("lastHeartbeat"));
 
-    addHeading(layout, tr("Reported by the station"));
+    addHeading(layout, Tr::tr("Reported by the station"));
     QFormLayout *reported = newForm();
     for (const char *name : ReportedFields) {
         const QString field = QString::fromLatin1(name);
         m_reported.insert(field, addValue(reported, station.field(field)->label, QStringLiteral("reported_") + field));
     }
-    m_reportedNote = new QLabel(tr("Filled in when the station connects and reports itself."), this);
+    m_reportedNote = new QLabel(Tr::tr("Filled in when the station connects and reports itself."), this);
     m_reportedNote->setObjectName(QStringLiteral("reportedNote"));
     m_reportedNote->setWordWrap(true);
     m_reportedNote->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_reportedNote);
 
-    addHeading(layout, tr("Connect the station"));
+    addHeading(layout, Tr::tr("Connect the station"));
     // Each URL on a row of its own under its label: it is what gets read out and typed into
     // the station, so it should show whole.
     QFormLayout *urls = newForm();
     urls->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    m_wsUrl = addUrlRow(urls, tr("WebSocket"), QStringLiteral("wsUrl"));
-    m_wssUrl = addUrlRow(urls, tr("Secure WebSocket (TLS)"), QStringLiteral("wssUrl"));
+    m_wsUrl = addUrlRow(urls, Tr::tr("WebSocket"), QStringLiteral("wsUrl"));
+    m_wssUrl = addUrlRow(urls, Tr::tr("Secure WebSocket (TLS)"), QStringLiteral("wssUrl"));
     QFormLayout *password = newForm();
     m_password = new QLabel(this);
     m_password->setObjectName(QStringLiteral("passwordState"));
-    m_setPassword = new QPushButton(tr("Set password…"), this);
+    m_setPassword = new QPushButton(Tr::tr("Set password…"), this);
     m_setPassword->setObjectName(QStringLiteral("setPasswordButton"));
     m_setPassword->setAutoDefault(false);
     m_setPassword->setVisible(m_stations && (m_actor.powerUser || station.scope.operatorsMayWrite));
@@ -153,30 +154,30 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     auto *passwordRow = new QHBoxLayout;
     passwordRow->addWidget(m_password, 1);
     passwordRow->addWidget(m_setPassword);
-    password->addRow(tr("Password"), passwordRow);
+    password->addRow(Tr::tr("Password"), passwordRow);
     m_urlNote = new QLabel(this);
     m_urlNote->setObjectName(QStringLiteral("urlNote"));
     m_urlNote->setWordWrap(true);
     m_urlNote->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_urlNote);
 
-    addHeading(layout, tr("Chargers"));
+    addHeading(layout, Tr::tr("Chargers"));
     m_chargers = new ChildList(
         m_repository, m_actor,
         {T::Chargers, names({"evse_id", "code", "name", "current_type", "status"}), {}, QStringLiteral("evse_id")},
         QStringLiteral("station_id"), chargerForm, this);
-    m_chargers->addRowButton(QStringLiteral("chargerQrButton"), tr("QR code…"),
+    m_chargers->addRowButton(QStringLiteral("chargerQrButton"), Tr::tr("QR code…"),
                              [this](qint64 id) { showChargerQr(id); });
     layout->addWidget(m_chargers);
 
-    m_connectorsHeading = addHeading(layout, tr("Connectors"));
+    m_connectorsHeading = addHeading(layout, Tr::tr("Connectors"));
     m_connectors = new ChildList(m_repository, m_actor,
                                  {T::Connectors,
                                   names({"connector_number", "code", "name", "type", "status"}),
                                   {},
                                   QStringLiteral("connector_number")},
                                  QStringLiteral("charger_id"), connectorForm, this);
-    m_connectors->addRowButton(QStringLiteral("connectorQrButton"), tr("QR code…"),
+    m_connectors->addRowButton(QStringLiteral("connectorQrButton"), Tr::tr("QR code…"),
                                [this](qint64 id) { showConnectorQr(id); });
     layout->addWidget(m_connectors);
     connect(m_chargers, &ChildList::currentChanged, this, &StationDetails::onChargerChanged);
@@ -231,17 +232,17 @@ QLineEdit *StationDetails::addUrlRow(QFormLayout *form, const QString &label, co
     auto *url = new QLineEdit(this);
     url->setObjectName(name);
     url->setReadOnly(true);
-    auto *copy = new QPushButton(tr("Copy"), this);
+    auto *copy = new QPushButton(Tr::tr("Copy"), this);
     copy->setObjectName(QStringLiteral("copy_") + name);
     copy->setAutoDefault(false);
     copy->setEnabled(false); // until there is a URL
-    copy->setToolTip(tr("Copy the URL to the clipboard, to paste it into the station's setup"));
+    copy->setToolTip(Tr::tr("Copy the URL to the clipboard, to paste it into the station's setup"));
     connect(url, &QLineEdit::textChanged, copy, [copy, url] { copy->setEnabled(!url->text().isEmpty()); });
     connect(copy, &QPushButton::clicked, this, [url, copy] {
         QApplication::clipboard()->setText(url->text());
         // A moment of feedback on the button itself, where the user is looking.
-        copy->setText(tr("Copied"));
-        QTimer::singleShot(1500, copy, [copy] { copy->setText(tr("Copy")); });
+        copy->setText(Tr::tr("Copied"));
+        QTimer::singleShot(1500, copy, [copy] { copy->setText(Tr::tr("Copy")); });
     });
     auto *row = new QHBoxLayout;
     row->addWidget(url, 1);
@@ -290,8 +291,8 @@ void StationDetails::refresh()
     refreshFindings();
     const bool connected = m_station.value(QStringLiteral("connected")).toBool();
     // Green and grey that read on light and dark palettes alike.
-    m_connection->setText(connected ? tr("<span style=\"color:#2e9d4a\">●</span> Connected")
-                                    : tr("<span style=\"color:#8a8a8a\">●</span> Not connected"));
+    m_connection->setText(connected ? Tr::tr("<span style=\"color:#2e9d4a\">●</span> Connected")
+                                    : Tr::tr("<span style=\"color:#8a8a8a\">●</span> Not connected"));
     m_lastConnected->setText(orDash(formatTimestamp(m_station.value(QStringLiteral("last_connected_at")))));
     m_lastHeartbeat->setText(orDash(formatTimestamp(m_station.value(QStringLiteral("last_heartbeat_at")))));
     bool anyReported = false;
@@ -321,9 +322,9 @@ void StationDetails::refreshUrls()
     // An URL not offered leaves its field empty, with the reason greyed in it.
     m_wsUrl->setText(ws);
     m_wssUrl->setText(wss);
-    m_wsUrl->setPlaceholderText(running ? tr("Not offered") : tr("The OCPP server is not running"));
-    m_wssUrl->setPlaceholderText(running ? tr("Not offered: the server has no TLS certificate")
-                                         : tr("The OCPP server is not running"));
+    m_wsUrl->setPlaceholderText(running ? Tr::tr("Not offered") : Tr::tr("The OCPP server is not running"));
+    m_wssUrl->setPlaceholderText(running ? Tr::tr("Not offered: the server has no TLS certificate")
+                                         : Tr::tr("The OCPP server is not running"));
     m_wsUrl->setCursorPosition(0);
     m_wssUrl->setCursorPosition(0);
 
@@ -331,15 +332,17 @@ void StationDetails::refreshUrls()
     const QString policy = m_station.value(QStringLiteral("connection_policy")).toString();
     QString note;
     if (policy == QLatin1String("disabled"))
-        note = tr("The connection policy is Disabled: the station is refused whichever URL it uses.");
+        note = Tr::tr("The connection policy is Disabled: the station is refused whichever URL it uses.");
     else if (policy == QLatin1String("ws"))
-        note = tr("The policy allows the unencrypted URL: fine on a closed network or for a test; prefer the secure "
-                  "one elsewhere.");
+        note =
+            Tr::tr("The policy allows the unencrypted URL: fine on a closed network or for a test; prefer the secure "
+                   "one elsewhere.");
     else if (running && wss.isEmpty())
-        note = tr("The connection policy asks for an encrypted connection, which this server does not offer without "
-                  "a TLS certificate: the station cannot connect yet.");
+        note =
+            Tr::tr("The connection policy asks for an encrypted connection, which this server does not offer without "
+                   "a TLS certificate: the station cannot connect yet.");
     else
-        note = tr("The connection policy asks for the secure URL; the other one is refused.");
+        note = Tr::tr("The connection policy asks for the secure URL; the other one is refused.");
     m_urlNote->setText(note);
 }
 
@@ -353,9 +356,9 @@ void StationDetails::refreshPassword()
     const bool has = m_stations->hasPassword(m_stationId);
     const QString user = m_station.value(QStringLiteral("auth_username")).toString();
     if (has)
-        m_password->setText(user.isEmpty() ? tr("Set") : tr("Set, for user name “%1”").arg(user));
+        m_password->setText(user.isEmpty() ? Tr::tr("Set", "state") : Tr::tr("Set, for user name “%1”").arg(user));
     else
-        m_password->setText(basic ? tr("None yet: the station cannot authenticate") : tr("None"));
+        m_password->setText(basic ? Tr::tr("None yet: the station cannot authenticate") : Tr::tr("None"));
 }
 
 void StationDetails::onRowChanged(const QString &table, qint64 id, Core::Repository::Change change)
@@ -384,8 +387,8 @@ void StationDetails::onChargerChanged(qint64 chargerId)
     if (chargerId != 0)
         if (const auto row = m_repository.get(m_actor, T::Chargers, chargerId))
             name = row.value().value(QStringLiteral("name")).toString();
-    m_connectorsHeading->setText(name.isEmpty() ? tr("Connectors (select a charger)")
-                                                : tr("Connectors of %1").arg(name));
+    m_connectorsHeading->setText(name.isEmpty() ? Tr::tr("Connectors (select a charger)")
+                                                : Tr::tr("Connectors of %1").arg(name));
 }
 
 void StationDetails::setPassword()
@@ -408,7 +411,7 @@ void StationDetails::showChargerQr(qint64 chargerId)
     if (!charger)
         return;
     QrCodeDialog dialog(charger.value().value(QStringLiteral("code")).toString(),
-                        tr("Charger %1 of station %2")
+                        Tr::tr("Charger %1 of station %2")
                             .arg(charger.value().value(QStringLiteral("name")).toString(),
                                  m_station.value(QStringLiteral("name")).toString()),
                         this);
@@ -429,7 +432,7 @@ void StationDetails::showConnectorQr(qint64 connectorId)
     const QString payload = charger.value().value(QStringLiteral("code")).toString() + QLatin1Char(';') +
                             connector.value().value(QStringLiteral("code")).toString();
     QrCodeDialog dialog(payload,
-                        tr("Connector %1 of charger %2")
+                        Tr::tr("Connector %1 of charger %2")
                             .arg(connector.value().value(QStringLiteral("name")).toString(),
                                  charger.value().value(QStringLiteral("name")).toString()),
                         this);

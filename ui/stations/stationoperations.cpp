@@ -8,6 +8,7 @@
 #include "ui/stations/firmwarepanel.h"
 #include "ui/stations/rebootpanel.h"
 #include "ui/stations/triggerpanel.h"
+#include "ui/widgets/tr.h"
 
 #include <QLabel>
 #include <QScrollArea>
@@ -101,24 +102,24 @@ void StationOperations::refreshHeader()
 {
     auto station = m_repository.get(m_actor, T::Stations, m_station.id);
     if (!station) {
-        m_station.title = tr("Station not found");
+        m_station.title = Tr::tr("Station not found");
         m_title->setText(m_station.title);
         m_connection->setText(station.error().message());
         return;
     }
     const Core::Record &record = station.value();
     m_station.protocol = record.value(QStringLiteral("protocol")).toString();
-    m_station.title = tr("%1 (%2)").arg(record.value(QStringLiteral("name")).toString(),
-                                        record.value(QStringLiteral("code")).toString());
+    m_station.title = Tr::tr("%1 (%2)").arg(record.value(QStringLiteral("name")).toString(),
+                                            record.value(QStringLiteral("code")).toString());
     m_title->setText(m_station.title);
     const bool connected = m_station.isConnected();
     m_connection->setStyleSheet(connected ? Good : QString());
     m_connection->setForegroundRole(connected ? QPalette::WindowText : QPalette::PlaceholderText);
     const QString version =
         m_station.protocol.startsWith(QLatin1String("ocpp")) ? m_station.protocol.mid(4) : m_station.protocol;
-    m_connection->setText(connected
-                              ? tr("● Connected over OCPP %1").arg(version)
-                              : tr("○ Not connected: operations reach the station once it connects to this console."));
+    m_connection->setText(
+        connected ? Tr::tr("● Connected over OCPP %1").arg(version)
+                  : Tr::tr("○ Not connected: operations reach the station once it connects to this console."));
     m_trigger->followProtocol();
 }
 
@@ -149,8 +150,7 @@ void openStationOperations(const PageContext &context, qint64 stationId)
         station ? station.value().value(QStringLiteral("name")).toString() : QString::number(stationId);
     // The dock outlives the page that opened it: the widget keeps its own copy of the context.
     const PageContext copy = context;
-    context.openDock(QStringLiteral("stationOperations/%1").arg(stationId),
-                     StationOperations::tr("Operations: %1").arg(name),
+    context.openDock(QStringLiteral("stationOperations/%1").arg(stationId), Tr::tr("Operations: %1").arg(name),
                      [copy, stationId] { return new StationOperations(copy, stationId); });
 }
 

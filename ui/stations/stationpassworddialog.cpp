@@ -1,6 +1,7 @@
 #include "ui/stations/stationpassworddialog.h"
 
 #include "core/stationservice.h"
+#include "ui/widgets/tr.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -33,12 +34,13 @@ StationPasswordDialog::StationPasswordDialog(Core::StationService &stations, con
     , m_stationId(stationId)
 {
     setObjectName(QStringLiteral("stationPasswordDialog"));
-    setWindowTitle(tr("Station password: %1").arg(stationName));
+    setWindowTitle(Tr::tr("Station password: %1").arg(stationName));
 
     auto *intro = new QLabel(
         stations.hasPassword(stationId)
-            ? tr("The station has a password. A new one replaces it; the one stored is never shown.")
-            : tr("The station has no password yet. It needs one when its connection policy asks for authentication."),
+            ? Tr::tr("The station has a password. A new one replaces it; the one stored is never shown.")
+            : Tr::tr(
+                  "The station has no password yet. It needs one when its connection policy asks for authentication."),
         this);
     intro->setObjectName(QStringLiteral("passwordIntro"));
     intro->setWordWrap(true);
@@ -46,20 +48,20 @@ StationPasswordDialog::StationPasswordDialog(Core::StationService &stations, con
     m_username = new QLineEdit(username, this);
     m_username->setObjectName(QStringLiteral("username"));
     m_username->setMaxLength(48);
-    m_username->setPlaceholderText(tr("Usually the station's connection identifier"));
+    m_username->setPlaceholderText(Tr::tr("Usually the station's connection identifier"));
     m_password = new QLineEdit(this);
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setMaxLength(40);
-    m_password->setPlaceholderText(tr("16 to 40 characters"));
+    m_password->setPlaceholderText(Tr::tr("16 to 40 characters"));
     m_repeat = new QLineEdit(this);
     m_repeat->setObjectName(QStringLiteral("repeatPassword"));
     m_repeat->setEchoMode(QLineEdit::Password);
     m_repeat->setMaxLength(40);
-    auto *generateButton = new QPushButton(tr("Generate"), this);
+    auto *generateButton = new QPushButton(Tr::tr("Generate"), this);
     generateButton->setObjectName(QStringLiteral("generatePasswordButton"));
     generateButton->setAutoDefault(false);
-    generateButton->setToolTip(tr("Make a strong password, show it and copy it to the clipboard"));
+    generateButton->setToolTip(Tr::tr("Make a strong password, show it and copy it to the clipboard"));
     connect(generateButton, &QPushButton::clicked, this, &StationPasswordDialog::generate);
     auto *passwordRow = new QHBoxLayout;
     passwordRow->addWidget(m_password, 1);
@@ -76,17 +78,17 @@ StationPasswordDialog::StationPasswordDialog(Core::StationService &stations, con
     m_error->hide();
 
     auto *form = new QFormLayout;
-    form->addRow(tr("User name"), m_username);
-    form->addRow(tr("New password"), passwordRow);
-    form->addRow(tr("Repeat password"), m_repeat);
+    form->addRow(Tr::tr("User name"), m_username);
+    form->addRow(Tr::tr("New password"), passwordRow);
+    form->addRow(Tr::tr("Repeat password"), m_repeat);
 
     auto *buttons = new QDialogButtonBox(this);
-    QPushButton *set = buttons->addButton(tr("Set password"), QDialogButtonBox::AcceptRole);
+    QPushButton *set = buttons->addButton(Tr::tr("Set password"), QDialogButtonBox::AcceptRole);
     set->setObjectName(QStringLiteral("applyPasswordButton"));
     set->setDefault(true);
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelButton"));
-    QPushButton *remove = buttons->addButton(tr("Remove password"), QDialogButtonBox::DestructiveRole);
+    QPushButton *remove = buttons->addButton(Tr::tr("Remove password"), QDialogButtonBox::DestructiveRole);
     remove->setObjectName(QStringLiteral("removePasswordButton"));
     remove->setAutoDefault(false);
     remove->setVisible(stations.hasPassword(stationId));
@@ -120,9 +122,9 @@ void StationPasswordDialog::generate()
 void StationPasswordDialog::apply()
 {
     if (m_password->text().isEmpty())
-        return showError(tr("Type the new password, or generate one."));
+        return showError(Tr::tr("Type the new password, or generate one."));
     if (m_password->text() != m_repeat->text())
-        return showError(tr("The two passwords differ. Type the same password twice."));
+        return showError(Tr::tr("The two passwords differ. Type the same password twice."));
     const Core::Status set =
         m_stations.setCredentials(m_actor, m_stationId, m_username->text().trimmed(), m_password->text());
     if (!set) {
@@ -136,12 +138,12 @@ void StationPasswordDialog::apply()
 
 void StationPasswordDialog::removePassword()
 {
-    QMessageBox box(QMessageBox::Warning, tr("Remove password"),
-                    tr("Remove the station's password? While its connection policy asks for authentication, it can "
-                       "no longer connect."),
+    QMessageBox box(QMessageBox::Warning, Tr::tr("Remove password"),
+                    Tr::tr("Remove the station's password? While its connection policy asks for authentication, it can "
+                           "no longer connect."),
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("confirmRemovePassword"));
-    QPushButton *remove = box.addButton(tr("Remove"), QMessageBox::DestructiveRole);
+    QPushButton *remove = box.addButton(Tr::tr("Remove"), QMessageBox::DestructiveRole);
     box.setDefaultButton(box.addButton(QMessageBox::Cancel));
     box.exec();
     if (box.clickedButton() != remove)

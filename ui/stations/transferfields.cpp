@@ -1,6 +1,7 @@
 #include "ui/stations/transferfields.h"
 
 #include "ui/stations/operationpanel.h"
+#include "ui/widgets/tr.h"
 
 #include <QDateTimeEdit>
 #include <QHBoxLayout>

@@ -1,6 +1,7 @@
 #include "ui/stations/triggerpanel.h"
 
 #include "ui/stations/commandstatus.h"
+#include "ui/widgets/tr.h"
 
 #include <QComboBox>
 #include <QFormLayout>

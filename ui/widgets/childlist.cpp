@@ -2,6 +2,7 @@
 
 #include "ui/widgets/entitydialog.h"
 #include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/tr.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -72,10 +73,10 @@ ChildList::ChildList(Core::Repository &repository, const Core::Actor &actor, con
         b->setAutoDefault(false);
         return b;
     };
-    m_add = button("addChild", tr("Add…"));
-    m_open = button("openChild", tr("Open…"));
-    m_delete = button("deleteChild", tr("Delete…"));
-    m_add->setToolTip(tr("Add a %1 here").arg(entity.singular));
+    m_add = button("addChild", Tr::tr("Add…"));
+    m_open = button("openChild", Tr::tr("Open…"));
+    m_delete = button("deleteChild", Tr::tr("Delete…"));
+    m_add->setToolTip(Tr::tr("Add a %1 here").arg(entity.singular));
     m_add->setVisible(m_editable);
     m_delete->setVisible(m_editable);
     connect(m_add, &QPushButton::clicked, this, &ChildList::add);
@@ -165,7 +166,7 @@ void ChildList::remove(qint64 id)
     if (!confirmDelete(this, entity, name))
         return;
     if (const auto removed = m_repository.remove(m_actor, entity.table, id); !removed)
-        QMessageBox::warning(this, tr("Delete %1").arg(entity.singular), removed.error().message());
+        QMessageBox::warning(this, Tr::tr("Delete %1").arg(entity.singular), removed.error().message());
 }
 
 void ChildList::onCurrentRowChanged()

@@ -2,6 +2,7 @@
 
 #include "ui/widgets/formstyle.h"
 #include "ui/widgets/icons.h"
+#include "ui/widgets/tr.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -29,13 +30,13 @@ CustomAttributesEditor::CustomAttributesEditor(QWidget *parent)
     m_header = new QWidget(this);
     auto *header = new QHBoxLayout(m_header);
     header->setContentsMargins(0, 0, 0, 0);
-    header->addWidget(greyLabel(tr("Key"), m_header), 2);
-    header->addWidget(greyLabel(tr("Value"), m_header), 3);
+    header->addWidget(greyLabel(Tr::tr("Key"), m_header), 2);
+    header->addWidget(greyLabel(Tr::tr("Value"), m_header), 3);
     // Keeps the titles over their columns: the rows end with a remove button of this width.
     header->addSpacing(QPushButton(Icons::get(QStringLiteral("delete")), QString()).sizeHint().width() +
                        header->spacing());
-    m_empty = greyLabel(tr("No custom attributes."), this);
-    m_add = new QPushButton(Icons::get(QStringLiteral("new")), tr("Add attribute"), this);
+    m_empty = greyLabel(Tr::tr("No custom attributes."), this);
+    m_add = new QPushButton(Icons::get(QStringLiteral("new")), Tr::tr("Add attribute"), this);
     m_add->setObjectName(QStringLiteral("addAttribute"));
     m_add->setAutoDefault(false);
 
@@ -75,11 +76,11 @@ CustomAttributesEditor::Row &CustomAttributesEditor::addRow(const Core::Attribut
     row.box = new QWidget(this);
     row.key = new QLineEdit(attribute.key, row.box);
     row.key->setMaxLength(200);
-    row.key->setPlaceholderText(tr("e.g. parking_level"));
+    row.key->setPlaceholderText(Tr::tr("e.g. parking_level"));
     row.value = new QLineEdit(attribute.value, row.box);
     row.value->setMaxLength(2000);
     row.remove = new QPushButton(Icons::get(QStringLiteral("delete")), QString(), row.box);
-    row.remove->setToolTip(tr("Remove this attribute"));
+    row.remove->setToolTip(Tr::tr("Remove this attribute"));
     row.remove->setAutoDefault(false);
     row.error = new QLabel(row.box);
     row.error->setTextFormat(Qt::PlainText);
@@ -164,9 +165,9 @@ bool CustomAttributesEditor::check()
         const QString key = row.key->text().trimmed();
         QString problem;
         if (key.isEmpty() && !row.value->text().isEmpty())
-            problem = tr("Give this value a key.");
+            problem = Tr::tr("Give this value a key.");
         else if (!key.isEmpty() && seen.contains(key))
-            problem = tr("The key “%1” is used above already.").arg(key);
+            problem = Tr::tr("The key “%1” is used above already.").arg(key);
         seen.insert(key);
         row.error->setText(problem);
         row.error->setVisible(!problem.isEmpty());

@@ -1,6 +1,7 @@
 #include "ui/widgets/entitydialog.h"
 
 #include "ui/widgets/entityform.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QDialogButtonBox>
@@ -27,7 +28,7 @@ EntityDialog::EntityDialog(Core::Repository &repository, const Core::Actor &acto
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_save->setDefault(true);
     // Apart from Save and Cancel, so that it is never pressed on the way to them.
-    m_delete = new QPushButton(tr("Delete…"), this);
+    m_delete = new QPushButton(Tr::tr("Delete…"), this);
     m_delete->setObjectName(QStringLiteral("deleteButton"));
     m_delete->setAutoDefault(false);
 
@@ -61,11 +62,11 @@ void EntityDialog::save()
 
 bool confirmDelete(QWidget *parent, const Core::EntityDef &entity, const QString &name)
 {
-    QMessageBox box(QMessageBox::Warning, EntityDialog::tr("Delete %1").arg(entity.singular),
-                    EntityDialog::tr("Delete the %1 “%2”?").arg(entity.singular, name), QMessageBox::NoButton, parent);
+    QMessageBox box(QMessageBox::Warning, Tr::tr("Delete %1").arg(entity.singular),
+                    Tr::tr("Delete the %1 “%2”?").arg(entity.singular, name), QMessageBox::NoButton, parent);
     box.setObjectName(QStringLiteral("confirmDelete"));
-    box.setInformativeText(EntityDialog::tr("This cannot be undone."));
-    QPushButton *remove = box.addButton(EntityDialog::tr("Delete"), QMessageBox::DestructiveRole);
+    box.setInformativeText(Tr::tr("This cannot be undone."));
+    QPushButton *remove = box.addButton(Tr::tr("Delete"), QMessageBox::DestructiveRole);
     remove->setObjectName(QStringLiteral("confirmDeleteButton"));
     box.setDefaultButton(box.addButton(QMessageBox::Cancel));
     box.exec();
@@ -81,8 +82,8 @@ void EntityDialog::confirmRemove()
 void EntityDialog::reject()
 {
     if (m_form->isModified()) {
-        QMessageBox box(QMessageBox::Question, windowTitle().remove(QStringLiteral("[*]")), tr("Discard your changes?"),
-                        QMessageBox::Discard | QMessageBox::Cancel, this);
+        QMessageBox box(QMessageBox::Question, windowTitle().remove(QStringLiteral("[*]")),
+                        Tr::tr("Discard your changes?"), QMessageBox::Discard | QMessageBox::Cancel, this);
         box.setObjectName(QStringLiteral("confirmDiscard"));
         box.setDefaultButton(QMessageBox::Cancel);
         if (box.exec() != QMessageBox::Discard)
@@ -100,8 +101,8 @@ void EntityDialog::updateState()
     setWindowModified(m_form->isModified());
     // "[*]" is where Qt puts the modified marker of the title bar.
     setWindowTitle(
-        existing ? tr("%1 %2[*]", "entity kind, display name").arg(capitalized(def.singular), m_form->displayName())
-                 : tr("New %1[*]").arg(def.singular));
+        existing ? Tr::tr("%1 %2[*]", "entity kind, display name").arg(capitalized(def.singular), m_form->displayName())
+                 : Tr::tr("New %1[*]").arg(def.singular));
 }
 
 void EntityDialog::fitToContent()

@@ -3,6 +3,7 @@
 #include "core/repository.h"
 #include "ui/widgets/fieldeditor.h"
 #include "ui/widgets/formstyle.h"
+#include "ui/widgets/tr.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -89,7 +90,7 @@ EntityForm::~EntityForm() = default;
 QList<FormSection> EntityForm::defaultSections() const
 {
     FormSection editable;
-    FormSection reported{tr("System information"), {}};
+    FormSection reported{Tr::tr("System information"), {}};
     for (const FieldDef &f : m_def.fields) {
         if (!f.isSystemOnly)
             editable.fields << f.name;
@@ -158,7 +159,7 @@ void EntityForm::build()
 
     m_requiredNote = new QLabel(m_content);
     m_requiredNote->setTextFormat(Qt::RichText);
-    m_requiredNote->setText(tr("<span style=\"color:%1\">*</span> Required").arg(errorColor(palette()).name()));
+    m_requiredNote->setText(Tr::tr("<span style=\"color:%1\">*</span> Required").arg(errorColor(palette()).name()));
     m_requiredNote->setForegroundRole(QPalette::PlaceholderText);
     m_requiredNote->setContentsMargins(0, fontMetrics().height() / 2, 0, 0);
     page->addWidget(m_requiredNote);
@@ -321,9 +322,9 @@ void EntityForm::refreshReferenceOptions()
                 QString text = r.value(target.displayField).toString();
                 const QString code = r.value(QStringLiteral("code")).toString();
                 if (text.isEmpty())
-                    text = tr("#%1").arg(id);
+                    text = Tr::tr("#%1").arg(id);
                 else if (showCode && !code.isEmpty() && code != text)
-                    text = tr("%1 (%2)", "display name (code)").arg(text, code);
+                    text = Tr::tr("%1 (%2)", "display name (code)").arg(text, code);
                 options << ReferenceOption{id, text};
             }
             byTable.insert(table, options);
@@ -532,7 +533,7 @@ void EntityForm::showFieldErrors(const QList<Core::FieldError> &errors)
         } else {
             // A rule about a field this form does not show still has to reach the user.
             const FieldDef *field = m_def.field(e.field);
-            elsewhere << (field ? tr("%1: %2", "field label: message").arg(field->label, e.message) : e.message);
+            elsewhere << (field ? Tr::tr("%1: %2", "field label: message").arg(field->label, e.message) : e.message);
         }
     }
     bool focused = false;

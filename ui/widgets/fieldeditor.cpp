@@ -1,5 +1,6 @@
 #include "ui/widgets/fieldeditor.h"
 
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QCheckBox>
@@ -74,7 +75,7 @@ public:
     }
     void setKeepsStoredValue(bool keeps) override
     {
-        m_edit->setPlaceholderText(keeps ? FieldEditor::tr("unchanged") : QString());
+        m_edit->setPlaceholderText(keeps ? Tr::tr("unchanged") : QString());
     }
 
 private:
@@ -199,7 +200,7 @@ public:
             m_combo->addItem(QString(), QVariant());
         for (const QString &code : field.choices)
             m_combo->addItem(choiceText(code), code);
-        m_combo->setPlaceholderText(FieldEditor::tr("Choose…"));
+        m_combo->setPlaceholderText(Tr::tr("Choose…"));
         m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         connect(m_combo, &QComboBox::currentIndexChanged, this, &FieldEditor::edited);
     }
@@ -232,7 +233,7 @@ public:
         : FieldEditor(field, parent)
         , m_combo(new QComboBox(parent))
     {
-        m_combo->setPlaceholderText(FieldEditor::tr("Choose…"));
+        m_combo->setPlaceholderText(Tr::tr("Choose…"));
         m_combo->setInsertPolicy(QComboBox::NoInsert);
         m_combo->setMinimumContentsLength(16);
         m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -275,7 +276,7 @@ public:
         int index = m_combo->findData(value.toLongLong());
         if (index < 0) {
             // A row outside the list (beyond its limit, or one this user may not see).
-            m_combo->addItem(FieldEditor::tr("#%1").arg(value.toLongLong()), value.toLongLong());
+            m_combo->addItem(Tr::tr("#%1").arg(value.toLongLong()), value.toLongLong());
             index = m_combo->count() - 1;
         }
         m_combo->setCurrentIndex(index);
@@ -284,7 +285,7 @@ public:
     QString inputError() const override
     {
         if (m_combo->isEditable() && !m_combo->currentText().isEmpty() && matchingIndex() < 0)
-            return FieldEditor::tr("Choose one of the listed entries.");
+            return Tr::tr("Choose one of the listed entries.");
         return {};
     }
 
@@ -314,10 +315,10 @@ public:
         , m_edit(new QDateTimeEdit(m_box))
     {
         m_isSet->setObjectName(QStringLiteral("field_%1_set").arg(field.name));
-        m_isSet->setToolTip(FieldEditor::tr("Set a date and time"));
+        m_isSet->setToolTip(Tr::tr("Set a date and time"));
         // The earliest instant doubles as "no value", shown with the special text.
         m_edit->setMinimumDateTime(QDateTime::fromMSecsSinceEpoch(0));
-        m_edit->setSpecialValueText(FieldEditor::tr("Not set"));
+        m_edit->setSpecialValueText(Tr::tr("Not set"));
         m_edit->setTimeSpec(Qt::LocalTime);
         m_edit->setCalendarPopup(true);
         // Short formats may carry a two-digit year, which an editor cannot place in a century.
@@ -386,8 +387,8 @@ public:
     BlobEditor(const FieldDef &field, QWidget *parent)
         : FieldEditor(field, parent)
         , m_box(new QWidget(parent))
-        , m_choose(new QPushButton(FieldEditor::tr("Choose file…"), m_box))
-        , m_clear(new QPushButton(FieldEditor::tr("Remove"), m_box))
+        , m_choose(new QPushButton(Tr::tr("Choose file…"), m_box))
+        , m_clear(new QPushButton(Tr::tr("Remove"), m_box))
         , m_preview(new QLabel(m_box))
         , m_size(new QLabel(m_box))
     {
@@ -425,12 +426,12 @@ public:
 private:
     void choose()
     {
-        const QString path = QFileDialog::getOpenFileName(m_box, FieldEditor::tr("Choose %1").arg(field().label));
+        const QString path = QFileDialog::getOpenFileName(m_box, Tr::tr("Choose %1").arg(field().label));
         if (path.isEmpty())
             return;
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
-            QMessageBox::warning(m_box, FieldEditor::tr("Cannot read file"), file.errorString());
+            QMessageBox::warning(m_box, Tr::tr("Cannot read file"), file.errorString());
             return;
         }
         m_data = file.readAll();
@@ -441,7 +442,7 @@ private:
     {
         m_choose->setEnabled(!m_readOnly);
         m_clear->setVisible(!m_readOnly && !m_data.isEmpty() && !field().isRequired);
-        m_size->setText(m_data.isEmpty() ? FieldEditor::tr("No file") : QLocale().formattedDataSize(m_data.size()));
+        m_size->setText(m_data.isEmpty() ? Tr::tr("No file") : QLocale().formattedDataSize(m_data.size()));
         QPixmap image;
         const int side = m_choose->sizeHint().height();
         if (!m_data.isEmpty() && image.loadFromData(m_data))

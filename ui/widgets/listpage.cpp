@@ -3,6 +3,7 @@
 #include "ui/widgets/icons.h"
 #include "ui/widgets/recordtablemodel.h"
 #include "ui/widgets/rowexport.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QAction>
@@ -96,31 +97,32 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
         connect(action, &QAction::triggered, this, slot);
         return action;
     };
-    m_newAction = addToolAction(QStringLiteral("newAction"), tr("New"), QStringLiteral("new"), QKeySequence::New,
+    m_newAction = addToolAction(QStringLiteral("newAction"), Tr::tr("New"), QStringLiteral("new"), QKeySequence::New,
                                 [this] { emit createRequested(); });
-    addToolAction(QStringLiteral("openAction"), tr("Open"), QStringLiteral("edit"), QKeySequence(Qt::Key_F2), [this] {
-        if (currentId() != 0)
-            emit openRequested(currentId());
-    });
-    m_deleteAction = addToolAction(QStringLiteral("deleteAction"), tr("Delete"), QStringLiteral("delete"),
+    addToolAction(QStringLiteral("openAction"), Tr::tr("Open"), QStringLiteral("edit"), QKeySequence(Qt::Key_F2),
+                  [this] {
+                      if (currentId() != 0)
+                          emit openRequested(currentId());
+                  });
+    m_deleteAction = addToolAction(QStringLiteral("deleteAction"), Tr::tr("Delete"), QStringLiteral("delete"),
                                    QKeySequence::Delete, [this] {
                                        if (currentId() != 0)
                                            emit deleteRequested(currentId());
                                    });
     toolbar->addSeparator();
-    addToolAction(QStringLiteral("refreshAction"), tr("Refresh"), QStringLiteral("refresh"), QKeySequence::Refresh,
+    addToolAction(QStringLiteral("refreshAction"), Tr::tr("Refresh"), QStringLiteral("refresh"), QKeySequence::Refresh,
                   [this] { m_model->reload(); });
-    addToolAction(QStringLiteral("copyAction"), tr("Copy"), QStringLiteral("copy"), QKeySequence::Copy,
+    addToolAction(QStringLiteral("copyAction"), Tr::tr("Copy"), QStringLiteral("copy"), QKeySequence::Copy,
                   [this] { copySelection(); });
 
     auto *exportMenu = new QMenu(this);
     const QIcon csv = Icons::get(QStringLiteral("csv"));
     const QIcon printer = Icons::get(QStringLiteral("print"));
-    exportMenu->addAction(csv, tr("Selected rows as CSV…"), this, &ListPage::exportSelection);
-    exportMenu->addAction(csv, tr("All rows as CSV…"), this, &ListPage::exportAllInteractive);
+    exportMenu->addAction(csv, Tr::tr("Selected rows as CSV…"), this, &ListPage::exportSelection);
+    exportMenu->addAction(csv, Tr::tr("All rows as CSV…"), this, &ListPage::exportAllInteractive);
     exportMenu->addSeparator();
-    exportMenu->addAction(printer, tr("Print selected rows…"), this, [this] { print(false); });
-    QAction *printAll = exportMenu->addAction(printer, tr("Print all rows…"), this, [this] { print(true); });
+    exportMenu->addAction(printer, Tr::tr("Print selected rows…"), this, [this] { print(false); });
+    QAction *printAll = exportMenu->addAction(printer, Tr::tr("Print all rows…"), this, [this] { print(true); });
     printAll->setShortcut(QKeySequence::Print);
     printAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(printAll);
@@ -236,7 +238,7 @@ QWidget *ListPage::buildFilterBar()
         }
     }
     if (!m_spec.filters.isEmpty()) {
-        auto *clear = new QPushButton(tr("Clear"), bar);
+        auto *clear = new QPushButton(Tr::tr("Clear"), bar);
         clear->setObjectName(QStringLiteral("clearFilters"));
         clear->setIcon(Icons::get(QStringLiteral("clear")));
         clear->setFlat(true);
@@ -266,10 +268,10 @@ QWidget *ListPage::filterEditor(const QString &name)
     case FieldType::Reference: {
         auto *combo = new QComboBox(this);
         combo->setObjectName(objectName);
-        combo->addItem(tr("%1: all").arg(field->label));
+        combo->addItem(Tr::tr("%1: all").arg(field->label));
         if (field->type == FieldType::Boolean) {
-            combo->addItem(tr("%1: yes").arg(field->label), true);
-            combo->addItem(tr("%1: no").arg(field->label), false);
+            combo->addItem(Tr::tr("%1: yes").arg(field->label), true);
+            combo->addItem(Tr::tr("%1: no").arg(field->label), false);
         } else if (field->type == FieldType::Choice) {
             for (const QString &choice : field->choices)
                 combo->addItem(choiceText(choice), choice);
@@ -295,11 +297,11 @@ QWidget *ListPage::filterEditor(const QString &name)
         layout->setContentsMargins(0, 0, 0, 0);
         layout->addWidget(new QLabel(field->label, range));
         for (const auto &[suffix, op, label] :
-             {std::tuple{">=", Filter::Op::AtLeast, tr("from")}, {"<", Filter::Op::Below, tr("until")}}) {
+             {std::tuple{">=", Filter::Op::AtLeast, Tr::tr("from")}, {"<", Filter::Op::Below, Tr::tr("until")}}) {
             auto *edit = new QDateTimeEdit(AnyTime, range);
             edit->setObjectName(objectName + QLatin1String(suffix));
             edit->setMinimumDateTime(AnyTime);
-            edit->setSpecialValueText(tr("any time"));
+            edit->setSpecialValueText(Tr::tr("any time"));
             edit->setCalendarPopup(true);
             edit->setToolTip(label);
             const QString key = name + QLatin1String(suffix);
@@ -422,12 +424,12 @@ void ListPage::updateSummary()
 {
     const int count = m_model->rowCount();
     if (!m_model->errorString().isEmpty())
-        m_summary->setText(tr("Could not read the list: %1").arg(m_model->errorString()));
+        m_summary->setText(Tr::tr("Could not read the list: %1").arg(m_model->errorString()));
     else if (m_filters.isEmpty())
         m_summary->setText(
-            tr("%L1 %2").arg(count).arg(count == 1 ? m_model->entity().singular : m_model->entity().plural));
+            Tr::tr("%L1 %2").arg(count).arg(count == 1 ? m_model->entity().singular : m_model->entity().plural));
     else
-        m_summary->setText(tr("%L1 %2 match the filters")
+        m_summary->setText(Tr::tr("%L1 %2 match the filters")
                                .arg(count)
                                .arg(count == 1 ? m_model->entity().singular : m_model->entity().plural));
 }
@@ -461,8 +463,9 @@ void ListPage::copySelection()
 
 void ListPage::exportSelection()
 {
-    const QString fileName = QFileDialog::getSaveFileName(
-        this, tr("Export selected rows"), m_model->entity().plural + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+    const QString fileName =
+        QFileDialog::getSaveFileName(this, Tr::tr("Export selected rows"),
+                                     m_model->entity().plural + QStringLiteral(".csv"), Tr::tr("CSV files (*.csv)"));
     if (fileName.isEmpty())
         return;
     saveCsvFile(this, fileName, [this](const RowExport::Sink &sink) -> std::pair<bool, QString> {
@@ -475,8 +478,9 @@ void ListPage::exportSelection()
 
 void ListPage::exportAllInteractive()
 {
-    const QString fileName = QFileDialog::getSaveFileName(
-        this, tr("Export all rows"), m_model->entity().plural + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+    const QString fileName =
+        QFileDialog::getSaveFileName(this, Tr::tr("Export all rows"), m_model->entity().plural + QStringLiteral(".csv"),
+                                     Tr::tr("CSV files (*.csv)"));
     if (!fileName.isEmpty())
         exportAll(fileName);
 }
@@ -485,7 +489,7 @@ bool ListPage::exportAll(const QString &fileName)
 {
     return saveCsvFile(this, fileName, [this](const RowExport::Sink &sink) {
         RowExport job(*m_model, sink);
-        return runWithProgress(this, job, tr("Exporting %1…").arg(m_model->entity().plural));
+        return runWithProgress(this, job, Tr::tr("Exporting %1…").arg(m_model->entity().plural));
     });
 }
 
@@ -494,7 +498,7 @@ void ListPage::print(bool allRows)
     printRows(this, m_model->entity().plural, [this, allRows](const RowExport::Sink &sink) -> std::pair<bool, QString> {
         if (allRows) {
             RowExport job(*m_model, sink);
-            return runWithProgress(this, job, tr("Preparing %1 for printing…").arg(m_model->entity().plural));
+            return runWithProgress(this, job, Tr::tr("Preparing %1 for printing…").arg(m_model->entity().plural));
         }
         for (const QStringList &cells : selectedCells(RecordTableModel::Purpose::Display))
             sink(cells);

@@ -1,6 +1,7 @@
 #include "ui/widgets/passwordfields.h"
 
 #include "core/authservice.h"
+#include "ui/widgets/tr.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -44,10 +45,10 @@ PasswordFields::PasswordFields(QWidget *parent)
     auto *layout = new QFormLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    layout->addRow(tr("&New password"), m_password);
+    layout->addRow(Tr::tr("&New password"), m_password);
     layout->addRow(QString(), rule);
     layout->addRow(QString(), m_passwordError);
-    layout->addRow(tr("&Repeat it"), m_repeat);
+    layout->addRow(Tr::tr("&Repeat it"), m_repeat);
     layout->addRow(QString(), m_repeatError);
 
     // A message about what was typed before goes away as soon as the user types again.
@@ -65,7 +66,7 @@ std::optional<QString> PasswordFields::acceptedPassword()
         return std::nullopt;
     }
     if (m_repeat->text() != password) {
-        showBeside(m_repeatError, tr("The two entries differ. Type the same password twice."));
+        showBeside(m_repeatError, Tr::tr("The two entries differ. Type the same password twice."));
         m_repeat->setFocus(Qt::OtherFocusReason);
         return std::nullopt;
     }

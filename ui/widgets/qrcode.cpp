@@ -1,4 +1,5 @@
 #include "ui/widgets/qrcode.h"
+#include "ui/widgets/tr.h"
 
 #include <QPainter>
 #include <QSaveFile>
@@ -130,13 +131,13 @@ QString QrCode::savePng(const QString &fileName, int moduleSize) const
 {
     const QImage image = toImage(moduleSize);
     if (image.isNull())
-        return tr("There is no code to save.");
+        return Tr::tr("There is no code to save.");
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly))
         return file.errorString();
     if (!image.save(&file, "PNG")) {
         file.cancelWriting();
-        return tr("The image could not be written.");
+        return Tr::tr("The image could not be written.");
     }
     return file.commit() ? QString() : file.errorString();
 }
@@ -145,7 +146,7 @@ QString QrCode::saveSvg(const QString &fileName, int moduleSize) const
 {
     const QByteArray svg = toSvg(moduleSize);
     if (svg.isEmpty())
-        return tr("There is no code to save.");
+        return Tr::tr("There is no code to save.");
     return writeAll(fileName, svg);
 }
 

@@ -14,7 +14,6 @@ namespace ChargeDesk::Ui {
 // console hands it out: an image, an SVG file, or painted onto a printer's page.
 class QrCode final
 {
-    Q_DECLARE_TR_FUNCTIONS(QrCode)
 
 public:
     // Light modules every reader expects around the symbol (ISO/IEC 18004).

@@ -1,4 +1,5 @@
 #include "ui/widgets/qrcodedialog.h"
+#include "ui/widgets/tr.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -32,13 +33,13 @@ QrCodeDialog::QrCodeDialog(const QString &payload, const QString &subject, QWidg
     , m_subject(subject)
 {
     setObjectName(QStringLiteral("qrCodeDialog"));
-    setWindowTitle(tr("QR code: %1").arg(subject));
+    setWindowTitle(Tr::tr("QR code: %1").arg(subject));
 
     auto *image = new QLabel(this);
     image->setObjectName(QStringLiteral("qrImage"));
     image->setAlignment(Qt::AlignCenter);
     if (m_code.isNull()) {
-        image->setText(tr("This text cannot be made into a QR code."));
+        image->setText(Tr::tr("This text cannot be made into a QR code."));
     } else {
         // About 300 logical pixels, in whole device pixels per module so that edges stay sharp.
         const qreal ratio = devicePixelRatioF();
@@ -57,8 +58,8 @@ QrCodeDialog::QrCodeDialog(const QString &payload, const QString &subject, QWidg
     mono.setBold(true);
     text->setFont(mono);
 
-    auto *hint = new QLabel(tr("Drivers scan this code in the app to start charging here. Print it and stick it "
-                               "where they see it."),
+    auto *hint = new QLabel(Tr::tr("Drivers scan this code in the app to start charging here. Print it and stick it "
+                                   "where they see it."),
                             this);
     hint->setWordWrap(true);
     hint->setAlignment(Qt::AlignCenter);
@@ -72,9 +73,9 @@ QrCodeDialog::QrCodeDialog(const QString &payload, const QString &subject, QWidg
         button->setEnabled(!m_code.isNull());
         connect(button, &QPushButton::clicked, this, slot);
     };
-    addButton("savePngButton", tr("Save as PNG…"), [this] { askAndSave(false); });
-    addButton("saveSvgButton", tr("Save as SVG…"), [this] { askAndSave(true); });
-    addButton("printButton", tr("Print…"), [this] { print(); });
+    addButton("savePngButton", Tr::tr("Save as PNG…"), [this] { askAndSave(false); });
+    addButton("saveSvgButton", Tr::tr("Save as SVG…"), [this] { askAndSave(true); });
+    addButton("printButton", Tr::tr("Print…"), [this] { print(); });
     buttons->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("closeButton"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -92,7 +93,7 @@ QString QrCodeDialog::savePng(const QString &fileName)
 {
     const QString error = m_code.savePng(fileName, PngModuleSize);
     if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Save QR code"), error);
+        QMessageBox::warning(this, Tr::tr("Save QR code"), error);
     return error;
 }
 
@@ -100,15 +101,15 @@ QString QrCodeDialog::saveSvg(const QString &fileName)
 {
     const QString error = m_code.saveSvg(fileName, PngModuleSize);
     if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Save QR code"), error);
+        QMessageBox::warning(this, Tr::tr("Save QR code"), error);
     return error;
 }
 
 void QrCodeDialog::askAndSave(bool svg)
 {
     const QString fileName = QFileDialog::getSaveFileName(
-        this, tr("Save QR code"), fileStem(m_code.text()) + (svg ? QStringLiteral(".svg") : QStringLiteral(".png")),
-        svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+        this, Tr::tr("Save QR code"), fileStem(m_code.text()) + (svg ? QStringLiteral(".svg") : QStringLiteral(".png")),
+        svg ? Tr::tr("SVG images (*.svg)") : Tr::tr("PNG images (*.png)"));
     if (fileName.isEmpty())
         return;
     if (svg)
@@ -121,7 +122,7 @@ void QrCodeDialog::print()
 {
     QPrinter printer(QPrinter::HighResolution);
     QPrintDialog dialog(&printer, this);
-    dialog.setWindowTitle(tr("Print QR code"));
+    dialog.setWindowTitle(Tr::tr("Print QR code"));
     if (dialog.exec() == QDialog::Accepted)
         printLabel(printer);
 }

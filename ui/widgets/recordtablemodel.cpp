@@ -1,5 +1,6 @@
 #include "ui/widgets/recordtablemodel.h"
 
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QCoreApplication>
@@ -7,11 +8,6 @@
 namespace ChargeDesk::Ui {
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Ui)
-};
 
 QString systemColumnTitle(const QString &column)
 {

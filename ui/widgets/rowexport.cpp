@@ -2,6 +2,7 @@
 
 #include "ui/widgets/icons.h"
 #include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/tr.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -19,11 +20,6 @@
 namespace ChargeDesk::Ui {
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Ui)
-};
 
 QByteArray quoted(const QString &cell)
 {

@@ -1,4 +1,5 @@
 #include "ui/widgets/valueformat.h"
+#include "ui/widgets/tr.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -9,11 +10,6 @@
 namespace ChargeDesk::Ui {
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Ui)
-};
 
 // The words that choiceText makes of the catalog's choice codes, listed so that lupdate puts
 // them in the translations; a code missing here is shown in English.
