@@ -94,7 +94,7 @@ Result<Actor> AuthService::signIn(const QString &email, const QString &password)
     if (!actor.powerUser && actor.operatorId == 0)
         return Error(Error::Kind::Forbidden, Tr::tr("This user has no role."));
     m_repository.database().exec(QStringLiteral("UPDATE users SET last_sign_in_at = ? WHERE id = ?"),
-                                 {QDateTime::currentMSecsSinceEpoch(), actor.userId});
+                                 {m_repository.clock().nowMs(), actor.userId});
     return actor;
 }
 

@@ -103,6 +103,8 @@ Result<int> Migrator::migrate()
                         Error::Kind::Storage,
                         QStringLiteral("migration %1 (%2): %3").arg(m.version).arg(m.name, ran.error().message()));
             }
+            // When the schema really changed, on the machine's clock: no test moves it, and the
+            // migrator runs before any service (or clock) exists.
             auto mark =
                 m_db.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
                           {m.version, m.name, QDateTime::currentMSecsSinceEpoch()});

@@ -40,7 +40,7 @@ std::variant<MappedCall, QString> map201(const Core::Command &c, const QDateTime
             e.insert(QStringLiteral("connectorId"), arg("connector").toInt());
         return e;
     };
-    const int requestId = a.value(QStringLiteral("requestId"), QDateTime::currentSecsSinceEpoch() % 1000000).toInt();
+    const int requestId = a.value(QStringLiteral("requestId"), now.toSecsSinceEpoch() % 1000000).toInt();
     switch (c.kind) {
     case Kind::Reset:
         return MappedCall{

@@ -434,7 +434,7 @@ QWidget *OcppLogView::buildDetails()
 
 void OcppLogView::setRange(Range range)
 {
-    const QDateTime now = QDateTime::currentDateTime();
+    const QDateTime now = m_repository.clock().now().toLocalTime();
     QDateTime from;
     switch (range) {
     case Range::AllTime: from = AnyTime; break;
