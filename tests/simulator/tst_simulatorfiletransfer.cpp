@@ -1,7 +1,7 @@
-#include "filepeers.h"
 #include "server/simulator/ftpfiletransfer.h"
 #include "server/simulator/httpfiletransfer.h"
 #include "server/simulator/virtualstation.h"
+#include "support/filepeers.h"
 #include "support/gatewayfixture.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "formdriver.h"
+#include "support/formdriver.h"
 #include "support/repositoryfixture.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/chargingprofilechart.h"

@@ -1,7 +1,7 @@
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "screenshots.h"
 #include "support/repositoryfixture.h"
+#include "support/screenshots.h"
 #include "support/testdatabase.h"
 #include "ui/widgets/entitydialog.h"
 #include "ui/widgets/entityform.h"

@@ -1,7 +1,7 @@
 #include "core/balancingservice.h"
 #include "core/catalog.h"
-#include "screenshots.h"
 #include "support/gatewayfixture.h"
+#include "support/screenshots.h"
 #include "ui/areas/allocationmodel.h"
 #include "ui/areas/balancechart.h"
 #include "ui/areas/loadbalancingview.h"

@@ -2,7 +2,7 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/repository.h"
-#include "formdriver.h"
+#include "support/formdriver.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
 #include "ui/shell/mainwindow.h"

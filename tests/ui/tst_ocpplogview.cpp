@@ -1,6 +1,6 @@
 #include "core/catalog.h"
-#include "screenshots.h"
 #include "support/gatewayfixture.h"
+#include "support/screenshots.h"
 #include "support/stationpeer.h"
 #include "support/testdata.h"
 #include "ui/stations/ocppframes.h"

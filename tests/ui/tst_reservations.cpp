@@ -1,6 +1,6 @@
 #include "core/catalog.h"
 #include "core/reservations.h"
-#include "formdriver.h"
+#include "support/formdriver.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "support/testdata.h"

@@ -1,7 +1,7 @@
 #include "core/catalog.h"
 #include "core/sessioncontrol.h"
-#include "formdriver.h"
 #include "server/gateway.h"
+#include "support/formdriver.h"
 #include "support/gatewayfixture.h"
 #include "support/stationpeer.h"
 #include "ui/sessions/sessionview.h"

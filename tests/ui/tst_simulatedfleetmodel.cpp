@@ -1,4 +1,4 @@
-#include "fakefleet.h"
+#include "support/fakefleet.h"
 #include "ui/demo/simulatedfleetmodel.h"
 
 #include <QAbstractItemModelTester>

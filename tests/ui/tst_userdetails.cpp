@@ -1,7 +1,7 @@
 #include "core/authservice.h"
 #include "core/catalog.h"
 #include "core/repository.h"
-#include "formdriver.h"
+#include "support/formdriver.h"
 #include "support/repositoryfixture.h"
 #include "ui/identity/userdialogs.h"
 #include "ui/shell/mainwindow.h"

@@ -1,4 +1,4 @@
-#include "filepeers.h"
+#include "support/filepeers.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
