@@ -100,7 +100,7 @@ int main(int argc, char *argv[])
                              [runner, print] { print(Simulator::summarize(*runner)); });
             summary->start(10000);
         } else {
-            QObject::connect(runner, &Simulator::ScenarioRunner::event, print);
+            QObject::connect(runner, &Simulator::ScenarioRunner::happened, print);
         }
         runner->start();
         return app.exec();
@@ -128,7 +128,7 @@ int main(int argc, char *argv[])
     Simulator::VirtualStation station(spec, options, clock);
     station.station().configuration().changeKey(QStringLiteral("MeterValueSampleInterval"),
                                                 parser.value(sampleInterval));
-    QObject::connect(&station, &Simulator::VirtualStation::event, print);
+    QObject::connect(&station, &Simulator::VirtualStation::happened, print);
     Simulator::SessionRun::Plan plan;
     plan.connector = parser.value(plugIn).toInt();
     plan.idTag = parser.value(idTag);

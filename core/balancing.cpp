@@ -500,7 +500,7 @@ Outcome balance(const QList<Area> &areas, const QList<Session> &sessions, qint64
         if (trees[m.chain->top].empty())
             tops.push_back(m.chain->top);
         trees[m.chain->top].push_back(int(members.size()));
-        members.push_back(std::move(m));
+        members.push_back(m);
     }
 
     std::vector<char> inTree(areaCount, 0);

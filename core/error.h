@@ -49,10 +49,11 @@ private:
 template <typename T> class Result
 {
 public:
-    Result(T value)
+    // Implicit on purpose: a function returns its value or its error as they are.
+    Result(T value) // NOLINT(google-explicit-constructor)
         : m_data(std::move(value))
     {}
-    Result(Error error)
+    Result(Error error) // NOLINT(google-explicit-constructor)
         : m_data(std::move(error))
     {}
 

@@ -24,7 +24,7 @@ class Endpoint final : public QObject
     Q_DISABLE_COPY_MOVE(Endpoint)
 
 public:
-    Endpoint(GatewayContext &context, QObject *parent = nullptr);
+    explicit Endpoint(GatewayContext &context, QObject *parent = nullptr);
     ~Endpoint() override;
 
     bool listen(const QHostAddress &address, quint16 port);

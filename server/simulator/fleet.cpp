@@ -30,7 +30,7 @@ Fleet::Fleet(const QList<Member> &members, const QString &baseUrl, QStringList c
         auto station = std::make_unique<VirtualStation>(spec, options, clock);
         // Live enough for a demo: a reading every 10 s instead of a minute.
         station->station().configuration().changeKey(QStringLiteral("MeterValueSampleInterval"), QStringLiteral("10"));
-        connect(station.get(), &VirtualStation::event, this, &Fleet::describe);
+        connect(station.get(), &VirtualStation::happened, this, &Fleet::describe);
         connect(station.get(), &VirtualStation::booted, this,
                 [this, code = m.code] { emit happened(tr("%1: connected and accepted").arg(code)); });
         m_stations.push_back(std::move(station));

@@ -194,7 +194,7 @@ ScenarioRunner::ScenarioRunner(Scenario scenario, const QString &baseUrl, const 
         auto station = std::make_unique<VirtualStation>(s.spec, options, clock);
         for (auto it = s.configuration.cbegin(); it != s.configuration.cend(); ++it)
             station->station().configuration().changeKey(it.key(), it.value());
-        connect(station.get(), &VirtualStation::event, this, &ScenarioRunner::event);
+        connect(station.get(), &VirtualStation::happened, this, &ScenarioRunner::happened);
         m_byId.insert(s.spec.id, station.get());
         m_stations.push_back(std::move(station));
     }
@@ -223,7 +223,7 @@ void ScenarioRunner::run(const Scenario::Step &step)
 {
     QJsonObject e = step.args;
     e.insert(QStringLiteral("event"), QStringLiteral("step"));
-    emit event(e);
+    emit happened(e);
     if (step.action == QLatin1String("end")) {
         for (auto &s : m_stations)
             s->stop();

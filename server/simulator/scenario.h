@@ -61,7 +61,7 @@ public:
 
 signals:
     // Every station event, and one {"event": "step", ...} per step run.
-    void event(const QJsonObject &event);
+    void happened(const QJsonObject &event);
     void finished();
 
 private:

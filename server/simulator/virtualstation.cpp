@@ -61,7 +61,7 @@ void VirtualStation::emitEvent(const QString &name, QJsonObject fields)
     const QDateTime now = m_station.clock().now();
     fields.insert(QStringLiteral("time"), now.toUTC().toString(Qt::ISODateWithMs));
     m_eventLog.append(now, fields);
-    emit event(fields);
+    emit happened(fields);
 }
 
 void VirtualStation::start()

@@ -68,7 +68,7 @@ public slots:
 
 signals:
     // One line of what happens, for logs and the demo panel: {"event": ..., ...}.
-    void event(const QJsonObject &event);
+    void happened(const QJsonObject &event);
     void booted();
     void transactionStarted(int connector);
     void transactionEnded(int connector);

@@ -175,7 +175,7 @@ void TestScenario::run_scriptedSessionsReachTheCentralSystem()
     ScenarioRunner runner(scenario.value(), fx.url(QString()).chopped(1), defaults, fx.clock);
     QSignalSpy finished(&runner, &ScenarioRunner::finished);
     int steps = 0;
-    connect(&runner, &ScenarioRunner::event, this,
+    connect(&runner, &ScenarioRunner::happened, this,
             [&](const QJsonObject &e) { steps += e.value("event") == "step" ? 1 : 0; });
     runner.start();
     QVERIFY(finished.wait(15000));
@@ -249,7 +249,7 @@ void TestScenario::misbehaviour_reachesTheSessionEnginesJudgement()
     // The station answers one call at a time: once a meter value it took after the stop has been
     // answered, a StopTransaction it would have sent first has been answered (and recorded) too.
     bool stopReplied = false, meteredAfterStop = false, meterAnswered = false;
-    connect(&runner, &ScenarioRunner::event, this, [&](const QJsonObject &e) {
+    connect(&runner, &ScenarioRunner::happened, this, [&](const QJsonObject &e) {
         if (e.value("station") != "BAD")
             return;
         const QString name = e.value("event").toString(), action = e.value("action").toString();

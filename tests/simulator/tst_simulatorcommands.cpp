@@ -126,7 +126,7 @@ void TestSimulatorCommands::operations_answeredLikeACharger()
     QCOMPARE(send(fx, stationId, Kind::GetCompositeSchedule, args).status, QString("Accepted"));
     // A triggered transfer status says what is under way, not Idle.
     QList<QJsonObject> statuses;
-    connect(&sim, &VirtualStation::event, this, [&](const QJsonObject &e) {
+    connect(&sim, &VirtualStation::happened, this, [&](const QJsonObject &e) {
         if (e.value("event") == "sent" && e.value("action").toString().endsWith("StatusNotification") &&
             e.value("action") != "StatusNotification")
             statuses << e.value("payload").toObject();

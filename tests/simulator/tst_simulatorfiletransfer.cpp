@@ -146,7 +146,7 @@ void TestSimulatorFileTransfer::startStation(const QString &protocol)
     StationSpec spec;
     spec.id = "SIM";
     m_sim = std::make_unique<VirtualStation>(spec, options, m_clock);
-    connect(m_sim.get(), &VirtualStation::event, this, [this](const QJsonObject &e) { m_events << e; });
+    connect(m_sim.get(), &VirtualStation::happened, this, [this](const QJsonObject &e) { m_events << e; });
     m_sim->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_sim->isOnline(), 10000);
 }

@@ -50,7 +50,7 @@ QList<QJsonObject> TestSimulatorReference::run(Server::Ocpp::Version version, co
     spec.id = "SIM";
     Core::SystemClock clock;
     VirtualStation sim(spec, options, clock);
-    connect(&sim, &VirtualStation::event, this, [&](const QJsonObject &e) {
+    connect(&sim, &VirtualStation::happened, this, [&](const QJsonObject &e) {
         if (e.value("event") == "callError")
             stationErrors << QJsonDocument(e).toJson(QJsonDocument::Compact);
     });
@@ -61,7 +61,7 @@ QList<QJsonObject> TestSimulatorReference::run(Server::Ocpp::Version version, co
     // ends the wait at its limit and fails the checks on stationErrors).
     int bootsAnswered = 0;
     bool settledAfterReset = false;
-    connect(&sim, &VirtualStation::event, this, [&](const QJsonObject &e) {
+    connect(&sim, &VirtualStation::happened, this, [&](const QJsonObject &e) {
         if (e.value("event") == "answered" && e.value("action") == "BootNotification")
             ++bootsAnswered;
     });

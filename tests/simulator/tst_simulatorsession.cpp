@@ -71,7 +71,7 @@ void TestSimulatorSession::fullSession()
     Server::Ocpp::SchemaValidator validator;
     QStringList invalid, sent;
     int metered = 0; // meter values ChargeDesk answered, in either version's message
-    connect(&sim, &VirtualStation::event, this, [&](const QJsonObject &e) {
+    connect(&sim, &VirtualStation::happened, this, [&](const QJsonObject &e) {
         const QString name = e.value("event").toString();
         if (name == "answered" && (e.value("action") == "MeterValues" || e.value("action") == "TransactionEvent"))
             ++metered;

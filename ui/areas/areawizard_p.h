@@ -72,7 +72,7 @@ class AreaInfoPage final : public AreaFormPage
     Q_OBJECT
 
 public:
-    AreaInfoPage(AreaWizardState &state, QWidget *parent = nullptr);
+    explicit AreaInfoPage(AreaWizardState &state, QWidget *parent = nullptr);
 
 protected:
     bool checkExtras() override;
@@ -83,7 +83,7 @@ class AreaLocationPage final : public AreaFormPage
     Q_OBJECT
 
 public:
-    AreaLocationPage(AreaWizardState &state, QWidget *parent = nullptr);
+    explicit AreaLocationPage(AreaWizardState &state, QWidget *parent = nullptr);
 
 private:
     void findAddress();
@@ -103,7 +103,7 @@ class AreaRoamingPage final : public AreaFormPage
     Q_OBJECT
 
 public:
-    AreaRoamingPage(AreaWizardState &state, QWidget *parent = nullptr);
+    explicit AreaRoamingPage(AreaWizardState &state, QWidget *parent = nullptr);
 };
 
 class AreaBalancingPage final : public AreaFormPage
@@ -111,7 +111,7 @@ class AreaBalancingPage final : public AreaFormPage
     Q_OBJECT
 
 public:
-    AreaBalancingPage(AreaWizardState &state, QWidget *parent = nullptr);
+    explicit AreaBalancingPage(AreaWizardState &state, QWidget *parent = nullptr);
 
     void initializePage() override;
 
@@ -131,7 +131,7 @@ class AreaSummaryPage final : public QWizardPage
     Q_OBJECT
 
 public:
-    AreaSummaryPage(AreaWizardState &state, QWidget *parent = nullptr);
+    explicit AreaSummaryPage(AreaWizardState &state, QWidget *parent = nullptr);
 
     void initializePage() override;
     bool validatePage() override;

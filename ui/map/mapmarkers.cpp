@@ -109,6 +109,27 @@ void paintShadow(QPainter &painter, const QPainterPath &shape, bool pin)
     painter.restore();
 }
 
+// The cluster whose seed lies within ClusterRadius of `absolute`, nearest first, looking only
+// in the grid cells around `cell`; -1 when there is none.
+int nearestSeed(const QHash<QPoint, QList<int>> &grid, const QList<QPointF> &seeds, QPoint cell, QPointF absolute)
+{
+    int joined = -1;
+    double nearest = ClusterRadius;
+    for (int dx = -1; dx <= 1; ++dx) {
+        for (int dy = -1; dy <= 1; ++dy) {
+            for (const int c : grid.value(cell + QPoint(dx, dy))) {
+                const QPointF d = seeds.at(c) - absolute;
+                const double distance = std::hypot(d.x(), d.y());
+                if (distance <= nearest) {
+                    nearest = distance;
+                    joined = c;
+                }
+            }
+        }
+    }
+    return joined;
+}
+
 } // namespace
 
 QList<MarkerCluster> cluster(const QList<MapMarker> &markers, const MapView &view)
@@ -123,22 +144,7 @@ QList<MarkerCluster> cluster(const QList<MapMarker> &markers, const MapView &vie
         world.rx() += std::round(view.centre.x() - world.x()); // the world copy nearest the centre
         const QPointF absolute = world * worldPixels;
         const QPoint cell(int(std::floor(absolute.x() / ClusterRadius)), int(std::floor(absolute.y() / ClusterRadius)));
-        int joined = -1;
-        if (merge) {
-            double nearest = ClusterRadius;
-            for (int dx = -1; dx <= 1; ++dx) {
-                for (int dy = -1; dy <= 1; ++dy) {
-                    for (const int c : grid.value(cell + QPoint(dx, dy))) {
-                        const QPointF d = seeds.at(c) - absolute;
-                        const double distance = std::hypot(d.x(), d.y());
-                        if (distance <= nearest) {
-                            nearest = distance;
-                            joined = c;
-                        }
-                    }
-                }
-            }
-        }
+        int joined = merge ? nearestSeed(grid, seeds, cell, absolute) : -1;
         if (joined < 0) {
             joined = int(clusters.size());
             clusters.append(MarkerCluster());

@@ -91,7 +91,7 @@ class WelcomePage final : public QWizardPage
     Q_OBJECT
 
 public:
-    WelcomePage(FirstStartState &state, QWidget *parent = nullptr);
+    explicit WelcomePage(FirstStartState &state, QWidget *parent = nullptr);
 
     int nextId() const override;
     bool validatePage() override;
@@ -108,7 +108,7 @@ class DatabasePage final : public QWizardPage
     Q_OBJECT
 
 public:
-    DatabasePage(FirstStartState &state, QWidget *parent = nullptr);
+    explicit DatabasePage(FirstStartState &state, QWidget *parent = nullptr);
     ~DatabasePage() override;
 
     void initializePage() override;
@@ -152,7 +152,7 @@ class SitePage final : public QWizardPage
     Q_OBJECT
 
 public:
-    SitePage(FirstStartState &state, QWidget *parent = nullptr);
+    explicit SitePage(FirstStartState &state, QWidget *parent = nullptr);
 
     void initializePage() override;
     bool validatePage() override;
@@ -182,7 +182,7 @@ class UserPage final : public QWizardPage
     Q_OBJECT
 
 public:
-    UserPage(FirstStartState &state, QWidget *parent = nullptr);
+    explicit UserPage(FirstStartState &state, QWidget *parent = nullptr);
 
     bool validatePage() override;
 
@@ -202,7 +202,7 @@ class SummaryPage final : public QWizardPage
     Q_OBJECT
 
 public:
-    SummaryPage(FirstStartState &state, QWidget *parent = nullptr);
+    explicit SummaryPage(FirstStartState &state, QWidget *parent = nullptr);
 
     void initializePage() override;
     bool validatePage() override;

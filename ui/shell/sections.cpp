@@ -68,14 +68,11 @@ SessionView::Services sessionServices(const Services &services)
     return {.settlement = services.settlement, .control = services.sessionControl, .messageLog = services.messageLog};
 }
 
-} // namespace
-
-QList<Section> consoleSections()
+// The charging network and what happens on it: stations to configuration templates.
+QList<Section> operationsSections()
 {
     namespace T = Core::Tables;
     const QString operations = Tr::tr("Operations");
-    const QString identification = Tr::tr("Customers and ID devices");
-    const QString administration = Tr::tr("Administration");
     QList<Section> sections;
 
     // Chargers and connectors have their own sections, and the station's details add and edit
@@ -278,6 +275,15 @@ QList<Section> consoleSections()
                        .orderBy = QStringLiteral("id")},
               .parentField = QStringLiteral("template_id"),
               .form = {{Tr::tr("Assignment"), fields({"area_id", "station_id"})}}}})};
+    return sections;
+}
+
+// Customers and how they identify themselves.
+QList<Section> identificationSections()
+{
+    namespace T = Core::Tables;
+    const QString identification = Tr::tr("Customers and ID devices");
+    QList<Section> sections;
 
     sections << Section{
         .key = QStringLiteral("customers"),
@@ -320,8 +326,18 @@ QList<Section> consoleSections()
                         .form = {{Tr::tr("Device type"), fields({"code", "name", "description"})}},
                         .powerOnly = true};
 
+    return sections;
+}
+
+// Who may use the console, the operators and the site's settings.
+QList<Section> administrationSections()
+{
+    namespace T = Core::Tables;
+    const QString administration = Tr::tr("Administration");
     const QList<FormSection> userForm{{Tr::tr("User"), fields({"email", "first_name", "last_name", "enabled"})},
                                       {Tr::tr("Role"), fields({"power_user", "operator_role", "operator_id"})}};
+    QList<Section> sections;
+
     sections << Section{.key = QStringLiteral("users"),
                         .icon = QStringLiteral("user"),
                         .group = administration,
@@ -381,6 +397,13 @@ QList<Section> consoleSections()
         .singleRow = true,
         .powerOnly = true};
     return sections;
+}
+
+} // namespace
+
+QList<Section> consoleSections()
+{
+    return operationsSections() + identificationSections() + administrationSections();
 }
 
 } // namespace ChargeDesk::Ui

@@ -305,9 +305,11 @@ QWidget *ListPage::filterEditor(const QString &name)
             edit->setCalendarPopup(true);
             edit->setToolTip(label);
             const QString key = name + QLatin1String(suffix);
-            connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this, key, name, op](const QDateTime &at) {
+            // A structured binding cannot be captured before C++20 compilers caught up (clang 14).
+            const Filter::Op bound = op;
+            connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this, key, name, bound](const QDateTime &at) {
                 setFilter(key, at == AnyTime ? std::nullopt
-                                             : std::optional(Filter{name, op, at.toUTC().toMSecsSinceEpoch()}));
+                                             : std::optional(Filter{name, bound, at.toUTC().toMSecsSinceEpoch()}));
                 m_filterTimer.start();
             });
             layout->addWidget(edit);

@@ -102,9 +102,9 @@ void RecordTableModel::readAppended()
     emit reloaded();
 }
 
-void RecordTableModel::setColumnText(const QString &column, CellText text)
+void RecordTableModel::setColumnText(const QString &column, const CellText &text)
 {
-    m_columnText.insert(column, std::move(text));
+    m_columnText.insert(column, text);
     if (m_count > 0)
         emit dataChanged(index(0, 0), index(m_count - 1, columnCount() - 1), {Qt::DisplayRole});
 }

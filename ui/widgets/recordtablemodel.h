@@ -60,7 +60,7 @@ public:
     // summary of its payload): the view, the copies, the CSV files and the prints all use it.
     // The column may also be one the table does not have, computed from the record.
     using CellText = std::function<QString(const Core::Record &record, Purpose purpose)>;
-    void setColumnText(const QString &column, CellText text);
+    void setColumnText(const QString &column, const CellText &text);
     void setColumnTitle(const QString &column, const QString &title);
     // What a computed column draws from changed elsewhere: the view asks for every cell again.
     void refreshCells();
