@@ -14,7 +14,7 @@ mode=${1:-run}
 # runtimes (PostgreSQL server, Node.js, a virtual X server and ImageMagick for screenshots, a
 # QR decoder), and Qt's own German translations.
 packages=(
-    g++ cmake ninja-build ccache pkg-config git clang-format
+    g++ cmake ninja-build ccache pkg-config git clang-format clang-tidy
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev qt6-positioning-dev
     qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     libqt6sql6-sqlite libqt6sql6-psql
