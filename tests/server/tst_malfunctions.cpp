@@ -381,7 +381,9 @@ void TestMalfunctions::stationFindings_badgeWhatRecurs()
     // Another network's operator does not see the station at all.
     const qint64 other =
         m_repo->create(Actor::system(), Tables::Operators, {{"code", "OTHER"}, {"name", "Other"}}).value();
-    QVERIFY(!stationFindings(*m_repo, Actor{7, "op@example.com", false, other}, m_stationId, m_clock->nowMs()));
+    QVERIFY(!stationFindings(*m_repo,
+                             Actor{.userId = 7, .email = "op@example.com", .powerUser = false, .operatorId = other},
+                             m_stationId, m_clock->nowMs()));
 }
 
 void TestMalfunctions::openSession_countsTheScopeItIsIn()

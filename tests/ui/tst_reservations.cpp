@@ -251,7 +251,8 @@ void TestReservationsPage::operatorUser_seesOnlyTheirNetworksReservations()
     QVERIFY(addReservation("R-OWN", alice, own, "active"));
     QVERIFY(addReservation("R-FOREIGN", alice, foreign, "active"));
 
-    MainWindow window(*m_fx->repo, Actor{7, "desk@hotel.example", false, op},
+    MainWindow window(*m_fx->repo,
+                      Actor{.userId = 7, .email = "desk@hotel.example", .powerUser = false, .operatorId = op},
                       Services{.gateway = m_fx->gateway.get(), .reservations = m_reservations.get()});
     ListPage *page = showPage(window);
     QVERIFY(page);
