@@ -36,6 +36,7 @@ private slots:
     void discardedReading_isListedWithItsReason();
     void troubleshootingBadge_explainsTheFix();
     void breakdown_estimatesWhileRunning_thenShowsTheStoredRating();
+    void durations_countOnWhileTheConnectorStaysCharging();
     void withoutSessionControl_noActions_butTheStatusShows();
     void operatorOfAnotherNetwork_seesNothing();
     void sessionsSection_listsLive_andOpensTheViewInADock();
@@ -177,6 +178,30 @@ void TestSessionView::breakdown_estimatesWhileRunning_thenShowsTheStoredRating()
         rating->topLevelItem(rating->topLevelItemCount() - 1)->text(2),
         QLocale().toCurrencyString(double(closed.value("amount_minor").toLongLong()) / 100.0, QStringLiteral("EUR")));
     QVERIFY(note->text().contains(charges(tx.sessionId).first().value("rating_identifier").toString()));
+}
+
+void TestSessionView::durations_countOnWhileTheConnectorStaysCharging()
+{
+    // An OCPP 1.6 charger says Charging once; twenty minutes later the session has charged for
+    // twenty minutes, not for none.
+    driver(QStringLiteral("TAG1"));
+    status(QStringLiteral("charging"), t(0));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 0);
+    m_clock->set(t(20 * Min));
+    SessionView view(*m_repo, Actor::system(), tx.sessionId, {});
+    const auto *bar = view.findChild<Ui::DurationBar *>();
+    QCOMPARE(bar->scopes().at(0).seconds, 20 * Min);
+    QCOMPARE(bar->scopes().at(1).seconds, 0);
+
+    m_clock->set(t(25 * Min));
+    view.refresh();
+    QCOMPARE(bar->scopes().at(0).seconds, 25 * Min);
+
+    // Once it is closed, what was stored is what it took.
+    stop(tx.transactionId, 5'000, t(25 * Min));
+    m_clock->set(t(40 * Min));
+    view.refresh();
+    QCOMPARE(bar->scopes().at(0).seconds, 25 * Min);
 }
 
 void TestSessionView::withoutSessionControl_noActions_butTheStatusShows()
