@@ -3681,6 +3681,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <translation>%1 kWh</translation>
     </message>
     <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
         <source>Period</source>
         <translation>Abschnitt</translation>
     </message>

@@ -168,6 +168,8 @@ QString formatQuantity(const QString &name, qint64 value)
         return formatDuration(value);
     if (name.endsWith(QLatin1String("_minor")))
         return locale.toString(double(value) / 100.0, 'f', 2);
+    if (name.endsWith(QLatin1String("_percent")))
+        return Tr::tr("%1 %").arg(locale.toString(value));
     return locale.toString(value);
 }
 

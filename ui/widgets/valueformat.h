@@ -12,7 +12,8 @@ namespace ChargeDesk::Ui {
 QString formatValue(const Core::FieldDef &field, const QVariant &value);
 
 // A number in the unit its column name gives it (see Core::Record): "_wh" -> "2.50 kWh",
-// "_w" -> "7.4 kW", "_s" -> "1 h 05 min", "_minor" -> "12.30"; others as plain numbers.
+// "_w" -> "7.4 kW", "_s" -> "1 h 05 min", "_minor" -> "12.30", "_percent" -> "37 %"; others as
+// plain numbers.
 QString formatQuantity(const QString &name, qint64 value);
 // "42 s", "17 min", "1 h 05 min", "3 d 4 h"
 QString formatDuration(qint64 seconds);
