@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ChargeDesk's one entry point for a new machine (Debian 12).
-#   packaging/setup.sh run [ARGS...]  install what is missing, build, start the console
+#   packaging/setup.sh run [ARGS...]  install what is missing, build the console alone (optimised, no tests), start it
 #   packaging/setup.sh test           install what is missing, build the ci preset, run every test
 # Both are idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail
@@ -57,8 +57,13 @@ build() {
 case "$mode" in
 run)
     install_packages
-    build dev
-    exec "build/dev/app/chargedesk" "$@"
+    # Only the console, optimised and without the tests: what `run` starts is all it builds.
+    if [ ! -x build/release/app/chargedesk ]; then
+        echo "setup: building the console (first time: about ten minutes on two cores; later runs rebuild only what changed)"
+    fi
+    [ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null
+    cmake --build --preset release --target chargedesk
+    exec build/release/app/chargedesk "$@"
     ;;
 test)
     install_packages
