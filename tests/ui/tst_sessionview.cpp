@@ -7,6 +7,7 @@
 #include "ui/shell/mainwindow.h"
 #include "ui/widgets/listpage.h"
 #include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>
@@ -162,9 +163,9 @@ void TestSessionView::breakdown_estimatesWhileRunning_thenShowsTheStoredRating()
     auto *note = view.findChild<QLabel *>(QStringLiteral("ratingNote"));
     // 10 kWh x 30 = 300; 30 min x 120/h = 60; no parking: 360 in minor units, an estimate.
     QCOMPARE(rating->topLevelItemCount(), 4);
-    QCOMPARE(rating->topLevelItem(0)->text(2), QLocale().toCurrencyString(3.00, QStringLiteral("EUR")));
-    QCOMPARE(rating->topLevelItem(1)->text(2), QLocale().toCurrencyString(0.60, QStringLiteral("EUR")));
-    QCOMPARE(rating->topLevelItem(3)->text(2), QLocale().toCurrencyString(3.60, QStringLiteral("EUR")));
+    QCOMPARE(rating->topLevelItem(0)->text(2), Ui::formatMoney(300, QStringLiteral("EUR")));
+    QCOMPARE(rating->topLevelItem(1)->text(2), Ui::formatMoney(60, QStringLiteral("EUR")));
+    QCOMPARE(rating->topLevelItem(3)->text(2), Ui::formatMoney(360, QStringLiteral("EUR")));
     QVERIFY(note->text().contains(QStringLiteral("site")));
 
     const auto *bar = view.findChild<Ui::DurationBar *>();
@@ -174,9 +175,8 @@ void TestSessionView::breakdown_estimatesWhileRunning_thenShowsTheStoredRating()
     const Record closed = session(tx.sessionId);
     QCOMPARE(closed.value("status").toString(), QStringLiteral("closed"));
     view.refresh();
-    QCOMPARE(
-        rating->topLevelItem(rating->topLevelItemCount() - 1)->text(2),
-        QLocale().toCurrencyString(double(closed.value("amount_minor").toLongLong()) / 100.0, QStringLiteral("EUR")));
+    QCOMPARE(rating->topLevelItem(rating->topLevelItemCount() - 1)->text(2),
+             Ui::formatMoney(closed.value("amount_minor").toLongLong(), QStringLiteral("EUR")));
     QVERIFY(note->text().contains(charges(tx.sessionId).first().value("rating_identifier").toString()));
 }
 

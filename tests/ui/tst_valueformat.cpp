@@ -14,6 +14,7 @@ private slots:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom)); }
     void formatQuantity_showsTheUnitOfTheColumn_data();
     void formatQuantity_showsTheUnitOfTheColumn();
+    void formatMoney_writesTheCurrencyAsTheLocaleDoes();
 };
 
 void TestValueFormat::formatQuantity_showsTheUnitOfTheColumn_data()
@@ -36,6 +37,17 @@ void TestValueFormat::formatQuantity_showsTheUnitOfTheColumn()
     QFETCH(qint64, value);
     QFETCH(QString, shown);
     QCOMPARE(formatQuantity(name, value), shown);
+}
+
+void TestValueFormat::formatMoney_writesTheCurrencyAsTheLocaleDoes()
+{
+    QCOMPARE(formatMoney(48, QStringLiteral("EUR")), QStringLiteral("€0.48"));
+    QCOMPARE(formatMoney(123456, QStringLiteral("GBP")), QStringLiteral("£1,234.56"));
+    QCOMPARE(formatMoney(48, QString()), QStringLiteral("0.48"));
+    QCOMPARE(currencySymbol(QStringLiteral("XYZ")), QStringLiteral("XYZ")); // no locale uses it
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QCOMPARE(formatMoney(48, QStringLiteral("EUR")), QStringLiteral("0,48\u00A0€"));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
 }
 
 QTEST_GUILESS_MAIN(TestValueFormat)

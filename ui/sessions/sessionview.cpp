@@ -35,12 +35,6 @@ namespace T = Core::Tables;
 
 constexpr int MeterPage = 5000;
 
-QString money(qint64 minor, const QString &currency)
-{
-    const double major = double(minor) / 100.0;
-    return currency.isEmpty() ? QLocale().toString(major, 'f', 2) : QLocale().toCurrencyString(major, currency);
-}
-
 QString kwh(qint64 wh)
 {
     return formatQuantity(QStringLiteral("energy_wh"), wh);
@@ -277,7 +271,7 @@ void SessionView::showSession(const Core::Record &s)
     fact(QStringLiteral("started"), formatTimestamp(s.value(QStringLiteral("started_at"))));
     fact(QStringLiteral("ended"), formatTimestamp(s.value(QStringLiteral("ended_at"))));
     fact(QStringLiteral("energy"), kwh(s.value(QStringLiteral("energy_wh")).toLongLong()));
-    fact(QStringLiteral("amount"), money(s.value(QStringLiteral("amount_minor")).toLongLong(), m_currency));
+    fact(QStringLiteral("amount"), formatMoney(s.value(QStringLiteral("amount_minor")).toLongLong(), m_currency));
     QString power;
     if (const QVariant w = s.value(QStringLiteral("power_w"));
         !w.isNull() && Core::OpenSessionStatuses.contains(status)) {
@@ -388,7 +382,7 @@ void SessionView::showBreakdown()
     const Core::RatingBreakdown &b = result.value();
     const Core::Charge &c = b.charge;
     const auto row = [this, &b](const QString &part, const QString &quantity, qint64 minor) {
-        auto *item = new QTreeWidgetItem(m_rating, {part, quantity, money(minor, b.currency)});
+        auto *item = new QTreeWidgetItem(m_rating, {part, quantity, formatMoney(minor, b.currency)});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         return item;
     };

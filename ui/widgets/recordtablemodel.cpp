@@ -193,6 +193,10 @@ QString RecordTableModel::cellText(const Core::Record &record, int column, Purpo
         return value.toString();
     if (field->type == Core::FieldType::Reference && !value.isNull() && value.isValid())
         return referenceName(field->refTable, value.toLongLong());
+    // An amount beside its row's currency reads as money ("€0.48"), not as a bare number.
+    if (display && name.endsWith(QLatin1String("_minor")) && !value.isNull() && value.isValid() &&
+        !record.value(QStringLiteral("currency")).toString().isEmpty())
+        return formatMoney(value.toLongLong(), record.value(QStringLiteral("currency")).toString());
     return display ? formatValue(*field, value) : exportValue(*field, value);
 }
 

@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
@@ -171,6 +172,31 @@ QString formatQuantity(const QString &name, qint64 value)
     if (name.endsWith(QLatin1String("_percent")))
         return Tr::tr("%1 %").arg(locale.toString(value));
     return locale.toString(value);
+}
+
+QString currencySymbol(const QString &isoCode)
+{
+    // Qt knows each currency's symbol only through a locale that uses it: ask the first one.
+    static QHash<QString, QString> symbols;
+    if (const auto known = symbols.constFind(isoCode); known != symbols.constEnd())
+        return *known;
+    QString symbol = isoCode;
+    const auto locales = QLocale::matchingLocales(QLocale::AnyLanguage, QLocale::AnyScript, QLocale::AnyTerritory);
+    for (const QLocale &locale : locales) {
+        if (locale.currencySymbol(QLocale::CurrencyIsoCode) == isoCode) {
+            symbol = locale.currencySymbol(QLocale::CurrencySymbol);
+            break;
+        }
+    }
+    symbols.insert(isoCode, symbol);
+    return symbol;
+}
+
+QString formatMoney(qint64 minor, const QString &currency)
+{
+    const double major = double(minor) / 100.0;
+    return currency.isEmpty() ? QLocale().toString(major, 'f', 2)
+                              : QLocale().toCurrencyString(major, currencySymbol(currency), 2);
 }
 
 QString formatValue(const Core::FieldDef &field, const QVariant &value)

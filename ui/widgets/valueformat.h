@@ -15,6 +15,11 @@ QString formatValue(const Core::FieldDef &field, const QVariant &value);
 // "_w" -> "7.4 kW", "_s" -> "1 h 05 min", "_minor" -> "12.30", "_percent" -> "37 %"; others as
 // plain numbers.
 QString formatQuantity(const QString &name, qint64 value);
+// An amount in minor units of `currency` (ISO 4217) as the locale writes money: "€0.48" in
+// English, "0,48 €" in German; without a currency, the bare number.
+QString formatMoney(qint64 minor, const QString &currency);
+// "EUR" -> "€"; the code itself for a currency no locale uses.
+QString currencySymbol(const QString &isoCode);
 // "42 s", "17 min", "1 h 05 min", "3 d 4 h"
 QString formatDuration(qint64 seconds);
 
