@@ -42,6 +42,18 @@ QVariant nullable(const std::optional<qint64> &v)
 
 } // namespace
 
+DurationTimes durationsAt(const Record &session, qint64 nowMs)
+{
+    DurationTimes times{.chargeS = session.value(QStringLiteral("charge_s")).toLongLong(),
+                        .parkS = session.value(QStringLiteral("park_s")).toLongLong(),
+                        .faultS = session.value(QStringLiteral("fault_s")).toLongLong(),
+                        .reservationS = session.value(QStringLiteral("reservation_s")).toLongLong()};
+    const QVariant since = session.value(QStringLiteral("scope_since"));
+    if (OpenSessionStatuses.contains(session.value(QStringLiteral("status")).toString()) && !since.isNull())
+        accumulate(times, session.value(QStringLiteral("scope_status")).toString(), since.toLongLong(), nowMs);
+    return times;
+}
+
 QString openStatusCondition(const QString &column)
 {
     QStringList quoted;

@@ -58,6 +58,10 @@ inline const QStringList OpenSessionStatuses{QStringLiteral("ready"), QStringLit
                                              QStringLiteral("closing")};
 // The same statuses as an SQL condition on `column`, for queries that look for open sessions.
 QString openStatusCondition(const QString &column = QStringLiteral("status"));
+// A session row's duration scopes at nowMs: the stored ones end at the connector's last status
+// report, and an open session has spent the time since then in that status's scope too (an
+// OCPP 1.6 charger reports Charging once). A closed session's are what was stored.
+DurationTimes durationsAt(const Record &session, qint64 nowMs);
 
 // Sessions as the charging infrastructure reports them: authorization of identifiers,
 // start, meter values, stop, connector statuses; and their end on the central side.

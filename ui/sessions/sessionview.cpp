@@ -1,7 +1,6 @@
 #include "ui/sessions/sessionview.h"
 
 #include "core/catalog.h"
-#include "core/durationscopes.h"
 #include "core/sessioncontrol.h"
 #include "core/sessiondiagnosis.h"
 #include "core/settlement.h"
@@ -287,16 +286,7 @@ void SessionView::showSession(const Core::Record &s)
     }
     fact(QStringLiteral("customer"), customer);
 
-    // The stored scopes end at the connector's last status; an open session has spent the
-    // time since then in that status's scope too (an OCPP 1.6 charger reports Charging once).
-    Core::DurationTimes times{.chargeS = s.value(QStringLiteral("charge_s")).toLongLong(),
-                              .parkS = s.value(QStringLiteral("park_s")).toLongLong(),
-                              .faultS = s.value(QStringLiteral("fault_s")).toLongLong(),
-                              .reservationS = s.value(QStringLiteral("reservation_s")).toLongLong()};
-    if (const QVariant since = s.value(QStringLiteral("scope_since"));
-        Core::OpenSessionStatuses.contains(status) && !since.isNull())
-        Core::accumulate(times, s.value(QStringLiteral("scope_status")).toString(), since.toLongLong(),
-                         m_repository.clock().nowMs());
+    const Core::DurationTimes times = Core::durationsAt(s, m_repository.clock().nowMs());
     m_durations->setScopes({
         {Tr::tr("Charge time"), times.chargeS, QColor(0x2e, 0x9d, 0x5b)},
         {Tr::tr("Park time"), times.parkS, QColor(0x2f, 0x6f, 0xd1)},
