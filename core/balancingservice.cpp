@@ -3,6 +3,7 @@
 #include "core/catalog.h"
 #include "core/chargingsessions.h"
 #include "core/repository.h"
+#include "core/timezones.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -175,13 +176,7 @@ Result<BalancingService::Input> BalancingService::load()
 {
     Input in;
     Database &db = m_repository.database();
-    if (auto zone = db.exec(QStringLiteral("SELECT time_zone FROM site_settings ORDER BY id LIMIT 1")); !zone)
-        return zone.error();
-    else if (zone.value().next()) {
-        const QTimeZone site(zone.value().value(0).toString().toUtf8());
-        if (site.isValid())
-            in.zone = site;
-    }
+    in.zone = siteZone(db);
 
     auto areas = db.exec(QStringLiteral(
         "SELECT id, parent_id, dlb_enabled, dlb_limit_type, dlb_limit, dlb_by_asset, dlb_priority_levels, "

@@ -48,6 +48,7 @@ inline const QString RoamingTariffLinks = QStringLiteral("roaming_tariff_links")
 inline const QString Terminals = QStringLiteral("terminals");
 inline const QString AppTemplates = QStringLiteral("app_templates");
 inline const QString OcppMessages = QStringLiteral("ocpp_messages");
+inline const QString RefusedConnections = QStringLiteral("refused_connections");
 } // namespace Tables
 
 // The data model of the whole specification: every entity with its fields and rules.

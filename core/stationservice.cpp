@@ -3,7 +3,10 @@
 #include "core/passwordhasher.h"
 
 #include <QCryptographicHash>
+#include <QLoggingCategory>
 #include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcStations, "chargedesk.core.stations")
 
 namespace ChargeDesk::Core {
 
@@ -70,6 +73,45 @@ std::variant<StationLink, StationService::Refusal> StationService::authorizeConn
     return link;
 }
 
+void StationService::recordRefusal(const ConnectionAttempt &attempt, const QString &reason)
+{
+    const qint64 now = m_clock.nowMs();
+    Database &db = m_repository.database();
+    const Status written = db.transaction([&]() -> Status {
+        auto updated =
+            db.exec(QStringLiteral("UPDATE refused_connections SET attempts = attempts + 1, last_at = ?, "
+                                   "reason = ?, address = ?, protocol = ?, updated_at = ? WHERE identifier = ?"),
+                    {now, reason, attempt.address, attempt.protocols, now, attempt.identifier});
+        if (!updated)
+            return updated.error();
+        if (updated.value().numRowsAffected() > 0)
+            return Ok{};
+        auto inserted =
+            db.exec(QStringLiteral("INSERT INTO refused_connections (identifier, protocol, address, reason, "
+                                   "attempts, first_at, last_at, created_at, updated_at) "
+                                   "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)"),
+                    {attempt.identifier, attempt.protocols, attempt.address, reason, now, now, now, now});
+        if (!inserted)
+            return inserted.error();
+        auto trimmed = db.exec(QStringLiteral("DELETE FROM refused_connections WHERE id NOT IN (SELECT id FROM "
+                                              "refused_connections ORDER BY last_at DESC, id DESC LIMIT ?)"),
+                               {MaxRefusals});
+        if (!trimmed)
+            return trimmed.error();
+        return Ok{};
+    });
+    if (!written) {
+        qCWarning(lcStations).noquote() << "could not record the refused connection of" << attempt.identifier << ":"
+                                        << written.error().message();
+        return;
+    }
+    if (auto id =
+            db.exec(QStringLiteral("SELECT id FROM refused_connections WHERE identifier = ?"), {attempt.identifier});
+        id && id.value().next())
+        m_repository.announce(Tables::RefusedConnections, id.value().value(0).toLongLong(),
+                              Repository::Change::Updated);
+}
+
 Status StationService::setCredentials(const Actor &actor, qint64 stationId, const QString &username,
                                       const QString &password)
 {
@@ -114,6 +156,17 @@ Status StationService::resetConnections()
 
 Status StationService::recordConnected(qint64 stationId)
 {
+    // A station that was refused before (added since, or its password fixed) is no longer news.
+    auto refused = m_repository.database().exec(
+        QStringLiteral(
+            "SELECT r.id FROM refused_connections r JOIN stations s ON s.connection_identifier = r.identifier "
+            "WHERE s.id = ?"),
+        {stationId});
+    if (refused && refused.value().next()) {
+        const qint64 id = refused.value().value(0).toLongLong();
+        if (m_repository.database().exec(QStringLiteral("DELETE FROM refused_connections WHERE id = ?"), {id}))
+            m_repository.announce(Tables::RefusedConnections, id, Repository::Change::Deleted);
+    }
     Status s = m_repository.update(Actor::system(), Tables::Stations, stationId,
                                    {{QStringLiteral("connected"), true},
                                     {QStringLiteral("last_connected_at"), m_clock.nowMs()},

@@ -23,6 +23,8 @@ struct ConnectionAttempt
     bool secure = false;
     std::optional<QString> username;
     std::optional<QString> password;
+    QString address;   // the peer's IP address, for the refused-connections list
+    QString protocols; // the WebSocket subprotocols it offered, as sent
 };
 
 // Boot data as reported by the station, version-neutral.
@@ -66,6 +68,12 @@ public:
 
     // Decides whether a connection may proceed under the station's connection policy.
     std::variant<StationLink, Refusal> authorizeConnection(const ConnectionAttempt &attempt);
+
+    // Remembers a refused attempt: one row per connection identifier with its count and last
+    // time, so that the console can show a charger knocking and offer to add it. Only the
+    // latest MaxRefusals identifiers are kept, so that a scanner trying names cannot grow it.
+    void recordRefusal(const ConnectionAttempt &attempt, const QString &reason);
+    static constexpr int MaxRefusals = 200;
 
     // Sets (or with an empty password clears) the Basic-auth password of a station.
     Status setCredentials(const Actor &actor, qint64 stationId, const QString &username, const QString &password);

@@ -112,6 +112,20 @@ QList<EntityDef> configuration()
          false,
          false});
 
+    // Written by the OCPP server only; an operator reads them and deletes one to dismiss it.
+    add({Tables::RefusedConnections,
+         Tr::tr("refused connection"),
+         Tr::tr("refused connections"),
+         QStringLiteral("identifier"),
+         {text(QStringLiteral("identifier"), Tr::tr("Connection identifier")).required().systemOnly(),
+          text(QStringLiteral("protocol"), Tr::tr("Protocol offered")).systemOnly(),
+          text(QStringLiteral("address"), Tr::tr("Address")).systemOnly(),
+          text(QStringLiteral("reason"), Tr::tr("Why it was refused")).required().systemOnly(),
+          integer(QStringLiteral("attempts"), Tr::tr("Attempts")).systemOnly(),
+          timestamp(QStringLiteral("first_at"), Tr::tr("First attempt")).required().systemOnly(),
+          timestamp(QStringLiteral("last_at"), Tr::tr("Last attempt")).required().systemOnly()},
+         scope(Kind::PowerOnly)});
+
     return entities;
 }
 

@@ -157,6 +157,13 @@ void Endpoint::refuse(QTcpSocket *socket, int status, const QString &reason, con
     socket->disconnectFromHost();
 }
 
+void Endpoint::refuseStation(QTcpSocket *socket, int status, const QString &reason,
+                             const Core::ConnectionAttempt &attempt, bool askForCredentials)
+{
+    m_context.stations.recordRefusal(attempt, reason);
+    refuse(socket, status, reason, attempt.identifier, askForCredentials);
+}
+
 void Endpoint::inspect(QTcpSocket *socket, bool secure)
 {
     // Peek, do not read: an accepted request is handed on whole to the WebSocket server.
@@ -178,6 +185,8 @@ void Endpoint::inspect(QTcpSocket *socket, bool secure)
     Core::ConnectionAttempt attempt;
     attempt.identifier = identifier;
     attempt.secure = secure;
+    attempt.address = socket->peerAddress().toString();
+    attempt.protocols = QString::fromLatin1(request->headers.value("sec-websocket-protocol"));
     const QByteArray authorization = request->headers.value("authorization");
     if (authorization.startsWith("Basic ")) {
         const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6));
@@ -191,26 +200,26 @@ void Endpoint::inspect(QTcpSocket *socket, bool secure)
     if (const auto *refusal = std::get_if<Core::StationService::Refusal>(&verdict)) {
         switch (*refusal) {
         case Core::StationService::Refusal::UnknownStation:
-            return refuse(socket, 404, QStringLiteral("Unknown connection identifier."), identifier);
+            return refuseStation(socket, 404, QStringLiteral("Unknown connection identifier."), attempt);
         case Core::StationService::Refusal::Disabled:
-            return refuse(socket, 403, QStringLiteral("Connections of this station are disabled."), identifier);
+            return refuseStation(socket, 403, QStringLiteral("Connections of this station are disabled."), attempt);
         case Core::StationService::Refusal::InsecureTransport:
-            return refuse(socket, 403, QStringLiteral("This station must connect with wss://."), identifier);
+            return refuseStation(socket, 403, QStringLiteral("This station must connect with wss://."), attempt);
         case Core::StationService::Refusal::BadCredentials:
-            return refuse(socket, 401, QStringLiteral("Wrong or missing credentials."), identifier, true);
-        case Core::StationService::Refusal::Busy:
+            return refuseStation(socket, 401, QStringLiteral("Wrong or missing credentials."), attempt, true);
+        case Core::StationService::Refusal::Busy: // not the station's fault: nothing to remember
             return refuse(socket, 503, QStringLiteral("Too many sign-in attempts; retry in a few seconds."),
                           identifier);
         }
     }
     const Core::StationLink link = std::get<Core::StationLink>(verdict);
     QStringList offered;
-    for (const QByteArray &p : request->headers.value("sec-websocket-protocol").split(','))
-        offered << QString::fromLatin1(p.trimmed());
+    for (const QString &p : attempt.protocols.split(QLatin1Char(',')))
+        offered << p.trimmed();
     if (!offered.contains(link.protocol))
-        return refuse(socket, 400,
-                      QStringLiteral("This station is configured for the subprotocol %1.").arg(link.protocol),
-                      identifier);
+        return refuseStation(socket, 400,
+                             QStringLiteral("This station is configured for the subprotocol %1.").arg(link.protocol),
+                             attempt);
 
     m_accepted.insert(identifier, link);
     socket->disconnect(this);

@@ -46,6 +46,9 @@ private:
     void inspect(QTcpSocket *socket, bool secure);
     void refuse(QTcpSocket *socket, int status, const QString &reason, const QString &identifier,
                 bool askForCredentials = false);
+    // A refusal of a well-formed attempt at a station's identity, remembered for the console.
+    void refuseStation(QTcpSocket *socket, int status, const QString &reason, const Core::ConnectionAttempt &attempt,
+                       bool askForCredentials = false);
     void adopt(Version version);
 
     GatewayContext &m_context;

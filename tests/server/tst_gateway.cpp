@@ -543,6 +543,7 @@ void TestGateway::handshake_refusals()
     QFETCH(QString, identifier);
     QFETCH(QString, protocol);
     QFETCH(int, status);
+    QVERIFY(m_repo->database().exec(QStringLiteral("DELETE FROM refused_connections")));
     const auto lines = raw(identifier, protocol, {});
     QVERIFY(!lines.isEmpty());
     QCOMPARE(lines.first().value("event").toString(), QStringLiteral("refused"));
@@ -552,6 +553,16 @@ void TestGateway::handshake_refusals()
     QCOMPARE(m_repo->count(Actor::system(), Tables::Chargers).value(), 0);
     if (identifier != "NOBODY")
         QVERIFY(station(identifier).value("last_connected_at").isNull());
+    // ...except the note for the operator of who knocked, from where, speaking what.
+    const auto refused = m_repo->listAll(Actor::system(), Tables::RefusedConnections);
+    QVERIFY(refused);
+    QCOMPARE(refused.value().size(), 1);
+    const Record &note = refused.value().first();
+    QCOMPARE(note.value("identifier").toString(), identifier);
+    QCOMPARE(note.value("protocol").toString(), protocol);
+    QCOMPARE(note.value("address").toString(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(note.value("attempts").toInt(), 1);
+    QVERIFY(!note.value("reason").toString().isEmpty());
 }
 
 void TestGateway::malformedFrames_getExactCallErrors_data()
