@@ -289,13 +289,15 @@ void Reader::readRefusals(NetworkStatus &status)
         return;
     for (const Record &row : std::as_const(refused.value())) {
         const int attempts = row.value(QStringLiteral("attempts")).toInt();
-        status.attention << AttentionItem{
-            AttentionItem::Kind::Refused,
-            Tables::RefusedConnections,
-            row.value(QStringLiteral("id")).toLongLong(),
-            row.value(QStringLiteral("identifier")).toString(),
-            tr("Refused %n time(s): %1", nullptr, attempts).arg(row.value(QStringLiteral("reason")).toString()),
-            ms(row, "last_at")};
+        status.attention << AttentionItem{AttentionItem::Kind::Refused,
+                                          Tables::RefusedConnections,
+                                          row.value(QStringLiteral("id")).toLongLong(),
+                                          row.value(QStringLiteral("identifier")).toString(),
+                                          tr("Refused %n time(s): %1 (%2 from %3)", nullptr, attempts)
+                                              .arg(row.value(QStringLiteral("reason")).toString(),
+                                                   row.value(QStringLiteral("protocol")).toString(),
+                                                   row.value(QStringLiteral("address")).toString()),
+                                          ms(row, "last_at")};
     }
 }
 

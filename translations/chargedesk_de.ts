@@ -3716,6 +3716,166 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
+    <message>
+        <source>no readings yet</source>
+        <translation>noch keine Messwerte</translation>
+    </message>
+    <message>
+        <source>now %1</source>
+        <translation>jetzt %1</translation>
+    </message>
+    <message>
+        <source>Power, last hour: %1, peak %2</source>
+        <translation>Leistung der letzten Stunde: %1, Spitze %2</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>Störung</translation>
+    </message>
+    <message>
+        <source>Refused connection</source>
+        <translation>Abgelehnte Verbindung</translation>
+    </message>
+    <message>
+        <source>Rating or billing</source>
+        <translation>Abrechnung</translation>
+    </message>
+    <message>
+        <source>%1: %2, no limit</source>
+        <translation>%1: %2, ohne Grenzwert</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 von %3</translation>
+    </message>
+    <message>
+        <source>Power now</source>
+        <translation>Leistung jetzt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>Was nicht stimmt</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention: every station is online, no connector is faulted and every session was rated.</source>
+        <translation>Alles in Ordnung: Alle Ladestationen sind online, kein Anschluss ist gestört und jeder Ladevorgang wurde abgerechnet.</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>Open the station or session this is about (or double-click the row)</source>
+        <translation>Öffnet die betroffene Ladestation oder den Ladevorgang (oder Doppelklick auf die Zeile)</translation>
+    </message>
+    <message>
+        <source>&amp;Add this station…</source>
+        <translation>Diese Ladestation &amp;anlegen…</translation>
+    </message>
+    <message>
+        <source>Create a station with the identity the charger connected with</source>
+        <translation>Legt eine Ladestation mit der Kennung an, mit der sich das Ladegerät gemeldet hat</translation>
+    </message>
+    <message>
+        <source>Could not read the network&apos;s status: %1</source>
+        <translation>Der Zustand des Netzes konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 online</source>
+        <translation>%1 online</translation>
+    </message>
+    <message>
+        <source>none offline</source>
+        <translation>keine offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offline</source>
+        <translation>
+            <numerusform>%n offline</numerusform>
+            <numerusform>%n offline</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 faulted</source>
+        <translation>%1 gestört</translation>
+    </message>
+    <message>
+        <source>%1 other</source>
+        <translation>%1 sonstige</translation>
+    </message>
+    <message>
+        <source>no balanced area</source>
+        <translation>kein Bereich mit Lastmanagement</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s), %1 revenue</source>
+        <translation>
+            <numerusform>%n Ladevorgang, %1 Umsatz</numerusform>
+            <numerusform>%n Ladevorgänge, %1 Umsatz</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Needs attention (%1)</source>
+        <translation>Braucht Aufmerksamkeit (%1)</translation>
+    </message>
+    <message>
+        <source>Overview (%1)</source>
+        <translation>Übersicht (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) need attention</source>
+        <translation>
+            <numerusform>%n Punkt braucht Aufmerksamkeit</numerusform>
+            <numerusform>%n Punkte brauchen Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (and %n more)</source>
+        <translation>
+            <numerusform>%1: %2 (und %n weiterer)</numerusform>
+            <numerusform>%1: %2 (und %n weitere)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ChargeDesk: needs attention</source>
+        <translation>ChargeDesk: Aufmerksamkeit nötig</translation>
+    </message>
+    <message>
+        <source>&amp;Desktop notifications for new problems</source>
+        <translation>&amp;Desktop-Benachrichtigung bei neuen Problemen</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Open in a separate window</source>
+        <translation>In eigenem Fenster öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>%1 - ChargeDesk</source>
+        <translation>%1 - ChargeDesk</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>
@@ -6321,6 +6481,34 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>You cannot take the power user role from yourself.</source>
         <translation>Sie können sich die Hauptbenutzerrolle nicht selbst entziehen.</translation>
     </message>
+    <message>
+        <source>refused connection</source>
+        <translation>abgelehnte Verbindung</translation>
+    </message>
+    <message>
+        <source>refused connections</source>
+        <translation>abgelehnte Verbindungen</translation>
+    </message>
+    <message>
+        <source>Protocol offered</source>
+        <translation>Angebotenes Protokoll</translation>
+    </message>
+    <message>
+        <source>Why it was refused</source>
+        <translation>Ablehnungsgrund</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>First attempt</source>
+        <translation>Erster Versuch</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Letzter Versuch</translation>
+    </message>
 </context>
 <context>
     <name>DemoMode</name>
@@ -6660,6 +6848,55 @@ ChargeDesk läuft weiter.</translation>
 What chargers had reported until then is in the database, and they reconnect by themselves.</source>
         <translation>ChargeDesk wurde beim letzten Mal unerwartet beendet (%1).
 Was die Ladestationen bis dahin gemeldet hatten, steht in der Datenbank; sie verbinden sich von selbst wieder.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkStatus</name>
+    <message>
+        <source>%1 · connector %2</source>
+        <translation>%1 · Anschluss %2</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Has not connected yet</source>
+        <translation>Noch nie verbunden</translation>
+    </message>
+    <message>
+        <source>Does not follow load balancing: %1</source>
+        <translation>Folgt dem Lastmanagement nicht: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n configuration setting(s) differ from the recommendation</source>
+        <translation>
+            <numerusform>%n Konfigurationseinstellung weicht von der Empfehlung ab</numerusform>
+            <numerusform>%n Konfigurationseinstellungen weichen von der Empfehlung ab</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Faulted</source>
+        <translation>Gestört</translation>
+    </message>
+    <message>
+        <source>Faulted (%1)</source>
+        <translation>Gestört (%1)</translation>
+    </message>
+    <message>
+        <source>Session %1 could not be rated</source>
+        <translation>Ladevorgang %1 konnte nicht abgerechnet werden</translation>
+    </message>
+    <message>
+        <source>Session %1 could not be billed</source>
+        <translation>Ladevorgang %1 konnte nicht in Rechnung gestellt werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %n time(s): %1 (%2 from %3)</source>
+        <translation>
+            <numerusform>%n-mal abgelehnt: %1 (%2 von %3)</numerusform>
+            <numerusform>%n-mal abgelehnt: %1 (%2 von %3)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -66,6 +66,34 @@
             <numerusform>At least %n characters. A few unrelated words make a strong password.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n offline</source>
+        <translation>
+            <numerusform>%n offline</numerusform>
+            <numerusform>%n offline</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s), %1 revenue</source>
+        <translation>
+            <numerusform>%n session, %1 revenue</numerusform>
+            <numerusform>%n sessions, %1 revenue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) need attention</source>
+        <translation>
+            <numerusform>%n item needs attention</numerusform>
+            <numerusform>%n items need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (and %n more)</source>
+        <translation>
+            <numerusform>%1: %2 (and %n more)</numerusform>
+            <numerusform>%1: %2 (and %n more)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Core</name>
@@ -122,6 +150,23 @@
         <translation>
             <numerusform>OCPP: %1 · %n station connected</numerusform>
             <numerusform>OCPP: %1 · %n stations connected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NetworkStatus</name>
+    <message numerus="yes">
+        <source>%n configuration setting(s) differ from the recommendation</source>
+        <translation>
+            <numerusform>%n configuration setting differs from the recommendation</numerusform>
+            <numerusform>%n configuration settings differ from the recommendation</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %n time(s): %1 (%2 from %3)</source>
+        <translation>
+            <numerusform>Refused once: %1 (%2 from %3)</numerusform>
+            <numerusform>Refused %n times: %1 (%2 from %3)</numerusform>
         </translation>
     </message>
 </context>

@@ -10,7 +10,6 @@
 #include "ui/widgets/valueformat.h"
 
 #include <QAbstractItemModelTester>
-#include <QDockWidget>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
@@ -260,11 +259,11 @@ void TestSessionView::sessionsSection_listsLive_andOpensTheViewInADock()
     meter(tx.transactionId, 3'500, t(120));
     QCOMPARE(model.index(0, energy).data().toString(), QStringLiteral("3.50 kWh"));
 
-    // Opening the row docks its view; opening it again raises the same dock.
+    // Opening the row shows its view in a tab; opening it again brings back the same tab.
     list->select(tx.sessionId);
     emit list->openRequested(tx.sessionId);
     emit list->openRequested(tx.sessionId);
-    const auto docks = window.findChildren<QDockWidget *>(QStringLiteral("view_sessions_%1").arg(tx.sessionId));
+    const auto docks = window.findChildren<QWidget *>(QStringLiteral("view_sessions_%1").arg(tx.sessionId));
     QCOMPARE(docks.size(), 1);
     auto *view = docks.first()->findChild<SessionView *>();
     QVERIFY(view);

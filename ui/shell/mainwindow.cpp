@@ -2,6 +2,7 @@
 
 #include "core/repository.h"
 #include "ui/map/mappage.h"
+#include "ui/overview/overviewpage.h"
 #include "ui/shell/consolestate.h"
 #include "ui/shell/language.h"
 #include "ui/widgets/entitydialog.h"
@@ -26,6 +27,9 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -35,6 +39,25 @@ namespace ChargeDesk::Ui {
 namespace {
 
 constexpr int SectionRole = Qt::UserRole + 1; // the section's key on a navigation item
+
+// Keeps a window inside the screen it is on: a remembered geometry from a larger screen, or a
+// layout that asked for more, must not push its edges and buttons out of reach.
+void fitToScreen(QWidget *window)
+{
+    const QScreen *screen = window->screen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    QRect frame = window->frameGeometry();
+    const QSize margins = frame.size() - window->size();
+    QSize size = window->size().boundedTo(available.size() - margins);
+    window->resize(size);
+    frame = window->frameGeometry();
+    QPoint at = frame.topLeft();
+    at.setX(std::clamp(at.x(), available.left(), std::max(available.left(), available.right() - frame.width() + 1)));
+    at.setY(std::clamp(at.y(), available.top(), std::max(available.top(), available.bottom() - frame.height() + 1)));
+    window->move(at);
+}
 
 } // namespace
 
@@ -64,10 +87,35 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
     m_pages->addWidget(overviewPage());
     buildNavigation();
 
+    // Record views open as tabs beside the pages, never as docks that would widen the window.
+    m_workArea = new QTabWidget(this);
+    m_workArea->setObjectName(QStringLiteral("workArea"));
+    m_workArea->setDocumentMode(true);
+    m_workArea->setTabsClosable(true);
+    m_workArea->setMovable(true);
+    m_workArea->addTab(m_pages, Tr::tr("Overview"));
+    m_workArea->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the pages stay
+    m_workArea->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    m_workArea->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_workArea, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        if (m_workArea->widget(index) != m_pages)
+            m_workArea->widget(index)->deleteLater();
+    });
+    connect(m_workArea->tabBar(), &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const int index = m_workArea->tabBar()->tabAt(at);
+        if (index < 0 || m_workArea->widget(index) == m_pages)
+            return;
+        QMenu menu;
+        menu.addAction(Tr::tr("Open in a separate window"), this, [this, index] { detachTab(index); });
+        menu.addAction(Icons::get(QStringLiteral("delete")), Tr::tr("Close"), this,
+                       [this, index] { m_workArea->widget(index)->deleteLater(); });
+        menu.exec(m_workArea->tabBar()->mapToGlobal(at));
+    });
+
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_navigation);
-    splitter->addWidget(m_pages);
+    splitter->addWidget(m_workArea);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({210, 990});
     setCentralWidget(splitter);
@@ -91,12 +139,10 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
     statusBar()->addPermanentWidget(database);
     statusBar()->addPermanentWidget(user);
 
-    connect(&m_repository, &Core::Repository::rowChanged, this, &MainWindow::refreshOverview);
-    refreshOverview();
-
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
         resizeToScreen();
+    fitToScreen(this);
     splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
     showSection(settings.value(QStringLiteral("mainWindow/section")).toString());
 }
@@ -128,6 +174,8 @@ void MainWindow::buildNavigation()
     m_navigation->expandAll();
     m_navigation->setCurrentItem(overview);
     connect(m_navigation, &QTreeWidget::currentItemChanged, this, &MainWindow::onNavigation);
+    // A click on the section already chosen brings its page back in front of the record views.
+    connect(m_navigation, &QTreeWidget::itemClicked, this, &MainWindow::onNavigation);
 }
 
 void MainWindow::buildMenus()
@@ -147,6 +195,20 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(Tr::tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addMenu(createLanguageMenu(this));
+    view->addAction(Tr::tr("&Reset layout"), this, &MainWindow::resetLayout)
+        ->setObjectName(QStringLiteral("resetLayout"));
+    view->addSeparator();
+    QAction *alarms = view->addAction(Tr::tr("&Desktop notifications for new problems"));
+    alarms->setObjectName(QStringLiteral("desktopNotifications"));
+    alarms->setCheckable(true);
+    alarms->setChecked(QSettings().value(QStringLiteral("alarms/desktop"), true).toBool());
+    connect(alarms, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("alarms/desktop"), on);
+        if (!on && m_tray) {
+            m_tray->deleteLater();
+            m_tray = nullptr;
+        }
+    });
     QMenu *help = menuBar()->addMenu(Tr::tr("&Help"));
     help->addAction(Icons::get(QStringLiteral("about")), Tr::tr("&About ChargeDesk"), this, [this] {
         QMessageBox::about(this, Tr::tr("About ChargeDesk"),
@@ -160,6 +222,7 @@ bool MainWindow::showSection(const QString &key)
     for (QTreeWidgetItemIterator it(m_navigation); *it; ++it) {
         if ((*it)->data(0, SectionRole).toString() == key && (*it)->data(0, SectionRole).isValid()) {
             m_navigation->setCurrentItem(*it);
+            m_workArea->setCurrentWidget(m_pages);
             return true;
         }
     }
@@ -176,6 +239,8 @@ void MainWindow::onNavigation(QTreeWidgetItem *item)
     if (!item || !item->data(0, SectionRole).isValid())
         return;
     const QString key = item->data(0, SectionRole).toString();
+    m_workArea->setCurrentWidget(m_pages);
+    m_workArea->setTabText(0, key.isEmpty() ? Tr::tr("Overview") : item->text(0));
     if (key.isEmpty()) {
         m_pages->setCurrentIndex(0);
         return;
@@ -316,9 +381,8 @@ void MainWindow::openForm(const Section &section, std::optional<qint64> id, List
 void MainWindow::openRecordView(const Section &section, qint64 id)
 {
     const QString key = QStringLiteral("%1/%2").arg(section.key).arg(id);
-    if (QDockWidget *open = m_docks.value(key)) {
-        open->show();
-        open->raise();
+    if (m_views.value(key)) {
+        openDock(key, QString(), {});
         return;
     }
     const Core::EntityDef &entity = m_repository.catalog().entity(section.list.table);
@@ -333,28 +397,44 @@ void MainWindow::openRecordView(const Section &section, qint64 id)
 
 void MainWindow::openDock(const QString &key, const QString &title, const std::function<QWidget *()> &make)
 {
-    if (QDockWidget *open = m_docks.value(key)) {
-        open->show();
-        open->raise();
+    if (QWidget *open = m_views.value(key)) {
+        if (const int index = m_workArea->indexOf(open); index >= 0) {
+            m_workArea->setCurrentIndex(index);
+        } else { // in a window of its own
+            open->window()->show();
+            open->window()->raise();
+            open->window()->activateWindow();
+        }
         return;
     }
-    auto *dock = new QDockWidget(title, this);
-    dock->setObjectName(QStringLiteral("view_") + QString(key).replace(QLatin1Char('/'), QLatin1Char('_')));
-    dock->setAttribute(Qt::WA_DeleteOnClose);
-    dock->setWidget(make());
-    // Views open side by side as tabs of one dock area; the user may float or move them.
-    m_docks.removeIf([](const auto &entry) { return entry.value().isNull(); });
-    // Beside the demo panel they would share its height; as its tabs they get all of it.
-    QDockWidget *sibling =
-        m_docks.isEmpty() ? findChild<QDockWidget *>(QStringLiteral("demoDock")) : m_docks.cbegin()->data();
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    if (sibling)
-        tabifyDockWidget(sibling, dock);
-    else
-        resizeDocks({dock}, {std::max(560, width() / 2)}, Qt::Horizontal);
-    m_docks.insert(key, dock);
-    dock->show();
-    dock->raise();
+    m_views.removeIf([](const auto &entry) { return entry.value().isNull(); });
+    auto *view = new QWidget;
+    view->setObjectName(QStringLiteral("view_") + QString(key).replace(QLatin1Char('/'), QLatin1Char('_')));
+    auto *layout = new QVBoxLayout(view);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(make());
+    const int index = m_workArea->addTab(view, title);
+    m_workArea->setTabToolTip(index, title);
+    m_workArea->setCurrentIndex(index);
+    m_views.insert(key, view);
+}
+
+void MainWindow::detachTab(int index)
+{
+    QWidget *view = m_workArea->widget(index);
+    if (!view || view == m_pages)
+        return;
+    const QString title = m_workArea->tabText(index);
+    m_workArea->removeTab(index);
+    auto *window = new QWidget(this, Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowTitle(Tr::tr("%1 - ChargeDesk").arg(title));
+    auto *layout = new QVBoxLayout(window);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view);
+    window->resize(size() * 3 / 4);
+    fitToScreen(window);
+    window->show();
 }
 
 void MainWindow::deleteRow(const Section &section, qint64 id)
@@ -370,34 +450,104 @@ void MainWindow::deleteRow(const Section &section, qint64 id)
 
 QWidget *MainWindow::overviewPage()
 {
+    m_overview = new OverviewPage(m_repository, m_actor, m_services.loadBalancing, m_services.liveConfiguration);
+    connect(m_overview, &OverviewPage::openRequested, this, &MainWindow::openRecord);
+    connect(m_overview, &OverviewPage::addStationRequested, this, &MainWindow::addRefusedStation);
+    connect(m_overview, &OverviewPage::attentionChanged, this,
+            [this](const QList<Core::AttentionItem> &items, const QList<Core::AttentionItem> &appeared) {
+                showAttention(static_cast<int>(items.size()), appeared);
+            });
     auto *page = new QWidget;
     page->setObjectName(QStringLiteral("overview"));
     auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(48, 48, 48, 48);
-    auto *title = new QLabel(Tr::tr("<h1>ChargeDesk</h1><p>Operator console for EV charging networks.</p>"), page);
-    m_overview = new QLabel(page);
-    m_overview->setObjectName(QStringLiteral("overviewCounts"));
-    m_overview->setTextFormat(Qt::RichText);
+    layout->setContentsMargins(16, 12, 16, 8);
+    auto *title = new QLabel(Tr::tr("Overview"), page);
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    title->setFont(big);
     layout->addWidget(title);
-    layout->addWidget(m_overview);
-    layout->addStretch();
+    layout->addWidget(m_overview, 1);
     return page;
 }
 
-void MainWindow::refreshOverview()
+void MainWindow::openRecord(const QString &table, qint64 id)
 {
-    QStringList rows;
-    for (const QString &table :
-         {Core::Tables::Operators, Core::Tables::Areas, Core::Tables::Stations, Core::Tables::Chargers,
-          Core::Tables::Connectors, Core::Tables::Customers, Core::Tables::Sessions}) {
-        auto n = m_repository.count(m_actor, table);
-        if (!n)
-            continue; // a table this user may not read
-        const QString label = m_repository.catalog().entity(table).plural;
-        rows << QStringLiteral("<tr><td>%1</td><td align=right>&nbsp;&nbsp;%2</td></tr>")
-                    .arg(capitalized(label), QLocale().toString(n.value()));
+    for (const Section &section : std::as_const(m_sections)) {
+        if (section.list.table != table || section.singleRow || section.page)
+            continue;
+        if (section.view) {
+            openRecordView(section, id);
+            return;
+        }
+        showSection(section.key);
+        if (auto *list =
+                m_pageByKey.value(section.key) ? m_pageByKey.value(section.key)->findChild<ListPage *>() : nullptr) {
+            list->model().reload();
+            list->select(id);
+        }
+        return;
     }
-    m_overview->setText(QStringLiteral("<table>%1</table>").arg(rows.join(QString())));
+}
+
+void MainWindow::addRefusedStation(qint64 refusedConnectionId)
+{
+    const auto refused = m_repository.get(m_actor, Core::Tables::RefusedConnections, refusedConnectionId);
+    if (!refused)
+        return;
+    const QString identifier = refused.value().value(QStringLiteral("identifier")).toString();
+    Core::Record defaults{{QStringLiteral("code"), identifier},
+                          {QStringLiteral("name"), identifier},
+                          {QStringLiteral("connection_identifier"), identifier}};
+    // The subprotocol it spoke, when it is one we speak (it offered them most preferred first).
+    for (const QString &offered : refused.value().value(QStringLiteral("protocol")).toString().split(QLatin1Char(',')))
+        if (const QString p = offered.trimmed(); p == QLatin1String("ocpp1.6") || p == QLatin1String("ocpp2.0.1")) {
+            defaults.insert(QStringLiteral("protocol"), p);
+            break;
+        }
+    for (const Section &section : std::as_const(m_sections)) {
+        if (section.list.table != Core::Tables::Stations)
+            continue;
+        EntityDialog dialog(m_repository, m_actor, Core::Tables::Stations, this);
+        dialog.form().setSections(section.form);
+        dialog.form().startCreate(defaults);
+        if (dialog.exec() == QDialog::Accepted && dialog.form().recordId())
+            openRecord(Core::Tables::Stations, *dialog.form().recordId());
+        return;
+    }
+}
+
+void MainWindow::showAttention(int count, const QList<Core::AttentionItem> &appeared)
+{
+    for (QTreeWidgetItemIterator it(m_navigation); *it; ++it) {
+        if ((*it)->data(0, SectionRole).toString().isEmpty() && (*it)->data(0, SectionRole).isValid()) {
+            (*it)->setText(0, count ? Tr::tr("Overview (%1)").arg(count) : Tr::tr("Overview"));
+            (*it)->setForeground(0, count ? QBrush(statusColor(QStringLiteral("faulted"))) : QBrush());
+            (*it)->setToolTip(0, count ? Tr::tr("%n item(s) need attention", nullptr, count) : QString());
+        }
+    }
+    if (appeared.isEmpty())
+        return;
+    const Core::AttentionItem &first = appeared.first();
+    const QString text = appeared.size() == 1
+                             ? Tr::tr("%1: %2").arg(first.subject, first.problem)
+                             : Tr::tr("%1: %2 (and %n more)", nullptr, static_cast<int>(appeared.size() - 1))
+                                   .arg(first.subject, first.problem);
+    statusBar()->showMessage(text, 15000);
+    if (!QSettings().value(QStringLiteral("alarms/desktop"), true).toBool() ||
+        !QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray =
+            new QSystemTrayIcon(windowIcon().isNull() ? Icons::get(QStringLiteral("chargedesk")) : windowIcon(), this);
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showSection(QString());
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+    m_tray->showMessage(Tr::tr("ChargeDesk: needs attention"), text, QSystemTrayIcon::Warning);
 }
 
 void MainWindow::setOcppStatus(const QString &text)
@@ -425,12 +575,37 @@ void MainWindow::addDemoPanel(QWidget *panel)
     auto *dock = new QDockWidget(Tr::tr("Demo stations"), this);
     dock->setObjectName(QStringLiteral("demoDock"));
     dock->setWidget(panel);
+    panel->setMinimumWidth(0);
     addDockWidget(Qt::RightDockWidgetArea, dock);
-    // The demo is what a newcomer came to see: give it a good part of the window.
-    // but leave the lists beside it room to read their columns. Dock sizes only hold once the
-    // window is laid out, hence after the event loop's next turn.
-    QTimer::singleShot(0, dock,
-                       [this, dock] { resizeDocks({dock}, {std::min(width() * 2 / 5, 560)}, Qt::Horizontal); });
+    // Closed, it comes back from the View menu.
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setObjectName(QStringLiteral("showDemoDock"));
+    if (auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
+        view->insertAction(view->actions().value(0), toggle);
+    // The demo is what a newcomer came to see, but the lists beside it need room to read their
+    // columns: a third of the window at most. Dock sizes only hold once the window is laid out,
+    // hence after the event loop's next turn; then that layout is the one Reset layout restores.
+    QTimer::singleShot(0, dock, [this, dock] {
+        resizeDocks({dock}, {std::min(width() / 3, 480)}, Qt::Horizontal);
+        m_defaultState = saveState();
+        restoreState(QSettings().value(QStringLiteral("mainWindow/state")).toByteArray());
+    });
+}
+
+void MainWindow::resetLayout()
+{
+    QSettings settings;
+    settings.remove(QStringLiteral("mainWindow/state"));
+    settings.remove(QStringLiteral("mainWindow/geometry"));
+    settings.remove(QStringLiteral("mainWindow/splitter"));
+    if (!m_defaultState.isEmpty())
+        restoreState(m_defaultState);
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        dock->show();
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
+        splitter->setSizes({210, width() - 210});
+    showNormal();
+    resizeToScreen();
 }
 
 void MainWindow::resizeToScreen()
@@ -445,6 +620,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     settings.setValue(QStringLiteral("mainWindow/splitter"),
                       findChild<QSplitter *>(QStringLiteral("mainSplitter"))->saveState());
     const QTreeWidgetItem *current = m_navigation->currentItem();

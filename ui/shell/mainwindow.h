@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/actor.h"
+#include "core/networkstatus.h"
 #include "ui/shell/sections.h"
 
 #include <QDockWidget>
@@ -9,6 +10,8 @@
 
 class QLabel;
 class QStackedWidget;
+class QSystemTrayIcon;
+class QTabWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -59,16 +62,25 @@ private:
     QWidget *createListPage(const Section &section);
     QWidget *createSettingsPage(const Section &section);
     void openForm(const Section &section, std::optional<qint64> id, class ListPage *page);
-    // Opens (or raises) the dock with the view of one row of a section with a RecordViewFactory.
+    // Opens (or raises) the tab with the view of one row of a section with a RecordViewFactory.
     void openRecordView(const Section &section, qint64 id);
-    // Opens (or raises) the dock named `key`; see OpenDock.
+    // Opens (or raises) the tab named `key` beside the section pages; see OpenDock.
     void openDock(const QString &key, const QString &title, const std::function<QWidget *()> &make);
+    // Moves a view's tab into a window of its own, for a second screen.
+    void detachTab(int index);
+    // The window back to how it first opened: docks in place, fitting the screen.
+    void resetLayout();
     void deleteRow(const Section &section, qint64 id);
     // Shows the Map section with `key` selected; see ShowOnMap.
     void showOnMap(const QString &key);
     void onNavigation(QTreeWidgetItem *item);
     QWidget *overviewPage();
-    void refreshOverview();
+    // Where an attention item of the overview leads: the session's view, the station in its list.
+    void openRecord(const QString &table, qint64 id);
+    // The station form, filled in from a refused connection attempt.
+    void addRefusedStation(qint64 refusedConnectionId);
+    // The navigation's badge and, when switched on, a desktop notification for new problems.
+    void showAttention(int count, const QList<Core::AttentionItem> &appeared);
     PageContext pageContext() const;
 
     Core::Repository &m_repository;
@@ -78,12 +90,16 @@ private:
     QTreeWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     QHash<QString, QWidget *> m_pageByKey;
-    QLabel *m_overview = nullptr;
+    class OverviewPage *m_overview = nullptr;
+    QSystemTrayIcon *m_tray = nullptr; // only while desktop notifications are on
     QLabel *m_ocppStatus = nullptr;
     QLabel *m_ocppState = nullptr; // a dot: listening or off
     class ConsoleState *m_console = nullptr;
-    // "sessions/42" -> its dock; a closed dock deletes itself and leaves a null pointer.
-    QHash<QString, QPointer<QDockWidget>> m_docks;
+    // The section pages, then a closable tab per open record view.
+    QTabWidget *m_workArea = nullptr;
+    // "sessions/42" -> its view (a tab or a window of its own); closed views leave a null pointer.
+    QHash<QString, QPointer<QWidget>> m_views;
+    QByteArray m_defaultState; // the docks as first laid out, for Reset layout
 };
 
 } // namespace ChargeDesk::Ui

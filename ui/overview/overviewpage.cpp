@@ -1,0 +1,348 @@
+#include "ui/overview/overviewpage.h"
+
+#include "core/balancingservice.h"
+#include "core/timezones.h"
+#include "ui/overview/powersparkline.h"
+#include "ui/widgets/tr.h"
+#include "ui/widgets/valueformat.h"
+
+#include <QDateTime>
+#include <QFrame>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace ChargeDesk::Ui {
+
+namespace {
+
+using Kind = Core::AttentionItem::Kind;
+
+// The tables whose rows the page shows; a change elsewhere does not make it read again.
+const QStringList &watchedTables()
+{
+    static const QStringList tables{Core::Tables::Stations,        Core::Tables::Chargers,
+                                    Core::Tables::Connectors,      Core::Tables::Sessions,
+                                    Core::Tables::Areas,           Core::Tables::RefusedConnections,
+                                    Core::Tables::SiteSettings,    Core::Tables::LiveConfiguration,
+                                    Core::Tables::AreaLimitPeriods};
+    return tables;
+}
+
+QString kindText(Kind kind)
+{
+    switch (kind) {
+    case Kind::Fault: return Tr::tr("Fault");
+    case Kind::Offline: return Tr::tr("Offline");
+    case Kind::Refused: return Tr::tr("Refused connection");
+    case Kind::Balancing: return Tr::tr("Load balancing");
+    case Kind::Rating: return Tr::tr("Rating or billing");
+    case Kind::Configuration: return Tr::tr("Configuration");
+    }
+    return {};
+}
+
+QColor kindColour(Kind kind)
+{
+    switch (kind) {
+    case Kind::Fault:
+    case Kind::Balancing:
+    case Kind::Rating: return statusColor(QStringLiteral("faulted"));
+    case Kind::Offline: return statusColor(QStringLiteral("unavailable"));
+    case Kind::Refused:
+    case Kind::Configuration: return statusColor(QStringLiteral("preparing"));
+    }
+    return {};
+}
+
+QIcon dot(const QColor &colour)
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(colour);
+    painter.drawEllipse(QRectF(1.5, 1.5, 11, 11));
+    return QIcon(pixmap);
+}
+
+// "07:42" for today, a short date and time before.
+QString sinceText(qint64 ms)
+{
+    if (ms <= 0)
+        return {};
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();
+    if (at.date() == QDate::currentDate())
+        return QLocale().toString(at.time(), QLocale::ShortFormat);
+    return formatTimestamp(ms);
+}
+
+QString coloured(const QString &text, const QString &status)
+{
+    return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(statusColor(status).name(), text.toHtmlEscaped());
+}
+
+QString areaLoadText(const Core::AreaLoad &area)
+{
+    const QString drawn = formatQuantity(QStringLiteral("power_w"), qRound64(area.drawnW));
+    if (!area.limit)
+        return Tr::tr("%1: %2, no limit").arg(area.name, drawn);
+    const QString limit = area.unit == QLatin1String("A")
+                              ? Tr::tr("%1 A").arg(QLocale().toString(*area.limit, 'f', 0))
+                              : formatQuantity(QStringLiteral("power_w"), qRound64(*area.limit));
+    return Tr::tr("%1: %2 of %3").arg(area.name, drawn, limit);
+}
+
+} // namespace
+
+OverviewPage::OverviewPage(Core::Repository &repository, const Core::Actor &actor,
+                           const Core::BalancingService *balancing, Core::LiveConfiguration *liveConfiguration,
+                           QWidget *parent)
+    : QWidget(parent)
+    , m_repository(repository)
+    , m_actor(actor)
+    , m_balancing(balancing)
+    , m_live(liveConfiguration)
+{
+    setObjectName(QStringLiteral("overviewPage"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *tiles = new QGridLayout;
+    tiles->setHorizontalSpacing(12);
+    m_stations = addTile(tiles, 0, QStringLiteral("stationsTile"), Tr::tr("Stations"));
+    m_connectors = addTile(tiles, 1, QStringLiteral("connectorsTile"), Tr::tr("Connectors"));
+    m_power = addTile(tiles, 2, QStringLiteral("powerTile"), Tr::tr("Power now"));
+    m_today = addTile(tiles, 3, QStringLiteral("todayTile"), Tr::tr("Today"));
+    layout->addLayout(tiles);
+    m_sparkline = new PowerSparkline(this);
+    layout->addWidget(m_sparkline);
+    layout->addWidget(buildAttention(), 1);
+
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(SettleMs);
+    connect(&m_settle, &QTimer::timeout, this, &OverviewPage::refresh);
+    connect(&m_repository, &Core::Repository::rowChanged, this, [this](const QString &table) {
+        if (watchedTables().contains(table) && !m_settle.isActive())
+            m_settle.start();
+    });
+    if (balancing)
+        connect(balancing, &Core::BalancingService::redistributed, this, [this] {
+            if (!m_settle.isActive())
+                m_settle.start();
+        });
+    m_midnight.setSingleShot(true);
+    connect(&m_midnight, &QTimer::timeout, this, &OverviewPage::refresh);
+
+    const qint64 now = m_repository.clock().nowMs();
+    if (auto history = Core::powerHistory(m_repository, m_actor, now - PowerSparkline::SpanMs))
+        m_sparkline->setSamples(history.value());
+    refresh();
+}
+
+OverviewPage::Tile OverviewPage::addTile(QGridLayout *grid, int column, const QString &name, const QString &title)
+{
+    auto *frame = new QFrame(this);
+    frame->setObjectName(name);
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setMinimumWidth(150);
+    auto *box = new QVBoxLayout(frame);
+    auto *caption = new QLabel(title, frame);
+    QFont small = caption->font();
+    small.setBold(true);
+    caption->setFont(small);
+    Tile tile{new QLabel(frame), new QLabel(frame)};
+    tile.value->setObjectName(name + QStringLiteral("Value"));
+    tile.value->setTextFormat(Qt::RichText);
+    QFont big = tile.value->font();
+    big.setPointSizeF(big.pointSizeF() * 1.8);
+    tile.value->setFont(big);
+    tile.detail->setObjectName(name + QStringLiteral("Detail"));
+    tile.detail->setTextFormat(Qt::RichText);
+    tile.detail->setWordWrap(true);
+    box->addWidget(caption);
+    box->addWidget(tile.value);
+    box->addWidget(tile.detail);
+    box->addStretch();
+    grid->addWidget(frame, 0, column);
+    grid->setColumnStretch(column, 1);
+    return tile;
+}
+
+QWidget *OverviewPage::buildAttention()
+{
+    auto *panel = new QWidget(this);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 8, 0, 0);
+    m_attentionTitle = new QLabel(panel);
+    m_attentionTitle->setObjectName(QStringLiteral("attentionTitle"));
+    QFont bold = m_attentionTitle->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.2);
+    m_attentionTitle->setFont(bold);
+    layout->addWidget(m_attentionTitle);
+
+    m_attention = new QTreeWidget(panel);
+    m_attention->setObjectName(QStringLiteral("attentionList"));
+    m_attention->setRootIsDecorated(false);
+    m_attention->setUniformRowHeights(true);
+    m_attention->setAlternatingRowColors(true);
+    m_attention->setHeaderLabels({Tr::tr("Kind"), Tr::tr("Where"), Tr::tr("What is wrong"), Tr::tr("Since")});
+    m_attention->header()->setStretchLastSection(false);
+    m_attention->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_attention->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_attention->setWordWrap(true);
+    connect(m_attention, &QTreeWidget::itemActivated, this, &OverviewPage::openCurrent);
+    auto *allWell = new QLabel(Tr::tr("Nothing needs attention: every station is online, no connector is faulted "
+                                      "and every session was rated."),
+                               panel);
+    allWell->setObjectName(QStringLiteral("allWell"));
+    allWell->setWordWrap(true);
+    allWell->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_attentionStack = new QStackedWidget(panel);
+    m_attentionStack->addWidget(m_attention);
+    m_attentionStack->addWidget(allWell);
+    layout->addWidget(m_attentionStack, 1);
+
+    auto *buttons = new QHBoxLayout;
+    m_open = new QPushButton(Tr::tr("&Show"), panel);
+    m_open->setObjectName(QStringLiteral("showAttention"));
+    m_open->setToolTip(Tr::tr("Open the station or session this is about (or double-click the row)"));
+    m_addStation = new QPushButton(Tr::tr("&Add this station…"), panel);
+    m_addStation->setObjectName(QStringLiteral("addRefusedStation"));
+    m_addStation->setToolTip(Tr::tr("Create a station with the identity the charger connected with"));
+    buttons->addWidget(m_open);
+    buttons->addWidget(m_addStation);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    connect(m_open, &QPushButton::clicked, this, &OverviewPage::openCurrent);
+    connect(m_addStation, &QPushButton::clicked, this, [this] {
+        if (const Core::AttentionItem *item = currentItem(); item && item->kind == Kind::Refused)
+            emit addStationRequested(item->id);
+    });
+    const auto enable = [this] {
+        const Core::AttentionItem *item = currentItem();
+        m_open->setEnabled(item && item->kind != Kind::Refused);
+        m_addStation->setEnabled(item && item->kind == Kind::Refused);
+    };
+    connect(m_attention, &QTreeWidget::currentItemChanged, this, enable);
+    enable();
+    return panel;
+}
+
+void OverviewPage::refresh()
+{
+    auto status = Core::readNetworkStatus(m_repository, m_actor, m_balancing, m_live);
+    if (!status) {
+        m_attentionTitle->setText(Tr::tr("Could not read the network's status: %1").arg(status.error().message()));
+        return;
+    }
+    show(status.value());
+    scheduleMidnight();
+}
+
+void OverviewPage::show(const Core::NetworkStatus &status)
+{
+    QSet<QString> before;
+    for (const Core::AttentionItem &item : std::as_const(m_status.attention))
+        before.insert(item.key());
+    QList<Core::AttentionItem> appeared;
+    if (m_read)
+        for (const Core::AttentionItem &item : status.attention)
+            if (!before.contains(item.key()))
+                appeared << item;
+    m_status = status;
+    m_read = true;
+    showTiles(status);
+    showAttention(status.attention);
+    m_sparkline->addSample(m_repository.clock().nowMs(), status.powerW);
+    emit attentionChanged(status.attention, appeared);
+}
+
+void OverviewPage::showTiles(const Core::NetworkStatus &s)
+{
+    const QLocale locale;
+    m_stations.value->setText(Tr::tr("%1 online").arg(locale.toString(s.stationsOnline)));
+    m_stations.detail->setText(
+        s.stationsOffline == 0 ? Tr::tr("none offline")
+                               : coloured(Tr::tr("%n offline", nullptr, s.stationsOffline), QStringLiteral("faulted")));
+
+    m_connectors.value->setText(Tr::tr("%1 charging").arg(locale.toString(s.connectorsCharging)));
+    QStringList parts{coloured(Tr::tr("%1 available").arg(s.connectorsAvailable), QStringLiteral("available")),
+                      coloured(Tr::tr("%1 faulted").arg(s.connectorsFaulted),
+                               s.connectorsFaulted ? QStringLiteral("faulted") : QStringLiteral("unavailable"))};
+    if (s.connectorsOther)
+        parts << Tr::tr("%1 other").arg(s.connectorsOther);
+    m_connectors.detail->setText(parts.join(QStringLiteral(" · ")));
+
+    m_power.value->setText(formatQuantity(QStringLiteral("power_w"), qRound64(s.powerW)).toHtmlEscaped());
+    QStringList areas;
+    for (const Core::AreaLoad &area : s.areas)
+        areas << areaLoadText(area).toHtmlEscaped();
+    m_power.detail->setText(areas.isEmpty() ? Tr::tr("no balanced area") : areas.join(QStringLiteral("<br>")));
+
+    m_today.value->setText(formatQuantity(QStringLiteral("energy_wh"), qRound64(s.energyTodayWh)).toHtmlEscaped());
+    m_today.detail->setText(Tr::tr("%n session(s), %1 revenue", nullptr, s.sessionsToday)
+                                .arg(formatMoney(s.revenueTodayMinor, s.currency))
+                                .toHtmlEscaped());
+}
+
+void OverviewPage::showAttention(const QList<Core::AttentionItem> &items)
+{
+    m_attentionTitle->setText(items.isEmpty() ? Tr::tr("Needs attention")
+                                              : Tr::tr("Needs attention (%1)").arg(items.size()));
+    const QString selected = currentItem() ? currentItem()->key() : QString();
+    m_attention->clear();
+    for (int i = 0; i < items.size(); ++i) {
+        const Core::AttentionItem &item = items.at(i);
+        auto *row = new QTreeWidgetItem(m_attention,
+                                        {kindText(item.kind), item.subject, item.problem, sinceText(item.sinceMs)});
+        row->setIcon(0, dot(kindColour(item.kind)));
+        row->setData(0, Qt::UserRole, i);
+        row->setToolTip(2, item.problem);
+        row->setToolTip(3, formatTimestamp(item.sinceMs));
+        if (item.key() == selected)
+            m_attention->setCurrentItem(row);
+    }
+    if (!m_attention->currentItem() && m_attention->topLevelItemCount() > 0)
+        m_attention->setCurrentItem(m_attention->topLevelItem(0));
+    m_attentionStack->setCurrentIndex(items.isEmpty() ? 1 : 0);
+}
+
+const Core::AttentionItem *OverviewPage::currentItem() const
+{
+    const QTreeWidgetItem *row = m_attention ? m_attention->currentItem() : nullptr;
+    if (!row)
+        return nullptr;
+    const int index = row->data(0, Qt::UserRole).toInt();
+    return index >= 0 && index < m_status.attention.size() ? &m_status.attention.at(index) : nullptr;
+}
+
+void OverviewPage::openCurrent()
+{
+    const Core::AttentionItem *item = currentItem();
+    if (!item)
+        return;
+    if (item->kind == Kind::Refused)
+        emit addStationRequested(item->id);
+    else
+        emit openRequested(item->table, item->id);
+}
+
+void OverviewPage::scheduleMidnight()
+{
+    // Today's figures start again at midnight in the reader's zone, without any change to read.
+    const qint64 now = m_repository.clock().nowMs();
+    const QTimeZone zone = Core::actorZone(m_repository.database(), m_actor);
+    const qint64 next = Core::startOfDayMs(now, zone) + 26 * 3600 * 1000; // safely into tomorrow
+    const qint64 midnight = Core::startOfDayMs(next, zone);
+    m_midnight.start(static_cast<int>(std::clamp<qint64>(midnight - now + 1000, 1000, 26 * 3600 * 1000)));
+}
+
+} // namespace ChargeDesk::Ui
