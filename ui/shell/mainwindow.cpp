@@ -23,6 +23,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -574,8 +575,14 @@ void MainWindow::addDemoPanel(QWidget *panel)
 {
     auto *dock = new QDockWidget(Tr::tr("Demo stations"), this);
     dock->setObjectName(QStringLiteral("demoDock"));
-    dock->setWidget(panel);
-    panel->setMinimumWidth(0);
+    // Scrolled rather than squeezed: the panel's own minimum width would otherwise set the
+    // window's, and push it past a laptop's screen.
+    auto *scroll = new QScrollArea(dock);
+    scroll->setObjectName(QStringLiteral("demoScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(panel);
+    dock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     // Closed, it comes back from the View menu.
     QAction *toggle = dock->toggleViewAction();
@@ -586,6 +593,7 @@ void MainWindow::addDemoPanel(QWidget *panel)
     // columns: a third of the window at most. Dock sizes only hold once the window is laid out,
     // hence after the event loop's next turn; then that layout is the one Reset layout restores.
     QTimer::singleShot(0, dock, [this, dock] {
+        fitToScreen(this);
         resizeDocks({dock}, {std::min(width() / 3, 480)}, Qt::Horizontal);
         m_defaultState = saveState();
         restoreState(QSettings().value(QStringLiteral("mainWindow/state")).toByteArray());
