@@ -3,20 +3,28 @@
 #include "core/repository.h"
 #include "support/repositoryfixture.h"
 #include "support/testdata.h"
+#include "ui/widgets/columnchooser.h"
 #include "ui/widgets/listpage.h"
+#include "ui/widgets/listview.h"
 #include "ui/widgets/recordtablemodel.h"
 #include "ui/widgets/rowexport.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
@@ -28,6 +36,7 @@ class TestListPage : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void model_passesTheItemModelTester();
@@ -40,11 +49,22 @@ private slots:
     void liveRows_updatedInPlaceAndAddedByRecount();
     void operatorUser_seesOnlyTheirRows();
     void csvLine_quotesWhatNeedsQuoting();
+    void connectorReference_readsAsStationAndNumber();
+    void connectorsList_leadsWithTheStation();
+    void sessionDuration_open_growsWithTheClockAndOnlyItsCellRepaints();
+    void startTime_today_isTimeOfDayOnly();
+    void statusColumns_areChipsWithALegend();
+    void columnChooser_hidesAColumnAndRemembersIt();
+    void columns_sizedToContent_noWiderThanAShareOfTheView();
+    void emptyList_saysWhatWouldAppearAndHowToAddIt();
 
 private:
     qint64 create(const QString &table, const Record &values);
     // `count` OCPP log rows for one station in one statement, at one per second.
     void insertLogRows(qint64 stationId, int count);
+    // A connector numbered `number` of a new charger of a new station called `stationName`.
+    qint64 createConnector(const QString &stationName, int number, const QString &status = "available");
+    qint64 createSession(qint64 connectorId, const Record &values);
 
     FakeClock m_clock{QDateTime(QDate(2026, 11, 26), QTime(8, 0), Qt::UTC)};
     std::unique_ptr<ChargeDesk::Test::RepositoryFixture> m_fx;
@@ -53,8 +73,14 @@ private:
     const Actor m_system = Actor::system();
 };
 
+void TestListPage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
 void TestListPage::init()
 {
+    QSettings().clear();
     m_fx = std::make_unique<ChargeDesk::Test::RepositoryFixture>(m_clock);
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
     m_db = m_fx->db.get();
@@ -74,6 +100,32 @@ qint64 TestListPage::create(const QString &table, const Record &values)
     if (!id)
         qWarning("create %s: %s", qPrintable(table), qPrintable(id.error().message()));
     return id ? id.value() : 0;
+}
+
+qint64 TestListPage::createConnector(const QString &stationName, int number, const QString &status)
+{
+    const QString code = stationName.left(3).toUpper() + QString::number(number);
+    const qint64 station = Test::createStation(*m_repo, Test::createArea(*m_repo, code + "-A"), code);
+    if (!m_repo->update(m_system, Tables::Stations, station, {{"name", stationName}}))
+        return 0;
+    const qint64 charger = create(
+        Tables::Chargers,
+        {{"code", code + "-C"}, {"name", "Charger 1"}, {"station_id", station}, {"current_type", "ac_three_phase"}});
+    return create(Tables::Connectors, {{"code", QString::number(number)},
+                                       {"name", QStringLiteral("Connector %1").arg(number)},
+                                       {"charger_id", charger},
+                                       {"connector_number", number},
+                                       {"status", status}});
+}
+
+qint64 TestListPage::createSession(qint64 connectorId, const Record &values)
+{
+    Record session{{"code", QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                   {"authorization_mode", "public_free"},
+                   {"connector_id", connectorId}};
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        session.insert(it.key(), it.value());
+    return create(Tables::Sessions, session);
 }
 
 void TestListPage::insertLogRows(qint64 stationId, int count)
@@ -310,6 +362,231 @@ void TestListPage::csvLine_quotesWhatNeedsQuoting()
     QCOMPARE(RowExport::csvLine({"plain", "with,comma", "say \"hi\"", "two\nlines", "", "Žalec"}),
              QByteArray("plain,\"with,comma\",\"say \"\"hi\"\"\",\"two\nlines\",,\xC5\xBD"
                         "alec\r\n"));
+}
+
+void TestListPage::connectorReference_readsAsStationAndNumber()
+{
+    const qint64 connector = createConnector("Ljubljana Centre", 2);
+    createSession(connector, {{"status", "closed"}});
+    RecordTableModel model(*m_repo, m_system, Tables::Sessions, {"connector_id", "status"});
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // "Connector 2" would name no place: the station says where it is.
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Ljubljana Centre · 2"));
+
+    // A heartbeat stamps the station's row; the list has nothing new to show.
+    const qint64 station = m_repo->getByCode(m_system, Tables::Stations, "LJU2").value().value("id").toLongLong();
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(m_repo->update(m_system, Tables::Stations, station, {{"last_heartbeat_at", m_clock.nowMs()}}).ok());
+    QCOMPARE(changed.size(), 0);
+    // A renamed station renames its connectors.
+    QVERIFY(m_repo->update(m_system, Tables::Stations, station, {{"name", "Maribor Centre"}}).ok());
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Maribor Centre · 2"));
+}
+
+void TestListPage::connectorsList_leadsWithTheStation()
+{
+    createConnector("Ljubljana Centre", 2);
+    ListPage page(*m_repo, m_system,
+                  {.table = Tables::Connectors,
+                   .columns = {"charger_id.station_id", "connector_number", "name", "code"},
+                   .orderBy = "charger_id",
+                   .hiddenColumns = {"code"}});
+    RecordTableModel &model = page.model();
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Station"));
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Ljubljana Centre"));
+    QCOMPARE(model.cellText(model.recordAt(0), 0, RecordTableModel::Purpose::Export),
+             QStringLiteral("Ljubljana Centre"));
+    QVERIFY(page.view().isColumnHidden(3)); // its code says less than the station and number
+    // The database cannot order by another table's field: the order stays as it was.
+    page.view().sortByColumn(0, Qt::AscendingOrder);
+    QVERIFY(model.errorString().isEmpty());
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestListPage::sessionDuration_open_growsWithTheClockAndOnlyItsCellRepaints()
+{
+    m_clock.set(QDateTime(QDate(2026, 11, 26), QTime(12, 0), Qt::UTC));
+    const qint64 connector = createConnector("Ljubljana Centre", 1, "charging");
+    const qint64 now = m_clock.nowMs();
+    // Closed an hour ago after 5 min of charging; open and charging for 10 min.
+    const qint64 closed = createSession(
+        connector,
+        {{"status", "closed"}, {"started_at", now - 3'900'000}, {"ended_at", now - 3'600'000}, {"charge_s", 300}});
+    const qint64 open = createSession(connector, {{"status", "in_progress"},
+                                                  {"started_at", now - 600'000},
+                                                  {"scope_status", "charging"},
+                                                  {"scope_since", now - 600'000},
+                                                  {"power_w", 7400}});
+    ListPage page(*m_repo, m_system,
+                  {.table = Tables::Sessions,
+                   .columns = {"connector_id", "started_at", "duration", "power_w", "status"},
+                   .orderBy = "started_at",
+                   .descending = true});
+    RecordTableModel &model = page.model();
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("Duration"));
+    model.recordAt(0); // reads the first page
+    const int openRow = model.rowOf(open);
+    const int closedRow = model.rowOf(closed);
+    QCOMPARE(model.index(openRow, 2).data().toString(), QStringLiteral("10 min"));
+    QCOMPARE(model.index(closedRow, 2).data().toString(), QStringLiteral("5 min"));
+    // Power "now" is an open session's; a closed one draws none.
+    QCOMPARE(model.index(openRow, 3).data().toString(), QStringLiteral("7.4 kW"));
+    QCOMPARE(model.index(closedRow, 3).data().toString(), QString());
+
+    m_clock.advance(3600);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(changed.wait(3000)); // the next tick
+    for (const QList<QVariant> &signal : std::as_const(changed)) {
+        const auto from = signal.at(0).value<QModelIndex>();
+        const auto to = signal.at(1).value<QModelIndex>();
+        QCOMPARE(from.row(), openRow);
+        QCOMPARE(to.row(), openRow);
+        QCOMPARE(from.column(), 2);
+        QCOMPARE(to.column(), 2);
+    }
+    QCOMPARE(model.index(openRow, 2).data().toString(), QStringLiteral("1 h 10 min"));
+    QCOMPARE(model.index(closedRow, 2).data().toString(), QStringLiteral("5 min"));
+    QCOMPARE(model.cellText(model.recordAt(openRow), 2, RecordTableModel::Purpose::Export), QStringLiteral("4200"));
+}
+
+void TestListPage::startTime_today_isTimeOfDayOnly()
+{
+    m_clock.set(QDateTime(QDate(2026, 11, 26), QTime(12, 0), Qt::UTC));
+    const qint64 connector = createConnector("Ljubljana Centre", 1);
+    const qint64 now = m_clock.nowMs();
+    createSession(connector, {{"status", "closed"}, {"started_at", now - 60'000}});
+    createSession(connector, {{"status", "closed"}, {"started_at", now - 3 * 86'400'000LL}});
+    RecordTableModel model(*m_repo, m_system, Tables::Sessions, {"started_at"});
+    model.sort(0, Qt::DescendingOrder);
+    const QDateTime today = QDateTime::fromMSecsSinceEpoch(now - 60'000, Qt::UTC).toLocalTime();
+    QCOMPARE(model.index(0, 0).data().toString(), QLocale().toString(today.time(), QLocale::ShortFormat));
+    const QDateTime before = QDateTime::fromMSecsSinceEpoch(now - 3 * 86'400'000LL, Qt::UTC).toLocalTime();
+    QCOMPARE(model.index(1, 0).data().toString(), QLocale().toString(before, QLocale::ShortFormat));
+    // A file keeps the whole instant.
+    QCOMPARE(model.cellText(model.recordAt(0), 0, RecordTableModel::Purpose::Export), exportTimestamp(now - 60'000));
+}
+
+void TestListPage::statusColumns_areChipsWithALegend()
+{
+    createConnector("Ljubljana Centre", 1, "faulted");
+    ListPage page(*m_repo, m_system, {.table = Tables::Connectors, .columns = {"connector_number", "status"}});
+    RecordTableModel &model = page.model();
+    QVERIFY(!model.isStatusColumn(0));
+    QVERIFY(model.isStatusColumn(1));
+    QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("Faulted"));
+    QCOMPARE(model.index(0, 1).data(RecordTableModel::StatusColorRole).value<QColor>(), statusColor("faulted"));
+    QVERIFY(!model.index(0, 0).data(RecordTableModel::StatusColorRole).isValid());
+    QVERIFY(page.view().itemDelegateForColumn(1));
+    QVERIFY(!page.view().itemDelegateForColumn(0));
+    auto *legend = page.findChild<QLabel *>("statusLegend");
+    QVERIFY(legend);
+    for (const char *words : {"Available", "Charging", "Faulted"})
+        QVERIFY2(legend->text().contains(words), qPrintable(legend->text()));
+    QVERIFY(legend->text().contains(statusColor("faulted").name()));
+
+    // A station's connection is a status too; a list of areas has none.
+    ListPage stations(*m_repo, m_system, {.table = Tables::Stations, .columns = {"name", "connected"}});
+    QVERIFY(stations.model().isStatusColumn(1));
+    QVERIFY(stations.findChild<QLabel *>("statusLegend")->text().contains("Connected: no"));
+    ListPage areas(*m_repo, m_system, {.table = Tables::Areas, .columns = {"code", "name"}});
+    QVERIFY(!areas.findChild<QLabel *>("statusLegend"));
+}
+
+void TestListPage::columnChooser_hidesAColumnAndRemembersIt()
+{
+    Test::createStation(*m_repo, Test::createArea(*m_repo, "GARAGE"), "ST-1");
+    const ListSpec spec{.table = Tables::Stations, .columns = {"code", "name", "area_id"}, .hiddenColumns = {"code"}};
+    {
+        ListPage page(*m_repo, m_system, spec);
+        page.show();
+        QVERIFY(page.view().isColumnHidden(0));
+        QVERIFY(!page.view().isColumnHidden(2));
+        // A right click on the header offers every column, the hidden ones unchecked.
+        QHeaderView *header = page.view().horizontalHeader();
+        emit header->customContextMenuRequested(QPoint(5, 5));
+        QMenu *menu = nullptr;
+        QTRY_VERIFY((menu = header->findChild<QMenu *>("columnMenu")));
+        QCOMPARE(menu->actions().size(), 3);
+        QCOMPARE(menu->actions().at(0)->text(), QStringLiteral("Code"));
+        QVERIFY(!menu->actions().at(0)->isChecked());
+        QVERIFY(menu->actions().at(2)->isChecked());
+        menu->actions().at(2)->trigger(); // hide the area
+        menu->actions().at(0)->trigger(); // show the code
+        menu->close();
+        QVERIFY(page.view().isColumnHidden(2));
+        QVERIFY(!page.view().isColumnHidden(0));
+        QCOMPARE(QSettings().value("lists/stations/hidden").toStringList(), QStringList{"area_id"});
+    }
+    // The next time the list opens, the user's choice holds, not the list's default.
+    ListPage again(*m_repo, m_system, spec);
+    QVERIFY(again.view().isColumnHidden(2));
+    QVERIFY(!again.view().isColumnHidden(0));
+    // The last column cannot be hidden: the header would be gone with it.
+    auto *chooser = again.findChild<ColumnChooser *>("columnChooser");
+    QVERIFY(chooser);
+    chooser->setColumnHidden("code", true);
+    chooser->setColumnHidden("name", true);
+    QCOMPARE(chooser->hiddenColumns(), (QStringList{"code", "area_id"}));
+}
+
+void TestListPage::columns_sizedToContent_noWiderThanAShareOfTheView()
+{
+    const qint64 station = Test::createStation(*m_repo, Test::createArea(*m_repo, "GARAGE"), "ST-1");
+    QVERIFY(m_repo->update(m_system, Tables::Stations, station, {{"name", QString(90, QLatin1Char('W'))}}).ok());
+    ListPage page(*m_repo, m_system, {.table = Tables::Stations, .columns = {"code", "name", "protocol"}});
+    page.resize(1000, 500);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const int viewWidth = page.view().viewport()->width();
+    QVERIFY2(page.view().columnWidth(1) <= viewWidth * 2 / 5, qPrintable(QString::number(page.view().columnWidth(1))));
+    QVERIFY(page.view().columnWidth(1) >= viewWidth / 3); // as wide as allowed, for a long name
+    // A short code gets no more than its title and text need.
+    const int code = page.view().columnWidth(0);
+    QVERIFY2(code < 120, qPrintable(QString::number(code)));
+    // Widths the user sets stay when rows change.
+    page.view().setColumnWidth(0, 150);
+    Test::createStation(*m_repo, Test::createArea(*m_repo, "HOTEL"), "ST-2");
+    QTRY_COMPARE(page.model().rowCount(), 2);
+    QCOMPARE(page.view().columnWidth(0), 150);
+}
+
+void TestListPage::emptyList_saysWhatWouldAppearAndHowToAddIt()
+{
+    ListPage page(*m_repo, m_system,
+                  {.table = Tables::Stations,
+                   .columns = {"code", "name"},
+                   .filters = {"name"},
+                   .emptyText = "No stations yet. Click New to add one, or start the console with --demo."});
+    auto *view = qobject_cast<ListView *>(&page.view());
+    QVERIFY(view);
+    QCOMPARE(view->emptyText(),
+             QStringLiteral("No stations yet. Click New to add one, or start the console with --demo."));
+    page.resize(800, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    // The hint is painted in the viewport: without it the viewport looks different.
+    const QImage withHint = view->viewport()->grab().toImage();
+    const QString hint = view->emptyText();
+    view->setEmptyText({});
+    QVERIFY(view->viewport()->grab().toImage() != withHint);
+    view->setEmptyText(hint);
+
+    // Nothing matching the filters is another matter.
+    Test::createStation(*m_repo, Test::createArea(*m_repo, "GARAGE"), "ST-1");
+    QTRY_COMPARE(page.model().rowCount(), 1);
+    QTest::keyClicks(page.findChild<QLineEdit *>("filter_name"), "nothing like it");
+    QTRY_COMPARE(page.model().rowCount(), 0);
+    QVERIFY2(view->emptyText().contains("match the filters"), qPrintable(view->emptyText()));
+
+    // Without a text of its own, a list says what it lists, and how to add one when the user may.
+    ListPage plain(*m_repo, m_system, {.table = Tables::Customers, .columns = {"code", "name"}});
+    auto *plainView = qobject_cast<ListView *>(&plain.view());
+    QCOMPARE(plainView->emptyText(), QStringLiteral("No customers yet. Click New to add one."));
+    plain.setEditable(false);
+    QCOMPARE(plainView->emptyText(), QStringLiteral("No customers yet."));
 }
 
 QTEST_MAIN(TestListPage)

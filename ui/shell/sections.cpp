@@ -94,12 +94,13 @@ QList<Section> operationsSections()
         .group = operations,
         .title = Tr::tr("Stations"),
         .list = {.table = T::Stations,
-                 .columns = fields({"code", "name", "area_id", "vendor", "model", "firmware_version", "protocol",
-                                    "connected", "operational_status", "last_heartbeat_at"}),
+                 .columns = fields({"code", "name", "connected", "operational_status", "last_heartbeat_at", "area_id",
+                                    "vendor", "model", "firmware_version", "protocol"}),
                  .filters = fields({"name", "model", "vendor", "area_id", "area_id.operator_id", "operational_status"}),
                  .orderBy = QStringLiteral("code"),
                  .detailFields = fields({"code", "area_id", "protocol", "connection_identifier", "connection_policy",
-                                         "operational_status"})},
+                                         "operational_status"}),
+                 .emptyText = Tr::tr("No stations yet. Click New to add one, or start the console with --demo.")},
         .form = {{Tr::tr("Station"), fields({"code", "name", "area_id", "visible", "mac"})},
                  {Tr::tr("Connectivity"),
                   fields({"protocol", "connection_identifier", "connection_policy", "auth_username"})},
@@ -117,11 +118,11 @@ QList<Section> operationsSections()
                         .group = operations,
                         .title = Tr::tr("Chargers"),
                         .list = {.table = T::Chargers,
-                                 .columns = fields({"code", "name", "station_id", "evse_id", "current_type",
-                                                    "operational_status", "status", "status_at"}),
+                                 .columns = fields({"station_id", "evse_id", "name", "status", "operational_status",
+                                                    "current_type", "status_at", "code"}),
                                  .filters = fields({"name", "station_id.serial_number", "station_id.model",
                                                     "station_id.vendor", "operational_status", "status"}),
-                                 .orderBy = QStringLiteral("code"),
+                                 .orderBy = QStringLiteral("station_id"),
                                  .detailFields = fields({"code", "station_id", "evse_id", "current_type", "reservable",
                                                          "roaming", "operational_status", "status", "status_info"})},
                         .form = chargerForm,
@@ -130,19 +131,23 @@ QList<Section> operationsSections()
                             return chargerOperations(context, page, connectorForm);
                         }};
 
-    sections << Section{.key = QStringLiteral("connectors"),
-                        .icon = QStringLiteral("connector"),
-                        .group = operations,
-                        .title = Tr::tr("Connectors"),
-                        .list = {.table = T::Connectors,
-                                 .columns = fields({"code", "name", "charger_id", "connector_number", "type",
-                                                    "wattage_limit_w", "status", "error_code", "status_at"}),
-                                 .filters = fields({"name", "charger_id", "type", "status"}),
-                                 .orderBy = QStringLiteral("code"),
-                                 .detailFields = fields({"code", "charger_id", "connector_number", "type",
-                                                         "wattage_limit_w", "amperage_limit_a", "voltage_limit_v",
-                                                         "power_factor", "status", "error_code"})},
-                        .form = connectorForm};
+    sections << Section{
+        .key = QStringLiteral("connectors"),
+        .icon = QStringLiteral("connector"),
+        .group = operations,
+        .title = Tr::tr("Connectors"),
+        .list = {.table = T::Connectors,
+                 .columns = fields({"charger_id.station_id", "connector_number", "status", "type", "wattage_limit_w",
+                                    "error_code", "status_at", "name", "charger_id", "code"}),
+                 .filters = fields({"name", "charger_id", "type", "status"}),
+                 .orderBy = QStringLiteral("charger_id"),
+                 .detailFields =
+                     fields({"code", "charger_id", "connector_number", "type", "wattage_limit_w", "amperage_limit_a",
+                             "voltage_limit_v", "power_factor", "status", "error_code"}),
+                 .hiddenColumns = fields({"code"}),
+                 .emptyText = Tr::tr("No connectors yet. Stations report theirs when they connect, "
+                                     "or click New to add one.")},
+        .form = connectorForm};
 
     // Areas are made and changed with their wizard (limit periods and attributes come along);
     // the details say the rest in words.
@@ -193,14 +198,17 @@ QList<Section> operationsSections()
         .icon = QStringLiteral("session"),
         .title = Tr::tr("Sessions"),
         .list = {.table = T::Sessions,
-                 .columns = fields({"code", "connector_id", "started_at", "ended_at", "charge_s", "park_s",
-                                    "customer_id", "energy_wh", "amount_minor", "status"}),
+                 .columns =
+                     fields({"connector_id", "customer_id", "started_at", "duration", "energy_wh", "power_w",
+                             "amount_minor", "status", "ended_at", "charge_s", "park_s", "code", "transaction_id"}),
                  .filters = fields({"started_at", "customer_id", "status"}),
                  .orderBy = QStringLiteral("started_at"),
                  .descending = true,
                  .detailFields =
                      fields({"code", "connector_id", "customer_id", "id_token", "status", "started_at", "ended_at",
-                             "energy_wh", "power_w", "soc_percent", "amount_minor", "currency", "stop_reason"})},
+                             "energy_wh", "power_w", "soc_percent", "amount_minor", "currency", "stop_reason"}),
+                 .hiddenColumns = fields({"charge_s", "park_s", "code", "transaction_id"}),
+                 .emptyText = Tr::tr("Sessions appear here when a charger starts charging.")},
         .view = [](const PageContext &context, qint64 id) -> QWidget * {
             return new SessionView(context.repository, context.actor, id, sessionServices(context.services));
         }};

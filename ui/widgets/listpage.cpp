@@ -1,8 +1,10 @@
 #include "ui/widgets/listpage.h"
 
+#include "ui/widgets/columnchooser.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/recordtablemodel.h"
 #include "ui/widgets/rowexport.h"
+#include "ui/widgets/statuschips.h"
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
@@ -57,7 +59,7 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     m_model->sort(int(qMax(qsizetype(0), spec.columns.indexOf(spec.orderBy))),
                   spec.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
 
-    m_view = new QTableView(this);
+    m_view = new ListView(this);
     m_view->setObjectName(QStringLiteral("listView"));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -67,13 +69,19 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // Columns fit the rows in sight: the pages far below are not read just to measure them.
+    m_view->horizontalHeader()->setResizeContentsPrecision(0);
     m_view->horizontalHeader()->setSortIndicator(int(spec.columns.indexOf(spec.orderBy)),
                                                  spec.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
-    for (int c = 0; c < m_model->columnCount(); ++c)
+    for (int c = 0; c < m_model->columnCount(); ++c) {
         m_view->setColumnWidth(
             c,
             qMax(90, m_view->fontMetrics().horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 40));
+        if (m_model->isStatusColumn(c))
+            m_view->setItemDelegateForColumn(c, new StatusChipDelegate(m_view));
+    }
+    new ColumnChooser(*m_view, spec.table, spec.columns, spec.hiddenColumns, this);
     connect(m_view, &QTableView::activated, this,
             [this](const QModelIndex &index) { emit openRequested(m_model->idAt(index.row())); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
@@ -81,7 +89,8 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
         emit currentChanged(currentId());
     });
     connect(m_model, &RecordTableModel::reloaded, this, &ListPage::updateSummary);
-    connect(m_model, &RecordTableModel::dataChanged, this, &ListPage::showDetails);
+    connect(m_model, &RecordTableModel::reloaded, this, &ListPage::sizeColumnsToContents);
+    connect(m_model, &RecordTableModel::dataChanged, this, &ListPage::onDataChanged);
 
     // Actions: shortcuts work while the page has focus, so pages side by side do not clash.
     auto *toolbar = new QToolBar(this);
@@ -178,6 +187,8 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     filterScroll->setVisible(!m_spec.filters.isEmpty());
     layout->addWidget(filterScroll);
     layout->addWidget(splitter, 1);
+    if (QLabel *legend = statusLegend(*m_model, this))
+        layout->addWidget(legend);
     layout->addWidget(m_summary);
 
     m_filterTimer.setSingleShot(true);
@@ -223,6 +234,42 @@ void ListPage::setEditable(bool editable)
 {
     m_newAction->setVisible(editable);
     m_deleteAction->setVisible(editable);
+    updateEmptyText();
+}
+
+void ListPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    sizeColumnsToContents();
+}
+
+void ListPage::sizeColumnsToContents()
+{
+    if (m_columnsSized || !isVisible() || m_model->rowCount() == 0)
+        return;
+    m_columnsSized = true;
+    const int widest = qMax(160, m_view->viewport()->width() * 2 / 5);
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        if (m_view->isColumnHidden(c))
+            continue;
+        m_view->resizeColumnToContents(c); // the header's title and the rows in sight
+        m_view->setColumnWidth(c, qMin(widest, m_view->columnWidth(c) + 8));
+    }
+}
+
+void ListPage::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    // The details follow a change of their row; the duration ticking in a list does not
+    // rebuild them each second.
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid() || current.row() < topLeft.row() || current.row() > bottomRight.row())
+        return;
+    const bool wholeRow = topLeft.column() == 0 && bottomRight.column() == m_model->columnCount() - 1;
+    bool shown = wholeRow;
+    for (int c = topLeft.column(); c <= bottomRight.column() && !shown; ++c)
+        shown = m_spec.detailFields.contains(m_model->columns().value(c));
+    if (shown)
+        showDetails();
 }
 
 QWidget *ListPage::buildFilterBar()
@@ -434,6 +481,22 @@ void ListPage::updateSummary()
         m_summary->setText(Tr::tr("%L1 %2 match the filters")
                                .arg(count)
                                .arg(count == 1 ? m_model->entity().singular : m_model->entity().plural));
+    updateEmptyText();
+}
+
+void ListPage::updateEmptyText()
+{
+    const QString &plural = m_model->entity().plural;
+    if (!m_model->errorString().isEmpty())
+        m_view->setEmptyText({}); // the summary says why
+    else if (!m_filters.isEmpty())
+        m_view->setEmptyText(Tr::tr("No %1 match the filters. Click Clear to see them all.").arg(plural));
+    else if (!m_spec.emptyText.isEmpty())
+        m_view->setEmptyText(m_spec.emptyText);
+    else if (m_newAction->isVisible())
+        m_view->setEmptyText(Tr::tr("No %1 yet. Click New to add one.").arg(plural));
+    else
+        m_view->setEmptyText(Tr::tr("No %1 yet.").arg(plural));
 }
 
 QList<int> ListPage::selectedRows() const

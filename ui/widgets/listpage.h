@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "core/repository.h"
+#include "ui/widgets/listview.h"
 #include "ui/widgets/recordtablemodel.h"
 #include "ui/widgets/rowexport.h"
 
@@ -19,6 +20,9 @@ namespace ChargeDesk::Ui {
 // the field's type: text contains, a choice, a referenced row, yes/no, a time range), its
 // first order, and the fields of the details pane. A filter may name a field of a referenced
 // row ("area_id.operator_id"). Fixed filters always apply and the user cannot clear them.
+// A column may also name a field of a referenced row ("charger_id.station_id"). Hidden columns
+// (codes and UUIDs where a name says more) show when the user picks them from the header's
+// menu. The empty text says what would appear in the list and how to add some.
 struct ListSpec
 {
     QString table;
@@ -28,10 +32,13 @@ struct ListSpec
     bool descending = false;
     QStringList detailFields;
     QList<Core::ListQuery::Filter> fixedFilters;
+    QStringList hiddenColumns;
+    QString emptyText;
 };
 
 // The one list page of the console: filters, a table paged by the database, sorting by any
-// column, a details pane for the selected row, and the row actions (new, open, delete,
+// column, a column chooser, statuses as coloured chips with their legend, a hint in an empty
+// list, a details pane for the selected row, and the row actions (new, open, delete,
 // refresh, copy, CSV export and print of the selected or of all rows).
 class ListPage final : public QWidget
 {
@@ -54,6 +61,9 @@ public:
     // Writes all rows of the current filters as CSV to `fileName`, with a progress dialog.
     bool exportAll(const QString &fileName);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 signals:
     void createRequested();
     void openRequested(qint64 id);
@@ -68,6 +78,11 @@ private:
     void clearFilters();
     void showDetails();
     void updateSummary();
+    void updateEmptyText();
+    void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    // Once, when the list first shows rows: each column as wide as its content, up to a share
+    // of the view; afterwards the widths are the user's.
+    void sizeColumnsToContents();
     QList<int> selectedRows() const;
     // The column titles, then the cells of each selected row.
     QList<QStringList> selectedCells(RecordTableModel::Purpose purpose) const;
@@ -80,7 +95,7 @@ private:
     Core::Actor m_actor;
     ListSpec m_spec;
     RecordTableModel *m_model = nullptr;
-    QTableView *m_view = nullptr;
+    ListView *m_view = nullptr;
     QWidget *m_details = nullptr;
     QFormLayout *m_detailsForm = nullptr;
     QLabel *m_summary = nullptr;
@@ -90,6 +105,7 @@ private:
     QMap<QString, Core::ListQuery::Filter> m_filters; // by editor key ("name", "started_at>=")
     QList<QWidget *> m_filterEditors;
     QTimer m_filterTimer; // typing in a text filter applies it after a short pause
+    bool m_columnsSized = false;
 };
 
 } // namespace ChargeDesk::Ui

@@ -1,5 +1,7 @@
 #include "ui/widgets/recordtablemodel.h"
 
+#include "core/catalog.h"
+#include "ui/widgets/computedcolumns.h"
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
@@ -33,6 +35,29 @@ RecordTableModel::RecordTableModel(Core::Repository &repository, const Core::Act
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(100);
     connect(&m_reloadTimer, &QTimer::timeout, this, &RecordTableModel::reload);
+    // A connector's name is made of its charger's station and its number.
+    m_shownReferenceFields = {QStringLiteral("charger_id"), QStringLiteral("station_id"),
+                              QStringLiteral("connector_number")};
+    const Core::Clock &clock = m_repository.clock();
+    for (int c = 0; c < m_columns.size(); ++c) {
+        const QString &name = m_columns.at(c);
+        for (const QString &step : name.split(QLatin1Char('.')).mid(1))
+            m_shownReferenceFields << step;
+        const std::optional<ComputedColumn> computed = computedColumn(m_entity.table, name);
+        if (!computed)
+            continue;
+        m_columnText.insert(name, [text = computed->text, &clock](const Core::Record &record, Purpose purpose) {
+            return text(record, purpose == Purpose::Display, clock.nowMs());
+        });
+        if (!computed->title.isEmpty())
+            m_columnTitles.insert(name, computed->title);
+        if (computed->live)
+            m_liveColumns.insert(c, computed->live);
+    }
+    m_liveTimer.setInterval(1000);
+    connect(&m_liveTimer, &QTimer::timeout, this, &RecordTableModel::repaintLiveCells);
+    if (!m_liveColumns.isEmpty())
+        m_liveTimer.start();
     connect(&m_repository, &Core::Repository::rowChanged, this, &RecordTableModel::onRowChanged);
     reload();
 }
@@ -40,6 +65,12 @@ RecordTableModel::RecordTableModel(Core::Repository &repository, const Core::Act
 const Core::FieldDef *RecordTableModel::columnField(int column) const
 {
     return column >= 0 && column < m_columns.size() ? m_entity.field(m_columns.at(column)) : nullptr;
+}
+
+bool RecordTableModel::isStatusColumn(int column) const
+{
+    return column >= 0 && column < m_columns.size() &&
+           statusChipColor(m_entity.table, m_columns.at(column), QVariant()).isValid();
 }
 
 void RecordTableModel::setFilters(const QList<Core::ListQuery::Filter> &filters)
@@ -69,6 +100,7 @@ void RecordTableModel::reload()
     m_pages.clear();
     m_pageOrder.clear();
     m_names.clear();
+    m_rows.clear();
     const auto counted = m_repository.count(m_actor, m_entity.table, m_query);
     m_count = counted ? int(counted.value()) : 0;
     m_error = counted ? QString() : counted.error().message();
@@ -156,17 +188,81 @@ int RecordTableModel::rowOf(qint64 id) const
     return -1;
 }
 
+std::optional<Core::Record> RecordTableModel::referencedRow(const QString &table, qint64 id) const
+{
+    QHash<qint64, std::optional<Core::Record>> &rows = m_rows[table];
+    if (auto it = rows.constFind(id); it != rows.constEnd())
+        return it.value();
+    // Read only through the actor: a row the user may not see stays unknown.
+    const auto row = m_repository.get(m_actor, table, id);
+    const std::optional<Core::Record> found = row ? std::optional(row.value()) : std::nullopt;
+    rows.insert(id, found);
+    return found;
+}
+
+bool RecordTableModel::refreshReferencedRow(const QString &table, qint64 id)
+{
+    QHash<qint64, std::optional<Core::Record>> &rows = m_rows[table];
+    const auto cached = rows.constFind(id);
+    if (cached == rows.constEnd())
+        return false;
+    const std::optional<Core::Record> before = cached.value();
+    const auto row = m_repository.get(m_actor, table, id);
+    const std::optional<Core::Record> after = row ? std::optional(row.value()) : std::nullopt;
+    rows.insert(id, after);
+    if (!before || !after)
+        return before.has_value() != after.has_value();
+    // A heartbeat that stamps a station's row changes nothing a list shows of it.
+    const QString display = m_repository.catalog().entity(table).displayField;
+    for (const QString &field : m_shownReferenceFields + QSet<QString>{display})
+        if (before->value(field) != after->value(field))
+            return true;
+    return false;
+}
+
 QString RecordTableModel::referenceName(const QString &table, qint64 id) const
 {
     QHash<qint64, QString> &names = m_names[table];
     if (auto it = names.constFind(id); it != names.constEnd())
         return it.value();
-    // Read unscoped names only through the actor: a row the user may not see shows its id.
-    const auto row = m_repository.get(m_actor, table, id);
+    const std::optional<Core::Record> row = referencedRow(table, id);
     const QString display = m_repository.catalog().entity(table).displayField;
-    const QString name = row ? row.value().value(display).toString() : QStringLiteral("#%1").arg(id);
+    QString name = row ? row->value(display).toString() : QStringLiteral("#%1").arg(id);
+    // "Connector 2" names no place; an operator knows a connector by its station and number.
+    if (row && table == Core::Tables::Connectors) {
+        const auto charger =
+            referencedRow(Core::Tables::Chargers, row->value(QStringLiteral("charger_id")).toLongLong());
+        const auto station =
+            charger ? referencedRow(Core::Tables::Stations, charger->value(QStringLiteral("station_id")).toLongLong())
+                    : std::nullopt;
+        if (station)
+            name = Tr::tr("%1 · %2").arg(station->value(QStringLiteral("name")).toString(),
+                                         row->value(QStringLiteral("connector_number")).toString());
+    }
     names.insert(id, name);
     return name;
+}
+
+QString RecordTableModel::pathText(const Core::Record &record, const QString &path, Purpose purpose) const
+{
+    const QStringList steps = path.split(QLatin1Char('.'));
+    const Core::EntityDef *entity = &m_entity;
+    std::optional<Core::Record> row = record;
+    for (qsizetype i = 0; i < steps.size() && row; ++i) {
+        const Core::FieldDef *field = entity->field(steps.at(i));
+        if (!field)
+            return {};
+        const QVariant value = row->value(steps.at(i));
+        if (field->type != Core::FieldType::Reference)
+            return purpose == Purpose::Display ? formatValue(*field, value) : exportValue(*field, value);
+        if (value.isNull() || !value.isValid())
+            return {};
+        if (i == steps.size() - 1)
+            return referenceName(field->refTable, value.toLongLong());
+        row = referencedRow(field->refTable, value.toLongLong());
+        entity = &m_repository.catalog().entity(field->refTable);
+    }
+    return {};
 }
 
 Core::Result<QList<Core::Record>> RecordTableModel::readRows(int offset, int limit) const
@@ -187,8 +283,10 @@ QString RecordTableModel::cellText(const Core::Record &record, int column, Purpo
     const QVariant value = record.value(name);
     const Core::FieldDef *field = m_entity.field(name);
     const bool display = purpose == Purpose::Display;
-    if (!field && name.endsWith(QLatin1String("_at")))
-        return display ? formatTimestamp(value) : exportTimestamp(value);
+    if (!field && name.contains(QLatin1Char('.')))
+        return pathText(record, name, purpose);
+    if ((!field && name.endsWith(QLatin1String("_at"))) || (field && field->type == Core::FieldType::Timestamp))
+        return display ? formatRecentTimestamp(value, m_repository.clock().now()) : exportTimestamp(value);
     if (!field)
         return value.toString();
     if (field->type == Core::FieldType::Reference && !value.isNull() && value.isValid())
@@ -234,6 +332,11 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: return cellText(recordAt(index.row()), index.column());
     case IdRole: return idAt(index.row());
     case ValueRole: return recordAt(index.row()).value(m_columns.at(index.column()));
+    case StatusColorRole:
+        if (!isStatusColumn(index.column()))
+            return {};
+        return statusChipColor(m_entity.table, m_columns.at(index.column()),
+                               recordAt(index.row()).value(m_columns.at(index.column())));
     case Qt::TextAlignmentRole: {
         const Core::FieldDef *field = columnField(index.column());
         const bool number = field && (field->type == Core::FieldType::Integer || field->type == Core::FieldType::Real);
@@ -249,20 +352,51 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     if (const auto own = m_columnTitles.constFind(m_columns.at(section)); own != m_columnTitles.constEnd())
         return own.value();
-    const Core::FieldDef *field = columnField(section);
-    return field ? field->label : systemColumnTitle(m_columns.at(section));
+    if (const Core::FieldDef *field = columnField(section))
+        return field->label;
+    // A field of a referenced row is titled as that field ("Station").
+    const QStringList steps = m_columns.at(section).split(QLatin1Char('.'));
+    const Core::EntityDef *entity = &m_entity;
+    for (qsizetype i = 0; i + 1 < steps.size(); ++i) {
+        const Core::FieldDef *step = entity->field(steps.at(i));
+        if (!step || step->type != Core::FieldType::Reference)
+            return m_columns.at(section);
+        entity = &m_repository.catalog().entity(step->refTable);
+    }
+    const Core::FieldDef *last = steps.size() > 1 ? entity->field(steps.last()) : nullptr;
+    return last ? last->label : systemColumnTitle(m_columns.at(section));
+}
+
+bool RecordTableModel::sortable(int column) const
+{
+    // A column computed from other rows (an asset's latest measurement, a field of a
+    // referenced row) has no order in the database.
+    if (column < 0 || column >= m_columns.size() || m_columns.at(column).contains(QLatin1Char('.')))
+        return false;
+    return columnField(column) || !m_columnText.contains(m_columns.at(column));
 }
 
 void RecordTableModel::sort(int column, Qt::SortOrder order)
 {
-    // A column computed from other rows (an asset's latest measurement) has no order in the
-    // database.
-    if (column < 0 || column >= m_columns.size() ||
-        (!columnField(column) && m_columnText.contains(m_columns.at(column))))
+    if (!sortable(column))
         return;
     m_query.orderBy = m_columns.at(column);
     m_query.descending = order == Qt::DescendingOrder;
     reload();
+}
+
+void RecordTableModel::repaintLiveCells()
+{
+    for (auto page = m_pages.cbegin(); page != m_pages.cend(); ++page) {
+        for (qsizetype i = 0; i < page.value().size(); ++i) {
+            const int row = page.key() * PageSize + int(i);
+            if (row >= m_count)
+                break;
+            for (auto live = m_liveColumns.cbegin(); live != m_liveColumns.cend(); ++live)
+                if (live.value()(page.value().at(i)))
+                    emit dataChanged(index(row, live.key()), index(row, live.key()), {Qt::DisplayRole});
+        }
+    }
 }
 
 void RecordTableModel::refreshCells()
@@ -274,9 +408,10 @@ void RecordTableModel::refreshCells()
 void RecordTableModel::onRowChanged(const QString &table, qint64 id, Core::Repository::Change change)
 {
     if (table != m_entity.table) {
-        // A renamed area shows its new name in a station list.
-        if (change == Core::Repository::Change::Updated && m_names.value(table).contains(id)) {
-            m_names[table].remove(id);
+        // A renamed area shows its new name in a station list, a renamed station in the names
+        // of its connectors.
+        if (change == Core::Repository::Change::Updated && refreshReferencedRow(table, id)) {
+            m_names.clear();
             if (m_count > 0)
                 emit dataChanged(index(0, 0), index(m_count - 1, columnCount() - 1), {Qt::DisplayRole});
         }

@@ -5,9 +5,11 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace ChargeDesk::Ui {
 
@@ -24,6 +26,7 @@ public:
     enum Role {
         IdRole = Qt::UserRole + 1, // the row's id (qint64)
         ValueRole,                 // the stored value of the cell (for sorting, exports of raw data)
+        StatusColorRole,           // a status cell's colour (QColor); none for other cells
     };
 
     static constexpr int PageSize = 200;
@@ -35,6 +38,8 @@ public:
     const Core::EntityDef &entity() const { return m_entity; }
     QStringList columns() const { return m_columns; }
     const Core::FieldDef *columnField(int column) const;
+    // A column that shows a status, drawn as a coloured chip (see statusChipColor).
+    bool isStatusColumn(int column) const;
 
     // The filters and order of the list; the model reloads when they change. Fixed filters
     // (the charger whose connectors a list shows) apply under whatever filters are set.
@@ -53,7 +58,9 @@ public:
     Core::Result<QList<Core::Record>> readRows(int offset, int limit) const;
 
     // The text of a cell of a record of this table: as the window shows it, or for a file
-    // another program reads (ISO 8601 times, plain numbers, true/false).
+    // another program reads (ISO 8601 times, plain numbers, true/false). A reference reads as
+    // the referenced row's name, a connector as "<station> · <number>"; a column may name a
+    // field of a referenced row ("charger_id.station_id").
     enum class Purpose { Display, Export };
     QString cellText(const Core::Record &record, int column, Purpose purpose = Purpose::Display) const;
     // A column that a list presents its own way (an OCPP frame's type as CALL or RESULT, a
@@ -91,6 +98,13 @@ private:
     const QList<Core::Record> *page(int pageIndex) const;
     void onRowChanged(const QString &table, qint64 id, Core::Repository::Change change);
     QString referenceName(const QString &table, qint64 id) const;
+    std::optional<Core::Record> referencedRow(const QString &table, qint64 id) const;
+    // Reads a referenced row again; whether what the list shows of it changed.
+    bool refreshReferencedRow(const QString &table, qint64 id);
+    QString pathText(const Core::Record &record, const QString &path, Purpose purpose) const;
+    bool sortable(int column) const;
+    // Repaints the cells that count on with time (an open session's duration), each second.
+    void repaintLiveCells();
 
     Core::Repository &m_repository;
     Core::Actor m_actor;
@@ -104,11 +118,17 @@ private:
     // Pages read so far, by page index; cleared on reload and trimmed when it grows.
     mutable QHash<int, QList<Core::Record>> m_pages;
     mutable QList<int> m_pageOrder; // least recently read first
-    // Display names of referenced rows ("areas" -> id -> "Central garage").
+    // Display names of referenced rows ("areas" -> id -> "Central garage"), and the rows
+    // themselves as far as a name or a column of a referenced row needed them.
     mutable QHash<QString, QHash<qint64, QString>> m_names;
+    mutable QHash<QString, QHash<qint64, std::optional<Core::Record>>> m_rows;
     QHash<QString, CellText> m_columnText;
     QHash<QString, QString> m_columnTitles;
     QTimer m_reloadTimer; // coalesces bursts of added or deleted rows into one recount
+    // Columns whose cells change with time alone, and whether a row's cell does.
+    QHash<int, std::function<bool(const Core::Record &)>> m_liveColumns;
+    QSet<QString> m_shownReferenceFields; // of referenced rows: their names and paths
+    QTimer m_liveTimer;
 };
 
 } // namespace ChargeDesk::Ui

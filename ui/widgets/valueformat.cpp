@@ -1,4 +1,6 @@
 #include "ui/widgets/valueformat.h"
+
+#include "core/catalog.h"
 #include "ui/widgets/tr.h"
 
 #include <QCoreApplication>
@@ -276,6 +278,55 @@ QColor statusColor(const QString &status, bool online)
     if (status == u"charging")
         return QColor(0x3d, 0x8b, 0xf0);
     return QColor(0xe3, 0xa0, 0x2b); // preparing, suspended, finishing, reserved
+}
+
+namespace {
+
+// As the session view's badge shows it: green charging, blue waiting, amber stopping, red
+// refused or failed, grey closed.
+QColor sessionStatusColor(const QString &status)
+{
+    if (status == u"in_progress")
+        return QColor(0x2e, 0x9d, 0x5b);
+    if (status == u"ready" || status == u"reserved")
+        return QColor(0x2f, 0x6f, 0xd1);
+    if (status == u"limit_reached" || status == u"closing")
+        return QColor(0xd0, 0x8a, 0x12);
+    if (status == u"refused" || status.endsWith(u"_failed"))
+        return QColor(0xc8, 0x3a, 0x3a);
+    return QColor(0x7a, 0x7f, 0x87);
+}
+
+} // namespace
+
+QColor statusChipColor(const QString &table, const QString &column, const QVariant &value)
+{
+    namespace T = Core::Tables;
+    if (table == T::Stations && column == u"connected")
+        return statusColor(QStringLiteral("available"), value.toBool());
+    if (column != u"status")
+        return {};
+    const QString status = value.toString();
+    if (table == T::Connectors || table == T::Chargers)
+        return statusColor(status);
+    if (table == T::Sessions)
+        return sessionStatusColor(status);
+    if (table == T::Reservations) {
+        if (status == u"active")
+            return statusColor(QStringLiteral("charging"));
+        return statusColor(status == u"used" ? QStringLiteral("available") : QStringLiteral("unknown"));
+    }
+    return {};
+}
+
+QString formatRecentTimestamp(const QVariant &utcMs, const QDateTime &now)
+{
+    if (utcMs.isNull() || !utcMs.isValid())
+        return {};
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(utcMs.toLongLong(), Qt::UTC).toLocalTime();
+    if (at.date() == now.toLocalTime().date())
+        return QLocale().toString(at.time(), QLocale::ShortFormat);
+    return QLocale().toString(at, QLocale::ShortFormat);
 }
 
 } // namespace ChargeDesk::Ui

@@ -47,5 +47,12 @@ QString ocppStatusText(const QString &status);
 // blue charging, amber in between, red faulted, grey unavailable, unknown or offline.
 // Mid-tones, readable against light and dark windows and on a map alike.
 QColor statusColor(const QString &status, bool online = true);
+// The colour of a status cell of a list (a connector's, charger's, session's or reservation's
+// status, a station's connection); invalid for a column that is no status.
+QColor statusChipColor(const QString &table, const QString &column, const QVariant &value);
+
+// UTC milliseconds as the time of day when it falls on `now`'s local day, as date and time
+// otherwise: a list of today's sessions reads "14:05", not "7 Dec 2026, 14:05".
+QString formatRecentTimestamp(const QVariant &utcMs, const QDateTime &now);
 
 } // namespace ChargeDesk::Ui
