@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 
+#include <algorithm>
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcBalancing, "chargedesk.core.loadbalancing")
@@ -401,14 +402,21 @@ void BalancingService::apply(const Input &in, const Outcome &outcome)
         const bool controllable = target.status == QLatin1String("in_progress") && !target.transactionId.isEmpty() &&
                                   m_gateway.isConnected(target.stationId) && allocation.reason != Reason::Unmanaged &&
                                   allocation.reason != Reason::AwaitingStart;
+        const qint64 intervalMs = qint64(m_intervals.value(chain.last(), 60)) * 1000;
         const bool toSend = controllable && !sent.inFlight &&
-                            (!sameLimit(sent.limit, allocation.limit) || sent.unit != allocation.unit ||
+                            (worthSending(sent, allocation, intervalMs) || sent.unit != allocation.unit ||
                              (sent.status != QLatin1String("accepted") && !sent.status.isEmpty()) ||
                              (sent.status.isEmpty() && allocation.limit));
         if (changed)
             store(sessionId, allocation, toSend ? QStringLiteral("pending") : sent.status);
-        if (toSend)
+        if (toSend) {
             send(sessionId, target, allocation);
+            for (qint64 areaId : chain) {
+                QList<qint64> &times = m_sentTimes[areaId];
+                times.removeIf([now](qint64 at) { return at <= now - 3600 * 1000; });
+                times << now;
+            }
+        }
 
         const SessionAllocation view{sessionId,          target.code, target.stationId,
                                      target.connectorId, allocation,  sent.status};
@@ -434,6 +442,35 @@ void BalancingService::apply(const Input &in, const Outcome &outcome)
     emit redistributed(QList<qint64>(tops.cbegin(), tops.cend()));
 }
 
+void BalancingService::setMinIncrease(double fraction, double watts, double amperes)
+{
+    m_minIncreaseFraction = fraction;
+    m_minIncreaseW = watts;
+    m_minIncreaseA = amperes;
+}
+
+bool BalancingService::worthSending(const Sent &sent, const Allocation &allocation, qint64 intervalMs) const
+{
+    if (sameLimit(sent.limit, allocation.limit))
+        return false;
+    if (!sent.limit || !allocation.limit || sent.unit != allocation.unit)
+        return true;
+    const double from = *sent.limit;
+    const double to = *allocation.limit;
+    if (to < from || from <= 0)
+        return true;
+    const double minimum = allocation.unit == Unit::Current ? m_minIncreaseA : m_minIncreaseW;
+    return to - from > minimum || to - from > from * m_minIncreaseFraction ||
+           m_clock.nowMs() - sent.sentAtMs >= intervalMs;
+}
+
+int BalancingService::profilesSentLastHour(qint64 areaId) const
+{
+    const qint64 since = m_clock.nowMs() - 3600 * 1000;
+    const QList<qint64> times = m_sentTimes.value(areaId);
+    return static_cast<int>(std::count_if(times.cbegin(), times.cend(), [since](qint64 at) { return at > since; }));
+}
+
 void BalancingService::send(qint64 sessionId, const Target &target, const Allocation &allocation)
 {
     const qint64 stationId = target.stationId;
@@ -456,6 +493,7 @@ void BalancingService::send(qint64 sessionId, const Target &target, const Alloca
     Sent &sent = m_sent[sessionId];
     sent.inFlight = true;
     sent.stationId = stationId;
+    sent.sentAtMs = m_clock.nowMs();
     const std::optional<double> limit = allocation.limit;
     const Unit unit = allocation.unit;
     QPointer<BalancingService> self(this);

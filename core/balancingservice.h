@@ -61,6 +61,19 @@ public:
     BalancingService(Repository &repository, ChargingSessions &sessions, ChargePointGateway &gateway,
                      const Clock &clock, QObject *parent = nullptr);
 
+    // A higher limit is sent only when it grows by more than this fraction of the one the
+    // charger has, or by more than this many watts (amperes: MinIncreaseA), or when the area's
+    // redistribution interval has passed since the last; a lower limit always goes at once,
+    // since the area's connection counts on it. Chargers are spared a message for every
+    // small rise of a meter report.
+    static constexpr double MinIncreaseFraction = 0.05;
+    static constexpr double MinIncreaseW = 1000;
+    static constexpr double MinIncreaseA = 1.5;
+    void setMinIncrease(double fraction, double watts, double amperes);
+
+    // How many limits went to the chargers below this balanced area in the hour before now.
+    int profilesSentLastHour(qint64 areaId) const;
+
     // Starts the interval timer and follows sessions, asset reports and configuration.
     void start();
     void setRetryDelayMs(int ms) { m_retryDelayMs = ms; }
@@ -92,6 +105,7 @@ private:
         QString status;
         int failures = 0;
         bool inFlight = false;
+        qint64 sentAtMs = 0; // when the last limit left for the charger
     };
 
     Result<Input> load();
@@ -104,6 +118,8 @@ private:
     void onRowChanged(const QString &table);
     void apply(const Input &input, const Balancing::Outcome &outcome);
     void send(qint64 sessionId, const Target &target, const Balancing::Allocation &allocation);
+    // Whether `allocation` differs enough from what the charger has to be sent now (see MinIncreaseFraction).
+    bool worthSending(const Sent &sent, const Balancing::Allocation &allocation, qint64 intervalMs) const;
     void answered(qint64 sessionId, qint64 stationId, const std::optional<double> &limit, const CommandResult &result);
     void store(qint64 sessionId, const Balancing::Allocation &allocation, const QString &profileStatus);
     static QVariantMap profileArgs(qint64 connectorId, Balancing::Unit unit, double limit);
@@ -127,6 +143,10 @@ private:
     QHash<qint64, Sent> m_sent;                         // session -> the limit its charger has
     QHash<qint64, QString> m_unmanaged;                 // station -> why its chargers are not controlled
     QHash<qint64, AreaBalance> m_balances;              // balanced area -> its view of the last run
+    QHash<qint64, QList<qint64>> m_sentTimes;           // balanced area -> when limits left below it (last hour)
+    double m_minIncreaseFraction = MinIncreaseFraction;
+    double m_minIncreaseW = MinIncreaseW;
+    double m_minIncreaseA = MinIncreaseA;
 };
 
 } // namespace ChargeDesk::Core

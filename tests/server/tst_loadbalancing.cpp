@@ -80,6 +80,7 @@ private slots:
     void advancedExample_meterReportsAndRoundAllocation();
     void rejectingCharger_isRetriedMarkedAndLeftOut();
     void remoteStart_beginsAtZeroThenGetsItsShare();
+    void smallIncrease_waitsForTheInterval_whileADecreaseGoesAtOnce();
 
 private:
     void balanceArea(const QVariantMap &settings);
@@ -393,6 +394,57 @@ void TestLoadBalancing::remoteStart_beginsAtZeroThenGetsItsShare()
              0.0);
     QCOMPARE(profiles.first().value("chargingProfilePurpose").toString(), QString("TxProfile"));
     QVERIFY(!profiles.first().contains("transactionId"));
+}
+
+// A meter that creeps up by a few hundred watts must not send every charger a new profile each
+// time; a limit that falls must reach them at once, or the connection is overloaded.
+void TestLoadBalancing::smallIncrease_waitsForTheInterval_whileADecreaseGoesAtOnce()
+{
+    balanceArea({{"dlb_limit_type", "power"}, {"dlb_limit", 40000}, {"dlb_redistribution_interval_s", 300}});
+    QList<Peer *> peers;
+    for (int i = 1; i <= 4; ++i)
+        peers << &addStation(QStringLiteral("CP%1").arg(i), "ocpp1.6", 22000);
+    for (Peer *p : peers)
+        QVERIFY(run(*p, "ocpp1.6", true));
+    QTRY_COMPARE_WITH_TIMEOUT(lastLimits(peers), QList<double>(4, 10000), 10000);
+    const auto allocated = [this] {
+        QList<double> limits;
+        const auto balance = m_balancing->areaBalance(m_fx->areaId);
+        for (const auto &s : balance->sessions)
+            limits << s.allocation.limit.value_or(-1);
+        return limits;
+    };
+
+    // +250 W each: 2.5 %, under 1 kW. Allocated, but not sent.
+    balanceArea({{"dlb_limit", 41000}});
+    QTRY_COMPARE_WITH_TIMEOUT(allocated(), QList<double>(4, 10250), 5000);
+    // -250 W each from what the chargers have: sent at once. Had the rise gone out, it would be
+    // in the chargers' profiles before this one.
+    balanceArea({{"dlb_limit", 39000}});
+    QTRY_COMPARE_WITH_TIMEOUT(lastLimits(peers), QList<double>(4, 9750), 10000);
+    // +200 W: held back until the area's interval has passed since the last limit.
+    balanceArea({{"dlb_limit", 39800}});
+    QTRY_COMPARE_WITH_TIMEOUT(allocated(), QList<double>(4, 9950), 5000);
+    m_clock->advance(301);
+    QVERIFY(m_balancing->redistribute(true));
+    QTRY_COMPARE_WITH_TIMEOUT(lastLimits(peers), QList<double>(4, 9950), 10000);
+
+    int sent = 0;
+    for (Peer *p : peers) {
+        QList<double> limits;
+        for (const QJsonObject &profile : p->profiles())
+            limits << Peer::schedule(profile)
+                          .value("chargingSchedulePeriod")
+                          .toArray()
+                          .first()
+                          .toObject()
+                          .value("limit")
+                          .toDouble();
+        // Before these, the shares of the sessions starting one by one (22, 20, 13.3, 10 kW for the first).
+        QCOMPARE(limits.mid(limits.size() - 3), QList<double>({10000, 9750, 9950}));
+        sent += limits.size();
+    }
+    QCOMPARE(m_balancing->profilesSentLastHour(m_fx->areaId), sent);
 }
 
 QTEST_GUILESS_MAIN(TestLoadBalancing)
