@@ -3876,6 +3876,57 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>%1 - ChargeDesk</source>
         <translation>%1 - ChargeDesk</translation>
     </message>
+    <message>
+        <source>Limits sent</source>
+        <translation>Gesendete Grenzwerte</translation>
+    </message>
+    <message>
+        <source>Charging profiles sent to the chargers of this area in the last hour. A higher limit waits for the next interval unless it grows by more than 5 % or 1 kW; a lower one is sent at once.</source>
+        <translation>Ladeprofile, die in der letzten Stunde an die Ladegeräte dieses Bereichs gingen. Ein höherer Grenzwert wartet auf das nächste Intervall, außer er steigt um mehr als 5 % oder 1 kW; ein niedrigerer wird sofort gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the last hour</source>
+        <translation>
+            <numerusform>%n in der letzten Stunde</numerusform>
+            <numerusform>%n in der letzten Stunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;First steps&lt;/b&gt; — from an empty database to a first charging session:</source>
+        <translation>&lt;b&gt;Erste Schritte&lt;/b&gt; – von der leeren Datenbank zum ersten Ladevorgang:</translation>
+    </message>
+    <message>
+        <source>Add the operator: the company that runs the chargers.</source>
+        <translation>Betreiber anlegen: das Unternehmen, das die Ladegeräte betreibt.</translation>
+    </message>
+    <message>
+        <source>Add an area: the site or car park where stations stand.</source>
+        <translation>Bereich anlegen: der Standort oder Parkplatz der Ladestationen.</translation>
+    </message>
+    <message>
+        <source>Add a station. Its details show the URL to enter in the charger.</source>
+        <translation>Ladestation anlegen. Ihre Details zeigen die URL, die im Ladegerät einzutragen ist.</translation>
+    </message>
+    <message>
+        <source>Give a customer a card (an ID device) to start charging with.</source>
+        <translation>Einem Kunden eine Karte (ein ID-Medium) zum Starten geben.</translation>
+    </message>
+    <message>
+        <source>Charge for the first time: with the charger, or without hardware with the simulator:</source>
+        <translation>Zum ersten Mal laden: mit dem Ladegerät oder ohne Hardware mit dem Simulator:</translation>
+    </message>
+    <message>
+        <source>(start the OCPP server first: it is off)</source>
+        <translation>(zuerst den OCPP-Server starten: er ist aus)</translation>
+    </message>
+    <message>
+        <source>connection identifier</source>
+        <translation>Verbindungskennung</translation>
+    </message>
+    <message>
+        <source>card identifier</source>
+        <translation>Kartenkennung</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

@@ -94,6 +94,13 @@
             <numerusform>%1: %2 (and %n more)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n in the last hour</source>
+        <translation>
+            <numerusform>%n in the last hour</numerusform>
+            <numerusform>%n in the last hour</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Core</name>

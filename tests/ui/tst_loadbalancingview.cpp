@@ -246,6 +246,10 @@ void TestLoadBalancingView::advancedExample_limitSharesFalloutAndRotation()
                                       : QStringLiteral("CP%1 · Connector 1").arg(i));
     QCOMPARE(m_view->rotationEntries(), rotation);
     QCOMPARE(text("sessionCounts"), QStringLiteral("6 charging, 4 halted"));
+    // The limits that went out this hour, as the service counts them (none here: these
+    // stations have no connection to send them over).
+    QCOMPARE(text("profilesSent"),
+             QStringLiteral("%1 in the last hour").arg(m_balancing->profilesSentLastHour(m_fx->areaId)));
     screenshot();
 }
 

@@ -186,6 +186,10 @@ LoadBalancingView::LoadBalancingView(Core::Repository &repository, const Core::A
     m_drawn = addValue(nowForm, Tr::tr("Drawn now"), QStringLiteral("drawn"));
     m_counts = addValue(nowForm, Tr::tr("Sessions"), QStringLiteral("sessionCounts"));
     m_redistributed = addValue(nowForm, Tr::tr("Redistributed"), QStringLiteral("redistributedAt"));
+    m_profilesSent = addValue(nowForm, Tr::tr("Limits sent"), QStringLiteral("profilesSent"));
+    m_profilesSent->setToolTip(Tr::tr("Charging profiles sent to the chargers of this area in the last hour. A higher "
+                                      "limit waits for the next interval unless it grows by more than 5 % or 1 kW; "
+                                      "a lower one is sent at once."));
     m_next = addValue(nowForm, Tr::tr("Next interval"), QStringLiteral("nextInterval"));
 
     m_chart = new BalanceChart(m_repository.clock(), m_body);
@@ -335,6 +339,7 @@ void LoadBalancingView::showBalance(const Core::Record &governing, const Core::B
             : quantityText(outcome.allocated, unit));
     m_counts->setText(Tr::tr("%1 charging, %2 halted").arg(outcome.served).arg(outcome.halted));
     m_redistributed->setText(formatTimestamp(balance.redistributedAtMs));
+    m_profilesSent->setText(Tr::tr("%n in the last hour", nullptr, m_balancing->profilesSentLastHour(balance.areaId)));
     m_nextIntervalAtMs = balance.nextIntervalAtMs;
     updateCountdown();
 

@@ -74,6 +74,7 @@ private:
     QLabel *m_drawn = nullptr;
     QLabel *m_counts = nullptr;
     QLabel *m_redistributed = nullptr;
+    QLabel *m_profilesSent = nullptr;
     QLabel *m_next = nullptr;
     QLabel *m_rotationLabel = nullptr;
     QTableView *m_table = nullptr;
