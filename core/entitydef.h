@@ -42,6 +42,7 @@ struct FieldDef
     QString refTable;
     bool cascade = false; // an owned part: deleted with its owner instead of blocking it
     QVariant defaultValue;
+    QString proposedFrom; // a form fills a new row's value in from this field until the user types one
 
     FieldDef required() const
     {
@@ -104,6 +105,12 @@ struct FieldDef
     {
         auto f = *this;
         f.defaultValue = v;
+        return f;
+    }
+    FieldDef proposed(const QString &from) const
+    {
+        auto f = *this;
+        f.proposedFrom = from;
         return f;
     }
 };

@@ -155,9 +155,7 @@ QList<EntityDef> stations()
             Tr::tr("station"),
             Tr::tr("stations"),
             QStringLiteral("name"),
-            {code(),
-             name(),
-             reference(QStringLiteral("area_id"), Tr::tr("Area"), Tables::Areas).required(),
+            {code(), name(), reference(QStringLiteral("area_id"), Tr::tr("Area"), Tables::Areas).required(),
              boolean(QStringLiteral("visible"), Tr::tr("Visible"), true),
              boolean(QStringLiteral("boot_trigger_boot"), Tr::tr("Trigger boot notification")),
              boolean(QStringLiteral("boot_trigger_status"), Tr::tr("Trigger status notification")),
@@ -165,16 +163,22 @@ QList<EntityDef> stations()
              boolean(QStringLiteral("boot_clear_profiles"), Tr::tr("Clear charging profiles")),
              text(QStringLiteral("mac"), Tr::tr("Physical address"))
                  .matching(QStringLiteral("^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$")),
-             choice(QStringLiteral("protocol"), Tr::tr("Communication protocol"), Protocols).required(),
+             // Most chargers in the field speak 1.6; encrypted without a password is what a charger
+             // can do out of the box (the specification's policies are all wss or disabled).
+             choice(QStringLiteral("protocol"), Tr::tr("Communication protocol"), Protocols)
+                 .required()
+                 .byDefault(QStringLiteral("ocpp1.6")),
              text(QStringLiteral("connection_identifier"), Tr::tr("Connection identifier"))
                  .required()
                  .unique()
                  .maxLen(48)
-                 .matching(QStringLiteral("^[A-Za-z0-9._:-]+$")),
+                 .matching(QStringLiteral("^[A-Za-z0-9._:-]+$"))
+                 .proposed(QStringLiteral("code")),
              choice(
                  QStringLiteral("connection_policy"), Tr::tr("Connection policy"),
                  {QStringLiteral("ws"), QStringLiteral("wss"), QStringLiteral("wss_basic"), QStringLiteral("disabled")})
-                 .required(),
+                 .required()
+                 .byDefault(QStringLiteral("wss")),
              text(QStringLiteral("auth_username"), Tr::tr("User name")).maxLen(48),
              text(QStringLiteral("serial_number"), Tr::tr("Serial number")).systemOnly(),
              text(QStringLiteral("model"), Tr::tr("Model")).systemOnly(),

@@ -43,6 +43,7 @@ private slots:
     void update_clearedNumber_storesNull();
     void timestamp_keptUnlessChangedAndClearedByItsCheckBox();
     void load_station_showsReportedFieldsReadOnly();
+    void create_station_proposesIdentifierFromCodeAndDefaultsConnectivity();
 
 private:
     qint64 mustCreate(const QString &table, const Record &values);
@@ -417,6 +418,43 @@ void TestEntityForm::load_station_showsReportedFieldsReadOnly()
     QCOMPARE(row.value("name").toString(), QStringLiteral("Garage entrance, level -1"));
     QCOMPARE(row.value("vendor").toString(), QStringLiteral("Alfen")); // reported values untouched
     QCOMPARE(row.value("last_heartbeat_at").toLongLong(), heartbeat);
+}
+
+void TestEntityForm::create_station_proposesIdentifierFromCodeAndDefaultsConnectivity()
+{
+    const qint64 area = mustCreate(Tables::Areas, {{"code", "YARD"}, {"name", "Yard"}});
+    EntityForm form(*m_repo, m_admin, Tables::Stations);
+    form.startCreate();
+    QCOMPARE(field<QComboBox>(form, "protocol")->currentData().toString(), QStringLiteral("ocpp1.6"));
+    QCOMPARE(field<QComboBox>(form, "connection_policy")->currentData().toString(), QStringLiteral("wss"));
+
+    // The identifier follows the code while the user leaves it alone...
+    auto *code = field<QLineEdit>(form, "code");
+    auto *identifier = field<QLineEdit>(form, "connection_identifier");
+    QTest::keyClicks(code, "YARD-01");
+    QCOMPARE(identifier->text(), QStringLiteral("YARD-01"));
+    QTest::keyClick(code, Qt::Key_Backspace);
+    QTest::keyClicks(code, "2");
+    QCOMPARE(identifier->text(), QStringLiteral("YARD-02"));
+    // ...and stays what the user typed once they did.
+    replaceText(identifier, "yard-charger-2");
+    QTest::keyClicks(code, "B");
+    QCOMPARE(identifier->text(), QStringLiteral("yard-charger-2"));
+
+    QTest::keyClicks(field<QLineEdit>(form, "name"), "Yard, second charger");
+    auto *areas = field<QComboBox>(form, "area_id");
+    areas->setCurrentIndex(areas->findData(area));
+    const auto id = form.save();
+    QVERIFY(id);
+    const Record stored = m_repo->get(m_admin, Tables::Stations, *id).value();
+    QCOMPARE(stored.value("connection_identifier").toString(), QStringLiteral("yard-charger-2"));
+    QCOMPARE(stored.value("protocol").toString(), QStringLiteral("ocpp1.6"));
+    QCOMPARE(stored.value("connection_policy").toString(), QStringLiteral("wss"));
+
+    // An existing station's identifier is not touched by editing its code (codes are immutable anyway).
+    EntityForm edit(*m_repo, m_admin, Tables::Stations);
+    QVERIFY(edit.load(*id));
+    QCOMPARE(field<QLineEdit>(edit, "connection_identifier")->text(), QStringLiteral("yard-charger-2"));
 }
 
 QTEST_MAIN(TestEntityForm)

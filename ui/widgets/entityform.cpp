@@ -208,6 +208,29 @@ void EntityForm::addRow(const FieldDef &field, int section)
     connect(row.editor, &FieldEditor::edited, this, &EntityForm::updateModified);
     m_rows.insert(field.name, row);
     m_order << field.name;
+    for (const Row &other : std::as_const(m_rows)) {
+        const FieldDef &target = other.editor->field();
+        if (target.proposedFrom == field.name || (target.name == field.name && m_rows.contains(target.proposedFrom)))
+            proposeFrom(m_rows[target.proposedFrom].editor, other.editor);
+    }
+}
+
+void EntityForm::proposeFrom(FieldEditor *source, FieldEditor *target)
+{
+    // While a new row's target is empty or still what was proposed, it follows the source
+    // ("a station's connection identifier is its code") until the user types their own.
+    connect(source, &FieldEditor::edited, target, [this, source, target] {
+        if (m_id)
+            return;
+        const QString name = target->field().name;
+        const QString current = target->value().toString();
+        if (!current.isEmpty() && current != m_proposals.value(name))
+            return;
+        const QString proposal = source->value().toString();
+        m_proposals.insert(name, proposal);
+        target->setValue(proposal);
+        updateModified();
+    });
 }
 
 bool EntityForm::isEditable(const FieldDef &field) const
@@ -243,6 +266,7 @@ void EntityForm::applyMode()
 void EntityForm::startCreate(const Core::Record &defaults)
 {
     m_id.reset();
+    m_proposals.clear();
     m_stored.clear();
     clearErrors();
     refreshReferenceOptions();

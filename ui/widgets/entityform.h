@@ -121,6 +121,7 @@ private:
     QList<FormSection> defaultSections() const;
     void build();
     void addRow(const Core::FieldDef &field, int section);
+    void proposeFrom(FieldEditor *source, FieldEditor *target);
     void populate(const Core::Record &record);
     void refreshReferenceOptions();
     void applyMode();
@@ -145,6 +146,7 @@ private:
     QLabel *m_requiredNote = nullptr;
     QStringList m_order; // shown fields, top to bottom
     QHash<QString, Row> m_rows;
+    QHash<QString, QString> m_proposals; // field -> the value last proposed for it (see FieldDef::proposedFrom)
     QList<Heading> m_headings;
     QSet<QString> m_hiddenFields;
     QSet<QString> m_lockedFields;
