@@ -34,6 +34,7 @@ private slots:
     void cleanup();
     void faultAndOutage_appearWithoutReload_andLeadToTheStation();
     void refusedConnection_addThisStation_fillsTheForm();
+    void firstSteps_tickOffAndGoAwayOnceDone();
 
 private:
     QString text(MainWindow &window, const char *name) const;
@@ -175,6 +176,53 @@ void TestOverview::refusedConnection_addThisStation_fillsTheForm()
     QVERIFY2(created, created ? "" : qPrintable(created.error().message()));
     QCOMPARE(created.value().value("connection_identifier").toString(), QStringLiteral("WALLBOX-17"));
     QCOMPARE(created.value().value("protocol").toString(), QStringLiteral("ocpp2.0.1"));
+}
+
+void TestOverview::firstSteps_tickOffAndGoAwayOnceDone()
+{
+    MainWindow window(*m_fx->repo, Actor::system());
+    window.show();
+    window.setOcppUrls({QStringLiteral("ws://127.0.0.1:8180/ocpp/<identifier>")});
+    auto *steps = window.findChild<QWidget *>(QStringLiteral("firstSteps"));
+    QVERIFY(steps && steps->isVisible());
+    const auto step = [&window](const QString &table) {
+        return window.findChild<QLabel *>(QStringLiteral("firstStep_") + table)->text();
+    };
+    // init() made an area and a station; nothing else exists yet.
+    QVERIFY2(step(Tables::Areas).startsWith(QStringLiteral("✔")), qPrintable(step(Tables::Areas)));
+    QVERIFY2(step(Tables::Stations).startsWith(QStringLiteral("✔")), qPrintable(step(Tables::Stations)));
+    QVERIFY2(step(Tables::Operators).startsWith(QStringLiteral("○")), qPrintable(step(Tables::Operators)));
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("simulatorHint"))->text(),
+             QStringLiteral("chargedesk-sim --url ws://127.0.0.1:8180/ocpp --station <connection identifier> "
+                            "--id-tag <card identifier>"));
+
+    // Its button goes where the step is taken.
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("firstStepGo_") + Tables::Operators),
+                      Qt::LeftButton);
+    QVERIFY(window.sectionPage(QStringLiteral("operators"))->isVisible());
+
+    Repository &repo = *m_fx->repo;
+    QVERIFY(repo.create(Actor::system(), Tables::Operators, {{"code", "OP"}, {"name", "Operator"}}));
+    QTRY_VERIFY(step(Tables::Operators).startsWith(QStringLiteral("✔")));
+    const qint64 customer =
+        repo.create(Actor::system(), Tables::Customers, {{"code", "C1"}, {"name", "Ana"}, {"payment_type", "postpaid"}})
+            .value();
+    const qint64 type =
+        repo.create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "Card"}}).value();
+    QVERIFY(repo.create(
+        Actor::system(), Tables::IdDevices,
+        {{"code", "CARD-1"}, {"name", "Card"}, {"type_id", type}, {"identifier", "04A1"}, {"customer_id", customer}}));
+    QTRY_VERIFY(step(Tables::IdDevices).startsWith(QStringLiteral("✔")));
+    QVERIFY(!steps->isHidden()); // no session yet
+
+    const qint64 connector = m_stations->connectorFor(m_stationId, 1, 1).value();
+    QVERIFY(repo.create(Actor::system(), Tables::Sessions,
+                        {{"code", "S1"},
+                         {"status", "in_progress"},
+                         {"authorization_mode", "customer"},
+                         {"connector_id", connector},
+                         {"customer_id", customer}}));
+    QTRY_VERIFY(steps->isHidden());
 }
 
 QTEST_MAIN(TestOverview)

@@ -27,11 +27,17 @@ using Kind = Core::AttentionItem::Kind;
 // The tables whose rows the page shows; a change elsewhere does not make it read again.
 const QStringList &watchedTables()
 {
-    static const QStringList tables{Core::Tables::Stations,        Core::Tables::Chargers,
-                                    Core::Tables::Connectors,      Core::Tables::Sessions,
-                                    Core::Tables::Areas,           Core::Tables::RefusedConnections,
-                                    Core::Tables::SiteSettings,    Core::Tables::LiveConfiguration,
-                                    Core::Tables::AreaLimitPeriods};
+    static const QStringList tables{Core::Tables::Stations,
+                                    Core::Tables::Chargers,
+                                    Core::Tables::Connectors,
+                                    Core::Tables::Sessions,
+                                    Core::Tables::Areas,
+                                    Core::Tables::RefusedConnections,
+                                    Core::Tables::SiteSettings,
+                                    Core::Tables::LiveConfiguration,
+                                    Core::Tables::AreaLimitPeriods,
+                                    Core::Tables::Operators,
+                                    Core::Tables::IdDevices};
     return tables;
 }
 
@@ -120,6 +126,8 @@ OverviewPage::OverviewPage(Core::Repository &repository, const Core::Actor &acto
     m_connectors = addTile(tiles, 1, QStringLiteral("connectorsTile"), Tr::tr("Connectors"));
     m_power = addTile(tiles, 2, QStringLiteral("powerTile"), Tr::tr("Power now"));
     m_today = addTile(tiles, 3, QStringLiteral("todayTile"), Tr::tr("Today"));
+    if (m_actor.powerUser)
+        layout->addWidget(buildFirstSteps());
     layout->addLayout(tiles);
     m_sparkline = new PowerSparkline(this);
     layout->addWidget(m_sparkline);
@@ -236,6 +244,85 @@ QWidget *OverviewPage::buildAttention()
     return panel;
 }
 
+QWidget *OverviewPage::buildFirstSteps()
+{
+    m_firstSteps = new QFrame(this);
+    m_firstSteps->setObjectName(QStringLiteral("firstSteps"));
+    static_cast<QFrame *>(m_firstSteps)->setFrameShape(QFrame::StyledPanel);
+    auto *grid = new QGridLayout(m_firstSteps);
+    auto *title =
+        new QLabel(Tr::tr("<b>First steps</b> — from an empty database to a first charging session:"), m_firstSteps);
+    title->setWordWrap(true);
+    grid->addWidget(title, 0, 0, 1, 3);
+    struct Step
+    {
+        QString table;
+        QString section;
+        QString text;
+        QString button;
+    };
+    const QList<Step> steps{
+        {Core::Tables::Operators, QStringLiteral("operators"),
+         Tr::tr("Add the operator: the company that runs the chargers."), Tr::tr("Operators")},
+        {Core::Tables::Areas, QStringLiteral("areas"),
+         Tr::tr("Add an area: the site or car park where stations stand."), Tr::tr("Areas")},
+        {Core::Tables::Stations, QStringLiteral("stations"),
+         Tr::tr("Add a station. Its details show the URL to enter in the charger."), Tr::tr("Stations")},
+        {Core::Tables::IdDevices, QStringLiteral("idDevices"),
+         Tr::tr("Give a customer a card (an ID device) to start charging with."), Tr::tr("ID devices")},
+        {Core::Tables::Sessions, QStringLiteral("sessions"),
+         Tr::tr("Charge for the first time: with the charger, or without hardware with the simulator:"),
+         Tr::tr("Sessions")}};
+    for (int i = 0; i < steps.size(); ++i) {
+        auto *label = new QLabel(m_firstSteps);
+        label->setObjectName(QStringLiteral("firstStep_") + steps[i].table);
+        label->setWordWrap(true);
+        label->setProperty("stepText", steps[i].text);
+        auto *go = new QPushButton(steps[i].button, m_firstSteps);
+        go->setObjectName(QStringLiteral("firstStepGo_") + steps[i].table);
+        connect(go, &QPushButton::clicked, this, [this, key = steps[i].section] { emit sectionRequested(key); });
+        grid->addWidget(label, i + 1, 0);
+        grid->addWidget(go, i + 1, 1);
+        m_steps << qMakePair(steps[i].table, label);
+    }
+    m_simulatorHint = new QLabel(m_firstSteps);
+    m_simulatorHint->setObjectName(QStringLiteral("simulatorHint"));
+    m_simulatorHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_simulatorHint->setWordWrap(true);
+    grid->addWidget(m_simulatorHint, steps.size() + 1, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    return m_firstSteps;
+}
+
+void OverviewPage::setOcppUrls(const QStringList &urls)
+{
+    m_ocppUrls = urls;
+    showFirstSteps();
+}
+
+void OverviewPage::showFirstSteps()
+{
+    if (!m_firstSteps)
+        return;
+    bool allDone = true;
+    for (const auto &[table, label] : std::as_const(m_steps)) {
+        const auto count = m_repository.count(m_actor, table);
+        const bool done = count && count.value() > 0;
+        allDone = allDone && done;
+        const QString mark = done ? QStringLiteral("✔") : QStringLiteral("○");
+        label->setText(mark + QLatin1Char(' ') + label->property("stepText").toString());
+        label->setEnabled(!done);
+    }
+    // The simulator connects where the server listens; the station id and card are the user's.
+    QString base = m_ocppUrls.value(0);
+    base.replace(QStringLiteral("/<identifier>"), QString());
+    m_simulatorHint->setText(base.isEmpty()
+                                 ? Tr::tr("(start the OCPP server first: it is off)")
+                                 : QStringLiteral("chargedesk-sim --url %1 --station <%2> --id-tag <%3>")
+                                       .arg(base, Tr::tr("connection identifier"), Tr::tr("card identifier")));
+    m_firstSteps->setVisible(!allDone);
+}
+
 void OverviewPage::refresh()
 {
     auto status = Core::readNetworkStatus(m_repository, m_actor, m_balancing, m_live);
@@ -244,6 +331,7 @@ void OverviewPage::refresh()
         return;
     }
     show(status.value());
+    showFirstSteps();
     scheduleMidnight();
 }
 

@@ -41,10 +41,14 @@ public:
     const Core::NetworkStatus &status() const { return m_status; }
     // Reads the status now (the page does so by itself after changes).
     void refresh();
+    // Where the embedded OCPP server listens (see ConsoleState), for the first steps' guidance.
+    void setOcppUrls(const QStringList &urls);
 
 signals:
     // The user wants to see the record an attention item is about.
     void openRequested(const QString &table, qint64 id);
+    // The user wants to go to a section ("stations") to take a first step.
+    void sectionRequested(const QString &key);
     // The user wants to add the station a refused connection came from.
     void addStationRequested(qint64 refusedConnectionId);
     // The attention list changed; `appeared` are the items that were not there before.
@@ -59,6 +63,9 @@ private:
     };
     Tile addTile(QGridLayout *grid, int column, const QString &name, const QString &title);
     QWidget *buildAttention();
+    QWidget *buildFirstSteps();
+    // Ticks the first steps off from what exists; hides them once all are done.
+    void showFirstSteps();
     void show(const Core::NetworkStatus &status);
     void showTiles(const Core::NetworkStatus &status);
     void showAttention(const QList<Core::AttentionItem> &items);
@@ -84,6 +91,10 @@ private:
     QPushButton *m_open = nullptr;
     QPushButton *m_addStation = nullptr;
     PowerSparkline *m_sparkline = nullptr;
+    QWidget *m_firstSteps = nullptr;
+    QList<QPair<QString, QLabel *>> m_steps; // the table whose first row ticks a step off, its label
+    QLabel *m_simulatorHint = nullptr;
+    QStringList m_ocppUrls;
 };
 
 } // namespace ChargeDesk::Ui

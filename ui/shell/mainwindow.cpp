@@ -454,6 +454,7 @@ QWidget *MainWindow::overviewPage()
     m_overview = new OverviewPage(m_repository, m_actor, m_services.loadBalancing, m_services.liveConfiguration);
     connect(m_overview, &OverviewPage::openRequested, this, &MainWindow::openRecord);
     connect(m_overview, &OverviewPage::addStationRequested, this, &MainWindow::addRefusedStation);
+    connect(m_overview, &OverviewPage::sectionRequested, this, &MainWindow::showSection);
     connect(m_overview, &OverviewPage::attentionChanged, this,
             [this](const QList<Core::AttentionItem> &items, const QList<Core::AttentionItem> &appeared) {
                 showAttention(static_cast<int>(items.size()), appeared);
@@ -559,6 +560,7 @@ void MainWindow::setOcppStatus(const QString &text)
 void MainWindow::setOcppUrls(const QStringList &urls)
 {
     m_console->setOcppUrls(urls);
+    m_overview->setOcppUrls(urls);
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_ocppState->setPixmap(
         Icons::get(urls.isEmpty() ? QStringLiteral("state-disconnected") : QStringLiteral("state-connected"))
