@@ -47,6 +47,12 @@ start)
     as_owner "$bindir/initdb" -D "$data/data" -U chargedesk --pwfile="$data/pwfile" -A scram-sha-256 \
         -E UTF8 --locale=C --no-sync >"$data/initdb.log" 2>&1 || { cat "$data/initdb.log" >&2; exit 1; }
     port=$(free_port)
+    # The server outlives this script: it must not keep open what its caller had open (a lock
+    # file a build waits on, a pipe a test runner reads to its end).
+    for fd in /proc/$$/fd/*; do
+        fd=${fd##*/}
+        [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+    done
     as_owner "$bindir/pg_ctl" -D "$data/data" -l "$data/server.log" -w -t 60 \
         -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
         || { cat "$data/server.log" >&2; exit 1; }
