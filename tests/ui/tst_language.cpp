@@ -33,6 +33,7 @@ private slots:
     void unknownLanguage_staysEnglish();
     void english_hasEnglishPluralForms();
     void translations_leaveWithTheirObject();
+    void datesAndNumbers_followTheInterfaceLanguage();
     void preferredLocale_followsTheSetting();
     void languageMenu_savesTheChoiceAndSaysWhenItApplies();
 
@@ -165,6 +166,31 @@ void TestLanguage::languageMenu_savesTheChoiceAndSaysWhenItApplies()
     menu->findChild<QAction *>(QStringLiteral("language_desktop"))->trigger();
     QVERIFY(!QSettings().contains(QStringLiteral("ui/language")));
     QVERIFY(!said.isEmpty());
+}
+
+void TestLanguage::datesAndNumbers_followTheInterfaceLanguage()
+{
+    const QDate day(2026, 12, 7);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); // an English desktop
+    {
+        const Translations german(QLocale(QLocale::German));
+        QCOMPARE(QLocale().language(), QLocale::German);
+        QCOMPARE(QLocale().toString(day, QStringLiteral("d MMMM yyyy")), QStringLiteral("7 Dezember 2026"));
+        QCOMPARE(QLocale().toString(1234.5, 'f', 1), QStringLiteral("1.234,5"));
+    }
+    QCOMPARE(QLocale().language(), QLocale::English); // given back
+    {
+        // No Japanese translation: the windows speak English, and so do their dates.
+        const Translations japanese(QLocale(QLocale::Japanese, QLocale::Japan));
+        QCOMPARE(QLocale().language(), QLocale::English);
+        QCOMPARE(QLocale().toString(day, QStringLiteral("d MMMM yyyy")), QStringLiteral("7 December 2026"));
+    }
+    {
+        // A German desktop in Austria keeps its region.
+        const Translations austrian(QLocale(QLocale::German, QLocale::Austria));
+        QCOMPARE(QLocale().territory(), QLocale::Austria);
+        QCOMPARE(QLocale().toString(QDate(2026, 1, 7), QStringLiteral("MMMM")), QStringLiteral("Jänner"));
+    }
 }
 
 QTEST_MAIN(TestLanguage)

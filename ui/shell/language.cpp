@@ -48,15 +48,26 @@ QList<LanguageOption> languageOptions()
 Translations::Translations(const QLocale &locale)
     : m_language(QStringLiteral("en"))
 {
+    // Dates and numbers in the language the windows speak, in the user's region where that
+    // language is spoken there: a German interface writes "7. Dez. 2026" on an English desktop.
+    const auto useLocaleOf = [&locale](const QString &language) {
+        const QLocale spoken(language);
+        QLocale::setDefault(locale.language() == spoken.language()
+                                ? locale
+                                : QLocale(spoken.language(), spoken.script(), spoken.territory()));
+    };
     const QString directory = QStringLiteral(":/i18n");
     // QTranslator::load(QLocale) tries each of the locale's UI languages: de_AT, then de.
     // English has a file too, with only the plural forms ("%n station(s)" as "1 station",
     // "2 stations"); a language without a translation falls back to it.
     const bool translated = m_console.load(locale, QStringLiteral("chargedesk"), QStringLiteral("_"), directory);
-    if (!translated && !m_console.load(QStringLiteral("chargedesk_en"), directory))
+    if (!translated && !m_console.load(QStringLiteral("chargedesk_en"), directory)) {
+        useLocaleOf(m_language);
         return;
+    }
     QCoreApplication::installTranslator(&m_console);
     m_language = QLocale(m_console.language()).name().section(QLatin1Char('_'), 0, 0);
+    useLocaleOf(m_language);
     // Qt's own strings only with ours, so that a dialog never mixes two languages.
     if (translated && m_qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
@@ -65,6 +76,7 @@ Translations::Translations(const QLocale &locale)
 
 Translations::~Translations()
 {
+    QLocale::setDefault(m_previousLocale);
     QCoreApplication::removeTranslator(&m_qt);
     QCoreApplication::removeTranslator(&m_console);
 }

@@ -45,6 +45,7 @@ private:
     QTranslator m_console;
     QTranslator m_qt;
     QString m_language;
+    QLocale m_previousLocale; // the default locale before, given back on destruction
 };
 
 // View → Language: the choices with the current one checked. A choice is saved and takes
