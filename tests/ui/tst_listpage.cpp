@@ -490,7 +490,8 @@ void TestListPage::statusColumns_areChipsWithALegend()
     // A station's connection is a status too; a list of areas has none.
     ListPage stations(*m_repo, m_system, {.table = Tables::Stations, .columns = {"name", "connected"}});
     QVERIFY(stations.model().isStatusColumn(1));
-    QVERIFY(stations.findChild<QLabel *>("statusLegend")->text().contains("Connected: no"));
+    QVERIFY(stations.findChild<QLabel *>("statusLegend")->text().contains("Offline"));
+    QCOMPARE(stations.model().index(0, 1).data().toString(), QStringLiteral("Offline"));
     ListPage areas(*m_repo, m_system, {.table = Tables::Areas, .columns = {"code", "name"}});
     QVERIFY(!areas.findChild<QLabel *>("statusLegend"));
 }

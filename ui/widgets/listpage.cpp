@@ -24,6 +24,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
@@ -82,6 +83,7 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
             m_view->setItemDelegateForColumn(c, new StatusChipDelegate(m_view));
     }
     new ColumnChooser(*m_view, spec.table, spec.columns, spec.hiddenColumns, this);
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, &ListPage::onSectionResized);
     connect(m_view, &QTableView::activated, this,
             [this](const QModelIndex &index) { emit openRequested(m_model->idAt(index.row())); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
@@ -89,7 +91,8 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
         emit currentChanged(currentId());
     });
     connect(m_model, &RecordTableModel::reloaded, this, &ListPage::updateSummary);
-    connect(m_model, &RecordTableModel::reloaded, this, &ListPage::sizeColumnsToContents);
+    // Queued: the view lays out the rows of a reset model later, and measures none before.
+    connect(m_model, &RecordTableModel::reloaded, this, &ListPage::sizeColumnsToContents, Qt::QueuedConnection);
     connect(m_model, &RecordTableModel::dataChanged, this, &ListPage::onDataChanged);
 
     // Actions: shortcuts work while the page has focus, so pages side by side do not clash.
@@ -245,16 +248,34 @@ void ListPage::showEvent(QShowEvent *event)
 
 void ListPage::sizeColumnsToContents()
 {
-    if (m_columnsSized || !isVisible() || m_model->rowCount() == 0)
+    if (m_userSizedColumns || !isVisible() || m_model->rowCount() == 0)
         return;
-    m_columnsSized = true;
+    const QScopedValueRollback sizing(m_sizingColumns, true);
     const int widest = qMax(160, m_view->viewport()->width() * 2 / 5);
     for (int c = 0; c < m_model->columnCount(); ++c) {
         if (m_view->isColumnHidden(c))
             continue;
+        // Rows that come later (a list of sessions fills as cars arrive) only widen a column.
+        const int before = m_columnsSized ? m_view->columnWidth(c) : 0;
         m_view->resizeColumnToContents(c); // the header's title and the rows in sight
-        m_view->setColumnWidth(c, qMin(widest, m_view->columnWidth(c) + 8));
+        m_view->setColumnWidth(c, qMax(before, qMin(widest, m_view->columnWidth(c))));
     }
+    m_columnsSized = true;
+}
+
+void ListPage::onSectionResized(int column, int oldWidth, int newWidth)
+{
+    // The last column stretches with the view, and hiding or showing a column resizes it to or
+    // from nothing; any other width the user dragged is theirs from now on.
+    QHeaderView *header = m_view->horizontalHeader();
+    if (oldWidth == 0 || newWidth == 0 || header->isSectionHidden(column))
+        return;
+    int last = -1;
+    for (int visual = header->count() - 1; visual >= 0 && last < 0; --visual)
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            last = header->logicalIndex(visual);
+    if (!m_sizingColumns && column != last)
+        m_userSizedColumns = true;
 }
 
 void ListPage::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)

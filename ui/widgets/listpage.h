@@ -80,9 +80,10 @@ private:
     void updateSummary();
     void updateEmptyText();
     void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
-    // Once, when the list first shows rows: each column as wide as its content, up to a share
-    // of the view; afterwards the widths are the user's.
+    // When the list shows rows: each column as wide as its content, up to a share of the
+    // view, until the user sets a width.
     void sizeColumnsToContents();
+    void onSectionResized(int column, int oldWidth, int newWidth);
     QList<int> selectedRows() const;
     // The column titles, then the cells of each selected row.
     QList<QStringList> selectedCells(RecordTableModel::Purpose purpose) const;
@@ -106,6 +107,8 @@ private:
     QList<QWidget *> m_filterEditors;
     QTimer m_filterTimer; // typing in a text filter applies it after a short pause
     bool m_columnsSized = false;
+    bool m_sizingColumns = false;
+    bool m_userSizedColumns = false;
 };
 
 } // namespace ChargeDesk::Ui

@@ -291,6 +291,9 @@ QString RecordTableModel::cellText(const Core::Record &record, int column, Purpo
         return value.toString();
     if (field->type == Core::FieldType::Reference && !value.isNull() && value.isValid())
         return referenceName(field->refTable, value.toLongLong());
+    // A station's connection as a status, not as an answer to a question.
+    if (display && field->type == Core::FieldType::Boolean && isStatusColumn(column) && !value.isNull())
+        return value.toBool() ? Tr::tr("Online") : Tr::tr("Offline");
     // An amount beside its row's currency reads as money ("€0.48"), not as a bare number.
     if (display && name.endsWith(QLatin1String("_minor")) && !value.isNull() && value.isValid() &&
         !record.value(QStringLiteral("currency")).toString().isEmpty())

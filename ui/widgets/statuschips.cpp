@@ -43,7 +43,9 @@ void StatusChipDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
 
     const QFontMetrics metrics(option.font);
     const QRect area = option.rect.adjusted(ChipMargin, ChipMargin / 2 + 1, -ChipMargin, -(ChipMargin / 2 + 1));
-    const int width = qMin(area.width(), metrics.horizontalAdvance(text) + 2 * ChipPadding);
+    // A pixel to spare: text drawn exactly as wide as its advance may still be elided.
+    const int natural = metrics.horizontalAdvance(text) + 2 * ChipPadding + 2;
+    const int width = qMin(area.width(), natural);
     const QRect chip(area.left(), area.top(), width, area.height());
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -52,8 +54,9 @@ void StatusChipDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->drawRoundedRect(chip, chip.height() / 2.0, chip.height() / 2.0);
     painter->setPen(textOn(color));
     painter->setFont(option.font);
-    painter->drawText(chip.adjusted(ChipPadding, 0, -ChipPadding, 0), Qt::AlignCenter,
-                      metrics.elidedText(text, Qt::ElideRight, chip.width() - 2 * ChipPadding));
+    painter->drawText(chip, Qt::AlignCenter,
+                      width < natural ? metrics.elidedText(text, Qt::ElideRight, chip.width() - 2 * ChipPadding)
+                                      : text);
     painter->restore();
 }
 
@@ -61,7 +64,8 @@ QSize StatusChipDelegate::sizeHint(const QStyleOptionViewItem &option, const QMo
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     const QFontMetrics metrics(option.font);
-    size.setWidth(metrics.horizontalAdvance(index.data(Qt::DisplayRole).toString()) + 2 * (ChipPadding + ChipMargin));
+    size.setWidth(metrics.horizontalAdvance(index.data(Qt::DisplayRole).toString()) + 2 * (ChipPadding + ChipMargin) +
+                  2);
     return size;
 }
 
@@ -85,8 +89,8 @@ QLabel *statusLegend(const RecordTableModel &model, QWidget *parent)
             continue;
         const QString &table = model.entity().table;
         if (field->type == Core::FieldType::Boolean) {
-            add(statusChipColor(table, field->name, true), Tr::tr("%1: yes").arg(field->label));
-            add(statusChipColor(table, field->name, false), Tr::tr("%1: no").arg(field->label));
+            add(statusChipColor(table, field->name, true), Tr::tr("Online"));
+            add(statusChipColor(table, field->name, false), Tr::tr("Offline"));
         }
         for (const QString &choice : field->choices)
             add(statusChipColor(table, field->name, choice), choiceText(choice));
