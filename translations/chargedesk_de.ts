@@ -3927,6 +3927,54 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>card identifier</source>
         <translation>Kartenkennung</translation>
     </message>
+    <message>
+        <source>Times: %1</source>
+        <translation>Zeiten: %1</translation>
+    </message>
+    <message>
+        <source>Times are shown in your operator&apos;s time zone.</source>
+        <translation>Zeiten werden in der Zeitzone Ihres Betreibers angezeigt.</translation>
+    </message>
+    <message>
+        <source>Times are shown in the site&apos;s time zone (Site settings).</source>
+        <translation>Zeiten werden in der Zeitzone des Standorts angezeigt (Systemeinstellungen).</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>No %1 match the filters. Click Clear to see them all.</source>
+        <translation>Keine %1 passen zu den Filtern. Mit „Zurücksetzen“ alle anzeigen.</translation>
+    </message>
+    <message>
+        <source>No %1 yet. Click New to add one.</source>
+        <translation>Noch keine %1. Mit „Neu“ hinzufügen.</translation>
+    </message>
+    <message>
+        <source>No %1 yet.</source>
+        <translation>Noch keine %1.</translation>
+    </message>
+    <message>
+        <source>No stations yet. Click New to add one, or start the console with --demo.</source>
+        <translation>Noch keine Ladestationen. Mit „Neu“ hinzufügen oder die Konsole mit --demo starten.</translation>
+    </message>
+    <message>
+        <source>No connectors yet. Stations report theirs when they connect, or click New to add one.</source>
+        <translation>Noch keine Anschlüsse. Ladestationen melden sie beim Verbinden, oder mit „Neu“ hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Sessions appear here when a charger starts charging.</source>
+        <translation>Ladevorgänge erscheinen hier, sobald ein Ladegerät zu laden beginnt.</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

@@ -8,6 +8,7 @@
 #include "ui/overview/overviewpage.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/widgets/listpage.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -35,6 +36,7 @@ private slots:
     void faultAndOutage_appearWithoutReload_andLeadToTheStation();
     void refusedConnection_addThisStation_fillsTheForm();
     void firstSteps_tickOffAndGoAwayOnceDone();
+    void times_inTheSiteZone_followItsChange();
 
 private:
     QString text(MainWindow &window, const char *name) const;
@@ -223,6 +225,27 @@ void TestOverview::firstSteps_tickOffAndGoAwayOnceDone()
                          {"connector_id", connector},
                          {"customer_id", customer}}));
     QTRY_VERIFY(steps->isHidden());
+}
+
+void TestOverview::times_inTheSiteZone_followItsChange()
+{
+    const qint64 site = m_fx->repo
+                            ->create(Actor::system(), Tables::SiteSettings,
+                                     {{"name", "Site"}, {"currency", "EUR"}, {"time_zone", "Europe/Ljubljana"}})
+                            .value();
+    MainWindow window(*m_fx->repo, Actor::system());
+    window.show();
+    auto *zone = window.findChild<QLabel *>(QStringLiteral("timeZoneStatus"));
+    QVERIFY2(zone->text().contains(QLatin1String("Europe/Ljubljana")), qPrintable(zone->text()));
+    QCOMPARE(displayZone(), QTimeZone("Europe/Ljubljana"));
+    const qint64 noonUtc = QDateTime(QDate(2026, 7, 1), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    QCOMPARE(displayTime(noonUtc).time(), QTime(14, 0)); // CEST
+
+    QVERIFY(m_fx->repo->update(Actor::system(), Tables::SiteSettings, site, {{"time_zone", "America/New_York"}}));
+    QTRY_VERIFY2(zone->text().contains(QLatin1String("America/New_York")), qPrintable(zone->text()));
+    QCOMPARE(displayZone(), QTimeZone("America/New_York"));
+    QCOMPARE(displayTime(noonUtc).time(), QTime(8, 0));
+    setDisplayZone(QTimeZone::systemTimeZone());
 }
 
 QTEST_MAIN(TestOverview)

@@ -1,7 +1,9 @@
 #include "ui/widgets/valueformat.h"
 
+#include <QDateTime>
 #include <QLocale>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace ChargeDesk::Ui;
 
@@ -11,6 +13,7 @@ class TestValueFormat : public QObject
     Q_OBJECT
 
 private slots:
+    void timestamps_inTheDisplayZone_acrossDaylightSaving();
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom)); }
     void formatQuantity_showsTheUnitOfTheColumn_data();
     void formatQuantity_showsTheUnitOfTheColumn();
@@ -48,6 +51,30 @@ void TestValueFormat::formatMoney_writesTheCurrencyAsTheLocaleDoes()
     QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
     QCOMPARE(formatMoney(48, QStringLiteral("EUR")), QStringLiteral("0,48\u00A0€"));
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+}
+
+void TestValueFormat::timestamps_inTheDisplayZone_acrossDaylightSaving()
+{
+    // Whatever the computer's zone (CI runs in UTC), times read as the site's clocks did; on
+    // 29 March 2026 Ljubljana's clocks went from 02:00 to 03:00.
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    setDisplayZone(QTimeZone("Europe/Ljubljana"));
+    const auto utc = [](int hour, int minute) {
+        return QDateTime(QDate(2026, 3, 29), QTime(hour, minute), QTimeZone::utc()).toMSecsSinceEpoch();
+    };
+    QCOMPARE(formatTimestamp(utc(0, 30)), QStringLiteral("29.03.26 01:30"));
+    QCOMPARE(formatTimestamp(utc(1, 30)), QStringLiteral("29.03.26 03:30"));
+    QCOMPARE(exportTimestamp(utc(0, 30)), QStringLiteral("2026-03-29T01:30:00+01:00"));
+    QCOMPARE(exportTimestamp(utc(1, 30)), QStringLiteral("2026-03-29T03:30:00+02:00"));
+    // "Today" is the site's today: 22:30 UTC on the 28th is already the 29th there.
+    const QDateTime now = QDateTime(QDate(2026, 3, 29), QTime(9, 0), QTimeZone::utc());
+    QCOMPARE(
+        formatRecentTimestamp(QDateTime(QDate(2026, 3, 28), QTime(23, 30), QTimeZone::utc()).toMSecsSinceEpoch(), now),
+        QStringLiteral("00:30"));
+    QVERIFY2(displayZoneText().startsWith(QLatin1String("Europe/Ljubljana (")), qPrintable(displayZoneText()));
+    setDisplayZone(QTimeZone::systemTimeZone());
+    QLocale::setDefault(before);
 }
 
 QTEST_GUILESS_MAIN(TestValueFormat)

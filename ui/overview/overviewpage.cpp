@@ -79,17 +79,6 @@ QIcon dot(const QColor &colour)
     return QIcon(pixmap);
 }
 
-// "07:42" for today, a short date and time before.
-QString sinceText(qint64 ms)
-{
-    if (ms <= 0)
-        return {};
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();
-    if (at.date() == QDate::currentDate())
-        return QLocale().toString(at.time(), QLocale::ShortFormat);
-    return formatTimestamp(ms);
-}
-
 QString coloured(const QString &text, const QString &status)
 {
     return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(statusColor(status).name(), text.toHtmlEscaped());
@@ -389,8 +378,10 @@ void OverviewPage::showAttention(const QList<Core::AttentionItem> &items)
     m_attention->clear();
     for (int i = 0; i < items.size(); ++i) {
         const Core::AttentionItem &item = items.at(i);
-        auto *row = new QTreeWidgetItem(m_attention,
-                                        {kindText(item.kind), item.subject, item.problem, sinceText(item.sinceMs)});
+        auto *row = new QTreeWidgetItem(
+            m_attention,
+            {kindText(item.kind), item.subject, item.problem,
+             item.sinceMs > 0 ? formatRecentTimestamp(item.sinceMs, m_repository.clock().now()) : QString()});
         row->setIcon(0, dot(kindColour(item.kind)));
         row->setData(0, Qt::UserRole, i);
         row->setToolTip(2, item.problem);

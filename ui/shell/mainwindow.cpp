@@ -1,6 +1,7 @@
 #include "ui/shell/mainwindow.h"
 
 #include "core/repository.h"
+#include "core/timezones.h"
 #include "ui/map/mappage.h"
 #include "ui/overview/overviewpage.h"
 #include "ui/shell/consolestate.h"
@@ -13,6 +14,7 @@
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialogButtonBox>
@@ -139,6 +141,14 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
     statusBar()->addPermanentWidget(m_ocppStatus, 1);
     statusBar()->addPermanentWidget(database);
     statusBar()->addPermanentWidget(user);
+    m_timeZone = new QLabel(this);
+    m_timeZone->setObjectName(QStringLiteral("timeZoneStatus"));
+    statusBar()->addPermanentWidget(m_timeZone);
+    updateDisplayZone();
+    connect(&m_repository, &Core::Repository::rowChanged, this, [this](const QString &table) {
+        if (table == Core::Tables::SiteSettings || table == Core::Tables::Operators)
+            updateDisplayZone();
+    });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
@@ -550,6 +560,23 @@ void MainWindow::showAttention(int count, const QList<Core::AttentionItem> &appe
         m_tray->show();
     }
     m_tray->showMessage(Tr::tr("ChargeDesk: needs attention"), text, QSystemTrayIcon::Warning);
+}
+
+void MainWindow::updateDisplayZone()
+{
+    const QTimeZone zone = Core::actorZone(m_repository.database(), m_actor);
+    const bool changed = zone != displayZone();
+    setDisplayZone(zone);
+    m_timeZone->setText(Tr::tr("Times: %1").arg(displayZoneText()));
+    m_timeZone->setToolTip(m_actor.operatorId ? Tr::tr("Times are shown in your operator's time zone.")
+                                              : Tr::tr("Times are shown in the site's time zone (Site settings)."));
+    if (!changed)
+        return;
+    // Lists and tables format their times as they paint; labels read again.
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+        view->viewport()->update();
+    if (m_overview)
+        m_overview->refresh();
 }
 
 void MainWindow::setOcppStatus(const QString &text)

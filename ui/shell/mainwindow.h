@@ -81,6 +81,8 @@ private:
     void addRefusedStation(qint64 refusedConnectionId);
     // The navigation's badge and, when switched on, a desktop notification for new problems.
     void showAttention(int count, const QList<Core::AttentionItem> &appeared);
+    // Shows times in the site's zone (an operator user's operator's), and again when it changes.
+    void updateDisplayZone();
     PageContext pageContext() const;
 
     Core::Repository &m_repository;
@@ -94,6 +96,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr; // only while desktop notifications are on
     QLabel *m_ocppStatus = nullptr;
     QLabel *m_ocppState = nullptr; // a dot: listening or off
+    QLabel *m_timeZone = nullptr;
     class ConsoleState *m_console = nullptr;
     // The section pages, then a closable tab per open record view.
     QTabWidget *m_workArea = nullptr;

@@ -70,9 +70,7 @@ int typeOf(const Core::Record &frame)
 
 QString frameTime(qint64 atMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(atMs, QTimeZone::utc())
-        .toLocalTime()
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    return displayTime(atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTimeZone>
 
 namespace ChargeDesk::Ui {
 
@@ -140,12 +141,44 @@ QString choiceText(const QString &code)
     return QCoreApplication::translate("Choice", capitalized(words.join(QLatin1Char(' '))).toUtf8().constData());
 }
 
+namespace {
+
+QTimeZone &zoneSetting()
+{
+    static QTimeZone zone = QTimeZone::systemTimeZone();
+    return zone;
+}
+
+} // namespace
+
+void setDisplayZone(const QTimeZone &zone)
+{
+    zoneSetting() = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+}
+
+QTimeZone displayZone()
+{
+    return zoneSetting();
+}
+
+QDateTime displayTime(qint64 utcMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(utcMs, zoneSetting());
+}
+
+QString displayZoneText()
+{
+    const QTimeZone zone = zoneSetting();
+    const QString abbreviation = zone.abbreviation(QDateTime::currentDateTimeUtc());
+    const QString id = QString::fromUtf8(zone.id());
+    return abbreviation.isEmpty() || abbreviation == id ? id : Tr::tr("%1 (%2)").arg(id, abbreviation);
+}
+
 QString formatTimestamp(const QVariant &utcMs)
 {
     if (utcMs.isNull() || !utcMs.isValid())
         return {};
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(utcMs.toLongLong(), Qt::UTC).toLocalTime(),
-                              QLocale::ShortFormat);
+    return QLocale().toString(displayTime(utcMs.toLongLong()), QLocale::ShortFormat);
 }
 
 QString formatDuration(qint64 seconds)
@@ -225,7 +258,7 @@ QString exportTimestamp(const QVariant &utcMs)
     if (utcMs.isNull() || !utcMs.isValid())
         return {};
     // With the offset spelled out, so the file means the same instant on any machine.
-    const QDateTime local = QDateTime::fromMSecsSinceEpoch(utcMs.toLongLong()).toLocalTime();
+    const QDateTime local = displayTime(utcMs.toLongLong());
     return local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate);
 }
 
@@ -323,8 +356,8 @@ QString formatRecentTimestamp(const QVariant &utcMs, const QDateTime &now)
 {
     if (utcMs.isNull() || !utcMs.isValid())
         return {};
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(utcMs.toLongLong(), Qt::UTC).toLocalTime();
-    if (at.date() == now.toLocalTime().date())
+    const QDateTime at = displayTime(utcMs.toLongLong());
+    if (at.date() == now.toTimeZone(displayZone()).date())
         return QLocale().toString(at.time(), QLocale::ShortFormat);
     return QLocale().toString(at, QLocale::ShortFormat);
 }

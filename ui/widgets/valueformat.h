@@ -3,6 +3,8 @@
 #include "core/entitydef.h"
 
 #include <QColor>
+#include <QDateTime>
+#include <QTimeZone>
 #include <QVariant>
 
 namespace ChargeDesk::Ui {
@@ -30,7 +32,16 @@ QString choiceText(const QString &code);
 // "area" -> "Area", for titles made from the catalog's entity names.
 QString capitalized(QString text);
 
-// UTC milliseconds as the user's local date and time, short form; empty for null.
+// The time zone the windows show times in: the site's, or an operator user's operator's (the
+// main window sets it); the computer's until then.
+void setDisplayZone(const QTimeZone &zone);
+QTimeZone displayZone();
+// UTC milliseconds as a date and time in the display zone.
+QDateTime displayTime(qint64 utcMs);
+// The display zone as a person reads it: "Europe/Ljubljana (CET)".
+QString displayZoneText();
+
+// UTC milliseconds as a date and time in the display zone, short form; empty for null.
 QString formatTimestamp(const QVariant &utcMs);
 
 // The same for a file another program reads: ISO 8601 local time with its offset, plain
