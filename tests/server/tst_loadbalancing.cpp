@@ -45,19 +45,25 @@ struct Peer
         const QJsonValue s = profile.value("chargingSchedule");
         return s.isArray() ? s.toArray().first().toObject() : s.toObject();
     }
+    // The limits of the profiles, in order.
+    QList<double> limits()
+    {
+        QList<double> list;
+        for (const QJsonObject &profile : profiles())
+            list << schedule(profile)
+                        .value("chargingSchedulePeriod")
+                        .toArray()
+                        .first()
+                        .toObject()
+                        .value("limit")
+                        .toDouble();
+        return list;
+    }
     // The limit of the last profile, -1 before any.
     double lastLimit()
     {
-        const QList<QJsonObject> list = profiles();
-        if (list.isEmpty())
-            return -1;
-        return schedule(list.last())
-            .value("chargingSchedulePeriod")
-            .toArray()
-            .first()
-            .toObject()
-            .value("limit")
-            .toDouble();
+        const QList<double> list = limits();
+        return list.isEmpty() ? -1 : list.last();
     }
 };
 
@@ -431,18 +437,10 @@ void TestLoadBalancing::smallIncrease_waitsForTheInterval_whileADecreaseGoesAtOn
 
     int sent = 0;
     for (Peer *p : peers) {
-        QList<double> limits;
-        for (const QJsonObject &profile : p->profiles())
-            limits << Peer::schedule(profile)
-                          .value("chargingSchedulePeriod")
-                          .toArray()
-                          .first()
-                          .toObject()
-                          .value("limit")
-                          .toDouble();
+        const QList<double> limits = p->limits();
         // Before these, the shares of the sessions starting one by one (22, 20, 13.3, 10 kW for the first).
         QCOMPARE(limits.mid(limits.size() - 3), QList<double>({10000, 9750, 9950}));
-        sent += limits.size();
+        sent += static_cast<int>(limits.size());
     }
     QCOMPARE(m_balancing->profilesSentLastHour(m_fx->areaId), sent);
 }

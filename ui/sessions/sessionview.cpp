@@ -39,20 +39,6 @@ QString kwh(qint64 wh)
     return formatQuantity(QStringLiteral("energy_wh"), wh);
 }
 
-// The badge colour of a status: green charging, blue waiting, amber stopping, red failed.
-QColor sessionStatusColor(const QString &status)
-{
-    if (status == u"in_progress")
-        return QColor(0x2e, 0x9d, 0x5b);
-    if (status == u"ready" || status == u"reserved")
-        return QColor(0x2f, 0x6f, 0xd1);
-    if (status == u"limit_reached" || status == u"closing")
-        return QColor(0xd0, 0x8a, 0x12);
-    if (status == u"refused" || status.endsWith(u"_failed"))
-        return QColor(0xc8, 0x3a, 0x3a);
-    return QColor(0x7a, 0x7f, 0x87);
-}
-
 QTreeWidget *table(const QStringList &headers, const QString &name)
 {
     auto *tree = new QTreeWidget;
@@ -240,7 +226,7 @@ void SessionView::showSession(const Core::Record &s)
     m_currency = s.value(QStringLiteral("currency")).toString();
     m_title->setText(Tr::tr("Session %1").arg(s.value(QStringLiteral("code")).toString()));
     m_status->setText(QStringLiteral(" %1 ").arg(choiceText(status)));
-    const QColor color = sessionStatusColor(status);
+    const QColor color = statusChipColor(Core::Tables::Sessions, QStringLiteral("status"), status);
     m_status->setStyleSheet(
         QStringLiteral("QLabel { background: %1; color: white; border-radius: 4px; }").arg(color.name()));
 

@@ -315,8 +315,8 @@ QColor statusColor(const QString &status, bool online)
 
 namespace {
 
-// As the session view's badge shows it: green charging, blue waiting, amber stopping, red
-// refused or failed, grey closed.
+// A session's status: green charging, blue waiting, amber stopping, red refused or failed,
+// grey closed (the list's chips and the session view's badge alike).
 QColor sessionStatusColor(const QString &status)
 {
     if (status == u"in_progress")
