@@ -3975,6 +3975,11 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Sessions appear here when a charger starts charging.</source>
         <translation>Ladevorgänge erscheinen hier, sobald ein Ladegerät zu laden beginnt.</translation>
     </message>
+    <message>
+        <source>%1 charging</source>
+        <comment>connectors</comment>
+        <translation>%1 laden</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

@@ -350,7 +350,7 @@ void OverviewPage::showTiles(const Core::NetworkStatus &s)
         s.stationsOffline == 0 ? Tr::tr("none offline")
                                : coloured(Tr::tr("%n offline", nullptr, s.stationsOffline), QStringLiteral("faulted")));
 
-    m_connectors.value->setText(Tr::tr("%1 charging").arg(locale.toString(s.connectorsCharging)));
+    m_connectors.value->setText(Tr::tr("%1 charging", "connectors").arg(locale.toString(s.connectorsCharging)));
     QStringList parts{coloured(Tr::tr("%1 available").arg(s.connectorsAvailable), QStringLiteral("available")),
                       coloured(Tr::tr("%1 faulted").arg(s.connectorsFaulted),
                                s.connectorsFaulted ? QStringLiteral("faulted") : QStringLiteral("unavailable"))};
@@ -392,6 +392,9 @@ void OverviewPage::showAttention(const QList<Core::AttentionItem> &items)
     if (!m_attention->currentItem() && m_attention->topLevelItemCount() > 0)
         m_attention->setCurrentItem(m_attention->topLevelItem(0));
     m_attentionStack->setCurrentIndex(items.isEmpty() ? 1 : 0);
+    m_open->setVisible(!items.isEmpty());
+    m_addStation->setVisible(std::any_of(items.cbegin(), items.cend(),
+                                         [](const Core::AttentionItem &item) { return item.kind == Kind::Refused; }));
 }
 
 const Core::AttentionItem *OverviewPage::currentItem() const

@@ -19,6 +19,7 @@
 #include <QCloseEvent>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -124,9 +125,16 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
     setCentralWidget(splitter);
     buildMenus();
 
-    auto *database = new QLabel(
-        Tr::tr("Database: %1 (%2)").arg(repository.database().displayLocation(), repository.database().backendName()),
-        this);
+    // The file's name only: a full path would push the OCPP state out of a laptop's status bar.
+    const QString location = repository.database().displayLocation();
+    auto *database =
+        new QLabel(Tr::tr("Database: %1 (%2)")
+                       .arg(QFileInfo(location).fileName().isEmpty() || location.contains(QLatin1String("://"))
+                                ? location
+                                : QFileInfo(location).fileName(),
+                            repository.database().backendName()),
+                   this);
+    database->setToolTip(location);
     database->setObjectName(QStringLiteral("databaseStatus"));
     auto *user =
         new QLabel(actor.userId == 0 ? Tr::tr("Not signed in") : Tr::tr("Signed in as %1").arg(actor.email), this);
