@@ -3980,6 +3980,14 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <comment>connectors</comment>
         <translation>%1 laden</translation>
     </message>
+    <message>
+        <source>New…</source>
+        <translation>Neu…</translation>
+    </message>
+    <message>
+        <source>Add a new %1 and choose it here</source>
+        <translation>Neu anlegen (%1) und hier auswählen</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

@@ -1,5 +1,6 @@
 #include "core/catalog.h"
 #include "core/repository.h"
+#include "support/formdriver.h"
 #include "support/repositoryfixture.h"
 #include "support/screenshots.h"
 #include "support/testdatabase.h"
@@ -18,6 +19,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace ChargeDesk::Core;
 using namespace ChargeDesk::Ui;
@@ -44,6 +46,7 @@ private slots:
     void timestamp_keptUnlessChangedAndClearedByItsCheckBox();
     void load_station_showsReportedFieldsReadOnly();
     void create_station_proposesIdentifierFromCodeAndDefaultsConnectivity();
+    void referencePicker_new_addsTheRowAndChoosesIt();
 
 private:
     qint64 mustCreate(const QString &table, const Record &values);
@@ -455,6 +458,40 @@ void TestEntityForm::create_station_proposesIdentifierFromCodeAndDefaultsConnect
     EntityForm edit(*m_repo, m_admin, Tables::Stations);
     QVERIFY(edit.load(*id));
     QCOMPARE(field<QLineEdit>(edit, "connection_identifier")->text(), QStringLiteral("yard-charger-2"));
+}
+
+void TestEntityForm::referencePicker_new_addsTheRowAndChoosesIt()
+{
+    // A first station on a fresh database: its area does not exist yet.
+    EntityForm form(*m_repo, m_admin, Tables::Stations);
+    form.startCreate();
+    auto *areas = field<QComboBox>(form, "area_id");
+    QCOMPARE(areas->count(), 0);
+    auto *create = form.findChild<QToolButton *>(QStringLiteral("new_area_id"));
+    QVERIFY(create && create->isVisibleTo(&form));
+
+    auto done = std::make_shared<bool>(false);
+    ChargeDesk::Test::onModal(
+        this, {},
+        [](QWidget *dialog) {
+            ChargeDesk::Test::fill(dialog, QStringLiteral("code"), QStringLiteral("DEPOT"));
+            ChargeDesk::Test::fill(dialog, QStringLiteral("name"), QStringLiteral("Bus depot"));
+            ChargeDesk::Test::clickSave(dialog);
+        },
+        done);
+    QTest::mouseClick(create, Qt::LeftButton);
+    QTRY_VERIFY(*done);
+    const qint64 depot =
+        m_repo->getByCode(m_admin, Tables::Areas, QStringLiteral("DEPOT")).value().value("id").toLongLong();
+    QCOMPARE(areas->currentData().toLongLong(), depot);
+    QVERIFY(form.isModified());
+
+    // An operator user may not add operators: no button beside the area's operator.
+    const qint64 alpha = mustCreate(Tables::Operators, {{"code", "ALPHA"}, {"name", "Alpha"}});
+    const Actor alphaUser{7, QStringLiteral("ops@alpha.example"), false, alpha};
+    EntityForm areaForm(*m_repo, alphaUser, Tables::Areas);
+    areaForm.startCreate();
+    QVERIFY(!areaForm.findChild<QToolButton *>(QStringLiteral("new_operator_id")));
 }
 
 QTEST_MAIN(TestEntityForm)

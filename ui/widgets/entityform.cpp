@@ -1,6 +1,7 @@
 #include "ui/widgets/entityform.h"
 
 #include "core/repository.h"
+#include "ui/widgets/entitydialog.h"
 #include "ui/widgets/fieldeditor.h"
 #include "ui/widgets/formstyle.h"
 #include "ui/widgets/tr.h"
@@ -11,6 +12,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace ChargeDesk::Ui {
@@ -198,6 +200,18 @@ void EntityForm::addRow(const FieldDef &field, int section)
     row.suffix->hide();
     line->addWidget(row.editor->widget(), 1);
     line->addWidget(row.suffix);
+    // A reference to a table the user may add to offers that in place: a new station whose
+    // area does not exist yet is not a dead end.
+    if (field.type == Core::FieldType::Reference && !field.isSystemOnly &&
+        (m_actor.powerUser || m_repository.catalog().entity(field.refTable).scope.operatorsMayWrite)) {
+        row.create = new QToolButton(row.cell);
+        row.create->setObjectName(QStringLiteral("new_") + field.name);
+        row.create->setText(Tr::tr("New…"));
+        row.create->setToolTip(
+            Tr::tr("Add a new %1 and choose it here").arg(m_repository.catalog().entity(field.refTable).singular));
+        connect(row.create, &QToolButton::clicked, this, [this, name = field.name] { createReferenced(name); });
+        line->addWidget(row.create);
+    }
     line->addStretch(0);
     cell->addLayout(line);
     m_layout->addRow(row.label, row.cell);
@@ -213,6 +227,20 @@ void EntityForm::addRow(const FieldDef &field, int section)
         if (target.proposedFrom == field.name || (target.name == field.name && m_rows.contains(target.proposedFrom)))
             proposeFrom(m_rows[target.proposedFrom].editor, other.editor);
     }
+}
+
+void EntityForm::createReferenced(const QString &field)
+{
+    FieldEditor *editor = m_rows.value(field).editor;
+    if (!editor)
+        return;
+    EntityDialog dialog(m_repository, m_actor, editor->field().refTable, this);
+    dialog.form().startCreate();
+    if (dialog.exec() != QDialog::Accepted || !dialog.form().recordId())
+        return;
+    refreshReferenceOptions();
+    editor->setValue(*dialog.form().recordId());
+    updateModified();
 }
 
 void EntityForm::proposeFrom(FieldEditor *source, FieldEditor *target)
@@ -250,6 +278,8 @@ void EntityForm::applyMode()
         row.cell->setVisible(shown);
         row.label->setVisible(shown);
         row.editor->setReadOnly(!isEditable(field) || m_lockedFields.contains(name));
+        if (row.create)
+            row.create->setVisible(isEditable(field) && !m_lockedFields.contains(name));
         row.editor->setKeepsStoredValue(field.isWriteOnly && m_id);
         row.label->setText(
             labelMarkup(field, isEditable(field) && !m_lockedFields.contains(name), errorColor(palette())));

@@ -13,6 +13,7 @@
 class QFormLayout;
 class QLabel;
 class QScrollArea;
+class QToolButton;
 class QVBoxLayout;
 
 namespace ChargeDesk::Core {
@@ -110,6 +111,7 @@ private:
         QLabel *suffix = nullptr;
         QLabel *label = nullptr;
         QLabel *error = nullptr;
+        QToolButton *create = nullptr; // "New…" beside a reference the user may add rows to
         int section = 0;
     };
     struct Heading
@@ -122,6 +124,8 @@ private:
     void build();
     void addRow(const Core::FieldDef &field, int section);
     void proposeFrom(FieldEditor *source, FieldEditor *target);
+    // Adds a row of the field's referenced table in a dialog of its own and chooses it.
+    void createReferenced(const QString &field);
     void populate(const Core::Record &record);
     void refreshReferenceOptions();
     void applyMode();
