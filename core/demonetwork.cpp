@@ -2,6 +2,7 @@
 
 #include "core/authservice.h"
 #include "core/catalog.h"
+#include "core/liveconfiguration.h"
 #include "core/repository.h"
 
 #include <QCoreApplication>
@@ -45,6 +46,51 @@ struct StationRow
 QString text(const char *s)
 {
     return QString::fromUtf8(s);
+}
+
+// The settings the configuration check recommends where a charger's factory defaults differ
+// (see configurationcheck.h): every start asks us, nothing charges on a cache or local list,
+// and the session readings include current and voltage.
+const QList<std::pair<const char *, const char *>> RecommendedSettings{
+    {"authorize_remote_start", "true"},
+    {"authorization_cache_enabled", "false"},
+    {"local_authorize_offline", "false"},
+    {"local_auth_list_enabled", "false"},
+    {"sampled_data_measurands", "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,SoC"},
+};
+
+// One template per protocol with the recommended settings, assigned to every demo area, so
+// that the demo's stations are configured as the check wants when they connect, and show how.
+Status addRecommendedTemplates(const std::function<Result<qint64>(const QString &, const Record &)> &create,
+                               const QList<qint64> &areaIds)
+{
+    for (const auto &[code, protocol] : {std::pair{"RECOMMENDED-16", "ocpp1.6"}, {"RECOMMENDED-201", "ocpp2.0.1"}}) {
+        auto id = create(Tables::ConfigTemplates,
+                         {{QStringLiteral("code"), text(code)},
+                          {QStringLiteral("name"), Tr::tr("Recommended settings (%1)").arg(text(protocol))},
+                          {QStringLiteral("description"),
+                           Tr::tr("What the configuration check recommends where the chargers' defaults differ.")},
+                          {QStringLiteral("protocol"), text(protocol)}});
+        if (!id)
+            return id.error();
+        for (const auto &[parameter, value] : RecommendedSettings) {
+            QString key;
+            for (const LiveParameter &p : LiveConfiguration::parameters())
+                if (p.name == QLatin1String(parameter))
+                    key = p.keyFor(text(protocol));
+            if (auto setting = create(Tables::ConfigTemplateSettings, {{QStringLiteral("template_id"), id.value()},
+                                                                       {QStringLiteral("setting_key"), key},
+                                                                       {QStringLiteral("setting_value"), text(value)}});
+                !setting)
+                return setting.error();
+        }
+        for (qint64 areaId : areaIds)
+            if (auto assigned = create(Tables::ConfigTemplateAssignments, {{QStringLiteral("template_id"), id.value()},
+                                                                           {QStringLiteral("area_id"), areaId}});
+                !assigned)
+                return assigned.error();
+    }
+    return Ok{};
 }
 
 } // namespace
@@ -152,6 +198,9 @@ Result<DemoNetwork> seedDemoNetwork(Repository &repository, AuthService &auth)
                 !id)
                 return id.error();
         }
+
+        if (Status added = addRecommendedTemplates(create, areaIds.values()); !added)
+            return added;
 
         const QList<StationRow> stations{
             {"GARAGE-01", "Garage wallbox 1", "CENTRAL", "ocpp1.6", 2, 22000, "ac_three_phase", "type2"},

@@ -6659,6 +6659,14 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Card of %1</source>
         <translation>Karte von %1</translation>
     </message>
+    <message>
+        <source>Recommended settings (%1)</source>
+        <translation>Empfohlene Einstellungen (%1)</translation>
+    </message>
+    <message>
+        <source>What the configuration check recommends where the chargers&apos; defaults differ.</source>
+        <translation>Was die Konfigurationsprüfung empfiehlt, wo die Werkseinstellungen der Ladegeräte abweichen.</translation>
+    </message>
 </context>
 <context>
     <name>OcppServer</name>

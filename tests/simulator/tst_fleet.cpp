@@ -1,9 +1,13 @@
 #include "core/authservice.h"
 #include "core/balancingservice.h"
+#include "core/bootconfigurator.h"
+#include "core/configurationcheck.h"
 #include "core/demonetwork.h"
+#include "core/liveconfiguration.h"
 #include "server/simulator/fleet.h"
 #include "support/gatewayfixture.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace ChargeDesk;
@@ -22,6 +26,7 @@ private slots:
     void demo_sessionsRunWithinAMinuteUnderLoadBalancing();
     void panelActions_chargeStopAndLeave();
     void connectionLoss_transactionGoesOnAndIsReplayed();
+    void demoStations_passTheConfigurationCheck();
 
 private:
     qint64 sessions(const QString &where);
@@ -173,6 +178,34 @@ void TestFleet::connectionLoss_transactionGoesOnAndIsReplayed()
     QTRY_VERIFY_WITH_TIMEOUT(m_fx->gateway->isConnected(station), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(energy() > before, 30000);
     QCOMPARE(sessions(open), 1);
+}
+
+// A newcomer's first look at a station's configuration check finds nothing to fix: the demo's
+// template brings the simulated chargers' factory defaults in line when they connect.
+void TestFleet::demoStations_passTheConfigurationCheck()
+{
+    BootConfigurator boot(*m_fx->repo, *m_fx->gateway, m_fx->clock);
+    connect(m_fx->gateway.get(), &Server::Gateway::stationOnline, &boot, &BootConfigurator::configure);
+    LiveConfiguration live(*m_fx->repo, *m_fx->gateway, m_fx->clock);
+    QSignalSpy configured(&boot, &BootConfigurator::configured);
+    m_fleet->start();
+    QTRY_COMPARE_WITH_TIMEOUT(configured.size(), m_demo.stations.size(), 30000);
+
+    for (const DemoNetwork::Station &s : m_demo.stations) {
+        const qint64 id = stationId(s.code);
+        std::optional<CommandResult> read;
+        live.read(id, LiveConfiguration::keys(s.protocol), [&read](const CommandResult &r) { read = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
+        QCOMPARE(read->outcome, CommandResult::Outcome::Answered);
+        // Judged on what the station said: the authorization settings at least were read.
+        QVERIFY(live.stored(id).value().size() >= 4);
+        const auto findings = checkStation(*m_fx->repo, live, id);
+        QVERIFY2(findings, findings ? "" : qPrintable(findings.error().message()));
+        QStringList names;
+        for (const ConfigurationFinding &f : findings.value())
+            names << f.parameter + QLatin1Char('=') + f.current;
+        QVERIFY2(names.isEmpty(), qPrintable(s.code + QStringLiteral(": ") + names.join(QStringLiteral(", "))));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFleet)
