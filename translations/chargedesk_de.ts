@@ -3988,6 +3988,14 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Add a new %1 and choose it here</source>
         <translation>Neu anlegen (%1) und hier auswählen</translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show or hide the details of the selected row (Ctrl+I)</source>
+        <translation>Details der gewählten Zeile zeigen oder ausblenden (Strg+I)</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

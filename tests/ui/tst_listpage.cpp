@@ -11,6 +11,7 @@
 #include "ui/widgets/valueformat.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QHeaderView>
@@ -40,6 +41,7 @@ private slots:
     void init();
     void cleanup();
     void model_passesTheItemModelTester();
+    void detailsPane_putAwayAndRememberedPerList();
     void model_hundredThousandRows_readsOnlyThePagesLookedAt();
     void exportAll_hundredThousandRows_writesEveryRowInOrder();
     void filters_textAndReference_narrowTheList();
@@ -333,6 +335,34 @@ void TestListPage::liveRows_updatedInPlaceAndAddedByRecount()
 
     Test::createStation(*m_repo, area, "ST-2");
     QTRY_COMPARE(model.rowCount(), 2);
+}
+
+void TestListPage::detailsPane_putAwayAndRememberedPerList()
+{
+    const qint64 station = Test::createStation(*m_repo, Test::createArea(*m_repo, "GARAGE"), "ST-1");
+    const ListSpec spec{Tables::Stations, {"code", "name"}, {}, "code", false, {"code", "name"}};
+    {
+        ListPage page(*m_repo, m_system, spec);
+        page.resize(900, 500);
+        page.show();
+        page.select(station);
+        auto *pane = page.findChild<QWidget *>("detailsPane");
+        QVERIFY(pane->isVisible());
+        QVERIFY(pane->width() >= pane->minimumWidth());
+        QVERIFY(pane->minimumWidth() > 150); // a label and a value side by side, not "Char"
+        auto *toggle = page.findChild<QAction *>("detailsAction");
+        QVERIFY(toggle && toggle->isChecked());
+        toggle->trigger();
+        QVERIFY(!pane->isVisible());
+        page.select(station); // selecting again does not bring it back
+        QVERIFY(!pane->isVisible());
+    }
+    ListPage again(*m_repo, m_system, spec);
+    again.show();
+    again.select(station);
+    QVERIFY(!again.findChild<QWidget *>("detailsPane")->isVisible());
+    again.findChild<QAction *>("detailsAction")->trigger();
+    QVERIFY(again.findChild<QWidget *>("detailsPane")->isVisible());
 }
 
 void TestListPage::operatorUser_seesOnlyTheirRows()

@@ -27,6 +27,7 @@
 #include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
@@ -139,6 +140,16 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     printAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(printAll);
     toolbar->addWidget(exportButton(toolbar, exportMenu));
+    // The details pane can be put away for a wide list, and stays so for this list.
+    m_detailsAction =
+        addToolAction(QStringLiteral("detailsAction"), Tr::tr("Details"), QStringLiteral("about"),
+                      QKeySequence(Qt::CTRL | Qt::Key_I), [this] {
+                          QSettings().setValue(settingsKey(QStringLiteral("details")), m_detailsAction->isChecked());
+                          showDetails();
+                      });
+    m_detailsAction->setCheckable(true);
+    m_detailsAction->setChecked(QSettings().value(settingsKey(QStringLiteral("details")), true).toBool());
+    m_detailsAction->setToolTip(Tr::tr("Show or hide the details of the selected row (Ctrl+I)"));
 
     // Details pane beside the table.
     m_details = new QWidget;
@@ -158,7 +169,13 @@ ListPage::ListPage(Core::Repository &repository, const Core::Actor &actor, const
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    // Wide enough for a label and a wrapped value; its width is remembered per list.
+    detailsScroll->setMinimumWidth(fontMetrics().averageCharWidth() * 32);
+    connect(splitter, &QSplitter::splitterMoved, this, [this, splitter] {
+        QSettings().setValue(settingsKey(QStringLiteral("detailsWidth")), splitter->sizes().value(1));
+    });
     m_hasDetails = !spec.detailFields.isEmpty();
+    m_detailsAction->setVisible(m_hasDetails);
     detailsScroll->setVisible(false); // until a row is selected: the table gets the width
 
     m_summary = new QLabel(this);
@@ -230,6 +247,7 @@ void ListPage::addDetailsWidget(QWidget *widget)
                                                          margins.right() +
                                                          pane->verticalScrollBar()->sizeHint().width()));
     m_hasDetails = true;
+    m_detailsAction->setVisible(true);
     pane->setVisible(m_view->selectionModel()->currentIndex().isValid());
 }
 
@@ -450,23 +468,31 @@ void ListPage::clearFilters()
     applyFilters();
 }
 
+QString ListPage::settingsKey(const QString &name) const
+{
+    return QStringLiteral("lists/%1/%2").arg(m_spec.table, name);
+}
+
 void ListPage::showDetails()
 {
     while (m_detailsForm->rowCount() > 0)
         m_detailsForm->removeRow(0);
     const QModelIndex current = m_view->selectionModel()->currentIndex();
     auto *pane = findChild<QScrollArea *>(QStringLiteral("detailsPane"));
-    const bool opening = m_hasDetails && current.isValid() && pane->isHidden();
-    pane->setVisible(m_hasDetails && current.isValid());
+    const bool shown = m_hasDetails && current.isValid() && m_detailsAction->isChecked();
+    m_detailsAction->setVisible(m_hasDetails);
+    const bool opening = shown && pane->isHidden();
+    pane->setVisible(shown);
     // A pane that opens after the page is shown would get only its minimum width from the
     // splitter: it gets what its content asks for, up to half the page.
     auto *splitter = qobject_cast<QSplitter *>(pane->parentWidget());
     if (opening && splitter && splitter->width() > 0) {
         const int total = splitter->width();
-        const int wanted = std::clamp(pane->sizeHint().width(), total / 4, total / 2);
+        const int remembered = QSettings().value(settingsKey(QStringLiteral("detailsWidth")), 0).toInt();
+        const int wanted = std::clamp(remembered > 0 ? remembered : pane->sizeHint().width(), total / 4, total / 2);
         splitter->setSizes({total - wanted, wanted});
     }
-    if (!current.isValid())
+    if (!shown)
         return;
     const Core::Record record = m_model->recordAt(current.row());
     auto *title = new QLabel(record.value(m_model->entity().displayField).toString());

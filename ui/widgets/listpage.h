@@ -71,6 +71,8 @@ signals:
     void currentChanged(qint64 id);
 
 private:
+    // A setting of this list: "lists/<table>/<name>".
+    QString settingsKey(const QString &name) const;
     QWidget *buildFilterBar();
     QWidget *filterEditor(const QString &field);
     void setFilter(const QString &key, std::optional<Core::ListQuery::Filter> filter);
@@ -100,6 +102,7 @@ private:
     QWidget *m_details = nullptr;
     QFormLayout *m_detailsForm = nullptr;
     QLabel *m_summary = nullptr;
+    QAction *m_detailsAction = nullptr;
     bool m_hasDetails = false; // detail fields or a section's widgets to show for a selected row
     QAction *m_newAction = nullptr;
     QAction *m_deleteAction = nullptr;
