@@ -3996,6 +3996,18 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Show or hide the details of the selected row (Ctrl+I)</source>
         <translation>Details der gewählten Zeile zeigen oder ausblenden (Strg+I)</translation>
     </message>
+    <message>
+        <source>Map tiles could not be loaded (%1): only the built-in outline map shows. Check the network, or the tile server under Map settings.</source>
+        <translation>Kartenkacheln konnten nicht geladen werden (%1): Nur die eingebaute Umrisskarte ist zu sehen. Netzwerk oder Kachelserver in den Karteneinstellungen prüfen.</translation>
+    </message>
+    <message>
+        <source>Preparing, suspended or finishing</source>
+        <translation>Vorbereitung, pausiert oder Abschluss</translation>
+    </message>
+    <message>
+        <source>Unavailable or offline</source>
+        <translation>Nicht verfügbar oder offline</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>
@@ -7025,6 +7037,13 @@ Was die Ladestationen bis dahin gemeldet hatten, steht in der Datenbank; sie ver
             <numerusform>%n-mal abgelehnt: %1 (%2 von %3)</numerusform>
             <numerusform>%n-mal abgelehnt: %1 (%2 von %3)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDesk::Ui::MapTileLoader</name>
+    <message>
+        <source>the server sent no image</source>
+        <translation>der Server hat kein Bild gesendet</translation>
     </message>
 </context>
 </TS>

@@ -49,6 +49,7 @@ private slots:
     void distanceInAStraightLineAndByRoad();
     void settingsRefuseUnusableAddresses();
     void pickingALocation();
+    void tilesThatDoNotLoad_sayWhy_andTheLegendNamesTheColours();
 
 private:
     qint64 area(const QString &code, std::optional<QPointF> at, qint64 parent = 0, qint64 operatorId = 0);
@@ -314,6 +315,31 @@ void TestMapPage::pickingALocation()
     QVERIFY(known.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
     emit known.canvas()->locationPicked(46.06, 14.51);
     QCOMPARE(*known.location(), QPointF(46.06, 14.51));
+}
+
+void TestMapPage::tilesThatDoNotLoad_sayWhy_andTheLegendNamesTheColours()
+{
+    // A tile server that is not there: a port that was free a moment ago.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    QSettings().setValue(QStringLiteral("map/tilesEnabled"), true);
+    QSettings().setValue(QStringLiteral("map/tileUrl"),
+                         QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(port));
+    area(QStringLiteral("GARAGE"), QPointF(46.05, 14.50));
+    MapPage page(*m_fx->repo, Actor::system());
+    page.resize(1000, 700);
+    page.show();
+    auto *banner = page.findChild<QLabel *>(QStringLiteral("tilesBanner"));
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+    QVERIFY2(banner->text().startsWith(QLatin1String("Map tiles could not be loaded (")), qPrintable(banner->text()));
+    QSettings().setValue(QStringLiteral("map/tilesEnabled"), false);
+
+    const QString legend = page.findChild<QLabel *>(QStringLiteral("mapLegend"))->text();
+    for (const char *status : {"available", "charging", "faulted"})
+        QVERIFY2(legend.contains(statusColor(QLatin1String(status)).name()), status);
+    QVERIFY(legend.contains(QLatin1String("Faulted")));
 }
 
 QTEST_MAIN(TestMapPage)

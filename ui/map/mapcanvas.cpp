@@ -45,6 +45,8 @@ MapCanvas::MapCanvas(QWidget *parent)
     m_view.centre = MapView::worldOf(48, 10); // central Europe until the caller says otherwise
     m_view.zoom = 4;
     connect(m_tiles, &MapTileLoader::tileLoaded, this, qOverload<>(&QWidget::update));
+    connect(m_tiles, &MapTileLoader::tileLoaded, this, &MapCanvas::tilesWorking);
+    connect(m_tiles, &MapTileLoader::tileFailed, this, &MapCanvas::tilesFailing);
 }
 
 QString MapCanvas::defaultTileUrlTemplate()

@@ -62,6 +62,9 @@ signals:
     void markerActivated(const QString &key);
     void locationPicked(double latitude, double longitude);
     void viewChanged();
+    // Tiles stopped coming (with why), or came again.
+    void tilesFailing(const QString &why);
+    void tilesWorking();
 
 protected:
     bool event(QEvent *event) override;

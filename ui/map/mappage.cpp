@@ -7,6 +7,7 @@
 #include "ui/widgets/formstyle.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/tr.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCompleter>
 #include <QGeoPositionInfoSource>
@@ -54,6 +55,7 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     , m_stations(layerButton(Tr::tr("Stations"), QStringLiteral("station"), QStringLiteral("showStations"), this))
     , m_assets(layerButton(Tr::tr("Assets"), QStringLiteral("asset"), QStringLiteral("showAssets"), this))
     , m_problem(new QLabel(this))
+    , m_tilesBanner(new QLabel(this))
 {
     m_canvas->setObjectName(QStringLiteral("mapCanvas"));
     m_canvas->setUserAgent(MapSettings::userAgent());
@@ -106,7 +108,9 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     layout->addWidget(m_problem);
+    layout->addWidget(m_tilesBanner);
     layout->addWidget(m_splitter, 1);
+    layout->addWidget(statusLegend());
 
     for (QToolButton *layer : {m_areas, m_stations, m_assets})
         connect(layer, &QToolButton::toggled, this, &MapPage::showMarkers);
@@ -114,6 +118,16 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     connect(settings, &QToolButton::clicked, this, &MapPage::editSettings);
     connect(m_search, &QLineEdit::returnPressed, this, &MapPage::search);
     connect(m_canvas, &MapCanvas::markerActivated, this, &MapPage::select);
+    m_tilesBanner->setObjectName(QStringLiteral("tilesBanner"));
+    m_tilesBanner->setWordWrap(true);
+    m_tilesBanner->hide();
+    connect(m_canvas, &MapCanvas::tilesFailing, this, [this](const QString &why) {
+        m_tilesBanner->setText(Tr::tr("Map tiles could not be loaded (%1): only the built-in outline map shows. "
+                                      "Check the network, or the tile server under Map settings.")
+                                   .arg(why));
+        m_tilesBanner->show();
+    });
+    connect(m_canvas, &MapCanvas::tilesWorking, m_tilesBanner, &QWidget::hide);
     m_reload.setSingleShot(true);
     m_reload.setInterval(500);
     connect(&m_reload, &QTimer::timeout, this, &MapPage::reload);
@@ -140,9 +154,28 @@ void MapPage::resizeEvent(QResizeEvent *event)
     }
 }
 
+QLabel *MapPage::statusLegend()
+{
+    // What the markers' colours mean, in the words of the lists' status chips.
+    QStringList entries;
+    for (const auto &[status, text] : {std::pair{QStringLiteral("available"), Tr::tr("Available")},
+                                       {QStringLiteral("charging"), Tr::tr("Charging")},
+                                       {QStringLiteral("preparing"), Tr::tr("Preparing, suspended or finishing")},
+                                       {QStringLiteral("faulted"), Tr::tr("Faulted")},
+                                       {QStringLiteral("unavailable"), Tr::tr("Unavailable or offline")}})
+        entries << QStringLiteral("<span style=\"color:%1\">\u25CF</span>&nbsp;%2")
+                       .arg(statusColor(status).name(), text.toHtmlEscaped());
+    auto *legend = new QLabel(entries.join(QStringLiteral(" &nbsp; ")), this);
+    legend->setObjectName(QStringLiteral("mapLegend"));
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    return legend;
+}
+
 void MapPage::applySettings()
 {
     const MapSettings settings = MapSettings::load();
+    m_tilesBanner->hide(); // a new tile server gets its chance
     m_canvas->setTileUrlTemplate(settings.activeTileUrl());
     m_panel->setRoutingUrl(settings.routingUrl);
 }

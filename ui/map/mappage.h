@@ -46,6 +46,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    QLabel *statusLegend();
     void reload();
     void applySettings();
     void showMarkers();
@@ -64,6 +65,7 @@ private:
     QToolButton *m_stations;
     QToolButton *m_assets;
     QLabel *m_problem;
+    QLabel *m_tilesBanner; // tiles did not load: the built-in outline map is all there is
     QSplitter *m_splitter;
     bool m_splitterSized = false;
     QString m_selected;

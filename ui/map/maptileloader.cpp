@@ -125,6 +125,8 @@ void MapTileLoader::finished(const TileKey &key, QNetworkReply *reply)
         image.loadFromData(reply->readAll());
     if (image.isNull()) {
         m_failedAt.insert(key, m_clock.elapsed());
+        emit tileFailed(reply->error() != QNetworkReply::NoError ? reply->errorString()
+                                                                 : tr("the server sent no image"));
     } else {
         m_failedAt.remove(key);
         m_tiles.insert(key, new QPixmap(QPixmap::fromImage(std::move(image))));

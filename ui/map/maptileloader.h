@@ -48,6 +48,8 @@ public:
 
 signals:
     void tileLoaded();
+    // A tile could not be had (no network, the server refused, not an image), in words.
+    void tileFailed(const QString &why);
 
 private:
     void startQueued();
