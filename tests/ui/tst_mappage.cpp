@@ -226,6 +226,9 @@ void TestMapPage::selectedStationShowsLiveConnectorPower()
     // The station's marker turns the charging colour.
     QTRY_COMPARE_WITH_TIMEOUT(view.network().markers(false, true, false, 0).constFirst().colour,
                               statusColor(QStringLiteral("charging")), 5000);
+    // And its label says what it draws.
+    QVERIFY2(view.network().markers(false, true, false, 0).constFirst().label.endsWith(QStringLiteral(" · 7.4 kW")),
+             qPrintable(view.network().markers(false, true, false, 0).constFirst().label));
 }
 
 void TestMapPage::distanceInAStraightLineAndByRoad()

@@ -1,6 +1,7 @@
 #include "ui/map/mapnetwork.h"
 
 #include "core/repository.h"
+#include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QHash>
@@ -232,9 +233,17 @@ QList<MapMarker> MapNetwork::markers(bool withAreas, bool withStations, bool wit
             if (a.located())
                 add(QStringLiteral("area/%1").arg(a.id), QStringLiteral("area"), a.name, statusColor(areaStatus(a.id)));
     if (withStations)
-        for (const Station &s : stations)
-            add(QStringLiteral("station/%1").arg(s.id), QStringLiteral("station"), s.name,
+        for (const Station &s : stations) {
+            // What it draws now, beside its name: a glance at the map shows where power goes.
+            qint64 drawnW = 0;
+            for (const Charger &charger : s.chargers)
+                for (const Connector &connector : charger.connectors)
+                    drawnW += connector.powerW.value_or(0);
+            const QString label =
+                drawnW > 0 ? Tr::tr("%1 · %2").arg(s.name, formatQuantity(QStringLiteral("power_w"), drawnW)) : s.name;
+            add(QStringLiteral("station/%1").arg(s.id), QStringLiteral("station"), label,
                 statusColor(stationStatus(s), s.connected));
+        }
     if (withAssets)
         for (const Asset &a : assets) {
             // Green while it reports, amber when its last report is old, grey when it never did.
