@@ -404,7 +404,7 @@ void BalancingService::apply(const Input &in, const Outcome &outcome)
                                   allocation.reason != Reason::AwaitingStart;
         const qint64 intervalMs = qint64(m_intervals.value(chain.last(), 60)) * 1000;
         const bool toSend = controllable && !sent.inFlight &&
-                            (worthSending(sent, allocation, intervalMs) || sent.unit != allocation.unit ||
+                            (worthSending(sent, allocation, intervalMs) ||
                              (sent.status != QLatin1String("accepted") && !sent.status.isEmpty()) ||
                              (sent.status.isEmpty() && allocation.limit));
         if (changed)
@@ -451,9 +451,11 @@ void BalancingService::setMinIncrease(double fraction, double watts, double ampe
 
 bool BalancingService::worthSending(const Sent &sent, const Allocation &allocation, qint64 intervalMs) const
 {
+    if (sent.unit != allocation.unit)
+        return true;
     if (sameLimit(sent.limit, allocation.limit))
         return false;
-    if (!sent.limit || !allocation.limit || sent.unit != allocation.unit)
+    if (!sent.limit || !allocation.limit)
         return true;
     const double from = *sent.limit;
     const double to = *allocation.limit;

@@ -53,11 +53,6 @@ QString connectorSubject(const Record &station, const Record &connector)
         .arg(stationName(station), connector.value(QStringLiteral("connector_number")).toString());
 }
 
-int kindRank(AttentionItem::Kind kind)
-{
-    return static_cast<int>(kind);
-}
-
 // The reader of one status: the rows it needs, read once, scoped to the actor.
 class Reader
 {
@@ -89,17 +84,18 @@ private:
 
 Status Reader::read(NetworkStatus &status, const BalancingService *balancing, LiveConfiguration *live)
 {
-    for (const auto &step : {std::function<Status()>([&] { return readStations(status, live); }),
-                             std::function<Status()>([&] { return readConnectors(status); }),
-                             std::function<Status()>([&] { return readSessions(status, balancing); })})
-        if (Status s = step(); !s)
-            return s;
+    if (Status s = readStations(status, live); !s)
+        return s;
+    if (Status s = readConnectors(status); !s)
+        return s;
+    if (Status s = readSessions(status, balancing); !s)
+        return s;
     if (m_actor.powerUser)
         readRefusals(status);
     std::stable_sort(status.attention.begin(), status.attention.end(),
                      [](const AttentionItem &a, const AttentionItem &b) {
                          if (a.kind != b.kind)
-                             return kindRank(a.kind) < kindRank(b.kind);
+                             return a.kind < b.kind; // the kinds are declared most urgent first
                          return a.sinceMs > b.sinceMs;
                      });
     return Ok{};
@@ -305,7 +301,7 @@ void Reader::readRefusals(NetworkStatus &status)
 
 QString AttentionItem::key() const
 {
-    return QStringLiteral("%1/%2/%3/%4").arg(kindRank(kind)).arg(table).arg(id).arg(subject);
+    return QStringLiteral("%1/%2/%3/%4").arg(static_cast<int>(kind)).arg(table).arg(id).arg(subject);
 }
 
 Result<NetworkStatus> readNetworkStatus(Repository &repository, const Actor &actor, const BalancingService *balancing,

@@ -12,7 +12,7 @@ class LiveConfiguration;
 // Something an operator should look at now, with the record where it is put right.
 struct AttentionItem
 {
-    enum class Kind { Fault, Offline, Refused, Balancing, Rating, Configuration };
+    enum class Kind { Fault, Offline, Refused, Balancing, Rating, Configuration }; // most urgent first
     Kind kind = Kind::Fault;
     QString table;      // where one click leads: stations, sessions or refused_connections
     qint64 id = 0;      // the row of `table`

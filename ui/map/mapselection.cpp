@@ -1,6 +1,7 @@
 #include "ui/map/mapselection.h"
 
 #include "ui/map/mapsettings.h"
+#include "ui/widgets/icons.h"
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
@@ -13,7 +14,6 @@
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QPainter>
 #include <QTreeWidget>
 #include <QUrlQuery>
 #include <QVBoxLayout>
@@ -23,18 +23,6 @@ namespace ChargeDesk::Ui {
 namespace {
 
 enum Column { NameColumn, StatusColumn, PowerColumn };
-
-QIcon dot(const QColor &colour)
-{
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(colour.darker(130));
-    painter.setBrush(colour);
-    painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
-    return QIcon(pixmap);
-}
 
 QTreeWidget *makeTree(const QString &name, const QStringList &headers)
 {
@@ -225,7 +213,7 @@ void MapSelectionPanel::fillConnectors(const MapNetwork &network, const QList<co
         if (stationRows) {
             stationItem = new QTreeWidgetItem(m_connectors, {station->name});
             const QString status = network.stationStatus(*station);
-            stationItem->setIcon(NameColumn, dot(statusColor(status, station->connected)));
+            stationItem->setIcon(NameColumn, Icons::dot(statusColor(status, station->connected)));
             stationItem->setText(StatusColumn, station->connected ? choiceText(status) : Tr::tr("Offline"));
             if (const qint64 power = network.stationPowerW(*station))
                 stationItem->setText(PowerColumn, formatQuantity(QStringLiteral("power_w"), power));
@@ -233,11 +221,11 @@ void MapSelectionPanel::fillConnectors(const MapNetwork &network, const QList<co
         for (const MapNetwork::Charger &charger : station->chargers) {
             auto *chargerItem = stationItem ? new QTreeWidgetItem(stationItem, {charger.name})
                                             : new QTreeWidgetItem(m_connectors, {charger.name});
-            chargerItem->setIcon(NameColumn, dot(statusColor(charger.status, station->connected)));
+            chargerItem->setIcon(NameColumn, Icons::dot(statusColor(charger.status, station->connected)));
             chargerItem->setText(StatusColumn, choiceText(charger.status));
             for (const MapNetwork::Connector &c : charger.connectors) {
                 auto *item = new QTreeWidgetItem(chargerItem, {c.name, choiceText(c.status)});
-                item->setIcon(NameColumn, dot(statusColor(c.status, station->connected)));
+                item->setIcon(NameColumn, Icons::dot(statusColor(c.status, station->connected)));
                 if (c.powerW)
                     item->setText(PowerColumn, formatQuantity(QStringLiteral("power_w"), *c.powerW));
                 item->setTextAlignment(PowerColumn, Qt::AlignRight | Qt::AlignVCenter);

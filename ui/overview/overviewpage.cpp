@@ -3,6 +3,7 @@
 #include "core/balancingservice.h"
 #include "core/timezones.h"
 #include "ui/overview/powersparkline.h"
+#include "ui/widgets/icons.h"
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
 
@@ -12,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPainter>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTreeWidget>
@@ -65,18 +65,6 @@ QColor kindColour(Kind kind)
     case Kind::Configuration: return statusColor(QStringLiteral("preparing"));
     }
     return {};
-}
-
-QIcon dot(const QColor &colour)
-{
-    QPixmap pixmap(14, 14);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(colour);
-    painter.drawEllipse(QRectF(1.5, 1.5, 11, 11));
-    return QIcon(pixmap);
 }
 
 QString coloured(const QString &text, const QString &status)
@@ -382,7 +370,7 @@ void OverviewPage::showAttention(const QList<Core::AttentionItem> &items)
             m_attention,
             {kindText(item.kind), item.subject, item.problem,
              item.sinceMs > 0 ? formatRecentTimestamp(item.sinceMs, m_repository.clock().now()) : QString()});
-        row->setIcon(0, dot(kindColour(item.kind)));
+        row->setIcon(0, Icons::dot(kindColour(item.kind)));
         row->setData(0, Qt::UserRole, i);
         row->setToolTip(2, item.problem);
         row->setToolTip(3, formatTimestamp(item.sinceMs));

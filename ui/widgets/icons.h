@@ -13,6 +13,10 @@ namespace ChargeDesk::Ui::Icons {
 // own (state dots, the application icon) keep them. An unknown name gives a null icon.
 QIcon get(const QString &name);
 
+// A small filled circle in `colour`, for a status beside a row's text (a map's station, an
+// overview's problem).
+QIcon dot(const QColor &colour);
+
 // Whether a palette is dark (light text on a dark window): Qt 6.4 has no colour scheme hint.
 bool isDark(const QPalette &palette);
 
