@@ -4008,6 +4008,26 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Unavailable or offline</source>
         <translation>Nicht verfügbar oder offline</translation>
     </message>
+    <message>
+        <source>Power drawn</source>
+        <translation>Bezogene Leistung</translation>
+    </message>
+    <message>
+        <source>Power offered</source>
+        <translation>Angebotene Leistung</translation>
+    </message>
+    <message>
+        <source>Power and energy</source>
+        <translation>Leistung und Energie</translation>
+    </message>
+    <message>
+        <source>Limit sent</source>
+        <translation>Gesendetes Limit</translation>
+    </message>
+    <message>
+        <source>Scroll to zoom, drag to move along the time axis, double-click to show everything again.</source>
+        <translation>Zum Zoomen scrollen, zum Verschieben entlang der Zeitachse ziehen, Doppelklick zeigt wieder alles.</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

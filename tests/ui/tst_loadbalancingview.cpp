@@ -233,6 +233,10 @@ void TestLoadBalancingView::advancedExample_limitSharesFalloutAndRotation()
     // The chart's last sample: the limit and what was shared out of it, in kW.
     QCOMPARE(m_view->chart().limitPoints().last().y(), 30.0);
     QCOMPARE(m_view->chart().allocatedPoints().last().y(), 30.0);
+    // Its time axis is the last half hour up to now: history to the left, no empty future.
+    const auto shown = m_view->chart().shownRange();
+    QCOMPARE(shown.second - shown.first, double(BalanceChart::KeepMs));
+    QCOMPARE(shown.second, m_view->chart().allocatedPoints().last().x());
 
     // The interval's redistribution: the halted four charge, with the two that started first.
     QVERIFY(m_balancing->redistribute(true));

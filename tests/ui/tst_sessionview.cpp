@@ -1,5 +1,6 @@
 #include "core/chargingsessions.h"
 #include "core/stationservice.h"
+#include "support/screenshots.h"
 #include "support/sessionengine.h"
 #include "ui/sessions/durationbar.h"
 #include "ui/sessions/meterchart.h"
@@ -10,6 +11,11 @@
 #include "ui/widgets/valueformat.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractSeries>
+#include <QChart>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
@@ -17,6 +23,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
+#include <QValueAxis>
 
 using namespace ChargeDesk;
 using namespace ChargeDesk::Core;
@@ -33,6 +40,8 @@ class TestSessionView : public Test::SessionEngineFixture
 
 private slots:
     void charts_haveThePointsThatWereSent_andGrowLive();
+    void powerChart_drawsOfferedPowerLimitsSentAndEnergy_andReadsThemOut();
+    void powerChart_zoomedByTheUser_staysWhereItIs_untilDoubleClicked();
     void discardedReading_isListedWithItsReason();
     void troubleshootingBadge_explainsTheFix();
     void breakdown_estimatesWhileRunning_thenShowsTheStoredRating();
@@ -44,7 +53,48 @@ private slots:
 private:
     void samples(const QString &transactionId, const QDateTime &at, const QList<std::pair<QString, double>> &values);
     static QList<QPointF> points(const SessionView &view, Quantity quantity, const QString &phase = {});
+    // A SetChargingProfile call to the station as the message log keeps it.
+    void logCall(const QDateTime &at, const QJsonObject &payload);
 };
+
+void TestSessionView::logCall(const QDateTime &at, const QJsonObject &payload)
+{
+    const QByteArray frame =
+        QJsonDocument(QJsonArray{2, QStringLiteral("m%1").arg(at.toSecsSinceEpoch()), "SetChargingProfile", payload})
+            .toJson(QJsonDocument::Compact);
+    const auto id = m_repo->create(Actor::system(), Tables::OcppMessages,
+                                   {{"station_id", m_stationId},
+                                    {"at", at.toMSecsSinceEpoch()},
+                                    {"direction", "out"},
+                                    {"message_type", 2},
+                                    {"message_id", QStringLiteral("m%1").arg(at.toSecsSinceEpoch())},
+                                    {"action", "SetChargingProfile"},
+                                    {"payload", QString::fromUtf8(frame)}});
+    QVERIFY2(id, qPrintable(id ? QString() : id.error().message()));
+}
+
+namespace {
+
+// A TxProfile as load balancing sends it, in the shape of either OCPP version.
+QJsonObject txProfile(const QString &transactionId, const QString &unit, double limit, bool v16)
+{
+    QJsonObject period{{"startPeriod", 0}, {"limit", limit}};
+    if (unit == QLatin1String("A"))
+        period.insert(QStringLiteral("numberPhases"), 3);
+    const QJsonObject schedule{{"chargingRateUnit", unit}, {"chargingSchedulePeriod", QJsonArray{period}}};
+    QJsonObject profile{
+        {"stackLevel", 1}, {"chargingProfilePurpose", "TxProfile"}, {"chargingProfileKind", "Absolute"}};
+    if (v16) {
+        profile.insert(QStringLiteral("transactionId"), transactionId.toLongLong());
+        profile.insert(QStringLiteral("chargingSchedule"), schedule);
+        return {{"connectorId", 1}, {"csChargingProfiles", profile}};
+    }
+    profile.insert(QStringLiteral("transactionId"), transactionId);
+    profile.insert(QStringLiteral("chargingSchedule"), QJsonArray{schedule});
+    return {{"evseId", 1}, {"chargingProfile", profile}};
+}
+
+} // namespace
 
 void TestSessionView::samples(const QString &transactionId, const QDateTime &at,
                               const QList<std::pair<QString, double>> &values)
@@ -68,7 +118,7 @@ void TestSessionView::samples(const QString &transactionId, const QDateTime &at,
 
 QList<QPointF> TestSessionView::points(const SessionView &view, Quantity quantity, const QString &phase)
 {
-    return view.chart(int(quantity))->points().value(phase);
+    return view.chart(int(quantity))->points(quantity).value(phase);
 }
 
 void TestSessionView::charts_haveThePointsThatWereSent_andGrowLive()
@@ -106,6 +156,77 @@ void TestSessionView::charts_haveThePointsThatWereSent_andGrowLive()
     QCOMPARE(points(view, Quantity::Power).last(), QPointF(t180, 9.0));
     QCOMPARE(view.findChild<QLabel *>(QStringLiteral("fact_energy"))->text(), QStringLiteral("4.00 kWh"));
     QVERIFY(view.findChild<QLabel *>(QStringLiteral("fact_power"))->text().startsWith(QStringLiteral("9.0 kW")));
+}
+
+void TestSessionView::powerChart_drawsOfferedPowerLimitsSentAndEnergy_andReadsThemOut()
+{
+    driver(QStringLiteral("TAG1"));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 10'000);
+    samples(tx.transactionId, t(60),
+            {{"Energy.Active.Import.Register", 11'000}, {"Power.Active.Import", 7'400}, {"Power.Offered", 11'000}});
+    logCall(t(30), txProfile(tx.transactionId, QStringLiteral("A"), 16, true));         // 16 A on three phases
+    logCall(t(40), txProfile(QStringLiteral("999"), QStringLiteral("W"), 1'000, true)); // another transaction
+    logCall(t(90), txProfile(tx.transactionId, QStringLiteral("W"), 7'000, false));
+
+    SessionView view(*m_repo, Actor::system(), tx.sessionId, {});
+    Ui::MeterChart *chart = view.chart(int(Quantity::Power));
+    // One chart: what was drawn, what the charger offered, what it was allowed, and the energy.
+    QCOMPARE(view.chart(int(Quantity::PowerOffered)), chart);
+    QCOMPARE(view.chart(int(Quantity::Energy)), chart);
+    QCOMPARE(points(view, Quantity::PowerOffered), (QList<QPointF>{{double(t(60).toMSecsSinceEpoch()), 11.0}}));
+    const double t30 = double(t(30).toMSecsSinceEpoch());
+    const double t90 = double(t(90).toMSecsSinceEpoch());
+    QCOMPARE(chart->limitPoints(), (QList<QPointF>{{t30, 11.04}, {t90, 11.04}, {t90, 7.0}}));
+    // Energy has the right axis to itself, so kWh never share a scale with kW.
+    QCOMPARE(chart->chart()->axes(Qt::Vertical).size(), 2);
+    for (QAbstractSeries *series : chart->chart()->series()) {
+        const bool energy = series->name() == QLatin1String("Energy");
+        QCOMPARE(series->attachedAxes().last()->alignment(), energy ? Qt::AlignRight : Qt::AlignLeft);
+    }
+
+    const QString readout = chart->readoutAt(double(t(61).toMSecsSinceEpoch()));
+    QVERIFY2(readout.contains(QStringLiteral("Power drawn: 7.4 kW")), qPrintable(readout));
+    QVERIFY2(readout.contains(QStringLiteral("Power offered: 11.0 kW")), qPrintable(readout));
+    QVERIFY2(readout.contains(QStringLiteral("Energy: 1.0 kWh")), qPrintable(readout));
+    QVERIFY2(readout.contains(QStringLiteral("Limit sent: 11.0 kW")), qPrintable(readout));
+
+    // A limit logged while the view is open is drawn at the next change of the session.
+    logCall(t(100), txProfile(tx.transactionId, QStringLiteral("W"), 5'000, true));
+    samples(tx.transactionId, t(120), {{"Power.Active.Import", 5'000}});
+    // The last limit holds up to now.
+    QCOMPARE(chart->limitPoints().mid(3), (QList<QPointF>{{double(t(100).toMSecsSinceEpoch()), 7.0},
+                                                          {double(t(100).toMSecsSinceEpoch()), 5.0},
+                                                          {double(t(120).toMSecsSinceEpoch()), 5.0}}));
+    if (Test::takingScreenshots()) {
+        view.resize(1100, 760);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::mouseMove(chart->viewport(), chart->viewport()->rect().center());
+        Test::screenshot(&view, QStringLiteral("session-power-chart"));
+    }
+}
+
+void TestSessionView::powerChart_zoomedByTheUser_staysWhereItIs_untilDoubleClicked()
+{
+    driver(QStringLiteral("TAG1"));
+    const StartedTransaction tx = start(QStringLiteral("TAG1"), t(0), 10'000);
+    samples(tx.transactionId, t(600), {{"Power.Active.Import", 7'400}});
+    SessionView view(*m_repo, Actor::system(), tx.sessionId, {});
+    Ui::MeterChart *chart = view.chart(int(Quantity::Power));
+    // A live session's chart runs from its start to now: history, no empty future.
+    QCOMPARE(chart->shownRange(), std::make_pair(double(t(0).toMSecsSinceEpoch()), double(t(600).toMSecsSinceEpoch())));
+
+    chart->zoomTime(0.5, double(t(300).toMSecsSinceEpoch()));
+    const auto zoomed = std::make_pair(double(t(150).toMSecsSinceEpoch()), double(t(450).toMSecsSinceEpoch()));
+    QCOMPARE(chart->shownRange(), zoomed);
+    samples(tx.transactionId, t(660), {{"Power.Active.Import", 7'000}});
+    QCOMPARE(chart->shownRange(), zoomed); // a new reading does not pull the user away
+    chart->panTime(-60'000);
+    QCOMPARE(chart->shownRange().first, double(t(90).toMSecsSinceEpoch()));
+
+    QTest::mouseDClick(chart->viewport(), Qt::LeftButton, {}, chart->viewport()->rect().center());
+    QVERIFY(chart->following());
+    QCOMPARE(chart->shownRange(), std::make_pair(double(t(0).toMSecsSinceEpoch()), double(t(660).toMSecsSinceEpoch())));
 }
 
 void TestSessionView::discardedReading_isListedWithItsReason()
@@ -267,7 +388,7 @@ void TestSessionView::sessionsSection_listsLive_andOpensTheViewInADock()
     QCOMPARE(docks.size(), 1);
     auto *view = docks.first()->findChild<SessionView *>();
     QVERIFY(view);
-    QCOMPARE(view->chart(int(Quantity::Energy))->points().value(QString()).last().y(), 3.5);
+    QCOMPARE(view->chart(int(Quantity::Energy))->points(Quantity::Energy).value(QString()).last().y(), 3.5);
 }
 
 QTEST_MAIN(TestSessionView)

@@ -23,21 +23,17 @@ void dropBefore(QList<QPointF> &points, double fromMs)
 } // namespace
 
 BalanceChart::BalanceChart(const Core::Clock &clock, QWidget *parent)
-    : QChartView(parent)
+    : TimeChartView(parent)
     , m_clock(clock)
 {
     setObjectName(QStringLiteral("balanceChart"));
-    setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
-    auto *c = newThemedChart(palette());
-    m_timeAxis = newTimeAxis(palette());
     m_valueAxis = newValueAxis(palette(), QString());
-    c->addAxis(m_timeAxis, Qt::AlignBottom);
-    c->addAxis(m_valueAxis, Qt::AlignLeft);
-    setChart(c);
-    m_limitLine = addLine(Tr::tr("Limit"), QColor(0xc6, 0x28, 0x28), Qt::DashLine);
+    chart()->addAxis(m_valueAxis, Qt::AlignLeft);
     m_allocatedLine = addLine(Tr::tr("Allocated"), QColor(0x15, 0x65, 0xc0), Qt::SolidLine);
     m_measuredLine = addLine(Tr::tr("Drawn by the sessions"), QColor(0x2e, 0x7d, 0x32), Qt::SolidLine);
+    // Last, so that it is drawn on top and never hides under what was allocated up to it.
+    m_limitLine = addLine(Tr::tr("Limit"), QColor(0xc6, 0x28, 0x28), Qt::DashLine);
     setScale(Tr::tr("Power (kW)"), 0.001);
 }
 
@@ -46,7 +42,7 @@ QLineSeries *BalanceChart::addLine(const QString &name, const QColor &color, Qt:
     auto *line = new QLineSeries;
     line->setName(name);
     chart()->addSeries(line);
-    line->attachAxis(m_timeAxis);
+    line->attachAxis(timeAxis());
     line->attachAxis(m_valueAxis);
     QPen pen(color, 2.0, style);
     line->setPen(pen);
@@ -63,6 +59,10 @@ void BalanceChart::setScale(const QString &axisTitle, double scale)
     m_allocated.clear();
     m_measured.clear();
     m_valueAxis->setTitleText(axisTitle);
+    // The unit for the read-out: what the axis title says in brackets ("Current (A)" -> "A").
+    const QString unit = axisTitle.section(QLatin1Char('('), 1).section(QLatin1Char(')'), 0, 0);
+    for (QLineSeries *line : {m_limitLine, m_allocatedLine, m_measuredLine})
+        setReadout(line, unit, 1);
     redraw(m_clock.nowMs());
 }
 
@@ -93,17 +93,11 @@ void BalanceChart::redraw(qint64 nowMs)
     m_measuredLine->replace(m_measured);
     m_measuredLine->setVisible(!m_measured.isEmpty());
 
-    // From the first sample on, at least five minutes across: a chart just opened fills in
-    // from the left.
-    double start = double(nowMs);
     double maxY = 0;
-    for (const QList<QPointF> *line : {&m_limit, &m_allocated, &m_measured}) {
-        if (!line->isEmpty())
-            start = std::min(start, line->first().x());
+    for (const QList<QPointF> *line : {&m_limit, &m_allocated, &m_measured})
         for (const QPointF &p : *line)
             maxY = std::max(maxY, p.y());
-    }
-    labelTimeAxis(m_timeAxis, start, std::max(double(nowMs), start + 5 * 60'000.0));
+    setDataRange(from, double(nowMs));
     m_valueAxis->setRange(0, maxY <= 0 ? 1 : maxY * 1.15);
     m_valueAxis->applyNiceNumbers();
 }

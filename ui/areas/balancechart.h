@@ -1,13 +1,12 @@
 #pragma once
 
 #include "core/clock.h"
+#include "ui/widgets/timechart.h"
 
-#include <QChartView>
 #include <QPointF>
 
 #include <optional>
 
-class QCategoryAxis;
 class QLineSeries;
 class QValueAxis;
 
@@ -15,9 +14,10 @@ namespace ChargeDesk::Ui {
 
 // An area's total allocated power (and what its sessions draw) against its limit over the
 // last half hour, sampled while the load balancing view is open. The limit is a step line:
-// it holds until the next sample that changes it. Samples are kept in memory only; "last" is
-// up to the clock's now.
-class BalanceChart final : public QChartView
+// it holds until the next sample that changes it, drawn above the others. Samples are kept in
+// memory only. The time axis always ends at the clock's now: a chart just opened fills in
+// from the right, history to the left of now.
+class BalanceChart final : public TimeChartView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BalanceChart)
@@ -51,7 +51,6 @@ private:
     QLineSeries *m_limitLine = nullptr;
     QLineSeries *m_allocatedLine = nullptr;
     QLineSeries *m_measuredLine = nullptr;
-    QCategoryAxis *m_timeAxis = nullptr;
     QValueAxis *m_valueAxis = nullptr;
 };
 

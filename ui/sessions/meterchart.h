@@ -2,24 +2,25 @@
 
 #include "core/repository.h"
 
-#include <QChartView>
+#include "ui/widgets/timechart.h"
+
 #include <QMap>
 #include <QPointF>
 
-class QCategoryAxis;
 class QLineSeries;
 class QValueAxis;
 
 namespace ChargeDesk::Ui {
 
 // The quantities a session view draws, each from its OCPP measurand.
-enum class Quantity { Power, Energy, Current, Voltage, Soc };
+enum class Quantity { Power, PowerOffered, Energy, Current, Voltage, Soc };
 
 struct QuantityInfo
 {
     Quantity quantity;
     QString measurand; // "Power.Active.Import"
-    QString title;     // "Power"
+    QString title;     // "Power drawn": a line's name
+    QString axis;      // "Power": the axis it is drawn on
     QString unit;      // what the axis shows: "kW"
     double scale;      // stored base unit -> shown unit (W -> kW: 0.001)
 };
@@ -34,6 +35,7 @@ class MeterSeries
 public:
     explicit MeterSeries(Quantity quantity);
 
+    Quantity quantity() const { return m_info->quantity; }
     // The register value the session started at; without it energy starts at the first reading.
     void setEnergyBaseline(double wh) { m_energyStart = wh; }
     // Adds the rows that are readings of this quantity; rows must come in time order.
@@ -42,36 +44,50 @@ public:
     const QMap<QString, QList<QPointF>> &points() const { return m_points; }
 
 private:
-    const QuantityInfo &m_info;
+    const QuantityInfo *m_info;
     std::optional<double> m_energyStart;
     QMap<QString, QList<QPointF>> m_points;
 };
 
-// A line chart of one quantity over local time, one line per phase, that grows as readings
-// arrive. The axes follow the data; without any, they show the hour up to the clock's now.
-class MeterChart final : public QChartView
+// A line chart of one or more quantities over time, one line per quantity and phase, that
+// grows as readings arrive. The first quantity's unit is the left axis; a quantity in another
+// unit (energy beside power) gets the right axis. A power chart can also draw the limits the
+// charger was sent, as a step line. The time axis covers the readings, up to the clock's now
+// while the session is live, so history is to the left of now.
+class MeterChart final : public TimeChartView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MeterChart)
 
 public:
-    MeterChart(Quantity quantity, const Core::Clock &clock, QWidget *parent = nullptr);
+    MeterChart(const QList<Quantity> &quantities, const Core::Clock &clock, QWidget *parent = nullptr);
 
-    Quantity quantity() const { return m_quantity; }
-    void setEnergyBaseline(double wh) { m_series.setEnergyBaseline(wh); }
+    bool shows(Quantity quantity) const;
+    void setEnergyBaseline(double wh);
     void add(const QList<Core::Record> &rows);
+    // Limits sent to the charger (x: UTC ms, y: W); each holds until the next.
+    void addLimits(const QList<QPointF> &watts);
+    // While live the time axis reaches up to now.
+    void setLive(bool live);
     // The points drawn, by phase: what a test compares with what was sent.
-    const QMap<QString, QList<QPointF>> &points() const { return m_series.points(); }
+    QMap<QString, QList<QPointF>> points(Quantity quantity) const;
+    // The limit line as drawn (x: UTC ms, y: kW).
+    QList<QPointF> limitPoints() const;
 
 private:
+    QValueAxis *axisFor(const QuantityInfo &info);
+    QLineSeries *lineFor(const QuantityInfo &info, const QString &phase, QValueAxis *axis);
+    void drawLimits(double untilMs);
     void redraw();
 
-    Quantity m_quantity;
     const Core::Clock &m_clock;
-    MeterSeries m_series;
-    QMap<QString, QLineSeries *> m_lines;
-    QCategoryAxis *m_timeAxis = nullptr;
-    QValueAxis *m_valueAxis = nullptr;
+    QList<MeterSeries> m_series;
+    QList<QPointF> m_limits; // x: UTC ms, y: kW
+    QMap<std::pair<int, QString>, QLineSeries *> m_lines;
+    QLineSeries *m_limitLine = nullptr;
+    QValueAxis *m_leftAxis = nullptr;
+    QValueAxis *m_rightAxis = nullptr;
+    bool m_live = false;
 };
 
 } // namespace ChargeDesk::Ui

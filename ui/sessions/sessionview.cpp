@@ -3,6 +3,7 @@
 #include "core/catalog.h"
 #include "core/sessioncontrol.h"
 #include "core/sessiondiagnosis.h"
+#include "core/sessionlimits.h"
 #include "core/settlement.h"
 #include "ui/sessions/durationbar.h"
 #include "ui/sessions/findingspanel.h"
@@ -102,7 +103,7 @@ SessionView::SessionView(Core::Repository &repository, const Core::Actor &actor,
 MeterChart *SessionView::chart(int quantity) const
 {
     for (MeterChart *c : m_charts)
-        if (int(c->quantity()) == quantity)
+        if (c->shows(Quantity(quantity)))
             return c;
     return nullptr;
 }
@@ -184,13 +185,21 @@ QWidget *SessionView::buildCharts()
     auto *buttons = new QHBoxLayout;
     auto *group = new QButtonGroup(page);
     m_chartStack = new QStackedWidget;
-    for (const QuantityInfo &info : quantities()) {
-        auto *chart = new MeterChart(info.quantity, m_repository.clock());
+    // Power drawn, what the charger offered and what it was allowed, with the energy beside
+    // them: the chart that answers "why does it charge slowly?". The rest one quantity each.
+    const QList<std::pair<QString, QList<Quantity>>> views{
+        {Tr::tr("Power and energy"), {Quantity::Power, Quantity::PowerOffered, Quantity::Energy}},
+        {quantityInfo(Quantity::Current).title, {Quantity::Current}},
+        {quantityInfo(Quantity::Voltage).title, {Quantity::Voltage}},
+        {quantityInfo(Quantity::Soc).title, {Quantity::Soc}},
+    };
+    for (const auto &[title, shown] : views) {
+        auto *chart = new MeterChart(shown, m_repository.clock());
         m_charts << chart;
         m_chartStack->addWidget(chart);
         auto *button = new QToolButton;
-        button->setObjectName(QStringLiteral("show_%1").arg(info.measurand));
-        button->setText(info.title);
+        button->setObjectName(QStringLiteral("show_%1").arg(quantityInfo(shown.first()).measurand));
+        button->setText(title);
         button->setCheckable(true);
         button->setAutoRaise(true);
         group->addButton(button, int(m_charts.size() - 1));
@@ -214,40 +223,56 @@ void SessionView::refresh()
     }
     showSession(session.value());
     readNewMeterValues();
+    readNewLimits();
     readEvents();
     showBreakdown();
     const auto facts = Core::sessionFacts(m_repository, m_sessionId, m_repository.clock().nowMs());
     m_findings->setFindings(facts ? Core::diagnose(facts.value()) : QList<Core::Finding>());
 }
 
+SessionView::Place SessionView::placeOf(const Core::Record &session) const
+{
+    // By name, as far as the actor may see them.
+    Place place;
+    auto connector =
+        m_repository.get(m_actor, T::Connectors, session.value(QStringLiteral("connector_id")).toLongLong());
+    if (!connector)
+        return place;
+    const QString connectorName = connector.value().value(QStringLiteral("name")).toString();
+    auto charger =
+        m_repository.get(m_actor, T::Chargers, connector.value().value(QStringLiteral("charger_id")).toLongLong());
+    if (!charger)
+        return place;
+    place.charger = charger.value().value(QStringLiteral("name")).toString();
+    auto station =
+        m_repository.get(m_actor, T::Stations, charger.value().value(QStringLiteral("station_id")).toLongLong());
+    if (station)
+        place.stationConnector =
+            QStringLiteral("%1 · %2").arg(station.value().value(QStringLiteral("name")).toString(), connectorName);
+    return place;
+}
+
 void SessionView::showSession(const Core::Record &s)
 {
     const QString status = s.value(QStringLiteral("status")).toString();
     m_currency = s.value(QStringLiteral("currency")).toString();
-    m_title->setText(Tr::tr("Session %1").arg(s.value(QStringLiteral("code")).toString()));
+    const Place place = placeOf(s);
+    const QString code = s.value(QStringLiteral("code")).toString();
+    // Where it charged is what a person recognises; the code is for looking it up elsewhere.
+    m_title->setText(place.stationConnector.isEmpty() ? Tr::tr("Session %1").arg(code) : place.stationConnector);
     m_status->setText(QStringLiteral(" %1 ").arg(choiceText(status)));
     const QColor color = statusChipColor(Core::Tables::Sessions, QStringLiteral("status"), status);
     m_status->setStyleSheet(
         QStringLiteral("QLabel { background: %1; color: white; border-radius: 4px; }").arg(color.name()));
 
-    // Where: connector, charger and station by name, as far as the actor may see them.
     QStringList where;
-    auto connector = m_repository.get(m_actor, T::Connectors, s.value(QStringLiteral("connector_id")).toLongLong());
-    if (connector) {
-        where << Tr::tr("Connector %1").arg(connector.value().value(QStringLiteral("name")).toString());
-        auto charger =
-            m_repository.get(m_actor, T::Chargers, connector.value().value(QStringLiteral("charger_id")).toLongLong());
-        if (charger) {
-            where << Tr::tr("Charger %1").arg(charger.value().value(QStringLiteral("name")).toString());
-            auto station = m_repository.get(m_actor, T::Stations,
-                                            charger.value().value(QStringLiteral("station_id")).toLongLong());
-            if (station)
-                where << Tr::tr("Station %1").arg(station.value().value(QStringLiteral("name")).toString());
-        }
-    }
+    if (!place.charger.isEmpty())
+        where << Tr::tr("Charger %1").arg(place.charger);
     const QString token = s.value(QStringLiteral("id_token")).toString();
     if (!token.isEmpty())
         where << Tr::tr("ID token %1").arg(token);
+    if (!place.stationConnector.isEmpty())
+        where << Tr::tr("Session %1").arg(code);
     m_where->setText(where.join(QStringLiteral("  ·  ")));
 
     const auto fact = [this](const QString &key, const QString &text) {
@@ -280,6 +305,8 @@ void SessionView::showSession(const Core::Record &s)
         {Tr::tr("Reservation time"), times.reservationS, QColor(0x8e, 0x5c, 0xc7)},
     });
     updateActions(status);
+    for (MeterChart *c : std::as_const(m_charts))
+        c->setLive(Core::OpenSessionStatuses.contains(status));
     if (m_lastMeterId == 0) {
         if (const QVariant start = s.value(QStringLiteral("meter_start_wh")); !start.isNull())
             chart(int(Quantity::Energy))->setEnergyBaseline(start.toDouble());
@@ -324,6 +351,18 @@ void SessionView::readNewMeterValues()
         if (batch.size() < MeterPage)
             return;
     }
+}
+
+void SessionView::readNewLimits()
+{
+    const auto limits = Core::sessionLimitsSent(m_repository, m_actor, m_sessionId, m_lastLimitAtMs);
+    if (!limits || limits.value().isEmpty())
+        return;
+    QList<QPointF> points;
+    for (const Core::LimitSent &l : limits.value())
+        points << QPointF(double(l.atMs), l.watts);
+    m_lastLimitAtMs = limits.value().last().atMs;
+    chart(int(Quantity::Power))->addLimits(points);
 }
 
 void SessionView::readEvents()

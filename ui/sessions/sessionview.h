@@ -51,8 +51,15 @@ public:
 private:
     QWidget *buildHeader();
     QWidget *buildCharts();
+    struct Place
+    {
+        QString stationConnector; // "Garage · Connector 1"
+        QString charger;
+    };
+    Place placeOf(const Core::Record &session) const;
     void showSession(const Core::Record &session);
     void readNewMeterValues();
+    void readNewLimits();
     void readEvents();
     void showBreakdown();
     void updateActions(const QString &status);
@@ -67,6 +74,7 @@ private:
     Services m_services;
     QString m_currency;
     qint64 m_lastMeterId = 0;
+    qint64 m_lastLimitAtMs = 0;
 
     QLabel *m_title = nullptr;
     QLabel *m_status = nullptr;
