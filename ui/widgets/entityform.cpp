@@ -386,7 +386,11 @@ void EntityForm::refreshReferenceOptions()
         QList<ReferenceOption> options = byTable.value(table);
         if (table == m_def.table && m_id) // a row cannot point at itself
             options.removeIf([this](const ReferenceOption &o) { return o.id == *m_id; });
+        // New options clear the choice: a row added beside one field must not undo the others.
+        const QVariant chosen = editor->value();
         editor->setOptions(options);
+        if (!chosen.isNull())
+            editor->setValue(chosen);
     }
 }
 
