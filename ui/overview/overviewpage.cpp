@@ -83,6 +83,24 @@ QString areaLoadText(const Core::AreaLoad &area)
     return Tr::tr("%1: %2 of %3").arg(area.name, drawn, limit);
 }
 
+// The simulator connects where the server listens; the station id and card are the user's.
+// The secure URL when there is one, since a new station's policy refuses the other; the
+// console's own certificate is self-signed, which the simulator takes with --insecure.
+QString simulatorCommand(const QStringList &ocppUrls)
+{
+    QString url = ocppUrls.value(0);
+    QString insecure;
+    for (const QString &offered : ocppUrls) {
+        if (offered.startsWith(QLatin1String("wss://"))) {
+            url = offered;
+            insecure = QStringLiteral(" --insecure");
+        }
+    }
+    url.replace(QStringLiteral("/<identifier>"), QString());
+    return QStringLiteral("chargedesk-sim --url %1%2 --station <%3> --id-tag <%4>")
+        .arg(url, insecure, Tr::tr("connection identifier"), Tr::tr("card identifier"));
+}
+
 } // namespace
 
 OverviewPage::OverviewPage(Core::Repository &repository, const Core::Actor &actor,
@@ -290,13 +308,8 @@ void OverviewPage::showFirstSteps()
         label->setText(mark + QLatin1Char(' ') + label->property("stepText").toString());
         label->setEnabled(!done);
     }
-    // The simulator connects where the server listens; the station id and card are the user's.
-    QString base = m_ocppUrls.value(0);
-    base.replace(QStringLiteral("/<identifier>"), QString());
-    m_simulatorHint->setText(base.isEmpty()
-                                 ? Tr::tr("(start the OCPP server first: it is off)")
-                                 : QStringLiteral("chargedesk-sim --url %1 --station <%2> --id-tag <%3>")
-                                       .arg(base, Tr::tr("connection identifier"), Tr::tr("card identifier")));
+    m_simulatorHint->setText(m_ocppUrls.isEmpty() ? Tr::tr("(start the OCPP server first: it is off)")
+                                                  : simulatorCommand(m_ocppUrls));
     m_firstSteps->setVisible(!allDone);
 }
 
