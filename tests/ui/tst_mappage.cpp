@@ -1,5 +1,6 @@
 #include "core/catalog.h"
 #include "support/gatewayfixture.h"
+#include "support/screenshots.h"
 #include "support/stationpeer.h"
 #include "support/testdata.h"
 #include "ui/map/locationpicker.h"
@@ -43,6 +44,7 @@ private slots:
     void init();
     void cleanup();
     void markersSitAtTheirAreas();
+    void areasAreNamedCircles_holdingTheirSubAreas_fromCityZoom();
     void operatorSeesOnlyTheirAreas();
     void selectedStationShowsLiveConnectorPower_data();
     void selectedStationShowsLiveConnectorPower();
@@ -160,6 +162,41 @@ void TestMapPage::markersSitAtTheirAreas()
     QVERIFY(findItem(panel->findChild<QTreeWidget *>("assets"), "Meter"));
     QCOMPARE(findItem(panel->findChild<QTreeWidget *>("assets"), "Meter")->text(1),
              QStringLiteral("40.0 kW available"));
+}
+
+void TestMapPage::areasAreNamedCircles_holdingTheirSubAreas_fromCityZoom()
+{
+    const QPointF centre(46.0514, 14.5060);
+    const qint64 city = area("CITY", centre);
+    // A site 0.01 degrees of latitude (about 1,113 m) north of the city's place, one level down.
+    const qint64 district = area("DISTRICT", std::nullopt, city);
+    const qint64 site = area("SITE", QPointF(centre.x() + 0.01, centre.y()), district);
+    area("UNPLACED", std::nullopt);
+    MapPage view(*m_fx->repo, Actor::system());
+    QHash<QString, MapArea> outlines;
+    for (const MapArea &a : view.network().areaOutlines())
+        outlines.insert(a.key, a);
+    // Only placed areas have a circle; the city's holds the site beneath it with its margin.
+    QCOMPARE(outlines.size(), 2);
+    QCOMPARE(outlines.value(QStringLiteral("area/%1").arg(site)).radiusMetres, MapNetwork::MinAreaRadiusMetres);
+    const double cityRadius = outlines.value(QStringLiteral("area/%1").arg(city)).radiusMetres;
+    QVERIFY2(std::abs(cityRadius - (1113.2 + MapNetwork::MinAreaRadiusMetres)) < 5,
+             qPrintable(QString::number(cityRadius)));
+    QVERIFY(!outlines.contains(QStringLiteral("area/%1").arg(district)));
+    QCOMPARE(outlines.value(QStringLiteral("area/%1").arg(city)).name, QStringLiteral("CITY area"));
+
+    // The canvas has them while the areas layer is on, and none once it is off.
+    auto *canvas = view.findChild<MapCanvas *>();
+    QCOMPARE(canvas->areas().size(), 2);
+    if (Test::takingScreenshots()) {
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        canvas->centreOn(centre.x() + 0.004, centre.y(), 13.5);
+        Test::screenshot(&view, QStringLiteral("map-areas-city-zoom"));
+    }
+    view.findChild<QToolButton *>("showAreas")->setChecked(false);
+    QVERIFY(canvas->areas().isEmpty());
 }
 
 void TestMapPage::operatorSeesOnlyTheirAreas()

@@ -77,6 +77,12 @@ void MapCanvas::setUserAgent(const QByteArray &userAgent)
     m_tiles->setUserAgent(userAgent);
 }
 
+void MapCanvas::setAreas(const QList<MapArea> &areas)
+{
+    m_areas = areas;
+    update();
+}
+
 void MapCanvas::setMarkers(const QList<MapMarker> &markers)
 {
     m_markers = markers;
@@ -310,12 +316,35 @@ void MapCanvas::paintEvent(QPaintEvent *)
     BaseMapLayer::paint(painter, m_view);
     if (tilesOn())
         paintTiles(painter);
+    paintAreas(painter);
     paintOwnPosition(painter);
     paintMarkers(painter);
     paintScaleBar(painter);
     paintAttribution(painter);
     if (m_picking)
         paintPickingHint(painter);
+}
+
+void MapCanvas::paintAreas(QPainter &painter) const
+{
+    if (m_view.zoom < AreasFromZoom)
+        return;
+    constexpr double MinRadiusPx = 26; // still a circle to see round a group of markers
+    // Widest first, so that a site's circle lies on top of its city's.
+    QList<const MapArea *> order;
+    for (const MapArea &a : m_areas)
+        order << &a;
+    std::sort(order.begin(), order.end(),
+              [](const MapArea *x, const MapArea *y) { return x->radiusMetres > y->radiusMetres; });
+    for (const MapArea *a : std::as_const(order)) {
+        const QPointF centre = m_view.toScreen(MapView::worldOf(a->latitude, a->longitude));
+        const double radius = std::max(
+            MinRadiusPx, a->radiusMetres / TileMath::metresPerPixel(a->latitude, int(std::round(m_view.zoom))) *
+                             std::exp2(m_view.zoom - std::round(m_view.zoom)));
+        if (!rect().adjusted(-radius, -radius, radius, radius).contains(centre.toPoint()))
+            continue;
+        MapMarkers::paintArea(painter, centre, radius, *a);
+    }
 }
 
 // Each tile of the nearest integer zoom, scaled to the fractional zoom. A tile still loading

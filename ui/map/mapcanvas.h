@@ -37,6 +37,10 @@ public:
     void setCacheDirectory(const QString &directory); // the tiles' QNetworkDiskCache folder
     void setUserAgent(const QByteArray &userAgent);   // empty: "ChargeDesk/<version> (...)"
     void setMarkers(const QList<MapMarker> &markers);
+    // Areas drawn as named circles from city zoom (AreasFromZoom) on.
+    void setAreas(const QList<MapArea> &areas);
+    const QList<MapArea> &areas() const { return m_areas; }
+    static constexpr double AreasFromZoom = 10;
     const QList<MapMarker> &markers() const { return m_markers; }
     void setSelectedKey(const QString &key);
     QString selectedKey() const { return m_selectedKey; }
@@ -96,6 +100,7 @@ private:
     void scheduleTiles();
     void requestTiles();
     void paintTiles(QPainter &painter) const;
+    void paintAreas(QPainter &painter) const;
     void paintMarkers(QPainter &painter) const;
     void paintOwnPosition(QPainter &painter) const;
     void paintScaleBar(QPainter &painter) const;
@@ -107,6 +112,7 @@ private:
     MapView m_view;
     QString m_attribution;
     QList<MapMarker> m_markers;
+    QList<MapArea> m_areas;
     QString m_selectedKey;
     QString m_hoveredKey;
     bool m_fitPending = false; // fitMarkers() before the widget had a size

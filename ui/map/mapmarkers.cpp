@@ -223,6 +223,33 @@ void paintLabel(QPainter &painter, const QPointF &tip, const MapMarker &marker)
     painter.restore();
 }
 
+void paintArea(QPainter &painter, const QPointF &centre, double radius, const MapArea &area)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QColor ink(0x1f, 0x4e, 0x79);
+    painter.setPen(QPen(ink, 1.5, Qt::DashLine));
+    painter.setBrush(QColor(ink.red(), ink.green(), ink.blue(), 28));
+    painter.drawEllipse(centre, radius, radius);
+    QFont font = painter.font();
+    font.setBold(true);
+    painter.setFont(font);
+    const QFontMetricsF metrics(font);
+    const QString text = metrics.elidedText(area.name, Qt::ElideRight, 240);
+    const QRectF box(centre.x() - metrics.horizontalAdvance(text) / 2 - 4, centre.y() + radius + 3,
+                     metrics.horizontalAdvance(text) + 8, metrics.height());
+    // A light halo, so that the name reads on land, sea and tiles alike.
+    QPainterPath path;
+    path.addText(box.left() + 4, box.top() + metrics.ascent(), font, text);
+    painter.setPen(QPen(QColor(255, 255, 255, 220), 3.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPath(path);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(ink);
+    painter.drawPath(path);
+    painter.restore();
+}
+
 void paintCluster(QPainter &painter, const QPointF &centre, int count, const QList<std::pair<QColor, int>> &colours)
 {
     const double radius = 13 + std::min(9.0, 3 * std::log2(double(std::max(count, 1))));

@@ -25,6 +25,17 @@ struct MapMarker
     QColor colour;
 };
 
+// An area's extent: a circle around its place that holds its sub-areas, with its name. At
+// city zoom it tells the areas apart where the offline base map shows only land.
+struct MapArea
+{
+    QString key; // "area/3"
+    QString name;
+    double latitude = 0;
+    double longitude = 0;
+    double radiusMetres = 0;
+};
+
 // Markers that are close together on screen, shown as one circle with their count.
 struct MarkerCluster
 {
@@ -48,6 +59,9 @@ QList<std::pair<QColor, int>> clusterColours(const QList<MapMarker> &markers, co
 // A marker whose coordinate is at `tip` (the pin's point, the diamond's centre).
 void paintMarker(QPainter &painter, const QPointF &tip, const MapMarker &marker, bool selected);
 void paintLabel(QPainter &painter, const QPointF &tip, const MapMarker &marker);
+// The area's circle of `radius` pixels around `centre`, its name below it (above is where the
+// area's pin and its sub-areas' circles, drawn at the rim, would cover it).
+void paintArea(QPainter &painter, const QPointF &centre, double radius, const MapArea &area);
 void paintCluster(QPainter &painter, const QPointF &centre, int count, const QList<std::pair<QColor, int>> &colours);
 // Where a click hits the marker or the group.
 QRectF markerHitRect(const QPointF &tip, const QString &kind);

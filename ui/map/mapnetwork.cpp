@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QtMath>
 
+#include <cmath>
+
 namespace ChargeDesk::Ui {
 
 using Core::ListQuery;
@@ -158,6 +160,47 @@ std::optional<QPointF> MapNetwork::areaPosition(qint64 areaId) const
         seen.insert(a->id);
     }
     return std::nullopt;
+}
+
+namespace {
+
+// Metres between two nearby coordinates (latitude, longitude): flat-earth, plenty for a city.
+double metresBetween(const QPointF &a, const QPointF &b)
+{
+    constexpr double MetresPerDegree = 111'320;
+    const double dx = (b.y() - a.y()) * std::cos(qDegreesToRadians((a.x() + b.x()) / 2)) * MetresPerDegree;
+    const double dy = (b.x() - a.x()) * MetresPerDegree;
+    return std::hypot(dx, dy);
+}
+
+} // namespace
+
+QList<MapArea> MapNetwork::areaOutlines() const
+{
+    QHash<qint64, double> radius;
+    for (const Area &a : areas)
+        if (a.located())
+            radius.insert(a.id, MinAreaRadiusMetres);
+    // Every located area widens each located ancestor's circle to hold it.
+    for (const Area &a : areas) {
+        if (!a.located())
+            continue;
+        const QPointF place(*a.latitude, *a.longitude);
+        QSet<qint64> seen{a.id};
+        for (const Area *up = area(a.parentId); up && !seen.contains(up->id); up = area(up->parentId)) {
+            seen.insert(up->id);
+            if (up->located())
+                radius[up->id] =
+                    std::max(radius.value(up->id),
+                             metresBetween(QPointF(*up->latitude, *up->longitude), place) + MinAreaRadiusMetres);
+        }
+    }
+    QList<MapArea> outlines;
+    for (const Area &a : areas)
+        if (a.located())
+            outlines << MapArea{QStringLiteral("area/%1").arg(a.id), a.name, *a.latitude, *a.longitude,
+                                radius.value(a.id)};
+    return outlines;
 }
 
 std::optional<QPointF> MapNetwork::position(const QString &key) const

@@ -84,6 +84,11 @@ struct MapNetwork
     // The markers of the chosen layers, coloured by status; `nowMs` decides stale assets.
     QList<MapMarker> markers(bool withAreas, bool withStations, bool withAssets, qint64 nowMs) const;
 
+    // Each located area's circle: its place, wide enough for its located sub-areas (at any
+    // depth) and never under MinAreaRadiusMetres.
+    QList<MapArea> areaOutlines() const;
+    static constexpr double MinAreaRadiusMetres = 120;
+
     // "charging" when any connector charges, "faulted" when any is faulted, "available" when
     // one is free, otherwise the first connector's status; empty without connectors.
     static QString summaryStatus(const QList<QString> &statuses);

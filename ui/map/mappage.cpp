@@ -228,6 +228,7 @@ void MapPage::showMarkers()
 {
     m_canvas->setMarkers(m_network.markers(m_areas->isChecked(), m_stations->isChecked(), m_assets->isChecked(),
                                            m_repository.clock().nowMs()));
+    m_canvas->setAreas(m_areas->isChecked() ? m_network.areaOutlines() : QList<MapArea>());
     m_canvas->setSelectedKey(m_selected);
 }
 
