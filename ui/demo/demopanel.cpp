@@ -128,9 +128,15 @@ void DemoPanel::createActions()
 
 QWidget *DemoPanel::createActionRow()
 {
+    // Two rows, what a driver does and what a technician does, so that the panel fits a dock a
+    // third of a laptop screen wide.
     auto *row = new QWidget(this);
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto *rows = new QVBoxLayout(row);
+    rows->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QHBoxLayout;
+    auto *technician = new QHBoxLayout;
+    rows->addLayout(layout);
+    rows->addLayout(technician);
 
     m_cards = new QComboBox(row);
     m_cards->setObjectName(QStringLiteral("cardCombo"));
@@ -146,8 +152,9 @@ QWidget *DemoPanel::createActionRow()
     layout->addSpacing(6);
     layout->addWidget(buttonFor(m_unplug, QStringLiteral("unplugButton"), row));
     layout->addStretch(1);
-    layout->addWidget(buttonFor(m_fault, QStringLiteral("faultButton"), row));
-    layout->addWidget(buttonFor(m_connection, QStringLiteral("connectionButton"), row));
+    technician->addWidget(buttonFor(m_fault, QStringLiteral("faultButton"), row));
+    technician->addWidget(buttonFor(m_connection, QStringLiteral("connectionButton"), row));
+    technician->addStretch(1);
     return row;
 }
 
@@ -168,7 +175,8 @@ void DemoPanel::setUpView()
     };
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
-    header->setSectionResizeMode(SimulatedFleetModel::NameColumn, QHeaderView::Stretch);
+    // Station codes and connector names in full; the figures on the right may scroll.
+    header->setSectionResizeMode(SimulatedFleetModel::NameColumn, QHeaderView::ResizeToContents);
     header->resizeSection(SimulatedFleetModel::StatusColumn, widthOf(Tr::tr("Suspended (station)")) + metrics.height());
     header->resizeSection(SimulatedFleetModel::CardColumn, widthOf(QStringLiteral("CARD-0000")));
     for (int column : {SimulatedFleetModel::PowerColumn, SimulatedFleetModel::EnergyColumn}) {
@@ -176,7 +184,7 @@ void DemoPanel::setUpView()
         header->resizeSection(column, std::max(widthOf(title), widthOf(QStringLiteral("000.00"))));
     }
     header->resizeSection(SimulatedFleetModel::SocColumn, widthOf(QStringLiteral("SoC (%)")) + 16);
-    m_view->setMinimumWidth(header->sectionSize(SimulatedFleetModel::StatusColumn) * 4);
+    m_view->setMinimumWidth(header->sectionSize(SimulatedFleetModel::StatusColumn) * 3 / 2);
 }
 
 void DemoPanel::fleetChanged()

@@ -74,12 +74,15 @@ QString coloured(const QString &text, const QString &status)
 
 QString areaLoadText(const Core::AreaLoad &area)
 {
-    const QString drawn = formatQuantity(QStringLiteral("power_w"), qRound64(area.drawnW));
+    // One decimal for both: a limit that follows a meter ("51.37 kW") reads as precise as the load.
+    const auto kw = [](double w) {
+        return Tr::tr("%1 kW").arg(QLocale().toString(w / 1000.0, 'f', 1));
+    };
+    const QString drawn = kw(area.drawnW);
     if (!area.limit)
         return Tr::tr("%1: %2, no limit").arg(area.name, drawn);
-    const QString limit = area.unit == QLatin1String("A")
-                              ? Tr::tr("%1 A").arg(QLocale().toString(*area.limit, 'f', 0))
-                              : formatQuantity(QStringLiteral("power_w"), qRound64(*area.limit));
+    const QString limit =
+        area.unit == QLatin1String("A") ? Tr::tr("%1 A").arg(QLocale().toString(*area.limit, 'f', 0)) : kw(*area.limit);
     return Tr::tr("%1: %2 of %3").arg(area.name, drawn, limit);
 }
 
