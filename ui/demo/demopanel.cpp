@@ -8,7 +8,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -128,15 +128,11 @@ void DemoPanel::createActions()
 
 QWidget *DemoPanel::createActionRow()
 {
-    // Two rows, what a driver does and what a technician does, so that the panel fits a dock a
-    // third of a laptop screen wide.
+    // What a driver does on the left, what a technician does on the right, in two rows, so
+    // that the panel fits a dock a third of a laptop screen wide.
     auto *row = new QWidget(this);
-    auto *rows = new QVBoxLayout(row);
-    rows->setContentsMargins(0, 0, 0, 0);
-    auto *layout = new QHBoxLayout;
-    auto *technician = new QHBoxLayout;
-    rows->addLayout(layout);
-    rows->addLayout(technician);
+    auto *grid = new QGridLayout(row);
+    grid->setContentsMargins(0, 0, 0, 0);
 
     m_cards = new QComboBox(row);
     m_cards->setObjectName(QStringLiteral("cardCombo"));
@@ -145,16 +141,13 @@ QWidget *DemoPanel::createActionRow()
     m_cards->setToolTip(Tr::tr("The card the driver swipes"));
     connect(m_cards, &QComboBox::currentIndexChanged, this, &DemoPanel::updateActions);
 
-    layout->addWidget(buttonFor(m_plugIn, QStringLiteral("plugInButton"), row));
-    layout->addSpacing(6);
-    layout->addWidget(m_cards);
-    layout->addWidget(buttonFor(m_swipe, QStringLiteral("swipeButton"), row));
-    layout->addSpacing(6);
-    layout->addWidget(buttonFor(m_unplug, QStringLiteral("unplugButton"), row));
-    layout->addStretch(1);
-    technician->addWidget(buttonFor(m_fault, QStringLiteral("faultButton"), row));
-    technician->addWidget(buttonFor(m_connection, QStringLiteral("connectionButton"), row));
-    technician->addStretch(1);
+    grid->addWidget(buttonFor(m_plugIn, QStringLiteral("plugInButton"), row), 0, 0);
+    grid->addWidget(buttonFor(m_unplug, QStringLiteral("unplugButton"), row), 0, 1);
+    grid->addWidget(m_cards, 1, 0);
+    grid->addWidget(buttonFor(m_swipe, QStringLiteral("swipeButton"), row), 1, 1);
+    grid->setColumnStretch(2, 1);
+    grid->addWidget(buttonFor(m_fault, QStringLiteral("faultButton"), row), 0, 3);
+    grid->addWidget(buttonFor(m_connection, QStringLiteral("connectionButton"), row), 1, 3);
     return row;
 }
 

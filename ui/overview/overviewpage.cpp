@@ -81,8 +81,8 @@ QString areaLoadText(const Core::AreaLoad &area)
     const QString drawn = kw(area.drawnW);
     if (!area.limit)
         return Tr::tr("%1: %2, no limit").arg(area.name, drawn);
-    const QString limit =
-        area.unit == QLatin1String("A") ? Tr::tr("%1 A").arg(QLocale().toString(*area.limit, 'f', 0)) : kw(*area.limit);
+    const QString limit = area.unit == QLatin1String("A") ? Tr::tr("%1 A").arg(QLocale().toString(*area.limit, 'f', 0))
+                                                          : formatKilowatts(*area.limit);
     return Tr::tr("%1: %2 of %3").arg(area.name, drawn, limit);
 }
 
@@ -362,7 +362,7 @@ void OverviewPage::showTiles(const Core::NetworkStatus &s)
         parts << Tr::tr("%1 other").arg(s.connectorsOther);
     m_connectors.detail->setText(parts.join(QStringLiteral(" · ")));
 
-    m_power.value->setText(formatQuantity(QStringLiteral("power_w"), qRound64(s.powerW)).toHtmlEscaped());
+    m_power.value->setText(formatKilowatts(s.powerW).toHtmlEscaped());
     QStringList areas;
     for (const Core::AreaLoad &area : s.areas)
         areas << areaLoadText(area).toHtmlEscaped();

@@ -53,12 +53,9 @@ void PowerSparkline::paintEvent(QPaintEvent *)
                             : std::max_element(m_samples.cbegin(), m_samples.cend(), [](const auto &a, const auto &b) {
                                   return a.second < b.second;
                               })->second;
-    const QString now =
-        m_samples.isEmpty()
-            ? Tr::tr("no readings yet")
-            : Tr::tr("now %1").arg(formatQuantity(QStringLiteral("power_w"), qRound64(m_samples.last().second)));
-    const QString caption =
-        Tr::tr("Power, last hour: %1, peak %2").arg(now, formatQuantity(QStringLiteral("power_w"), qRound64(peak)));
+    const QString now = m_samples.isEmpty() ? Tr::tr("no readings yet")
+                                            : Tr::tr("now %1").arg(formatKilowatts(m_samples.last().second));
+    const QString caption = Tr::tr("Power, last hour: %1, peak %2").arg(now, formatKilowatts(peak));
     painter.setPen(palette().color(QPalette::WindowText));
     painter.drawText(QPoint(0, metrics.ascent()), caption);
 

@@ -285,7 +285,7 @@ void SessionView::showSession(const Core::Record &s)
     QString power;
     if (const QVariant w = s.value(QStringLiteral("power_w"));
         !w.isNull() && Core::OpenSessionStatuses.contains(status)) {
-        power = Tr::tr("%1 kW").arg(QLocale().toString(w.toDouble() / 1000.0, 'f', 1));
+        power = formatKilowatts(w.toDouble());
         if (const QVariant soc = s.value(QStringLiteral("soc_percent")); !soc.isNull())
             power += Tr::tr(" · %1 % charged").arg(soc.toInt());
     }

@@ -27,6 +27,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -619,6 +620,10 @@ void MainWindow::addDemoPanel(QWidget *panel)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(panel);
+    // As wide as the panel's buttons need when that is modest, so a laptop shows them whole.
+    constexpr int WidestMinimum = 420;
+    scroll->setMinimumWidth(
+        std::min(WidestMinimum, panel->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()));
     dock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     // Closed, it comes back from the View menu.

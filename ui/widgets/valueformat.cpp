@@ -193,6 +193,11 @@ QString formatDuration(qint64 seconds)
     return Tr::tr("%1 d %2 h").arg(minutes / (24 * 60)).arg((minutes / 60) % 24);
 }
 
+QString formatKilowatts(double watts)
+{
+    return Tr::tr("%1 kW").arg(QLocale().toString(watts / 1000.0, 'f', 1));
+}
+
 QString formatQuantity(const QString &name, qint64 value)
 {
     const QLocale locale;

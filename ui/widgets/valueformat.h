@@ -41,6 +41,10 @@ QDateTime displayTime(qint64 utcMs);
 // The display zone as a person reads it: "Europe/Ljubljana (CET)".
 QString displayZoneText();
 
+// Watts as a reading of power: kilowatts with one decimal ("41.6 kW"), however precise the
+// figure it came from.
+QString formatKilowatts(double watts);
+
 // UTC milliseconds as a date and time in the display zone, short form; empty for null.
 QString formatTimestamp(const QVariant &utcMs);
 
