@@ -150,6 +150,14 @@ Started runWizard(Engines &engines, const StartRequest &request, const QString &
 
 } // namespace
 
+ConsoleStart::~ConsoleStart()
+{
+    // The demo's folder outlives the engine, but its virtual stations read the engine's clock
+    // as their sockets close: they go first.
+    if (demo)
+        demo->stop();
+}
+
 Started startConsole(const StartRequest &request)
 {
     if (request.demo)

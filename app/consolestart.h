@@ -17,6 +17,10 @@ struct StartRequest
 // What the console opens on: the services, who is signed in, and the demo when it runs.
 struct ConsoleStart
 {
+    ConsoleStart() = default;
+    ~ConsoleStart();
+    Q_DISABLE_COPY_MOVE(ConsoleStart)
+
     std::unique_ptr<DemoMode> demo; // first, so that it outlives the engine using its folder
     std::shared_ptr<Engine> engine;
     Core::Actor actor;

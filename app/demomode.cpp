@@ -65,6 +65,12 @@ void DemoMode::start(quint16 ocppPort, Engine &engine)
     m_meter.start(MeterIntervalMs);
 }
 
+void DemoMode::stop()
+{
+    m_meter.stop();
+    m_fleet.reset();
+}
+
 Core::SimulatedFleet *DemoMode::fleet()
 {
     return m_fleet.get();

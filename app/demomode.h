@@ -34,6 +34,9 @@ public:
     // Connects the virtual stations to ws://127.0.0.1:`ocppPort`/ocpp/<code> and lets the
     // drivers and the meter begin.
     void start(quint16 ocppPort, Engine &engine);
+    // Ends the virtual stations and the meter: they read the engine's clock and repository,
+    // so they stop while the engine still lives (see ConsoleStart).
+    void stop();
     Core::SimulatedFleet *fleet();
     const Core::DemoNetwork &network() const { return m_network; }
 
