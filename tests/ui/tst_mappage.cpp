@@ -45,6 +45,7 @@ private slots:
     void cleanup();
     void markersSitAtTheirAreas();
     void areasAreNamedCircles_holdingTheirSubAreas_fromCityZoom();
+    void fittedView_fitsAgainWhenTheMapShrinks_butAChosenViewStays();
     void operatorSeesOnlyTheirAreas();
     void selectedStationShowsLiveConnectorPower_data();
     void selectedStationShowsLiveConnectorPower();
@@ -197,6 +198,26 @@ void TestMapPage::areasAreNamedCircles_holdingTheirSubAreas_fromCityZoom()
     }
     view.findChild<QToolButton *>("showAreas")->setChecked(false);
     QVERIFY(canvas->areas().isEmpty());
+}
+
+void TestMapPage::fittedView_fitsAgainWhenTheMapShrinks_butAChosenViewStays()
+{
+    MapCanvas canvas;
+    canvas.setMarkers({{"area/1", "area", "Ljubljana", 46.0514, 14.5060, Qt::gray},
+                       {"area/2", "area", "Bled", 46.3683, 14.1146, Qt::gray}});
+    canvas.resize(800, 600);
+    canvas.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+    canvas.fitMarkers();
+    // A banner above the map takes half its height: both places still show, not at the edge.
+    canvas.resize(800, 300);
+    const QRectF inside = QRectF(canvas.rect()).adjusted(20, 20, -20, -20);
+    QVERIFY(inside.contains(canvas.screenPoint(46.0514, 14.5060)));
+    QVERIFY(inside.contains(canvas.screenPoint(46.3683, 14.1146)));
+    // Where the user went stays where it is.
+    canvas.centreOn(46.0514, 14.5060, 15);
+    canvas.resize(800, 600);
+    QCOMPARE(canvas.zoom(), 15.0);
 }
 
 void TestMapPage::operatorSeesOnlyTheirAreas()

@@ -125,6 +125,7 @@ void MapCanvas::fitMarkers()
     const QRectF bounds(low, high);
     // One marker (or several in one spot) would zoom in to the last level; a street view is enough.
     setView(bounds.center(), std::min(zoomToFit(bounds), FitMaxZoom));
+    m_fitted = true;
 }
 
 void MapCanvas::setPickingLocation(bool picking)
@@ -160,6 +161,7 @@ QNetworkAccessManager *MapCanvas::network() const
 
 void MapCanvas::setView(QPointF centre, double zoom)
 {
+    m_fitted = false; // until fitMarkers() says otherwise
     zoom = std::clamp(zoom, MinZoom, MaxZoom);
     centre = wrapped(centre);
     // Keep the world's top and bottom edges out of view where the world is taller than the widget.
@@ -503,8 +505,10 @@ void MapCanvas::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     m_view.size = size();
+    // A fitted view fits again (a banner or panel took height); one the user chose stays.
+    const bool refit = m_fitPending || m_fitted;
     setView(m_view.centre, m_view.zoom); // the new height may show past the world's edge
-    if (m_fitPending)
+    if (refit)
         fitMarkers();
     scheduleTiles();
 }

@@ -116,6 +116,7 @@ private:
     QString m_selectedKey;
     QString m_hoveredKey;
     bool m_fitPending = false; // fitMarkers() before the widget had a size
+    bool m_fitted = false;     // the view is what fitMarkers() chose
     std::optional<QPointF> m_ownPosition;
     bool m_picking = false;
     bool m_tilesScheduled = false;
