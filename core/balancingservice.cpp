@@ -88,9 +88,10 @@ struct BalancingService::Input
 {
     QList<Area> areas;
     QList<Session> sessions;
-    QList<Target> targets;               // one per session
-    QHash<qint64, QList<qint64>> chains; // area -> the balanced areas above it, nearest first
-    QHash<qint64, int> intervals;        // top balanced area -> its redistribution interval (s)
+    QList<Target> targets;                  // one per session
+    QHash<qint64, QList<qint64>> chains;    // area -> the balanced areas above it, nearest first
+    QHash<qint64, int> intervals;           // top balanced area -> its redistribution interval (s)
+    QHash<qint64, MinIncrease> minIncrease; // area -> when a higher limit is worth sending
     QTimeZone zone = QTimeZone::utc();
 };
 
@@ -181,7 +182,8 @@ Result<BalancingService::Input> BalancingService::load()
 
     auto areas = db.exec(QStringLiteral(
         "SELECT id, parent_id, dlb_enabled, dlb_limit_type, dlb_limit, dlb_by_asset, dlb_priority_levels, "
-        "dlb_distribution, dlb_fallout, dlb_redistribution_interval_s, dlb_min_supply, dlb_max_supply FROM areas"));
+        "dlb_distribution, dlb_fallout, dlb_redistribution_interval_s, dlb_min_supply, dlb_max_supply, "
+        "dlb_min_increase_percent, dlb_min_increase FROM areas"));
     if (!areas)
         return areas.error();
     QHash<qint64, int> index;
@@ -204,6 +206,10 @@ Result<BalancingService::Input> BalancingService::load()
             intervals.insert(a.id, qMax(60, r.value(9).toInt()));
         a.minSupply = optionalReal(r.value(10));
         a.maxSupply = optionalReal(r.value(11));
+        MinIncrease &minimum = in.minIncrease[a.id];
+        if (!r.value(12).isNull())
+            minimum.fraction = r.value(12).toDouble() / 100.0;
+        minimum.amount = optionalReal(r.value(13));
         index.insert(a.id, in.areas.size());
         in.areas << a;
     }
@@ -323,6 +329,7 @@ Status BalancingService::run(bool interval, const QSet<qint64> &dueTops)
         lastIntervals.insert(it.key(), isDue(it.key()) ? now : m_lastIntervalMs.value(it.key(), now));
     m_lastIntervalMs = lastIntervals;
     m_intervals = in.intervals;
+    m_minIncrease = in.minIncrease;
     if (interval) // stations marked as not following their limits get another chance
         m_unmanaged.clear();
 
@@ -404,7 +411,7 @@ void BalancingService::apply(const Input &in, const Outcome &outcome)
                                   allocation.reason != Reason::AwaitingStart;
         const qint64 intervalMs = qint64(m_intervals.value(chain.last(), 60)) * 1000;
         const bool toSend = controllable && !sent.inFlight &&
-                            (worthSending(sent, allocation, intervalMs) ||
+                            (worthSending(sent, allocation, intervalMs, m_minIncrease.value(chain.last())) ||
                              (sent.status != QLatin1String("accepted") && !sent.status.isEmpty()) ||
                              (sent.status.isEmpty() && allocation.limit));
         if (changed)
@@ -442,14 +449,8 @@ void BalancingService::apply(const Input &in, const Outcome &outcome)
     emit redistributed(QList<qint64>(tops.cbegin(), tops.cend()));
 }
 
-void BalancingService::setMinIncrease(double fraction, double watts, double amperes)
-{
-    m_minIncreaseFraction = fraction;
-    m_minIncreaseW = watts;
-    m_minIncreaseA = amperes;
-}
-
-bool BalancingService::worthSending(const Sent &sent, const Allocation &allocation, qint64 intervalMs) const
+bool BalancingService::worthSending(const Sent &sent, const Allocation &allocation, qint64 intervalMs,
+                                    const MinIncrease &minimum) const
 {
     if (sent.unit != allocation.unit)
         return true;
@@ -461,9 +462,8 @@ bool BalancingService::worthSending(const Sent &sent, const Allocation &allocati
     const double to = *allocation.limit;
     if (to < from || from <= 0)
         return true;
-    const double minimum = allocation.unit == Unit::Current ? m_minIncreaseA : m_minIncreaseW;
-    return to - from > minimum || to - from > from * m_minIncreaseFraction ||
-           m_clock.nowMs() - sent.sentAtMs >= intervalMs;
+    const double amount = minimum.amount.value_or(allocation.unit == Unit::Current ? MinIncreaseA : MinIncreaseW);
+    return to - from > amount || to - from > from * minimum.fraction || m_clock.nowMs() - sent.sentAtMs >= intervalMs;
 }
 
 int BalancingService::profilesSentLastHour(qint64 areaId) const

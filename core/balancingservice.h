@@ -61,15 +61,15 @@ public:
     BalancingService(Repository &repository, ChargingSessions &sessions, ChargePointGateway &gateway,
                      const Clock &clock, QObject *parent = nullptr);
 
-    // A higher limit is sent only when it grows by more than this fraction of the one the
-    // charger has, or by more than this many watts (amperes: MinIncreaseA), or when the area's
-    // redistribution interval has passed since the last; a lower limit always goes at once,
-    // since the area's connection counts on it. Chargers are spared a message for every
-    // small rise of a meter report.
+    // A higher limit is sent only when it grows by more than a share of the one the charger
+    // has, or by more than an amount, or when the area's redistribution interval has passed
+    // since the last; a lower limit always goes at once, since the area's connection counts
+    // on it. Chargers are spared a message for every small rise of a meter report. The top
+    // area's dlb_min_increase_percent and dlb_min_increase (in its limit's unit) set them;
+    // without them these defaults apply.
     static constexpr double MinIncreaseFraction = 0.05;
     static constexpr double MinIncreaseW = 1000;
     static constexpr double MinIncreaseA = 1.5;
-    void setMinIncrease(double fraction, double watts, double amperes);
 
     // How many limits went to the chargers below this balanced area in the hour before now.
     int profilesSentLastHour(qint64 areaId) const;
@@ -97,6 +97,11 @@ signals:
 private:
     struct Input;
     struct Target;
+    struct MinIncrease
+    {
+        double fraction = MinIncreaseFraction;
+        std::optional<double> amount; // in the limit's unit; the unit's default without it
+    };
     struct Sent
     {
         qint64 stationId = 0;
@@ -119,7 +124,8 @@ private:
     void apply(const Input &input, const Balancing::Outcome &outcome);
     void send(qint64 sessionId, const Target &target, const Balancing::Allocation &allocation);
     // Whether `allocation` differs enough from what the charger has to be sent now (see MinIncreaseFraction).
-    bool worthSending(const Sent &sent, const Balancing::Allocation &allocation, qint64 intervalMs) const;
+    bool worthSending(const Sent &sent, const Balancing::Allocation &allocation, qint64 intervalMs,
+                      const MinIncrease &minimum) const;
     void answered(qint64 sessionId, qint64 stationId, const std::optional<double> &limit, const CommandResult &result);
     void store(qint64 sessionId, const Balancing::Allocation &allocation, const QString &profileStatus);
     static QVariantMap profileArgs(qint64 connectorId, Balancing::Unit unit, double limit);
@@ -144,9 +150,7 @@ private:
     QHash<qint64, QString> m_unmanaged;                 // station -> why its chargers are not controlled
     QHash<qint64, AreaBalance> m_balances;              // balanced area -> its view of the last run
     QHash<qint64, QList<qint64>> m_sentTimes;           // balanced area -> when limits left below it (last hour)
-    double m_minIncreaseFraction = MinIncreaseFraction;
-    double m_minIncreaseW = MinIncreaseW;
-    double m_minIncreaseA = MinIncreaseA;
+    QHash<qint64, MinIncrease> m_minIncrease;           // top area -> when a higher limit is worth sending
 };
 
 } // namespace ChargeDesk::Core

@@ -4028,6 +4028,14 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Scroll to zoom, drag to move along the time axis, double-click to show everything again.</source>
         <translation>Zum Zoomen scrollen, zum Verschieben entlang der Zeitachse ziehen, Doppelklick zeigt wieder alles.</translation>
     </message>
+    <message>
+        <source>Messages to the chargers</source>
+        <translation>Nachrichten an die Ladepunkte</translation>
+    </message>
+    <message>
+        <source>A higher limit goes to a charger only when it rises by more than this share or this amount (in the limit&apos;s unit), or once per interval; empty: 5 % or 1 kW (1.5 A). A lower limit always goes at once.</source>
+        <translation>Ein höheres Limit geht nur an einen Ladepunkt, wenn es um mehr als diesen Anteil oder diesen Betrag (in der Einheit des Limits) steigt, oder einmal je Intervall; leer: 5 % oder 1 kW (1,5 A). Ein niedrigeres Limit geht immer sofort.</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>
@@ -6660,6 +6668,14 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>Last attempt</source>
         <translation>Letzter Versuch</translation>
+    </message>
+    <message>
+        <source>Smallest rise sent: share</source>
+        <translation>Kleinster gesendeter Anstieg: Anteil</translation>
+    </message>
+    <message>
+        <source>Smallest rise sent: amount</source>
+        <translation>Kleinster gesendeter Anstieg: Betrag</translation>
     </message>
 </context>
 <context>

@@ -25,25 +25,28 @@ QList<EntityDef> areas()
                        scope(Kind::OperatorColumn, QStringLiteral("operator_id"), true)};
         area.hasCustomAttributes = true;
         area.fields << address() << coordinates();
-        area.fields << text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36).unique()
-                    << boolean(QStringLiteral("dlb_enabled"), Tr::tr("Dynamic load balancing"))
-                    << choice(QStringLiteral("dlb_limit_type"), Tr::tr("Electric output limit type"),
-                              {QStringLiteral("power"), QStringLiteral("current")})
-                           .byDefault(QStringLiteral("power"))
-                    << integer(QStringLiteral("dlb_limit"), Tr::tr("Electric output limit")).nonNegative()
-                    << boolean(QStringLiteral("dlb_by_asset"), Tr::tr("Balancing by asset"))
-                    << boolean(QStringLiteral("dlb_priority_levels"), Tr::tr("Priority levels"))
-                    << choice(QStringLiteral("dlb_distribution"), Tr::tr("Distribution strategy"),
-                              {QStringLiteral("equal"), QStringLiteral("first_in_first_charged")})
-                           .byDefault(QStringLiteral("equal"))
-                    << choice(QStringLiteral("dlb_fallout"), Tr::tr("Fallout strategy"),
-                              {QStringLiteral("first_in"), QStringLiteral("round_allocation")})
-                           .byDefault(QStringLiteral("first_in"))
-                    << integer(QStringLiteral("dlb_redistribution_interval_s"), Tr::tr("Redistribution interval"))
-                           .range(60, std::nullopt)
-                           .byDefault(60)
-                    << integer(QStringLiteral("dlb_min_supply"), Tr::tr("Minimum supply")).nonNegative()
-                    << integer(QStringLiteral("dlb_max_supply"), Tr::tr("Maximum supply")).nonNegative();
+        area.fields
+            << text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36).unique()
+            << boolean(QStringLiteral("dlb_enabled"), Tr::tr("Dynamic load balancing"))
+            << choice(QStringLiteral("dlb_limit_type"), Tr::tr("Electric output limit type"),
+                      {QStringLiteral("power"), QStringLiteral("current")})
+                   .byDefault(QStringLiteral("power"))
+            << integer(QStringLiteral("dlb_limit"), Tr::tr("Electric output limit")).nonNegative()
+            << boolean(QStringLiteral("dlb_by_asset"), Tr::tr("Balancing by asset"))
+            << boolean(QStringLiteral("dlb_priority_levels"), Tr::tr("Priority levels"))
+            << choice(QStringLiteral("dlb_distribution"), Tr::tr("Distribution strategy"),
+                      {QStringLiteral("equal"), QStringLiteral("first_in_first_charged")})
+                   .byDefault(QStringLiteral("equal"))
+            << choice(QStringLiteral("dlb_fallout"), Tr::tr("Fallout strategy"),
+                      {QStringLiteral("first_in"), QStringLiteral("round_allocation")})
+                   .byDefault(QStringLiteral("first_in"))
+            << integer(QStringLiteral("dlb_redistribution_interval_s"), Tr::tr("Redistribution interval"))
+                   .range(60, std::nullopt)
+                   .byDefault(60)
+            << integer(QStringLiteral("dlb_min_increase_percent"), Tr::tr("Smallest rise sent: share")).range(0, 100)
+            << integer(QStringLiteral("dlb_min_increase"), Tr::tr("Smallest rise sent: amount")).nonNegative()
+            << integer(QStringLiteral("dlb_min_supply"), Tr::tr("Minimum supply")).nonNegative()
+            << integer(QStringLiteral("dlb_max_supply"), Tr::tr("Maximum supply")).nonNegative();
         area.rules << [](const Record &r, const Lookup &lookup) -> QList<FieldError> {
             QList<FieldError> errors;
             // A parent chain that comes back to this area would make the hierarchy endless.

@@ -87,6 +87,7 @@ private slots:
     void rejectingCharger_isRetriedMarkedAndLeftOut();
     void remoteStart_beginsAtZeroThenGetsItsShare();
     void smallIncrease_waitsForTheInterval_whileADecreaseGoesAtOnce();
+    void areaSetting_smallerRise_isSentAtOnce();
 
 private:
     void balanceArea(const QVariantMap &settings);
@@ -443,6 +444,31 @@ void TestLoadBalancing::smallIncrease_waitsForTheInterval_whileADecreaseGoesAtOn
         sent += static_cast<int>(limits.size());
     }
     QCOMPARE(m_balancing->profilesSentLastHour(m_fx->areaId), sent);
+}
+
+// The area's own setting: an operator whose chargers follow small steps well lowers the amount.
+void TestLoadBalancing::areaSetting_smallerRise_isSentAtOnce()
+{
+    balanceArea({{"dlb_limit_type", "power"},
+                 {"dlb_limit", 40000},
+                 {"dlb_redistribution_interval_s", 300},
+                 {"dlb_min_increase", 200}});
+    QList<Peer *> peers;
+    for (int i = 1; i <= 2; ++i)
+        peers << &addStation(QStringLiteral("CP%1").arg(i), "ocpp1.6", 22000);
+    for (Peer *p : peers)
+        QVERIFY(run(*p, "ocpp1.6", true));
+    QTRY_COMPARE_WITH_TIMEOUT(lastLimits(peers), QList<double>(2, 20000), 10000);
+    // +250 W each: 1.25 %, under the default 1 kW but over the area's 200 W.
+    balanceArea({{"dlb_limit", 40500}});
+    QTRY_COMPARE_WITH_TIMEOUT(lastLimits(peers), QList<double>(2, 20250), 10000);
+    // A share of 1 % with 1 kW: +250 W is 1.2 % of 20.25 kW, sent; +100 W (0.5 %) is held.
+    balanceArea({{"dlb_min_increase_percent", 1}, {"dlb_min_increase", 1000}, {"dlb_limit", 41000}});
+    QTRY_COMPARE_WITH_TIMEOUT(lastLimits(peers), QList<double>(2, 20500), 10000);
+    balanceArea({{"dlb_limit", 41200}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_balancing->areaBalance(m_fx->areaId)->sessions.first().allocation.limit.value_or(0),
+                              20600.0, 5000);
+    QCOMPARE(lastLimits(peers), QList<double>(2, 20500));
 }
 
 QTEST_GUILESS_MAIN(TestLoadBalancing)

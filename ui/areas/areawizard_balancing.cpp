@@ -28,6 +28,8 @@ const QStringList &balancingFields()
                                     Fallout,
                                     QStringLiteral("dlb_priority_levels"),
                                     QStringLiteral("dlb_redistribution_interval_s"),
+                                    QStringLiteral("dlb_min_increase_percent"),
+                                    QStringLiteral("dlb_min_increase"),
                                     QStringLiteral("dlb_min_supply"),
                                     QStringLiteral("dlb_max_supply")};
     return fields;
@@ -42,7 +44,9 @@ AreaBalancingPage::AreaBalancingPage(AreaWizardState &state, QWidget *parent)
                     {Tr::tr("Sharing between sessions"),
                      {Distribution, Fallout, QStringLiteral("dlb_priority_levels"),
                       QStringLiteral("dlb_redistribution_interval_s"), QStringLiteral("dlb_min_supply"),
-                      QStringLiteral("dlb_max_supply")}}},
+                      QStringLiteral("dlb_max_supply")}},
+                    {Tr::tr("Messages to the chargers"),
+                     {QStringLiteral("dlb_min_increase_percent"), QStringLiteral("dlb_min_increase")}}},
                    parent)
 {
     setObjectName(QStringLiteral("balancingPage"));
@@ -65,6 +69,12 @@ AreaBalancingPage::AreaBalancingPage(AreaWizardState &state, QWidget *parent)
         Tr::tr("How often the shares are worked out again; at least 60 seconds. A session starting or ending, "
                "or a new asset report, does it at once."));
     form().setFieldSuffix(QStringLiteral("dlb_redistribution_interval_s"), Tr::tr("s", "seconds"));
+    form().setFieldSuffix(QStringLiteral("dlb_min_increase_percent"), Tr::tr("%"));
+    m_onlyWhenOn << addHint(
+        QStringLiteral("dlb_min_increase"),
+        Tr::tr("A higher limit goes to a charger only when it rises by more than this share or this amount (in "
+               "the limit's unit), or once per interval; empty: 5 % or 1 kW (1.5 A). A lower limit always goes "
+               "at once."));
     m_onlyWhenOn << addHint(QStringLiteral("dlb_max_supply"),
                             Tr::tr("What one session gets at least and at most, whatever its charger could deliver."));
 
@@ -100,7 +110,7 @@ void AreaBalancingPage::updateFields()
         form().setRowVisible(row, on);
 
     const QString unit = areaUnit(form().editor(LimitType)->value().toString());
-    for (const char *name : {"dlb_limit", "dlb_min_supply", "dlb_max_supply"})
+    for (const char *name : {"dlb_limit", "dlb_min_increase", "dlb_min_supply", "dlb_max_supply"})
         form().setFieldSuffix(QString::fromLatin1(name), unit);
     m_state.periods->setUnit(unit);
 

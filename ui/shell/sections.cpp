@@ -165,8 +165,8 @@ QList<Section> operationsSections()
                  {Tr::tr("Location"), fields({"address", "city", "zip", "state", "country", "latitude", "longitude"})},
                  {Tr::tr("Dynamic load balancing"),
                   fields({"dlb_enabled", "dlb_limit_type", "dlb_limit", "dlb_by_asset", "dlb_priority_levels",
-                          "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s", "dlb_min_supply",
-                          "dlb_max_supply"})}},
+                          "dlb_distribution", "dlb_fallout", "dlb_redistribution_interval_s",
+                          "dlb_min_increase_percent", "dlb_min_increase", "dlb_min_supply", "dlb_max_supply"})}},
         .details = areaDetails,
         .create = createArea,
         .edit = editArea};
