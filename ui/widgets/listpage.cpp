@@ -370,8 +370,10 @@ QWidget *ListPage::filterEditor(const QString &name)
             for (const Core::Record &row : rows ? rows.value() : QList<Core::Record>{})
                 combo->addItem(row.value(ref.displayField).toString(), row.value(QStringLiteral("id")));
         }
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         // Its full width when there is room; narrower rather than pushing the window off screen.
+        // Not AdjustToContents: that resizes the box to its full text by itself (adjustSize()),
+        // over the next filter and the Clear button when the bar is squeezed.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContentsOnFirstShow);
         combo->setMinimumWidth(combo->fontMetrics().averageCharWidth() * 10);
         equalsFrom(combo);
         return combo;
