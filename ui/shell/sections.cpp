@@ -198,9 +198,11 @@ QList<Section> operationsSections()
         .icon = QStringLiteral("session"),
         .title = Tr::tr("Sessions"),
         .list = {.table = T::Sessions,
+                 // The status beside the place: on a laptop beside the demo dock, the columns
+                 // on the right scroll out of sight.
                  .columns =
-                     fields({"connector_id", "customer_id", "started_at", "duration", "energy_wh", "power_w",
-                             "amount_minor", "status", "ended_at", "charge_s", "park_s", "code", "transaction_id"}),
+                     fields({"connector_id", "status", "customer_id", "started_at", "duration", "energy_wh", "power_w",
+                             "amount_minor", "ended_at", "charge_s", "park_s", "code", "transaction_id"}),
                  .filters = fields({"started_at", "customer_id", "status"}),
                  .orderBy = QStringLiteral("started_at"),
                  .descending = true,
