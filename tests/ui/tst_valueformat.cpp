@@ -1,7 +1,9 @@
 #include "ui/widgets/valueformat.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
 #include <QDateTime>
 #include <QLocale>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTimeZone>
 
@@ -14,6 +16,7 @@ class TestValueFormat : public QObject
 
 private slots:
     void timestamps_inTheDisplayZone_acrossDaylightSaving();
+    void dateTimeEditor_editsTheSitesClock_acrossDaylightSaving();
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom)); }
     void formatQuantity_showsTheUnitOfTheColumn_data();
     void formatQuantity_showsTheUnitOfTheColumn();
@@ -77,5 +80,29 @@ void TestValueFormat::timestamps_inTheDisplayZone_acrossDaylightSaving()
     QLocale::setDefault(before);
 }
 
-QTEST_GUILESS_MAIN(TestValueFormat)
+void TestValueFormat::dateTimeEditor_editsTheSitesClock_acrossDaylightSaving()
+{
+    setDisplayZone(QTimeZone("Europe/Ljubljana"));
+    const auto utc = [](int day, int hour, int minute) {
+        return QDateTime(QDate(2026, 3, day), QTime(hour, minute), QTimeZone::utc()).toMSecsSinceEpoch();
+    };
+    ZonedDateTimeEdit edit;
+    edit.setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+    // Before the change the site is an hour ahead of UTC, after it two.
+    edit.setUtcMs(utc(28, 11, 0));
+    QCOMPARE(edit.text(), QStringLiteral("2026-03-28 12:00"));
+    edit.setUtcMs(utc(29, 1, 30));
+    QCOMPARE(edit.text(), QStringLiteral("2026-03-29 03:30"));
+    // What a person types is the site's clock, turned into the instant of that day's offset.
+    QSignalSpy changed(&edit, &ZonedDateTimeEdit::utcMsChanged);
+    edit.setDateTime(QDateTime(QDate(2026, 3, 29), QTime(1, 30), QTimeZone::utc()));
+    QCOMPARE(edit.utcMs(), utc(29, 0, 30));
+    QCOMPARE(changed.last().first().toLongLong(), utc(29, 0, 30));
+    edit.setDateTime(QDateTime(QDate(2026, 3, 30), QTime(8, 0), QTimeZone::utc()));
+    QCOMPARE(edit.utcMs(), utc(30, 6, 0));
+    QVERIFY(edit.toolTip().contains(QLatin1String("Europe/Ljubljana")));
+    setDisplayZone(QTimeZone::systemTimeZone());
+}
+
+QTEST_MAIN(TestValueFormat)
 #include "tst_valueformat.moc"

@@ -4,9 +4,9 @@
 #include "ui/widgets/icons.h"
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
 #include <QComboBox>
-#include <QDateTimeEdit>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -22,16 +22,10 @@ namespace ChargeDesk::Ui {
 
 namespace {
 
-QDateTimeEdit *timeEdit(const QVariant &utcMs, QWidget *parent)
+ZonedDateTimeEdit *timeEdit(const QVariant &utcMs, QWidget *parent)
 {
-    auto *edit = new QDateTimeEdit(parent);
-    edit->setTimeSpec(Qt::LocalTime);
-    edit->setCalendarPopup(true);
-    QString format = QLocale().dateTimeFormat(QLocale::ShortFormat);
-    if (!format.contains(QLatin1String("yyyy")))
-        format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
-    edit->setDisplayFormat(format);
-    edit->setDateTime(QDateTime::fromMSecsSinceEpoch(utcMs.toLongLong()));
+    auto *edit = new ZonedDateTimeEdit(parent);
+    edit->setUtcMs(utcMs.toLongLong());
     return edit;
 }
 
@@ -205,8 +199,8 @@ QList<Core::Record> LimitPeriodsEditor::periods() const
             mask |= row.day.at(d)->isChecked() ? 1 << d : 0;
         const QString recurrence = row.recurrence->currentData().toString();
         Core::Record period{{QStringLiteral("recurrence"), recurrence},
-                            {QStringLiteral("starts_at"), row.start->dateTime().toMSecsSinceEpoch()},
-                            {QStringLiteral("ends_at"), row.end->dateTime().toMSecsSinceEpoch()},
+                            {QStringLiteral("starts_at"), row.start->utcMs()},
+                            {QStringLiteral("ends_at"), row.end->utcMs()},
                             {QStringLiteral("limit_value"), qint64(row.limit->value())}};
         if (recurrence == QLatin1String("weekly") && mask != 0)
             period.insert(QStringLiteral("weekdays"), mask);

@@ -6,7 +6,6 @@
 #include <QWidget>
 
 class QComboBox;
-class QDateTimeEdit;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -14,6 +13,8 @@ class QToolButton;
 class QVBoxLayout;
 
 namespace ChargeDesk::Ui {
+
+class ZonedDateTimeEdit;
 
 // An area's limit periods as rows: how it recurs, from when to when, on which weekdays (for
 // weekly ones) and the limit in the area's unit. Core's messages for a row ("limit_periods/
@@ -47,8 +48,8 @@ private:
     {
         QWidget *box;
         QComboBox *recurrence;
-        QDateTimeEdit *start;
-        QDateTimeEdit *end;
+        ZonedDateTimeEdit *start;
+        ZonedDateTimeEdit *end;
         QWidget *days;
         QList<QToolButton *> day;
         QSpinBox *limit;

@@ -2,11 +2,11 @@
 
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
-#include <QDateTimeEdit>
 #include <QDoubleValidator>
 #include <QFile>
 #include <QFileDialog>
@@ -302,8 +302,8 @@ private:
     QComboBox *m_combo;
 };
 
-// A date and time in the user's local time, stored as UTC milliseconds; the check box says
-// whether there is a value at all.
+// A date and time in the display zone, stored as UTC milliseconds; the check box says whether
+// there is a value at all.
 class TimestampEditor final : public FieldEditor
 {
 public:
@@ -312,20 +312,13 @@ public:
         , m_clock(clock)
         , m_box(new QWidget(parent))
         , m_isSet(new QCheckBox(m_box))
-        , m_edit(new QDateTimeEdit(m_box))
+        , m_edit(new ZonedDateTimeEdit(m_box))
     {
         m_isSet->setObjectName(QStringLiteral("field_%1_set").arg(field.name));
         m_isSet->setToolTip(Tr::tr("Set a date and time"));
         // The earliest instant doubles as "no value", shown with the special text.
-        m_edit->setMinimumDateTime(QDateTime::fromMSecsSinceEpoch(0));
+        m_edit->setMinimumDateTime(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC));
         m_edit->setSpecialValueText(Tr::tr("Not set"));
-        m_edit->setTimeSpec(Qt::LocalTime);
-        m_edit->setCalendarPopup(true);
-        // Short formats may carry a two-digit year, which an editor cannot place in a century.
-        QString format = QLocale().dateTimeFormat(QLocale::ShortFormat);
-        if (!format.contains(QLatin1String("yyyy")))
-            format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
-        m_edit->setDisplayFormat(format);
         auto *layout = new QHBoxLayout(m_box);
         layout->setContentsMargins(0, 0, 0, 0);
         layout->addWidget(m_isSet);
@@ -338,8 +331,8 @@ public:
             show();
             emit edited();
         });
-        connect(m_edit, &QDateTimeEdit::dateTimeChanged, this, [this](const QDateTime &when) {
-            m_value = when.toMSecsSinceEpoch();
+        connect(m_edit, &ZonedDateTimeEdit::utcMsChanged, this, [this](qint64 utcMs) {
+            m_value = utcMs;
             emit edited();
         });
     }
@@ -364,7 +357,10 @@ private:
         const QSignalBlocker blockCheck(m_isSet);
         const QSignalBlocker blockEdit(m_edit);
         m_isSet->setChecked(m_value.has_value());
-        m_edit->setDateTime(m_value ? QDateTime::fromMSecsSinceEpoch(*m_value) : m_edit->minimumDateTime());
+        if (m_value)
+            m_edit->setUtcMs(*m_value);
+        else
+            m_edit->setDateTime(m_edit->minimumDateTime());
         m_edit->setReadOnly(m_readOnly || !m_value);
         m_edit->setEnabled(m_readOnly || m_value);
         m_edit->setButtonSymbols(m_readOnly ? QAbstractSpinBox::NoButtons : QAbstractSpinBox::UpDownArrows);
@@ -375,7 +371,7 @@ private:
     const Core::Clock &m_clock; // ticking the box starts at the current minute
     QWidget *m_box;
     QCheckBox *m_isSet;
-    QDateTimeEdit *m_edit;
+    ZonedDateTimeEdit *m_edit;
     std::optional<qint64> m_value;
     bool m_readOnly = false;
 };
