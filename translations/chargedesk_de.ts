@@ -2029,6 +2029,14 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <translation>Ladevorgang %1</translation>
     </message>
     <message>
+        <source>Session %1, %2</source>
+        <translation>Ladevorgang %1, %2</translation>
+    </message>
+    <message>
+        <source>Reservation %1, %2</source>
+        <translation>Reservierung %1, %2</translation>
+    </message>
+    <message>
         <source>No charging stations here yet</source>
         <translation>Hier noch keine Ladestationen</translation>
     </message>
@@ -4035,6 +4043,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>A higher limit goes to a charger only when it rises by more than this share or this amount (in the limit&apos;s unit), or once per interval; empty: 5 % or 1 kW (1.5 A). A lower limit always goes at once.</source>
         <translation>Ein höheres Limit geht nur an einen Ladepunkt, wenn es um mehr als diesen Anteil oder diesen Betrag (in der Einheit des Limits) steigt, oder einmal je Intervall; leer: 5 % oder 1 kW (1,5 A). Ein niedrigeres Limit geht immer sofort.</translation>
+    </message>
+    <message>
+        <source>Date and time in %1</source>
+        <translation>Datum und Uhrzeit in %1</translation>
     </message>
 </context>
 <context>
