@@ -411,8 +411,13 @@ void MainWindow::openRecordView(const Section &section, qint64 id)
         QMessageBox::warning(this, capitalized(entity.singular), row.error().message());
         return;
     }
-    openDock(key, Tr::tr("%1 %2").arg(capitalized(entity.singular), row.value().value(entity.displayField).toString()),
-             [&] { return section.view(pageContext(), id); });
+    const QString name =
+        Tr::tr("%1 %2").arg(capitalized(entity.singular), row.value().value(entity.displayField).toString());
+    const QString title = section.viewTitle ? section.viewTitle(pageContext(), row.value()) : QString();
+    openDock(key, title.isEmpty() ? name : title, [&] { return section.view(pageContext(), id); });
+    // The tab says where and when; its tip also keeps the row's own name, which tells two apart.
+    if (!title.isEmpty())
+        m_workArea->setTabToolTip(m_workArea->currentIndex(), QStringLiteral("%1\n%2").arg(title, name));
 }
 
 void MainWindow::openDock(const QString &key, const QString &title, const std::function<QWidget *()> &make)

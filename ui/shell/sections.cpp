@@ -13,6 +13,7 @@
 #include "ui/stations/stationdetails.h"
 #include "ui/widgets/childlist.h"
 #include "ui/widgets/tr.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QCoreApplication>
 #include <QLabel>
@@ -28,6 +29,32 @@ QStringList fields(std::initializer_list<const char *> names)
     for (const char *name : names)
         list << QString::fromLatin1(name);
     return list;
+}
+
+std::optional<Core::Record> readRow(const PageContext &context, const QString &table, const QVariant &id)
+{
+    if (id.isNull() || !id.isValid())
+        return std::nullopt;
+    auto row = context.repository.get(context.actor, table, id.toLongLong());
+    return row ? std::optional(row.value()) : std::nullopt;
+}
+
+// A session or reservation by where and when, as the operator knows it: "Session Garage
+// wallbox 2 · 1, 3:41 AM". `text` has the place as %1 and the time of `timeField` as %2.
+QString whereAndWhen(const PageContext &context, const Core::Record &row, const QString &text, const QString &timeField)
+{
+    const auto connector = readRow(context, Core::Tables::Connectors, row.value(QStringLiteral("connector_id")));
+    const auto charger =
+        readRow(context, Core::Tables::Chargers,
+                connector ? connector->value(QStringLiteral("charger_id")) : row.value(QStringLiteral("charger_id")));
+    const auto station =
+        charger ? readRow(context, Core::Tables::Stations, charger->value(QStringLiteral("station_id"))) : std::nullopt;
+    if (!station)
+        return {};
+    const QString name = station->value(QStringLiteral("name")).toString();
+    const QString place =
+        connector ? Tr::tr("%1 · %2").arg(name, connector->value(QStringLiteral("connector_number")).toString()) : name;
+    return text.arg(place, formatRecentTimestamp(row.value(timeField), context.repository.clock().now()));
 }
 
 // One headed list of the selected row's children in the details pane.
@@ -213,34 +240,43 @@ QList<Section> operationsSections()
                  .emptyText = Tr::tr("Sessions appear here when a charger starts charging.")},
         .view = [](const PageContext &context, qint64 id) -> QWidget * {
             return new SessionView(context.repository, context.actor, id, sessionServices(context.services));
-        }};
+        },
+        .viewTitle =
+            [](const PageContext &context, const Core::Record &row) {
+                return whereAndWhen(context, row, Tr::tr("Session %1, %2"), QStringLiteral("started_at"));
+            }};
 
     // The engine makes and ends reservations; people look at them and stop active ones.
     // Opening one shows the session it holds the connector with.
-    sections << Section{.key = QStringLiteral("reservations"),
-                        .icon = QStringLiteral("reservation"),
-                        .title = Tr::tr("Reservations"),
-                        .list = {.table = T::Reservations,
-                                 .columns = fields({"created_at", "code", "customer_id", "charger_id", "connector_id",
-                                                    "expires_at", "status", "ended_at"}),
-                                 .filters = fields({"expires_at", "customer_id", "charger_id", "status"}),
-                                 .orderBy = QStringLiteral("created_at"),
-                                 .descending = true,
-                                 .detailFields = fields(
-                                     {"code", "customer_id", "charger_id", "connector_id", "expires_at", "ended_at"})},
-                        .details = reservationDetails,
-                        .view = [](const PageContext &context, qint64 id) -> QWidget * {
-                            Core::ListQuery held;
-                            held.filters << Core::ListQuery::Filter{QStringLiteral("reservation_id"),
-                                                                    Core::ListQuery::Filter::Op::Equals, id};
-                            held.limit = 1;
-                            const auto sessions = context.repository.list(context.actor, T::Sessions, held);
-                            if (!sessions || sessions.value().isEmpty())
-                                return new QLabel(Tr::tr("No session was opened for this reservation."));
-                            return new SessionView(context.repository, context.actor,
-                                                   sessions.value().first().value(QStringLiteral("id")).toLongLong(),
-                                                   sessionServices(context.services));
-                        }};
+    sections << Section{
+        .key = QStringLiteral("reservations"),
+        .icon = QStringLiteral("reservation"),
+        .title = Tr::tr("Reservations"),
+        .list = {.table = T::Reservations,
+                 .columns = fields({"created_at", "code", "customer_id", "charger_id", "connector_id", "expires_at",
+                                    "status", "ended_at"}),
+                 .filters = fields({"expires_at", "customer_id", "charger_id", "status"}),
+                 .orderBy = QStringLiteral("created_at"),
+                 .descending = true,
+                 .detailFields =
+                     fields({"code", "customer_id", "charger_id", "connector_id", "expires_at", "ended_at"})},
+        .details = reservationDetails,
+        .view = [](const PageContext &context, qint64 id) -> QWidget * {
+            Core::ListQuery held;
+            held.filters << Core::ListQuery::Filter{QStringLiteral("reservation_id"),
+                                                    Core::ListQuery::Filter::Op::Equals, id};
+            held.limit = 1;
+            const auto sessions = context.repository.list(context.actor, T::Sessions, held);
+            if (!sessions || sessions.value().isEmpty())
+                return new QLabel(Tr::tr("No session was opened for this reservation."));
+            return new SessionView(context.repository, context.actor,
+                                   sessions.value().first().value(QStringLiteral("id")).toLongLong(),
+                                   sessionServices(context.services));
+        },
+        .viewTitle =
+            [](const PageContext &context, const Core::Record &row) {
+                return whereAndWhen(context, row, Tr::tr("Reservation %1, %2"), QStringLiteral("created_at"));
+            }};
 
     sections << Section{
         .key = QStringLiteral("chargingProfiles"),

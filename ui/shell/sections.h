@@ -73,6 +73,10 @@ using EditDialog = std::function<bool(const PageContext &context, qint64 id, QWi
 // only look at and act on (a session): shown in a dock of its own, several side by side.
 using RecordViewFactory = std::function<QWidget *(const PageContext &context, qint64 id)>;
 
+// Names a row's view (its tab) when the row's display field names nothing an operator knows
+// (a session's code is a UUID): where and when, say. Empty keeps the display field.
+using ViewTitle = std::function<QString(const PageContext &context, const Core::Record &row)>;
+
 // Builds a section's page when it is not a list of rows (the map).
 using PageFactory = std::function<QWidget *(const PageContext &context)>;
 
@@ -92,6 +96,7 @@ struct Section
     CreateDialog create;    // optional
     EditDialog edit;        // optional
     RecordViewFactory view; // optional; such rows are not created or deleted by hand
+    ViewTitle viewTitle;    // optional, beside view
     PageFactory page;       // optional; replaces the list
 };
 
