@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSet>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -47,6 +48,35 @@ const char *const ReportedFields[] = {"vendor", "model", "serial_number", "firmw
 QString orDash(const QString &text)
 {
     return text.isEmpty() ? QStringLiteral("—") : text;
+}
+
+// "● Connector 2: Faulted (OtherError)", the dot in the status's colour; `name` is HTML-safe.
+QString connectorStateText(const QString &name, const Core::Record &connector)
+{
+    const QString status = connector.value(QStringLiteral("status")).toString();
+    const QString error = connector.value(QStringLiteral("error_code")).toString();
+    QString state = orDash(choiceText(status));
+    if (status == QLatin1String("faulted") && !error.isEmpty() && error != QLatin1String("NoError"))
+        state = Tr::tr("%1 (%2)").arg(state, error);
+    return QStringLiteral("<span style=\"color:%1\">●</span> %2")
+        .arg(statusColor(status).name(), Tr::tr("%1: %2").arg(name, state.toHtmlEscaped()));
+}
+
+// The station's connectors by charger and number.
+QList<Core::Record> stationConnectors(Core::Repository &repository, const Core::Actor &actor, qint64 stationId)
+{
+    Core::ListQuery query;
+    query.filters << Core::ListQuery::Filter{QStringLiteral("charger_id.station_id"),
+                                             Core::ListQuery::Filter::Op::Equals, stationId};
+    auto read = repository.list(actor, T::Connectors, query);
+    QList<Core::Record> connectors = read ? read.value() : QList<Core::Record>{};
+    const auto key = [](const Core::Record &c) {
+        return std::pair(c.value(QStringLiteral("charger_id")).toLongLong(),
+                         c.value(QStringLiteral("connector_number")).toInt());
+    };
+    std::sort(connectors.begin(), connectors.end(),
+              [&key](const Core::Record &a, const Core::Record &b) { return key(a) < key(b); });
+    return connectors;
 }
 
 } // namespace
@@ -113,7 +143,10 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     m_findingsTimer = new QTimer(this);
     m_findingsTimer->setSingleShot(true);
     m_findingsTimer->setInterval(1000); // sessions change with every meter value: look once a second at most
-    connect(m_findingsTimer, &QTimer::timeout, this, &StationDetails::refreshFindings);
+    connect(m_findingsTimer, &QTimer::timeout, this, [this] {
+        refreshFindings();
+        refreshConnectorStates();
+    });
 
     addHeading(layout, Tr::tr("Connection"));
     QFormLayout *connection = newForm();
@@ -123,6 +156,8 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
                                QStringLiteral("lastConnected"));
     m_lastHeartbeat = addValue(connection, station.field(QStringLiteral("last_heartbeat_at"))->label,
                                QStringLiteral("lastHeartbeat"));
+    m_connectorStates = addValue(connection, Tr::tr("Connectors"), QStringLiteral("connectorStates"));
+    m_connectorStates->setTextFormat(Qt::RichText);
 
     addHeading(layout, Tr::tr("Reported by the station"));
     QFormLayout *reported = newForm();
@@ -284,11 +319,33 @@ void StationDetails::refreshFindings()
     m_findings->setFindings(findings ? findings.value() : QList<Core::Finding>());
 }
 
+void StationDetails::refreshConnectorStates()
+{
+    if (m_stationId == 0)
+        return;
+    const QList<Core::Record> connectors = stationConnectors(m_repository, m_actor, m_stationId);
+    // With several chargers, connector numbers repeat: the charger's name tells them apart.
+    QSet<qint64> chargerIds;
+    for (const Core::Record &c : connectors)
+        chargerIds.insert(c.value(QStringLiteral("charger_id")).toLongLong());
+    QStringList lines;
+    for (const Core::Record &c : connectors) {
+        QString name = c.value(QStringLiteral("name")).toString();
+        if (chargerIds.size() > 1)
+            if (const auto charger =
+                    m_repository.get(m_actor, T::Chargers, c.value(QStringLiteral("charger_id")).toLongLong()))
+                name = Tr::tr("%1 · %2").arg(charger.value().value(QStringLiteral("name")).toString(), name);
+        lines << connectorStateText(name.toHtmlEscaped(), c);
+    }
+    m_connectorStates->setText(lines.isEmpty() ? QStringLiteral("—") : lines.join(QStringLiteral("<br>")));
+}
+
 void StationDetails::refresh()
 {
     if (m_stationId == 0)
         return;
     refreshFindings();
+    refreshConnectorStates();
     const bool connected = m_station.value(QStringLiteral("connected")).toBool();
     // Green and grey that read on light and dark palettes alike.
     m_connection->setText(connected ? Tr::tr("<span style=\"color:#2e9d4a\">●</span> Connected")

@@ -50,6 +50,8 @@ private:
     QLineEdit *addUrlRow(QFormLayout *form, const QString &label, const QString &name);
     void refresh();
     void refreshFindings();
+    // Each connector's last reported status, so that a fault shows where the details begin.
+    void refreshConnectorStates();
     void refreshUrls();
     void refreshPassword();
     void onRowChanged(const QString &table, qint64 id, Core::Repository::Change change);
@@ -71,6 +73,7 @@ private:
     QLabel *m_connection = nullptr;
     QLabel *m_lastConnected = nullptr;
     QLabel *m_lastHeartbeat = nullptr;
+    QLabel *m_connectorStates = nullptr;
     QHash<QString, QLabel *> m_reported; // by field: vendor, model, serial_number, ...
     QLabel *m_reportedNote = nullptr;
     QLineEdit *m_wsUrl = nullptr;
