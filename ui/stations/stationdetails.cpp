@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -108,9 +109,10 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
         return form;
     };
 
-    // What a technician does with the station, each in a dock of its own beside the list.
+    // What a technician does with the station, each in a dock of its own beside the list. Two
+    // to a row: four in one are wider than the details pane beside a list on a laptop.
     if (context.openDock) {
-        auto *tools = new QHBoxLayout;
+        auto *tools = new QGridLayout;
         const auto tool = [&](const QString &name, const QString &icon, const QString &text, const QString &tip,
                               auto open) {
             auto *button = new QPushButton(Icons::get(icon), text, m_body);
@@ -118,7 +120,8 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
             button->setToolTip(tip);
             button->setAutoDefault(false);
             connect(button, &QPushButton::clicked, this, [this, context, open] { open(context, m_stationId); });
-            tools->addWidget(button);
+            const int n = tools->count();
+            tools->addWidget(button, n / 2, n % 2);
         };
         if (context.services.gateway)
             tool(QStringLiteral("operationsButton"), QStringLiteral("operations"), Tr::tr("Operations"),
@@ -133,7 +136,7 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
             tool(QStringLiteral("mapButton"), QStringLiteral("map"), Tr::tr("Show on map"),
                  Tr::tr("The station on the map, with its connectors' status and power"),
                  [](const PageContext &c, qint64 id) { c.showOnMap(QStringLiteral("station/%1").arg(id)); });
-        tools->addStretch(1);
+        tools->setColumnStretch(2, 1);
         layout->addLayout(tools);
     }
 
@@ -236,8 +239,11 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
 
 QSize StationDetails::minimumSizeHint() const
 {
-    // Wide enough for a URL with its Copy button and for the child lists' buttons in a row.
-    return QWidget::minimumSizeHint().expandedTo(QSize(fontMetrics().averageCharWidth() * 56, 0));
+    // Wide enough for a URL with its Copy button and for the child lists' buttons in a row;
+    // the body's also while it is hidden, since the list sizes its details pane before a
+    // station is chosen.
+    const int width = std::max(m_body->minimumSizeHint().width(), fontMetrics().averageCharWidth() * 56);
+    return QWidget::minimumSizeHint().expandedTo(QSize(width, 0));
 }
 
 QLabel *StationDetails::addHeading(QVBoxLayout *layout, const QString &title)
