@@ -4048,6 +4048,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Date and time in %1</source>
         <translation>Datum und Uhrzeit in %1</translation>
     </message>
+    <message>
+        <source>%1 so far</source>
+        <translation>%1 bisher</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

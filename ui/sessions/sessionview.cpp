@@ -266,8 +266,11 @@ void SessionView::showSession(const Core::Record &s)
         QStringLiteral("QLabel { background: %1; color: white; border-radius: 4px; }").arg(color.name()));
 
     QStringList where;
+    // "Charger 1" rather than "Charger Charger 1" where the name says it already.
+    const QString chargerWord = Tr::tr("Charger");
     if (!place.charger.isEmpty())
-        where << Tr::tr("Charger %1").arg(place.charger);
+        where << (place.charger.startsWith(chargerWord, Qt::CaseInsensitive) ? place.charger
+                                                                             : Tr::tr("Charger %1").arg(place.charger));
     const QString token = s.value(QStringLiteral("id_token")).toString();
     if (!token.isEmpty())
         where << Tr::tr("ID token %1").arg(token);
@@ -281,7 +284,10 @@ void SessionView::showSession(const Core::Record &s)
     fact(QStringLiteral("started"), formatTimestamp(s.value(QStringLiteral("started_at"))));
     fact(QStringLiteral("ended"), formatTimestamp(s.value(QStringLiteral("ended_at"))));
     fact(QStringLiteral("energy"), kwh(s.value(QStringLiteral("energy_wh")).toLongLong()));
-    fact(QStringLiteral("amount"), formatMoney(s.value(QStringLiteral("amount_minor")).toLongLong(), m_currency));
+    // Not rated yet, the amount is unknown until the breakdown below estimates it.
+    fact(QStringLiteral("amount"), m_currency.isEmpty()
+                                       ? QString()
+                                       : formatMoney(s.value(QStringLiteral("amount_minor")).toLongLong(), m_currency));
     QString power;
     if (const QVariant w = s.value(QStringLiteral("power_w"));
         !w.isNull() && Core::OpenSessionStatuses.contains(status)) {
@@ -414,6 +420,10 @@ void SessionView::showBreakdown()
         total->setFont(i, bold);
     for (int i = 0; i < 2; ++i)
         m_rating->resizeColumnToContents(i);
+    // While it runs, the header's amount is the estimate, in the site's currency.
+    if (b.estimated && !b.level.isEmpty())
+        m_facts.value(QStringLiteral("amount"))
+            ->setText(Tr::tr("%1 so far").arg(formatMoney(c.amountMinor, b.currency)));
     if (!b.estimated)
         m_ratingNote->setText(Tr::tr("Rated under the identifier %1.").arg(b.identifier));
     else if (b.level.isEmpty())

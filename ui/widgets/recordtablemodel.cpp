@@ -296,8 +296,11 @@ QString RecordTableModel::cellText(const Core::Record &record, int column, Purpo
         return value.toBool() ? Tr::tr("Online") : Tr::tr("Offline");
     // An amount beside its row's currency reads as money ("€0.48"), not as a bare number.
     if (display && name.endsWith(QLatin1String("_minor")) && !value.isNull() && value.isValid() &&
-        !record.value(QStringLiteral("currency")).toString().isEmpty())
-        return formatMoney(value.toLongLong(), record.value(QStringLiteral("currency")).toString());
+        record.contains(QStringLiteral("currency"))) {
+        // A row whose currency is still empty has not been rated: no amount yet, not "0.00".
+        const QString currency = record.value(QStringLiteral("currency")).toString();
+        return currency.isEmpty() ? QStringLiteral("—") : formatMoney(value.toLongLong(), currency);
+    }
     return display ? formatValue(*field, value) : exportValue(*field, value);
 }
 
