@@ -94,7 +94,7 @@ QString shortCode(const QString &code)
 
 QString watts(double w)
 {
-    return formatQuantity(QStringLiteral("power_w"), qint64(std::llround(w)));
+    return formatKilowatts(w);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "ui/demo/fleetdelegates.h"
 #include "ui/demo/simulatedfleetmodel.h"
 #include "ui/widgets/tr.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -229,7 +230,9 @@ void DemoPanel::updateActions()
 
 void DemoPanel::appendLog(const QString &line)
 {
-    m_log->insertItem(0, Tr::tr("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+    // The site's clock, as every other time in the console.
+    const QTime now = displayTime(QDateTime::currentMSecsSinceEpoch()).time();
+    m_log->insertItem(0, Tr::tr("%1  %2").arg(now.toString(QStringLiteral("HH:mm:ss")), line));
     while (m_log->count() > LogLimit)
         delete m_log->takeItem(m_log->count() - 1);
 }

@@ -21,7 +21,7 @@ namespace ChargeDesk::Ui {
 namespace {
 
 constexpr double LabelsFromZoom = 15;
-constexpr double FitPadding = 48; // pixels kept free around fitted markers (pins stand above their point)
+constexpr double FitPadding = 64; // pixels kept free around fitted markers (pins stand above their point)
 constexpr double FitMaxZoom = 17;
 
 QPointF wrapped(QPointF world)
@@ -47,6 +47,12 @@ MapCanvas::MapCanvas(QWidget *parent)
     connect(m_tiles, &MapTileLoader::tileLoaded, this, qOverload<>(&QWidget::update));
     connect(m_tiles, &MapTileLoader::tileLoaded, this, &MapCanvas::tilesWorking);
     connect(m_tiles, &MapTileLoader::tileFailed, this, &MapCanvas::tilesFailing);
+    // The credit goes to what is drawn: the tile server's while its tiles come.
+    connect(this, &MapCanvas::tilesWorking, this, [this] { m_tilesFailing = false; });
+    connect(this, &MapCanvas::tilesFailing, this, [this] {
+        m_tilesFailing = true;
+        update();
+    });
 }
 
 QString MapCanvas::defaultTileUrlTemplate()
@@ -471,7 +477,7 @@ void MapCanvas::paintScaleBar(QPainter &painter) const
 
 void MapCanvas::paintAttribution(QPainter &painter) const
 {
-    const QString text = tilesOn() ? m_attribution : Tr::tr("Natural Earth");
+    const QString text = tilesOn() && !m_tilesFailing ? m_attribution : Tr::tr("Natural Earth");
     painter.save();
     QFont font = painter.font();
     font.setPointSizeF(font.pointSizeF() * 0.85);

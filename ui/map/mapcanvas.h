@@ -37,10 +37,11 @@ public:
     void setCacheDirectory(const QString &directory); // the tiles' QNetworkDiskCache folder
     void setUserAgent(const QByteArray &userAgent);   // empty: "ChargeDesk/<version> (...)"
     void setMarkers(const QList<MapMarker> &markers);
-    // Areas drawn as named circles from city zoom (AreasFromZoom) on.
+    // Areas drawn as named circles from regional zoom (AreasFromZoom) on: at first sight the
+    // groups of markers say which site they are.
     void setAreas(const QList<MapArea> &areas);
     const QList<MapArea> &areas() const { return m_areas; }
-    static constexpr double AreasFromZoom = 10;
+    static constexpr double AreasFromZoom = 8;
     const QList<MapMarker> &markers() const { return m_markers; }
     void setSelectedKey(const QString &key);
     QString selectedKey() const { return m_selectedKey; }
@@ -120,6 +121,7 @@ private:
     std::optional<QPointF> m_ownPosition;
     bool m_picking = false;
     bool m_tilesScheduled = false;
+    bool m_tilesFailing = false; // the last tile failed: only the base map shows
     // A press becomes a drag once it moves further than the platform's drag distance.
     std::optional<QPointF> m_pressPoint;
     QPointF m_pressCentre;

@@ -282,8 +282,7 @@ QList<MapMarker> MapNetwork::markers(bool withAreas, bool withStations, bool wit
             for (const Charger &charger : s.chargers)
                 for (const Connector &connector : charger.connectors)
                     drawnW += connector.powerW.value_or(0);
-            const QString label =
-                drawnW > 0 ? Tr::tr("%1 · %2").arg(s.name, formatQuantity(QStringLiteral("power_w"), drawnW)) : s.name;
+            const QString label = drawnW > 0 ? Tr::tr("%1 · %2").arg(s.name, formatKilowatts(double(drawnW))) : s.name;
             add(QStringLiteral("station/%1").arg(s.id), QStringLiteral("station"), label,
                 statusColor(stationStatus(s), s.connected));
         }

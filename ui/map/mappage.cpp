@@ -64,7 +64,7 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(Tr::tr("Find an area, station or asset"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(180);
+    m_search->setMinimumWidth(140);
     m_search->setMaximumWidth(320);
     m_problem->setObjectName(QStringLiteral("problem"));
     QPalette red = m_problem->palette();
@@ -78,7 +78,9 @@ MapPage::MapPage(Core::Repository &repository, const Core::Actor &actor, QWidget
     fit->setAutoRaise(true);
     auto *settings = new QToolButton(this);
     settings->setObjectName(QStringLiteral("mapSettings"));
-    settings->setText(Tr::tr("Map settings…"));
+    // An icon: the row must fit beside the navigation and the demo dock on a laptop, in German too.
+    settings->setIcon(Icons::get(QStringLiteral("settings")));
+    settings->setToolTip(Tr::tr("Map settings…"));
     settings->setAutoRaise(true);
 
     auto *bar = new QHBoxLayout;

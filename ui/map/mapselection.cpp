@@ -216,7 +216,7 @@ void MapSelectionPanel::fillConnectors(const MapNetwork &network, const QList<co
             stationItem->setIcon(NameColumn, Icons::dot(statusColor(status, station->connected)));
             stationItem->setText(StatusColumn, station->connected ? choiceText(status) : Tr::tr("Offline"));
             if (const qint64 power = network.stationPowerW(*station))
-                stationItem->setText(PowerColumn, formatQuantity(QStringLiteral("power_w"), power));
+                stationItem->setText(PowerColumn, formatKilowatts(double(power)));
         }
         for (const MapNetwork::Charger &charger : station->chargers) {
             auto *chargerItem = stationItem ? new QTreeWidgetItem(stationItem, {charger.name})
@@ -227,7 +227,7 @@ void MapSelectionPanel::fillConnectors(const MapNetwork &network, const QList<co
                 auto *item = new QTreeWidgetItem(chargerItem, {c.name, choiceText(c.status)});
                 item->setIcon(NameColumn, Icons::dot(statusColor(c.status, station->connected)));
                 if (c.powerW)
-                    item->setText(PowerColumn, formatQuantity(QStringLiteral("power_w"), *c.powerW));
+                    item->setText(PowerColumn, formatKilowatts(double(*c.powerW)));
                 item->setTextAlignment(PowerColumn, Qt::AlignRight | Qt::AlignVCenter);
                 item->setToolTip(NameColumn,
                                  c.sessionCode.isEmpty() ? QString() : Tr::tr("Session %1").arg(c.sessionCode));

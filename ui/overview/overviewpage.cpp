@@ -83,7 +83,10 @@ QString areaLoadText(const Core::AreaLoad &area)
         return Tr::tr("%1: %2, no limit").arg(area.name, drawn);
     const QString limit = area.unit == QLatin1String("A") ? Tr::tr("%1 A").arg(QLocale().toString(*area.limit, 'f', 0))
                                                           : formatKilowatts(*area.limit);
-    return Tr::tr("%1: %2 of %3").arg(area.name, drawn, limit);
+    // A figure never parts from its unit where the tile wraps the line.
+    return Tr::tr("%1: %2 of %3")
+        .arg(area.name, drawn, limit)
+        .replace(QStringLiteral(" kW"), QStringLiteral("\u00a0kW"));
 }
 
 // The simulator connects where the server listens; the station id and card are the user's.

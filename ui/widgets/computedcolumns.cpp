@@ -46,7 +46,7 @@ ComputedColumn sessionPower()
                     return QString();
                 if (!display)
                     return QString::number(power.toLongLong());
-                return isOpen(session) ? formatQuantity(QStringLiteral("power_w"), power.toLongLong()) : QString();
+                return isOpen(session) ? formatKilowatts(power.toDouble()) : QString();
             }};
 }
 
