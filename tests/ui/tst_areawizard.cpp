@@ -9,10 +9,10 @@
 #include "ui/map/mapcanvas.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/widgets/listpage.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
-#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -197,8 +197,8 @@ void TestAreaWizard::create_everyPageFilled_storesAreaPeriodsAndAttributes()
     wizard.findChild<QComboBox *>("periodRecurrence_0")
         ->setCurrentIndex(wizard.findChild<QComboBox *>("periodRecurrence_0")->findData("weekly"));
     QVERIFY(wizard.findChild<QWidget *>("periodDay_0_0")->isVisibleTo(&wizard));
-    wizard.findChild<QDateTimeEdit *>("periodStart_0")->setDateTime(at(2030, 3, 4, 8));
-    wizard.findChild<QDateTimeEdit *>("periodEnd_0")->setDateTime(at(2030, 3, 4, 18));
+    wizard.findChild<ZonedDateTimeEdit *>("periodStart_0")->setUtcMs(at(2030, 3, 4, 8).toMSecsSinceEpoch());
+    wizard.findChild<ZonedDateTimeEdit *>("periodEnd_0")->setUtcMs(at(2030, 3, 4, 18).toMSecsSinceEpoch());
     wizard.findChild<QToolButton *>("periodDay_0_0")->click(); // Monday
     wizard.findChild<QToolButton *>("periodDay_0_2")->click(); // Wednesday
     wizard.findChild<QSpinBox *>("periodLimit_0")->setValue(11000);

@@ -7,9 +7,11 @@
 #include "ui/widgets/entitydialog.h"
 #include "ui/widgets/entityform.h"
 
+#include "ui/widgets/zoneddatetimeedit.h"
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+
 #include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
@@ -361,7 +363,7 @@ void TestEntityForm::timestamp_keptUnlessChangedAndClearedByItsCheckBox()
         {{"code", "C1"}, {"name", "Card 1"}, {"type_id", type}, {"identifier", "04A1B2C3"}, {"expires_at", expires}});
     EntityForm form(*m_repo, m_admin, Tables::IdDevices);
     QVERIFY(form.load(card));
-    QCOMPARE(field<QDateTimeEdit>(form, "expires_at")->dateTime().toUTC(),
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(field<ZonedDateTimeEdit>(form, "expires_at")->utcMs(), Qt::UTC),
              QDateTime::fromMSecsSinceEpoch(expires, Qt::UTC));
 
     // Milliseconds the editor does not show survive an unrelated change.
@@ -408,7 +410,7 @@ void TestEntityForm::load_station_showsReportedFieldsReadOnly()
     QVERIFY(field<QLineEdit>(dialog, "vendor")->isReadOnly());
     QCOMPARE(field<QLineEdit>(dialog, "vendor")->text(), QStringLiteral("Alfen"));
     QVERIFY(!field<QCheckBox>(dialog, "connected")->isEnabled());
-    QCOMPARE(field<QDateTimeEdit>(dialog, "last_heartbeat_at")->dateTime().toMSecsSinceEpoch(), heartbeat);
+    QCOMPARE(field<ZonedDateTimeEdit>(dialog, "last_heartbeat_at")->utcMs(), heartbeat);
     QVERIFY(!field<QLineEdit>(dialog, "name")->isReadOnly());
     QVERIFY(!field<QLineEdit>(dialog, "city")); // not listed in any section, so not shown
     QCOMPARE(field<QComboBox>(dialog, "area_id")->currentData().toLongLong(), area);

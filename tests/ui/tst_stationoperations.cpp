@@ -7,10 +7,10 @@
 #include "ui/shell/consolestate.h"
 #include "ui/stations/operationsteps.h"
 #include "ui/stations/stationoperations.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateTimeEdit>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -171,7 +171,7 @@ void TestStationOperations::firmware_request_sendsUpdateAndFollowsProgress()
     const QDateTime retrieveAt = QDateTime(QDate(2031, 5, 1), QTime(10, 30));
     child<QLineEdit>("firmwareLocation")->setText(location);
     QVERIFY(!child<QLabel>("firmwareLocationError")->isVisible());
-    child<QDateTimeEdit>("firmwareRetrieveAt")->setDateTime(retrieveAt);
+    child<ZonedDateTimeEdit>("firmwareRetrieveAt")->setUtcMs(retrieveAt.toMSecsSinceEpoch());
     child<QSpinBox>("firmwareRetries")->setValue(4);
     child<QSpinBox>("firmwareRetryInterval")->setValue(90);
     click("firmwareRequestButton");
@@ -252,9 +252,9 @@ void TestStationOperations::diagnostics_request_sendsUploadAndFollowsProgress()
              QStringLiteral("http://console.local:8181/files/diagnostics/"));
     const QDateTime start(QDate(2031, 4, 1), QTime(8, 0));
     const QDateTime stop(QDate(2031, 4, 2), QTime(8, 0));
-    child<QDateTimeEdit>("diagnosticsStart")->setDateTime(start);
+    child<ZonedDateTimeEdit>("diagnosticsStart")->setUtcMs(start.toMSecsSinceEpoch());
     child<QCheckBox>("diagnosticsHasStop")->setChecked(true);
-    child<QDateTimeEdit>("diagnosticsStop")->setDateTime(stop);
+    child<ZonedDateTimeEdit>("diagnosticsStop")->setUtcMs(stop.toMSecsSinceEpoch());
     child<QSpinBox>("diagnosticsRetries")->setValue(2);
     child<QSpinBox>("diagnosticsRetryInterval")->setValue(30);
     click("diagnosticsRequestButton");

@@ -6,9 +6,9 @@
 #include "ui/stations/operationsteps.h"
 #include "ui/stations/transferfields.h"
 #include "ui/widgets/tr.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
 #include <QCheckBox>
-#include <QDateTimeEdit>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -43,10 +43,10 @@ DiagnosticsPanel::DiagnosticsPanel(const OperatedStation &station, ConsoleState 
 
 void DiagnosticsPanel::buildRequest(const Core::Clock &clock)
 {
-    const QDateTime now = clock.now().toLocalTime();
+    const qint64 now = clock.nowMs();
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    m_start = newDateTime(this, QStringLiteral("diagnosticsStart"), now.addDays(-1));
+    m_start = newDateTime(this, QStringLiteral("diagnosticsStart"), now - 24 * 3600'000);
     form->addRow(Tr::tr("From"), m_start);
     auto *stopRow = new QHBoxLayout;
     m_hasStop = new QCheckBox(this);
@@ -137,16 +137,16 @@ void DiagnosticsPanel::request()
         m_locationError->show();
         return;
     }
-    if (m_hasStop->isChecked() && m_stop->dateTime() <= m_start->dateTime()) {
+    if (m_hasStop->isChecked() && m_stop->utcMs() <= m_start->utcMs()) {
         m_answer->showProblem(Tr::tr("The end of the period must come after its start."));
         return;
     }
     QVariantMap args{{QStringLiteral("location"), m_location->text().trimmed()},
-                     {QStringLiteral("start"), m_start->dateTime().toMSecsSinceEpoch()},
+                     {QStringLiteral("start"), m_start->utcMs()},
                      {QStringLiteral("retries"), m_retries->value()},
                      {QStringLiteral("retryInterval"), m_interval->value()}};
     if (m_hasStop->isChecked())
-        args.insert(QStringLiteral("stop"), m_stop->dateTime().toMSecsSinceEpoch());
+        args.insert(QStringLiteral("stop"), m_stop->utcMs());
     if (station().isConnected())
         m_steps->reset();
     send(m_requestButton, m_answer, Core::Command{Core::Command::Kind::UploadDiagnostics, args},

@@ -3,7 +3,6 @@
 #include "ui/stations/operationpanel.h"
 
 class QCheckBox;
-class QDateTimeEdit;
 class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
@@ -16,6 +15,8 @@ class Clock;
 }
 
 namespace ChargeDesk::Ui {
+
+class ZonedDateTimeEdit;
 
 class ConsoleState;
 class OperationSteps;
@@ -48,9 +49,9 @@ private:
     void saveReceivedFile();
 
     ConsoleState &m_console;
-    QDateTimeEdit *m_start = nullptr;
+    ZonedDateTimeEdit *m_start = nullptr;
     QCheckBox *m_hasStop = nullptr;
-    QDateTimeEdit *m_stop = nullptr;
+    ZonedDateTimeEdit *m_stop = nullptr;
     QLineEdit *m_location = nullptr;
     QLabel *m_locationError = nullptr;
     QString m_autoLocation; // the default put in the field, replaced when the server moves

@@ -6,8 +6,8 @@
 #include "ui/stations/operationsteps.h"
 #include "ui/stations/transferfields.h"
 #include "ui/widgets/tr.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
-#include <QDateTimeEdit>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -69,7 +69,7 @@ FirmwarePanel::FirmwarePanel(const OperatedStation &station, ConsoleState &conso
     m_fileButton = new QPushButton(Tr::tr("Use a file from this computer…"), this);
     m_fileButton->setObjectName(QStringLiteral("firmwareFileButton"));
     form->addRow(Tr::tr("Location", "file address"), withError(this, m_location, m_locationError, m_fileButton));
-    m_retrieveAt = newDateTime(this, QStringLiteral("firmwareRetrieveAt"), clock.now().toLocalTime());
+    m_retrieveAt = newDateTime(this, QStringLiteral("firmwareRetrieveAt"), clock.nowMs());
     form->addRow(Tr::tr("Retrieve at"), m_retrieveAt);
     m_retries = newSpin(this, QStringLiteral("firmwareRetries"), 99, 3);
     m_interval = newSpin(this, QStringLiteral("firmwareRetryInterval"), 86400, 60, Tr::tr(" s"));
@@ -100,7 +100,7 @@ void FirmwarePanel::request()
     }
     const Core::Command command{Core::Command::Kind::UpdateFirmware,
                                 {{QStringLiteral("location"), m_location->text().trimmed()},
-                                 {QStringLiteral("retrieveAt"), m_retrieveAt->dateTime().toMSecsSinceEpoch()},
+                                 {QStringLiteral("retrieveAt"), m_retrieveAt->utcMs()},
                                  {QStringLiteral("retries"), m_retries->value()},
                                  {QStringLiteral("retryInterval"), m_interval->value()}}};
     // Before sending: the station may report progress as soon as it has answered.

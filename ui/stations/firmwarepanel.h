@@ -2,7 +2,6 @@
 
 #include "ui/stations/operationpanel.h"
 
-class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -13,6 +12,8 @@ class Clock;
 }
 
 namespace ChargeDesk::Ui {
+
+class ZonedDateTimeEdit;
 
 class ConsoleState;
 class OperationSteps;
@@ -46,7 +47,7 @@ private:
     QLineEdit *m_location = nullptr;
     QLabel *m_locationError = nullptr;
     QPushButton *m_fileButton = nullptr;
-    QDateTimeEdit *m_retrieveAt = nullptr;
+    ZonedDateTimeEdit *m_retrieveAt = nullptr;
     QSpinBox *m_retries = nullptr;
     QSpinBox *m_interval = nullptr;
     QPushButton *m_requestButton = nullptr;

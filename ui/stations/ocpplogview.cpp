@@ -8,10 +8,10 @@
 #include "ui/widgets/rowexport.h"
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
 #include <QColor>
 #include <QComboBox>
-#include <QDateTimeEdit>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -39,7 +39,8 @@ namespace {
 using Filter = Core::ListQuery::Filter;
 namespace T = Core::Tables;
 
-const QDateTime AnyTime(QDate(2000, 1, 1), QTime(0, 0));
+// The editors' lowest value, shown as "any time"; wall-clock times are UTC date-times there.
+const QDateTime AnyTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
 // A session's answers to its last call are logged just after the engine closes it.
 constexpr qint64 SessionEndGraceMs = 60 * 1000;
 
@@ -290,13 +291,13 @@ QWidget *OcppLogView::buildFilterBar()
     connect(m_range, &QComboBox::activated, this, [this] { setRange(Range(m_range->currentData().toInt())); });
 
     const auto timeEdit = [this, bar](const QString &name, const QString &tip) {
-        auto *edit = new QDateTimeEdit(AnyTime, bar);
+        auto *edit = new ZonedDateTimeEdit(bar);
         edit->setObjectName(name);
         edit->setMinimumDateTime(AnyTime);
+        edit->setDateTime(AnyTime);
         edit->setSpecialValueText(Tr::tr("any time"));
-        edit->setCalendarPopup(true);
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
-        edit->setToolTip(tip);
+        edit->setToolTip(QStringLiteral("%1 (%2)").arg(tip, displayZoneText()));
         connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this] {
             m_range->setCurrentIndex(m_range->findData(int(Range::Custom)));
             applyFilters();
@@ -432,12 +433,12 @@ QWidget *OcppLogView::buildDetails()
 
 void OcppLogView::setRange(Range range)
 {
-    const QDateTime now = m_repository.clock().now().toLocalTime();
+    const QDateTime now = ZonedDateTimeEdit::wallClock(m_repository.clock().nowMs());
     QDateTime from;
     switch (range) {
     case Range::AllTime: from = AnyTime; break;
     case Range::LastHour: from = now.addSecs(-3600); break;
-    case Range::Today: from = QDateTime(now.date(), QTime(0, 0)); break;
+    case Range::Today: from = QDateTime(now.date(), QTime(0, 0), Qt::UTC); break;
     case Range::Last7Days: from = now.addDays(-7); break;
     case Range::Custom: break;
     }
@@ -455,8 +456,8 @@ void OcppLogView::setTimeRange(const QDateTime &from, const QDateTime &until)
 {
     const QSignalBlocker blockFrom(m_from);
     const QSignalBlocker blockUntil(m_until);
-    m_from->setDateTime(from.isValid() ? from.toLocalTime() : AnyTime);
-    m_until->setDateTime(until.isValid() ? until.toLocalTime() : AnyTime);
+    m_from->setDateTime(from.isValid() ? ZonedDateTimeEdit::wallClock(from.toMSecsSinceEpoch()) : AnyTime);
+    m_until->setDateTime(until.isValid() ? ZonedDateTimeEdit::wallClock(until.toMSecsSinceEpoch()) : AnyTime);
     m_range->setCurrentIndex(m_range->findData(int(Range::Custom)));
     applyFilters();
 }
@@ -473,9 +474,9 @@ void OcppLogView::applyFilters()
     QList<Filter> filters = m_scopeFilters;
     // The editors show minutes; a time set in code keeps its seconds.
     if (m_from->dateTime() > AnyTime)
-        filters << Filter{QStringLiteral("at"), Filter::Op::AtLeast, m_from->dateTime().toMSecsSinceEpoch()};
+        filters << Filter{QStringLiteral("at"), Filter::Op::AtLeast, m_from->utcMs()};
     if (m_until->dateTime() > AnyTime)
-        filters << Filter{QStringLiteral("at"), Filter::Op::Below, m_until->dateTime().toMSecsSinceEpoch()};
+        filters << Filter{QStringLiteral("at"), Filter::Op::Below, m_until->utcMs()};
     QList<QList<Filter>> groups = m_scopeGroups;
     if (const QString text = m_search->text().trimmed(); !text.isEmpty())
         groups << QList<Filter>{{QStringLiteral("action"), Filter::Op::Contains, text},

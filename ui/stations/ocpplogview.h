@@ -9,7 +9,6 @@
 #include <optional>
 
 class QComboBox;
-class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -18,6 +17,8 @@ class QTableView;
 class QTextBrowser;
 
 namespace ChargeDesk::Ui {
+
+class ZonedDateTimeEdit;
 
 class OcppFrameStyle;
 class RecordTableModel;
@@ -103,8 +104,8 @@ private:
     OcppFrameStyle *m_style = nullptr;
     QTableView *m_view = nullptr;
     QComboBox *m_range = nullptr;
-    QDateTimeEdit *m_from = nullptr;
-    QDateTimeEdit *m_until = nullptr;
+    ZonedDateTimeEdit *m_from = nullptr;
+    ZonedDateTimeEdit *m_until = nullptr;
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_search = nullptr;
     QLabel *m_summary = nullptr;

@@ -2,8 +2,8 @@
 
 #include "ui/stations/operationpanel.h"
 #include "ui/widgets/tr.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
-#include <QDateTimeEdit>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -75,12 +75,11 @@ QHBoxLayout *retriesRow(QWidget *parent, QSpinBox *retries, QSpinBox *interval)
     return row;
 }
 
-QDateTimeEdit *newDateTime(QWidget *parent, const QString &name, const QDateTime &value)
+ZonedDateTimeEdit *newDateTime(QWidget *parent, const QString &name, qint64 utcMs)
 {
-    auto *edit = new QDateTimeEdit(value, parent);
+    auto *edit = new ZonedDateTimeEdit(parent);
     edit->setObjectName(name);
-    edit->setCalendarPopup(true);
-    edit->setDisplayFormat(QLocale().dateTimeFormat(QLocale::ShortFormat));
+    edit->setUtcMs(utcMs);
     return edit;
 }
 

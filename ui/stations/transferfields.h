@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QString>
 
-class QDateTimeEdit;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
@@ -11,6 +10,8 @@ class QSpinBox;
 class QWidget;
 
 namespace ChargeDesk::Ui {
+
+class ZonedDateTimeEdit;
 
 // The fields the two operations that move files share (FirmwarePanel's download and
 // DiagnosticsPanel's upload): a location checked as a station needs it, with its error below,
@@ -30,7 +31,8 @@ QLabel *newFieldError(QWidget *parent, const QString &name);
 QWidget *withError(QWidget *parent, QWidget *field, QLabel *error, QWidget *below = nullptr);
 // "[retries] times, every [interval]".
 QHBoxLayout *retriesRow(QWidget *parent, QSpinBox *retries, QSpinBox *interval);
-QDateTimeEdit *newDateTime(QWidget *parent, const QString &name, const QDateTime &value);
+// A date and time in the site's zone, starting at `utcMs`.
+ZonedDateTimeEdit *newDateTime(QWidget *parent, const QString &name, qint64 utcMs);
 QSpinBox *newSpin(QWidget *parent, const QString &name, int max, int value, const QString &suffix = {});
 
 } // namespace ChargeDesk::Ui

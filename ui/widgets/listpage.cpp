@@ -7,6 +7,7 @@
 #include "ui/widgets/statuschips.h"
 #include "ui/widgets/tr.h"
 #include "ui/widgets/valueformat.h"
+#include "ui/widgets/zoneddatetimeedit.h"
 
 #include <QAction>
 #include <QApplication>
@@ -44,7 +45,8 @@ using Filter = Core::ListQuery::Filter;
 using Core::FieldType;
 
 // The earliest time a range filter offers; a range editor at this value means "any time".
-const QDateTime AnyTime(QDate(2000, 1, 1), QTime(0, 0));
+// The date filters' lowest value, shown as "any time"; wall-clock times are UTC date-times there.
+const QDateTime AnyTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
 
 } // namespace
 
@@ -386,18 +388,17 @@ QWidget *ListPage::filterEditor(const QString &name)
         layout->addWidget(new QLabel(field->label, range));
         for (const auto &[suffix, op, label] :
              {std::tuple{">=", Filter::Op::AtLeast, Tr::tr("from")}, {"<", Filter::Op::Below, Tr::tr("until")}}) {
-            auto *edit = new QDateTimeEdit(AnyTime, range);
+            auto *edit = new ZonedDateTimeEdit(range);
             edit->setObjectName(objectName + QLatin1String(suffix));
             edit->setMinimumDateTime(AnyTime);
+            edit->setDateTime(AnyTime);
             edit->setSpecialValueText(Tr::tr("any time"));
-            edit->setCalendarPopup(true);
-            edit->setToolTip(label);
+            edit->setToolTip(QStringLiteral("%1 (%2)").arg(label, displayZoneText()));
             const QString key = name + QLatin1String(suffix);
             // A structured binding cannot be captured before C++20 compilers caught up (clang 14).
             const Filter::Op bound = op;
-            connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this, key, name, bound](const QDateTime &at) {
-                setFilter(key, at == AnyTime ? std::nullopt
-                                             : std::optional(Filter{name, bound, at.toUTC().toMSecsSinceEpoch()}));
+            connect(edit, &QDateTimeEdit::dateTimeChanged, this, [this, edit, key, name, bound](const QDateTime &at) {
+                setFilter(key, at == AnyTime ? std::nullopt : std::optional(Filter{name, bound, edit->utcMs()}));
                 m_filterTimer.start();
             });
             layout->addWidget(edit);
