@@ -185,4 +185,17 @@ Started startConsole(const StartRequest &request)
     return runWizard(engines, request, location, problem);
 }
 
+Ui::Services windowServices(Engine &engine, OcppServer &ocpp)
+{
+    return Ui::Services{.auth = engine.auth.get(),
+                        .stations = engine.stations.get(),
+                        .settlement = &engine.sessions->settlement(),
+                        .sessionControl = &ocpp.sessionControl(),
+                        .gateway = &ocpp.gateway(),
+                        .liveConfiguration = &ocpp.liveConfiguration(),
+                        .reservations = &ocpp.reservations(),
+                        .messageLog = engine.messageLog.get(),
+                        .loadBalancing = &ocpp.loadBalancing()};
+}
+
 } // namespace ChargeDesk::App

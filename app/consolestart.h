@@ -2,6 +2,8 @@
 
 #include "app/compositionroot.h"
 #include "app/demomode.h"
+#include "app/ocppserver.h"
+#include "ui/shell/mainwindow.h"
 
 #include <memory>
 
@@ -30,5 +32,8 @@ struct ConsoleStart
 // database given or remembered that has users asks for a sign-in; with no database yet, or
 // one without users, the first-start wizard sets one up. Null when the user cancelled.
 Core::Result<std::unique_ptr<ConsoleStart>> startConsole(const StartRequest &request);
+
+// What the main window works with: the engine's services and the embedded OCPP server's.
+Ui::Services windowServices(Engine &engine, OcppServer &ocpp);
 
 } // namespace ChargeDesk::App

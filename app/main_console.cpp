@@ -91,16 +91,7 @@ int main(int argc, char *argv[])
     App::DemoMode *demo = started.value()->demo.get();
     // The embedded OCPP server: chargers connect to this console directly.
     App::OcppServer ocpp(engine);
-    Ui::MainWindow window(*engine.repository, started.value()->actor,
-                          Ui::Services{.auth = engine.auth.get(),
-                                       .stations = engine.stations.get(),
-                                       .settlement = &engine.sessions->settlement(),
-                                       .sessionControl = &ocpp.sessionControl(),
-                                       .gateway = &ocpp.gateway(),
-                                       .liveConfiguration = &ocpp.liveConfiguration(),
-                                       .reservations = &ocpp.reservations(),
-                                       .messageLog = engine.messageLog.get(),
-                                       .loadBalancing = &ocpp.loadBalancing()});
+    Ui::MainWindow window(*engine.repository, started.value()->actor, App::windowServices(engine, ocpp));
     QSettings settings;
     App::OcppListenSettings listen;
     // A hand-edited setting that is not a number in range keeps the default.

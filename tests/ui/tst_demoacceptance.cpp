@@ -187,16 +187,8 @@ void TestDemoAcceptance::startDemoConsole(const QString &language)
 
     m_console.ocpp = std::make_unique<App::OcppServer>(engine);
     App::OcppServer &ocpp = *m_console.ocpp;
-    m_console.window = std::make_unique<MainWindow>(*engine.repository, m_console.started->actor,
-                                                    Services{.auth = engine.auth.get(),
-                                                             .stations = engine.stations.get(),
-                                                             .settlement = &engine.sessions->settlement(),
-                                                             .sessionControl = &ocpp.sessionControl(),
-                                                             .gateway = &ocpp.gateway(),
-                                                             .liveConfiguration = &ocpp.liveConfiguration(),
-                                                             .reservations = &ocpp.reservations(),
-                                                             .messageLog = engine.messageLog.get(),
-                                                             .loadBalancing = &ocpp.loadBalancing()});
+    m_console.window =
+        std::make_unique<MainWindow>(*engine.repository, m_console.started->actor, App::windowServices(engine, ocpp));
     // The demo's listener: a free local port, no TLS.
     App::OcppListenSettings listen;
     listen.address = QHostAddress::LocalHost;

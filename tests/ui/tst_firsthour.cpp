@@ -1,4 +1,5 @@
 #include "app/compositionroot.h"
+#include "app/consolestart.h"
 #include "app/ocppserver.h"
 #include "core/catalog.h"
 #include "support/formdriver.h"
@@ -279,16 +280,7 @@ void TestFirstHour::console_opensOnTheOverview_withEveryStepOpen()
     // As main_console.cpp: the embedded OCPP server and the window over the wizard's engine,
     // listening on free loopback ports, with the TLS listener and its generated certificate.
     m_ocpp = std::make_unique<App::OcppServer>(*m_engine);
-    m_window = std::make_unique<MainWindow>(*m_engine->repository, m_actor,
-                                            Services{.auth = m_engine->auth.get(),
-                                                     .stations = m_engine->stations.get(),
-                                                     .settlement = &m_engine->sessions->settlement(),
-                                                     .sessionControl = &m_ocpp->sessionControl(),
-                                                     .gateway = &m_ocpp->gateway(),
-                                                     .liveConfiguration = &m_ocpp->liveConfiguration(),
-                                                     .reservations = &m_ocpp->reservations(),
-                                                     .messageLog = m_engine->messageLog.get(),
-                                                     .loadBalancing = &m_ocpp->loadBalancing()});
+    m_window = std::make_unique<MainWindow>(*m_engine->repository, m_actor, App::windowServices(*m_engine, *m_ocpp));
     App::OcppListenSettings listen;
     listen.address = QHostAddress::LocalHost;
     listen.port = 0;
