@@ -3986,7 +3986,7 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>%1 charging</source>
         <comment>connectors</comment>
-        <translation>%1 laden</translation>
+        <translation>%1 am Laden</translation>
     </message>
     <message>
         <source>New…</source>
@@ -4051,6 +4051,14 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>%1 so far</source>
         <translation>%1 bisher</translation>
+    </message>
+    <message>
+        <source>The line fills in as power readings arrive.</source>
+        <translation>Die Linie füllt sich, sobald Leistungswerte eintreffen.</translation>
+    </message>
+    <message>
+        <source>Nothing was drawn in the last hour.</source>
+        <translation>In der letzten Stunde wurde nichts bezogen.</translation>
     </message>
 </context>
 <context>

@@ -62,8 +62,14 @@ void PowerSparkline::paintEvent(QPaintEvent *)
     const QRectF plot(0, metrics.height() + 4, width() - 1, height() - metrics.height() - 6);
     painter.setPen(QPen(palette().color(QPalette::Mid), 1));
     painter.drawLine(plot.bottomLeft(), plot.bottomRight());
-    if (m_samples.size() < 2 || peak <= 0)
+    if (m_samples.size() < 2 || peak <= 0) {
+        // Say why the band is empty rather than leave it blank.
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(plot, Qt::AlignCenter,
+                         m_samples.size() < 2 ? Tr::tr("The line fills in as power readings arrive.")
+                                              : Tr::tr("Nothing was drawn in the last hour."));
         return;
+    }
     const qint64 end = m_samples.last().first;
     const auto point = [&](const QPair<qint64, double> &s) {
         const double x = plot.right() - plot.width() * double(end - s.first) / double(SpanMs);
