@@ -43,7 +43,14 @@ struct FieldDef
     bool cascade = false; // an owned part: deleted with its owner instead of blocking it
     QVariant defaultValue;
     QString proposedFrom; // a form fills a new row's value in from this field until the user types one
+    QString help;         // what the field does, in a sentence or two: forms show it beside the editor
 
+    FieldDef explained(const QString &text) const
+    {
+        auto f = *this;
+        f.help = text;
+        return f;
+    }
     FieldDef required() const
     {
         auto f = *this;

@@ -66,7 +66,9 @@ Charge rate(const RatingSettings &settings, const Usage &usage)
     c.energyMinor = priced(p.energyPerKwh, usage.energyWh, 1000);
     c.chargeMinor = priced(p.chargePerHour, usage.chargeS, 3600);
     c.parkMinor = priced(p.parkPerHour, c.ratedParkS, 3600);
-    if (usage.homeRoaming && usage.reservationS > 0)
+    // Reservations are rated only where the settings say so, at the roaming prices (the only
+    // reservation prices there are).
+    if (settings.reservationRating && usage.homeRoaming && usage.reservationS > 0)
         c.reservationMinor = priced(p.reservationPerHour, usage.reservationS, 3600) + p.reservationFixed;
     c.amountMinor = c.energyMinor + c.chargeMinor + c.parkMinor + c.reservationMinor;
     return c;

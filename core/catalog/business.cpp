@@ -18,34 +18,65 @@ QList<EntityDef> business()
          Tr::tr("session rating settings"),
          Tr::tr("session rating settings"),
          QStringLiteral("name"),
-         {name(),
-          integer(QStringLiteral("energy_step_wh"), Tr::tr("Energy step")).nonNegative(),
-          seconds(QStringLiteral("charge_time_step_s"), Tr::tr("Charge time step")),
-          seconds(QStringLiteral("park_time_step_s"), Tr::tr("Park time step")),
-          seconds(QStringLiteral("park_time_threshold_s"), Tr::tr("Park time threshold")),
-          boolean(QStringLiteral("reservation_rating"), Tr::tr("Rate reservations")),
+         {name().explained(Tr::tr("Chosen by this name for the site, an operator or a charger; the charger's "
+                                  "choice wins over its operator's, the operator's over the site's.")),
+          money(QStringLiteral("energy_price_minor"), Tr::tr("Energy price per kWh"))
+              .explained(Tr::tr("What a driver pays for each kWh the charger measured.")),
+          money(QStringLiteral("charge_time_price_minor"), Tr::tr("Charge time price per hour"))
+              .explained(Tr::tr("What an hour spent charging costs, counted to the second.")),
+          money(QStringLiteral("park_time_price_minor"), Tr::tr("Park time price per hour"))
+              .explained(Tr::tr("What an hour plugged in without charging costs, once past the threshold below.")),
+          seconds(QStringLiteral("park_time_threshold_s"), Tr::tr("Park time threshold"))
+              .explained(Tr::tr("Parking this long is free; only the time beyond it is rated.")),
+          boolean(QStringLiteral("reservation_rating"), Tr::tr("Rate reservations"))
+              .explained(Tr::tr("Reservation time is rated (at the home roaming reservation prices) and checked "
+                                "against the driver's means; off, reservations cost nothing.")),
           choice(QStringLiteral("termination"), Tr::tr("Termination"),
                  {QStringLiteral("charging_end"), QStringLiteral("parking_end")})
-              .byDefault(QStringLiteral("charging_end")),
-          money(QStringLiteral("monetary_limit_minor"), Tr::tr("Monetary limit")),
-          integer(QStringLiteral("energy_limit_wh"), Tr::tr("Energy limit")).nonNegative(),
-          seconds(QStringLiteral("charge_time_limit_s"), Tr::tr("Charge time limit")),
+              .byDefault(QStringLiteral("charging_end"))
+              .explained(Tr::tr("When the session ends on our side: when the charger stops the transaction, or "
+                                "only when the car is unplugged, so that parking after charging is counted.")),
+          money(QStringLiteral("monetary_limit_minor"), Tr::tr("Monetary limit"))
+              .explained(Tr::tr("The charger is asked to stop a session once it costs this much. Empty: no "
+                                "limit. The final amount follows what the charger reports.")),
+          integer(QStringLiteral("energy_limit_wh"), Tr::tr("Energy limit"))
+              .nonNegative()
+              .explained(Tr::tr("The charger is asked to stop once a session has drawn this much. Empty: no "
+                                "limit.")),
+          seconds(QStringLiteral("charge_time_limit_s"), Tr::tr("Charge time limit"))
+              .explained(Tr::tr("The charger is asked to stop once a session has charged this long. Empty: no "
+                                "limit.")),
+          integer(QStringLiteral("energy_step_wh"), Tr::tr("Energy step"))
+              .nonNegative()
+              .explained(Tr::tr("Before each further step of energy, the driver's balance must cover it; the "
+                                "session is stopped when it cannot.")),
+          seconds(QStringLiteral("charge_time_step_s"), Tr::tr("Charge time step"))
+              .explained(Tr::tr("The same check in steps of charging time.")),
+          seconds(QStringLiteral("park_time_step_s"), Tr::tr("Park time step"))
+              .explained(Tr::tr("The same check in steps of parking time, once past the threshold.")),
           choice(QStringLiteral("payment_auth_policy"), Tr::tr("Payment authorization policy"),
                  {QStringLiteral("none"), QStringLiteral("initial_only"), QStringLiteral("auth_control")})
-              .byDefault(QStringLiteral("none")),
-          money(QStringLiteral("payment_auth_amount_minor"), Tr::tr("Payment authorization amount")),
-          money(QStringLiteral("energy_price_minor"), Tr::tr("Energy price per kWh")),
-          money(QStringLiteral("charge_time_price_minor"), Tr::tr("Charge time price per hour")),
-          money(QStringLiteral("park_time_price_minor"), Tr::tr("Park time price per hour")),
-          money(QStringLiteral("roaming_energy_price_minor"), Tr::tr("Home roaming energy price per kWh")),
-          money(QStringLiteral("roaming_charge_time_price_minor"), Tr::tr("Home roaming charge time price per hour")),
-          money(QStringLiteral("roaming_park_time_price_minor"), Tr::tr("Home roaming park time price per hour")),
+              .byDefault(QStringLiteral("none"))
+              .explained(Tr::tr("For drivers who pay by card: no hold, one hold of the amount below at the "
+                                "start, or a new hold each time the session has used up the last one.")),
+          money(QStringLiteral("payment_auth_amount_minor"), Tr::tr("Payment authorization amount"))
+              .explained(Tr::tr("How much each hold on the driver's card reserves.")),
+          money(QStringLiteral("roaming_energy_price_minor"), Tr::tr("Home roaming energy price per kWh"))
+              .explained(Tr::tr("Instead of the energy price, for drivers of another provider charging here.")),
+          money(QStringLiteral("roaming_charge_time_price_minor"), Tr::tr("Home roaming charge time price per hour"))
+              .explained(Tr::tr("Instead of the charge time price, for drivers of another provider.")),
+          money(QStringLiteral("roaming_park_time_price_minor"), Tr::tr("Home roaming park time price per hour"))
+              .explained(Tr::tr("Instead of the park time price, for drivers of another provider.")),
           money(QStringLiteral("roaming_reservation_time_price_minor"),
-                Tr::tr("Home roaming reservation time price per hour")),
-          money(QStringLiteral("roaming_reservation_fixed_price_minor"),
-                Tr::tr("Home roaming reservation fixed price")),
-          boolean(QStringLiteral("start_requires_occupied"), Tr::tr("Start only when the connector is occupied")),
-          seconds(QStringLiteral("reactivation_grace_s"), Tr::tr("Reactivation grace period"))},
+                Tr::tr("Home roaming reservation time price per hour"))
+              .explained(Tr::tr("An hour of a reservation, for drivers of another provider.")),
+          money(QStringLiteral("roaming_reservation_fixed_price_minor"), Tr::tr("Home roaming reservation fixed price"))
+              .explained(Tr::tr("Added once to each reservation, for drivers of another provider.")),
+          boolean(QStringLiteral("start_requires_occupied"), Tr::tr("Start only when the connector is occupied"))
+              .explained(Tr::tr("A remote start is refused until a car is plugged in.")),
+          seconds(QStringLiteral("reactivation_grace_s"), Tr::tr("Reactivation grace period"))
+              .explained(Tr::tr("How long after it was created a closed session may be taken up again. Empty: "
+                                "15 minutes; 0: no limit."))},
          scope(Kind::PowerOnly)});
 
     {

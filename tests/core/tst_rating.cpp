@@ -38,10 +38,11 @@ RatingSettings priced(qint64 energyPerKwh, qint64 chargePerHour, qint64 parkPerH
     return s;
 }
 
-RatingSettings roaming(Prices home, Prices roamingPrices, qint64 parkThresholdS = 0)
+RatingSettings roaming(Prices home, Prices roamingPrices, qint64 parkThresholdS = 0, bool rateReservations = true)
 {
     RatingSettings s;
     s.id = 1;
+    s.reservationRating = rateReservations;
     s.home = home;
     s.roaming = roamingPrices;
     s.parkTimeThresholdS = parkThresholdS;
@@ -109,6 +110,10 @@ void TestRating::rate_pricesEachPartRoundedHalfUp_data()
     // Reservation per hour rounds half up: 10 * 180 s = 0.5 -> 1, plus the fixed 25.
     QTest::newRow("home roaming reservation rounds half up")
         << roaming({}, {0, 0, 0, 10, 25}) << used(0, 0, 0, 180, true) << 0LL << 0LL << 0LL << 26LL << 0LL;
+    // The Reservation flag off: a roaming driver's reservation costs nothing, the rest as before.
+    QTest::newRow("reservation flag off, reservation not rated")
+        << roaming({30, 120, 60, 0, 0}, {40, 200, 80, 90, 25}, 300, false) << used(2500, 900, 1200, 1800, true) << 100LL
+        << 50LL << 20LL << 0LL << 900LL;
     // No reservation time, no reservation fee.
     QTest::newRow("home roaming without reservation")
         << roaming({}, {0, 0, 0, 10, 25}) << used(1000, 0, 0, 0, true) << 0LL << 0LL << 0LL << 0LL << 0LL;
