@@ -2,17 +2,25 @@
 
 #include "core/catalog.h"
 
+#include <initializer_list>
+#include <tuple>
+
 namespace ChargeDesk::Core {
 
 namespace {
 
-qint64 positiveOr(const QVariant &v, qint64 fallback)
+// The first level's value that is set, and which level that was ("" for the default).
+std::pair<qint64, QString> firstSet(std::initializer_list<std::pair<QVariant, const char *>> levels, qint64 fallback)
 {
-    return v.isNull() ? fallback : v.toLongLong();
+    for (const auto &[value, level] : levels)
+        if (!value.isNull())
+            return {value.toLongLong(), QLatin1String(level)};
+    return {fallback, QString()};
 }
 
-// The policy of a connector, or (connectorId 0) of a station without naming a charger.
-Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint64 stationId)
+// The policy of a connector, of a charger (connectorId 0), or of a station without naming a
+// charger (both 0).
+Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint64 chargerId, qint64 stationId)
 {
     auto q = repository.database().exec(
         QStringLiteral(
@@ -22,10 +30,10 @@ Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint
             "st.visible, ch.reservable, ch.connectors_simultaneous "
             "FROM stations st JOIN areas a ON a.id = st.area_id LEFT JOIN operators o ON o.id = a.operator_id "
             "LEFT JOIN (SELECT * FROM site_settings ORDER BY id LIMIT 1) site ON 1 = 1 "
-            "LEFT JOIN connectors c ON c.id = ? LEFT JOIN chargers ch ON ch.id = c.charger_id "
+            "LEFT JOIN connectors c ON c.id = ? LEFT JOIN chargers ch ON ch.id = COALESCE(c.charger_id, ?) "
             "WHERE st.id = COALESCE((SELECT ch2.station_id FROM connectors c2 JOIN chargers ch2 ON ch2.id = "
-            "c2.charger_id WHERE c2.id = ?), ?)"),
-        {connectorId, connectorId, stationId});
+            "c2.charger_id WHERE c2.id = ?), (SELECT ch3.station_id FROM chargers ch3 WHERE ch3.id = ?), ?)"),
+        {connectorId, chargerId, connectorId, chargerId, stationId});
     if (!q)
         return q.error();
     Rows &row = q.value();
@@ -42,14 +50,16 @@ Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint
             return settings.error();
         policy.rating = RatingSettings::fromRecord(settings.value());
         policy.ratingLevel = QLatin1String(levels[i]);
+        policy.ratingName = settings.value().value(QStringLiteral("name")).toString();
         break;
     }
     // The operator's idle settings win over the site's when set.
-    policy.readyExpirationS =
-        positiveOr(row.value(3), positiveOr(row.value(5), SessionPolicy::DefaultReadyExpirationS));
-    policy.ongoingExpirationS =
-        positiveOr(row.value(4), positiveOr(row.value(6), SessionPolicy::DefaultOngoingExpirationS));
-    policy.closedVerificationS = positiveOr(row.value(7), SessionPolicy::DefaultClosedVerificationS);
+    std::tie(policy.readyExpirationS, policy.readyExpirationLevel) =
+        firstSet({{row.value(3), "operator"}, {row.value(5), "site"}}, SessionPolicy::DefaultReadyExpirationS);
+    std::tie(policy.ongoingExpirationS, policy.ongoingExpirationLevel) =
+        firstSet({{row.value(4), "operator"}, {row.value(6), "site"}}, SessionPolicy::DefaultOngoingExpirationS);
+    std::tie(policy.closedVerificationS, policy.closedVerificationLevel) =
+        firstSet({{row.value(7), "site"}}, SessionPolicy::DefaultClosedVerificationS);
     policy.currency = row.value(8).toString();
     policy.operatorId = row.value(9).toLongLong();
     policy.stationVisible = row.value(10).toLongLong() != 0;
@@ -62,12 +72,17 @@ Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint
 
 Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId)
 {
-    return policyFor(repository, connectorId, 0);
+    return policyFor(repository, connectorId, 0, 0);
 }
 
 Result<SessionPolicy> stationPolicy(Repository &repository, qint64 stationId)
 {
-    return policyFor(repository, 0, stationId);
+    return policyFor(repository, 0, 0, stationId);
+}
+
+Result<SessionPolicy> chargerPolicy(Repository &repository, qint64 chargerId)
+{
+    return policyFor(repository, 0, chargerId, 0);
 }
 
 } // namespace ChargeDesk::Core

@@ -16,9 +16,14 @@ struct SessionPolicy
 
     RatingSettings rating;
     QString ratingLevel; // charger, operator, site, or empty when none is set
+    QString ratingName;  // the chosen rating settings' name
     qint64 readyExpirationS = DefaultReadyExpirationS;
     qint64 ongoingExpirationS = DefaultOngoingExpirationS;
     qint64 closedVerificationS = DefaultClosedVerificationS;
+    // Where the idle times came from: operator, site, or empty for the default.
+    QString readyExpirationLevel;
+    QString ongoingExpirationLevel;
+    QString closedVerificationLevel;
     QString currency; // empty while the site is not set up
     qint64 operatorId = 0;
     bool stationVisible = true;
@@ -29,5 +34,7 @@ struct SessionPolicy
 Result<SessionPolicy> sessionPolicy(Repository &repository, qint64 connectorId);
 // A station's policy where no charger is named: operator and site levels only.
 Result<SessionPolicy> stationPolicy(Repository &repository, qint64 stationId);
+// A charger's policy, as its sessions get it (what its details show as effective).
+Result<SessionPolicy> chargerPolicy(Repository &repository, qint64 chargerId);
 
 } // namespace ChargeDesk::Core

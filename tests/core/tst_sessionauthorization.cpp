@@ -15,6 +15,7 @@ class TestSessionAuthorization : public Test::SessionEngineFixture
     Q_OBJECT
 
 private slots:
+    void chargerPolicy_idleTimes_nameTheLevelTheyCameFrom();
     void authorize_judgesDeviceCustomerAndNetwork_data();
     void authorize_judgesDeviceCustomerAndNetwork();
     void start_customerNotAllowed_isKeptRefused_data();
@@ -306,6 +307,26 @@ void TestSessionAuthorization::ratingSettings_chargerOverOperatorOverSite_data()
     QTest::newRow("none anywhere") << false << true << false << false << 0LL << "";
 }
 
+void TestSessionAuthorization::chargerPolicy_idleTimes_nameTheLevelTheyCameFrom()
+{
+    const qint64 siteId = site();
+    QVERIFY(m_repo->update(Actor::system(), Tables::SiteSettings, siteId,
+                           {{"ready_session_expiration_s", 300}, {"ongoing_session_expiration_s", 7200}}));
+    const auto op = m_repo->create(Actor::system(), Tables::Operators,
+                                   {{"code", "HOTEL"}, {"name", "Hotel"}, {"ready_session_expiration_s", 120}});
+    QVERIFY(op);
+    QVERIFY(m_repo->update(Actor::system(), Tables::Areas, m_areaId, {{"operator_id", op.value()}}));
+    const SessionPolicy p = chargerPolicy(*m_repo, chargerId()).value();
+    // The operator's own wins; where it has none, the site's; where neither, the default.
+    QCOMPARE(p.readyExpirationS, 120);
+    QCOMPARE(p.readyExpirationLevel, QStringLiteral("operator"));
+    QCOMPARE(p.ongoingExpirationS, 7200);
+    QCOMPARE(p.ongoingExpirationLevel, QStringLiteral("site"));
+    QCOMPARE(p.closedVerificationS, SessionPolicy::DefaultClosedVerificationS);
+    QVERIFY(p.closedVerificationLevel.isEmpty());
+    QVERIFY(p.ratingLevel.isEmpty());
+}
+
 void TestSessionAuthorization::ratingSettings_chargerOverOperatorOverSite()
 {
     QFETCH(bool, atSite);
@@ -328,6 +349,10 @@ void TestSessionAuthorization::ratingSettings_chargerOverOperatorOverSite()
         QVERIFY(m_repo->update(Actor::system(), Tables::Chargers, chargerId(),
                                {{"rating_settings_id", ratingSettings({{"energy_price_minor", 30}})}}));
     QCOMPARE(sessionPolicy(*m_repo, connectorId()).value().ratingLevel, level);
+    // The charger's details read the same policy without naming a connector.
+    const SessionPolicy charger = chargerPolicy(*m_repo, chargerId()).value();
+    QCOMPARE(charger.ratingLevel, level);
+    QCOMPARE(charger.rating.home.energyPerKwh, amount);
 
     driver("TAG-A");
     const StartedTransaction tx = start("TAG-A", t(0), 0);
