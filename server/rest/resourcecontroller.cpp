@@ -41,6 +41,8 @@ const QList<ResourceController::Collection> &ResourceController::collections()
 {
     static const QList<Collection> list{
         {QStringLiteral("operators"), Tables::Operators, true},
+        // Prices and limits; a charger's, else its operator's, else the site's apply.
+        {QStringLiteral("rating-settings"), Tables::RatingSettings, true},
         {QStringLiteral("areas"), Tables::Areas, true},
         {QStringLiteral("stations"), Tables::Stations, true},
         {QStringLiteral("chargers"), Tables::Chargers, true},
