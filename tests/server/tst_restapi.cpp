@@ -330,6 +330,7 @@ void TestRestApi::openApi_isServed()
     QCOMPARE(r.status, 200);
     QVERIFY(r.raw.startsWith("openapi: 3"));
     QVERIFY(r.raw.contains("/stations/{code}/commands/{command}"));
+    QVERIFY(r.raw.contains("/rating-settings/{id}"));
 }
 
 QTEST_GUILESS_MAIN(TestRestApi)
