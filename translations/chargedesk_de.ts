@@ -4060,6 +4060,137 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Nothing was drawn in the last hour.</source>
         <translation>In der letzten Stunde wurde nichts bezogen.</translation>
     </message>
+    <message>
+        <source>Rating settings</source>
+        <translation>Tarifeinstellungen</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>Preise</translation>
+    </message>
+    <message>
+        <source>Limits and the end of a session</source>
+        <translation>Grenzen und Ende eines Ladevorgangs</translation>
+    </message>
+    <message>
+        <source>The driver&apos;s means</source>
+        <translation>Mittel des Fahrers</translation>
+    </message>
+    <message>
+        <source>Reservations and home roaming</source>
+        <translation>Reservierungen und Home-Roaming</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>this charger&apos;s</source>
+        <translation>die dieses Ladepunkts</translation>
+    </message>
+    <message>
+        <source>the operator&apos;s</source>
+        <translation>die des Betreibers</translation>
+    </message>
+    <message>
+        <source>the site&apos;s</source>
+        <translation>die des Standorts</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>Standardwert</translation>
+    </message>
+    <message>
+        <source>%1 per %2</source>
+        <translation>%1 pro %2</translation>
+    </message>
+    <message>
+        <source>Prices and session rules</source>
+        <translation>Preise und Regeln für Ladevorgänge</translation>
+    </message>
+    <message>
+        <source>No rating settings apply: sessions here are free. Choose some for this charger, its operator or the site.</source>
+        <translation>Es gelten keine Tarifeinstellungen: Ladevorgänge sind hier kostenlos. Wählen Sie welche für diesen Ladepunkt, seinen Betreiber oder den Standort.</translation>
+    </message>
+    <message>
+        <source>Rating settings “%1”, %2.</source>
+        <translation>Tarifeinstellungen „%1“, %2.</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>Stunde</translation>
+    </message>
+    <message>
+        <source>%1, after %2 free</source>
+        <translation>%1, nach %2 kostenlos</translation>
+    </message>
+    <message>
+        <source>Stops at</source>
+        <translation>Endet bei</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Endet</translation>
+    </message>
+    <message>
+        <source>when the car is unplugged</source>
+        <translation>wenn das Auto abgesteckt wird</translation>
+    </message>
+    <message>
+        <source>when charging stops</source>
+        <translation>wenn das Laden endet</translation>
+    </message>
+    <message>
+        <source>Idle before charging</source>
+        <translation>Untätig vor dem Laden</translation>
+    </message>
+    <message>
+        <source>Idle while running</source>
+        <translation>Untätig während des Ladevorgangs</translation>
+    </message>
+    <message>
+        <source>%1 of charging</source>
+        <translation>%1 Ladezeit</translation>
+    </message>
+    <message>
+        <source>Enter a number such as %1.</source>
+        <translation>Geben Sie eine Zahl wie %1 ein.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number, without decimals.</source>
+        <translation>Geben Sie eine ganze Zahl ohne Nachkommastellen ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter at most %n decimal place(s).</source>
+        <translation>
+            <numerusform>Geben Sie höchstens %n Nachkommastelle ein.</numerusform>
+            <numerusform>Geben Sie höchstens %n Nachkommastellen ein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The number is too large.</source>
+        <translation>Die Zahl ist zu groß.</translation>
+    </message>
+    <message>
+        <source>That is not a whole number of seconds.</source>
+        <translation>Das ist keine ganze Zahl von Sekunden.</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>
@@ -6700,6 +6831,94 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>Smallest rise sent: amount</source>
         <translation>Kleinster gesendeter Anstieg: Betrag</translation>
+    </message>
+    <message>
+        <source>Chosen by this name for the site, an operator or a charger; the charger&apos;s choice wins over its operator&apos;s, the operator&apos;s over the site&apos;s.</source>
+        <translation>Unter diesem Namen für den Standort, einen Betreiber oder einen Ladepunkt gewählt; die Wahl des Ladepunkts geht der seines Betreibers vor, die des Betreibers der des Standorts.</translation>
+    </message>
+    <message>
+        <source>What a driver pays for each kWh the charger measured.</source>
+        <translation>Was ein Fahrer für jede vom Ladepunkt gemessene kWh bezahlt.</translation>
+    </message>
+    <message>
+        <source>What an hour spent charging costs, counted to the second.</source>
+        <translation>Was eine Stunde Laden kostet, sekundengenau gezählt.</translation>
+    </message>
+    <message>
+        <source>What an hour plugged in without charging costs, once past the threshold below.</source>
+        <translation>Was eine Stunde eingesteckt ohne Laden kostet, sobald die Schwelle unten überschritten ist.</translation>
+    </message>
+    <message>
+        <source>Parking this long is free; only the time beyond it is rated.</source>
+        <translation>So lange Parken ist kostenlos; nur die Zeit darüber hinaus wird berechnet.</translation>
+    </message>
+    <message>
+        <source>Reservation time is rated (at the home roaming reservation prices) and checked against the driver&apos;s means; off, reservations cost nothing.</source>
+        <translation>Reservierungszeit wird berechnet (zu den Home-Roaming-Reservierungspreisen) und gegen die Mittel des Fahrers geprüft; aus, kosten Reservierungen nichts.</translation>
+    </message>
+    <message>
+        <source>When the session ends on our side: when the charger stops the transaction, or only when the car is unplugged, so that parking after charging is counted.</source>
+        <translation>Wann der Ladevorgang bei uns endet: wenn der Ladepunkt die Transaktion beendet, oder erst wenn das Auto abgesteckt wird, damit das Parken nach dem Laden gezählt wird.</translation>
+    </message>
+    <message>
+        <source>The charger is asked to stop a session once it costs this much. Empty: no limit. The final amount follows what the charger reports.</source>
+        <translation>Der Ladepunkt wird gebeten, einen Ladevorgang zu beenden, sobald er so viel kostet. Leer: keine Grenze. Der Endbetrag folgt dem, was der Ladepunkt meldet.</translation>
+    </message>
+    <message>
+        <source>The charger is asked to stop once a session has drawn this much. Empty: no limit.</source>
+        <translation>Der Ladepunkt wird gebeten zu beenden, sobald ein Ladevorgang so viel bezogen hat. Leer: keine Grenze.</translation>
+    </message>
+    <message>
+        <source>The charger is asked to stop once a session has charged this long. Empty: no limit.</source>
+        <translation>Der Ladepunkt wird gebeten zu beenden, sobald ein Ladevorgang so lange geladen hat. Leer: keine Grenze.</translation>
+    </message>
+    <message>
+        <source>Before each further step of energy, the driver&apos;s balance must cover it; the session is stopped when it cannot.</source>
+        <translation>Vor jedem weiteren Energieschritt muss das Guthaben des Fahrers ihn decken; sonst wird der Ladevorgang beendet.</translation>
+    </message>
+    <message>
+        <source>The same check in steps of charging time.</source>
+        <translation>Dieselbe Prüfung in Schritten der Ladezeit.</translation>
+    </message>
+    <message>
+        <source>The same check in steps of parking time, once past the threshold.</source>
+        <translation>Dieselbe Prüfung in Schritten der Parkzeit, sobald die Schwelle überschritten ist.</translation>
+    </message>
+    <message>
+        <source>For drivers who pay by card: no hold, one hold of the amount below at the start, or a new hold each time the session has used up the last one.</source>
+        <translation>Für Fahrer, die mit Karte zahlen: keine Vormerkung, eine Vormerkung des Betrags unten zu Beginn, oder eine neue, sobald der Ladevorgang die letzte aufgebraucht hat.</translation>
+    </message>
+    <message>
+        <source>How much each hold on the driver&apos;s card reserves.</source>
+        <translation>Wie viel jede Vormerkung auf der Karte des Fahrers reserviert.</translation>
+    </message>
+    <message>
+        <source>Instead of the energy price, for drivers of another provider charging here.</source>
+        <translation>Statt des Energiepreises, für Fahrer eines anderen Anbieters, die hier laden.</translation>
+    </message>
+    <message>
+        <source>Instead of the charge time price, for drivers of another provider.</source>
+        <translation>Statt des Ladezeitpreises, für Fahrer eines anderen Anbieters.</translation>
+    </message>
+    <message>
+        <source>Instead of the park time price, for drivers of another provider.</source>
+        <translation>Statt des Parkzeitpreises, für Fahrer eines anderen Anbieters.</translation>
+    </message>
+    <message>
+        <source>An hour of a reservation, for drivers of another provider.</source>
+        <translation>Eine Stunde Reservierung, für Fahrer eines anderen Anbieters.</translation>
+    </message>
+    <message>
+        <source>Added once to each reservation, for drivers of another provider.</source>
+        <translation>Einmal je Reservierung berechnet, für Fahrer eines anderen Anbieters.</translation>
+    </message>
+    <message>
+        <source>A remote start is refused until a car is plugged in.</source>
+        <translation>Ein Fernstart wird abgelehnt, bis ein Auto eingesteckt ist.</translation>
+    </message>
+    <message>
+        <source>How long after it was created a closed session may be taken up again. Empty: 15 minutes; 0: no limit.</source>
+        <translation>Wie lange nach seiner Erstellung ein geschlossener Ladevorgang wieder aufgenommen werden kann. Leer: 15 Minuten; 0: keine Grenze.</translation>
     </message>
 </context>
 <context>

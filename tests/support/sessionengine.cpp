@@ -83,7 +83,9 @@ void SessionEngineFixture::cleanup()
 qint64 SessionEngineFixture::ratingSettings(const Record &values)
 {
     Record r = values;
-    r.insert("name", QStringLiteral("Settings %1").arg(m_repo->count(Actor::system(), Tables::RatingSettings).value()));
+    if (!r.contains("name"))
+        r.insert("name",
+                 QStringLiteral("Settings %1").arg(m_repo->count(Actor::system(), Tables::RatingSettings).value()));
     auto id = m_repo->create(Actor::system(), Tables::RatingSettings, r);
     if (!id)
         qWarning("rating settings: %s", qPrintable(id.error().message()));

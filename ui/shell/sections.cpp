@@ -10,6 +10,7 @@
 #include "ui/sessions/sessionview.h"
 #include "ui/stations/chargeroperations.h"
 #include "ui/stations/chargingprofiledetails.h"
+#include "ui/stations/effectiverating.h"
 #include "ui/stations/stationdetails.h"
 #include "ui/widgets/childlist.h"
 #include "ui/widgets/tr.h"
@@ -153,9 +154,15 @@ QList<Section> operationsSections()
                                  .detailFields = fields({"code", "station_id", "evse_id", "current_type", "reservable",
                                                          "roaming", "operational_status", "status", "status_info"})},
                         .form = chargerForm,
-                        // The connectors of the selected charger, with turning it or them on and off and unlocking.
+                        // The connectors of the selected charger, with turning it or them on and off and
+                        // unlocking; then what its sessions are rated and ended by.
                         .details = [connectorForm](const PageContext &context, ListPage &page) {
-                            return chargerOperations(context, page, connectorForm);
+                            auto *box = new QWidget;
+                            auto *layout = new QVBoxLayout(box);
+                            layout->setContentsMargins(0, 0, 0, 0);
+                            layout->addWidget(chargerOperations(context, page, connectorForm));
+                            layout->addWidget(effectiveRating(context, page));
+                            return box;
                         }};
 
     sections << Section{
@@ -425,6 +432,35 @@ QList<Section> administrationSections()
                                          .orderBy = QStringLiteral("id")},
                                 .parentField = QStringLiteral("operator_id"),
                                 .form = {{Tr::tr("Member"), fields({"customer_id"})}}}})};
+
+    // Prices and the rules a session is rated by; the site, an operator or a charger picks one.
+    sections << Section{
+        .key = QStringLiteral("ratingSettings"),
+        .icon = QStringLiteral("csv"),
+        .group = administration,
+        .title = Tr::tr("Rating settings"),
+        .list = {.table = T::RatingSettings,
+                 .columns = fields({"name", "energy_price_minor", "charge_time_price_minor", "park_time_price_minor",
+                                    "park_time_threshold_s", "termination", "payment_auth_policy"}),
+                 .filters = fields({"name", "termination", "payment_auth_policy"}),
+                 .orderBy = QStringLiteral("name"),
+                 .detailFields = fields({"energy_price_minor", "charge_time_price_minor", "park_time_price_minor",
+                                         "park_time_threshold_s", "termination", "monetary_limit_minor",
+                                         "energy_limit_wh", "charge_time_limit_s", "payment_auth_policy",
+                                         "reservation_rating", "start_requires_occupied", "reactivation_grace_s"})},
+        .form = {{Tr::tr("Rating settings"), fields({"name"})},
+                 {Tr::tr("Prices"), fields({"energy_price_minor", "charge_time_price_minor", "park_time_price_minor",
+                                            "park_time_threshold_s"})},
+                 {Tr::tr("Limits and the end of a session"),
+                  fields({"termination", "monetary_limit_minor", "energy_limit_wh", "charge_time_limit_s"})},
+                 {Tr::tr("The driver's means"), fields({"payment_auth_policy", "payment_auth_amount_minor",
+                                                        "energy_step_wh", "charge_time_step_s", "park_time_step_s"})},
+                 {Tr::tr("Reservations and home roaming"),
+                  fields({"reservation_rating", "roaming_energy_price_minor", "roaming_charge_time_price_minor",
+                          "roaming_park_time_price_minor", "roaming_reservation_time_price_minor",
+                          "roaming_reservation_fixed_price_minor"})},
+                 {Tr::tr("Starting"), fields({"start_requires_occupied", "reactivation_grace_s"})}},
+        .powerOnly = true};
 
     sections << Section{
         .key = QStringLiteral("settings"),

@@ -155,6 +155,17 @@ void EntityForm::build()
                 continue; // nothing anyone could see or type
             heading.fields << name;
             addRow(*field, int(m_headings.size()));
+            // What the field does, under it, where a person deciding a value looks.
+            if (!field->help.isEmpty()) {
+                QLabel *help = makeHint(field->help, m_content);
+                help->setObjectName(QStringLiteral("help_") + name);
+                // Sized by its hint (see withoutHeightForWidth): room for the lines it needs at
+                // the narrowest the cell gets, so that no sentence is cut.
+                const int narrowest = help->fontMetrics().averageCharWidth() * 50;
+                help->setMinimumWidth(narrowest);
+                help->setMinimumHeight(help->heightForWidth(narrowest));
+                insertRowAfter(name, help);
+            }
         }
         m_headings << heading;
     }
