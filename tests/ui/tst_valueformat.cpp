@@ -21,6 +21,10 @@ private slots:
     void formatQuantity_showsTheUnitOfTheColumn_data();
     void formatQuantity_showsTheUnitOfTheColumn();
     void formatMoney_writesTheCurrencyAsTheLocaleDoes();
+    void currencyDecimals_followIso4217_data();
+    void currencyDecimals_followIso4217();
+    void formatMoney_usesTheCurrencysDecimals();
+    void displayCurrency_isTheMoneyOfRowsWithoutOne();
 };
 
 void TestValueFormat::formatQuantity_showsTheUnitOfTheColumn_data()
@@ -54,6 +58,53 @@ void TestValueFormat::formatMoney_writesTheCurrencyAsTheLocaleDoes()
     QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
     QCOMPARE(formatMoney(48, QStringLiteral("EUR")), QStringLiteral("0,48\u00A0€"));
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+}
+
+void TestValueFormat::currencyDecimals_followIso4217_data()
+{
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<int>("decimals");
+    QTest::newRow("euro") << "EUR" << 2;
+    QTest::newRow("yen") << "JPY" << 0;
+    QTest::newRow("won") << "KRW" << 0;
+    QTest::newRow("króna") << "ISK" << 0;
+    QTest::newRow("CFA franc") << "XOF" << 0;
+    QTest::newRow("Kuwaiti dinar") << "KWD" << 3;
+    QTest::newRow("Tunisian dinar") << "TND" << 3;
+    QTest::newRow("Chilean unit of account") << "CLF" << 4;
+    QTest::newRow("unknown code") << "XYZ" << 2;
+    QTest::newRow("none") << "" << 2;
+}
+
+void TestValueFormat::currencyDecimals_followIso4217()
+{
+    QFETCH(QString, currency);
+    QFETCH(int, decimals);
+    QCOMPARE(currencyDecimals(currency), decimals);
+}
+
+void TestValueFormat::formatMoney_usesTheCurrencysDecimals()
+{
+    // 4800 minor units are 4,800 yen but 4.800 dinars: the minor unit is the currency's.
+    const QString yen = formatMoney(4800, QStringLiteral("JPY"));
+    QVERIFY2(yen.contains(QLatin1String("4,800")) && !yen.contains(QLatin1Char('.')), qPrintable(yen));
+    const QString dinars = formatMoney(4800, QStringLiteral("KWD"));
+    QVERIFY2(dinars.contains(QLatin1String("4.800")), qPrintable(dinars));
+}
+
+void TestValueFormat::displayCurrency_isTheMoneyOfRowsWithoutOne()
+{
+    QCOMPARE(displayCurrency(), QString()); // none until the main window reads the site's
+    setDisplayCurrency(QStringLiteral(" eur"));
+    QCOMPARE(displayCurrency(), QStringLiteral("EUR"));
+    QCOMPARE(formatQuantity(QStringLiteral("energy_price_minor"), 35), QStringLiteral("€0.35"));
+    setDisplayCurrency(QStringLiteral("JPY"));
+    QCOMPARE(formatMoney(35, QString()), QStringLiteral("35")); // a bare number with the yen's decimals
+    QVERIFY2(formatQuantity(QStringLiteral("energy_price_minor"), 35).endsWith(QLatin1String("35")),
+             qPrintable(formatQuantity(QStringLiteral("energy_price_minor"), 35)));
+    setDisplayCurrency(QStringLiteral("euros")); // not an ISO code: none
+    QCOMPARE(displayCurrency(), QString());
+    QCOMPARE(formatQuantity(QStringLiteral("energy_price_minor"), 35), QStringLiteral("0.35"));
 }
 
 void TestValueFormat::timestamps_inTheDisplayZone_acrossDaylightSaving()

@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QTimeZone>
 
+#include <cmath>
+
 namespace ChargeDesk::Ui {
 
 namespace {
@@ -208,7 +210,7 @@ QString formatQuantity(const QString &name, qint64 value)
     if (name.endsWith(QLatin1String("_s")))
         return formatDuration(value);
     if (name.endsWith(QLatin1String("_minor")))
-        return locale.toString(double(value) / 100.0, 'f', 2);
+        return formatMoney(value, displayCurrency());
     if (name.endsWith(QLatin1String("_percent")))
         return Tr::tr("%1 %").arg(locale.toString(value));
     return locale.toString(value);
@@ -232,11 +234,55 @@ QString currencySymbol(const QString &isoCode)
     return symbol;
 }
 
+int currencyDecimals(const QString &isoCode)
+{
+    // ISO 4217's minor units; Qt has no table of them (QLocale knows a currency only
+    // through a country that uses it, and then not its decimals).
+    static const QSet<QString> none{QStringLiteral("BIF"), QStringLiteral("CLP"), QStringLiteral("DJF"),
+                                    QStringLiteral("GNF"), QStringLiteral("ISK"), QStringLiteral("JPY"),
+                                    QStringLiteral("KMF"), QStringLiteral("KRW"), QStringLiteral("PYG"),
+                                    QStringLiteral("RWF"), QStringLiteral("UGX"), QStringLiteral("UYI"),
+                                    QStringLiteral("VND"), QStringLiteral("VUV"), QStringLiteral("XAF"),
+                                    QStringLiteral("XOF"), QStringLiteral("XPF")};
+    static const QSet<QString> three{QStringLiteral("BHD"), QStringLiteral("IQD"), QStringLiteral("JOD"),
+                                     QStringLiteral("KWD"), QStringLiteral("LYD"), QStringLiteral("OMR"),
+                                     QStringLiteral("TND")};
+    static const QSet<QString> four{QStringLiteral("CLF"), QStringLiteral("UYW")};
+    if (none.contains(isoCode))
+        return 0;
+    if (three.contains(isoCode))
+        return 3;
+    return four.contains(isoCode) ? 4 : 2;
+}
+
+namespace {
+
+QString &currencySetting()
+{
+    static QString currency;
+    return currency;
+}
+
+} // namespace
+
+void setDisplayCurrency(const QString &isoCode)
+{
+    static const QRegularExpression iso(QStringLiteral("^[A-Z]{3}$"));
+    const QString code = isoCode.trimmed().toUpper();
+    currencySetting() = iso.match(code).hasMatch() ? code : QString();
+}
+
+QString displayCurrency()
+{
+    return currencySetting();
+}
+
 QString formatMoney(qint64 minor, const QString &currency)
 {
-    const double major = double(minor) / 100.0;
-    return currency.isEmpty() ? QLocale().toString(major, 'f', 2)
-                              : QLocale().toCurrencyString(major, currencySymbol(currency), 2);
+    const int decimals = currencyDecimals(currency.isEmpty() ? displayCurrency() : currency);
+    const double major = double(minor) / std::pow(10.0, decimals);
+    return currency.isEmpty() ? QLocale().toString(major, 'f', decimals)
+                              : QLocale().toCurrencyString(major, currencySymbol(currency), decimals);
 }
 
 QString formatValue(const Core::FieldDef &field, const QVariant &value)

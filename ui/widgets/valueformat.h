@@ -14,14 +14,22 @@ namespace ChargeDesk::Ui {
 QString formatValue(const Core::FieldDef &field, const QVariant &value);
 
 // A number in the unit its column name gives it (see Core::Record): "_wh" -> "2.50 kWh",
-// "_w" -> "7.4 kW", "_s" -> "1 h 05 min", "_minor" -> "12.30", "_percent" -> "37 %"; others as
-// plain numbers.
+// "_w" -> "7.4 kW", "_s" -> "1 h 05 min", "_minor" -> "€12.30" (in the display currency),
+// "_percent" -> "37 %"; others as plain numbers.
 QString formatQuantity(const QString &name, qint64 value);
-// An amount in minor units of `currency` (ISO 4217) as the locale writes money: "€0.48" in
-// English, "0,48 €" in German; without a currency, the bare number.
+// An amount in minor units of `currency` (ISO 4217) as the locale writes money, with the
+// currency's decimals: "€0.48" in English, "0,48 €" in German, "¥48" for yen; without a
+// currency, the bare number with the display currency's decimals.
 QString formatMoney(qint64 minor, const QString &currency);
 // "EUR" -> "€"; the code itself for a currency no locale uses.
 QString currencySymbol(const QString &isoCode);
+// The digits after the decimal point of an ISO 4217 currency: 0 for JPY, 3 for KWD, 2 for EUR
+// and for a code the standard does not list.
+int currencyDecimals(const QString &isoCode);
+// The currency the windows show and take amounts in that carry none of their own: the site's
+// (the main window sets it); none until then, which shows bare numbers with two decimals.
+void setDisplayCurrency(const QString &isoCode);
+QString displayCurrency();
 // "42 s", "17 min", "1 h 05 min", "3 d 4 h"
 QString formatDuration(qint64 seconds);
 
