@@ -220,7 +220,8 @@ QList<EntityDef> stations()
              boolean(QStringLiteral("reservable"), Tr::tr("Reservable")),
              boolean(QStringLiteral("connectors_simultaneous"), Tr::tr("Connectors usable at the same time")),
              boolean(QStringLiteral("roaming"), Tr::tr("Roaming")),
-             text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36),
+             // Unique, as roaming needs one identifier per charger (and per connector below).
+             text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36).unique(),
              choice(QStringLiteral("current_type"), Tr::tr("Electric current type"), CurrentTypes).required(),
              reference(QStringLiteral("charging_profile_id"), Tr::tr("Charging profile"), Tables::ChargingProfiles),
              reference(QStringLiteral("rating_settings_id"), Tr::tr("Session rating settings"), Tables::RatingSettings),
@@ -283,7 +284,7 @@ QList<EntityDef> stations()
              integer(QStringLiteral("wattage_limit_w"), Tr::tr("Wattage limit")).nonNegative(),
              integer(QStringLiteral("amperage_limit_a"), Tr::tr("Amperage limit")).nonNegative(),
              integer(QStringLiteral("voltage_limit_v"), Tr::tr("Voltage limit")).nonNegative(), powerFactor(),
-             text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36),
+             text(QStringLiteral("roaming_id"), Tr::tr("Roaming ID")).maxLen(36).unique(),
              choice(QStringLiteral("status"), Tr::tr("Status"), InfrastructureStatuses)
                  .byDefault(QStringLiteral("unknown"))
                  .systemOnly(),
