@@ -250,10 +250,11 @@ Result<DemoNetwork> seedDemoNetwork(Repository &repository, AuthService &auth)
                                                   text(st.currentType)};
         }
 
-        auto cardType = create(Tables::IdDeviceTypes, {{QStringLiteral("code"), QStringLiteral("RFID")},
-                                                       {QStringLiteral("name"), Tr::tr("RFID card")}});
-        if (!cardType)
-            return cardType.error();
+        // Every site has the RFID type (migration 13).
+        const auto rfid = repository.getByCode(Actor::system(), Tables::IdDeviceTypes, QStringLiteral("RFID"));
+        if (!rfid)
+            return rfid.error();
+        const Result<qint64> cardType(rfid.value().value(QStringLiteral("id")).toLongLong());
         const QStringList drivers{QStringLiteral("Ana Novak"),   QStringLiteral("Luka Horvat"),
                                   QStringLiteral("Maja Kranjc"), QStringLiteral("Jan Zupan"),
                                   QStringLiteral("Nina Kovač"),  QStringLiteral("Marko Potočnik"),

@@ -158,7 +158,7 @@ private:
         const qint64 area = Test::createArea(repo, QStringLiteral("DEPOT"));
         if (area == 0 || Test::createStation(repo, area, Station, protocol) == 0)
             return false;
-        const auto type = repo.create(system, Core::Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}});
+        const auto type = repo.create(system, Core::Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}});
         const auto customer = repo.create(system, Core::Tables::Customers,
                                           {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}});
         if (!type || !customer)

@@ -31,6 +31,13 @@ void TestMigrator::migrate_emptyDatabase_reachesLatestVersion()
     QCOMPARE(applied.value(), Migrator::available().size());
     QVERIFY(Migrator::latestVersion() >= 1);
     QCOMPARE(migrator.currentVersion().value(), Migrator::latestVersion());
+    // A new site has the identification technologies of the specification, for a first card.
+    auto types = db->exec(QStringLiteral("SELECT code FROM id_device_types ORDER BY code"));
+    QVERIFY(types);
+    QStringList codes;
+    while (types.value().next())
+        codes << types.value().value(0).toString();
+    QCOMPARE(codes, (QStringList{"ISO15118", "MAC", "NFC", "RFID", "VIN"}));
 }
 
 void TestMigrator::migrate_twice_isANoOp()

@@ -207,7 +207,7 @@ void TestGateway::addDriver(const QString &tag)
 {
     const Actor system = Actor::system();
     const qint64 type =
-        m_repo->create(system, Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+        m_repo->create(system, Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}}).value();
     const qint64 customer =
         m_repo->create(system, Tables::Customers, {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}})
             .value();

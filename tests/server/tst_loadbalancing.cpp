@@ -125,7 +125,7 @@ void TestLoadBalancing::init()
             .value();
     QVERIFY(m_repo->create(Actor::system(), Tables::SiteSettings,
                            {{"name", "Site"}, {"currency", "EUR"}, {"rating_settings_id", settings}}));
-    QVERIFY(m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}));
+    QVERIFY(m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}}));
     m_balancing = std::make_unique<BalancingService>(*m_repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
     m_balancing->start();
     m_live = std::make_unique<LiveConfiguration>(*m_repo, *m_fx->gateway, m_fx->clock);

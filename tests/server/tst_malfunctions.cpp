@@ -79,7 +79,7 @@ void TestMalfunctions::init()
                             {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}})
                    .value();
     const qint64 type =
-        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID"}}).value();
     QVERIFY(m_repo->create(
         Actor::system(), Tables::IdDevices,
         {{"code", "CARD"}, {"name", "Card"}, {"type_id", type}, {"identifier", "CARD-1"}, {"customer_id", m_driver}}));

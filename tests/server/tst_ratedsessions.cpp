@@ -110,7 +110,7 @@ void TestRatedSessions::cleanup()
 qint64 TestRatedSessions::addDriver(const QString &tag)
 {
     const qint64 type =
-        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}}).value();
     const qint64 customer = m_repo
                                 ->create(Actor::system(), Tables::Customers,
                                          {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}})

@@ -184,7 +184,7 @@ bool TestRatingRest::buildNetwork()
     const qint64 op = create("operators", {{"code", "OP"}, {"name", "Operator"}});
     if (!op || !create("areas", {{"code", "LOT"}, {"name", "Car park"}, {"operator_id", op}}))
         return false;
-    const qint64 rfid = create("id-device-types", {{"code", "RFID"}, {"name", "RFID card"}});
+    const qint64 rfid = create("id-device-types", {{"code", "CARD"}, {"name", "RFID card"}});
     const qint64 ana = create("customers", {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}});
     return rfid && ana &&
            create("id-devices", {{"code", "CARD-1"},

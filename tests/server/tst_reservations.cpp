@@ -105,7 +105,7 @@ void TestReservations::init()
     m_port = m_api->listen(QHostAddress::LocalHost, 0);
     QVERIFY(m_port > 0);
     m_deviceType =
-        m_fx->repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+        m_fx->repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}}).value();
     m_alice = addCustomer("ALICE", "ALICE-CARD");
     m_bob = addCustomer("BOB", "BOB-CARD");
     m_carol = addCustomer("CAROL");

@@ -387,7 +387,7 @@ void TestSessionControl::remoteStart_overTheWire_startsChargesAndForceCloses()
     const qint64 driver = customer("DRIVER", "postpaid");
     // Her card is what the charger is given, so its later reports name her.
     const qint64 type =
-        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID"}}).value();
     QVERIFY(m_repo->create(
         Actor::system(), Tables::IdDevices,
         {{"code", "CARD"}, {"name", "Card"}, {"type_id", type}, {"identifier", "CARD-7"}, {"customer_id", driver}}));
@@ -514,7 +514,7 @@ void TestSessionControl::payNow_authorizationControl_holdsInStepsAndCapturesThem
     QVERIFY(m_repo->update(Actor::system(), Tables::Chargers, chargerId, {{"rating_settings_id", settings}}));
     const qint64 driver = customer("PAYNOW", "pay_now");
     const qint64 type =
-        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID"}}).value();
     QVERIFY(m_repo->create(
         Actor::system(), Tables::IdDevices,
         {{"code", "CARD"}, {"name", "Card"}, {"type_id", type}, {"identifier", "PAY-1"}, {"customer_id", driver}}));

@@ -34,7 +34,7 @@ namespace {
 void addCards(Repository &repo)
 {
     const qint64 type =
-        repo.create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+        repo.create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}}).value();
     for (const QString card : {"CARD-A", "CARD-B"}) {
         const qint64 customer = repo.create(Actor::system(), Tables::Customers,
                                             {{"code", card}, {"name", card}, {"payment_type", "postpaid"}})

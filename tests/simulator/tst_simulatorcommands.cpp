@@ -54,7 +54,7 @@ void TestSimulatorCommands::operations_answeredLikeACharger()
     const qint64 stationId =
         fx.repo->getByCode(Actor::system(), Tables::Stations, "SIM").value().value("id").toLongLong();
     const qint64 type =
-        fx.repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+        fx.repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID"}}).value();
     const qint64 driver = fx.repo
                               ->create(Actor::system(), Tables::Customers,
                                        {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}})

@@ -29,7 +29,7 @@ private:
 void TestSimulatorSession::addDriver(Repository &repo, const QString &tag)
 {
     const Actor system = Actor::system();
-    const qint64 type = repo.create(system, Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+    const qint64 type = repo.create(system, Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}}).value();
     const qint64 customer =
         repo.create(system, Tables::Customers, {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}})
             .value();

@@ -68,7 +68,7 @@ void SessionEngineFixture::init()
     QVERIFY(m_areaId > 0);
     m_stationId = createStation(*m_repo, m_areaId, QStringLiteral("CP1"));
     QVERIFY(m_stationId > 0);
-    auto type = m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}});
+    auto type = m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}});
     QVERIFY(type);
     m_deviceType = type.value();
 }

@@ -361,8 +361,8 @@ void TestFirstHour::cardStep_newCardForNewCustomer_isTicked()
         Test::fill(form, QStringLiteral("code"), QStringLiteral("CARD-1"));
         Test::fill(form, QStringLiteral("name"), QStringLiteral("Ada's card"));
         createBeside(form, QStringLiteral("type_id"), [](QWidget *type) {
-            Test::fill(type, QStringLiteral("code"), QStringLiteral("RFID"));
-            Test::fill(type, QStringLiteral("name"), QStringLiteral("RFID card"));
+            Test::fill(type, QStringLiteral("code"), QStringLiteral("CARD"));
+            Test::fill(type, QStringLiteral("name"), QStringLiteral("Card"));
             Test::clickSave(type);
         });
         Test::fill(form, QStringLiteral("identifier"), QStringLiteral("04A1B2C3"));

@@ -57,7 +57,7 @@ void TestIdDeviceDetails::init()
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
     m_repo = m_fx->repo.get();
     QSettings().clear();
-    const qint64 rfid = m_repo->create(m_system, Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+    const qint64 rfid = m_repo->create(m_system, Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID"}}).value();
     m_device = m_repo
                    ->create(m_system, Tables::IdDevices,
                             {{"code", "CARD-1"}, {"name", "Blue card"}, {"type_id", rfid}, {"identifier", "04A1B2"}})

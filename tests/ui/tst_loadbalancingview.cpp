@@ -58,7 +58,7 @@ void TestLoadBalancingView::init()
     QVERIFY(m_repo->create(Actor::system(), Tables::SiteSettings,
                            {{"name", "Site"}, {"currency", "EUR"}, {"rating_settings_id", settings}}));
     const qint64 type =
-        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+        m_repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID"}}).value();
     for (int i = 1; i <= 10; ++i) {
         const QString code = QStringLiteral("CP%1").arg(i);
         QVERIFY(m_fx->addStation(code, "ocpp1.6", "ws"));

@@ -210,7 +210,7 @@ void TestOverview::firstSteps_tickOffAndGoAwayOnceDone()
         repo.create(Actor::system(), Tables::Customers, {{"code", "C1"}, {"name", "Ana"}, {"payment_type", "postpaid"}})
             .value();
     const qint64 type =
-        repo.create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "Card"}}).value();
+        repo.create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "Card"}}).value();
     QVERIFY(repo.create(
         Actor::system(), Tables::IdDevices,
         {{"code", "CARD-1"}, {"name", "Card"}, {"type_id", type}, {"identifier", "04A1"}, {"customer_id", customer}}));

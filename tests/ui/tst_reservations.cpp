@@ -67,7 +67,7 @@ void TestReservationsPage::init()
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
     m_reservations = std::make_unique<Reservations>(*m_fx->repo, *m_fx->sessions, *m_fx->gateway, m_fx->clock);
     m_deviceType =
-        m_fx->repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+        m_fx->repo->create(Actor::system(), Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}}).value();
 }
 
 void TestReservationsPage::cleanup()

@@ -63,7 +63,7 @@ void TestSessionForceClose::init()
     const qint64 customer =
         m_fx->repo->create(system, Tables::Customers, {{"code", "ANA"}, {"name", "Ana"}, {"payment_type", "postpaid"}})
             .value();
-    const qint64 type = m_fx->repo->create(system, Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID"}}).value();
+    const qint64 type = m_fx->repo->create(system, Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID"}}).value();
     QVERIFY(m_fx->repo->create(
         system, Tables::IdDevices,
         {{"code", "CARD"}, {"name", "Card"}, {"type_id", type}, {"identifier", "CARD-7"}, {"customer_id", customer}}));

@@ -334,7 +334,7 @@ void TestStationOperations::authorization_cacheAndLocalList()
 {
     Repository &repo = *m_fx->repo;
     const Actor system = Actor::system();
-    const qint64 type = repo.create(system, Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}}).value();
+    const qint64 type = repo.create(system, Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}}).value();
     const qint64 customer =
         repo.create(system, Tables::Customers, {{"code", "C1"}, {"name", "Ann"}, {"payment_type", "postpaid"}}).value();
     const QDateTime expires(QDate(2031, 1, 1), QTime(0, 0), Qt::UTC);
