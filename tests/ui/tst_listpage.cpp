@@ -42,6 +42,7 @@ private slots:
     void cleanup();
     void model_passesTheItemModelTester();
     void detailsPane_putAwayAndRememberedPerList();
+    void detailsPane_fieldsBesideTheColumns_readAsTheListWouldShowThem();
     void model_hundredThousandRows_readsOnlyThePagesLookedAt();
     void exportAll_hundredThousandRows_writesEveryRowInOrder();
     void filters_textAndReference_narrowTheList();
@@ -363,6 +364,34 @@ void TestListPage::detailsPane_putAwayAndRememberedPerList()
     QVERIFY(!again.findChild<QWidget *>("detailsPane")->isVisible());
     again.findChild<QAction *>("detailsAction")->trigger();
     QVERIFY(again.findChild<QWidget *>("detailsPane")->isVisible());
+}
+
+void TestListPage::detailsPane_fieldsBesideTheColumns_readAsTheListWouldShowThem()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    setDisplayCurrency(QStringLiteral("EUR"));
+    const qint64 settings = create(Tables::RatingSettings, {{"name", "Standard"},
+                                                            {"energy_price_minor", 35},
+                                                            {"energy_limit_wh", 50000},
+                                                            {"park_time_threshold_s", 900},
+                                                            {"termination", "parking_end"}});
+    const ListSpec spec{
+        .table = Tables::RatingSettings,
+        .columns = {"name"},
+        .detailFields = {"energy_price_minor", "energy_limit_wh", "park_time_threshold_s", "termination"}};
+    ListPage page(*m_repo, m_system, spec);
+    page.show();
+    page.select(settings);
+    QStringList shown;
+    for (const QLabel *label : page.findChild<QWidget *>("detailsPane")->findChildren<QLabel *>())
+        shown << label->text();
+    setDisplayCurrency(QString());
+    QLocale::setDefault(before);
+    // Not "35", "50000", "900" and "parking_end".
+    for (const QString &text : {QStringLiteral("€0.35"), QStringLiteral("50.00 kWh"), QStringLiteral("15 min"),
+                                QStringLiteral("Parking end")})
+        QVERIFY2(shown.contains(text), qPrintable(shown.join(" | ")));
 }
 
 void TestListPage::operatorUser_seesOnlyTheirRows()

@@ -505,13 +505,8 @@ void ListPage::showDetails()
     title->setFont(bold);
     m_detailsForm->addRow(title);
     for (const QString &name : m_spec.detailFields) {
-        const int column = int(m_spec.columns.indexOf(name));
         const Core::FieldDef *field = m_model->entity().field(name);
-        QString text;
-        if (column >= 0)
-            text = m_model->cellText(record, column);
-        else if (field)
-            text = record.value(name).toString();
+        const QString text = m_model->fieldText(record, name);
         auto *value = new QLabel(text.isEmpty() ? QStringLiteral("—") : text);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(true);

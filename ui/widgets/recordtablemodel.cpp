@@ -277,7 +277,11 @@ QString RecordTableModel::cellText(const Core::Record &record, int column, Purpo
 {
     if (column < 0 || column >= m_columns.size())
         return {};
-    const QString &name = m_columns.at(column);
+    return fieldText(record, m_columns.at(column), purpose);
+}
+
+QString RecordTableModel::fieldText(const Core::Record &record, const QString &name, Purpose purpose) const
+{
     if (const auto own = m_columnText.constFind(name); own != m_columnText.constEnd())
         return (*own)(record, purpose);
     const QVariant value = record.value(name);
@@ -292,9 +296,11 @@ QString RecordTableModel::cellText(const Core::Record &record, int column, Purpo
     if (field->type == Core::FieldType::Reference && !value.isNull() && value.isValid())
         return referenceName(field->refTable, value.toLongLong());
     // A station's connection as a status, not as an answer to a question.
-    if (display && field->type == Core::FieldType::Boolean && isStatusColumn(column) && !value.isNull())
+    if (display && field->type == Core::FieldType::Boolean &&
+        statusChipColor(m_entity.table, name, QVariant()).isValid() && !value.isNull())
         return value.toBool() ? Tr::tr("Online") : Tr::tr("Offline");
-    // An amount beside its row's currency reads as money ("€0.48"), not as a bare number.
+    // An amount beside its row's currency reads as money ("€0.48"), not as a bare number;
+    // one without (a price of a rating setting) in the site's currency, through formatValue.
     if (display && name.endsWith(QLatin1String("_minor")) && !value.isNull() && value.isValid() &&
         record.contains(QStringLiteral("currency"))) {
         // A row whose currency is still empty has not been rated: no amount yet, not "0.00".

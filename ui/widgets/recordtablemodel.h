@@ -63,6 +63,8 @@ public:
     // field of a referenced row ("charger_id.station_id").
     enum class Purpose { Display, Export };
     QString cellText(const Core::Record &record, int column, Purpose purpose = Purpose::Display) const;
+    // The same for any field of the record, a column or not (a details pane's).
+    QString fieldText(const Core::Record &record, const QString &name, Purpose purpose = Purpose::Display) const;
     // A column that a list presents its own way (an OCPP frame's type as CALL or RESULT, a
     // summary of its payload): the view, the copies, the CSV files and the prints all use it.
     // The column may also be one the table does not have, computed from the record.
