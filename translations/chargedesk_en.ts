@@ -101,6 +101,13 @@
             <numerusform>%n in the last hour</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Enter at most %n decimal place(s).</source>
+        <translation>
+            <numerusform>Enter at most %n decimal place.</numerusform>
+            <numerusform>Enter at most %n decimal places.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Core</name>

@@ -190,7 +190,9 @@ void TestAreaWizard::create_everyPageFilled_storesAreaPeriodsAndAttributes()
     fill(&wizard, "dlb_distribution", "equal");
     fill(&wizard, "dlb_fallout", "round_allocation");
     fill(&wizard, "dlb_priority_levels", true);
-    fill(&wizard, "dlb_redistribution_interval_s", "120");
+    QCOMPARE(wizard.findChild<QComboBox *>("field_dlb_redistribution_interval_s_unit")->currentText(),
+             "minutes"); // the default, 60 s, reads as 1 minute
+    fill(&wizard, "dlb_redistribution_interval_s", "2");
     fill(&wizard, "dlb_min_supply", "4000");
     fill(&wizard, "dlb_max_supply", "22000");
     wizard.findChild<QPushButton *>("addPeriod")->click();
@@ -324,6 +326,7 @@ void TestAreaWizard::next_interval59_isRefusedBesideTheInterval()
     next(wizard);
     fill(&wizard, "dlb_enabled", true);
     fill(&wizard, "dlb_limit", "50000");
+    fill(&wizard, "dlb_redistribution_interval_s_unit", "seconds");
     fill(&wizard, "dlb_redistribution_interval_s", "59");
     next(wizard);
     QCOMPARE(wizard.currentId(), int(AreaWizard::BalancingPage));
@@ -579,6 +582,7 @@ void TestAreaWizard::screenshots()
     wizard.findChild<QToolButton *>("periodDay_0_0")->click();
     wizard.findChild<QSpinBox *>("periodLimit_0")->setValue(11000);
     shot("5-balancing-on");
+    fill(&wizard, "dlb_redistribution_interval_s_unit", "seconds");
     fill(&wizard, "dlb_redistribution_interval_s", "59");
     next(wizard);
     shot("6-balancing-error");

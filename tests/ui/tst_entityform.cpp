@@ -4,8 +4,10 @@
 #include "support/repositoryfixture.h"
 #include "support/screenshots.h"
 #include "support/testdatabase.h"
+#include "ui/shell/language.h"
 #include "ui/widgets/entitydialog.h"
 #include "ui/widgets/entityform.h"
+#include "ui/widgets/valueformat.h"
 
 #include "ui/widgets/zoneddatetimeedit.h"
 #include <QApplication>
@@ -49,6 +51,11 @@ private slots:
     void load_station_showsReportedFieldsReadOnly();
     void create_station_proposesIdentifierFromCodeAndDefaultsConnectivity();
     void referencePicker_new_addsTheRowAndChoosesIt();
+    void rating_moneyEnergyAndDuration_enteredInTheUnitsPeopleUse_data();
+    void rating_moneyEnergyAndDuration_enteredInTheUnitsPeopleUse();
+    void rating_unreadableOrTooPreciseInput_saysWhyBesideTheFieldAndStoresNothing();
+    void money_yenSite_hasNoDecimals();
+    void duration_shownInTheLargestWholeUnit();
 
 private:
     qint64 mustCreate(const QString &table, const Record &values);
@@ -68,6 +75,7 @@ private:
         QTest::keyClicks(edit, text);
     }
 
+    QLocale m_locale; // the locale the test started in, back after tests that switch it
     FakeClock m_clock{QDateTime(QDate(2026, 1, 1), QTime(8, 0), Qt::UTC)};
     std::unique_ptr<ChargeDesk::Test::RepositoryFixture> m_fx;
     Database *m_db = nullptr;
@@ -91,6 +99,8 @@ void TestEntityForm::init()
 
 void TestEntityForm::cleanup()
 {
+    QLocale::setDefault(m_locale);
+    setDisplayCurrency(QString());
     m_repo = nullptr;
     m_db = nullptr;
     m_fx.reset();
@@ -356,7 +366,7 @@ void TestEntityForm::update_clearedNumber_storesNull()
 
 void TestEntityForm::timestamp_keptUnlessChangedAndClearedByItsCheckBox()
 {
-    const qint64 type = mustCreate(Tables::IdDeviceTypes, {{"code", "RFID"}, {"name", "RFID card"}});
+    const qint64 type = mustCreate(Tables::IdDeviceTypes, {{"code", "CARD"}, {"name", "RFID card"}});
     const qint64 expires = QDateTime(QDate(2027, 3, 31), QTime(22, 0, 15, 120), Qt::UTC).toMSecsSinceEpoch();
     const qint64 card = mustCreate(
         Tables::IdDevices,
@@ -494,6 +504,154 @@ void TestEntityForm::referencePicker_new_addsTheRowAndChoosesIt()
     EntityForm areaForm(*m_repo, alphaUser, Tables::Areas);
     areaForm.startCreate();
     QVERIFY(!areaForm.findChild<QToolButton *>(QStringLiteral("new_operator_id")));
+}
+
+void TestEntityForm::rating_moneyEnergyAndDuration_enteredInTheUnitsPeopleUse_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("price");
+    QTest::addColumn<QString>("energy");
+    QTest::addColumn<bool>("symbolFirst");
+    QTest::addColumn<QString>("minutes");
+    QTest::newRow("English") << QLocale(QLocale::English, QLocale::UnitedKingdom) << "0.35"
+                             << "1.5" << true << "minutes";
+    QTest::newRow("German") << QLocale(QLocale::German, QLocale::Germany) << "0,35"
+                            << "1,5" << false << "Minuten";
+}
+
+void TestEntityForm::rating_moneyEnergyAndDuration_enteredInTheUnitsPeopleUse()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, price);
+    QFETCH(QString, energy);
+    QFETCH(bool, symbolFirst);
+    QFETCH(QString, minutes);
+    const Translations language(locale); // and the locale's numbers, as the console starts
+    setDisplayCurrency(QStringLiteral("EUR"));
+    using ChargeDesk::Test::fill;
+
+    EntityDialog dialog(*m_repo, m_admin, Tables::RatingSettings);
+    dialog.form().startCreate();
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // The euro sign where the language writes it: "€0.35", "0,35 €".
+    auto *euro = dialog.findChild<QLabel *>("field_energy_price_minor_unit");
+    QVERIFY(euro);
+    QCOMPARE(euro->text(), QStringLiteral("€"));
+    QCOMPARE(euro->x() < field<QLineEdit>(dialog, "energy_price_minor")->x(), symbolFirst);
+    QCOMPARE(dialog.findChild<QLabel *>("field_energy_step_wh_unit")->text(), QStringLiteral("kWh"));
+
+    fill(&dialog, "name", "Standard");
+    fill(&dialog, "energy_price_minor", price);
+    fill(&dialog, "energy_step_wh", energy);
+    // The number first, then its unit, as people write "15 minutes".
+    fill(&dialog, "park_time_threshold_s", "15");
+    fill(&dialog, "park_time_threshold_s_unit", minutes);
+    ChargeDesk::Test::clickSave(&dialog);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    const qint64 id = dialog.form().recordId().value_or(0);
+    const Record row = m_repo->get(m_admin, Tables::RatingSettings, id).value();
+    QCOMPARE(row.value("energy_price_minor").toLongLong(), 35);
+    QCOMPARE(row.value("energy_step_wh").toLongLong(), 1500);
+    QCOMPARE(row.value("park_time_threshold_s").toLongLong(), 900);
+
+    EntityDialog again(*m_repo, m_admin, Tables::RatingSettings);
+    QVERIFY(again.form().load(id));
+    QCOMPARE(field<QLineEdit>(again, "energy_price_minor")->text(), price);
+    QCOMPARE(field<QLineEdit>(again, "energy_step_wh")->text(), energy);
+    QCOMPARE(field<QLineEdit>(again, "park_time_threshold_s")->text(), QStringLiteral("15"));
+    QCOMPARE(field<QComboBox>(again, "park_time_threshold_s_unit")->currentText(), minutes);
+    QVERIFY(!again.form().isModified()); // shown as stored, nothing to save
+    again.show();
+    ChargeDesk::Test::screenshot(&again, QStringLiteral("entityform-units-") + QLatin1String(QTest::currentDataTag()));
+}
+
+void TestEntityForm::rating_unreadableOrTooPreciseInput_saysWhyBesideTheFieldAndStoresNothing()
+{
+    const Translations english(QLocale(QLocale::English, QLocale::UnitedKingdom)); // plural forms
+    setDisplayCurrency(QStringLiteral("EUR"));
+    using ChargeDesk::Test::fill;
+    EntityForm form(*m_repo, m_admin, Tables::RatingSettings);
+    form.startCreate();
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    const auto message = [&form](const char *name) {
+        auto *error = form.findChild<QLabel *>(QStringLiteral("error_") + QLatin1String(name));
+        return error && error->isVisibleTo(&form) ? error->text() : QString();
+    };
+    fill(&form, "name", "Standard");
+
+    // Letters never get in, as in any number field.
+    fill(&form, "energy_price_minor", "abc");
+    QCOMPARE(field<QLineEdit>(form, "energy_price_minor")->text(), QString());
+
+    fill(&form, "energy_price_minor", "0.355");     // half a cent cannot be stored
+    fill(&form, "charge_time_price_minor", "2,50"); // a German habit in an English window
+    fill(&form, "energy_step_wh", "1.2345");        // a tenth of a Wh
+    fill(&form, "park_time_threshold_s", "1.5");    // seconds until the unit is changed
+    QVERIFY(!form.save());
+    QCOMPARE(message("energy_price_minor"), QStringLiteral("Enter at most 2 decimal places."));
+    QCOMPARE(message("charge_time_price_minor"), QStringLiteral("Enter a number such as 12.50."));
+    QCOMPARE(message("energy_step_wh"), QStringLiteral("Enter at most 3 decimal places."));
+    QCOMPARE(message("park_time_threshold_s"), QStringLiteral("That is not a whole number of seconds."));
+    QCOMPARE(m_repo->count(m_admin, Tables::RatingSettings).value(), 0);
+
+    // Trailing zeros lose nothing; the unit changes what the number means, not the number.
+    fill(&form, "energy_price_minor", "0.350");
+    fill(&form, "charge_time_price_minor", "2.50");
+    fill(&form, "energy_step_wh", "1.234");
+    fill(&form, "park_time_threshold_s_unit", "hours");
+    QCOMPARE(field<QLineEdit>(form, "park_time_threshold_s")->text(), QStringLiteral("1.5"));
+    const std::optional<qint64> id = form.save();
+    QVERIFY(id);
+    QCOMPARE(message("energy_price_minor"), QString());
+    const Record row = m_repo->get(m_admin, Tables::RatingSettings, *id).value();
+    QCOMPARE(row.value("energy_price_minor").toLongLong(), 35);
+    QCOMPARE(row.value("charge_time_price_minor").toLongLong(), 250);
+    QCOMPARE(row.value("energy_step_wh").toLongLong(), 1234);
+    QCOMPARE(row.value("park_time_threshold_s").toLongLong(), 5400);
+}
+
+void TestEntityForm::money_yenSite_hasNoDecimals()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    setDisplayCurrency(QStringLiteral("JPY"));
+    const qint64 id = mustCreate(Tables::RatingSettings, {{"name", "Tokyo"}, {"energy_price_minor", 35}});
+    EntityForm form(*m_repo, m_admin, Tables::RatingSettings);
+    QVERIFY(form.load(id));
+    auto *price = field<QLineEdit>(form, "energy_price_minor");
+    QCOMPARE(price->text(), QStringLiteral("35")); // 35 yen, not 0.35
+    QCOMPARE(form.findChild<QLabel *>("field_energy_price_minor_unit")->text(), currencySymbol("JPY"));
+
+    replaceText(price, "35.5");
+    QVERIFY(!form.save());
+    QCOMPARE(form.findChild<QLabel *>("error_energy_price_minor")->text(),
+             QStringLiteral("Enter a whole number, without decimals."));
+    replaceText(price, "40");
+    QVERIFY(form.save());
+    QCOMPARE(m_repo->get(m_admin, Tables::RatingSettings, id).value().value("energy_price_minor").toLongLong(), 40);
+}
+
+void TestEntityForm::duration_shownInTheLargestWholeUnit()
+{
+    const qint64 id = mustCreate(Tables::RatingSettings, {{"name", "Standard"},
+                                                          {"park_time_threshold_s", 5400},
+                                                          {"charge_time_limit_s", 7200},
+                                                          {"park_time_step_s", 59},
+                                                          {"reactivation_grace_s", 0}});
+    EntityForm form(*m_repo, m_admin, Tables::RatingSettings);
+    QVERIFY(form.load(id));
+    const auto shown = [&form](const QString &name) {
+        return field<QLineEdit>(form, name)->text() + QLatin1Char(' ') +
+               field<QComboBox>(form, name + QStringLiteral("_unit"))->currentText();
+    };
+    QCOMPARE(shown("park_time_threshold_s"), QStringLiteral("90 minutes")); // not 1.5 hours
+    QCOMPARE(shown("charge_time_limit_s"), QStringLiteral("2 hours"));
+    QCOMPARE(shown("park_time_step_s"), QStringLiteral("59 seconds"));
+    QCOMPARE(shown("reactivation_grace_s"), QStringLiteral("0 seconds"));
+    QCOMPARE(field<QLineEdit>(form, "charge_time_step_s")->text(), QString()); // not set
+    QVERIFY(!form.isModified());
 }
 
 QTEST_MAIN(TestEntityForm)

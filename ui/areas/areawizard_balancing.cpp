@@ -68,7 +68,6 @@ AreaBalancingPage::AreaBalancingPage(AreaWizardState &state, QWidget *parent)
         QStringLiteral("dlb_redistribution_interval_s"),
         Tr::tr("How often the shares are worked out again; at least 60 seconds. A session starting or ending, "
                "or a new asset report, does it at once."));
-    form().setFieldSuffix(QStringLiteral("dlb_redistribution_interval_s"), Tr::tr("s", "seconds"));
     form().setFieldSuffix(QStringLiteral("dlb_min_increase_percent"), Tr::tr("%"));
     m_onlyWhenOn << addHint(
         QStringLiteral("dlb_min_increase"),

@@ -1,6 +1,7 @@
 #include "ui/widgets/fieldeditor.h"
 
 #include "ui/widgets/tr.h"
+#include "ui/widgets/unitfieldeditors.h"
 #include "ui/widgets/valueformat.h"
 #include "ui/widgets/zoneddatetimeedit.h"
 
@@ -33,19 +34,6 @@ namespace {
 bool isEmpty(const QVariant &v)
 {
     return !v.isValid() || v.isNull() || (v.typeId() == QMetaType::QString && v.toString().isEmpty());
-}
-
-// Read-only values read as information, not as a field someone forgot to enable.
-void showAsReadOnly(QWidget *editor, bool readOnly)
-{
-    QPalette palette = editor->parentWidget() ? editor->parentWidget()->palette() : editor->palette();
-    if (readOnly)
-        palette.setColor(QPalette::Base, palette.color(QPalette::Window));
-    editor->setPalette(palette);
-    if (auto *line = qobject_cast<QLineEdit *>(editor))
-        line->setFrame(!readOnly);
-    else if (auto *spin = qobject_cast<QAbstractSpinBox *>(editor))
-        spin->setFrame(!readOnly);
 }
 
 class TextEditor final : public FieldEditor
@@ -457,6 +445,23 @@ private:
 
 } // namespace
 
+bool FieldEditor::isUnset(const QVariant &value)
+{
+    return isEmpty(value);
+}
+
+void FieldEditor::showAsReadOnly(QWidget *editor, bool readOnly)
+{
+    QPalette palette = editor->parentWidget() ? editor->parentWidget()->palette() : editor->palette();
+    if (readOnly)
+        palette.setColor(QPalette::Base, palette.color(QPalette::Window));
+    editor->setPalette(palette);
+    if (auto *line = qobject_cast<QLineEdit *>(editor))
+        line->setFrame(!readOnly);
+    else if (auto *spin = qobject_cast<QAbstractSpinBox *>(editor))
+        spin->setFrame(!readOnly);
+}
+
 bool FieldEditor::sameValue(const QVariant &a, const QVariant &b)
 {
     if (isEmpty(a) || isEmpty(b))
@@ -473,6 +478,8 @@ FieldEditor *FieldEditor::create(const FieldDef &field, const Core::Clock &clock
     case FieldType::Text:
     case FieldType::Email: editor = new TextEditor(field, parent); break;
     case FieldType::Integer: {
+        if ((editor = createUnitEditor(field, parent)))
+            break;
         const bool bounded = field.minimum && field.maximum && *field.minimum >= std::numeric_limits<int>::min() &&
                              *field.maximum <= std::numeric_limits<int>::max();
         editor = field.isRequired && bounded ? static_cast<FieldEditor *>(new SpinEditor(field, parent))

@@ -63,6 +63,11 @@ protected:
         , m_field(field)
     {}
 
+    // NULL, invalid or empty text: what an empty editor shows.
+    static bool isUnset(const QVariant &value);
+    // Read-only values read as information, not as a field someone forgot to enable.
+    static void showAsReadOnly(QWidget *editor, bool readOnly);
+
 private:
     Core::FieldDef m_field;
 };
