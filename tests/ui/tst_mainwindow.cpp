@@ -9,6 +9,7 @@
 #include "ui/shell/signindialog.h"
 #include "ui/widgets/listpage.h"
 #include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -48,6 +49,7 @@ private slots:
     void deleteReferencedOperator_isRefusedNamingTheArea();
     void operatorUser_seesScopedListsAndNoAdministration();
     void signIn_wrongPasswordThenRight();
+    void siteCurrency_amountsInItsDecimals_followItsChange();
 
 private:
     // Runs `step` on the next modal dialog or message box as soon as it is open.
@@ -62,6 +64,7 @@ private:
     std::unique_ptr<AuthService> m_auth;
     const Actor m_system = Actor::system();
     bool m_modalHandled = false;
+    QLocale m_locale; // the one the test started in, back after a test that sets its own
 };
 
 void TestMainWindow::initTestCase()
@@ -82,6 +85,8 @@ void TestMainWindow::init()
 
 void TestMainWindow::cleanup()
 {
+    setDisplayCurrency(QString());
+    QLocale::setDefault(m_locale);
     m_auth.reset();
     m_repo = nullptr;
     m_db = nullptr;
@@ -282,6 +287,48 @@ void TestMainWindow::signIn_wrongPasswordThenRight()
     // The next sign-in offers the same email and waits for the password.
     SignInDialog again(*m_auth, "test database");
     QCOMPARE(again.findChild<QLineEdit *>("email")->text(), QStringLiteral("admin@site.example"));
+}
+
+void TestMainWindow::siteCurrency_amountsInItsDecimals_followItsChange()
+{
+    const qint64 site = m_repo->create(m_system, Tables::SiteSettings, {{"name", "Site"}, {"currency", "JPY"}}).value();
+    const qint64 ana =
+        m_repo
+            ->create(m_system, Tables::Customers,
+                     {{"code", "C1"}, {"name", "Ana"}, {"payment_type", "prepaid"}, {"balance_minor", 1250}})
+            .value();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    MainWindow window(*m_repo, m_system);
+    window.show();
+    QCOMPARE(displayCurrency(), QStringLiteral("JPY"));
+    ListPage *customers = listOf(window, "customers");
+    QVERIFY(customers);
+    customers->select(ana);
+    // The balance is no column of the list; its details pane shows it as money all the same.
+    const QString yen = formatMoney(1250, QStringLiteral("JPY"));
+    QVERIFY2(yen.endsWith(QLatin1String("1,250")), qPrintable(yen));
+    const auto shown = [&window](const QString &text) {
+        const auto labels = window.findChildren<QLabel *>();
+        return std::any_of(labels.begin(), labels.end(), [&text](QLabel *label) { return label->text() == text; });
+    };
+    QVERIFY(shown(yen));
+
+    QVERIFY(m_repo->update(m_system, Tables::SiteSettings, site, {{"currency", "EUR"}}));
+    QTRY_COMPARE(displayCurrency(), QStringLiteral("EUR"));
+    const Record row = m_repo->get(m_system, Tables::Customers, ana).value();
+    QCOMPARE(customers->model().fieldText(row, "balance_minor"), QStringLiteral("€12.50"));
+    // A form opened now takes amounts in euros with their cents.
+    onNextModal([](QWidget *dialog) {
+        auto *balance = dialog->findChild<QLineEdit *>("field_balance_minor");
+        QVERIFY(balance);
+        QCOMPARE(balance->text(), QStringLiteral("12.50"));
+        QCOMPARE(dialog->findChild<QLabel *>("field_balance_minor_unit")->text(), QStringLiteral("€"));
+        fill(dialog, "balance_minor", "20.05");
+        clickSave(dialog);
+    });
+    customers->findChild<QAction *>("openAction")->trigger();
+    QVERIFY(m_modalHandled);
+    QCOMPARE(m_repo->get(m_system, Tables::Customers, ana).value().value("balance_minor").toLongLong(), 2005);
 }
 
 QTEST_MAIN(TestMainWindow)

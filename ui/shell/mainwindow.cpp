@@ -154,9 +154,12 @@ MainWindow::MainWindow(Core::Repository &repository, const Core::Actor &actor, c
     m_timeZone->setObjectName(QStringLiteral("timeZoneStatus"));
     statusBar()->addPermanentWidget(m_timeZone);
     updateDisplayZone();
+    updateDisplayCurrency();
     connect(&m_repository, &Core::Repository::rowChanged, this, [this](const QString &table) {
         if (table == Core::Tables::SiteSettings || table == Core::Tables::Operators)
             updateDisplayZone();
+        if (table == Core::Tables::SiteSettings)
+            updateDisplayCurrency();
     });
 
     QSettings settings;
@@ -584,9 +587,26 @@ void MainWindow::updateDisplayZone()
     m_timeZone->setText(Tr::tr("Times: %1").arg(displayZoneText()));
     m_timeZone->setToolTip(m_actor.operatorId ? Tr::tr("Times are shown in your operator's time zone.")
                                               : Tr::tr("Times are shown in the site's time zone (Site settings)."));
-    if (!changed)
+    if (changed)
+        reshowValues();
+}
+
+void MainWindow::updateDisplayCurrency()
+{
+    Core::ListQuery first;
+    first.limit = 1;
+    const auto site = m_repository.list(m_actor, Core::Tables::SiteSettings, first);
+    const QString currency =
+        site && !site.value().isEmpty() ? site.value().first().value(QStringLiteral("currency")).toString() : QString();
+    if (currency == displayCurrency())
         return;
-    // Lists and tables format their times as they paint; labels read again.
+    setDisplayCurrency(currency);
+    reshowValues();
+}
+
+void MainWindow::reshowValues()
+{
+    // Lists and tables format their times and amounts as they paint; labels read again.
     for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
         view->viewport()->update();
     if (m_overview)

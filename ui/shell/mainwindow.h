@@ -83,6 +83,10 @@ private:
     void showAttention(int count, const QList<Core::AttentionItem> &appeared);
     // Shows times in the site's zone (an operator user's operator's), and again when it changes.
     void updateDisplayZone();
+    // Shows and takes amounts without a currency of their own in the site's currency.
+    void updateDisplayCurrency();
+    // Lists, tables and the overview again after the zone or the currency changed.
+    void reshowValues();
     PageContext pageContext() const;
 
     Core::Repository &m_repository;
