@@ -31,6 +31,7 @@ const QList<std::pair<Command::Kind, QString>> &names()
         {Command::Kind::SetDisplayMessage, QStringLiteral("set-display-message")},
         {Command::Kind::GetDisplayMessages, QStringLiteral("get-display-messages")},
         {Command::Kind::ClearDisplayMessage, QStringLiteral("clear-display-message")},
+        {Command::Kind::Disconnect, QStringLiteral("disconnect")},
     };
     return list;
 }

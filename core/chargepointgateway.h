@@ -36,6 +36,9 @@ struct Command
         SetDisplayMessage,   // 2.0.1 only
         GetDisplayMessages,  // 2.0.1 only
         ClearDisplayMessage, // 2.0.1 only
+        // No OCPP call: the central system closes the station's WebSocket, and the station
+        // connects again by itself (answered "Closed").
+        Disconnect,
     };
 
     Kind kind;

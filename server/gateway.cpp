@@ -68,6 +68,12 @@ void Gateway::send(qint64 stationId, const Core::Command &command,
         done({Outcome::NotConnected, {}, {}, tr("The station is not connected, so it cannot be reached.")});
         return;
     }
+    if (command.kind == Core::Command::Kind::Disconnect) {
+        // The station connects again by itself; what it could not send meanwhile it sends then.
+        connection->close(tr("disconnected by the operator"));
+        done({Outcome::Answered, QStringLiteral("Closed"), {}, {}});
+        return;
+    }
     const QList<Core::Command> parts = Ocpp::splitCommand(command, connection->version());
     if (parts.size() == 1)
         return sendCall(*connection, command, std::move(done));

@@ -4191,6 +4191,22 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>hours</source>
         <translation>Stunden</translation>
     </message>
+    <message>
+        <source>Reboot or reconnect</source>
+        <translation>Neustart oder neu verbinden</translation>
+    </message>
+    <message>
+        <source>A soft reboot restarts the station&apos;s software once it is idle; a hard reboot restarts it at once, like a power cycle. Disconnect only closes its connection: it connects again by itself, and charging goes on.</source>
+        <translation>Ein weicher Neustart startet die Software der Ladestation neu, sobald sie frei ist; ein harter Neustart sofort, wie Aus- und Einschalten. Trennen schließt nur ihre Verbindung: Sie verbindet sich selbst wieder, und das Laden geht weiter.</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Trennen</translation>
+    </message>
+    <message>
+        <source>Close the station&apos;s connection; it connects again by itself</source>
+        <translation>Die Verbindung der Ladestation schließen; sie verbindet sich selbst wieder</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

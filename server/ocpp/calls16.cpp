@@ -147,7 +147,8 @@ std::variant<MappedCall, QString> map16(const Core::Command &c, const QDateTime 
     case Kind::GetBaseReport:
     case Kind::SetDisplayMessage:
     case Kind::GetDisplayMessages:
-    case Kind::ClearDisplayMessage: break;
+    case Kind::ClearDisplayMessage:
+    case Kind::Disconnect: break;
     }
     return QStringLiteral("OCPP 1.6 has no %1.").arg(Core::Command::kindName(c.kind));
 }

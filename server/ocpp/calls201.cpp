@@ -203,6 +203,7 @@ std::variant<MappedCall, QString> map201(const Core::Command &c, const QDateTime
         return MappedCall{QStringLiteral("GetDisplayMessages"), {{QStringLiteral("requestId"), requestId}}};
     case Kind::ClearDisplayMessage:
         return MappedCall{QStringLiteral("ClearDisplayMessage"), {{QStringLiteral("id"), arg("id").toInt()}}};
+    case Kind::Disconnect: break; // the gateway's own, no call
     }
     return QStringLiteral("Unknown command.");
 }

@@ -148,6 +148,17 @@ void TestSimulatorCommands::operations_answeredLikeACharger()
     r = send(fx, stationId, Kind::DataTransfer, {{"vendorId", "com.example"}, {"messageId", "Hello"}});
     QCOMPARE(r.outcome, CommandResult::Outcome::Answered);
     QCOMPARE(r.status, QString("UnknownVendorId"));
+
+    // Disconnect: the gateway closes the WebSocket, the station comes back by itself and its
+    // transaction goes on.
+    const auto disconnectedAt = [&fx, stationId] {
+        return fx.repo->get(Actor::system(), Tables::Stations, stationId).value().value("last_disconnected_at");
+    };
+    QVERIFY(disconnectedAt().isNull());
+    QCOMPARE(send(fx, stationId, Kind::Disconnect, {}).status, QString("Closed"));
+    QTRY_VERIFY_WITH_TIMEOUT(!disconnectedAt().isNull(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(fx.gateway->isConnected(stationId) && sim.isOnline(), 10000);
+    QVERIFY(sim.station().connector(1).transaction);
     sim.stop();
 }
 

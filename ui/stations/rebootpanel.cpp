@@ -11,9 +11,10 @@
 namespace ChargeDesk::Ui {
 
 RebootPanel::RebootPanel(const OperatedStation &station, QWidget *parent)
-    : OperationPanel(station, QStringLiteral("rebootPanel"), QStringLiteral("refresh"), Tr::tr("Reboot"),
+    : OperationPanel(station, QStringLiteral("rebootPanel"), QStringLiteral("refresh"), Tr::tr("Reboot or reconnect"),
                      Tr::tr("A soft reboot restarts the station's software once it is idle; a hard reboot "
-                            "restarts it at once, like a power cycle."),
+                            "restarts it at once, like a power cycle. Disconnect only closes its connection: "
+                            "it connects again by itself, and charging goes on."),
                      parent)
 {
     auto *row = new QHBoxLayout;
@@ -21,13 +22,20 @@ RebootPanel::RebootPanel(const OperatedStation &station, QWidget *parent)
     soft->setObjectName(QStringLiteral("softRebootButton"));
     auto *hard = new QPushButton(Tr::tr("Hard reboot…"), this);
     hard->setObjectName(QStringLiteral("hardRebootButton"));
+    auto *disconnect = new QPushButton(Tr::tr("Disconnect"), this);
+    disconnect->setObjectName(QStringLiteral("disconnectButton"));
+    disconnect->setToolTip(Tr::tr("Close the station's connection; it connects again by itself"));
     row->addWidget(soft);
     row->addWidget(hard);
+    row->addWidget(disconnect);
     m_answer = newAnswer(QStringLiteral("rebootAnswer"));
     row->addWidget(m_answer, 1);
     body()->addLayout(row);
     connect(soft, &QPushButton::clicked, this, [this, soft] { reboot(soft, false); });
     connect(hard, &QPushButton::clicked, this, [this, hard] { reboot(hard, true); });
+    connect(disconnect, &QPushButton::clicked, this, [this, disconnect] {
+        send(disconnect, m_answer, Core::Command{Core::Command::Kind::Disconnect, {}});
+    });
 }
 
 void RebootPanel::reboot(QPushButton *button, bool hard)
