@@ -4207,6 +4207,22 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Close the station&apos;s connection; it connects again by itself</source>
         <translation>Die Verbindung der Ladestation schließen; sie verbindet sich selbst wieder</translation>
     </message>
+    <message>
+        <source>Install at</source>
+        <translation>Installieren um</translation>
+    </message>
+    <message>
+        <source>OCPP 2.0.1 stations only: 1.6 stations install as soon as the download is done.</source>
+        <translation>Nur Ladestationen mit OCPP 2.0.1: 1.6-Ladestationen installieren, sobald der Download fertig ist.</translation>
+    </message>
+    <message>
+        <source>OCPP 1.6 stations install as soon as the download is done.</source>
+        <translation>Ladestationen mit OCPP 1.6 installieren, sobald der Download fertig ist.</translation>
+    </message>
+    <message>
+        <source>The installation cannot be before the download.</source>
+        <translation>Die Installation kann nicht vor dem Download liegen.</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

@@ -174,6 +174,12 @@ void TestStationOperations::firmware_request_sendsUpdateAndFollowsProgress()
     child<ZonedDateTimeEdit>("firmwareRetrieveAt")->setUtcMs(retrieveAt.toMSecsSinceEpoch());
     child<QSpinBox>("firmwareRetries")->setValue(4);
     child<QSpinBox>("firmwareRetryInterval")->setValue(90);
+    // 2.0.1 installs when told (here two hours after the download); 1.6 cannot be told.
+    const QDateTime installAt = retrieveAt.addSecs(2 * 3600);
+    if (!v16()) {
+        child<QCheckBox>("firmwareHasInstallAt")->setChecked(true);
+        child<ZonedDateTimeEdit>("firmwareInstallAt")->setUtcMs(installAt.toMSecsSinceEpoch());
+    }
     click("firmwareRequestButton");
 
     const QJsonObject call = m_peer->nextCall("UpdateFirmware");
@@ -185,8 +191,9 @@ void TestStationOperations::firmware_request_sendsUpdateAndFollowsProgress()
         QTRY_COMPARE(text("firmwareAnswer"), QStringLiteral("The station took the request."));
     } else {
         QVERIFY(call.value("requestId").isDouble());
-        QCOMPARE(call.value("firmware").toObject(),
-                 (QJsonObject{{"location", location}, {"retrieveDateTime", isoUtc(retrieveAt)}}));
+        QCOMPARE(call.value("firmware").toObject(), (QJsonObject{{"location", location},
+                                                                 {"retrieveDateTime", isoUtc(retrieveAt)},
+                                                                 {"installDateTime", isoUtc(installAt)}}));
         QCOMPARE(call.value("retries").toInt(), 4);
         QCOMPARE(call.value("retryInterval").toInt(), 90);
         QCOMPARE(call.size(), 4);

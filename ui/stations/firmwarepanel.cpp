@@ -8,6 +8,7 @@
 #include "ui/widgets/tr.h"
 #include "ui/widgets/zoneddatetimeedit.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -71,6 +72,18 @@ FirmwarePanel::FirmwarePanel(const OperatedStation &station, ConsoleState &conso
     form->addRow(Tr::tr("Location", "file address"), withError(this, m_location, m_locationError, m_fileButton));
     m_retrieveAt = newDateTime(this, QStringLiteral("firmwareRetrieveAt"), clock.nowMs());
     form->addRow(Tr::tr("Retrieve at"), m_retrieveAt);
+    // OCPP 2.0.1 can install later than it downloads (out of business hours); 1.6 installs at once.
+    m_hasInstallAt = new QCheckBox(this);
+    m_hasInstallAt->setObjectName(QStringLiteral("firmwareHasInstallAt"));
+    m_installAt = newDateTime(this, QStringLiteral("firmwareInstallAt"), clock.nowMs() + 3600'000);
+    m_installAt->setEnabled(false);
+    connect(m_hasInstallAt, &QCheckBox::toggled, m_installAt, &QWidget::setEnabled);
+    auto *installRow = new QHBoxLayout;
+    installRow->addWidget(m_hasInstallAt);
+    installRow->addWidget(m_installAt, 1);
+    form->addRow(Tr::tr("Install at"), installRow);
+    m_hasInstallAt->setToolTip(Tr::tr("OCPP 2.0.1 stations only: 1.6 stations install as soon as the download "
+                                      "is done."));
     m_retries = newSpin(this, QStringLiteral("firmwareRetries"), 99, 3);
     m_interval = newSpin(this, QStringLiteral("firmwareRetryInterval"), 86400, 60, Tr::tr(" s"));
     form->addRow(Tr::tr("Retries"), retriesRow(this, m_retries, m_interval));
@@ -98,11 +111,22 @@ void FirmwarePanel::request()
         m_locationError->show();
         return;
     }
-    const Core::Command command{Core::Command::Kind::UpdateFirmware,
-                                {{QStringLiteral("location"), m_location->text().trimmed()},
-                                 {QStringLiteral("retrieveAt"), m_retrieveAt->utcMs()},
-                                 {QStringLiteral("retries"), m_retries->value()},
-                                 {QStringLiteral("retryInterval"), m_interval->value()}}};
+    Core::Command command{Core::Command::Kind::UpdateFirmware,
+                          {{QStringLiteral("location"), m_location->text().trimmed()},
+                           {QStringLiteral("retrieveAt"), m_retrieveAt->utcMs()},
+                           {QStringLiteral("retries"), m_retries->value()},
+                           {QStringLiteral("retryInterval"), m_interval->value()}}};
+    if (m_hasInstallAt->isChecked()) {
+        if (station().isV16()) {
+            m_answer->showProblem(Tr::tr("OCPP 1.6 stations install as soon as the download is done."));
+            return;
+        }
+        if (m_installAt->utcMs() < m_retrieveAt->utcMs()) {
+            m_answer->showProblem(Tr::tr("The installation cannot be before the download."));
+            return;
+        }
+        command.args.insert(QStringLiteral("installAt"), m_installAt->utcMs());
+    }
     // Before sending: the station may report progress as soon as it has answered.
     if (station().isConnected())
         m_steps->reset();

@@ -2,6 +2,7 @@
 
 #include "ui/stations/operationpanel.h"
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -48,6 +49,8 @@ private:
     QLabel *m_locationError = nullptr;
     QPushButton *m_fileButton = nullptr;
     ZonedDateTimeEdit *m_retrieveAt = nullptr;
+    QCheckBox *m_hasInstallAt = nullptr;
+    ZonedDateTimeEdit *m_installAt = nullptr;
     QSpinBox *m_retries = nullptr;
     QSpinBox *m_interval = nullptr;
     QPushButton *m_requestButton = nullptr;
