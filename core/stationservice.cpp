@@ -39,8 +39,8 @@ StationService::StationService(Repository &repository, const Clock &clock, QObje
 std::variant<StationLink, StationService::Refusal> StationService::authorizeConnection(const ConnectionAttempt &attempt)
 {
     auto q = m_repository.database().exec(
-        QStringLiteral("SELECT id, code, protocol, connection_policy, auth_username, auth_password_hash FROM "
-                       "stations WHERE connection_identifier = ?"),
+        QStringLiteral("SELECT id, code, protocol, connection_policy, auth_username, auth_password_hash, "
+                       "operational_status FROM stations WHERE connection_identifier = ?"),
         {attempt.identifier});
     if (!q || !q.value().next())
         return Refusal::UnknownStation;
@@ -49,6 +49,8 @@ std::variant<StationLink, StationService::Refusal> StationService::authorizeConn
     const QString policy = row.value(3).toString();
     if (policy == QLatin1String("disabled"))
         return Refusal::Disabled;
+    if (row.value(6).toString() == QLatin1String("closed"))
+        return Refusal::Closed;
     if (policy != QLatin1String("ws") && !attempt.secure)
         return Refusal::InsecureTransport;
     if (policy == QLatin1String("wss_basic")) {
@@ -146,8 +148,8 @@ Status StationService::resetConnections()
     if (m_repository.database().backend() != Database::Backend::Sqlite)
         return Ok{};
     auto q = m_repository.database().exec(
-        QStringLiteral("UPDATE stations SET connected = 0, operational_status = 'inoperative', "
-                       "last_disconnected_at = ? WHERE connected = 1"),
+        QStringLiteral("UPDATE stations SET connected = 0, operational_status = CASE WHEN operational_status = "
+                       "'closed' THEN 'closed' ELSE 'inoperative' END, last_disconnected_at = ? WHERE connected = 1"),
         {m_clock.nowMs()});
     if (!q)
         return q.error();
@@ -176,12 +178,35 @@ Status StationService::recordConnected(qint64 stationId)
     return s;
 }
 
+Status StationService::setClosed(const Actor &actor, qint64 stationId, bool closed)
+{
+    // Only someone who may change the station may close it; the status itself is the system's.
+    const auto station = m_repository.get(actor, Tables::Stations, stationId);
+    if (!station)
+        return station.error();
+    if (!actor.powerUser && !m_repository.catalog().entity(Tables::Stations).scope.operatorsMayWrite)
+        return Error::forbidden(tr("Only a power user may close or reopen a station."));
+    const bool connected = station.value().value(QStringLiteral("connected")).toBool();
+    Status s =
+        m_repository.update(Actor::system(), Tables::Stations, stationId,
+                            {{QStringLiteral("operational_status"), closed      ? QStringLiteral("closed")
+                                                                    : connected ? QStringLiteral("operative")
+                                                                                : QStringLiteral("inoperative")}});
+    if (s)
+        emit stationChanged(stationId);
+    return s;
+}
+
 Status StationService::recordDisconnected(qint64 stationId)
 {
-    Status s = m_repository.update(Actor::system(), Tables::Stations, stationId,
-                                   {{QStringLiteral("connected"), false},
-                                    {QStringLiteral("last_disconnected_at"), m_clock.nowMs()},
-                                    {QStringLiteral("operational_status"), QStringLiteral("inoperative")}});
+    // A station closed while it was connected stays closed.
+    const auto station = m_repository.get(Actor::system(), Tables::Stations, stationId);
+    const bool closed =
+        station && station.value().value(QStringLiteral("operational_status")).toString() == QLatin1String("closed");
+    Record values{{QStringLiteral("connected"), false}, {QStringLiteral("last_disconnected_at"), m_clock.nowMs()}};
+    if (!closed)
+        values.insert(QStringLiteral("operational_status"), QStringLiteral("inoperative"));
+    Status s = m_repository.update(Actor::system(), Tables::Stations, stationId, values);
     if (s)
         emit stationChanged(stationId);
     return s;

@@ -58,7 +58,8 @@ class StationService final : public QObject
 
 public:
     // Busy: too many passwords to check right now (a flood of guesses); retry later.
-    enum class Refusal { UnknownStation, Disabled, InsecureTransport, BadCredentials, Busy };
+    // Closed: the station was taken out of use (setClosed).
+    enum class Refusal { UnknownStation, Disabled, Closed, InsecureTransport, BadCredentials, Busy };
     Q_ENUM(Refusal)
 
     StationService(Repository &repository, const Clock &clock, QObject *parent = nullptr);
@@ -86,6 +87,11 @@ public:
     Status resetConnections();
     // The database the station records live in, for callers that group writes.
     Database &database() { return m_repository.database(); }
+    // Takes a station out of use (operational status Closed: it is refused when it connects,
+    // and reports no longer change its status) or back into use. `actor` must be allowed to
+    // change the station. A connected station is not disconnected here: the caller does that.
+    Status setClosed(const Actor &actor, qint64 stationId, bool closed);
+
     Status recordConnected(qint64 stationId);
     Status recordDisconnected(qint64 stationId);
     Status recordHeartbeat(qint64 stationId);

@@ -4223,6 +4223,30 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>The installation cannot be before the download.</source>
         <translation>Die Installation kann nicht vor dem Download liegen.</translation>
     </message>
+    <message>
+        <source>&lt;span style=&quot;color:#8a8a8a&quot;&gt;■&lt;/span&gt; Closed: taken out of use</source>
+        <translation>&lt;span style=&quot;color:#8a8a8a&quot;&gt;■&lt;/span&gt; Geschlossen: außer Betrieb genommen</translation>
+    </message>
+    <message>
+        <source>Reopen the station</source>
+        <translation>Ladestation wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Close the station…</source>
+        <translation>Ladestation schließen…</translation>
+    </message>
+    <message>
+        <source>Close the station?</source>
+        <translation>Ladestation schließen?</translation>
+    </message>
+    <message>
+        <source>%1 will be taken out of use: it is refused when it connects, and its sessions and reports are kept. You can reopen it at any time.</source>
+        <translation>%1 wird außer Betrieb genommen: Sie wird abgewiesen, wenn sie sich verbindet; ihre Ladevorgänge und Meldungen bleiben erhalten. Sie können sie jederzeit wieder öffnen.</translation>
+    </message>
+    <message>
+        <source>Close the station</source>
+        <translation>Ladestation schließen</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>
@@ -4711,6 +4735,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Connector %1</source>
         <translation>Anschluss %1</translation>
     </message>
+    <message>
+        <source>Only a power user may close or reopen a station.</source>
+        <translation>Nur ein Hauptbenutzer darf eine Ladestation schließen oder wieder öffnen.</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Server::FileDepot</name>
@@ -4764,6 +4792,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>The station is not connected, so it cannot be reached.</source>
         <translation>Die Ladestation ist nicht verbunden und daher nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>disconnected by the operator</source>
+        <translation>vom Betreiber getrennt</translation>
     </message>
 </context>
 <context>
@@ -5163,6 +5195,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
     <message>
         <source>Resources</source>
         <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>Charging profile energy</source>
+        <translation>Energiegrenze des Ladeprofils</translation>
     </message>
     <message>
         <source>Email</source>

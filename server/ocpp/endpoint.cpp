@@ -203,6 +203,8 @@ void Endpoint::inspect(QTcpSocket *socket, bool secure)
             return refuseStation(socket, 404, QStringLiteral("Unknown connection identifier."), attempt);
         case Core::StationService::Refusal::Disabled:
             return refuseStation(socket, 403, QStringLiteral("Connections of this station are disabled."), attempt);
+        case Core::StationService::Refusal::Closed: // taken out of use on purpose: nothing to report
+            return refuse(socket, 403, QStringLiteral("This station is closed."), identifier);
         case Core::StationService::Refusal::InsecureTransport:
             return refuseStation(socket, 403, QStringLiteral("This station must connect with wss://."), attempt);
         case Core::StationService::Refusal::BadCredentials:

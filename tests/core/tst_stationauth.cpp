@@ -70,6 +70,41 @@ private slots:
         // A wrong password for a known station is still wrong.
         QCOMPARE(refusal(attempt("S0", "the-wrong-password-0")), int(StationService::Refusal::BadCredentials));
     }
+
+    // A station taken out of use is refused until it is reopened, and its disconnection does not
+    // make it "inoperative" again.
+    void closedStation_isRefused_untilReopened()
+    {
+        TestDatabase testDb;
+        QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
+        auto db = testDb.open();
+        QVERIFY(Migrator(*db).migrate());
+        Catalog catalog;
+        FakeClock clock(QDateTime(QDate(2026, 5, 1), QTime(9, 0), Qt::UTC));
+        Repository repo(*db, catalog, clock);
+        StationService stations(repo, clock);
+        const qint64 id =
+            ChargeDesk::Test::createStation(repo, ChargeDesk::Test::createArea(repo, "A"), "OLD", "ocpp1.6", "ws");
+        ConnectionAttempt a;
+        a.identifier = QStringLiteral("OLD");
+        const auto refused = [&] {
+            const auto v = stations.authorizeConnection(a);
+            return std::holds_alternative<StationService::Refusal>(v) &&
+                   std::get<StationService::Refusal>(v) == StationService::Refusal::Closed;
+        };
+        const auto status = [&] {
+            return repo.get(Actor::system(), Tables::Stations, id).value().value("operational_status").toString();
+        };
+        QVERIFY(!refused());
+        QVERIFY(stations.recordConnected(id));
+        QVERIFY(stations.setClosed(Actor::system(), id, true));
+        QVERIFY(stations.recordDisconnected(id));
+        QCOMPARE(status(), QStringLiteral("closed"));
+        QVERIFY(refused());
+        QVERIFY(stations.setClosed(Actor::system(), id, false));
+        QCOMPARE(status(), QStringLiteral("inoperative"));
+        QVERIFY(!refused());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStationAuth)

@@ -1,7 +1,9 @@
 #include "ui/stations/stationdetails.h"
 
 #include "core/catalog.h"
+#include "core/chargepointgateway.h"
 #include "core/sessiondiagnosis.h"
+#include "core/stationservice.h"
 #include "ui/sessions/findingspanel.h"
 #include "ui/shell/consolestate.h"
 #include "ui/stations/liveconfigurationview.h"
@@ -22,6 +24,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QSet>
@@ -89,6 +92,7 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
     , m_actor(context.actor)
     , m_console(context.console)
     , m_stations(context.services.stations)
+    , m_gateway(context.services.gateway)
 {
     setObjectName(QStringLiteral("stationDetails"));
     const Core::EntityDef &station = m_repository.catalog().entity(T::Stations);
@@ -161,6 +165,13 @@ StationDetails::StationDetails(const PageContext &context, const QList<FormSecti
                                QStringLiteral("lastHeartbeat"));
     m_connectorStates = addValue(connection, Tr::tr("Connectors"), QStringLiteral("connectorStates"));
     m_connectorStates->setTextFormat(Qt::RichText);
+    // A station taken out of use is closed, not deleted: its sessions and reports stay.
+    m_closeButton = new QPushButton(this);
+    m_closeButton->setObjectName(QStringLiteral("closeStationButton"));
+    m_closeButton->setAutoDefault(false);
+    m_closeButton->setVisible(m_stations && (m_actor.powerUser || station.scope.operatorsMayWrite));
+    connect(m_closeButton, &QPushButton::clicked, this, &StationDetails::toggleClosed);
+    connection->addRow(QString(), m_closeButton);
 
     addHeading(layout, Tr::tr("Reported by the station"));
     QFormLayout *reported = newForm();
@@ -353,9 +364,12 @@ void StationDetails::refresh()
     refreshFindings();
     refreshConnectorStates();
     const bool connected = m_station.value(QStringLiteral("connected")).toBool();
+    const bool closed = m_station.value(QStringLiteral("operational_status")).toString() == QLatin1String("closed");
     // Green and grey that read on light and dark palettes alike.
-    m_connection->setText(connected ? Tr::tr("<span style=\"color:#2e9d4a\">●</span> Connected")
-                                    : Tr::tr("<span style=\"color:#8a8a8a\">●</span> Not connected"));
+    m_connection->setText(closed      ? Tr::tr("<span style=\"color:#8a8a8a\">■</span> Closed: taken out of use")
+                          : connected ? Tr::tr("<span style=\"color:#2e9d4a\">●</span> Connected")
+                                      : Tr::tr("<span style=\"color:#8a8a8a\">●</span> Not connected"));
+    m_closeButton->setText(closed ? Tr::tr("Reopen the station") : Tr::tr("Close the station…"));
     m_lastConnected->setText(orDash(formatTimestamp(m_station.value(QStringLiteral("last_connected_at")))));
     m_lastHeartbeat->setText(orDash(formatTimestamp(m_station.value(QStringLiteral("last_heartbeat_at")))));
     bool anyReported = false;
@@ -367,6 +381,31 @@ void StationDetails::refresh()
     m_reportedNote->setVisible(!anyReported);
     refreshUrls();
     refreshPassword();
+}
+
+void StationDetails::toggleClosed()
+{
+    const bool closing = m_station.value(QStringLiteral("operational_status")).toString() != QLatin1String("closed");
+    if (closing) {
+        QMessageBox confirm(QMessageBox::Question, Tr::tr("Close the station?"),
+                            Tr::tr("%1 will be taken out of use: it is refused when it connects, and its "
+                                   "sessions and reports are kept. You can reopen it at any time.")
+                                .arg(m_station.value(QStringLiteral("name")).toString()),
+                            QMessageBox::Cancel, this);
+        confirm.setObjectName(QStringLiteral("confirmCloseStation"));
+        QPushButton *yes = confirm.addButton(Tr::tr("Close the station"), QMessageBox::AcceptRole);
+        yes->setObjectName(QStringLiteral("confirmCloseStationButton"));
+        confirm.exec();
+        if (confirm.clickedButton() != yes)
+            return;
+    }
+    if (const Core::Status s = m_stations->setClosed(m_actor, m_stationId, closing); !s) {
+        QMessageBox::warning(this, Tr::tr("Close the station"), s.error().message());
+        return;
+    }
+    // Connected now, it would stay so until it next reconnects: end that connection.
+    if (closing && m_gateway && m_gateway->isConnected(m_stationId))
+        m_gateway->send(m_stationId, Core::Command{Core::Command::Kind::Disconnect, {}}, [](const auto &) {});
 }
 
 void StationDetails::refreshUrls()

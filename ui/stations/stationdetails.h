@@ -57,6 +57,7 @@ private:
     void onRowChanged(const QString &table, qint64 id, Core::Repository::Change change);
     void onChargerChanged(qint64 chargerId);
     void setPassword();
+    void toggleClosed();
     void showChargerQr(qint64 chargerId);
     void showConnectorQr(qint64 connectorId);
 
@@ -64,6 +65,7 @@ private:
     Core::Actor m_actor;
     ConsoleState &m_console;
     Core::StationService *m_stations = nullptr; // the engine's; null: passwords are not shown
+    Core::ChargePointGateway *m_gateway = nullptr;
     qint64 m_stationId = 0;
     Core::Record m_station;
 
@@ -81,6 +83,7 @@ private:
     QLabel *m_urlNote = nullptr;
     QLabel *m_password = nullptr;
     QPushButton *m_setPassword = nullptr;
+    QPushButton *m_closeButton = nullptr;
     ChildList *m_chargers = nullptr;
     ChildList *m_connectors = nullptr;
     QLabel *m_connectorsHeading = nullptr;
