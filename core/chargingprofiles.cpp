@@ -61,6 +61,19 @@ int phasesOf(const QString &currentType)
 
 } // namespace
 
+Result<std::optional<qint64>> sessionEnergyLimitWh(Database &database, qint64 connectorId)
+{
+    auto q = database.exec(QStringLiteral("SELECT p.energy_limit_wh FROM connectors c JOIN chargers ch ON ch.id = "
+                                          "c.charger_id JOIN charging_profiles p ON p.id = ch.charging_profile_id "
+                                          "WHERE c.id = ? AND p.purpose = 'session_default'"),
+                           {connectorId});
+    if (!q)
+        return q.error();
+    if (!q.value().next() || q.value().value(0).isNull())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q.value().value(0).toLongLong());
+}
+
 ChargingProfiles::ChargingProfiles(Repository &repository, ChargePointGateway &gateway, const Clock &clock,
                                    QObject *parent)
     : QObject(parent)

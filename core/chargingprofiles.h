@@ -33,6 +33,11 @@ struct CompositeComparison
     CommandResult station; // its `schedule` holds the charger's schedule when it sent one
 };
 
+// The energy limit that a session on this connector is held to by its charger's charging
+// profile: the one of a session default limit (TxDefaultProfile) assigned to the charger, none
+// for any other. The spec asks for a stop on reaching it, as on the rating's (rating.h).
+Result<std::optional<qint64>> sessionEnergyLimitWh(Database &database, qint64 connectorId);
+
 using AssignmentDone = std::function<void(const Result<ProfileAssignment> &)>;
 using CompositeDone = std::function<void(const Result<CompositeComparison> &)>;
 

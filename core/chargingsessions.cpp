@@ -1,5 +1,6 @@
 #include "core/chargingsessions.h"
 
+#include "core/chargingprofiles.h"
 #include "core/stationservice.h"
 
 #include "core/sessionpolicy.h"
@@ -605,6 +606,9 @@ Status ChargingSessions::checkLimits(TransactionRef &ref, Changes &changes)
     if (!policy)
         return policy.error();
     const RatingSettings &settings = policy.value().rating;
+    auto profileLimit = sessionEnergyLimitWh(db, ref.connectorId);
+    if (!profileLimit)
+        return profileLimit.error();
     std::optional<qint64> balance;
     if (ref.customerId) {
         auto customer =
@@ -613,7 +617,7 @@ Status ChargingSessions::checkLimits(TransactionRef &ref, Changes &changes)
             return customer.error();
         if (customer.value().next() && customer.value().value(0).toString() == QLatin1String("prepaid"))
             balance = customer.value().value(1).toLongLong();
-    } else if (settings.id == 0) {
+    } else if (settings.id == 0 && !profileLimit.value()) {
         return Ok{};
     }
     const qint64 now = m_clock.nowMs();
@@ -621,7 +625,9 @@ Status ChargingSessions::checkLimits(TransactionRef &ref, Changes &changes)
     accumulate(times, ref.scopeStatus, ref.scopeSinceMs, std::max(now, ref.scopeSinceMs));
     const Usage usage{qint64(std::llround(ref.track.energyWh)), times.chargeS, times.parkS, times.reservationS, false};
     const bool charging = durationScopeOf(ref.scopeStatus) == DurationScope::Charge;
-    const LimitReason reason = limitReached(settings, usage, charging, ref.customerId ? balance : std::nullopt);
+    const LimitReason reason =
+        withProfileEnergyLimit(limitReached(settings, usage, charging, ref.customerId ? balance : std::nullopt),
+                               settings, profileLimit.value(), usage.energyWh);
     if (reason == LimitReason::None)
         return Ok{};
     if (Status m = markStopRequestedIn(ref.sessionId, QStringLiteral("limit_reached"), limitReasonName(reason)); !m)

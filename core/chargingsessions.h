@@ -72,8 +72,9 @@ DurationTimes durationsAt(const Record &session, qint64 nowMs);
 // opens a new one. Every reading is stored; an energy reading that fails validation (see
 // energyvalidation.h), or any reading older than the session's last valid one, is stored as
 // discarded with its reason and leaves the session alone. A session that reaches a limit of
-// its rating settings is marked Limit reached and a stop is asked for (stopRequested). A
-// stop closes and rates the session, or, with the parking-end strategy, leaves it counting
+// its rating settings, or the energy limit of its charger's session default charging profile,
+// is marked Limit reached with that limit as its reason and a stop is asked for
+// (stopRequested). A stop closes and rates the session, or, with the parking-end strategy, leaves it counting
 // park time until its connector is released.
 class ChargingSessions final : public QObject
 {

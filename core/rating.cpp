@@ -82,6 +82,7 @@ QString limitReasonName(LimitReason reason)
     case LimitReason::Energy: return QStringLiteral("energy");
     case LimitReason::ChargeTime: return QStringLiteral("charge_time");
     case LimitReason::Resources: return QStringLiteral("resources");
+    case LimitReason::ChargingProfileEnergy: return QStringLiteral("charging_profile_energy");
     }
     return {};
 }
@@ -110,6 +111,18 @@ LimitReason limitReached(const RatingSettings &settings, const Usage &usage, boo
     if (needed > *prepaidBalanceMinor || (amount > 0 && amount >= *prepaidBalanceMinor))
         return LimitReason::Resources;
     return LimitReason::None;
+}
+
+LimitReason withProfileEnergyLimit(LimitReason ratingReason, const RatingSettings &settings,
+                                   std::optional<qint64> profileEnergyLimitWh, qint64 energyWh)
+{
+    if (!profileEnergyLimitWh || energyWh < *profileEnergyLimitWh)
+        return ratingReason;
+    if (ratingReason == LimitReason::None)
+        return LimitReason::ChargingProfileEnergy;
+    if (ratingReason == LimitReason::Energy && *profileEnergyLimitWh < *settings.energyLimitWh)
+        return LimitReason::ChargingProfileEnergy;
+    return ratingReason;
 }
 
 } // namespace ChargeDesk::Core

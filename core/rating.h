@@ -68,8 +68,9 @@ struct Charge
 
 Charge rate(const RatingSettings &settings, const Usage &usage);
 
-enum class LimitReason { None, Monetary, Energy, ChargeTime, Resources };
-QString limitReasonName(LimitReason reason); // "", "monetary", "energy", "charge_time", "resources"
+enum class LimitReason { None, Monetary, Energy, ChargeTime, Resources, ChargingProfileEnergy };
+// "", "monetary", "energy", "charge_time", "resources", "charging_profile_energy"
+QString limitReasonName(LimitReason reason);
 
 // Whether a running session has reached one of its limits. For a prepaid customer the
 // balance is the driver's resources: the next step of every metric in use (energy step while
@@ -77,5 +78,12 @@ QString limitReasonName(LimitReason reason); // "", "monetary", "energy", "charg
 // covered by it, otherwise the session cannot be authorized further.
 LimitReason limitReached(const RatingSettings &settings, const Usage &usage, bool charging,
                          std::optional<qint64> prepaidBalanceMinor);
+
+// The rating's reason (`ratingReason`, from limitReached) beside the energy limit of the
+// charger's session-default charging profile: the profile's limit is named when it is reached
+// and the rating named none, or named its own energy limit that is higher. When both energy
+// limits are reached at once, the lower one wins.
+LimitReason withProfileEnergyLimit(LimitReason ratingReason, const RatingSettings &settings,
+                                   std::optional<qint64> profileEnergyLimitWh, qint64 energyWh);
 
 } // namespace ChargeDesk::Core

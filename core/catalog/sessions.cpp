@@ -98,7 +98,7 @@ QList<EntityDef> sessions()
           boolean(QStringLiteral("stop_reported"), Tr::tr("Stop reported by the charger")).systemOnly(),
           choice(QStringLiteral("limit_reason"), Tr::tr("Limit reached"),
                  {QStringLiteral("monetary"), QStringLiteral("energy"), QStringLiteral("charge_time"),
-                  QStringLiteral("resources")})
+                  QStringLiteral("resources"), QStringLiteral("charging_profile_energy")})
               .systemOnly(),
           text(QStringLiteral("failure_reason"), Tr::tr("Why rating or billing failed")).systemOnly(),
           timestamp(QStringLiteral("rated_at"), Tr::tr("Rated")).systemOnly(),

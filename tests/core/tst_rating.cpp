@@ -25,6 +25,8 @@ private slots:
     void limitReached_data();
     void limitReached();
     void limitReasonName_namesEveryReason();
+    void withProfileEnergyLimit_lowerEnergyLimitWins_data();
+    void withProfileEnergyLimit_lowerEnergyLimitWins();
 };
 
 namespace {
@@ -353,6 +355,43 @@ void TestRating::limitReasonName_namesEveryReason()
     QCOMPARE(limitReasonName(LimitReason::Energy), QStringLiteral("energy"));
     QCOMPARE(limitReasonName(LimitReason::ChargeTime), QStringLiteral("charge_time"));
     QCOMPARE(limitReasonName(LimitReason::Resources), QStringLiteral("resources"));
+    QCOMPARE(limitReasonName(LimitReason::ChargingProfileEnergy), QStringLiteral("charging_profile_energy"));
+}
+
+void TestRating::withProfileEnergyLimit_lowerEnergyLimitWins_data()
+{
+    // A session default profile limited to 5 kWh, beside rating settings with or without an
+    // energy limit of their own.
+    QTest::addColumn<std::optional<qint64>>("ratingLimitWh");
+    QTest::addColumn<std::optional<qint64>>("profileLimitWh");
+    QTest::addColumn<qint64>("energyWh");
+    QTest::addColumn<LimitReason>("expected");
+    const std::optional<qint64> none;
+    const std::optional<qint64> kwh3 = 3000;
+    const std::optional<qint64> kwh5 = 5000;
+    const std::optional<qint64> kwh8 = 8000;
+    QTest::newRow("profile only, below") << none << kwh5 << 4999LL << LimitReason::None;
+    QTest::newRow("profile only, reached") << none << kwh5 << 5000LL << LimitReason::ChargingProfileEnergy;
+    QTest::newRow("no profile limit") << kwh3 << none << 3000LL << LimitReason::Energy;
+    QTest::newRow("rating lower, reached first") << kwh3 << kwh5 << 3000LL << LimitReason::Energy;
+    QTest::newRow("rating lower, both reached") << kwh3 << kwh5 << 6000LL << LimitReason::Energy;
+    QTest::newRow("profile lower, both reached")
+        << kwh3 << std::optional<qint64>(2000) << 3500LL << LimitReason::ChargingProfileEnergy;
+    QTest::newRow("profile lower than rating's") << kwh8 << kwh5 << 5000LL << LimitReason::ChargingProfileEnergy;
+    QTest::newRow("equal limits: the rating's") << kwh5 << kwh5 << 5000LL << LimitReason::Energy;
+}
+
+void TestRating::withProfileEnergyLimit_lowerEnergyLimitWins()
+{
+    QFETCH(std::optional<qint64>, ratingLimitWh);
+    QFETCH(std::optional<qint64>, profileLimitWh);
+    QFETCH(qint64, energyWh);
+    QFETCH(LimitReason, expected);
+    RatingSettings settings;
+    settings.id = 1;
+    settings.energyLimitWh = ratingLimitWh;
+    const LimitReason rating = ChargeDesk::Core::limitReached(settings, Usage{energyWh}, true, std::nullopt);
+    QCOMPARE(int(withProfileEnergyLimit(rating, settings, profileLimitWh, energyWh)), int(expected));
 }
 
 QTEST_GUILESS_MAIN(TestRating)

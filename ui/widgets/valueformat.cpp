@@ -93,6 +93,7 @@ namespace {
     QT_TRANSLATE_NOOP("Choice", "Energy"),
     QT_TRANSLATE_NOOP("Choice", "Charge time"),
     QT_TRANSLATE_NOOP("Choice", "Resources"),
+    QT_TRANSLATE_NOOP("Choice", "Charging profile energy"),
     QT_TRANSLATE_NOOP("Choice", "Email"),
     QT_TRANSLATE_NOOP("Choice", "Push"),
     QT_TRANSLATE_NOOP("Choice", "Infrastructure"),
