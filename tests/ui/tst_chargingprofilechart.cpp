@@ -6,6 +6,7 @@
 #include "ui/stations/chargingprofilechart.h"
 #include "ui/widgets/listpage.h"
 #include "ui/widgets/recordtablemodel.h"
+#include "ui/widgets/valueformat.h"
 
 #include <QChart>
 #include <QChartView>
@@ -40,6 +41,7 @@ private slots:
     void chart_followsPeriodChangesLive();
     void chart_withoutPeriods_saysSo();
     void section_showsChartAndPeriodsOfTheSelectedProfile();
+    void section_periodStartInMinutes_isStoredInSecondsAndShownBack();
 
 private:
     qint64 profile(const QString &code, const Record &values, const QList<std::pair<qint64, double>> &periods);
@@ -244,6 +246,56 @@ void TestChargingProfileChart::section_showsChartAndPeriodsOfTheSelectedProfile(
     list->select(second);
     QCOMPARE(chart->profileId(), second);
     QCOMPARE(periods->model()->rowCount(), 1);
+}
+
+void TestChargingProfileChart::section_periodStartInMinutes_isStoredInSecondsAndShownBack()
+{
+    // The periods' form takes durations as every form does (unitfieldeditors.h): a number and
+    // a unit, stored in seconds, as the specification's "Start point = 6, Unit = Hours".
+    const qint64 id = profile("MINUTES", {{"kind", "one_time"}, {"unit", "W"}}, {{0, 5000}});
+    MainWindow window(*m_repo, m_system);
+    window.show();
+    QVERIFY(window.showSection("chargingProfiles"));
+    auto *list = window.sectionPage("chargingProfiles")->findChild<ListPage *>();
+    auto *periods = list->findChild<QTableView *>("periodTable");
+    list->select(id);
+
+    auto added = std::make_shared<bool>(false);
+    Test::onModal(
+        &window, {},
+        [](QWidget *dialog) {
+            Test::fill(dialog, "start_offset_s", "15");
+            Test::fill(dialog, "start_offset_s_unit", "minutes");
+            Test::fill(dialog, "limit_value", 7400);
+            Test::clickSave(dialog);
+        },
+        added);
+    QTest::mouseClick(list->findChild<QPushButton *>("addChild"), Qt::LeftButton);
+    QVERIFY(*added);
+    QTRY_COMPARE(periods->model()->rowCount(), 2);
+    ListQuery q;
+    q.filters << ListQuery::Filter{"profile_id", ListQuery::Filter::Op::Equals, id}
+              << ListQuery::Filter{"limit_value", ListQuery::Filter::Op::Equals, 7400};
+    const QList<Record> stored = m_repo->list(m_system, Tables::ChargingProfilePeriods, q).value();
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(stored.first().value("start_offset_s").toLongLong(), 900);
+    QCOMPARE(periods->model()->index(1, 0).data().toString(), formatDuration(900));
+
+    // Opened again, the period reads as it was typed: 15 minutes.
+    QString shown, unit;
+    auto opened = std::make_shared<bool>(false);
+    Test::onModal(
+        &window, {},
+        [&shown, &unit](QWidget *dialog) {
+            shown = dialog->findChild<QLineEdit *>("field_start_offset_s")->text();
+            unit = dialog->findChild<QComboBox *>("field_start_offset_s_unit")->currentText();
+            static_cast<QDialog *>(dialog)->reject();
+        },
+        opened);
+    QTest::mouseClick(list->findChild<QPushButton *>("openChild"), Qt::LeftButton);
+    QVERIFY(*opened);
+    QCOMPARE(shown, QStringLiteral("15"));
+    QCOMPARE(unit, QStringLiteral("minutes"));
 }
 
 QTEST_MAIN(TestChargingProfileChart)
