@@ -42,13 +42,20 @@ struct FieldDef
     QString refTable;
     bool cascade = false; // an owned part: deleted with its owner instead of blocking it
     QVariant defaultValue;
-    QString proposedFrom; // a form fills a new row's value in from this field until the user types one
-    QString help;         // what the field does, in a sentence or two: forms show it beside the editor
+    QString proposedFrom;  // a form fills a new row's value in from this field until the user types one
+    QString help;          // what the field does, in a sentence or two: forms show it beside the editor
+    QString changeWarning; // what changing an existing row's value brings with it: forms warn beside it
 
     FieldDef explained(const QString &text) const
     {
         auto f = *this;
         f.help = text;
+        return f;
+    }
+    FieldDef warnedOnChange(const QString &text) const
+    {
+        auto f = *this;
+        f.changeWarning = text;
         return f;
     }
     FieldDef required() const

@@ -6988,6 +6988,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>How long after it was created a closed session may be taken up again. Empty: 15 minutes; 0: no limit.</source>
         <translation>Wie lange nach seiner Erstellung ein geschlossener Ladevorgang wieder aufgenommen werden kann. Leer: 15 Minuten; 0: keine Grenze.</translation>
     </message>
+    <message>
+        <source>In another area the station shares that area&apos;s power: load balancing limits it there from its next session on, and roaming publishes it at that area&apos;s location.</source>
+        <translation>In einem anderen Bereich teilt sich die Ladestation dessen Leistung: Das Lastmanagement begrenzt sie dort ab ihrem nächsten Ladevorgang, und Roaming veröffentlicht sie am Standort dieses Bereichs.</translation>
+    </message>
 </context>
 <context>
     <name>DemoMode</name>

@@ -158,7 +158,12 @@ QList<EntityDef> stations()
             Tr::tr("station"),
             Tr::tr("stations"),
             QStringLiteral("name"),
-            {code(), name(), reference(QStringLiteral("area_id"), Tr::tr("Area"), Tables::Areas).required(),
+            {code(), name(),
+             reference(QStringLiteral("area_id"), Tr::tr("Area"), Tables::Areas)
+                 .required()
+                 .warnedOnChange(Tr::tr("In another area the station shares that area's power: load balancing "
+                                        "limits it there from its next session on, and roaming publishes it at "
+                                        "that area's location.")),
              boolean(QStringLiteral("visible"), Tr::tr("Visible"), true),
              boolean(QStringLiteral("boot_trigger_boot"), Tr::tr("Trigger boot notification")),
              boolean(QStringLiteral("boot_trigger_status"), Tr::tr("Trigger status notification")),

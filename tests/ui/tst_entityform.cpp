@@ -37,6 +37,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void stationMovedToAnotherArea_warnsBesideTheField();
 
     void create_operator_isStoredWithTypedAndDefaultValues();
     void load_operator_codeIsReadOnlyAndNameIsUpdated();
@@ -385,6 +386,39 @@ void TestEntityForm::timestamp_keptUnlessChangedAndClearedByItsCheckBox()
     QVERIFY(form.isModified());
     QVERIFY(form.save());
     QVERIFY(m_repo->get(m_admin, Tables::IdDevices, card).value().value("expires_at").isNull());
+}
+
+void TestEntityForm::stationMovedToAnotherArea_warnsBesideTheField()
+{
+    const qint64 garage = mustCreate(Tables::Areas, {{"code", "GARAGE"}, {"name", "Hotel garage"}});
+    mustCreate(Tables::Areas, {{"code", "YARD"}, {"name", "Depot yard"}});
+    const qint64 station = mustCreate(Tables::Stations, {{"code", "G1"},
+                                                         {"name", "Garage 1"},
+                                                         {"area_id", garage},
+                                                         {"protocol", "ocpp1.6"},
+                                                         {"connection_identifier", "g1"},
+                                                         {"connection_policy", "ws"}});
+    EntityDialog dialog(*m_repo, m_admin, Tables::Stations);
+    dialog.form().setSections({{tr("General"), {"code", "name", "area_id"}}});
+    QVERIFY(dialog.form().load(station));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *warning = dialog.findChild<QLabel *>("warning_area_id");
+    QVERIFY(warning && !warning->isVisible());
+    // Load balancing and roaming go with the area: said before the user saves, not after.
+    ChargeDesk::Test::fill(&dialog, "area_id", "Depot yard");
+    QVERIFY(warning->isVisible());
+    QVERIFY(warning->text().contains("load balancing"));
+    ChargeDesk::Test::fill(&dialog, "area_id", "Hotel garage");
+    QVERIFY(!warning->isVisible());
+
+    // A new station has nowhere to move from.
+    EntityDialog create(*m_repo, m_admin, Tables::Stations);
+    create.form().setSections({{tr("General"), {"code", "name", "area_id"}}});
+    create.form().startCreate();
+    create.show();
+    ChargeDesk::Test::fill(&create, "area_id", "Depot yard");
+    QVERIFY(!create.findChild<QLabel *>("warning_area_id")->isVisible());
 }
 
 void TestEntityForm::load_station_showsReportedFieldsReadOnly()

@@ -166,6 +166,8 @@ void EntityForm::build()
                 help->setMinimumHeight(help->heightForWidth(narrowest));
                 insertRowAfter(name, help);
             }
+            if (!field->changeWarning.isEmpty())
+                addChangeWarning(*field);
         }
         m_headings << heading;
     }
@@ -424,6 +426,21 @@ Core::Record EntityForm::collect() const
     if (!m_id)
         values.insert(m_hidden);
     return values;
+}
+
+void EntityForm::addChangeWarning(const FieldDef &field)
+{
+    QLabel *warning = makeHint(field.changeWarning, m_content);
+    warning->setObjectName(QStringLiteral("warning_") + field.name);
+    warning->setForegroundRole(QPalette::WindowText);
+    warning->setText(QStringLiteral("⚠ ") + field.changeWarning);
+    insertRowAfter(field.name, warning);
+    warning->hide();
+    // Only when an existing row's value is changed: a new row has nothing to move away from.
+    const FieldEditor *editor = m_rows[field.name].editor;
+    connect(editor, &FieldEditor::edited, this, [this, editor, warning, name = field.name] {
+        warning->setVisible(m_id.has_value() && !FieldEditor::sameValue(editor->value(), m_baseline.value(name)));
+    });
 }
 
 void EntityForm::updateModified()

@@ -132,6 +132,7 @@ private:
     bool isEditable(const Core::FieldDef &field) const;
     Core::Record collect() const;
     void updateModified();
+    void addChangeWarning(const Core::FieldDef &field);
 
     void showError(const Core::Error &error);
     void showBanner(const QString &text);
