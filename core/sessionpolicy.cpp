@@ -18,6 +18,27 @@ std::pair<qint64, QString> firstSet(std::initializer_list<std::pair<QVariant, co
     return {fallback, QString()};
 }
 
+// The operator's own session settings over the rating settings in force: its energy step fills
+// in where they set none, and its monetary limit caps theirs, since an operator's cap that a
+// charger's rating settings could lift would cap nothing.
+void applyOperatorLimits(SessionPolicy &policy, const QVariant &energyStepWh, const QVariant &monetaryLimitMinor)
+{
+    RatingSettings &rating = policy.rating;
+    if (!rating.energyStepWh && !energyStepWh.isNull()) {
+        rating.energyStepWh = energyStepWh.toLongLong();
+        policy.energyStepLevel = QStringLiteral("operator");
+    } else if (rating.energyStepWh) {
+        policy.energyStepLevel = policy.ratingLevel;
+    }
+    if (rating.monetaryLimitMinor)
+        policy.monetaryLimitLevel = policy.ratingLevel;
+    if (!monetaryLimitMinor.isNull() &&
+        (!rating.monetaryLimitMinor || monetaryLimitMinor.toLongLong() < *rating.monetaryLimitMinor)) {
+        rating.monetaryLimitMinor = monetaryLimitMinor.toLongLong();
+        policy.monetaryLimitLevel = QStringLiteral("operator");
+    }
+}
+
 // The policy of a connector, of a charger (connectorId 0), or of a station without naming a
 // charger (both 0).
 Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint64 chargerId, qint64 stationId)
@@ -27,7 +48,8 @@ Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint
             "SELECT ch.rating_settings_id, o.rating_settings_id, site.rating_settings_id, "
             "o.ready_session_expiration_s, o.ongoing_session_expiration_s, site.ready_session_expiration_s, "
             "site.ongoing_session_expiration_s, site.session_closed_verification_s, site.currency, a.operator_id, "
-            "st.visible, ch.reservable, ch.connectors_simultaneous "
+            "st.visible, ch.reservable, ch.connectors_simultaneous, o.energy_step_delta_wh, "
+            "o.monetary_session_limit_minor "
             "FROM stations st JOIN areas a ON a.id = st.area_id LEFT JOIN operators o ON o.id = a.operator_id "
             "LEFT JOIN (SELECT * FROM site_settings ORDER BY id LIMIT 1) site ON 1 = 1 "
             "LEFT JOIN connectors c ON c.id = ? LEFT JOIN chargers ch ON ch.id = COALESCE(c.charger_id, ?) "
@@ -65,6 +87,7 @@ Result<SessionPolicy> policyFor(Repository &repository, qint64 connectorId, qint
     policy.stationVisible = row.value(10).toLongLong() != 0;
     policy.chargerReservable = row.value(11).toLongLong() != 0;
     policy.connectorsSimultaneous = row.value(12).toLongLong() != 0;
+    applyOperatorLimits(policy, row.value(13), row.value(14));
     return policy;
 }
 

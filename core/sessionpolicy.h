@@ -7,7 +7,8 @@ namespace ChargeDesk::Core {
 
 // Everything that governs a session on one connector, resolved from the levels that may
 // set it: rating settings charger > operator > site; idle expirations operator > site; the
-// currency and closed-verification time from the site.
+// currency and closed-verification time from the site. The operator's energy step delta fills
+// in a missing energy step, and its monetary session limit caps the rating settings' limit.
 struct SessionPolicy
 {
     static constexpr qint64 DefaultReadyExpirationS = 180;
@@ -24,6 +25,11 @@ struct SessionPolicy
     QString readyExpirationLevel;
     QString ongoingExpirationLevel;
     QString closedVerificationLevel;
+    // Where the energy step and the monetary limit in `rating` came from: the rating settings'
+    // level, "operator" for the operator's own energy step delta or monetary session limit, or
+    // empty when none is set.
+    QString energyStepLevel;
+    QString monetaryLimitLevel;
     QString currency; // empty while the site is not set up
     qint64 operatorId = 0;
     bool stationVisible = true;

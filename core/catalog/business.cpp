@@ -6,6 +6,41 @@
 
 namespace ChargeDesk::Core::Entities {
 
+namespace {
+
+constexpr int MinSecurityKeyLength = 8;
+
+// What the operator sets for the sessions on its chargers beside the rating settings, and the
+// secret it shares with integrations.
+QList<FieldDef> operatorSessionFields()
+{
+    return {integer(QStringLiteral("energy_step_delta_wh"), Tr::tr("Energy step delta"))
+                .range(1, std::nullopt)
+                .explained(Tr::tr("The energy step of the check that the driver's balance covers what comes next, "
+                                  "on this operator's chargers where the rating settings set no energy step.")),
+            text(QStringLiteral("security_key"), Tr::tr("Security key"))
+                .maxLen(200)
+                .writeOnly()
+                .explained(Tr::tr("A secret shared with the operator's integrations. It is stored but never shown "
+                                  "again; leave it empty to keep the one stored.")),
+            money(QStringLiteral("monetary_session_limit_minor"), Tr::tr("Monetary session limit"))
+                .range(1, std::nullopt)
+                .explained(Tr::tr("No session on this operator's chargers may cost more: the charger is asked to "
+                                  "stop it at this amount, even where the rating settings allow more. Empty: no "
+                                  "limit of the operator's own."))};
+}
+
+// A short key is guessed; the length is checked here because patterns cannot say why.
+QList<FieldError> securityKeyLength(const Record &r, const Lookup &)
+{
+    const QString key = r.value(QStringLiteral("security_key")).toString();
+    if (!key.isEmpty() && key.size() < MinSecurityKeyLength)
+        return {{QStringLiteral("security_key"), Tr::tr("At least %n characters.", nullptr, MinSecurityKeyLength)}};
+    return {};
+}
+
+} // namespace
+
 // The site, its operators and their members, users, customers and the session rating settings.
 QList<EntityDef> business()
 {
@@ -140,7 +175,9 @@ QList<EntityDef> business()
             << idleSettings() << integer(QStringLiteral("share_basis_points"), Tr::tr("Revenue share")).range(0, 10000)
             << money(QStringLiteral("reimbursement_energy_price_minor"), Tr::tr("Reimbursement per kWh"))
             << money(QStringLiteral("reimbursement_charge_time_price_minor"), Tr::tr("Reimbursement per charging hour"))
-            << money(QStringLiteral("reimbursement_park_time_price_minor"), Tr::tr("Reimbursement per parking hour"));
+            << money(QStringLiteral("reimbursement_park_time_price_minor"), Tr::tr("Reimbursement per parking hour"))
+            << operatorSessionFields();
+        op.rules << securityKeyLength;
         add(op);
     }
 
