@@ -4,6 +4,7 @@
 #include "ui/areas/areadetails.h"
 #include "ui/areas/assetdetails.h"
 #include "ui/identity/iddevicedetails.h"
+#include "ui/identity/networkmembers.h"
 #include "ui/identity/userdetails.h"
 #include "ui/map/mappage.h"
 #include "ui/sessions/reservationdetails.h"
@@ -87,6 +88,15 @@ DetailsFactory childLists(QList<ChildSpec> specs)
             list->setParentId(page.currentId());
         }
         return box;
+    };
+}
+
+// Power users keep the generic members list with its customer picker; operator users, who may
+// not read customers, search for the cards of those not yet in the network instead.
+DetailsFactory privateNetwork(DetailsFactory forPowerUsers)
+{
+    return [forPowerUsers](const PageContext &context, ListPage &page) -> QWidget * {
+        return context.actor.powerUser ? forPowerUsers(context, page) : networkMembersDetails(context, page);
     };
 }
 
@@ -419,21 +429,24 @@ QList<Section> administrationSections()
                  .filters = fields({"name", "status", "city"}),
                  .orderBy = QStringLiteral("name"),
                  .detailFields = fields({"code", "status", "organisation", "address", "city", "country", "phone",
-                                         "email", "time_zone", "share_basis_points"})},
+                                         "email", "time_zone", "energy_step_delta_wh", "monetary_session_limit_minor",
+                                         "share_basis_points"})},
         .form = {{Tr::tr("Operator"), fields({"code", "name", "status", "organisation", "time_zone"})},
                  {Tr::tr("Contact"), fields({"address", "city", "zip", "state", "country", "phone", "email"})},
                  {Tr::tr("Sessions"),
-                  fields({"rating_settings_id", "ready_session_expiration_s", "ongoing_session_expiration_s"})},
+                  fields({"rating_settings_id", "energy_step_delta_wh", "monetary_session_limit_minor",
+                          "ready_session_expiration_s", "ongoing_session_expiration_s"})},
+                 {Tr::tr("Integrations"), fields({"security_key"})},
                  {Tr::tr("Share and reimbursement"),
                   fields({"share_basis_points", "reimbursement_energy_price_minor",
                           "reimbursement_charge_time_price_minor", "reimbursement_park_time_price_minor"})}},
         // Customers who may charge at the operator's stations that are not visible to everyone.
-        .details = childLists({{.title = Tr::tr("Private network members"),
-                                .list = {.table = T::OperatorMembers,
-                                         .columns = fields({"customer_id"}),
-                                         .orderBy = QStringLiteral("id")},
-                                .parentField = QStringLiteral("operator_id"),
-                                .form = {{Tr::tr("Member"), fields({"customer_id"})}}}})};
+        .details = privateNetwork(childLists({{.title = Tr::tr("Private network members"),
+                                               .list = {.table = T::OperatorMembers,
+                                                        .columns = fields({"customer_id"}),
+                                                        .orderBy = QStringLiteral("id")},
+                                               .parentField = QStringLiteral("operator_id"),
+                                               .form = {{Tr::tr("Member"), fields({"customer_id"})}}}}))};
 
     // Prices and the rules a session is rated by; the site, an operator or a charger picks one.
     sections << Section{
