@@ -38,6 +38,7 @@ private slots:
     void init();
     void cleanup();
     void stationMovedToAnotherArea_warnsBesideTheField();
+    void chargerDialog_editsCustomAttributes();
 
     void create_operator_isStoredWithTypedAndDefaultValues();
     void load_operator_codeIsReadOnlyAndNameIsUpdated();
@@ -419,6 +420,46 @@ void TestEntityForm::stationMovedToAnotherArea_warnsBesideTheField()
     create.show();
     ChargeDesk::Test::fill(&create, "area_id", "Depot yard");
     QVERIFY(!create.findChild<QLabel *>("warning_area_id")->isVisible());
+}
+
+void TestEntityForm::chargerDialog_editsCustomAttributes()
+{
+    const qint64 area = mustCreate(Tables::Areas, {{"code", "GARAGE"}, {"name", "Hotel garage"}});
+    const qint64 station = mustCreate(Tables::Stations, {{"code", "G1"},
+                                                         {"name", "Garage 1"},
+                                                         {"area_id", area},
+                                                         {"protocol", "ocpp1.6"},
+                                                         {"connection_identifier", "g1"},
+                                                         {"connection_policy", "ws"}});
+    const qint64 charger =
+        mustCreate(Tables::Chargers,
+                   {{"code", "G1-1"}, {"name", "Left"}, {"station_id", station}, {"current_type", "ac_three_phase"}});
+    const auto open = [&](EntityDialog &dialog) {
+        QVERIFY(dialog.form().load(charger));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    };
+    {
+        EntityDialog dialog(*m_repo, m_admin, Tables::Chargers);
+        open(dialog);
+        // The area wizard's editor, under the fields of any entity that has attributes.
+        QTest::mouseClick(dialog.findChild<QPushButton *>("addAttribute"), Qt::LeftButton);
+        dialog.findChild<QLineEdit *>("attributeKey_0")->setText("cable_length");
+        dialog.findChild<QLineEdit *>("attributeValue_0")->setText("5 m");
+        QTest::mouseClick(dialog.findChild<QPushButton *>("addAttribute"), Qt::LeftButton);
+        dialog.findChild<QLineEdit *>("attributeKey_1")->setText("cable_length");
+        QVERIFY(!dialog.form().save()); // a key twice is refused beside the row, nothing stored
+        QVERIFY(m_repo->attributes(m_admin, Tables::Chargers, charger).value().isEmpty());
+        QTest::mouseClick(dialog.findChild<QPushButton *>("removeAttribute_1"), Qt::LeftButton);
+        QVERIFY(dialog.form().isModified());
+        QVERIFY(dialog.form().save());
+    }
+    QCOMPARE(m_repo->attributes(m_admin, Tables::Chargers, charger).value(),
+             (QList<Attribute>{{"cable_length", "5 m"}}));
+    EntityDialog again(*m_repo, m_admin, Tables::Chargers);
+    open(again);
+    QCOMPARE(again.findChild<QLineEdit *>("attributeValue_0")->text(), QStringLiteral("5 m"));
+    QVERIFY(!again.form().isModified());
 }
 
 void TestEntityForm::load_station_showsReportedFieldsReadOnly()

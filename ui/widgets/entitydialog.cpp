@@ -20,6 +20,7 @@ EntityDialog::EntityDialog(Core::Repository &repository, const Core::Actor &acto
 {
     setObjectName(QStringLiteral("entityDialog"));
     m_form = new EntityForm(repository, actor, table, this);
+    m_form->setCustomAttributesShown(true);
 
     auto *buttons = new QDialogButtonBox(this);
     m_save = buttons->addButton(QDialogButtonBox::Save);

@@ -1,6 +1,7 @@
 #include "ui/widgets/entityform.h"
 
 #include "core/repository.h"
+#include "ui/widgets/customattributeseditor.h"
 #include "ui/widgets/entitydialog.h"
 #include "ui/widgets/fieldeditor.h"
 #include "ui/widgets/formstyle.h"
@@ -172,6 +173,7 @@ void EntityForm::build()
         m_headings << heading;
     }
 
+    buildAttributes();
     m_requiredNote = new QLabel(m_content);
     m_requiredNote->setTextFormat(Qt::RichText);
     m_requiredNote->setText(Tr::tr("<span style=\"color:%1\">*</span> Required").arg(errorColor(palette()).name()));
@@ -351,8 +353,52 @@ bool EntityForm::load(qint64 id)
     return true;
 }
 
+void EntityForm::setCustomAttributesShown(bool shown)
+{
+    m_attributesShown = shown;
+    build();
+}
+
+void EntityForm::buildAttributes()
+{
+    m_attributes = nullptr;
+    if (!m_def.hasCustomAttributes || !m_attributesShown)
+        return;
+    // The operator's own notes on the row (a charger's cable length, an asset's tag): the same
+    // editor the area wizard has, under the fields.
+    auto *box = new QWidget(m_content);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, fontMetrics().height() / 2, 0, 0);
+    auto *heading = new QLabel(Tr::tr("Custom attributes"), box);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
+    layout->addWidget(heading);
+    m_attributes = new CustomAttributesEditor(box);
+    layout->addWidget(m_attributes);
+    connect(m_attributes, &CustomAttributesEditor::edited, this, &EntityForm::updateModified);
+    addFooter(box);
+}
+
+bool EntityForm::saveAttributes(qint64 id)
+{
+    if (!m_attributes || m_attributes->attributes() == m_storedAttributes)
+        return true;
+    if (const Core::Status s = m_repository.setAttributes(m_actor, m_def.table, id, m_attributes->attributes()); !s) {
+        showError(s.error());
+        return false;
+    }
+    return true;
+}
+
 void EntityForm::populate(const Core::Record &record)
 {
+    if (m_attributes) {
+        const auto stored = m_id ? m_repository.attributes(m_actor, m_def.table, *m_id)
+                                 : Core::Result<QList<Core::Attribute>>(QList<Core::Attribute>());
+        m_storedAttributes = stored ? stored.value() : QList<Core::Attribute>();
+        m_attributes->setAttributes(m_storedAttributes);
+    }
     m_baseline.clear();
     for (const QString &name : std::as_const(m_order)) {
         FieldEditor *editor = m_rows[name].editor;
@@ -445,7 +491,7 @@ void EntityForm::addChangeWarning(const FieldDef &field)
 
 void EntityForm::updateModified()
 {
-    bool modified = false;
+    bool modified = m_attributes && m_attributes->attributes() != m_storedAttributes;
     for (const QString &name : std::as_const(m_order)) {
         const FieldEditor *editor = m_rows[name].editor;
         if (isEditable(editor->field()) && !FieldEditor::sameValue(editor->value(), m_baseline.value(name))) {
@@ -472,14 +518,18 @@ std::optional<qint64> EntityForm::save()
         showFieldErrors(inputErrors);
         return std::nullopt;
     }
+    if (m_attributes && !m_attributes->check())
+        return std::nullopt;
 
     const Core::Record values = collect();
     qint64 id = 0;
     if (m_id) {
         id = *m_id;
-        if (values.isEmpty())
+        if (values.isEmpty() && !isModified())
             return id;
-        if (const Core::Status updated = m_repository.update(m_actor, m_def.table, id, values); !updated) {
+        if (const Core::Status updated =
+                values.isEmpty() ? Core::Status(Core::Ok{}) : m_repository.update(m_actor, m_def.table, id, values);
+            !updated) {
             showError(updated.error());
             return std::nullopt;
         }
@@ -490,6 +540,11 @@ std::optional<qint64> EntityForm::save()
             return std::nullopt;
         }
         id = created.value();
+    }
+    if (!saveAttributes(id)) {
+        if (!m_id)
+            load(id); // the row exists now: what is left to save is its attributes
+        return std::nullopt;
     }
     // Read the row back: core may have normalised values, and codes are now read-only.
     load(id);

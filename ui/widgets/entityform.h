@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "core/entitydef.h"
+#include "core/repository.h"
 
 #include <QHash>
 #include <QSet>
@@ -26,6 +27,8 @@ namespace ChargeDesk::Ui {
 class FieldEditor;
 
 // A heading and the fields shown under it, in order.
+class CustomAttributesEditor;
+
 struct FormSection
 {
     QString title;
@@ -48,6 +51,9 @@ public:
     // the form shows every field a user may edit, in catalog order. Call before
     // startCreate() or load().
     void setSections(const QList<FormSection> &sections);
+    // The row's custom attributes under the fields, for entities that have them. A window
+    // that edits them its own way (the area wizard) leaves this off.
+    void setCustomAttributesShown(bool shown);
 
     // An empty form for a new row: the catalog's defaults, then `defaults` (which may also
     // name fields that are not shown, such as the parent a new row belongs to).
@@ -133,6 +139,8 @@ private:
     Core::Record collect() const;
     void updateModified();
     void addChangeWarning(const Core::FieldDef &field);
+    void buildAttributes();
+    bool saveAttributes(qint64 id);
 
     void showError(const Core::Error &error);
     void showBanner(const QString &text);
@@ -158,9 +166,12 @@ private:
     QSet<QWidget *> m_addedRows; // by insertRowAfter and addFooter
 
     std::optional<qint64> m_id;
-    Core::Record m_stored;   // the row as loaded (display name, title)
-    Core::Record m_baseline; // what the editors showed before the user touched them
-    Core::Record m_hidden;   // create defaults for fields that have no editor
+    Core::Record m_stored;                          // the row as loaded (display name, title)
+    Core::Record m_baseline;                        // what the editors showed before the user touched them
+    Core::Record m_hidden;                          // create defaults for fields that have no editor
+    CustomAttributesEditor *m_attributes = nullptr; // entities with custom attributes
+    QList<Core::Attribute> m_storedAttributes;
+    bool m_attributesShown = false;
     bool m_modified = false;
 };
 
