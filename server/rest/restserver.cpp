@@ -5,6 +5,7 @@
 #include "server/rest/credentialscontroller.h"
 #include "server/rest/liveconfigurationcontroller.h"
 #include "server/rest/loadbalancingcontroller.h"
+#include "server/rest/membercontroller.h"
 #include "server/rest/reservationcontroller.h"
 #include "server/rest/resourcecontroller.h"
 #include "server/rest/router.h"
@@ -96,11 +97,13 @@ RestServer::RestServer(Core::Repository &repository, Core::StationService &stati
     , m_commands(std::make_unique<CommandController>(repository, gateway))
     , m_credentials(std::make_unique<CredentialsController>(repository, stations))
     , m_liveConfiguration(std::make_unique<LiveConfigurationController>(repository, live))
+    , m_members(std::make_unique<MemberController>(repository))
 {
     m_resources->addRoutes(*m_router);
     m_commands->addRoutes(*m_router);
     m_credentials->addRoutes(*m_router);
     m_liveConfiguration->addRoutes(*m_router);
+    m_members->addRoutes(*m_router);
 }
 
 RestServer::~RestServer() = default;

@@ -71,6 +71,7 @@ class CommandController;
 class CredentialsController;
 class LiveConfigurationController;
 class LoadBalancingController;
+class MemberController;
 class ReservationController;
 class ResourceController;
 class Router;
@@ -117,6 +118,7 @@ private:
     std::unique_ptr<SessionController> m_sessions;
     std::unique_ptr<ChargingProfileController> m_chargingProfiles;
     std::unique_ptr<LoadBalancingController> m_loadBalancing;
+    std::unique_ptr<MemberController> m_members;
 };
 
 } // namespace ChargeDesk::Server::Rest
