@@ -59,7 +59,7 @@ int main(int argc, char *argv[])
     const auto previousRun = Server::CrashNote::takePrevious(crashFile);
     Server::CrashNote::install(crashFile);
 
-    const Ui::ConsoleLook look(app); // the native style, the desktop's palette, the operator's language
+    Ui::ConsoleLook look(app); // the native style, the desktop's palette, the operator's language
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Operator console for EV charging networks."));
@@ -89,6 +89,10 @@ int main(int argc, char *argv[])
         return 0; // the user closed the wizard or the sign-in
     App::Engine &engine = *started.value()->engine;
     App::DemoMode *demo = started.value()->demo.get();
+    if (auto site = engine.repository->database().exec(
+            QStringLiteral("SELECT language FROM site_settings ORDER BY id LIMIT 1"));
+        site && site.value().next())
+        look.useSiteLanguage(site.value().value(0).toString());
     // The embedded OCPP server: chargers connect to this console directly.
     App::OcppServer ocpp(engine);
     Ui::MainWindow window(*engine.repository, started.value()->actor, App::windowServices(engine, ocpp));

@@ -1,6 +1,7 @@
 #include "core/catalog.h"
 #include "support/needs.h"
 #include "ui/shell/language.h"
+#include "ui/shell/look.h"
 #include "ui/shell/sections.h"
 #include "ui/widgets/valueformat.h"
 
@@ -36,6 +37,7 @@ private slots:
     void datesAndNumbers_followTheInterfaceLanguage();
     void preferredLocale_followsTheSetting();
     void languageMenu_savesTheChoiceAndSaysWhenItApplies();
+    void siteLanguage_isTheDefault_unlessTheOperatorChoseOne();
 
 private:
     static QString sectionTitle(const QString &key);
@@ -191,6 +193,25 @@ void TestLanguage::datesAndNumbers_followTheInterfaceLanguage()
         QCOMPARE(QLocale().territory(), QLocale::Austria);
         QCOMPARE(QLocale().toString(QDate(2026, 1, 7), QStringLiteral("MMMM")), QStringLiteral("Jänner"));
     }
+}
+
+void TestLanguage::siteLanguage_isTheDefault_unlessTheOperatorChoseOne()
+{
+    // Nothing chosen on this computer: once the database says the site speaks German, so does
+    // the console.
+    {
+        ConsoleLook look(*qApp);
+        look.useSiteLanguage(QStringLiteral("de"));
+        QCOMPARE(look.translations().language(), QStringLiteral("de"));
+        QCOMPARE(QCoreApplication::translate("Ui", "Refresh"), QStringLiteral("Aktualisieren"));
+    }
+    QCOMPARE(QCoreApplication::translate("Ui", "Refresh"), QStringLiteral("Refresh"));
+    // The operator's own choice wins over the site's.
+    setLanguageSetting(QStringLiteral("en"));
+    ConsoleLook look(*qApp);
+    look.useSiteLanguage(QStringLiteral("de"));
+    QCOMPARE(look.translations().language(), QStringLiteral("en"));
+    QCOMPARE(QCoreApplication::translate("Ui", "Refresh"), QStringLiteral("Refresh"));
 }
 
 QTEST_MAIN(TestLanguage)

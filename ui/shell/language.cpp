@@ -40,7 +40,7 @@ QLocale preferredLocale()
 
 QList<LanguageOption> languageOptions()
 {
-    return {{QString(), Tr::tr("Desktop language")},
+    return {{QString(), Tr::tr("The site's language")},
             {QStringLiteral("en"), QStringLiteral("English")},
             {QStringLiteral("de"), QStringLiteral("Deutsch")}};
 }

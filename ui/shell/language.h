@@ -11,8 +11,8 @@ class QWidget;
 namespace ChargeDesk::Ui {
 
 // The console's language is the operator's own choice on this computer (the setting
-// "ui/language": "" follows the desktop, or a language code such as "de"). The site's
-// language field is what the site sends to its customers, not what an operator reads.
+// "ui/language": a language code such as "de"), else the site's language (its settings),
+// else the desktop's until a database is open. The site's language is also what drivers get.
 QString languageSetting();
 void setLanguageSetting(const QString &code);
 // The locale whose language the console speaks: the setting's, else the desktop's.

@@ -66,10 +66,23 @@ void applyNativeLook()
 }
 
 ConsoleLook::ConsoleLook(QApplication &app)
-    : m_translations(preferredLocale())
+    : m_translations(std::make_unique<Translations>(preferredLocale()))
 {
     Q_UNUSED(app); // taken so that the look is set up after QApplication exists
     applyNativeLook();
+}
+
+void ConsoleLook::useSiteLanguage(const QString &code)
+{
+    if (!languageSetting().isEmpty() || code.isEmpty())
+        return;
+    const QLocale site(code);
+    if (QLocale(m_translations->language()).language() == site.language())
+        return;
+    // The region stays the desktop's where the site's language is spoken there (dates, numbers).
+    const QLocale desktop = QLocale::system();
+    m_translations.reset(); // give the previous default locale back first
+    m_translations = std::make_unique<Translations>(desktop.language() == site.language() ? desktop : site);
 }
 
 } // namespace ChargeDesk::Ui

@@ -2,6 +2,8 @@
 
 #include "ui/shell/language.h"
 
+#include <memory>
+
 class QApplication;
 
 namespace ChargeDesk::Ui {
@@ -20,10 +22,13 @@ class ConsoleLook final
 public:
     explicit ConsoleLook(QApplication &app);
 
-    const Translations &translations() const { return m_translations; }
+    const Translations &translations() const { return *m_translations; }
+    // Once the database is open: where the operator has not chosen a language on this
+    // computer, the console speaks the site's (its settings' language code, "de").
+    void useSiteLanguage(const QString &code);
 
 private:
-    Translations m_translations;
+    std::unique_ptr<Translations> m_translations;
 };
 
 } // namespace ChargeDesk::Ui
