@@ -4,6 +4,41 @@
 <context>
     <name>Ui</name>
     <message>
+        <source>Integrations</source>
+        <translation>Integrationen</translation>
+    </message>
+    <message>
+        <source>Find a customer by name, code or email</source>
+        <translation>Kunden nach Name, Code oder E-Mail suchen</translation>
+    </message>
+    <message>
+        <source>Remove from network</source>
+        <translation>Aus dem Netz entfernen</translation>
+    </message>
+    <message>
+        <source>Add to network</source>
+        <translation>Zum Netz hinzufügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Type at least %n characters of a customer&apos;s name, code or email.</source>
+        <translation>
+            <numerusform>Geben Sie mindestens %n Zeichen des Namens, Codes oder der E-Mail-Adresse eines Kunden ein.</numerusform>
+            <numerusform>Geben Sie mindestens %n Zeichen des Namens, Codes oder der E-Mail-Adresse eines Kunden ein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No customer outside the network matches.</source>
+        <translation>Kein Kunde außerhalb des Netzes passt.</translation>
+    </message>
+    <message>
+        <source>%1 was added to the private network.</source>
+        <translation>%1 wurde zum privaten Netz hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>%1 was removed from the private network.</source>
+        <translation>%1 wurde aus dem privaten Netz entfernt.</translation>
+    </message>
+    <message>
         <source>%L1 A</source>
         <translation>%L1 A</translation>
     </message>
@@ -5334,6 +5369,48 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
 </context>
 <context>
     <name>Core</name>
+    <message>
+        <source>Energy step delta</source>
+        <translation>Energieschritt-Delta</translation>
+    </message>
+    <message>
+        <source>The energy step of the check that the driver&apos;s balance covers what comes next, on this operator&apos;s chargers where the rating settings set no energy step.</source>
+        <translation>Der Energieschritt der Prüfung, ob das Guthaben des Fahrers das Nächste deckt, an den Ladepunkten dieses Betreibers, wo die Tarifierungseinstellungen keinen Energieschritt festlegen.</translation>
+    </message>
+    <message>
+        <source>Security key</source>
+        <translation>Sicherheitsschlüssel</translation>
+    </message>
+    <message>
+        <source>A secret shared with the operator&apos;s integrations. It is stored but never shown again; leave it empty to keep the one stored.</source>
+        <translation>Ein Geheimnis, das die Integrationen des Betreibers kennen. Es wird gespeichert, aber nie wieder angezeigt; leer lassen, um das gespeicherte zu behalten.</translation>
+    </message>
+    <message>
+        <source>Monetary session limit</source>
+        <translation>Betragsgrenze je Ladevorgang</translation>
+    </message>
+    <message>
+        <source>No session on this operator&apos;s chargers may cost more: the charger is asked to stop it at this amount, even where the rating settings allow more. Empty: no limit of the operator&apos;s own.</source>
+        <translation>Kein Ladevorgang an den Ladepunkten dieses Betreibers darf mehr kosten: Bei diesem Betrag wird der Ladepunkt gebeten, ihn zu beenden, auch wo die Tarifierungseinstellungen mehr erlauben. Leer: keine eigene Grenze des Betreibers.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>Mindestens %n Zeichen.</numerusform>
+            <numerusform>Mindestens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can only manage the private network of your own operator.</source>
+        <translation>Sie können nur das private Netz Ihres eigenen Betreibers verwalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Type at least %n characters of a name, code or email.</source>
+        <translation>
+            <numerusform>Geben Sie mindestens %n Zeichen eines Namens, Codes oder einer E-Mail-Adresse ein.</numerusform>
+            <numerusform>Geben Sie mindestens %n Zeichen eines Namens, Codes oder einer E-Mail-Adresse ein.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Use at least %n characters.</source>
         <translation>
