@@ -4282,6 +4282,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>Close the station</source>
         <translation>Ladestation schließen</translation>
     </message>
+    <message>
+        <source>The site&apos;s language</source>
+        <translation>Sprache des Standorts</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>
