@@ -2,6 +2,7 @@
 
 #include "ui/shell/firststartwizard.h"
 #include "ui/shell/signindialog.h"
+#include "ui/shell/sitelogo.h"
 
 #include <QFileInfo>
 #include <QSettings>
@@ -88,7 +89,7 @@ Core::Result<std::shared_ptr<Engine>> openRemembered(Engines &engines, const QSt
 
 Started signIn(const std::shared_ptr<Engine> &engine)
 {
-    Ui::SignInDialog dialog(*engine->auth, engine->database->displayLocation());
+    Ui::SignInDialog dialog(*engine->auth, engine->database->displayLocation(), Ui::siteLogo(*engine->database, 64));
     if (dialog.exec() != QDialog::Accepted)
         return std::unique_ptr<ConsoleStart>();
     auto start = std::make_unique<ConsoleStart>();

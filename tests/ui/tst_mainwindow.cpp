@@ -7,14 +7,17 @@
 #include "support/testdata.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/signindialog.h"
+#include "ui/shell/sitelogo.h"
 #include "ui/widgets/listpage.h"
 #include "ui/widgets/recordtablemodel.h"
 #include "ui/widgets/valueformat.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -287,6 +290,19 @@ void TestMainWindow::signIn_wrongPasswordThenRight()
     // The next sign-in offers the same email and waits for the password.
     SignInDialog again(*m_auth, "test database");
     QCOMPARE(again.findChild<QLineEdit *>("email")->text(), QStringLiteral("admin@site.example"));
+    QVERIFY(!again.findChild<QLabel *>("siteLogo"));
+
+    // With the site's logo, the sign-in shows whose network it is.
+    QImage image(300, 120, QImage::Format_RGB32);
+    image.fill(Qt::darkGreen);
+    QByteArray png;
+    QBuffer buffer(&png);
+    QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
+    QVERIFY(m_repo->create(m_system, Tables::SiteSettings, {{"name", "Site"}, {"logo", png}}));
+    const QPixmap logo = siteLogo(*m_db, 64);
+    QCOMPARE(logo.size(), QSize(160, 64));
+    SignInDialog branded(*m_auth, "test database", logo);
+    QVERIFY(branded.findChild<QLabel *>("siteLogo"));
 }
 
 void TestMainWindow::siteCurrency_amountsInItsDecimals_followItsChange()

@@ -6,6 +6,7 @@
 #include "ui/overview/overviewpage.h"
 #include "ui/shell/consolestate.h"
 #include "ui/shell/language.h"
+#include "ui/shell/sitelogo.h"
 #include "ui/widgets/entitydialog.h"
 #include "ui/widgets/entityform.h"
 #include "ui/widgets/icons.h"
@@ -234,9 +235,15 @@ void MainWindow::buildMenus()
     });
     QMenu *help = menuBar()->addMenu(Tr::tr("&Help"));
     help->addAction(Icons::get(QStringLiteral("about")), Tr::tr("&About ChargeDesk"), this, [this] {
-        QMessageBox::about(this, Tr::tr("About ChargeDesk"),
-                           Tr::tr("<h3>ChargeDesk %1</h3><p>Operator console for EV charging networks.</p>")
-                               .arg(QStringLiteral(PROJECT_VERSION_STRING)));
+        QMessageBox about(QMessageBox::NoIcon, Tr::tr("About ChargeDesk"),
+                          Tr::tr("<h3>ChargeDesk %1</h3><p>Operator console for EV charging networks.</p>")
+                              .arg(QStringLiteral(PROJECT_VERSION_STRING)),
+                          QMessageBox::Ok, this);
+        about.setObjectName(QStringLiteral("aboutBox"));
+        // The site's logo where it has one: the console belongs to its network.
+        const QPixmap logo = siteLogo(m_repository.database(), 64);
+        about.setIconPixmap(logo.isNull() ? Icons::get(QStringLiteral("chargedesk")).pixmap(64) : logo);
+        about.exec();
     });
 }
 

@@ -20,7 +20,7 @@ const QString LastEmailKey = QStringLiteral("signIn/lastEmail");
 
 } // namespace
 
-SignInDialog::SignInDialog(Core::AuthService &auth, const QString &databaseName, QWidget *parent)
+SignInDialog::SignInDialog(Core::AuthService &auth, const QString &databaseName, const QPixmap &logo, QWidget *parent)
     : QDialog(parent)
     , m_auth(auth)
 {
@@ -64,6 +64,12 @@ SignInDialog::SignInDialog(Core::AuthService &auth, const QString &databaseName,
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(28, 24, 28, 20);
     layout->setSpacing(10);
+    if (!logo.isNull()) { // whose network this is, before anything is typed
+        auto *picture = new QLabel(this);
+        picture->setObjectName(QStringLiteral("siteLogo"));
+        picture->setPixmap(logo);
+        layout->addWidget(picture);
+    }
     layout->addWidget(title);
     layout->addWidget(where);
     layout->addSpacing(8);

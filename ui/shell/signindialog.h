@@ -3,6 +3,7 @@
 #include "core/actor.h"
 
 #include <QDialog>
+#include <QPixmap>
 
 class QLabel;
 class QLineEdit;
@@ -22,7 +23,9 @@ class SignInDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SignInDialog)
 
 public:
-    SignInDialog(Core::AuthService &auth, const QString &databaseName, QWidget *parent = nullptr);
+    // `logo`: the site's, shown above the title when there is one.
+    SignInDialog(Core::AuthService &auth, const QString &databaseName, const QPixmap &logo = {},
+                 QWidget *parent = nullptr);
 
     // The signed-in user once the dialog is accepted.
     Core::Actor actor() const { return m_actor; }
