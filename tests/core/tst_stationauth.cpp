@@ -7,8 +7,38 @@
 
 #include <QTest>
 
+#include <memory>
+#include <utility>
+
 using namespace ChargeDesk::Core;
 using ChargeDesk::Test::TestDatabase;
+
+namespace {
+
+// A migrated database and the station service over it, with time under control.
+struct Fixture
+{
+    TestDatabase testDb;
+    decltype(std::declval<TestDatabase &>().open()) db;
+    Catalog catalog;
+    FakeClock clock{QDateTime(QDate(2026, 5, 1), QTime(9, 0), Qt::UTC)};
+    std::unique_ptr<Repository> repo;
+    std::unique_ptr<StationService> stations;
+
+    bool open()
+    {
+        if (!testDb.isValid())
+            return false;
+        db = testDb.open();
+        if (!Migrator(*db).migrate())
+            return false;
+        repo = std::make_unique<Repository>(*db, catalog, clock);
+        stations = std::make_unique<StationService>(*repo, clock);
+        return true;
+    }
+};
+
+} // namespace
 
 // How the gateway decides about a station's connection attempt, with time under control.
 class TestStationAuth : public QObject
@@ -20,14 +50,11 @@ private slots:
 
     void guessFlood_isThrottled_knownStationStillConnects()
     {
-        TestDatabase testDb;
-        QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
-        auto db = testDb.open();
-        QVERIFY(Migrator(*db).migrate());
-        Catalog catalog;
-        FakeClock clock(QDateTime(QDate(2026, 5, 1), QTime(9, 0), Qt::UTC));
-        Repository repo(*db, catalog, clock);
-        StationService stations(repo, clock);
+        Fixture fx;
+        QVERIFY2(fx.open(), qPrintable(fx.testDb.error()));
+        Repository &repo = *fx.repo;
+        StationService &stations = *fx.stations;
+        FakeClock &clock = fx.clock;
         const qint64 area = ChargeDesk::Test::createArea(repo, "A");
         qint64 ids[2] = {};
         for (int i = 0; i < 2; ++i) {
@@ -75,14 +102,10 @@ private slots:
     // make it "inoperative" again.
     void closedStation_isRefused_untilReopened()
     {
-        TestDatabase testDb;
-        QVERIFY2(testDb.isValid(), qPrintable(testDb.error()));
-        auto db = testDb.open();
-        QVERIFY(Migrator(*db).migrate());
-        Catalog catalog;
-        FakeClock clock(QDateTime(QDate(2026, 5, 1), QTime(9, 0), Qt::UTC));
-        Repository repo(*db, catalog, clock);
-        StationService stations(repo, clock);
+        Fixture fx;
+        QVERIFY2(fx.open(), qPrintable(fx.testDb.error()));
+        Repository &repo = *fx.repo;
+        StationService &stations = *fx.stations;
         const qint64 id =
             ChargeDesk::Test::createStation(repo, ChargeDesk::Test::createArea(repo, "A"), "OLD", "ocpp1.6", "ws");
         ConnectionAttempt a;
