@@ -4286,6 +4286,10 @@ Zum Ändern doppelklicken und dann die Änderungen senden.</translation>
         <source>The site&apos;s language</source>
         <translation>Sprache des Standorts</translation>
     </message>
+    <message>
+        <source>%1 (the operator&apos;s cap)</source>
+        <translation>%1 (Obergrenze des Betreibers)</translation>
+    </message>
 </context>
 <context>
     <name>ChargeDesk::Core::ChargingProfiles</name>

@@ -68,6 +68,9 @@ void TestRatingSettings::chargerDetails_showTheEffectiveSettings_andTheirLevel()
     QCOMPARE(panel.text("source"), QStringLiteral("Rating settings “Fast”, this charger's."));
     QCOMPARE(panel.text("energy"), QStringLiteral("€0.59 per kWh"));
     QCOMPARE(panel.text("limits"), QStringLiteral("no limit"));
+    // The operator's monetary session limit caps whatever settings are in force, and says so.
+    QVERIFY(m_repo->update(Actor::system(), Tables::Operators, op.value(), {{"monetary_session_limit_minor", 2000}}));
+    QCOMPARE(panel.text("limits"), QStringLiteral("€20.00 (the operator's cap)"));
     QVERIFY(panel.text("readyExpiration").endsWith(QStringLiteral("(the default)")));
     if (Test::takingScreenshots()) {
         panel.resize(380, panel.sizeHint().height());

@@ -105,8 +105,10 @@ void EffectiveRatingPanel::show(const Core::SessionPolicy &p)
         limits << formatQuantity(QStringLiteral("energy_wh"), *r.energyLimitWh);
     if (r.chargeTimeLimitS)
         limits << Tr::tr("%1 of charging").arg(formatDuration(*r.chargeTimeLimitS));
-    if (r.monetaryLimitMinor)
-        limits << money(*r.monetaryLimitMinor);
+    if (r.monetaryLimitMinor) // the operator's monetary session limit may cap the settings' own
+        limits << (p.monetaryLimitLevel == u"operator"
+                       ? Tr::tr("%1 (the operator's cap)").arg(money(*r.monetaryLimitMinor))
+                       : money(*r.monetaryLimitMinor));
     setRow(QStringLiteral("limits"), Tr::tr("Stops at"), limits.isEmpty() ? Tr::tr("no limit") : limits.join(u" · "));
     setRow(QStringLiteral("termination"), Tr::tr("Ends"),
            r.termination == Core::RatingSettings::Termination::ParkingEnd ? Tr::tr("when the car is unplugged")
