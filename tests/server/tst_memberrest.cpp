@@ -4,6 +4,7 @@
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
+#include "support/restapi.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,8 +34,7 @@ private:
     Test::HttpResponse request(const QByteArray &method, const QString &path, const QJsonObject &body = {});
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
-    std::unique_ptr<Core::LiveConfiguration> m_live;
-    std::unique_ptr<Server::Rest::RestServer> m_api;
+    Test::RestApi m_api;
     quint16 m_port = 0;
     QNetworkAccessManager m_http;
     qint64 m_hotel = 0;
@@ -44,11 +44,8 @@ void TestMemberRest::init()
 {
     m_fx = std::make_unique<Test::GatewayFixture>();
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
-    m_live = std::make_unique<Core::LiveConfiguration>(*m_fx->repo, *m_fx->gateway, m_fx->clock);
-    m_api = std::make_unique<Server::Rest::RestServer>(*m_fx->repo, *m_fx->stations, *m_fx->gateway, *m_live,
-                                                       "secret-token");
-    m_port = m_api->listen(QHostAddress::LocalHost, 0);
-    QVERIFY(m_port > 0);
+    QVERIFY(m_api.start(*m_fx));
+    m_port = m_api.port;
     Core::Repository &repo = *m_fx->repo;
     const Core::Actor system = Core::Actor::system();
     m_hotel = repo.create(system, Core::Tables::Operators, {{"code", "HOTEL"}, {"name", "Hotel"}}).value();
@@ -66,8 +63,7 @@ void TestMemberRest::init()
 
 void TestMemberRest::cleanup()
 {
-    m_api.reset();
-    m_live.reset();
+    m_api.stop();
     m_fx.reset();
 }
 

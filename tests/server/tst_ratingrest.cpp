@@ -3,6 +3,7 @@
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
 #include "support/nodepeer.h"
+#include "support/restapi.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -56,8 +57,7 @@ private:
     QByteArray snapshot();
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
-    std::unique_ptr<Core::LiveConfiguration> m_live;
-    std::unique_ptr<Server::Rest::RestServer> m_api;
+    Test::RestApi m_api;
     quint16 m_port = 0;
     QNetworkAccessManager m_http;
     QHash<QString, qint64> m_connectors; // station code -> its connector's id
@@ -140,11 +140,8 @@ void TestRatingRest::init()
     reset();
     m_fx = std::make_unique<Test::GatewayFixture>();
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
-    m_live = std::make_unique<Core::LiveConfiguration>(*m_fx->repo, *m_fx->gateway, m_fx->clock);
-    m_api = std::make_unique<Server::Rest::RestServer>(*m_fx->repo, *m_fx->stations, *m_fx->gateway, *m_live,
-                                                       "secret-token");
-    m_port = m_api->listen(QHostAddress::LocalHost, 0);
-    QVERIFY(m_port > 0);
+    QVERIFY(m_api.start(*m_fx));
+    m_port = m_api.port;
     QVERIFY(
         m_fx->repo->create(Core::Actor::system(), Core::Tables::SiteSettings, {{"name", "Site"}, {"currency", "EUR"}}));
     QVERIFY(buildNetwork());
@@ -155,8 +152,7 @@ void TestRatingRest::init()
 
 void TestRatingRest::reset()
 {
-    m_api.reset();
-    m_live.reset();
+    m_api.stop();
     m_fx.reset();
     m_connectors.clear();
     m_sessions = 0;

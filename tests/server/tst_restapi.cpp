@@ -2,6 +2,7 @@
 #include "server/rest/restserver.h"
 #include "support/gatewayfixture.h"
 #include "support/httpclient.h"
+#include "support/restapi.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -39,8 +40,7 @@ private:
                      const QByteArray &token = "secret-token");
 
     std::unique_ptr<Test::GatewayFixture> m_fx;
-    std::unique_ptr<Core::LiveConfiguration> m_live;
-    std::unique_ptr<Server::Rest::RestServer> m_api;
+    Test::RestApi m_api;
     quint16 m_port = 0;
     QNetworkAccessManager m_http;
 };
@@ -49,17 +49,13 @@ void TestRestApi::init()
 {
     m_fx = std::make_unique<Test::GatewayFixture>();
     QVERIFY2(m_fx->isValid(), qPrintable(m_fx->error));
-    m_live = std::make_unique<Core::LiveConfiguration>(*m_fx->repo, *m_fx->gateway, m_fx->clock);
-    m_api = std::make_unique<Server::Rest::RestServer>(*m_fx->repo, *m_fx->stations, *m_fx->gateway, *m_live,
-                                                       "secret-token");
-    m_port = m_api->listen(QHostAddress::LocalHost, 0);
-    QVERIFY(m_port > 0);
+    QVERIFY(m_api.start(*m_fx));
+    m_port = m_api.port;
 }
 
 void TestRestApi::cleanup()
 {
-    m_api.reset();
-    m_live.reset();
+    m_api.stop();
     m_fx.reset();
 }
 
