@@ -89,7 +89,7 @@ Core::Result<std::shared_ptr<Engine>> openRemembered(Engines &engines, const QSt
 
 Started signIn(const std::shared_ptr<Engine> &engine)
 {
-    Ui::SignInDialog dialog(*engine->auth, engine->database->displayLocation(), Ui::siteLogo(*engine->database, 64));
+    Ui::SignInDialog dialog(*engine->auth, engine->database->displayLocation(), Ui::siteLogo(*engine->repository, 64));
     if (dialog.exec() != QDialog::Accepted)
         return std::unique_ptr<ConsoleStart>();
     auto start = std::make_unique<ConsoleStart>();

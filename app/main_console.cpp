@@ -1,5 +1,6 @@
 #include "app/consolestart.h"
 #include "app/ocppserver.h"
+#include "core/catalog.h"
 #include "server/crashnote.h"
 #include "server/filedepot.h"
 #include "ui/demo/demopanel.h"
@@ -89,10 +90,11 @@ int main(int argc, char *argv[])
         return 0; // the user closed the wizard or the sign-in
     App::Engine &engine = *started.value()->engine;
     App::DemoMode *demo = started.value()->demo.get();
-    if (auto site = engine.repository->database().exec(
-            QStringLiteral("SELECT language FROM site_settings ORDER BY id LIMIT 1"));
-        site && site.value().next())
-        look.useSiteLanguage(site.value().value(0).toString());
+    Core::ListQuery firstSite;
+    firstSite.limit = 1;
+    if (const auto site = engine.repository->list(started.value()->actor, Core::Tables::SiteSettings, firstSite);
+        site && !site.value().isEmpty())
+        look.useSiteLanguage(site.value().first().value(QStringLiteral("language")).toString());
     // The embedded OCPP server: chargers connect to this console directly.
     App::OcppServer ocpp(engine);
     Ui::MainWindow window(*engine.repository, started.value()->actor, App::windowServices(engine, ocpp));

@@ -299,7 +299,7 @@ void TestMainWindow::signIn_wrongPasswordThenRight()
     QBuffer buffer(&png);
     QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
     QVERIFY(m_repo->create(m_system, Tables::SiteSettings, {{"name", "Site"}, {"logo", png}}));
-    const QPixmap logo = siteLogo(*m_db, 64);
+    const QPixmap logo = siteLogo(*m_repo, 64);
     QCOMPARE(logo.size(), QSize(160, 64));
     SignInDialog branded(*m_auth, "test database", logo);
     QVERIFY(branded.findChild<QLabel *>("siteLogo"));

@@ -241,7 +241,7 @@ void MainWindow::buildMenus()
                           QMessageBox::Ok, this);
         about.setObjectName(QStringLiteral("aboutBox"));
         // The site's logo where it has one: the console belongs to its network.
-        const QPixmap logo = siteLogo(m_repository.database(), 64);
+        const QPixmap logo = siteLogo(m_repository, 64);
         about.setIconPixmap(logo.isNull() ? Icons::get(QStringLiteral("chargedesk")).pixmap(64) : logo);
         about.exec();
     });

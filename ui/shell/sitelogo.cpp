@@ -1,16 +1,19 @@
 #include "ui/shell/sitelogo.h"
 
-#include "core/database.h"
+#include "core/catalog.h"
+#include "core/repository.h"
 
 namespace ChargeDesk::Ui {
 
-QPixmap siteLogo(Core::Database &database, int height)
+QPixmap siteLogo(Core::Repository &repository, int height)
 {
-    auto row = database.exec(QStringLiteral("SELECT logo FROM site_settings ORDER BY id LIMIT 1"));
-    if (!row || !row.value().next())
-        return {};
+    Core::ListQuery first;
+    first.limit = 1;
+    // Shown before anyone has signed in: the logo is the site's public face, not a secret.
+    const auto site = repository.list(Core::Actor::system(), Core::Tables::SiteSettings, first);
     QPixmap logo;
-    if (!logo.loadFromData(row.value().value(0).toByteArray()))
+    if (!site || site.value().isEmpty() ||
+        !logo.loadFromData(site.value().first().value(QStringLiteral("logo")).toByteArray()))
         return {};
     return logo.height() > height ? logo.scaledToHeight(height, Qt::SmoothTransformation) : logo;
 }

@@ -3,7 +3,7 @@
 #include <QPixmap>
 
 namespace ChargeDesk::Core {
-class Database;
+class Repository;
 }
 
 namespace ChargeDesk::Ui {
@@ -11,6 +11,6 @@ namespace ChargeDesk::Ui {
 // The site's logo (site settings), at most `height` pixels high, for the windows that show
 // whose network this is: the sign-in, the about box. Null when the site has none or it is not
 // an image.
-QPixmap siteLogo(Core::Database &database, int height);
+QPixmap siteLogo(Core::Repository &repository, int height);
 
 } // namespace ChargeDesk::Ui
